@@ -1,0 +1,1107 @@
+//! The station file (format `liangpai-station`, version 1): plain data, loading, saving and validation.
+//!
+//! The file is a public contract described in DESIGN.md. Fields this version does not know are kept in
+//! the `extra` map of the object they were found in and written back on save, so a file made by a newer
+//! app loses nothing when an older one saves it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::fsutil;
+
+/// The value of the top-level `format` field.
+pub const FORMAT: &str = "liangpai-station";
+/// The newest station file version this app reads and writes.
+pub const VERSION: u64 = 1;
+
+/// Fields of an object that this version of the app does not know; kept as they were.
+pub type Extra = Map<String, Value>;
+
+/// One station file: everything the signs of one station are made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StationFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The file's version; never above [`VERSION`].
+    pub version: u64,
+    /// 站点信息.
+    pub station: Station,
+    /// 联系方式.
+    #[serde(default)]
+    pub contacts: Contacts,
+    /// 服务内容/服务清单.
+    #[serde(default)]
+    pub services: Vec<Service>,
+    /// 服务人员.
+    #[serde(default)]
+    pub staff: Vec<StaffMember>,
+    /// 服务流程.
+    #[serde(default)]
+    pub process: Vec<ProcessStep>,
+    /// 五社联动资源.
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    /// 更新日期, ISO `YYYY-MM-DD`; shown on every public board.
+    #[serde(default)]
+    pub updated: String,
+    /// Unknown top-level fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// 站点信息.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Station {
+    /// 站点全称 (required).
+    pub name: String,
+    /// 场所类型.
+    #[serde(default)]
+    pub kind: StationKind,
+    /// 县区.
+    #[serde(default)]
+    pub county: String,
+    /// 乡镇（街道）.
+    #[serde(default)]
+    pub town: String,
+    /// 指导单位.
+    #[serde(default)]
+    pub guide_units: Vec<String>,
+    /// 承接机构.
+    #[serde(default)]
+    pub operator: String,
+    /// 站点简介.
+    #[serde(default)]
+    pub intro: String,
+    /// 宣传主题.
+    #[serde(default)]
+    pub slogan: String,
+    /// 标志: image paths relative to the station file.
+    #[serde(default)]
+    pub logos: Vec<String>,
+    /// 功能室 (one door plate each).
+    #[serde(default)]
+    pub rooms: Vec<String>,
+    /// Unknown fields of `station`.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// 场所类型. Kinds a newer app may add are kept as [`StationKind::Other`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum StationKind {
+    /// 乡镇（街道）社会工作服务站.
+    #[default]
+    SocialWorkStation,
+    /// 未成年人保护工作站.
+    MinorsProtection,
+    /// 老年人服务设施.
+    ElderlyService,
+    /// A kind this version does not know, kept verbatim.
+    Other(String),
+}
+
+impl StationKind {
+    /// The kinds this version knows, in the order the app offers them.
+    pub const KNOWN: [StationKind; 3] = [
+        StationKind::SocialWorkStation,
+        StationKind::MinorsProtection,
+        StationKind::ElderlyService,
+    ];
+
+    /// The value written in the file.
+    pub fn code(&self) -> &str {
+        match self {
+            StationKind::SocialWorkStation => "social_work_station",
+            StationKind::MinorsProtection => "minors_protection",
+            StationKind::ElderlyService => "elderly_service",
+            StationKind::Other(code) => code,
+        }
+    }
+
+    /// The Chinese name shown to users.
+    pub fn label(&self) -> &str {
+        match self {
+            StationKind::SocialWorkStation => "社会工作服务站",
+            StationKind::MinorsProtection => "未成年人保护工作站",
+            StationKind::ElderlyService => "老年人服务设施",
+            StationKind::Other(code) => code,
+        }
+    }
+}
+
+impl From<String> for StationKind {
+    fn from(code: String) -> Self {
+        match code.as_str() {
+            "social_work_station" => StationKind::SocialWorkStation,
+            "minors_protection" => StationKind::MinorsProtection,
+            "elderly_service" => StationKind::ElderlyService,
+            _ => StationKind::Other(code),
+        }
+    }
+}
+
+impl From<StationKind> for String {
+    fn from(kind: StationKind) -> Self {
+        kind.code().to_owned()
+    }
+}
+
+/// 联系方式.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Contacts {
+    /// 地址.
+    #[serde(default)]
+    pub address: String,
+    /// 开放时间.
+    #[serde(default)]
+    pub hours: String,
+    /// 服务热线.
+    #[serde(default)]
+    pub hotline: String,
+    /// 监督电话.
+    #[serde(default)]
+    pub supervision_phone: String,
+    /// 邮箱 (optional).
+    #[serde(default)]
+    pub email: String,
+    /// 二维码.
+    #[serde(default)]
+    pub qr_codes: Vec<QrCode>,
+    /// Unknown fields of `contacts`.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One QR code: the app makes the code from `content`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct QrCode {
+    /// 说明, e.g. 微信公众号.
+    #[serde(default)]
+    pub label: String,
+    /// 内容 (usually a web address).
+    #[serde(default)]
+    pub content: String,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One item of the service list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Service {
+    /// 服务类别 (groups items).
+    #[serde(default)]
+    pub category: String,
+    /// 服务项目.
+    #[serde(default)]
+    pub item: String,
+    /// 服务内容.
+    #[serde(default)]
+    pub description: String,
+    /// 服务对象.
+    #[serde(default)]
+    pub targets: String,
+    /// 服务方式.
+    #[serde(default)]
+    pub method: String,
+    /// 服务频次.
+    #[serde(default)]
+    pub frequency: String,
+    /// 是否免费.
+    #[serde(default = "default_true")]
+    pub free: bool,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One member of staff.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// 姓名.
+    #[serde(default)]
+    pub name: String,
+    /// 岗位: 站长/驻站社工/督导.
+    #[serde(default)]
+    pub post: String,
+    /// 职业水平: 助理社会工作师/社会工作师/高级社会工作师/未持证.
+    #[serde(default)]
+    pub level: String,
+    /// 联系电话.
+    #[serde(default)]
+    pub phone: String,
+    /// 是否公开电话.
+    #[serde(default)]
+    pub show_phone: bool,
+    /// 工作职责.
+    #[serde(default)]
+    pub duties: String,
+    /// 照片 path relative to the station file; empty for none.
+    #[serde(default)]
+    pub photo: String,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One step of the service process.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProcessStep {
+    /// 步骤名称, e.g. 接案.
+    #[serde(default)]
+    pub step: String,
+    /// 说明.
+    #[serde(default)]
+    pub detail: String,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One partner of 五社联动.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Partner {
+    /// 类别: 社区、社会组织、社会工作者、社区志愿者、社会慈善资源.
+    #[serde(default)]
+    pub kind: String,
+    /// 名称.
+    #[serde(default)]
+    pub name: String,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Staff posts the app offers.
+pub const POSTS: [&str; 3] = ["站长", "驻站社工", "督导"];
+/// Professional levels the app offers.
+pub const LEVELS: [&str; 4] = ["助理社会工作师", "社会工作师", "高级社会工作师", "未持证"];
+/// The five kinds of 五社联动 partners.
+pub const PARTNER_KINDS: [&str; 5] = [
+    "社区",
+    "社会组织",
+    "社会工作者",
+    "社区志愿者",
+    "社会慈善资源",
+];
+
+impl Default for StationFile {
+    fn default() -> Self {
+        StationFile {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            station: Station::default(),
+            contacts: Contacts::default(),
+            services: Vec::new(),
+            staff: Vec::new(),
+            process: Vec::new(),
+            partners: Vec::new(),
+            updated: String::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Default for Station {
+    fn default() -> Self {
+        Station {
+            name: String::new(),
+            kind: StationKind::default(),
+            county: String::new(),
+            town: String::new(),
+            guide_units: Vec::new(),
+            operator: String::new(),
+            intro: String::new(),
+            slogan: String::new(),
+            logos: Vec::new(),
+            rooms: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl StationFile {
+    /// A new, empty station with today's format and version.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The station's short name for small signs: the name without the county prefix
+    /// (青禾县柳溪镇社会工作服务站 → 柳溪镇社会工作服务站).
+    pub fn short_name(&self) -> &str {
+        let name = self.station.name.trim();
+        let county = self.station.county.trim();
+        match name.strip_prefix(county) {
+            Some(rest) if !county.is_empty() && rest.chars().count() >= 4 => rest,
+            _ => name,
+        }
+    }
+
+    /// Services grouped by category, categories in order of first appearance.
+    pub fn services_by_category(&self) -> Vec<(&str, Vec<&Service>)> {
+        let mut groups: Vec<(&str, Vec<&Service>)> = Vec::new();
+        for service in &self.services {
+            let category = service.category.trim();
+            match groups.iter_mut().find(|(name, _)| *name == category) {
+                Some((_, items)) => items.push(service),
+                None => groups.push((category, vec![service])),
+            }
+        }
+        groups
+    }
+
+    /// Parses a station file from its bytes. `file` names the file in messages.
+    pub fn from_bytes(bytes: &[u8], file: &Path) -> Result<StationFile, LoadError> {
+        let file = file.to_path_buf();
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
+            file: file.clone(),
+            byte_offset: error.valid_up_to(),
+        })?;
+        if text.trim().is_empty() {
+            return Err(LoadError::Empty { file });
+        }
+        let value: Value = serde_json::from_str(text).map_err(|error| LoadError::Syntax {
+            file: file.clone(),
+            line: error.line(),
+            column: error.column(),
+            reason: syntax_reason(&error),
+        })?;
+        let Value::Object(object) = &value else {
+            return Err(LoadError::NotAnObject { file });
+        };
+        match object.get("format") {
+            Some(Value::String(format)) if format == FORMAT => {}
+            Some(other) => {
+                return Err(LoadError::WrongFormat {
+                    file,
+                    found: other.to_string(),
+                });
+            }
+            None => return Err(LoadError::MissingFormat { file }),
+        }
+        match object.get("version") {
+            Some(Value::Number(number)) => match number.as_u64() {
+                Some(version) if version > VERSION => {
+                    return Err(LoadError::NewerVersion { file, version });
+                }
+                Some(version) if version >= 1 => {}
+                _ => {
+                    return Err(LoadError::BadVersion {
+                        file,
+                        found: number.to_string(),
+                    });
+                }
+            },
+            Some(other) => {
+                return Err(LoadError::BadVersion {
+                    file,
+                    found: other.to_string(),
+                });
+            }
+            None => return Err(LoadError::MissingVersion { file }),
+        }
+        match object.get("station") {
+            None => return Err(LoadError::MissingName { file }),
+            Some(Value::Object(station)) if !station.contains_key("name") => {
+                return Err(LoadError::MissingName { file });
+            }
+            _ => {}
+        }
+        serde_path_to_error::deserialize(value).map_err(|error| {
+            let field = error.path().to_string();
+            let inner = error.into_inner();
+            LoadError::Field {
+                file,
+                label: field_label(&field),
+                expected: expected_type(&field),
+                field,
+                detail: translate_serde_message(&inner.to_string()),
+            }
+        })
+    }
+
+    /// Reads and parses a station file.
+    pub fn load(path: &Path) -> Result<StationFile, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+            file: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// The file's text as saved: pretty JSON, two-space indent, UTF-8, trailing newline.
+    pub fn to_json(&self) -> String {
+        // Serialising plain strings, numbers and maps cannot fail.
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Saves atomically: a temporary file in the same folder is written and synced, the previous
+    /// file is kept as `NAME.bak`, then the temporary file replaces it. On any failure the old file
+    /// is left byte-identical.
+    pub fn save(&self, path: &Path) -> Result<(), SaveError> {
+        let text = self.to_json();
+        fsutil::write_atomic(path, true, |writer| writer.write_all(text.as_bytes())).map_err(
+            |source| SaveError {
+                file: path.to_path_buf(),
+                source,
+            },
+        )
+    }
+}
+
+fn syntax_reason(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "文件在此处意外结束（可能缺少 } 或 ]）".to_owned(),
+        _ => translate_serde_message(&error.to_string()),
+    }
+}
+
+/// Turns serde_json's English messages into Chinese ones a user can act on.
+fn translate_serde_message(message: &str) -> String {
+    // serde_json appends " at line L column C"; the caller reports the position itself.
+    let message = message.split(" at line ").next().unwrap_or(message).trim();
+    let table: [(&str, &str); 14] = [
+        ("trailing comma", "多了一个逗号"),
+        ("expected `,` or `}`", "缺少逗号或 }"),
+        ("expected `,` or `]`", "缺少逗号或 ]"),
+        ("expected `:`", "缺少冒号"),
+        ("expected value", "这里应当是一个值"),
+        ("expected ident", "无法识别的词（文字要放在英文双引号里）"),
+        ("key must be a string", "字段名必须放在英文双引号里"),
+        (
+            "control character",
+            "文字中有不允许的控制字符（如未转义的换行）",
+        ),
+        ("invalid escape", "文字中有无效的转义符 \\"),
+        ("trailing characters", "JSON 结束后还有多余内容"),
+        ("EOF while parsing", "文件意外结束"),
+        ("invalid type: ", "值的类型不对："),
+        ("missing field", "缺少字段"),
+        ("invalid number", "数字格式不对"),
+    ];
+    for (english, chinese) in table {
+        if message.contains(english) {
+            if english == "invalid type: " {
+                return describe_invalid_type(message);
+            }
+            return chinese.to_owned();
+        }
+    }
+    format!("格式有误（{message}）")
+}
+
+/// `invalid type: string "是", expected a boolean` → `现在填的是文字 "是"`.
+fn describe_invalid_type(message: &str) -> String {
+    let found = message
+        .trim_start_matches("invalid type: ")
+        .split(", expected")
+        .next()
+        .unwrap_or("");
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let value = value.trim_matches('`');
+    match kind {
+        "string" => format!("现在填的是文字 {value}"),
+        "integer" | "floating" => format!("现在填的是数字 {value}"),
+        "boolean" => format!("现在填的是 {value}"),
+        "map" => "现在填的是一个对象 { }".to_owned(),
+        "sequence" => "现在填的是一个列表 [ ]".to_owned(),
+        "null" => "现在填的是 null（空值）".to_owned(),
+        _ => format!("值的类型不对（{found}）"),
+    }
+}
+
+/// The Chinese name of a field path such as `services[3].free`.
+pub fn field_label(path: &str) -> String {
+    let last = path
+        .rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .split('[')
+        .next()
+        .unwrap_or("");
+    let parent = if path.starts_with("contacts.qr_codes") {
+        "qr"
+    } else {
+        path.split(['.', '[']).next().unwrap_or("")
+    };
+    let label = match (parent, last) {
+        (_, "format") => "文件格式",
+        (_, "version") => "文件版本",
+        (_, "station") => "站点信息",
+        ("station", "name") => "站点全称",
+        ("station", "kind") => "场所类型",
+        (_, "county") => "县区",
+        (_, "town") => "乡镇（街道）",
+        (_, "guide_units") => "指导单位",
+        (_, "operator") => "承接机构",
+        (_, "intro") => "站点简介",
+        (_, "slogan") => "宣传主题",
+        (_, "logos") => "标志",
+        (_, "rooms") => "功能室",
+        (_, "contacts") => "联系方式",
+        (_, "address") => "地址",
+        (_, "hours") => "开放时间",
+        (_, "hotline") => "服务热线",
+        (_, "supervision_phone") => "监督电话",
+        (_, "email") => "邮箱",
+        (_, "qr_codes") => "二维码",
+        ("qr", "label") => "二维码说明",
+        ("qr", "content") => "二维码内容",
+        (_, "services") => "服务清单",
+        (_, "category") => "服务类别",
+        (_, "item") => "服务项目",
+        (_, "description") => "服务内容",
+        (_, "targets") => "服务对象",
+        (_, "method") => "服务方式",
+        (_, "frequency") => "服务频次",
+        (_, "free") => "是否免费",
+        ("staff", "name") => "姓名",
+        (_, "staff") => "服务人员",
+        (_, "post") => "岗位",
+        (_, "level") => "职业水平",
+        (_, "phone") => "联系电话",
+        (_, "show_phone") => "是否公开电话",
+        (_, "duties") => "工作职责",
+        (_, "photo") => "照片",
+        (_, "process") => "服务流程",
+        (_, "step") => "步骤名称",
+        (_, "detail") => "步骤说明",
+        (_, "partners") => "五社联动资源",
+        ("partners", "kind") => "资源类别",
+        ("partners", "name") => "资源名称",
+        (_, "updated") => "更新日期",
+        _ => "",
+    };
+    label.to_owned()
+}
+
+fn expected_type(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let expected = if last.ends_with(']') {
+        if path.starts_with("station.") {
+            "文字（用英文双引号括起来）"
+        } else {
+            "一个对象（用 { } 括起来）"
+        }
+    } else {
+        match last {
+            "free" | "show_phone" => "true（是）或 false（否）",
+            "guide_units" | "logos" | "rooms" | "qr_codes" | "services" | "staff" | "process"
+            | "partners" => "列表（用 [ ] 括起来）",
+            "station" | "contacts" => "一个对象（用 { } 括起来）",
+            _ => "文字（用英文双引号括起来）",
+        }
+    };
+    expected.to_owned()
+}
+
+/// Why a station file could not be opened. Every message is Chinese and names the file and field.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("无法读取文件 {}：{}", file.display(), crate::fsutil::io_message(source))]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Bytes that are not UTF-8 (often a GBK file saved by an old editor).
+    #[error(
+        "文件 {} 不是 UTF-8 编码的文本（第 {byte_offset} 字节起无法识别）。请用记事本“另存为”并选择 UTF-8 编码后再打开。",
+        file.display()
+    )]
+    NotUtf8 {
+        /// The file.
+        file: PathBuf,
+        /// Where the first bad byte is.
+        byte_offset: usize,
+    },
+    /// Nothing in the file.
+    #[error("文件 {} 是空的，里面没有站点信息。", file.display())]
+    Empty {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Invalid JSON.
+    #[error("文件 {} 第 {line} 行第 {column} 列：{reason}。", file.display())]
+    Syntax {
+        /// The file.
+        file: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, in Chinese.
+        reason: String,
+    },
+    /// The JSON is not an object.
+    #[error("文件 {} 不是亮牌站点文件：最外层应当是 {{ }} 括起来的对象。", file.display())]
+    NotAnObject {
+        /// The file.
+        file: PathBuf,
+    },
+    /// No `format` field.
+    #[error("文件 {} 不是亮牌站点文件：缺少字段 format（文件格式），应为 \"liangpai-station\"。", file.display())]
+    MissingFormat {
+        /// The file.
+        file: PathBuf,
+    },
+    /// `format` is not ours.
+    #[error("文件 {} 不是亮牌站点文件：字段 format（文件格式）是 {found}，应为 \"liangpai-station\"。", file.display())]
+    WrongFormat {
+        /// The file.
+        file: PathBuf,
+        /// What it says instead.
+        found: String,
+    },
+    /// No `version` field.
+    #[error("文件 {}：缺少字段 version（文件版本），应为 1。", file.display())]
+    MissingVersion {
+        /// The file.
+        file: PathBuf,
+    },
+    /// `version` is not a positive whole number.
+    #[error("文件 {}：字段 version（文件版本）是 {found}，应为正整数 1。", file.display())]
+    BadVersion {
+        /// The file.
+        file: PathBuf,
+        /// What it says instead.
+        found: String,
+    },
+    /// Made by a newer app.
+    #[error(
+        "文件 {} 是较新版本的亮牌制作的（文件版本 {version}），本程序只认识到版本 {}。请升级亮牌后再打开，以免丢失信息。",
+        file.display(), VERSION
+    )]
+    NewerVersion {
+        /// The file.
+        file: PathBuf,
+        /// The file's version.
+        version: u64,
+    },
+    /// `station.name` is missing.
+    #[error("文件 {}：缺少字段 station.name（站点全称）。站点全称必须填写。", file.display())]
+    MissingName {
+        /// The file.
+        file: PathBuf,
+    },
+    /// A field has the wrong type or a required field is missing.
+    #[error("文件 {}：字段 {field}（{label}）有误：{detail}；应为{expected}。", file.display())]
+    Field {
+        /// The file.
+        file: PathBuf,
+        /// The field's path, e.g. `services[3].free`.
+        field: String,
+        /// Its Chinese name.
+        label: String,
+        /// What was wrong.
+        detail: String,
+        /// What the field should hold.
+        expected: String,
+    },
+}
+
+/// A failed save; the old file is left as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("无法保存 {}：{}。原文件未被改动。", file.display(), crate::fsutil::io_message(source))]
+pub struct SaveError {
+    /// The file.
+    pub file: PathBuf,
+    /// Why.
+    pub source: std::io::Error,
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Printing can go ahead, but the user should look.
+    Warning,
+    /// The signs would be wrong; fix before printing.
+    Error,
+}
+
+impl Severity {
+    /// 错误 / 提醒.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提醒",
+        }
+    }
+}
+
+/// One problem found by [`validate`], at one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// How serious.
+    pub severity: Severity,
+    /// The field's path, e.g. `staff[2].name`.
+    pub field: String,
+    /// What is wrong, in Chinese, naming the field for a user.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}：{}（{}）",
+            self.severity.label(),
+            self.message,
+            self.field
+        )
+    }
+}
+
+/// Checks a station for what a user wants to hear before printing. `base_dir` is the folder of
+/// the station file (photo and logo paths are relative to it); `None` for a station not yet saved,
+/// in which case relative paths are not checked.
+pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
+    let mut problems = Problems::default();
+    let station = &file.station;
+    if station.name.trim().is_empty() {
+        problems.error("station.name", "站点全称不能为空");
+    } else if station.name.chars().count() > 40 {
+        problems.warning("station.name", "站点全称超过 40 个字，门牌上的字会很小");
+    }
+    if let StationKind::Other(code) = &station.kind {
+        problems.warning(
+            "station.kind",
+            format!("场所类型“{code}”本程序不认识，将按社会工作服务站的样式制作"),
+        );
+    }
+    if station.operator.trim().is_empty() {
+        problems.warning(
+            "station.operator",
+            "承接机构未填写，公示牌页脚将不显示承接机构",
+        );
+    }
+    if station
+        .guide_units
+        .iter()
+        .all(|unit| unit.trim().is_empty())
+    {
+        problems.warning(
+            "station.guide_units",
+            "指导单位未填写，公示牌页脚将不显示指导单位",
+        );
+    }
+    for (index, unit) in station.guide_units.iter().enumerate() {
+        if unit.trim().is_empty() {
+            problems.error(
+                format!("station.guide_units[{index}]"),
+                format!("第 {} 个指导单位是空的", index + 1),
+            );
+        }
+    }
+    let intro_chars = station.intro.chars().count();
+    if station.intro.trim().is_empty() {
+        problems.warning("station.intro", "站点简介未填写");
+    } else if intro_chars > 150 {
+        problems.warning(
+            "station.intro",
+            format!("站点简介有 {intro_chars} 个字，建议不超过 150 个字，否则字会缩小"),
+        );
+    }
+    for (index, logo) in station.logos.iter().enumerate() {
+        check_image(
+            &mut problems,
+            base_dir,
+            &format!("station.logos[{index}]"),
+            "标志",
+            logo,
+        );
+    }
+    for (index, room) in station.rooms.iter().enumerate() {
+        let field = format!("station.rooms[{index}]");
+        if room.trim().is_empty() {
+            problems.error(field, format!("第 {} 个功能室名称是空的", index + 1));
+        } else if station
+            .rooms
+            .iter()
+            .take(index)
+            .any(|other| other.trim() == room.trim())
+        {
+            problems.warning(field, format!("功能室“{}”重复了", room.trim()));
+        }
+    }
+
+    let contacts = &file.contacts;
+    if contacts.address.trim().is_empty() {
+        problems.warning("contacts.address", "地址未填写");
+    }
+    if contacts.hours.trim().is_empty() {
+        problems.warning("contacts.hours", "开放时间未填写");
+    }
+    check_phone(
+        &mut problems,
+        "contacts.hotline",
+        "服务热线",
+        &contacts.hotline,
+        true,
+    );
+    check_phone(
+        &mut problems,
+        "contacts.supervision_phone",
+        "监督电话",
+        &contacts.supervision_phone,
+        true,
+    );
+    let email = contacts.email.trim();
+    if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
+        problems.warning(
+            "contacts.email",
+            format!("邮箱“{email}”看起来不对（应形如 name@example.org）"),
+        );
+    }
+    for (index, code) in contacts.qr_codes.iter().enumerate() {
+        let number = index + 1;
+        if code.content.trim().is_empty() {
+            problems.error(
+                format!("contacts.qr_codes[{index}].content"),
+                format!("第 {number} 个二维码没有内容"),
+            );
+        } else if qrcode::QrCode::new(code.content.as_bytes()).is_err() {
+            problems.error(
+                format!("contacts.qr_codes[{index}].content"),
+                format!("第 {number} 个二维码的内容太长，无法生成二维码"),
+            );
+        }
+        if code.label.trim().is_empty() {
+            problems.warning(
+                format!("contacts.qr_codes[{index}].label"),
+                format!("第 {number} 个二维码没有说明文字"),
+            );
+        }
+    }
+
+    if file.services.is_empty() {
+        problems.warning("services", "服务清单是空的");
+    }
+    for (index, service) in file.services.iter().enumerate() {
+        let number = index + 1;
+        if service.item.trim().is_empty() {
+            problems.error(
+                format!("services[{index}].item"),
+                format!("第 {number} 项服务没有填写服务项目"),
+            );
+        }
+        if service.category.trim().is_empty() {
+            problems.warning(
+                format!("services[{index}].category"),
+                format!("第 {number} 项服务没有填写服务类别"),
+            );
+        }
+    }
+
+    if file.staff.is_empty() {
+        problems.warning("staff", "服务人员名单是空的");
+    }
+    for (index, member) in file.staff.iter().enumerate() {
+        let number = index + 1;
+        let who = if member.name.trim().is_empty() {
+            format!("第 {number} 位服务人员")
+        } else {
+            format!("服务人员“{}”", member.name.trim())
+        };
+        if member.name.trim().is_empty() {
+            problems.error(
+                format!("staff[{index}].name"),
+                format!("第 {number} 位服务人员没有填写姓名"),
+            );
+        }
+        if member.post.trim().is_empty() {
+            problems.warning(format!("staff[{index}].post"), format!("{who}没有填写岗位"));
+        }
+        if !member.level.trim().is_empty() && !LEVELS.contains(&member.level.trim()) {
+            problems.warning(
+                format!("staff[{index}].level"),
+                format!(
+                    "{who}的职业水平“{}”不是常用写法（{}）",
+                    member.level.trim(),
+                    LEVELS.join("、")
+                ),
+            );
+        }
+        check_phone(
+            &mut problems,
+            &format!("staff[{index}].phone"),
+            &format!("{who}的联系电话"),
+            &member.phone,
+            member.show_phone,
+        );
+        if member.photo.trim().is_empty() {
+            problems.warning(format!("staff[{index}].photo"), format!("{who}没有照片"));
+        } else {
+            check_image(
+                &mut problems,
+                base_dir,
+                &format!("staff[{index}].photo"),
+                &format!("{who}的照片"),
+                &member.photo,
+            );
+        }
+    }
+
+    if file.process.is_empty() {
+        problems.warning("process", "服务流程是空的");
+    }
+    for (index, step) in file.process.iter().enumerate() {
+        if step.step.trim().is_empty() {
+            problems.error(
+                format!("process[{index}].step"),
+                format!("第 {} 个流程步骤没有名称", index + 1),
+            );
+        }
+    }
+
+    for (index, partner) in file.partners.iter().enumerate() {
+        let number = index + 1;
+        if partner.name.trim().is_empty() {
+            problems.error(
+                format!("partners[{index}].name"),
+                format!("第 {number} 个五社联动资源没有名称"),
+            );
+        }
+        if !PARTNER_KINDS.contains(&partner.kind.trim()) {
+            problems.warning(
+                format!("partners[{index}].kind"),
+                format!(
+                    "第 {number} 个五社联动资源的类别应为 {} 之一",
+                    PARTNER_KINDS.join("、")
+                ),
+            );
+        }
+    }
+
+    if file.updated.trim().is_empty() {
+        problems.warning("updated", "更新日期未填写，公示牌页脚将不显示更新日期");
+    } else if parse_iso_date(file.updated.trim()).is_none() {
+        problems.error(
+            "updated",
+            format!(
+                "更新日期“{}”格式不对，应形如 2026-03-01",
+                file.updated.trim()
+            ),
+        );
+    }
+    problems.list
+}
+
+/// Parses `YYYY-MM-DD` into (year, month, day), checking the day exists.
+pub fn parse_iso_date(text: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = text.split('-');
+    let year: u32 = parts.next().filter(|part| part.len() == 4)?.parse().ok()?;
+    let month: u32 = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
+    let day: u32 = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 {
+        return None;
+    }
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (day <= days).then_some((year, month, day))
+}
+
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    fn push(&mut self, severity: Severity, field: impl Into<String>, message: impl Into<String>) {
+        self.list.push(Problem {
+            severity,
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+    fn error(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, field, message);
+    }
+    fn warning(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, field, message);
+    }
+}
+
+fn check_phone(problems: &mut Problems, field: &str, label: &str, phone: &str, wanted: bool) {
+    let phone = phone.trim();
+    if phone.is_empty() {
+        if wanted {
+            problems.warning(field, format!("{label}未填写"));
+        }
+        return;
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    if digits == 0 {
+        problems.error(field, format!("{label}“{phone}”里没有数字"));
+    } else if digits < 7 {
+        problems.warning(
+            field,
+            format!("{label}“{phone}”只有 {digits} 位数字，请检查"),
+        );
+    }
+}
+
+fn check_image(
+    problems: &mut Problems,
+    base_dir: Option<&Path>,
+    field: &str,
+    label: &str,
+    path: &str,
+) {
+    let path = path.trim();
+    if path.is_empty() {
+        problems.error(field, format!("{label}的文件路径是空的"));
+        return;
+    }
+    let Some(resolved) = resolve_path(base_dir, path) else {
+        return;
+    };
+    match std::fs::read(&resolved) {
+        Err(error) => problems.error(
+            field,
+            format!(
+                "{label}“{path}”打不开：{}",
+                crate::fsutil::io_message(&error)
+            ),
+        ),
+        Ok(bytes) => {
+            let is_svg = path.to_ascii_lowercase().ends_with(".svg");
+            if !is_svg && image::load_from_memory(&bytes).is_err() {
+                problems.error(
+                    field,
+                    format!("{label}“{path}”不是能识别的图片（请用 JPG 或 PNG）"),
+                );
+            }
+        }
+    }
+}
+
+/// Resolves a path from the station file against the file's folder. Absolute paths stay as they
+/// are; relative ones need a folder (`None` when the station has never been saved).
+pub fn resolve_path(base_dir: Option<&Path>, path: &str) -> Option<PathBuf> {
+    let path = Path::new(path.trim());
+    if path.is_absolute() {
+        Some(path.to_path_buf())
+    } else {
+        base_dir.map(|dir| dir.join(path))
+    }
+}

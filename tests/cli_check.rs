@@ -1,0 +1,72 @@
+//! `liangpai check` as a user runs it: exit codes and one Chinese line per problem.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+fn liangpai(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap_or(-1), text)
+}
+
+fn example() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/examples/liuxi-station.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn example_station_checks_clean() {
+    let (code, text) = liangpai(&["check", &example()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("0 个错误"), "{text}");
+}
+
+#[test]
+fn errors_exit_1_with_file_field_and_message_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏站点.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"liangpai-station","version":1,"station":{"name":""},"staff":[{"name":"","phone":"无"}]}"#,
+    )
+    .unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"format\": ").unwrap();
+    let (code, text) = liangpai(&[
+        "check",
+        &example(),
+        bad.to_str().unwrap(),
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{text}");
+    let name_line = text
+        .lines()
+        .find(|line| line.contains("station.name"))
+        .unwrap();
+    assert!(
+        name_line.contains("坏站点.json")
+            && name_line.contains("错误")
+            && name_line.contains("站点全称")
+    );
+    assert!(
+        text.lines()
+            .any(|line| line.contains("staff[0].phone") && line.contains("没有数字"))
+    );
+    assert!(
+        text.lines()
+            .any(|line| line.contains("broken.json") && line.contains("第 1 行"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(liangpai(&["check"]).0, 2);
+    assert_eq!(liangpai(&["no-such-command"]).0, 2);
+}
