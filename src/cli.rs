@@ -1,4 +1,4 @@
-//! The command line: `liangpai check`, and (without arguments) the desktop app.
+//! The command line: `liangpai check`, `liangpai export`, and (without a command) the desktop app.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -11,11 +11,14 @@ use crate::model::{self, Severity, StationFile};
 /// 亮牌：乡镇（街道）社工站公示牌制作工具。不带参数运行时打开程序窗口。
 #[derive(Debug, Parser)]
 #[command(name = "liangpai", version, about, long_about = None)]
-#[command(disable_help_subcommand = true)]
+#[command(disable_help_subcommand = true, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// 要执行的命令
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// 在程序窗口中打开的站点文件
+    #[arg(value_name = "站点文件")]
+    pub file: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -43,11 +46,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         }
     };
     match cli.command {
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
-        }
+        None => crate::app::run(cli.file),
         Some(Command::Check { files }) => check(&files),
     }
 }

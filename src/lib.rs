@@ -1,9 +1,14 @@
 //! 亮牌 Liangpai: from one station file to every public sign a social-work station must hang.
 //!
-//! Data flows one way: [`model`] → [`template`] → [`layout`] → [`render`] → [`export`], driven by
+//! Data flows one way: [`model`] → `template` → [`layout`] → [`render`] → [`export`], driven by
 //! [`cli`] and the desktop app.
 
+pub mod app;
 pub mod cli;
+pub mod export;
 pub mod fonts;
 pub mod fsutil;
+pub mod layout;
 pub mod model;
+pub mod render;
+pub mod sign;

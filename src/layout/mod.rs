@@ -1,0 +1,170 @@
+//! Layout (pure: no files, no egui, no PDF types): station + template + page size → pages of
+//! positioned items in points, plus warnings.
+
+mod types;
+
+pub use types::*;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::model::StationFile;
+use crate::sign::SignKind;
+
+/// A paper size in millimetres (the trimmed size, without bleed).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    /// Width in mm.
+    pub width_mm: f32,
+    /// Height in mm.
+    pub height_mm: f32,
+}
+
+impl PageSize {
+    /// The ISO sizes offered to users, portrait.
+    pub const ISO: [(&'static str, PageSize); 5] = [
+        (
+            "A4",
+            PageSize {
+                width_mm: 210.0,
+                height_mm: 297.0,
+            },
+        ),
+        (
+            "A3",
+            PageSize {
+                width_mm: 297.0,
+                height_mm: 420.0,
+            },
+        ),
+        (
+            "A2",
+            PageSize {
+                width_mm: 420.0,
+                height_mm: 594.0,
+            },
+        ),
+        (
+            "A1",
+            PageSize {
+                width_mm: 594.0,
+                height_mm: 841.0,
+            },
+        ),
+        (
+            "A0",
+            PageSize {
+                width_mm: 841.0,
+                height_mm: 1189.0,
+            },
+        ),
+    ];
+
+    /// Parses `A4`…`A0` or `600x900mm` / `600×900` (width × height in mm, 20 to 5000 mm).
+    pub fn parse(text: &str) -> Option<PageSize> {
+        let text = text.trim();
+        if let Some((_, size)) = PageSize::ISO
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+        {
+            return Some(*size);
+        }
+        let text = text.to_ascii_lowercase();
+        let text = text.strip_suffix("mm").unwrap_or(&text);
+        let (width, height) = text.split_once(['x', '×', '*'])?;
+        let width_mm: f32 = width.trim().parse().ok()?;
+        let height_mm: f32 = height.trim().parse().ok()?;
+        let valid = |mm: f32| mm.is_finite() && (20.0..=5000.0).contains(&mm);
+        (valid(width_mm) && valid(height_mm)).then_some(PageSize {
+            width_mm,
+            height_mm,
+        })
+    }
+
+    /// This size turned to the orientation asked for.
+    pub fn oriented(self, orientation: Option<Orientation>) -> PageSize {
+        let (short, long) = (
+            self.width_mm.min(self.height_mm),
+            self.width_mm.max(self.height_mm),
+        );
+        match orientation {
+            None => self,
+            Some(Orientation::Portrait) => PageSize {
+                width_mm: short,
+                height_mm: long,
+            },
+            Some(Orientation::Landscape) => PageSize {
+                width_mm: long,
+                height_mm: short,
+            },
+        }
+    }
+}
+
+/// Page orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Orientation {
+    /// 竖版.
+    Portrait,
+    /// 横版.
+    Landscape,
+}
+
+/// What the user chose for one layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Paper size; `None` for the sign's default size.
+    pub size: Option<PageSize>,
+    /// Orientation; `None` keeps the size as given (or the sign's default).
+    pub orientation: Option<Orientation>,
+    /// Bleed in mm (0 to 10): backgrounds run this far past the trim edge.
+    pub bleed_mm: f32,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            size: None,
+            orientation: None,
+            bleed_mm: 3.0,
+        }
+    }
+}
+
+/// Decoded images of a station (photos and logos), keyed by the path as written in the station
+/// file. Loaded by `export::load_assets`; layout itself never reads files.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    /// Path as in the station file → decoded picture, or why it could not be read (Chinese).
+    pub images: BTreeMap<String, Result<Arc<image::RgbaImage>, String>>,
+}
+
+/// Why a sign could not be laid out at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutError {
+    /// A template file is broken (only possible with user-supplied templates).
+    #[error("模板有误：{0}")]
+    Template(String),
+}
+
+/// Lays out one sign of a station.
+pub fn layout_sign(
+    station: &StationFile,
+    assets: &Assets,
+    kind: SignKind,
+    options: &LayoutOptions,
+) -> Result<Document, LayoutError> {
+    let _ = (assets, options);
+    Ok(Document {
+        kind,
+        title: format!("{} {}", station.station.name, kind.label()),
+        pages: vec![Page {
+            width_pt: mm_to_pt(600.0),
+            height_pt: mm_to_pt(900.0),
+            bleed_pt: 0.0,
+            background: Rgb::WHITE,
+            items: Vec::new(),
+        }],
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,323 @@
+//! The output of layout: pages of positioned items in points, plus warnings.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::fonts::Weight;
+use crate::sign::SignKind;
+
+/// Points per millimetre (1 pt = 1/72 inch).
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Millimetres to points.
+pub fn mm_to_pt(mm: f32) -> f32 {
+    mm * PT_PER_MM
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Rgb {
+    /// Red 0-255.
+    pub red: u8,
+    /// Green 0-255.
+    pub green: u8,
+    /// Blue 0-255.
+    pub blue: u8,
+}
+
+impl Rgb {
+    /// White.
+    pub const WHITE: Rgb = Rgb::new(255, 255, 255);
+    /// Black.
+    pub const BLACK: Rgb = Rgb::new(0, 0, 0);
+
+    /// A colour from its components.
+    pub const fn new(red: u8, green: u8, blue: u8) -> Rgb {
+        Rgb { red, green, blue }
+    }
+
+    /// Parses `#rrggbb`.
+    pub fn from_hex(text: &str) -> Option<Rgb> {
+        let hex = text.trim().strip_prefix('#')?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let value = u32::from_str_radix(hex, 16).ok()?;
+        Some(Rgb::new(
+            (value >> 16) as u8,
+            (value >> 8) as u8,
+            value as u8,
+        ))
+    }
+
+    /// WCAG relative luminance.
+    pub fn luminance(self) -> f32 {
+        fn channel(value: u8) -> f32 {
+            let c = f32::from(value) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        }
+        0.2126 * channel(self.red) + 0.7152 * channel(self.green) + 0.0722 * channel(self.blue)
+    }
+
+    /// WCAG contrast ratio between two colours (1 to 21).
+    pub fn contrast(self, other: Rgb) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+/// A rectangle in points; `y` grows downwards from the top of the trimmed page.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+impl Rect {
+    /// A rectangle from its left, top, width and height.
+    pub const fn new(x: f32, y: f32, width: f32, height: f32) -> Rect {
+        Rect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.width
+    }
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.height
+    }
+    /// The rectangle shrunk by `amount` on every side (never below zero size).
+    pub fn inset(&self, amount: f32) -> Rect {
+        self.inset_xy(amount, amount)
+    }
+    /// Shrunk by `dx` left and right, `dy` top and bottom.
+    pub fn inset_xy(&self, dx: f32, dy: f32) -> Rect {
+        let dx = dx.min(self.width / 2.0).max(0.0);
+        let dy = dy.min(self.height / 2.0).max(0.0);
+        Rect::new(
+            self.x + dx,
+            self.y + dy,
+            self.width - 2.0 * dx,
+            self.height - 2.0 * dy,
+        )
+    }
+    /// Whether `other` lies inside this rectangle (with `tolerance` points of slack).
+    pub fn contains(&self, other: &Rect, tolerance: f32) -> bool {
+        other.x >= self.x - tolerance
+            && other.y >= self.y - tolerance
+            && other.right() <= self.right() + tolerance
+            && other.bottom() <= self.bottom() + tolerance
+    }
+    /// Whether the two rectangles overlap by more than `tolerance`.
+    pub fn overlaps(&self, other: &Rect, tolerance: f32) -> bool {
+        self.x + tolerance < other.right()
+            && other.x + tolerance < self.right()
+            && self.y + tolerance < other.bottom()
+            && other.y + tolerance < self.bottom()
+    }
+}
+
+/// A point in points.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    /// Horizontal, from the left trim edge.
+    pub x: f32,
+    /// Vertical, down from the top trim edge.
+    pub y: f32,
+}
+
+impl Point {
+    /// A point.
+    pub const fn new(x: f32, y: f32) -> Point {
+        Point { x, y }
+    }
+}
+
+/// One glyph of a text line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id in the face of the line's weight.
+    pub glyph_id: u32,
+    /// Horizontal position relative to the line's start, in points.
+    pub x_pt: f32,
+    /// Advance width in points (including justification space).
+    pub advance_pt: f32,
+    /// The bytes of [`TextLine::text`] this glyph stands for.
+    pub text_range: std::ops::Range<usize>,
+}
+
+/// One line of text, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// Left end of the baseline.
+    pub origin: Point,
+    /// Font size in points.
+    pub size_pt: f32,
+    /// Font weight.
+    pub weight: Weight,
+    /// Colour.
+    pub color: Rgb,
+    /// The line's characters (for search and copy in the PDF).
+    pub text: String,
+    /// Glyphs in order.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// The box the line was fitted into: its ink never leaves it.
+    pub bounds: Rect,
+}
+
+impl TextLine {
+    /// The line's extent: from ascender to descender, from the first glyph to the end of the last.
+    pub fn extent(&self, ascent_em: f32, descent_em: f32) -> Rect {
+        let width = self
+            .glyphs
+            .last()
+            .map_or(0.0, |glyph| glyph.x_pt + glyph.advance_pt);
+        Rect::new(
+            self.origin.x,
+            self.origin.y - ascent_em * self.size_pt,
+            width,
+            (ascent_em + descent_em) * self.size_pt,
+        )
+    }
+}
+
+/// Decoded pixels of a photo or logo, already cropped and downsampled for its box.
+#[derive(Clone, PartialEq)]
+pub struct Picture {
+    /// Width in pixels.
+    pub width_px: u32,
+    /// Height in pixels.
+    pub height_px: u32,
+    /// RGBA, 8 bits per channel, row by row.
+    pub rgba: Arc<Vec<u8>>,
+    /// Whether any pixel is not opaque.
+    pub has_alpha: bool,
+}
+
+impl fmt::Debug for Picture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Picture({}×{})", self.width_px, self.height_px)
+    }
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A filled and/or outlined rectangle, optionally with rounded corners.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Outline colour and width in points.
+        stroke: Option<(Rgb, f32)>,
+        /// Corner radius in points (0 for square corners).
+        corner_radius_pt: f32,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: Point,
+        /// End.
+        to: Point,
+        /// Colour.
+        color: Rgb,
+        /// Width in points.
+        width_pt: f32,
+    },
+    /// A filled polygon (arrow heads, chevrons).
+    Polygon {
+        /// Corners in order.
+        points: Vec<Point>,
+        /// Fill colour.
+        fill: Rgb,
+    },
+    /// A line of text.
+    Text(TextLine),
+    /// A picture stretched to `rect` (already cropped to its aspect ratio).
+    Image {
+        /// Where.
+        rect: Rect,
+        /// The pixels.
+        picture: Picture,
+    },
+    /// A QR code drawn as vector squares; `rect` includes the quiet zone.
+    Qr {
+        /// Where, quiet zone included.
+        rect: Rect,
+        /// Modules per side (without the quiet zone).
+        modules_per_side: usize,
+        /// Dark modules, row by row.
+        dark: Vec<bool>,
+        /// Colour of dark modules.
+        color: Rgb,
+        /// Quiet zone in modules on each side.
+        quiet_modules: usize,
+    },
+}
+
+/// One page of a sign.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Trimmed width in points.
+    pub width_pt: f32,
+    /// Trimmed height in points.
+    pub height_pt: f32,
+    /// Bleed around the trimmed page, in points (backgrounds run into it).
+    pub bleed_pt: f32,
+    /// Background colour of the whole page, bleed included.
+    pub background: Rgb,
+    /// What is drawn, in painting order.
+    pub items: Vec<Item>,
+}
+
+/// A laid-out sign: one or more pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Which sign.
+    pub kind: SignKind,
+    /// "<station name> <sign name>".
+    pub title: String,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Non-fatal problems found while laying out.
+    pub warnings: Vec<Warning>,
+}
+
+/// A non-fatal problem found while laying out: shown to the user, never stops an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Which sign.
+    pub sign: SignKind,
+    /// The station file field it is about, e.g. `staff[1].photo`, for jumping to it in the app.
+    pub field: String,
+    /// What happened, in Chinese.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}：{}（{}）",
+            self.sign.label(),
+            self.message,
+            self.field
+        )
+    }
+}

@@ -1,0 +1,3 @@
+//! Turning laid-out pages into bytes (PDF) or pixels (PNG, preview). Pure: no file access.
+
+pub mod raster;
