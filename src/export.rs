@@ -48,3 +48,237 @@ pub fn decode_image(bytes: &[u8]) -> Result<image::RgbaImage, String> {
     image.apply_orientation(orientation);
     Ok(image.into_rgba8())
 }
+
+/// An export that failed; the file that was there before is left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Making the PDF failed.
+    #[error(transparent)]
+    Pdf(#[from] crate::render::pdf::PdfError),
+    /// Encoding the PNG failed.
+    #[error("生成 PNG 图片失败：{0}")]
+    Png(String),
+    /// Writing the file failed.
+    #[error("无法写入 {}：{}。原有文件未被改动。", file.display(), crate::fsutil::io_message(source))]
+    Write {
+        /// The file.
+        file: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Writes a sign as PDF, atomically.
+pub fn write_pdf(
+    path: &Path,
+    document: &crate::layout::Document,
+    options: &crate::render::pdf::PdfOptions,
+) -> Result<(), ExportError> {
+    let bytes = crate::render::pdf::render_pdf(document, options)?;
+    write_file(path, &bytes)
+}
+
+/// Writes one page as PNG at `dpi`, atomically (trimmed page, no bleed).
+pub fn write_png(path: &Path, page: &crate::layout::Page, dpi: f32) -> Result<(), ExportError> {
+    let bytes = png_bytes(page, dpi)?;
+    write_file(path, &bytes)
+}
+
+/// Encodes one page as PNG at `dpi`.
+pub fn png_bytes(page: &crate::layout::Page, dpi: f32) -> Result<Vec<u8>, ExportError> {
+    let pixels = crate::render::raster::render_page(page, dpi / 72.0);
+    let image = image::RgbaImage::from_raw(pixels.width_px, pixels.height_px, pixels.rgba)
+        .ok_or_else(|| ExportError::Png("像素数据不完整".into()))?;
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(image)
+        .to_rgb8()
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .map_err(|error| ExportError::Png(error.to_string()))?;
+    Ok(bytes)
+}
+
+/// Writes bytes to a file atomically (no backup).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::fsutil::write_atomic(path, false, |writer| writer.write_all(bytes)).map_err(|source| {
+        ExportError::Write {
+            file: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// Which signs `--sign` names: one code, or `all` for every sign this version can make.
+pub fn parse_sign_list(text: &str) -> Option<Vec<crate::sign::SignKind>> {
+    if text.trim().eq_ignore_ascii_case("all") {
+        return Some(crate::template::available_kinds());
+    }
+    text.split(',')
+        .map(|code| crate::sign::SignKind::from_code(code.trim()))
+        .collect()
+}
+
+/// `liangpai export`: writes `<out>/<kind>.pdf` (or `.png`, one per page) for each sign; warnings
+/// and problems go to stderr in Chinese. Exit code 0, or 1 when the station has errors or a file
+/// could not be written, 2 for bad options.
+pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
+    use std::process::ExitCode;
+
+    use crate::layout::{LayoutOptions, Orientation, PageSize};
+    use crate::model::Severity;
+
+    let Some(kinds) = parse_sign_list(&args.sign) else {
+        let codes: Vec<&str> = crate::template::available_kinds()
+            .iter()
+            .map(|kind| kind.code())
+            .collect();
+        eprintln!(
+            "错误：--sign 的值“{}”不对，可选：{} 或 all",
+            args.sign,
+            codes.join("、")
+        );
+        return ExitCode::from(2);
+    };
+    let size = match &args.size {
+        None => None,
+        Some(text) => match PageSize::parse(text) {
+            Some(size) => Some(size),
+            None => {
+                eprintln!(
+                    "错误：--size 的值“{text}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if !(0.0..=10.0).contains(&args.bleed) {
+        eprintln!("错误：--bleed 出血应在 0 到 10 毫米之间");
+        return ExitCode::from(2);
+    }
+    let png = match args.format.to_ascii_lowercase().as_str() {
+        "pdf" => false,
+        "png" => true,
+        other => {
+            eprintln!("错误：--format 的值“{other}”不对，应为 pdf 或 png");
+            return ExitCode::from(2);
+        }
+    };
+    if !(10.0..=1200.0).contains(&args.dpi) {
+        eprintln!("错误：--dpi 应在 10 到 1200 之间");
+        return ExitCode::from(2);
+    }
+    let date = match &args.date {
+        None => Some(crate::render::pdf::PdfDate::now()),
+        Some(text) => match crate::model::parse_iso_date(text.trim()) {
+            Some((year, month, day)) => Some(crate::render::pdf::PdfDate {
+                year: year as u16,
+                month: month as u8,
+                day: day as u8,
+                hour: 0,
+                minute: 0,
+                second: 0,
+            }),
+            None => {
+                eprintln!("错误：--date 的值“{text}”不对，应形如 2026-03-01");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let station = match StationFile::load(&args.file) {
+        Ok(station) => station,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(1);
+        }
+    };
+    let base_dir = args.file.parent();
+    let problems = model::validate(&station, base_dir);
+    let mut failed = false;
+    for problem in problems
+        .iter()
+        .filter(|problem| problem.severity == Severity::Error)
+    {
+        eprintln!("{}：{problem}", args.file.display());
+        failed = true;
+    }
+    if let Err(error) = std::fs::create_dir_all(&args.out) {
+        eprintln!(
+            "错误：无法创建输出文件夹 {}：{}",
+            args.out.display(),
+            crate::fsutil::io_message(&error)
+        );
+        return ExitCode::from(1);
+    }
+    let options = LayoutOptions {
+        size,
+        orientation: if args.landscape {
+            Some(Orientation::Landscape)
+        } else if args.portrait {
+            Some(Orientation::Portrait)
+        } else {
+            None
+        },
+        bleed_mm: args.bleed,
+    };
+    let pdf_options = crate::render::pdf::PdfOptions {
+        crop_marks: args.crop_marks,
+        date,
+    };
+    let assets = load_assets(&station, base_dir);
+    let theme = crate::template::theme_for(&station.station.kind);
+    for kind in kinds {
+        let (template, template_warnings) =
+            match crate::template::load(kind, args.templates.as_deref()) {
+                Ok(loaded) => loaded,
+                Err(error) => {
+                    eprintln!("错误：{error}");
+                    failed = true;
+                    continue;
+                }
+            };
+        let document = crate::layout::layout_with(&station, &assets, &template, &theme, &options);
+        for warning in template_warnings.iter().chain(&document.warnings) {
+            eprintln!("提醒：{warning}");
+        }
+        let result = if png {
+            let many = document.pages.len() > 1;
+            document
+                .pages
+                .iter()
+                .enumerate()
+                .try_for_each(|(index, page)| {
+                    let name = if many {
+                        format!("{}-{}.png", kind.code(), index + 1)
+                    } else {
+                        format!("{}.png", kind.code())
+                    };
+                    write_png(&args.out.join(name), page, args.dpi)
+                })
+        } else {
+            write_pdf(
+                &args.out.join(format!("{}.pdf", kind.code())),
+                &document,
+                &pdf_options,
+            )
+        };
+        match result {
+            Ok(()) => eprintln!(
+                "已生成：{}（{} 页）",
+                args.out.join(kind.code()).display(),
+                document.pages.len()
+            ),
+            Err(error) => {
+                eprintln!("错误：{error}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        eprintln!("有错误：请按上面的提示改正后再交付印刷。");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -12,3 +12,4 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod sign;
+pub mod template;

@@ -1,9 +1,15 @@
 //! Layout (pure: no files, no egui, no PDF types): station + template + page size → pages of
 //! positioned items in points, plus warnings.
 
+mod blocks;
+mod engine;
+pub mod picture;
+pub mod text;
 mod types;
 
 pub use types::*;
+
+use crate::template::{Template, Theme};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -147,24 +153,26 @@ pub enum LayoutError {
     Template(String),
 }
 
-/// Lays out one sign of a station.
+/// Lays out one sign of a station with its built-in template and the theme of its kind.
 pub fn layout_sign(
     station: &StationFile,
     assets: &Assets,
     kind: SignKind,
     options: &LayoutOptions,
 ) -> Result<Document, LayoutError> {
-    let _ = (assets, options);
-    Ok(Document {
-        kind,
-        title: format!("{} {}", station.station.name, kind.label()),
-        pages: vec![Page {
-            width_pt: mm_to_pt(600.0),
-            height_pt: mm_to_pt(900.0),
-            bleed_pt: 0.0,
-            background: Rgb::WHITE,
-            items: Vec::new(),
-        }],
-        warnings: Vec::new(),
-    })
+    let template =
+        crate::template::builtin(kind).map_err(|error| LayoutError::Template(error.to_string()))?;
+    let theme = crate::template::theme_for(&station.station.kind);
+    Ok(engine::layout(station, assets, &template, &theme, options))
+}
+
+/// Lays out one sign with a given template and theme (user templates, theme overrides).
+pub fn layout_with(
+    station: &StationFile,
+    assets: &Assets,
+    template: &Template,
+    theme: &Theme,
+    options: &LayoutOptions,
+) -> Document {
+    engine::layout(station, assets, template, theme, options)
 }

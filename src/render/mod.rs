@@ -1,3 +1,4 @@
 //! Turning laid-out pages into bytes (PDF) or pixels (PNG, preview). Pure: no file access.
 
+pub mod pdf;
 pub mod raster;

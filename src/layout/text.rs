@@ -1,0 +1,631 @@
+//! Chinese-aware line breaking and shrink-to-fit of text into a box.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::types::{PlacedGlyph, Point, Rect, Rgb, TextLine};
+use crate::fonts::{Fonts, Weight, is_invisible};
+
+/// Characters a line may not start with (closing punctuation and the like).
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉〗”’…·—～%‰℃,.;:?!)]}>ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ";
+/// Characters a line may not end with (opening punctuation and the like).
+pub const NO_LINE_END: &str = "（《「『【〔〈〖“‘([{<";
+
+/// Vertical extent of a line's ink, in em above and below the baseline (the ideographic em box).
+pub const EM_BOX_ABOVE: f32 = 0.88;
+/// See [`EM_BOX_ABOVE`].
+pub const EM_BOX_BELOW: f32 = 0.12;
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// 左对齐.
+    #[default]
+    Left,
+    /// 居中.
+    Center,
+    /// 右对齐.
+    Right,
+    /// 两端对齐 (CJK paragraphs; the last line stays left).
+    Justify,
+}
+
+/// Vertical alignment inside the box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerticalAlign {
+    /// 顶端.
+    #[default]
+    Top,
+    /// 居中.
+    Middle,
+    /// 底端.
+    Bottom,
+}
+
+/// How a piece of text is to be fitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitStyle {
+    /// Weight.
+    pub weight: Weight,
+    /// Largest size in points.
+    pub max_size_pt: f32,
+    /// Smallest size in points.
+    pub min_size_pt: f32,
+    /// Line height as a multiple of the size.
+    pub line_height: f32,
+    /// Colour.
+    pub color: Rgb,
+    /// Horizontal alignment.
+    pub align: Align,
+    /// Vertical alignment.
+    pub valign: VerticalAlign,
+    /// At most this many lines (0 = no limit).
+    pub max_lines: usize,
+}
+
+/// One character measured.
+#[derive(Debug, Clone)]
+struct Unit {
+    ch: char,
+    start: usize,
+    end: usize,
+    glyph: u32,
+    advance_em: f32,
+    /// A break is allowed before this character.
+    break_before: bool,
+    /// A break is required before this character (after a newline).
+    must_break_before: bool,
+}
+
+/// A line broken at em size (size-independent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenLine {
+    /// Indices into the measured units.
+    units: std::ops::Range<usize>,
+    /// Width in em, trailing spaces excluded.
+    pub width_em: f32,
+    /// Whether this line ends a paragraph (no justification).
+    pub ends_paragraph: bool,
+}
+
+/// Text measured once and broken into lines at any width.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    text: String,
+    units: Vec<Unit>,
+    /// Characters no font has (skipped when drawing).
+    pub missing: Vec<char>,
+}
+
+/// Result of breaking: lines, and whether an unbreakable word had to be split.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    /// The lines.
+    pub lines: Vec<BrokenLine>,
+    /// A word, number or address was wider than the line and was split by force.
+    pub forced: bool,
+}
+
+fn is_cjk(ch: char) -> bool {
+    matches!(ch, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+fn is_word_char(ch: char) -> bool {
+    ch.is_ascii_graphic()
+}
+
+impl Measured {
+    /// Measures `text` in the face of `weight`. Newlines are paragraph breaks.
+    pub fn new(fonts: &Fonts, text: &str, weight: Weight) -> Measured {
+        let face = fonts.face(weight);
+        let mut allowed = vec![false; text.len() + 1];
+        for (index, opportunity) in linebreaks(text) {
+            if let Some(slot) = allowed.get_mut(index) {
+                *slot = matches!(
+                    opportunity,
+                    BreakOpportunity::Allowed | BreakOpportunity::Mandatory
+                );
+            }
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut units: Vec<Unit> = Vec::with_capacity(chars.len());
+        let mut missing = Vec::new();
+        let mut must_break = false;
+        for (position, &(start, ch)) in chars.iter().enumerate() {
+            if ch == '\n' {
+                must_break = true;
+                continue;
+            }
+            if ch == '\r' || is_invisible(ch) || (ch.is_control() && ch != '\t') {
+                continue;
+            }
+            let ch_drawn = if ch == '\t' { ' ' } else { ch };
+            let glyph = face.glyph(ch_drawn);
+            if glyph.is_none() && !ch_drawn.is_whitespace() {
+                if !missing.contains(&ch) {
+                    missing.push(ch);
+                }
+                continue;
+            }
+            let glyph = glyph.or_else(|| face.glyph(' ')).unwrap_or_default();
+            let previous = position
+                .checked_sub(1)
+                .and_then(|p| chars.get(p))
+                .map(|&(_, c)| c);
+            let before_previous = position
+                .checked_sub(2)
+                .and_then(|p| chars.get(p))
+                .map(|&(_, c)| c);
+            let mut break_before = allowed.get(start).copied().unwrap_or(false);
+            if NO_LINE_START.contains(ch) {
+                break_before = false;
+            }
+            if previous.is_some_and(|p| NO_LINE_END.contains(p)) {
+                break_before = false;
+            }
+            // Web and e-mail addresses, words with hyphens: never split.
+            if previous.is_some_and(is_word_char) && is_word_char(ch) {
+                break_before = false;
+            }
+            // Phone numbers written in groups, "138 0000 0001": keep together.
+            if ch.is_ascii_digit()
+                && previous == Some(' ')
+                && before_previous.is_some_and(|c| c.is_ascii_digit())
+            {
+                break_before = false;
+            }
+            units.push(Unit {
+                ch: ch_drawn,
+                start,
+                end: start + ch.len_utf8(),
+                glyph: glyph.to_u32(),
+                advance_em: face.advance_em(glyph),
+                break_before: break_before || must_break,
+                must_break_before: must_break,
+            });
+            must_break = false;
+        }
+        Measured {
+            text: text.to_owned(),
+            units,
+            missing,
+        }
+    }
+
+    /// Whether there is nothing to draw.
+    pub fn is_empty(&self) -> bool {
+        self.units.iter().all(|unit| unit.ch.is_whitespace())
+    }
+
+    /// Breaks into lines no wider than `max_width_em`.
+    pub fn break_lines(&self, max_width_em: f32) -> Broken {
+        let mut lines = Vec::new();
+        let mut forced = false;
+        let units = &self.units;
+        let mut start = 0;
+        while start < units.len() {
+            // Skip spaces at the start of a line (not after a hard break).
+            while start < units.len()
+                && units
+                    .get(start)
+                    .is_some_and(|u| u.ch == ' ' && !u.must_break_before)
+                && lines.last().is_some_and(|l: &BrokenLine| !l.ends_paragraph)
+            {
+                start += 1;
+            }
+            if start >= units.len() {
+                break;
+            }
+            let mut width = 0.0f32;
+            let mut last_break: Option<usize> = None;
+            let mut end = start;
+            let mut hard_end = false;
+            while end < units.len() {
+                let Some(unit) = units.get(end) else { break };
+                if end > start && unit.must_break_before {
+                    hard_end = true;
+                    break;
+                }
+                if end > start && unit.break_before {
+                    last_break = Some(end);
+                }
+                let trailing_space = unit.ch == ' ';
+                if !trailing_space && width + unit.advance_em > max_width_em + 1e-4 && end > start {
+                    break;
+                }
+                width += unit.advance_em;
+                end += 1;
+            }
+            let mut line_end = end;
+            if end < units.len() && !hard_end {
+                match last_break {
+                    Some(index) if index > start => line_end = index,
+                    _ => {
+                        // No allowed break inside: split the word by force.
+                        forced = true;
+                        line_end = end.max(start + 1);
+                    }
+                }
+            }
+            let ends_paragraph = line_end >= units.len()
+                || units
+                    .get(line_end)
+                    .is_some_and(|unit| unit.must_break_before);
+            let width_em = units
+                .get(start..line_end)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .skip_while(|unit| unit.ch == ' ')
+                .map(|unit| unit.advance_em)
+                .sum();
+            lines.push(BrokenLine {
+                units: start..line_end,
+                width_em,
+                ends_paragraph,
+            });
+            start = line_end;
+        }
+        Broken { lines, forced }
+    }
+
+    /// Widest unbreakable run in em (a line can never be narrower than this without forcing).
+    pub fn longest_word_em(&self) -> f32 {
+        let mut longest = 0.0f32;
+        let mut current = 0.0f32;
+        for unit in &self.units {
+            if unit.break_before {
+                current = 0.0;
+            }
+            current += unit.advance_em;
+            longest = longest.max(current);
+        }
+        longest
+    }
+
+    /// Width of the whole text on one line, in em.
+    pub fn single_line_em(&self) -> f32 {
+        self.units.iter().map(|unit| unit.advance_em).sum()
+    }
+
+    /// Builds positioned text lines for `lines` at `size_pt`, the first baseline at `first_baseline`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn place(
+        &self,
+        lines: &[BrokenLine],
+        size_pt: f32,
+        line_height: f32,
+        first_baseline: f32,
+        area: Rect,
+        align: Align,
+        weight: Weight,
+        color: Rgb,
+    ) -> Vec<TextLine> {
+        let mut out = Vec::with_capacity(lines.len());
+        for (index, line) in lines.iter().enumerate() {
+            let units: Vec<&Unit> = self
+                .units
+                .get(line.units.clone())
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            // Drop trailing spaces.
+            let visible = units
+                .iter()
+                .rposition(|unit| unit.ch != ' ')
+                .map_or(0, |last| last + 1);
+            let units = units.get(..visible).unwrap_or_default();
+            let width_pt = line.width_em * size_pt;
+            let slack = (area.width - width_pt).max(0.0);
+            let justify = align == Align::Justify
+                && !line.ends_paragraph
+                && units.len() > 1
+                && units.iter().any(|unit| is_cjk(unit.ch))
+                && slack < area.width * 0.25;
+            let x = match align {
+                Align::Left | Align::Justify => area.x,
+                Align::Center => area.x + slack / 2.0,
+                Align::Right => area.x + slack,
+            };
+            let extra = if justify {
+                slack / (units.len() - 1) as f32
+            } else {
+                0.0
+            };
+            let text_start = units.first().map_or(0, |unit| unit.start);
+            let text_end = units.last().map_or(0, |unit| unit.end);
+            let text = self
+                .text
+                .get(text_start..text_end)
+                .unwrap_or_default()
+                .to_owned();
+            let mut cursor = 0.0;
+            let mut glyphs = Vec::with_capacity(units.len());
+            for (position, unit) in units.iter().enumerate() {
+                let advance = unit.advance_em * size_pt
+                    + if position + 1 < units.len() {
+                        extra
+                    } else {
+                        0.0
+                    };
+                glyphs.push(PlacedGlyph {
+                    glyph_id: unit.glyph,
+                    x_pt: cursor,
+                    advance_pt: advance,
+                    text_range: (unit.start - text_start)..(unit.end - text_start),
+                });
+                cursor += advance;
+            }
+            out.push(TextLine {
+                origin: Point::new(x, first_baseline + index as f32 * size_pt * line_height),
+                size_pt,
+                weight,
+                color,
+                text,
+                glyphs,
+                bounds: area,
+            });
+        }
+        out
+    }
+}
+
+/// The outcome of fitting text into a box.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    /// Positioned lines (only those that fit).
+    pub lines: Vec<TextLine>,
+    /// The size chosen.
+    pub size_pt: f32,
+    /// Height actually used.
+    pub used_height: f32,
+    /// Some text did not fit even at the minimum size and was left out.
+    pub overflow: bool,
+    /// Characters no font has.
+    pub missing: Vec<char>,
+    /// A word had to be split by force.
+    pub forced: bool,
+}
+
+/// Height of `lines` lines at `size_pt`.
+pub fn block_height(lines: usize, size_pt: f32, line_height: f32) -> f32 {
+    if lines == 0 {
+        return 0.0;
+    }
+    size_pt * (EM_BOX_ABOVE + EM_BOX_BELOW) + (lines - 1) as f32 * size_pt * line_height
+}
+
+/// Finds the largest size (between the style's max and min) at which `text` fits in `area`.
+pub fn fit(fonts: &Fonts, text: &str, area: Rect, style: &FitStyle) -> Fitted {
+    let measured = Measured::new(fonts, text, style.weight);
+    fit_measured(&measured, area, style)
+}
+
+/// [`fit`] for text already measured.
+pub fn fit_measured(measured: &Measured, area: Rect, style: &FitStyle) -> Fitted {
+    let empty = Fitted {
+        lines: Vec::new(),
+        size_pt: style.max_size_pt,
+        used_height: 0.0,
+        overflow: false,
+        missing: measured.missing.clone(),
+        forced: false,
+    };
+    if measured.is_empty() {
+        return empty;
+    }
+    if area.width <= 0.0 || area.height <= 0.0 {
+        return Fitted {
+            overflow: true,
+            ..empty
+        };
+    }
+    let max = style.max_size_pt.max(style.min_size_pt);
+    let min = style.min_size_pt.min(max).max(0.5);
+    let fits = |size: f32| -> Option<Broken> {
+        let broken = measured.break_lines(area.width / size);
+        let count_ok = style.max_lines == 0 || broken.lines.len() <= style.max_lines;
+        let height_ok =
+            block_height(broken.lines.len(), size, style.line_height) <= area.height + 1e-3;
+        (count_ok && height_ok && !broken.forced).then_some(broken)
+    };
+    let mut chosen: Option<(f32, Broken)> = fits(max).map(|broken| (max, broken));
+    if chosen.is_none() {
+        let (mut low, mut high) = (min, max);
+        if let Some(broken) = fits(min) {
+            chosen = Some((min, broken));
+            for _ in 0..14 {
+                let middle = (low + high) / 2.0;
+                match fits(middle) {
+                    Some(broken) => {
+                        low = middle;
+                        chosen = Some((middle, broken));
+                    }
+                    None => high = middle,
+                }
+                if high - low < 0.1 {
+                    break;
+                }
+            }
+        }
+    }
+    let (size, broken, overflow) = match chosen {
+        Some((size, broken)) => (size, broken, false),
+        None => {
+            // Does not fit even at the minimum: keep the lines that fit, report the rest.
+            let size = min;
+            let mut broken = measured.break_lines(area.width / size);
+            let mut limit = ((area.height - size * (EM_BOX_ABOVE + EM_BOX_BELOW))
+                / (size * style.line_height))
+                .floor()
+                .max(-1.0) as i64
+                + 1;
+            if style.max_lines > 0 {
+                limit = limit.min(style.max_lines as i64);
+            }
+            let limit = limit.max(0) as usize;
+            let overflow = broken.lines.len() > limit;
+            broken.lines.truncate(limit);
+            let overflow = overflow || broken.forced;
+            (size, broken, overflow)
+        }
+    };
+    let used_height = block_height(broken.lines.len(), size, style.line_height);
+    let top = match style.valign {
+        VerticalAlign::Top => area.y,
+        VerticalAlign::Middle => area.y + (area.height - used_height).max(0.0) / 2.0,
+        VerticalAlign::Bottom => area.y + (area.height - used_height).max(0.0),
+    };
+    let lines = measured.place(
+        &broken.lines,
+        size,
+        style.line_height,
+        top + size * EM_BOX_ABOVE,
+        area,
+        style.align,
+        style.weight,
+        style.color,
+    );
+    Fitted {
+        lines,
+        size_pt: size,
+        used_height,
+        overflow,
+        missing: measured.missing.clone(),
+        forced: broken.forced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::bundled;
+
+    fn lines_at(text: &str, width_em: f32) -> Vec<String> {
+        let measured = Measured::new(bundled(), text, Weight::Regular);
+        let broken = measured.break_lines(width_em);
+        measured
+            .place(
+                &broken.lines,
+                10.0,
+                1.2,
+                10.0,
+                Rect::new(0.0, 0.0, width_em * 10.0, 1000.0),
+                Align::Left,
+                Weight::Regular,
+                Rgb::BLACK,
+            )
+            .into_iter()
+            .map(|line| line.text)
+            .collect()
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        // 5 em wide: a naive break would put "，" at the start of line 2.
+        let lines = lines_at("社工站服务，关爱一小一老。", 5.0);
+        for line in &lines {
+            let first = line.chars().next().unwrap_or(' ');
+            assert!(!NO_LINE_START.contains(first), "{lines:?}");
+        }
+        let lines = lines_at("我们的站点《社会工作》很好", 5.0);
+        for line in &lines {
+            let last = line.chars().last().unwrap_or(' ');
+            assert!(!NO_LINE_END.contains(last), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_and_addresses_are_not_split() {
+        for text in [
+            "联系电话：138 0000 0001，欢迎来电咨询",
+            "服务热线0000-6601234（工作日）",
+            "邮箱liuxi-sgz@example.org欢迎来信",
+        ] {
+            let lines = lines_at(text, 9.0);
+            let joined: String = lines.concat();
+            for token in ["138 0000 0001", "0000-6601234", "liuxi-sgz@example.org"] {
+                if text.contains(token) {
+                    assert!(
+                        lines.iter().any(|line| line.contains(token)),
+                        "{token} split in {lines:?} ({joined})"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shrink_to_fit_picks_a_size_between_max_and_min() {
+        let style = FitStyle {
+            weight: Weight::Bold,
+            max_size_pt: 100.0,
+            min_size_pt: 10.0,
+            line_height: 1.2,
+            color: Rgb::BLACK,
+            align: Align::Center,
+            valign: VerticalAlign::Middle,
+            max_lines: 1,
+        };
+        let area = Rect::new(0.0, 0.0, 300.0, 200.0);
+        let fitted = fit(bundled(), "青禾县柳溪镇社会工作服务站", area, &style);
+        assert!(!fitted.overflow);
+        assert_eq!(fitted.lines.len(), 1);
+        assert!(
+            fitted.size_pt < 100.0 && fitted.size_pt > 20.0,
+            "{}",
+            fitted.size_pt
+        );
+        let width: f32 = fitted
+            .lines
+            .iter()
+            .flat_map(|line| &line.glyphs)
+            .map(|glyph| glyph.advance_pt)
+            .sum();
+        assert!(width <= 300.0 + 0.01 && width > 280.0, "{width}");
+    }
+
+    #[test]
+    fn overflow_is_reported_and_nothing_leaves_the_box() {
+        let style = FitStyle {
+            weight: Weight::Regular,
+            max_size_pt: 12.0,
+            min_size_pt: 10.0,
+            line_height: 1.4,
+            color: Rgb::BLACK,
+            align: Align::Justify,
+            valign: VerticalAlign::Top,
+            max_lines: 0,
+        };
+        let area = Rect::new(5.0, 5.0, 100.0, 40.0);
+        let fitted = fit(bundled(), &"社会工作服务站简介。".repeat(40), area, &style);
+        assert!(fitted.overflow);
+        assert!(!fitted.lines.is_empty());
+        for line in &fitted.lines {
+            let extent = line.extent(EM_BOX_ABOVE, EM_BOX_BELOW);
+            assert!(area.contains(&extent, 0.01), "{extent:?} outside {area:?}");
+        }
+    }
+
+    #[test]
+    fn missing_characters_are_reported_not_drawn() {
+        let fitted = fit(
+            bundled(),
+            "王😀磊",
+            Rect::new(0.0, 0.0, 200.0, 50.0),
+            &FitStyle {
+                weight: Weight::Regular,
+                max_size_pt: 20.0,
+                min_size_pt: 10.0,
+                line_height: 1.2,
+                color: Rgb::BLACK,
+                align: Align::Left,
+                valign: VerticalAlign::Top,
+                max_lines: 0,
+            },
+        );
+        assert_eq!(fitted.missing, vec!['😀']);
+        assert_eq!(fitted.lines.first().map(|line| line.glyphs.len()), Some(2));
+    }
+}

@@ -1,0 +1,415 @@
+//! Writes laid-out pages as a print-ready PDF with krilla: subset fonts, exact size, bleed,
+//! TrimBox/BleedBox, optional crop marks. Pure: returns bytes.
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point as PdfPoint, Rect as PdfRect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, LineCap, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document as PdfDocument, SerializeSettings};
+
+use crate::fonts::{self, Weight};
+use crate::layout::{Document, Item, Page, Rgb, mm_to_pt};
+
+/// A date and time written into the PDF (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfDate {
+    /// Year.
+    pub year: u16,
+    /// Month 1-12.
+    pub month: u8,
+    /// Day 1-31.
+    pub day: u8,
+    /// Hour 0-23.
+    pub hour: u8,
+    /// Minute 0-59.
+    pub minute: u8,
+    /// Second 0-59.
+    pub second: u8,
+}
+
+impl PdfDate {
+    /// The current time (UTC).
+    pub fn now() -> PdfDate {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |duration| duration.as_secs());
+        let days = (seconds / 86_400) as i64;
+        let rest = seconds % 86_400;
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
+        PdfDate {
+            year,
+            month,
+            day,
+            hour: (rest / 3600) as u8,
+            minute: (rest / 60 % 60) as u8,
+            second: (rest % 60) as u8,
+        }
+    }
+}
+
+/// Print options of a PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfOptions {
+    /// Draw crop marks outside the bleed (the page grows to make room for them).
+    pub crop_marks: bool,
+    /// The creation date written into the file; `None` writes no date (byte-identical output).
+    pub date: Option<PdfDate>,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            crop_marks: false,
+            date: Some(PdfDate::now()),
+        }
+    }
+}
+
+/// Room outside the bleed for crop marks.
+pub fn crop_mark_margin_pt() -> f32 {
+    mm_to_pt(10.0)
+}
+
+/// The PDF could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// krilla refused the document.
+    #[error("生成 PDF 失败：{0}")]
+    Krilla(String),
+    /// A bundled font could not be used.
+    #[error("生成 PDF 失败：内置字体无法使用")]
+    Font,
+}
+
+/// Renders a laid-out sign to PDF bytes.
+pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let settings = SerializeSettings {
+        ascii_compatible: false,
+        compress_content_streams: true,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = PdfDocument::new_with(settings);
+    let regular = Font::new(fonts::REGULAR_BYTES.into(), 0).ok_or(PdfError::Font)?;
+    let bold = Font::new(fonts::BOLD_BYTES.into(), 0).ok_or(PdfError::Font)?;
+    for page in &document.pages {
+        let marks = if options.crop_marks {
+            crop_mark_margin_pt()
+        } else {
+            0.0
+        };
+        let offset = page.bleed_pt + marks;
+        let media_width = page.width_pt + 2.0 * offset;
+        let media_height = page.height_pt + 2.0 * offset;
+        let size = Size::from_wh(media_width, media_height)
+            .ok_or_else(|| PdfError::Krilla("页面尺寸无效".into()))?;
+        let trim = PdfRect::from_xywh(offset, offset, page.width_pt, page.height_pt);
+        let bleed = PdfRect::from_xywh(
+            marks,
+            marks,
+            page.width_pt + 2.0 * page.bleed_pt,
+            page.height_pt + 2.0 * page.bleed_pt,
+        );
+        let settings = PageSettings::new(size)
+            .with_trim_box(trim)
+            .with_bleed_box(bleed);
+        let mut pdf_page = pdf.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        surface.push_transform(&Transform::from_translate(offset, offset));
+        draw_page(&mut surface, page, &regular, &bold);
+        surface.pop();
+        if options.crop_marks {
+            draw_crop_marks(&mut surface, page, marks);
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+    let mut metadata = Metadata::new()
+        .title(document.title.clone())
+        .creator("亮牌 Liangpai".to_owned())
+        .language("zh-CN".to_owned());
+    if let Some(date) = options.date {
+        metadata = metadata.creation_date(
+            DateTime::new(date.year)
+                .month(date.month)
+                .day(date.day)
+                .hour(date.hour)
+                .minute(date.minute)
+                .second(date.second),
+        );
+    }
+    pdf.set_metadata(metadata);
+    pdf.finish()
+        .map_err(|error| PdfError::Krilla(format!("{error:?}")))
+}
+
+fn color(value: Rgb) -> rgb::Color {
+    rgb::Color::new(value.red, value.green, value.blue)
+}
+
+fn fill(value: Rgb) -> Fill {
+    Fill {
+        paint: color(value).into(),
+        ..Fill::default()
+    }
+}
+
+fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
+    // Background, bleed included.
+    let background = PdfRect::from_xywh(
+        -page.bleed_pt,
+        -page.bleed_pt,
+        page.width_pt + 2.0 * page.bleed_pt,
+        page.height_pt + 2.0 * page.bleed_pt,
+    );
+    if let Some(rect) = background {
+        fill_path(surface, rect_path(rect, 0.0), page.background);
+    }
+    for item in &page.items {
+        match item {
+            Item::Rect {
+                rect,
+                fill: fill_color,
+                stroke,
+                corner_radius_pt,
+            } => {
+                let Some(pdf_rect) = PdfRect::from_xywh(rect.x, rect.y, rect.width, rect.height)
+                else {
+                    continue;
+                };
+                if let Some(fill_color) = fill_color {
+                    fill_path(surface, rect_path(pdf_rect, *corner_radius_pt), *fill_color);
+                }
+                if let Some((stroke_color, width)) = stroke {
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: color(*stroke_color).into(),
+                        width: *width,
+                        ..Stroke::default()
+                    }));
+                    if let Some(path) = rect_path(pdf_rect, *corner_radius_pt) {
+                        surface.draw_path(&path);
+                    }
+                    surface.set_stroke(None);
+                }
+            }
+            Item::Line {
+                from,
+                to,
+                color: line_color,
+                width_pt,
+            } => {
+                let mut builder = PathBuilder::new();
+                builder.move_to(from.x, from.y);
+                builder.line_to(to.x, to.y);
+                if let Some(path) = builder.finish() {
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: color(*line_color).into(),
+                        width: *width_pt,
+                        line_cap: LineCap::Butt,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
+            }
+            Item::Polygon {
+                points,
+                fill: fill_color,
+            } => {
+                let mut builder = PathBuilder::new();
+                for (index, point) in points.iter().enumerate() {
+                    if index == 0 {
+                        builder.move_to(point.x, point.y)
+                    } else {
+                        builder.line_to(point.x, point.y)
+                    }
+                }
+                builder.close();
+                fill_path(surface, builder.finish(), *fill_color);
+            }
+            Item::Text(line) => {
+                let font = match line.weight {
+                    Weight::Regular => regular.clone(),
+                    Weight::Bold => bold.clone(),
+                };
+                let size = line.size_pt.max(0.01);
+                let glyphs: Vec<KrillaGlyph> = line
+                    .glyphs
+                    .iter()
+                    .map(|glyph| {
+                        KrillaGlyph::new(
+                            GlyphId::new(glyph.glyph_id),
+                            glyph.advance_pt / size,
+                            0.0,
+                            0.0,
+                            0.0,
+                            glyph.text_range.clone(),
+                            None,
+                        )
+                    })
+                    .collect();
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(line.color)));
+                surface.draw_glyphs(
+                    PdfPoint::from_xy(line.origin.x, line.origin.y),
+                    &glyphs,
+                    font,
+                    &line.text,
+                    size,
+                    false,
+                );
+            }
+            Item::Image { rect, picture } => {
+                let image = Image::from_rgba8(
+                    picture.rgba.as_ref().clone(),
+                    picture.width_px,
+                    picture.height_px,
+                );
+                if let Some(size) = Size::from_wh(rect.width, rect.height) {
+                    surface.push_transform(&Transform::from_translate(rect.x, rect.y));
+                    surface.draw_image(image, size);
+                    surface.pop();
+                }
+            }
+            Item::Qr {
+                rect,
+                modules_per_side,
+                dark,
+                color: qr_color,
+                quiet_modules,
+            } => {
+                let total = (*modules_per_side + 2 * quiet_modules) as f32;
+                if total <= 0.0 {
+                    continue;
+                }
+                let module = rect.width / total;
+                if let Some(white) = PdfRect::from_xywh(rect.x, rect.y, rect.width, rect.height) {
+                    fill_path(surface, rect_path(white, 0.0), Rgb::WHITE);
+                }
+                let mut builder = PathBuilder::new();
+                for (index, is_dark) in dark.iter().enumerate() {
+                    if !is_dark {
+                        continue;
+                    }
+                    let (row, column) = (index / modules_per_side, index % modules_per_side);
+                    let x = rect.x + (column + quiet_modules) as f32 * module;
+                    let y = rect.y + (row + quiet_modules) as f32 * module;
+                    // Slight overlap so no hairline gaps appear between neighbouring modules.
+                    if let Some(square) = PdfRect::from_xywh(x, y, module + 0.01, module + 0.01) {
+                        builder.push_rect(square);
+                    }
+                }
+                fill_path(surface, builder.finish(), *qr_color);
+            }
+        }
+    }
+}
+
+fn fill_path(surface: &mut Surface, path: Option<krilla::geom::Path>, value: Rgb) {
+    if let Some(path) = path {
+        surface.set_stroke(None);
+        surface.set_fill(Some(fill(value)));
+        surface.draw_path(&path);
+    }
+}
+
+fn rect_path(rect: PdfRect, radius: f32) -> Option<krilla::geom::Path> {
+    let mut builder = PathBuilder::new();
+    let radius = radius
+        .min(rect.width() / 2.0)
+        .min(rect.height() / 2.0)
+        .max(0.0);
+    if radius <= 0.01 {
+        builder.push_rect(rect);
+        return builder.finish();
+    }
+    let (left, top, right, bottom) = (rect.left(), rect.top(), rect.right(), rect.bottom());
+    // Circle approximation constant for cubic Béziers.
+    let k = radius * 0.552_284_8;
+    builder.move_to(left + radius, top);
+    builder.line_to(right - radius, top);
+    builder.cubic_to(
+        right - radius + k,
+        top,
+        right,
+        top + radius - k,
+        right,
+        top + radius,
+    );
+    builder.line_to(right, bottom - radius);
+    builder.cubic_to(
+        right,
+        bottom - radius + k,
+        right - radius + k,
+        bottom,
+        right - radius,
+        bottom,
+    );
+    builder.line_to(left + radius, bottom);
+    builder.cubic_to(
+        left + radius - k,
+        bottom,
+        left,
+        bottom - radius + k,
+        left,
+        bottom - radius,
+    );
+    builder.line_to(left, top + radius);
+    builder.cubic_to(
+        left,
+        top + radius - k,
+        left + radius - k,
+        top,
+        left + radius,
+        top,
+    );
+    builder.close();
+    builder.finish()
+}
+
+/// Crop marks: short lines at each corner of the trim box, outside the bleed.
+fn draw_crop_marks(surface: &mut Surface, page: &Page, margin: f32) {
+    let offset = margin + page.bleed_pt;
+    let gap = page.bleed_pt + mm_to_pt(2.0);
+    let length = (margin + page.bleed_pt - gap).max(mm_to_pt(3.0));
+    let mut builder = PathBuilder::new();
+    let corners = [
+        (offset, offset, -1.0, -1.0),
+        (offset + page.width_pt, offset, 1.0, -1.0),
+        (offset, offset + page.height_pt, -1.0, 1.0),
+        (offset + page.width_pt, offset + page.height_pt, 1.0, 1.0),
+    ];
+    for (x, y, dx, dy) in corners {
+        // Horizontal mark, level with the trim edge.
+        builder.move_to(x + dx * gap, y);
+        builder.line_to(x + dx * (gap + length), y);
+        // Vertical mark.
+        builder.move_to(x, y + dy * gap);
+        builder.line_to(x, y + dy * (gap + length));
+    }
+    if let Some(path) = builder.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::black().into(),
+            width: 0.25,
+            ..Stroke::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+}

@@ -1,0 +1,376 @@
+//! Sign designs as data: one TOML file per sign kind under `templates/`, compiled in and
+//! overridable from a user folder; plus the colour themes.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::fonts::Weight;
+use crate::layout::text::{Align, VerticalAlign};
+use crate::layout::{Rgb, Warning};
+use crate::model::StationKind;
+use crate::sign::SignKind;
+
+/// A sign design. Positions are fractions of the trimmed page (`[x, y, width, height]`); sizes
+/// (fonts, gaps, line widths) are fractions of the page's shorter side, so one design works at
+/// any paper size.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Which sign this designs.
+    pub sign: SignKind,
+    /// Default trimmed width in mm.
+    pub width_mm: f32,
+    /// Default trimmed height in mm.
+    pub height_mm: f32,
+    /// Background colour name (see [`Theme::color`]).
+    #[serde(default = "default_background")]
+    pub background: String,
+    /// Decorations, drawn first, in order.
+    #[serde(default)]
+    pub shapes: Vec<Shape>,
+    /// Content regions.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+fn default_background() -> String {
+    "background".to_owned()
+}
+
+/// A decoration: a filled or outlined (rounded) rectangle, or a rule.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    /// `[x, y, width, height]` as fractions of the page; edges at 0 or 1 run into the bleed.
+    pub rect: [f32; 4],
+    /// Fill colour name.
+    #[serde(default)]
+    pub fill: Option<String>,
+    /// Outline colour name.
+    #[serde(default)]
+    pub stroke: Option<String>,
+    /// Outline width, fraction of the shorter side.
+    #[serde(default)]
+    pub stroke_width: f32,
+    /// Corner radius, fraction of the shorter side.
+    #[serde(default)]
+    pub radius: f32,
+}
+
+/// What a block shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A text with `{placeholders}`.
+    Text,
+    /// The station's logos in a row.
+    Logos,
+    /// The service list as a table grouped by category.
+    ServiceTable,
+    /// Staff as photo cards.
+    StaffCards,
+    /// The process as a flow chart.
+    ProcessChart,
+    /// Address, hours, phones, e-mail as labelled lines.
+    ContactList,
+    /// QR codes with their labels.
+    QrCodes,
+    /// The 五社联动 partners.
+    Partners,
+    /// 指导单位 · 承接机构 · 监督电话 · 更新日期.
+    Footer,
+}
+
+/// A content region.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// What it shows.
+    pub kind: BlockKind,
+    /// `[x, y, width, height]` as fractions of the page.
+    pub rect: [f32; 4],
+    /// Where a list continues on its further pages (default: the same rectangle).
+    #[serde(default)]
+    pub continuation_rect: Option<[f32; 4]>,
+    /// Shown on the first page only.
+    #[serde(default)]
+    pub first_page_only: bool,
+    /// For text blocks: the text, with placeholders such as `{station.name}`.
+    #[serde(default)]
+    pub text: String,
+    /// The station file field the text comes from (named in warnings).
+    #[serde(default)]
+    pub field: String,
+    /// Text style (for lists: the body text).
+    #[serde(default)]
+    pub style: Style,
+    /// Style of headings inside lists (category, names, step names).
+    #[serde(default)]
+    pub heading: Option<Style>,
+}
+
+/// How text looks and how far it may shrink.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Style {
+    /// Weight.
+    #[serde(default)]
+    pub weight: Weight,
+    /// `[largest, smallest]` size, fractions of the page's shorter side.
+    #[serde(default = "default_size")]
+    pub size: [f32; 2],
+    /// Colour name.
+    #[serde(default = "default_text_color")]
+    pub color: String,
+    /// Horizontal alignment.
+    #[serde(default)]
+    pub align: Align,
+    /// Vertical alignment.
+    #[serde(default)]
+    pub valign: VerticalAlign,
+    /// Line height as a multiple of the size.
+    #[serde(default = "default_line_height")]
+    pub line_height: f32,
+    /// At most this many lines (0: no limit).
+    #[serde(default)]
+    pub max_lines: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            weight: Weight::Regular,
+            size: default_size(),
+            color: default_text_color(),
+            align: Align::Left,
+            valign: VerticalAlign::Top,
+            line_height: default_line_height(),
+            max_lines: 0,
+        }
+    }
+}
+
+fn default_size() -> [f32; 2] {
+    [0.03, 0.012]
+}
+fn default_text_color() -> String {
+    "text".to_owned()
+}
+fn default_line_height() -> f32 {
+    1.35
+}
+
+/// Colours of one station kind.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Chinese name.
+    pub label: String,
+    /// Main colour (bands, step boxes).
+    pub primary: String,
+    /// Darker main colour (titles on white).
+    pub primary_dark: String,
+    /// Accent (small highlights).
+    pub accent: String,
+    /// Page background.
+    pub background: String,
+    /// Panel background (cards, table stripes).
+    pub surface: String,
+    /// Body text.
+    pub text: String,
+    /// Secondary text.
+    pub muted: String,
+    /// Text on the main colour.
+    pub on_primary: String,
+    /// Thin lines and borders.
+    pub line: String,
+    /// Multiplies every minimum text size (larger for elderly-service designs).
+    #[serde(default = "one")]
+    pub min_text_scale: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+impl Theme {
+    /// A colour by name (`primary`, `text`, …) or `#rrggbb`; black if unknown.
+    pub fn color(&self, name: &str) -> Rgb {
+        let value = match name {
+            "primary" => &self.primary,
+            "primary_dark" => &self.primary_dark,
+            "accent" => &self.accent,
+            "background" => &self.background,
+            "surface" => &self.surface,
+            "text" => &self.text,
+            "muted" => &self.muted,
+            "on_primary" => &self.on_primary,
+            "line" => &self.line,
+            other => other,
+        };
+        Rgb::from_hex(value).unwrap_or(Rgb::BLACK)
+    }
+}
+
+/// The names of the themes, in the order the app offers them.
+pub const THEMES: [&str; 3] = [
+    "social_work_station",
+    "minors_protection",
+    "elderly_service",
+];
+
+static THEMES_TOML: &str = include_str!("../templates/themes.toml");
+
+/// A theme by name (one of [`THEMES`]).
+pub fn theme(name: &str) -> Option<Theme> {
+    let mut all: std::collections::BTreeMap<String, Theme> = toml::from_str(THEMES_TOML).ok()?;
+    all.remove(name)
+}
+
+/// The theme for a station kind (unknown kinds get the social-work station's).
+pub fn theme_for(kind: &StationKind) -> Theme {
+    let name = match kind {
+        StationKind::MinorsProtection => "minors_protection",
+        StationKind::ElderlyService => "elderly_service",
+        _ => "social_work_station",
+    };
+    theme(name)
+        .or_else(|| theme("social_work_station"))
+        .unwrap_or_else(fallback_theme)
+}
+
+fn fallback_theme() -> Theme {
+    Theme {
+        label: "默认".into(),
+        primary: "#1f5f8b".into(),
+        primary_dark: "#163f5c".into(),
+        accent: "#2a9d8f".into(),
+        background: "#ffffff".into(),
+        surface: "#eef4f8".into(),
+        text: "#1d2630".into(),
+        muted: "#4a5866".into(),
+        on_primary: "#ffffff".into(),
+        line: "#b8c7d3".into(),
+        min_text_scale: 1.0,
+    }
+}
+
+/// The built-in design of a sign kind, if this version has one.
+pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
+    match kind {
+        SignKind::Plaque => Some(include_str!("../templates/plaque.toml")),
+        SignKind::Services => Some(include_str!("../templates/services.toml")),
+        SignKind::Staff => Some(include_str!("../templates/staff.toml")),
+        SignKind::Process => Some(include_str!("../templates/process.toml")),
+        SignKind::Contacts
+        | SignKind::Board
+        | SignKind::RoomPlate
+        | SignKind::Badge
+        | SignKind::Screen => None,
+    }
+}
+
+/// The sign kinds this version can make.
+pub fn available_kinds() -> Vec<SignKind> {
+    SignKind::ALL
+        .into_iter()
+        .filter(|kind| builtin_source(*kind).is_some())
+        .collect()
+}
+
+/// Why a template could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// The TOML does not describe a template.
+    #[error("模板 {name} 有误：{reason}")]
+    Invalid {
+        /// File or built-in name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Parses a template from TOML text; `name` names it in messages.
+pub fn parse(text: &str, name: &str) -> Result<Template, TemplateError> {
+    let template: Template = toml::from_str(text).map_err(|error| TemplateError::Invalid {
+        name: name.to_owned(),
+        reason: error.to_string(),
+    })?;
+    let bad_size = |mm: f32| !(mm.is_finite() && mm > 0.0);
+    if bad_size(template.width_mm) || bad_size(template.height_mm) {
+        return Err(TemplateError::Invalid {
+            name: name.to_owned(),
+            reason: "纸张尺寸必须为正数".into(),
+        });
+    }
+    Ok(template)
+}
+
+/// The built-in template of a kind.
+pub fn builtin(kind: SignKind) -> Result<Template, TemplateError> {
+    let name = format!("templates/{}.toml", kind.code());
+    let source = builtin_source(kind).ok_or_else(|| TemplateError::Invalid {
+        name: name.clone(),
+        reason: format!("本版本还不能制作“{}”", kind.label()),
+    })?;
+    parse(source, &name)
+}
+
+/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one.
+/// A broken user template falls back to the built-in one with a warning.
+pub fn load(
+    kind: SignKind,
+    user_folder: Option<&Path>,
+) -> Result<(Template, Vec<Warning>), TemplateError> {
+    if let Some(folder) = user_folder {
+        let path = folder.join(format!("{}.toml", kind.code()));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return match parse(&text, &path.display().to_string()) {
+                Ok(template) if template.sign == kind => Ok((template, Vec::new())),
+                Ok(_) => Ok((
+                    builtin(kind)?,
+                    vec![Warning {
+                        sign: kind,
+                        field: String::new(),
+                        message: format!(
+                            "自定义模板 {} 不是“{}”的模板，已改用内置模板",
+                            path.display(),
+                            kind.label()
+                        ),
+                    }],
+                )),
+                Err(error) => Ok((
+                    builtin(kind)?,
+                    vec![Warning {
+                        sign: kind,
+                        field: String::new(),
+                        message: format!("{error}；已改用内置模板"),
+                    }],
+                )),
+            };
+        }
+    }
+    Ok((builtin(kind)?, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_parses() {
+        for kind in available_kinds() {
+            let template = builtin(kind).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(template.sign, kind);
+        }
+    }
+
+    #[test]
+    fn every_theme_parses() {
+        for name in THEMES {
+            assert!(theme(name).is_some(), "{name}");
+        }
+    }
+}
