@@ -1,10 +1,741 @@
 //! The desktop app (eframe/egui): the only module that knows egui.
+//!
+//! One frame: take what the preview and export workers finished; read the keyboard shortcuts; draw
+//! the toolbar, the form (left) and the preview (right), where the `*_ui` functions edit the
+//! station directly or push a [`Command`]; record the frame's edits for undo; then run the commands
+//! — dialogs, files, exports — in one place ([`LiangpaiApp::run_commands`]); autosave; set the title.
 
-use std::path::PathBuf;
+mod commands;
+mod dialogs;
+mod exporting;
+mod files;
+mod form;
+mod history;
+mod preview;
+mod toolbar;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use commands::{Command, ImageTarget, Pending};
+pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
+pub use files::{Autosave, DataDir};
+pub use form::Section;
+
+use crate::layout::{LayoutOptions, Warning};
+use crate::model::{Problem, Severity, StationFile};
+use crate::sign::SignKind;
+use exporting::{ExportJob, PrintSettings};
+use form::{FormContext, Jump, ProblemIndex};
+use history::History;
+use preview::Preview;
+
+/// How often unsaved changes are written to the autosave file.
+pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
 
 /// Opens the window, with `file` loaded if given.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
-    let _ = file;
-    ExitCode::SUCCESS
+    let started = Instant::now();
+    let config = AppConfig {
+        started: Some(started),
+        ..AppConfig::desktop(file)
+    };
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("亮牌")
+            .with_app_id("liangpai")
+            .with_inner_size([1280.0, 760.0])
+            .with_min_inner_size([860.0, 540.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "亮牌",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(LiangpaiApp::new(&cc.egui_ctx, config)))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = format!(
+                "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请安装显卡驱动，或把随程序提供的 opengl32.dll 放在亮牌程序旁边再试。"
+            );
+            eprintln!("{message}");
+            #[cfg(windows)]
+            {
+                let _ = rfd::MessageDialog::new()
+                    .set_title("亮牌")
+                    .set_description(&message)
+                    .set_level(rfd::MessageLevel::Error)
+                    .show();
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Loads the bundled Chinese font into egui (first in the fallback order) and sets a legible,
+/// light style. Call before the first frame; tests call it in the harness's context setup.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto-sans-sc".to_owned(),
+        Arc::new(egui::FontData::from_static(crate::fonts::REGULAR_BYTES)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .insert(0, "noto-sans-sc".to_owned());
+    }
+    ctx.set_fonts(fonts);
+    ctx.set_theme(egui::Theme::Light);
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(12.5, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(20.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+        style.spacing.interact_size.y = 24.0;
+    });
+}
+
+/// How the app is set up: where its files go and how it asks for paths.
+pub struct AppConfig {
+    /// The station file to open.
+    pub file: Option<PathBuf>,
+    /// Without `file`, open the station edited last.
+    pub open_last: bool,
+    /// Folder for autosave and recent files.
+    pub data_dir: DataDir,
+    /// File dialogs.
+    pub dialogs: Box<dyn Dialogs>,
+    /// Autosave interval (tests use zero).
+    pub autosave_interval: Duration,
+    /// When the process started, to report the time to the first frame (`LIANGPAI_TIMING=1`).
+    pub started: Option<Instant>,
+}
+
+impl AppConfig {
+    /// The real desktop setup: platform data folder, system dialogs.
+    pub fn desktop(file: Option<PathBuf>) -> AppConfig {
+        AppConfig {
+            file,
+            open_last: true,
+            data_dir: DataDir::platform(),
+            dialogs: Box::new(SystemDialogs),
+            autosave_interval: AUTOSAVE_INTERVAL,
+            started: None,
+        }
+    }
+
+    /// A setup for tests: the given data folder and dialogs, nothing opened automatically.
+    pub fn for_tests(data_dir: &Path, dialogs: Box<dyn Dialogs>) -> AppConfig {
+        AppConfig {
+            file: None,
+            open_last: false,
+            data_dir: DataDir::at(data_dir),
+            dialogs,
+            autosave_interval: AUTOSAVE_INTERVAL,
+            started: None,
+        }
+    }
+}
+
+/// A dialog box over the window.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// A message with an OK button.
+    Message {
+        /// Title.
+        title: String,
+        /// Text.
+        text: String,
+    },
+    /// Unsaved changes would be lost: save, discard or cancel.
+    ConfirmDiscard(Pending),
+    /// An autosave from a session that did not end normally: restore it?
+    Recover(Box<Autosave>),
+}
+
+/// The app.
+pub struct LiangpaiApp {
+    ctx: egui::Context,
+    dialogs: Box<dyn Dialogs>,
+    data: DataDir,
+    autosave_interval: Duration,
+
+    station: StationFile,
+    path: Option<PathBuf>,
+    saved: Option<StationFile>,
+    history: History,
+
+    section: Section,
+    kind: SignKind,
+    options: LayoutOptions,
+    print: PrintSettings,
+    jump: Option<Jump>,
+    preview: Preview,
+    problems: Vec<Problem>,
+    problem_index: ProblemIndex,
+    problems_of: Option<(StationFile, usize)>,
+
+    commands: Vec<Command>,
+    modals: Vec<Modal>,
+    status: String,
+    export_job: Option<ExportJob>,
+    recent: Vec<PathBuf>,
+    title: String,
+    allow_close: bool,
+    last_autosave: Instant,
+    autosaved: Option<StationFile>,
+    started: Option<Instant>,
+}
+
+impl LiangpaiApp {
+    /// Creates the app: opens the file of the config (or the last one), offers crash recovery.
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> LiangpaiApp {
+        let station = new_station();
+        let mut app = LiangpaiApp {
+            ctx: ctx.clone(),
+            dialogs: config.dialogs,
+            recent: config.data_dir.recent(),
+            data: config.data_dir,
+            autosave_interval: config.autosave_interval,
+            history: History::new(&station),
+            saved: Some(station.clone()),
+            station,
+            path: None,
+            section: Section::Station,
+            kind: SignKind::Plaque,
+            options: LayoutOptions::default(),
+            print: PrintSettings { crop_marks: false },
+            jump: None,
+            preview: Preview::new(ctx),
+            problems: Vec::new(),
+            problem_index: ProblemIndex::default(),
+            problems_of: None,
+            commands: Vec::new(),
+            modals: Vec::new(),
+            status: String::new(),
+            export_job: None,
+            title: String::new(),
+            allow_close: false,
+            last_autosave: Instant::now(),
+            autosaved: None,
+            started: config.started,
+        };
+        if let Some(file) = config.file {
+            match StationFile::load(&file) {
+                Ok(station) => app.replace_document(station, Some(file)),
+                Err(error) => app.modals.push(Modal::Message {
+                    title: "无法打开站点文件".to_owned(),
+                    text: format!("{error}\n\n现在打开的是一个空白站点；原文件没有被改动。"),
+                }),
+            }
+        } else if config.open_last {
+            let last = app.recent.iter().find(|path| path.is_file()).cloned();
+            if let Some(last) = last {
+                match StationFile::load(&last) {
+                    Ok(station) => app.replace_document(station, Some(last)),
+                    Err(_) => {
+                        app.status =
+                            format!("上次编辑的 {} 无法打开，已新建空白站点", last.display());
+                    }
+                }
+            }
+        }
+        if let Some(autosave) = app.data.read_autosave() {
+            app.modals.push(Modal::Recover(Box::new(autosave)));
+        }
+        app
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // For tests and diagnostics.
+
+    /// The station being edited.
+    pub fn station(&self) -> &StationFile {
+        &self.station
+    }
+
+    /// The station file, if the station has been saved or opened.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.saved.as_ref() != Some(&self.station)
+    }
+
+    /// The window title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The dialog box shown, if any.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modals.first()
+    }
+
+    /// The status bar message.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    /// Whether an export is running.
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    /// The generation of the latest preview request (grows with every change).
+    pub fn preview_generation(&self) -> u64 {
+        self.preview.generation()
+    }
+
+    /// (generation, document title) of the preview shown.
+    pub fn preview_shown(&self) -> Option<(u64, &str)> {
+        self.preview
+            .shown
+            .as_ref()
+            .map(|shown| (shown.generation, shown.title.as_str()))
+    }
+
+    /// Layout and render times of the last preview update, in ms.
+    pub fn preview_timing(&self) -> Option<(f32, f32)> {
+        self.preview
+            .shown
+            .as_ref()
+            .map(|shown| (shown.layout_ms, shown.render_ms))
+    }
+
+    /// Validation problems of the station as shown in the form.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Layout warnings of every sign known so far.
+    pub fn layout_warnings(&self) -> Vec<Warning> {
+        self.preview.warnings.values().flatten().cloned().collect()
+    }
+
+    /// The form section shown.
+    pub fn section(&self) -> Section {
+        self.section
+    }
+
+    /// The sign shown in the preview.
+    pub fn sign_kind(&self) -> SignKind {
+        self.kind
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    fn base_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
+    /// Makes `station` the document (after open, new or recovery).
+    fn replace_document(&mut self, station: StationFile, path: Option<PathBuf>) {
+        self.saved = Some(station.clone());
+        self.history.reset(&station);
+        self.station = station;
+        if let Some(path) = &path {
+            self.recent = self.data.add_recent(path);
+        }
+        self.path = path;
+        self.jump = None;
+        self.autosaved = None;
+        self.preview.page = 0;
+    }
+
+    fn update_problems(&mut self) {
+        let picture_count = self.preview.picture_problems.len();
+        let up_to_date = self
+            .problems_of
+            .as_ref()
+            .is_some_and(|(station, count)| *station == self.station && *count == picture_count);
+        if up_to_date {
+            return;
+        }
+        let mut problems = form::quick_problems(&self.station);
+        problems.extend(self.preview.picture_problems.iter().cloned());
+        self.problem_index = ProblemIndex::new(&problems);
+        self.problems = problems;
+        self.problems_of = Some((self.station.clone(), picture_count));
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let table = [
+            (KeyboardShortcut::new(shift, Key::Z), Command::Redo),
+            (KeyboardShortcut::new(shift, Key::S), Command::SaveAs),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+                Command::Redo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                Command::Undo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                Command::Save,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                Command::Open,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+                Command::New,
+            ),
+        ];
+        if !self.modals.is_empty() {
+            return;
+        }
+        for (shortcut, command) in table {
+            if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
+                self.commands.push(command);
+            }
+        }
+    }
+
+    fn warnings_ui(&mut self, ui: &mut egui::Ui) {
+        let errors = self
+            .problems
+            .iter()
+            .filter(|problem| problem.severity == Severity::Error)
+            .count();
+        let warnings: Vec<Warning> = self.layout_warnings();
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("提醒").strong());
+            if errors > 0 {
+                let first = self
+                    .problems
+                    .iter()
+                    .find(|problem| problem.severity == Severity::Error)
+                    .map(|problem| problem.field.clone());
+                let link = ui.link(
+                    egui::RichText::new(format!("表单中有 {errors} 处错误，点此查看"))
+                        .color(form::ERROR_COLOR),
+                );
+                if link.clicked()
+                    && let Some(field) = first
+                {
+                    self.commands.push(Command::JumpTo(field));
+                }
+            } else {
+                ui.label(egui::RichText::new("表单没有错误").weak());
+            }
+        });
+        if warnings.is_empty() {
+            ui.label(egui::RichText::new("排版没有发现问题。").weak());
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("warnings")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for warning in &warnings {
+                    let field = crate::model::field_label(&warning.field);
+                    let text = if field.is_empty() {
+                        format!("{}：{}", warning.sign.label(), warning.message)
+                    } else {
+                        format!("{}：{}（{}）", warning.sign.label(), warning.message, field)
+                    };
+                    let link = ui.link(egui::RichText::new(text).color(form::WARNING_COLOR));
+                    if link.clicked() {
+                        if warning.sign != self.kind {
+                            self.kind = warning.sign;
+                        }
+                        if !warning.field.is_empty() {
+                            self.commands.push(Command::JumpTo(warning.field.clone()));
+                        }
+                    }
+                }
+            });
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modals.first().cloned() else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("liangpai-modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &modal {
+                Modal::Message { title, text } => {
+                    ui.heading(title);
+                    ui.add_space(6.0);
+                    ui.add(egui::Label::new(text).wrap());
+                    ui.add_space(10.0);
+                    if ui.button("确定").clicked() {
+                        self.commands.push(Command::Dismiss);
+                    }
+                }
+                Modal::ConfirmDiscard(pending) => {
+                    ui.heading("有未保存的修改");
+                    ui.add_space(6.0);
+                    let what = match pending {
+                        Pending::Close => "关闭亮牌",
+                        Pending::New => "新建站点",
+                        Pending::Open | Pending::OpenPath(_) => "打开其他站点",
+                    };
+                    ui.label(format!(
+                        "“{}”有未保存的修改。{what}之前要保存吗？",
+                        self.display_name()
+                    ));
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("保存").clicked() {
+                            self.commands.push(Command::SaveThen(pending.clone()));
+                        }
+                        if ui.button("不保存").clicked() {
+                            self.commands.push(Command::Proceed(pending.clone()));
+                        }
+                        if ui.button("取消").clicked() {
+                            self.commands.push(Command::Dismiss);
+                        }
+                    });
+                }
+                Modal::Recover(autosave) => {
+                    ui.heading("恢复未保存的修改？");
+                    ui.add_space(6.0);
+                    let name = if autosave.station.station.name.trim().is_empty() {
+                        "未命名站点".to_owned()
+                    } else {
+                        autosave.station.station.name.trim().to_owned()
+                    };
+                    let file = autosave
+                        .file
+                        .as_ref()
+                        .map_or("尚未保存为文件".to_owned(), |file| file.display().to_string());
+                    ui.add(
+                        egui::Label::new(format!(
+                            "亮牌上次没有正常关闭。自动保存的内容还在：\n站点：{name}\n文件：{file}\n自动保存时间：{}",
+                            files::format_time(autosave.saved_at)
+                        ))
+                        .wrap(),
+                    );
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            self.commands.push(Command::Recover);
+                        }
+                        if ui.button("不恢复").clicked() {
+                            self.commands.push(Command::DeclineRecovery);
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    fn display_name(&self) -> String {
+        match &self.path {
+            Some(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None if !self.station.station.name.trim().is_empty() => {
+                self.station.station.name.trim().to_owned()
+            }
+            None => "未命名站点".to_owned(),
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} - 亮牌",
+            self.display_name(),
+            if self.is_dirty() { " *" } else { "" }
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if !self.is_dirty() || matches!(self.modals.first(), Some(Modal::Recover(_))) {
+            return;
+        }
+        if self.autosaved.as_ref() == Some(&self.station) {
+            return;
+        }
+        let elapsed = self.last_autosave.elapsed();
+        if elapsed < self.autosave_interval {
+            ctx.request_repaint_after(self.autosave_interval - elapsed);
+            return;
+        }
+        match self
+            .data
+            .write_autosave(self.path.as_deref(), &self.station)
+        {
+            Ok(()) => self.autosaved = Some(self.station.clone()),
+            Err(error) => self.status = format!("自动保存失败：{error}"),
+        }
+        self.last_autosave = Instant::now();
+    }
+
+    /// Draws one frame into `ui` (the whole window).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if let Some(started) = self.started.take()
+            && std::env::var_os("LIANGPAI_TIMING").is_some()
+        {
+            eprintln!(
+                "first frame after {:.0} ms",
+                started.elapsed().as_secs_f32() * 1000.0
+            );
+        }
+        self.preview.poll(&ctx);
+        if let Some(job) = &self.export_job
+            && let Some(outcome) = job.poll()
+        {
+            self.export_job = None;
+            match outcome {
+                Ok(message) => self.status = message,
+                Err(error) => {
+                    self.status = "导出失败".to_owned();
+                    self.modals.push(Modal::Message {
+                        title: "导出失败".to_owned(),
+                        text: error,
+                    });
+                }
+            }
+        }
+        self.update_problems();
+        self.shortcuts(&ctx);
+
+        if ctx.input(|input| input.viewport().close_requested()) && !self.allow_close {
+            if self.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                if !matches!(
+                    self.modals.first(),
+                    Some(Modal::ConfirmDiscard(Pending::Close))
+                ) {
+                    self.commands.push(Command::Close);
+                }
+            } else {
+                self.allow_close = true;
+            }
+        }
+
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(3.0);
+            self.toolbar_ui(ui);
+            ui.add_space(1.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(job) = &self.export_job {
+                    ui.spinner();
+                    ui.label(format!("正在导出 {}…", job.what));
+                } else {
+                    ui.label(&self.status);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let file = self
+                        .path
+                        .as_ref()
+                        .map_or("尚未保存为文件".to_owned(), |path| {
+                            path.display().to_string()
+                        });
+                    ui.label(egui::RichText::new(file).weak().small());
+                });
+            });
+        });
+        egui::Panel::left("form")
+            .resizable(true)
+            .default_size(560.0)
+            .min_size(380.0)
+            .show(ui, |ui| {
+                let mut cx = FormContext {
+                    problems: &self.problem_index,
+                    jump: &mut self.jump,
+                    commands: &mut self.commands,
+                    thumbnails: &self.preview.thumbnails,
+                };
+                form::form_ui(ui, &mut self.station, &mut self.section, &mut cx);
+            });
+        egui::Panel::bottom("warnings")
+            .resizable(true)
+            .default_size(130.0)
+            .min_size(60.0)
+            .show(ui, |ui| self.warnings_ui(ui));
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let base_dir = self.base_dir();
+            preview::preview_ui(
+                ui,
+                &mut self.preview,
+                &self.station,
+                base_dir,
+                self.kind,
+                &self.options,
+            );
+        });
+        self.modal_ui(&ctx);
+
+        let focus = ctx.memory(|memory| memory.focused()).map(|id| id.value());
+        self.history.note(&self.station, focus, Instant::now());
+        self.run_commands();
+        if let Some(jump) = &mut self.jump {
+            if jump.frames_left == 0 {
+                self.jump = None;
+            } else {
+                jump.frames_left -= 1;
+                ctx.request_repaint();
+            }
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+}
+
+/// A new station: empty, dated today.
+fn new_station() -> StationFile {
+    let mut station = StationFile::new();
+    station.updated = files::today_iso();
+    station
+}
+
+impl eframe::App for LiangpaiApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The user saved or chose not to save before the window closed.
+        self.data.clear_autosave();
+    }
 }

@@ -1,0 +1,459 @@
+//! Commands: everything with a side effect (dialogs, files, exports) runs here, at the end of the
+//! frame, never in the middle of drawing.
+
+use std::path::{Path, PathBuf};
+
+use super::dialogs::{FilePurpose, FileRequest};
+use super::exporting::{self, ExportJob, ExportTarget};
+use super::form::{Jump, Section};
+use super::{LiangpaiApp, Modal, new_station};
+use crate::model::StationFile;
+use crate::sign::SignKind;
+
+/// Something the user asked for that is done at the end of the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// 新建 (asks about unsaved changes first).
+    New,
+    /// 打开… (asks about unsaved changes first).
+    Open,
+    /// Open a recent file (asks about unsaved changes first).
+    OpenPath(PathBuf),
+    /// 保存.
+    Save,
+    /// 另存为….
+    SaveAs,
+    /// 导出本牌 PDF….
+    ExportPdf,
+    /// 导出全套 PDF….
+    ExportSet,
+    /// 导出 PNG….
+    ExportPng,
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+    /// The window is being closed (asks about unsaved changes first).
+    Close,
+    /// Bring a field of the form into view.
+    JumpTo(String),
+    /// Choose a picture for a logo or photo.
+    PickImage(ImageTarget),
+    /// Carry out an action without saving (the user chose 不保存, or nothing was unsaved).
+    Proceed(Pending),
+    /// Save, then carry out the action if saving worked.
+    SaveThen(Pending),
+    /// Close the dialog box.
+    Dismiss,
+    /// Restore the autosave.
+    Recover,
+    /// Throw the autosave away.
+    DeclineRecovery,
+}
+
+/// An action that would discard unsaved changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// 新建.
+    New,
+    /// 打开….
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Close the window.
+    Close,
+}
+
+/// Where a chosen picture goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageTarget {
+    /// Replace logo `n`, or add one (`None`).
+    Logo(Option<usize>),
+    /// The photo of staff member `n`.
+    Photo(usize),
+}
+
+impl LiangpaiApp {
+    /// Runs the commands pushed during the frame.
+    pub(super) fn run_commands(&mut self) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.run_command(command);
+        }
+    }
+
+    fn run_command(&mut self, command: Command) {
+        match command {
+            Command::New => self.guard(Pending::New),
+            Command::Open => self.guard(Pending::Open),
+            Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
+            Command::Close => self.guard(Pending::Close),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Undo => {
+                if self.history.undo(&mut self.station) {
+                    self.status = "已撤销".to_owned();
+                }
+            }
+            Command::Redo => {
+                if self.history.redo(&mut self.station) {
+                    self.status = "已重做".to_owned();
+                }
+            }
+            Command::ExportPdf => self.export(ExportKind::Pdf),
+            Command::ExportSet => self.export(ExportKind::Set),
+            Command::ExportPng => self.export(ExportKind::Png),
+            Command::JumpTo(field) => {
+                self.section = Section::of_field(&field);
+                self.jump = Some(Jump {
+                    field,
+                    frames_left: 8,
+                });
+            }
+            Command::PickImage(target) => self.pick_image(target),
+            Command::Proceed(pending) => {
+                self.modals
+                    .retain(|modal| !matches!(modal, Modal::ConfirmDiscard(_)));
+                self.perform(pending);
+            }
+            Command::SaveThen(pending) => {
+                self.modals
+                    .retain(|modal| !matches!(modal, Modal::ConfirmDiscard(_)));
+                if self.save() {
+                    self.perform(pending);
+                }
+            }
+            Command::Dismiss => {
+                if !self.modals.is_empty() {
+                    self.modals.remove(0);
+                }
+            }
+            Command::Recover => self.recover(),
+            Command::DeclineRecovery => {
+                self.modals
+                    .retain(|modal| !matches!(modal, Modal::Recover(_)));
+                self.data.clear_autosave();
+                self.status = "已丢弃自动保存的内容".to_owned();
+            }
+        }
+    }
+
+    /// Asks first if `pending` would discard unsaved changes.
+    fn guard(&mut self, pending: Pending) {
+        if self.is_dirty() {
+            if !self
+                .modals
+                .iter()
+                .any(|modal| matches!(modal, Modal::ConfirmDiscard(_)))
+            {
+                self.modals.push(Modal::ConfirmDiscard(pending));
+            }
+        } else {
+            self.perform(pending);
+        }
+    }
+
+    fn perform(&mut self, pending: Pending) {
+        match pending {
+            Pending::New => {
+                self.replace_document(new_station(), None);
+                self.data.clear_autosave();
+                self.section = Section::Station;
+                self.status = "已新建空白站点".to_owned();
+            }
+            Pending::Open => {
+                let request =
+                    FileRequest::new(FilePurpose::OpenStation, self.dialog_dir().as_deref(), None);
+                if let Some(path) = self.dialogs.choose(&request) {
+                    self.open_path(&path);
+                }
+            }
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Close => {
+                self.allow_close = true;
+                self.data.clear_autosave();
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match StationFile::load(path) {
+            Ok(station) => {
+                self.replace_document(station, Some(path.to_path_buf()));
+                self.data.clear_autosave();
+                self.status = format!("已打开 {}", path.display());
+            }
+            Err(error) => {
+                if !path.exists() {
+                    self.recent = self.data.remove_recent(path);
+                }
+                self.modals.push(Modal::Message {
+                    title: "无法打开站点文件".to_owned(),
+                    text: error.to_string(),
+                });
+            }
+        }
+    }
+
+    /// The folder dialogs start in.
+    fn dialog_dir(&self) -> Option<PathBuf> {
+        self.base_dir().or_else(|| {
+            directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
+        })
+    }
+
+    /// Saves to the current file, or asks for one. Returns whether the station was saved.
+    fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    fn save_as(&mut self) -> bool {
+        let name = format!(
+            "{}.json",
+            exporting::safe_file_name(self.station.short_name())
+        );
+        let request = FileRequest::new(
+            FilePurpose::SaveStation,
+            self.dialog_dir().as_deref(),
+            Some(name),
+        );
+        let Some(mut path) = self.dialogs.choose(&request) else {
+            return false;
+        };
+        if path.extension().is_none() {
+            path.set_extension("json");
+        }
+        // Pictures are stored relative to the station file: keep them pointing at the same files.
+        if let Some(new_dir) = path.parent() {
+            let old_dir = self.base_dir();
+            let rebased = rebase_pictures(&self.station, old_dir.as_deref(), new_dir);
+            if rebased != self.station {
+                self.station = rebased;
+                self.history.rebase(&self.station);
+            }
+        }
+        self.save_to(&path)
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.station.save(path) {
+            Ok(()) => {
+                self.saved = Some(self.station.clone());
+                self.path = Some(path.to_path_buf());
+                self.recent = self.data.add_recent(path);
+                self.data.clear_autosave();
+                self.autosaved = None;
+                self.status = format!("已保存 {}", path.display());
+                true
+            }
+            Err(error) => {
+                self.modals.push(Modal::Message {
+                    title: "保存失败".to_owned(),
+                    text: error.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    fn recover(&mut self) {
+        let Some(index) = self
+            .modals
+            .iter()
+            .position(|modal| matches!(modal, Modal::Recover(_)))
+        else {
+            return;
+        };
+        let Modal::Recover(autosave) = self.modals.remove(index) else {
+            return;
+        };
+        let autosave = *autosave;
+        let on_disk = autosave
+            .file
+            .as_deref()
+            .and_then(|file| StationFile::load(file).ok());
+        self.replace_document(autosave.station.clone(), autosave.file.clone());
+        // Unsaved again: the file on disk (if any) is what "saved" means.
+        self.saved = on_disk;
+        self.autosaved = Some(autosave.station);
+        self.status = "已恢复自动保存的内容，请记得保存".to_owned();
+    }
+
+    fn pick_image(&mut self, target: ImageTarget) {
+        let request = FileRequest::new(FilePurpose::PickImage, self.dialog_dir().as_deref(), None);
+        let Some(chosen) = self.dialogs.choose(&request) else {
+            return;
+        };
+        let value = station_path(&chosen, self.base_dir().as_deref());
+        match target {
+            ImageTarget::Logo(Some(index)) => {
+                if let Some(logo) = self.station.station.logos.get_mut(index) {
+                    *logo = value;
+                }
+            }
+            ImageTarget::Logo(None) => self.station.station.logos.push(value),
+            ImageTarget::Photo(index) => {
+                if let Some(member) = self.station.staff.get_mut(index) {
+                    member.photo = value;
+                }
+            }
+        }
+    }
+
+    fn export(&mut self, kind: ExportKind) {
+        if self.export_job.is_some() {
+            self.status = "上一个导出还没有完成，请稍候".to_owned();
+            return;
+        }
+        let dir = self.dialog_dir();
+        let (request, kinds) = match kind {
+            ExportKind::Pdf => (
+                FileRequest::new(
+                    FilePurpose::SavePdf,
+                    dir.as_deref(),
+                    Some(format!(
+                        "{}.pdf",
+                        exporting::suggested_name(&self.station, self.kind)
+                    )),
+                ),
+                vec![self.kind],
+            ),
+            ExportKind::Png => (
+                FileRequest::new(
+                    FilePurpose::SavePng,
+                    dir.as_deref(),
+                    Some(format!(
+                        "{}.png",
+                        exporting::suggested_name(&self.station, self.kind)
+                    )),
+                ),
+                vec![self.kind],
+            ),
+            ExportKind::Set => (
+                FileRequest::new(FilePurpose::ExportFolder, dir.as_deref(), None),
+                SignKind::ALL.to_vec(),
+            ),
+        };
+        let Some(mut path) = self.dialogs.choose(&request) else {
+            return;
+        };
+        let target = match kind {
+            ExportKind::Pdf => {
+                if path
+                    .extension()
+                    .is_none_or(|ext| !ext.eq_ignore_ascii_case("pdf"))
+                {
+                    path.as_mut_os_string().push(".pdf");
+                }
+                ExportTarget::PdfFile(path)
+            }
+            ExportKind::Png => {
+                if path
+                    .extension()
+                    .is_none_or(|ext| !ext.eq_ignore_ascii_case("png"))
+                {
+                    path.as_mut_os_string().push(".png");
+                }
+                ExportTarget::Png(path)
+            }
+            ExportKind::Set => ExportTarget::PdfFolder(path),
+        };
+        match ExportJob::start(
+            &self.ctx,
+            self.station.clone(),
+            self.base_dir(),
+            kinds,
+            self.options.clone(),
+            self.print.clone(),
+            target,
+        ) {
+            Ok(job) => self.export_job = Some(job),
+            Err(error) => self.modals.push(Modal::Message {
+                title: "导出失败".to_owned(),
+                text: error,
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ExportKind {
+    Pdf,
+    Set,
+    Png,
+}
+
+/// How a chosen picture is written in the station file: relative to the file's folder when it is
+/// inside it (with `/`, so the file works on every system), otherwise absolute.
+fn station_path(chosen: &Path, base_dir: Option<&Path>) -> String {
+    if let Some(base) = base_dir
+        && let Ok(relative) = chosen.strip_prefix(base)
+    {
+        let parts: Vec<String> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        return parts.join("/");
+    }
+    chosen.display().to_string()
+}
+
+/// The station with relative picture paths rewritten for a file saved in `new_dir`.
+fn rebase_pictures(station: &StationFile, old_dir: Option<&Path>, new_dir: &Path) -> StationFile {
+    let mut station = station.clone();
+    let Some(old_dir) = old_dir else {
+        return station;
+    };
+    if old_dir == new_dir {
+        return station;
+    }
+    let rebase = |path: &mut String| {
+        let trimmed = path.trim();
+        if trimmed.is_empty() || Path::new(trimmed).is_absolute() {
+            return;
+        }
+        let absolute = old_dir.join(trimmed);
+        *path = station_path(&absolute, Some(new_dir));
+    };
+    for logo in &mut station.station.logos {
+        rebase(logo);
+    }
+    for member in &mut station.staff {
+        rebase(&mut member.photo);
+    }
+    station
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picture_paths() {
+        assert_eq!(
+            station_path(Path::new("/a/b/photos/x.jpg"), Some(Path::new("/a/b"))),
+            "photos/x.jpg"
+        );
+        assert_eq!(
+            station_path(Path::new("/c/x.jpg"), Some(Path::new("/a/b"))),
+            "/c/x.jpg"
+        );
+        let mut station = StationFile::new();
+        station.staff.push(crate::model::StaffMember {
+            photo: "photos/x.jpg".to_owned(),
+            ..Default::default()
+        });
+        let moved = rebase_pictures(&station, Some(Path::new("/a/b")), Path::new("/a"));
+        assert_eq!(moved.staff[0].photo, "b/photos/x.jpg");
+        let away = rebase_pictures(&station, Some(Path::new("/a/b")), Path::new("/z"));
+        assert_eq!(away.staff[0].photo, "/a/b/photos/x.jpg");
+    }
+}

@@ -1,0 +1,687 @@
+//! The live preview: layout and rendering run on a worker thread; the UI shows the result as a
+//! texture. The worker also loads the station's pictures (only when their paths change), makes
+//! thumbnails for the form, checks the pictures, and — when the user pauses — lays out the other
+//! signs to collect their warnings.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use egui::{Color32, RichText, Ui, Vec2};
+
+use super::form::{self, Thumbnails};
+use crate::export;
+use crate::layout::{self, Assets, Document, LayoutOptions, Warning};
+use crate::model::{Problem, StationFile};
+use crate::render::raster::{self, Pixels};
+use crate::sign::SignKind;
+
+/// The longest side of a preview image, in pixels (memory stays bounded when zooming in).
+const MAX_PREVIEW_PX: f32 = 2400.0;
+/// How long the user must pause before the other signs are laid out for their warnings.
+const QUIET_BEFORE_OTHERS: Duration = Duration::from_millis(400);
+/// egui points per PDF point at 100 % (a 96 dpi screen).
+const REAL_SIZE: f32 = 96.0 / 72.0;
+
+/// The pictures a station refers to, and the folder they are relative to.
+#[derive(Debug, Clone, PartialEq)]
+struct ImageKey {
+    base_dir: Option<PathBuf>,
+    paths: Vec<String>,
+}
+
+impl ImageKey {
+    fn of(station: &StationFile, base_dir: Option<PathBuf>) -> ImageKey {
+        ImageKey {
+            base_dir,
+            paths: station
+                .station
+                .logos
+                .iter()
+                .chain(station.staff.iter().map(|member| &member.photo))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+struct Request {
+    generation: u64,
+    station: Arc<StationFile>,
+    base_dir: Option<PathBuf>,
+    kind: SignKind,
+    options: LayoutOptions,
+    page: usize,
+    pixels_per_pt: f32,
+}
+
+/// One rendered page of the shown sign.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The request it answers.
+    pub generation: u64,
+    /// Which sign.
+    pub kind: SignKind,
+    /// The document title (station name and sign name).
+    pub title: String,
+    /// Pages in the sign.
+    pub page_count: usize,
+    /// Trimmed page size in points.
+    pub page_size_pt: Vec2,
+    /// The sign's layout warnings.
+    pub warnings: Vec<Warning>,
+    /// Why there is no picture (Chinese), if so.
+    pub error: Option<String>,
+    /// Time spent laying out (0 when the previous layout was reused).
+    pub layout_ms: f32,
+    /// Time spent rendering.
+    pub render_ms: f32,
+}
+
+struct Thumb {
+    size: [usize; 2],
+    rgba: Vec<u8>,
+}
+
+enum FromWorker {
+    Images {
+        assets: Arc<Assets>,
+        thumbnails: Vec<(String, Result<Thumb, String>)>,
+        problems: Vec<Problem>,
+    },
+    Rendered(Rendered, Option<Pixels>),
+    Others {
+        generation: u64,
+        warnings: BTreeMap<SignKind, Vec<Warning>>,
+    },
+}
+
+#[derive(Clone)]
+struct SentKey {
+    station: Arc<StationFile>,
+    base_dir: Option<PathBuf>,
+    kind: SignKind,
+    options: LayoutOptions,
+    page: usize,
+    pixels_per_pt: f32,
+}
+
+/// The preview's state on the UI side.
+pub struct Preview {
+    to_worker: Option<Sender<Request>>,
+    from_worker: Option<Receiver<FromWorker>>,
+    sent: Option<SentKey>,
+    generation: u64,
+    /// The latest result.
+    pub shown: Option<Rendered>,
+    texture: Option<egui::TextureHandle>,
+    /// Decoded pictures (shared with exports).
+    pub assets: Arc<Assets>,
+    /// Thumbnails for the form.
+    pub thumbnails: Thumbnails,
+    /// Problems with the pictures (unreadable files).
+    pub picture_problems: Vec<Problem>,
+    /// Warnings of every sign, newest known.
+    pub warnings: BTreeMap<SignKind, Vec<Warning>>,
+    /// Fit the page into the preview area.
+    pub fit: bool,
+    /// egui points per PDF point when not fitting.
+    pub zoom: f32,
+    /// Page shown (room plates and badges have several).
+    pub page: usize,
+    /// How many results have arrived (for tests and diagnostics).
+    pub results_received: u64,
+}
+
+impl Preview {
+    /// Starts the worker thread.
+    pub fn new(ctx: &egui::Context) -> Preview {
+        let (to_worker, requests) = mpsc::channel::<Request>();
+        let (results, from_worker) = mpsc::channel::<FromWorker>();
+        let worker_ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("liangpai-preview".to_owned())
+            .spawn(move || worker(&requests, &results, &worker_ctx));
+        let (to_worker, from_worker) = match spawned {
+            Ok(_) => (Some(to_worker), Some(from_worker)),
+            Err(_) => (None, None),
+        };
+        Preview {
+            to_worker,
+            from_worker,
+            sent: None,
+            generation: 0,
+            shown: None,
+            texture: None,
+            assets: Arc::new(Assets::default()),
+            thumbnails: Thumbnails::new(),
+            picture_problems: Vec::new(),
+            warnings: BTreeMap::new(),
+            fit: true,
+            zoom: 0.3,
+            page: 0,
+            results_received: 0,
+        }
+    }
+
+    /// The generation of the latest request sent.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether the shown picture is older than the latest request.
+    pub fn is_busy(&self) -> bool {
+        self.shown
+            .as_ref()
+            .is_none_or(|shown| shown.generation < self.generation)
+    }
+
+    /// Takes what the worker has finished.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        let Some(from_worker) = &self.from_worker else {
+            return;
+        };
+        while let Ok(message) = from_worker.try_recv() {
+            match message {
+                FromWorker::Images {
+                    assets,
+                    thumbnails,
+                    problems,
+                } => {
+                    self.assets = assets;
+                    self.picture_problems = problems;
+                    self.thumbnails.clear();
+                    for (path, thumb) in thumbnails {
+                        let entry = thumb.map(|thumb| {
+                            let image =
+                                egui::ColorImage::from_rgba_unmultiplied(thumb.size, &thumb.rgba);
+                            ctx.load_texture(
+                                format!("thumb:{path}"),
+                                image,
+                                egui::TextureOptions::LINEAR,
+                            )
+                        });
+                        self.thumbnails.insert(path, entry);
+                    }
+                }
+                FromWorker::Rendered(rendered, pixels) => {
+                    self.results_received += 1;
+                    if let Some(pixels) = pixels {
+                        let image = egui::ColorImage::from_rgba_unmultiplied(
+                            [pixels.width_px as usize, pixels.height_px as usize],
+                            &pixels.rgba,
+                        );
+                        match &mut self.texture {
+                            Some(texture) => texture.set(image, egui::TextureOptions::LINEAR),
+                            None => {
+                                self.texture = Some(ctx.load_texture(
+                                    "preview",
+                                    image,
+                                    egui::TextureOptions::LINEAR,
+                                ));
+                            }
+                        }
+                    }
+                    self.warnings
+                        .insert(rendered.kind, rendered.warnings.clone());
+                    if rendered.page_count > 0 && self.page >= rendered.page_count {
+                        self.page = rendered.page_count - 1;
+                    }
+                    self.shown = Some(rendered);
+                }
+                FromWorker::Others {
+                    generation,
+                    warnings,
+                } => {
+                    if generation == self.generation {
+                        for (kind, list) in warnings {
+                            self.warnings.insert(kind, list);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Asks for a new picture if anything it depends on changed since the last request.
+    pub fn request(
+        &mut self,
+        station: &StationFile,
+        base_dir: Option<PathBuf>,
+        kind: SignKind,
+        options: &LayoutOptions,
+        pixels_per_pt: f32,
+    ) {
+        let Some(to_worker) = &self.to_worker else {
+            return;
+        };
+        let unchanged = self.sent.as_ref().is_some_and(|sent| {
+            *sent.station == *station
+                && sent.base_dir == base_dir
+                && sent.kind == kind
+                && sent.options == *options
+                && sent.page == self.page
+                && sent.pixels_per_pt == pixels_per_pt
+        });
+        if unchanged {
+            return;
+        }
+        // Reuse the shared station when only the view changed.
+        let station = match &self.sent {
+            Some(sent) if *sent.station == *station => sent.station.clone(),
+            _ => Arc::new(station.clone()),
+        };
+        self.generation += 1;
+        let key = SentKey {
+            station: station.clone(),
+            base_dir: base_dir.clone(),
+            kind,
+            options: options.clone(),
+            page: self.page,
+            pixels_per_pt,
+        };
+        let request = Request {
+            generation: self.generation,
+            station,
+            base_dir,
+            kind,
+            options: options.clone(),
+            page: self.page,
+            pixels_per_pt,
+        };
+        if to_worker.send(request).is_ok() {
+            self.sent = Some(key);
+        } else {
+            self.to_worker = None;
+        }
+    }
+}
+
+/// The preview area: page and zoom controls, then the page.
+pub fn preview_ui(
+    ui: &mut Ui,
+    preview: &mut Preview,
+    station: &StationFile,
+    base_dir: Option<PathBuf>,
+    kind: SignKind,
+    options: &LayoutOptions,
+) {
+    let page_size = preview
+        .shown
+        .as_ref()
+        .filter(|shown| shown.kind == kind && shown.error.is_none())
+        .map_or(
+            Vec2::new(layout::mm_to_pt(600.0), layout::mm_to_pt(900.0)),
+            |shown| shown.page_size_pt,
+        );
+    let page_count = preview
+        .shown
+        .as_ref()
+        .map_or(1, |shown| shown.page_count.max(1));
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("预览：{}", kind.label())).strong());
+        if page_count > 1 {
+            ui.separator();
+            if ui
+                .add_enabled(preview.page > 0, egui::Button::new("上一页"))
+                .clicked()
+            {
+                preview.page -= 1;
+            }
+            ui.label(format!("第 {} / {} 页", preview.page + 1, page_count));
+            if ui
+                .add_enabled(preview.page + 1 < page_count, egui::Button::new("下一页"))
+                .clicked()
+            {
+                preview.page += 1;
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.selectable_label(preview.fit, "适合窗口").clicked() {
+                preview.fit = true;
+            }
+            if ui.button("放大").clicked() {
+                preview.zoom = (preview.zoom * 1.25).min(4.0);
+                preview.fit = false;
+            }
+            ui.label(format!("{:.0}%", preview.zoom / REAL_SIZE * 100.0))
+                .on_hover_text("100% 为实际大小");
+            if ui.button("缩小").clicked() {
+                preview.zoom = (preview.zoom / 1.25).max(0.02);
+                preview.fit = false;
+            }
+            if preview.is_busy() {
+                ui.spinner().on_hover_text("正在生成预览");
+            }
+        });
+    });
+    ui.separator();
+
+    let area = ui.available_size();
+    let fit_zoom = fit_zoom(area, page_size);
+    if preview.fit {
+        preview.zoom = fit_zoom;
+    }
+    // Ctrl + mouse wheel zooms.
+    let hovered = ui.rect_contains_pointer(ui.available_rect_before_wrap());
+    if hovered {
+        let delta = ui.input(|input| input.zoom_delta());
+        if (delta - 1.0).abs() > 0.001 {
+            preview.zoom = (preview.zoom * delta).clamp(0.02, 4.0);
+            preview.fit = false;
+        }
+    }
+    let zoom = preview.zoom;
+    let shown_size = page_size * zoom;
+    let pixels_per_pt = quantize(
+        (zoom * ui.ctx().pixels_per_point())
+            .min(MAX_PREVIEW_PX / page_size.x.max(page_size.y).max(1.0)),
+    );
+    preview.request(station, base_dir, kind, options, pixels_per_pt);
+
+    let error = preview
+        .shown
+        .as_ref()
+        .filter(|shown| shown.kind == kind)
+        .and_then(|shown| shown.error.clone());
+    if let Some(error) = error {
+        ui.colored_label(form::ERROR_COLOR, format!("无法生成预览：{error}"));
+        return;
+    }
+    let texture = preview.texture.as_ref().map(|texture| texture.id());
+    egui::ScrollArea::both()
+        .id_salt("preview-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let available = ui.available_size();
+            let margin = ((available - shown_size) / 2.0).max(Vec2::ZERO);
+            ui.add_space(margin.y);
+            ui.horizontal(|ui| {
+                ui.add_space(margin.x);
+                match texture {
+                    Some(texture) => {
+                        let response = ui.add(egui::Image::new((texture, shown_size)));
+                        ui.painter().rect_stroke(
+                            response.rect,
+                            0.0,
+                            egui::Stroke::new(1.0, Color32::from_gray(160)),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    None => {
+                        let (rect, _) = ui.allocate_exact_size(shown_size, egui::Sense::hover());
+                        ui.painter().rect_filled(rect, 0.0, Color32::WHITE);
+                        ui.painter().text(
+                            rect.center(),
+                            egui::Align2::CENTER_CENTER,
+                            "正在生成预览…",
+                            egui::FontId::proportional(16.0),
+                            Color32::GRAY,
+                        );
+                    }
+                }
+            });
+        });
+}
+
+fn fit_zoom(area: Vec2, page_size: Vec2) -> f32 {
+    let margin = 24.0;
+    ((area.x - margin).max(50.0) / page_size.x.max(1.0))
+        .min((area.y - margin).max(50.0) / page_size.y.max(1.0))
+        .max(0.01)
+}
+
+/// Rounds a scale to steps of about 9 %, so small window resizes do not re-render.
+fn quantize(scale: f32) -> f32 {
+    if !scale.is_finite() || scale <= 0.0 {
+        return 0.1;
+    }
+    (2.0f32).powf((scale.log2() * 8.0).ceil() / 8.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker
+
+/// The last layout: station, sign, options, and the document (or why there is none).
+type CachedLayout = (
+    Arc<StationFile>,
+    SignKind,
+    LayoutOptions,
+    Result<Document, String>,
+);
+
+fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui::Context) {
+    let mut images: Option<ImageKey> = None;
+    let mut assets = Arc::new(Assets::default());
+    let mut cached: Option<CachedLayout> = None;
+    let mut others_done: Option<(Arc<StationFile>, LayoutOptions)> = None;
+    let mut next: Option<Request> = None;
+    loop {
+        let mut request = match next.take() {
+            Some(request) => request,
+            None => match requests.recv() {
+                Ok(request) => request,
+                Err(_) => return,
+            },
+        };
+        while let Ok(newer) = requests.try_recv() {
+            request = newer;
+        }
+
+        let key = ImageKey::of(&request.station, request.base_dir.clone());
+        if images.as_ref() != Some(&key) {
+            let (loaded, thumbnails, problems) = load_images(&request.station, &key);
+            assets = loaded;
+            images = Some(key);
+            cached = None;
+            others_done = None;
+            let message = FromWorker::Images {
+                assets: assets.clone(),
+                thumbnails,
+                problems,
+            };
+            if results.send(message).is_err() {
+                return;
+            }
+            ctx.request_repaint();
+        }
+
+        let same_layout = cached.as_ref().is_some_and(|(station, kind, options, _)| {
+            (Arc::ptr_eq(station, &request.station) || **station == *request.station)
+                && *kind == request.kind
+                && *options == request.options
+        });
+        let mut layout_ms = 0.0;
+        if !same_layout {
+            let started = Instant::now();
+            let document = guarded(|| {
+                layout::layout_sign(&request.station, &assets, request.kind, &request.options)
+                    .map_err(|error| error.to_string())
+            });
+            layout_ms = started.elapsed().as_secs_f32() * 1000.0;
+            cached = Some((
+                request.station.clone(),
+                request.kind,
+                request.options.clone(),
+                document,
+            ));
+        }
+        let Some((_, _, _, document)) = &cached else {
+            continue;
+        };
+        let started = Instant::now();
+        let (rendered, pixels) = match document {
+            Ok(document) => {
+                let page_index = request.page.min(document.pages.len().saturating_sub(1));
+                let pixels = document.pages.get(page_index).and_then(|page| {
+                    guarded(|| Ok(raster::render_page(page, request.pixels_per_pt))).ok()
+                });
+                let size = document
+                    .pages
+                    .get(page_index)
+                    .map_or(Vec2::new(100.0, 100.0), |page| {
+                        Vec2::new(page.width_pt, page.height_pt)
+                    });
+                let error = if document.pages.is_empty() {
+                    Some("这块公示牌没有内容（例如还没有填写功能室或服务人员）".to_owned())
+                } else if pixels.is_none() {
+                    Some("绘制预览时出现内部错误".to_owned())
+                } else {
+                    None
+                };
+                (
+                    Rendered {
+                        generation: request.generation,
+                        kind: request.kind,
+                        title: document.title.clone(),
+                        page_count: document.pages.len(),
+                        page_size_pt: size,
+                        warnings: document.warnings.clone(),
+                        error,
+                        layout_ms,
+                        render_ms: 0.0,
+                    },
+                    pixels,
+                )
+            }
+            Err(error) => (
+                Rendered {
+                    generation: request.generation,
+                    kind: request.kind,
+                    title: String::new(),
+                    page_count: 0,
+                    page_size_pt: Vec2::new(100.0, 100.0),
+                    warnings: Vec::new(),
+                    error: Some(error.clone()),
+                    layout_ms,
+                    render_ms: 0.0,
+                },
+                None,
+            ),
+        };
+        let mut rendered = rendered;
+        rendered.render_ms = started.elapsed().as_secs_f32() * 1000.0;
+        if std::env::var_os("LIANGPAI_TIMING").is_some() {
+            eprintln!(
+                "preview {}: layout {:.1} ms, render {:.1} ms",
+                request.kind.code(),
+                rendered.layout_ms,
+                rendered.render_ms
+            );
+        }
+        if results
+            .send(FromWorker::Rendered(rendered, pixels))
+            .is_err()
+        {
+            return;
+        }
+        ctx.request_repaint();
+
+        // When the user pauses, lay out the other signs for the warnings panel.
+        let already = others_done.as_ref().is_some_and(|(station, options)| {
+            **station == *request.station && *options == request.options
+        });
+        if already {
+            continue;
+        }
+        match requests.recv_timeout(QUIET_BEFORE_OTHERS) {
+            Ok(newer) => {
+                next = Some(newer);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        let mut warnings = BTreeMap::new();
+        let mut interrupted = false;
+        for kind in SignKind::ALL {
+            if kind == request.kind {
+                continue;
+            }
+            if let Ok(newer) = requests.try_recv() {
+                next = Some(newer);
+                interrupted = true;
+                break;
+            }
+            let list = match guarded(|| {
+                layout::layout_sign(&request.station, &assets, kind, &request.options)
+                    .map_err(|error| error.to_string())
+            }) {
+                Ok(document) => document.warnings,
+                Err(error) => vec![Warning {
+                    sign: kind,
+                    field: String::new(),
+                    message: format!("无法排版：{error}"),
+                }],
+            };
+            warnings.insert(kind, list);
+        }
+        if !interrupted {
+            others_done = Some((request.station.clone(), request.options.clone()));
+            let message = FromWorker::Others {
+                generation: request.generation,
+                warnings,
+            };
+            if results.send(message).is_err() {
+                return;
+            }
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// Runs `work`, turning a panic into an error message: user data must never bring the app down.
+fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(_) => Err("程序内部错误（已记录），请把站点文件发给开发者".to_owned()),
+    }
+}
+
+type LoadedImages = (
+    Arc<Assets>,
+    Vec<(String, Result<Thumb, String>)>,
+    Vec<Problem>,
+);
+
+fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
+    let base_dir = key.base_dir.as_deref();
+    let assets = guarded(|| Ok(export::load_assets(station, base_dir))).unwrap_or_default();
+    let thumbnails = assets
+        .images
+        .iter()
+        .map(|(path, image)| {
+            let thumb = match image {
+                Ok(image) => {
+                    let (width, height) = image.dimensions();
+                    let scale = (128.0 / width.max(1) as f32)
+                        .min(128.0 / height.max(1) as f32)
+                        .min(1.0);
+                    let small = image::imageops::thumbnail(
+                        image.as_ref(),
+                        ((width as f32 * scale).round() as u32).max(1),
+                        ((height as f32 * scale).round() as u32).max(1),
+                    );
+                    Ok(Thumb {
+                        size: [small.width() as usize, small.height() as usize],
+                        rgba: small.into_raw(),
+                    })
+                }
+                Err(error) => Err(error.clone()),
+            };
+            (path.trim().to_owned(), thumb)
+        })
+        .collect();
+    // Picture problems: the full check minus what the quick check (no file access) finds.
+    let quick = form::quick_problems(station);
+    let problems = guarded(|| Ok(crate::model::validate(station, base_dir)))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|problem| form::is_picture_field(&problem.field) && !quick.contains(problem))
+        .collect();
+    (Arc::new(assets), thumbnails, problems)
+}

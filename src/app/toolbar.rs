@@ -1,0 +1,180 @@
+//! The toolbar: files, undo, the sign and paper pickers, exports.
+
+use egui::{RichText, Ui};
+
+use super::{Command, LiangpaiApp};
+use crate::layout::{Orientation, PageSize};
+use crate::sign::SignKind;
+
+impl LiangpaiApp {
+    pub(super) fn toolbar_ui(&mut self, ui: &mut Ui) {
+        let exporting = self.export_job.is_some();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("新建")
+                .on_hover_text("新建空白站点（Ctrl+N）")
+                .clicked()
+            {
+                self.commands.push(Command::New);
+            }
+            if ui
+                .button("打开")
+                .on_hover_text("打开站点文件（Ctrl+O）")
+                .clicked()
+            {
+                self.commands.push(Command::Open);
+            }
+            ui.menu_button("最近", |ui| {
+                if self.recent.is_empty() {
+                    ui.label(RichText::new("还没有最近打开的文件").weak());
+                }
+                for path in &self.recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.commands.push(Command::OpenPath(path.clone()));
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("最近打开的站点文件");
+            if ui.button("保存").on_hover_text("保存（Ctrl+S）").clicked() {
+                self.commands.push(Command::Save);
+            }
+            if ui
+                .button("另存为")
+                .on_hover_text("保存为新的文件（Ctrl+Shift+S）")
+                .clicked()
+            {
+                self.commands.push(Command::SaveAs);
+            }
+            ui.separator();
+            if ui
+                .add_enabled(self.history.can_undo(), egui::Button::new("撤销"))
+                .on_hover_text("撤销上一步修改（Ctrl+Z）")
+                .clicked()
+            {
+                self.commands.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(self.history.can_redo(), egui::Button::new("重做"))
+                .on_hover_text("重做（Ctrl+Shift+Z）")
+                .clicked()
+            {
+                self.commands.push(Command::Redo);
+            }
+            ui.separator();
+
+            let label = ui.label("公示牌");
+            egui::ComboBox::from_id_salt("sign-kind")
+                .selected_text(self.kind.label())
+                .width(150.0)
+                .show_ui(ui, |ui| {
+                    for kind in SignKind::ALL {
+                        ui.selectable_value(&mut self.kind, kind, kind.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+
+            let label = ui.label("纸张");
+            let size_name = match self.options.size {
+                None => "默认尺寸".to_owned(),
+                Some(size) => PageSize::ISO
+                    .iter()
+                    .find(|(_, iso)| {
+                        *iso == size || *iso == size.oriented(Some(Orientation::Portrait))
+                    })
+                    .map_or_else(
+                        || format!("{:.0}×{:.0} 毫米", size.width_mm, size.height_mm),
+                        |(name, _)| (*name).to_owned(),
+                    ),
+            };
+            egui::ComboBox::from_id_salt("paper-size")
+                .selected_text(size_name)
+                .width(90.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.options.size, None, "默认尺寸")
+                        .on_hover_text("每种公示牌的标准尺寸，如服务清单 600×900 毫米");
+                    for (name, size) in PageSize::ISO {
+                        ui.selectable_value(&mut self.options.size, Some(size), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+
+            let label = ui.label("方向");
+            let orientation_name = match self.options.orientation {
+                None => "默认",
+                Some(Orientation::Portrait) => "竖版",
+                Some(Orientation::Landscape) => "横版",
+            };
+            egui::ComboBox::from_id_salt("orientation")
+                .selected_text(orientation_name)
+                .width(60.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.options.orientation, None, "默认");
+                    ui.selectable_value(
+                        &mut self.options.orientation,
+                        Some(Orientation::Portrait),
+                        "竖版",
+                    );
+                    ui.selectable_value(
+                        &mut self.options.orientation,
+                        Some(Orientation::Landscape),
+                        "横版",
+                    );
+                })
+                .response
+                .labelled_by(label.id);
+            ui.separator();
+
+            ui.add_enabled_ui(!exporting, |ui| {
+                ui.menu_button("导出PDF", |ui| {
+                    if ui
+                        .button(format!("本牌：{}…", self.kind.label()))
+                        .on_hover_text("把预览中的这块公示牌导出为 PDF")
+                        .clicked()
+                    {
+                        self.commands.push(Command::ExportPdf);
+                        ui.close();
+                    }
+                    if ui
+                        .button("全套公示牌…")
+                        .on_hover_text("每种公示牌各导出一个 PDF，保存到选定的文件夹")
+                        .clicked()
+                    {
+                        self.commands.push(Command::ExportSet);
+                        ui.close();
+                    }
+                    ui.separator();
+                    ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
+                    ui.horizontal(|ui| {
+                        let label = ui.label("出血");
+                        ui.add(
+                            egui::DragValue::new(&mut self.options.bleed_mm)
+                                .range(0.0..=10.0)
+                                .speed(0.5)
+                                .suffix(" 毫米"),
+                        )
+                        .labelled_by(label.id);
+                    });
+                });
+                if ui
+                    .button("导出PNG")
+                    .on_hover_text("把预览中的这块公示牌导出为 PNG 图片（用于电子屏、电视、微信）")
+                    .clicked()
+                {
+                    self.commands.push(Command::ExportPng);
+                }
+            });
+        });
+    }
+}

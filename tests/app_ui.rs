@@ -1,0 +1,383 @@
+//! The desktop app driven through its accessible labels (egui_kittest, headless).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use liangpai::app::{AppConfig, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal, Section};
+
+/// Answers file dialogs from a queue and remembers what was asked.
+#[derive(Clone, Default)]
+struct FakeDialogs {
+    answers: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
+    asked: Rc<RefCell<Vec<FileRequest>>>,
+}
+
+impl FakeDialogs {
+    fn answer(&self, path: Option<PathBuf>) {
+        self.answers.borrow_mut().push_back(path);
+    }
+    fn asked(&self) -> Vec<FilePurpose> {
+        self.asked
+            .borrow()
+            .iter()
+            .map(|request| request.purpose)
+            .collect()
+    }
+}
+
+impl Dialogs for FakeDialogs {
+    fn choose(&mut self, request: &FileRequest) -> Option<PathBuf> {
+        self.asked.borrow_mut().push(request.clone());
+        self.answers.borrow_mut().pop_front().flatten()
+    }
+}
+
+fn example_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
+}
+
+/// A copy of the example station (with its photos) in `dir`; returns the station file.
+fn copy_example(dir: &Path) -> PathBuf {
+    let source = example_dir();
+    std::fs::create_dir_all(dir.join("photos")).expect("photos folder");
+    for entry in std::fs::read_dir(source.join("photos")).expect("example photos") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join("photos").join(entry.file_name()))
+            .expect("copy photo");
+    }
+    let file = dir.join("liuxi-station.json");
+    std::fs::copy(source.join("liuxi-station.json"), &file).expect("copy station");
+    file
+}
+
+fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(liangpai::app::install_fonts)
+        .build_eframe(move |cc| LiangpaiApp::new(&cc.egui_ctx, config))
+}
+
+/// Runs frames until the UI settles; the preview's spinner repaints while the worker is busy.
+fn settle(harness: &mut Harness<'static, LiangpaiApp>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while harness.run_ok().is_none() {
+        assert!(Instant::now() < deadline, "the UI never settled");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.check_accessibility();
+}
+
+/// Steps frames until `done` holds (the preview and exports run on worker threads).
+fn wait_until(
+    harness: &mut Harness<'static, LiangpaiApp>,
+    what: &str,
+    done: impl Fn(&LiangpaiApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    settle(harness);
+}
+
+fn type_into(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    settle(harness);
+    harness.get_by_label(label).type_text(text);
+    settle(harness);
+}
+
+#[test]
+fn typing_a_station_name_changes_the_model_and_the_preview() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(AppConfig::for_tests(
+        data.path(),
+        Box::new(FakeDialogs::default()),
+    ));
+    settle(&mut harness);
+    wait_until(&mut harness, "first preview", |app| {
+        app.preview_shown().is_some()
+    });
+    let first_generation = harness.state().preview_generation();
+    assert!(!harness.state().is_dirty());
+
+    type_into(&mut harness, "站点全称", "柳溪镇社会工作服务站");
+    assert_eq!(
+        harness.state().station().station.name,
+        "柳溪镇社会工作服务站"
+    );
+    assert!(harness.state().is_dirty());
+    assert!(
+        harness.state().title().contains(" *"),
+        "title {}",
+        harness.state().title()
+    );
+    assert!(harness.state().preview_generation() > first_generation);
+    wait_until(&mut harness, "preview of the new name", |app| {
+        app.preview_shown().is_some_and(|(generation, title)| {
+            generation == app.preview_generation() && title.contains("柳溪镇社会工作服务站")
+        })
+    });
+}
+
+#[test]
+fn adding_and_removing_staff_and_undo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 4);
+
+    harness.get_by_label("服务人员").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().section(), Section::Staff);
+    harness.get_by_label("添加服务人员").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 5);
+    // The new member's card is open with the name field focused.
+    let names: Vec<_> = harness.get_all_by_label("姓名").collect();
+    assert_eq!(names.len(), 1, "only the new card is open");
+    assert!(names[0].is_focused());
+    names[0].type_text("赵小芳");
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff[4].name, "赵小芳");
+
+    // Remove the new member with the last 删除 button (the only open card).
+    harness.get_by_label("删除").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 4);
+
+    // Undo brings the member back, then the name, then the empty member goes too.
+    harness.get_by_label("撤销").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 5);
+    assert_eq!(harness.state().station().staff[4].name, "赵小芳");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff[4].name, "");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 4);
+    assert!(!harness.state().is_dirty(), "back to the file as saved");
+    // And redo.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 5);
+}
+
+#[test]
+fn export_through_a_fake_dialog_gives_a_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+
+    let pdf = dir.path().join("门牌");
+    dialogs.answer(Some(pdf.clone()));
+    harness.get_by_label("导出PDF").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("本牌").click();
+    settle(&mut harness);
+    wait_until(&mut harness, "export", |app| !app.is_exporting());
+    assert_eq!(dialogs.asked(), vec![FilePurpose::SavePdf]);
+    assert!(
+        harness.state().modal().is_none(),
+        "no error: {:?}",
+        harness.state().modal()
+    );
+    let bytes = std::fs::read(dir.path().join("门牌.pdf")).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF file");
+
+    // The whole set into a folder: one PDF per sign.
+    let folder = dir.path().join("全套");
+    std::fs::create_dir_all(&folder).expect("folder");
+    dialogs.answer(Some(folder.clone()));
+    harness.get_by_label("导出PDF").click();
+    settle(&mut harness);
+    harness.get_by_label("全套公示牌…").click();
+    settle(&mut harness);
+    wait_until(&mut harness, "export of the set", |app| !app.is_exporting());
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "pdf"))
+        .collect();
+    // Every sign that can be made gets its PDF; a sign that cannot is named in a message.
+    let failed = match harness.state().modal() {
+        None => 0,
+        Some(Modal::Message { text, .. }) => text.matches("未能导出").count().max(1),
+        Some(other) => panic!("unexpected {other:?}"),
+    };
+    assert!(!pdfs.is_empty());
+    if failed == 0 {
+        assert_eq!(pdfs.len(), liangpai::sign::SignKind::ALL.len(), "{pdfs:?}");
+    }
+    for pdf in &pdfs {
+        let bytes = std::fs::read(pdf).expect("read PDF");
+        assert!(bytes.starts_with(b"%PDF"), "{}", pdf.display());
+    }
+}
+
+#[test]
+fn unsaved_changes_are_not_discarded_without_asking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dialogs = FakeDialogs::default();
+    let mut harness = harness(AppConfig::for_tests(dir.path(), Box::new(dialogs.clone())));
+    settle(&mut harness);
+    type_into(&mut harness, "站点全称", "测试站");
+    assert!(harness.state().is_dirty());
+
+    // 新建 asks; 取消 keeps everything.
+    harness.get_by_label("新建").click();
+    settle(&mut harness);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::ConfirmDiscard(_))
+    ));
+    harness.get_by_label("取消").click();
+    settle(&mut harness);
+    assert!(harness.state().modal().is_none());
+    assert_eq!(harness.state().station().station.name, "测试站");
+
+    // 新建 → 保存 asks for a file, saves, then starts a new station.
+    let saved = dir.path().join("测试站.json");
+    dialogs.answer(Some(saved.clone()));
+    harness.get_by_label("新建").click();
+    settle(&mut harness);
+    // The dialog's 保存, not the toolbar's (the dialog comes later in the tree).
+    let buttons: Vec<_> = harness.get_all_by_label("保存").collect();
+    assert_eq!(buttons.len(), 2);
+    buttons[1].click();
+    settle(&mut harness);
+    assert_eq!(dialogs.asked(), vec![FilePurpose::SaveStation]);
+    let on_disk = liangpai::model::StationFile::load(&saved).expect("saved station");
+    assert_eq!(on_disk.station.name, "测试站");
+    assert_eq!(harness.state().station().station.name, "");
+    assert!(!harness.state().is_dirty());
+
+    // 打开 while dirty → 不保存 → the dialog opens the saved file.
+    type_into(&mut harness, "站点全称", "不要的修改");
+    dialogs.answer(Some(saved.clone()));
+    harness.get_by_label("打开").click();
+    settle(&mut harness);
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::ConfirmDiscard(_))
+    ));
+    harness.get_by_label("不保存").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().station.name, "测试站");
+    assert_eq!(harness.state().path(), Some(saved.as_path()));
+    assert!(
+        harness.state().title().starts_with("测试站.json - "),
+        "{}",
+        harness.state().title()
+    );
+}
+
+#[test]
+fn recovery_after_a_crash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    {
+        let mut config = AppConfig::for_tests(&data, Box::new(FakeDialogs::default()));
+        config.autosave_interval = Duration::ZERO;
+        let mut harness = harness(config);
+        settle(&mut harness);
+        type_into(&mut harness, "站点全称", "崩溃前的站点");
+        settle(&mut harness);
+        assert!(data.join("autosave.json").is_file(), "autosave written");
+        // The harness is dropped without closing the window: a crash.
+    }
+    let mut harness = harness(AppConfig::for_tests(
+        &data,
+        Box::new(FakeDialogs::default()),
+    ));
+    settle(&mut harness);
+    assert!(matches!(harness.state().modal(), Some(Modal::Recover(_))));
+    harness.get_by_label("恢复").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().station.name, "崩溃前的站点");
+    assert!(harness.state().is_dirty(), "recovered changes are unsaved");
+
+    // Declining throws the autosave away.
+    let mut again = harness_with_data(&data);
+    settle(&mut again);
+    assert!(matches!(again.state().modal(), Some(Modal::Recover(_))));
+    again.get_by_label("不恢复").click();
+    settle(&mut again);
+    assert!(!data.join("autosave.json").exists());
+    assert_eq!(again.state().station().station.name, "");
+}
+
+fn harness_with_data(data: &Path) -> Harness<'static, LiangpaiApp> {
+    harness(AppConfig::for_tests(data, Box::new(FakeDialogs::default())))
+}
+
+#[test]
+fn a_bad_file_opens_the_window_and_says_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("坏文件.json");
+    std::fs::write(&bad, "{ \"format\": \"liangpai-station\", \"version\": 1, ").expect("write");
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(bad.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+    match harness.state().modal() {
+        Some(Modal::Message { title, text }) => {
+            assert_eq!(title, "无法打开站点文件");
+            assert!(text.contains("第 1 行"), "{text}");
+        }
+        other => panic!("expected a message, got {other:?}"),
+    }
+    assert!(
+        harness.state().path().is_none(),
+        "the bad file is not overwritten by 保存"
+    );
+    harness.get_by_label("确定").click();
+    settle(&mut harness);
+    assert!(harness.state().modal().is_none());
+}
+
+#[test]
+fn problems_link_brings_you_to_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut station = liangpai::model::StationFile::load(&file).expect("example");
+    station.staff[2].name.clear();
+    station.save(&file).expect("save");
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    assert_eq!(harness.state().section(), Section::Station);
+    harness.get_by_label_contains("处错误").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().section(), Section::Staff);
+    let names: Vec<_> = harness.get_all_by_label("姓名").collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "the card of the member without a name is open"
+    );
+    assert!(names[0].is_focused());
+}
