@@ -381,3 +381,42 @@ fn problems_link_brings_you_to_the_field() {
     );
     assert!(names[0].is_focused());
 }
+
+#[test]
+fn closing_the_window_asks_about_unsaved_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness_with_data(dir.path());
+    settle(&mut harness);
+    let request_close = |harness: &mut Harness<'static, LiangpaiApp>| {
+        harness
+            .input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        harness.step();
+    };
+    // Nothing unsaved: the window may close.
+    request_close(&mut harness);
+    assert!(harness.state().is_closing());
+
+    let mut harness = harness_with_data(dir.path());
+    settle(&mut harness);
+    type_into(&mut harness, "站点全称", "未保存的站");
+    request_close(&mut harness);
+    settle(&mut harness);
+    assert!(!harness.state().is_closing());
+    assert!(matches!(
+        harness.state().modal(),
+        Some(Modal::ConfirmDiscard(_))
+    ));
+    harness.get_by_label("取消").click();
+    settle(&mut harness);
+    assert!(!harness.state().is_closing());
+    request_close(&mut harness);
+    settle(&mut harness);
+    harness.get_by_label("不保存").click();
+    settle(&mut harness);
+    assert!(harness.state().is_closing());
+}

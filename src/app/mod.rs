@@ -308,6 +308,11 @@ impl LiangpaiApp {
         &self.status
     }
 
+    /// Whether the window may close now (nothing unsaved, or the user chose).
+    pub fn is_closing(&self) -> bool {
+        self.allow_close
+    }
+
     /// Whether an export is running.
     pub fn is_exporting(&self) -> bool {
         self.export_job.is_some()
@@ -368,6 +373,7 @@ impl LiangpaiApp {
         self.saved = Some(station.clone());
         self.history.reset(&station);
         self.station = station;
+        let path = path.map(|path| std::path::absolute(&path).unwrap_or(path));
         if let Some(path) = &path {
             self.recent = self.data.add_recent(path);
         }

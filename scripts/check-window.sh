@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Starts the real liangpai binary under a virtual X server (Xvfb, Mesa software OpenGL — like a PC
+# without a GPU driver) with the example station, waits for its window, takes a screenshot and
+# checks that it is not blank. Prints the time to the first frame and the resident memory.
+#
+#   bash scripts/check-window.sh                 # builds and checks the debug binary
+#   LIANGPAI_BIN=target/release/liangpai bash scripts/check-window.sh
+#
+# Exit status: 0 the window appeared and shows something; 1 otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+example=${LIANGPAI_EXAMPLE:-../shared/examples/liuxi-station.json}
+screenshot=${LIANGPAI_SCREENSHOT:-target/check-window.png}
+binary=${LIANGPAI_BIN:-}
+if [ -z "$binary" ]; then
+  cargo build --quiet --bin liangpai
+  binary=target/debug/liangpai
+fi
+for tool in Xvfb xdotool import convert; do
+  command -v "$tool" >/dev/null || { echo "check-window: $tool is missing (see .ci/run)"; exit 1; }
+done
+[ -f "$example" ] || { echo "check-window: example station $example not found"; exit 1; }
+
+work=$(mktemp -d)
+xvfb_pid=""
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A free display number.
+display=""
+for number in $(seq 90 120); do
+  if [ ! -e "/tmp/.X11-unix/X$number" ] && [ ! -e "/tmp/.X$number-lock" ]; then
+    display=":$number"
+    break
+  fi
+done
+[ -n "$display" ] || { echo "check-window: no free X display"; exit 1; }
+Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+for _ in $(seq 50); do
+  xdotool getdisplaygeometry >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+# Software rendering, a fresh data folder (no recovery prompt, nothing remembered).
+export LIBGL_ALWAYS_SOFTWARE=1 LIANGPAI_DATA_DIR="$work/data" LIANGPAI_TIMING=1
+started=$(date +%s%N)
+"$binary" "$example" >"$work/app.log" 2>&1 &
+app_pid=$!
+
+window=""
+for _ in $(seq 300); do
+  window=$(xdotool search --onlyvisible --class liangpai 2>/dev/null | head -n 1 || true)
+  [ -n "$window" ] && break
+  if ! kill -0 "$app_pid" 2>/dev/null; then
+    echo "check-window: liangpai exited before showing a window:"
+    cat "$work/app.log"
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$window" ]; then
+  echo "check-window: no window after 30 s"
+  cat "$work/app.log"
+  exit 1
+fi
+mapped_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+
+# Let the preview render, then look.
+sleep 4
+title=$(xdotool getwindowname "$window" || true)
+mkdir -p "$(dirname "$screenshot")"
+import -window root "$screenshot"
+colours=$(convert "$screenshot" -format %k info:)
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status" 2>/dev/null || echo 0)
+
+echo "check-window: title: $title"
+echo "check-window: window mapped after ${mapped_ms} ms; $(grep -m1 'first frame' "$work/app.log" || echo 'first frame: ?')"
+echo "check-window: resident memory $(( rss_kb / 1024 )) MB with the example open"
+echo "check-window: screenshot $screenshot has $colours colours"
+if ! kill -0 "$app_pid" 2>/dev/null; then
+  echo "check-window: liangpai died:"
+  cat "$work/app.log"
+  exit 1
+fi
+if [ "$colours" -lt 50 ]; then
+  echo "check-window: the window looks blank"
+  exit 1
+fi
+case "$title" in
+  *liuxi-station.json*) ;;
+  *) echo "check-window: the title does not name the station file"; exit 1 ;;
+esac
+echo "check-window: ok"
