@@ -141,6 +141,11 @@ fn adding_and_removing_staff_and_undo() {
     harness.get_by_label("服务人员").click();
     settle(&mut harness);
     assert_eq!(harness.state().section(), Section::Staff);
+    assert_eq!(
+        harness.state().sign_kind(),
+        liangpai::sign::SignKind::Staff,
+        "the preview follows the section"
+    );
     harness.get_by_label("添加服务人员").click();
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 5);

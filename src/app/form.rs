@@ -13,6 +13,7 @@ use crate::model::{
     self, LEVELS, PARTNER_KINDS, POSTS, Partner, Problem, ProcessStep, QrCode, Service, Severity,
     StaffMember, StationFile, StationKind,
 };
+use crate::sign::SignKind;
 
 /// Width of the label column.
 const LABEL_WIDTH: f32 = 100.0;
@@ -78,6 +79,18 @@ impl Section {
             Section::Process => "服务流程",
             Section::Contacts => "联系方式",
             Section::Partners => "五社联动",
+        }
+    }
+
+    /// The sign that shows this section best (the preview switches to it).
+    pub fn sign(self) -> SignKind {
+        match self {
+            Section::Station => SignKind::Plaque,
+            Section::Services => SignKind::Services,
+            Section::Staff => SignKind::Staff,
+            Section::Process => SignKind::Process,
+            Section::Contacts => SignKind::Contacts,
+            Section::Partners => SignKind::Board,
         }
     }
 
@@ -191,19 +204,25 @@ impl FormContext<'_> {
     }
 }
 
-/// The tab row and the chosen section.
+/// The tab row and the chosen section. Returns whether the user chose another tab.
 pub fn form_ui(
     ui: &mut Ui,
     station: &mut StationFile,
     section: &mut Section,
     cx: &mut FormContext,
-) {
+) -> bool {
+    let mut tab_clicked = false;
     if let Some(jump) = cx.jump.as_ref() {
         *section = Section::of_field(&jump.field);
     }
     ui.horizontal_wrapped(|ui| {
         for candidate in Section::ALL {
-            ui.selectable_value(section, candidate, candidate.label());
+            if ui
+                .selectable_value(section, candidate, candidate.label())
+                .clicked()
+            {
+                tab_clicked = true;
+            }
             let (errors, warnings) = cx.problems.count(candidate);
             if errors > 0 {
                 ui.label(
@@ -235,6 +254,7 @@ pub fn form_ui(
             }
             ui.add_space(40.0);
         });
+    tab_clicked
 }
 
 // ---------------------------------------------------------------------------------------------

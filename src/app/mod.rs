@@ -202,7 +202,7 @@ pub struct LiangpaiApp {
     preview: Preview,
     problems: Vec<Problem>,
     problem_index: ProblemIndex,
-    problems_of: Option<(StationFile, usize)>,
+    problems_of: Option<(StationFile, u64)>,
 
     commands: Vec<Command>,
     modals: Vec<Modal>,
@@ -383,20 +383,36 @@ impl LiangpaiApp {
         self.preview.page = 0;
     }
 
+    /// Validation problems plus layout warnings, indexed by field for the form. Recomputed only
+    /// when the station or the worker's results change.
     fn update_problems(&mut self) {
-        let picture_count = self.preview.picture_problems.len();
+        let version = self.preview.version;
         let up_to_date = self
             .problems_of
             .as_ref()
-            .is_some_and(|(station, count)| *station == self.station && *count == picture_count);
+            .is_some_and(|(station, seen)| *seen == version && *station == self.station);
         if up_to_date {
             return;
         }
         let mut problems = form::quick_problems(&self.station);
         problems.extend(self.preview.picture_problems.iter().cloned());
-        self.problem_index = ProblemIndex::new(&problems);
+        let mut shown = problems.clone();
+        for warning in self.preview.warnings.values().flatten() {
+            if warning.field.is_empty() {
+                continue;
+            }
+            let problem = Problem {
+                severity: Severity::Warning,
+                field: warning.field.clone(),
+                message: format!("{}：{}", warning.sign.label(), warning.message),
+            };
+            if !shown.contains(&problem) {
+                shown.push(problem);
+            }
+        }
+        self.problem_index = ProblemIndex::new(&shown);
         self.problems = problems;
-        self.problems_of = Some((self.station.clone(), picture_count));
+        self.problems_of = Some((self.station.clone(), version));
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -692,7 +708,10 @@ impl LiangpaiApp {
                     commands: &mut self.commands,
                     thumbnails: &self.preview.thumbnails,
                 };
-                form::form_ui(ui, &mut self.station, &mut self.section, &mut cx);
+                if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {
+                    // The preview follows the section the user turns to.
+                    self.kind = self.section.sign();
+                }
             });
         egui::Panel::bottom("warnings")
             .resizable(true)

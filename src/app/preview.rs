@@ -134,6 +134,8 @@ pub struct Preview {
     pub page: usize,
     /// How many results have arrived (for tests and diagnostics).
     pub results_received: u64,
+    /// Grows whenever picture problems or warnings change.
+    pub version: u64,
 }
 
 impl Preview {
@@ -164,6 +166,7 @@ impl Preview {
             zoom: 0.3,
             page: 0,
             results_received: 0,
+            version: 0,
         }
     }
 
@@ -185,6 +188,7 @@ impl Preview {
             return;
         };
         while let Ok(message) = from_worker.try_recv() {
+            self.version += 1;
             match message {
                 FromWorker::Images {
                     assets,
