@@ -425,3 +425,73 @@ fn closing_the_window_asks_about_unsaved_changes() {
     settle(&mut harness);
     assert!(harness.state().is_closing());
 }
+
+#[test]
+fn photo_picker_png_export_and_recent_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let dialogs = FakeDialogs::default();
+    let data = dir.path().join("data");
+    let mut config = AppConfig::for_tests(&data, Box::new(dialogs.clone()));
+    config.file = Some(file.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+
+    // A photo inside the station's folder is stored relative to the station file.
+    harness.get_by_label("服务人员").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("李晓雯").click();
+    settle(&mut harness);
+    let photo = file
+        .parent()
+        .expect("folder")
+        .join("photos")
+        .join("chen-si.jpg");
+    dialogs.answer(Some(photo));
+    harness.get_by_label("选择图片…").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().station().staff[0].photo,
+        "photos/chen-si.jpg"
+    );
+    // Undo puts the old photo back.
+    harness.get_by_label("撤销").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().station().staff[0].photo,
+        "photos/li-xiaowen.jpg"
+    );
+
+    // PNG export of the sign shown.
+    let png = dir.path().join("服务人员");
+    dialogs.answer(Some(png));
+    harness.get_by_label("导出PNG").click();
+    settle(&mut harness);
+    wait_until(&mut harness, "PNG export", |app| !app.is_exporting());
+    let written: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "png"))
+        .collect();
+    assert!(!written.is_empty(), "{}", harness.state().status());
+    for path in &written {
+        let bytes = std::fs::read(path).expect("png");
+        assert!(bytes.starts_with(b"\x89PNG"), "{}", path.display());
+    }
+
+    // The opened file is the first recent file; the 最近 menu opens it.
+    let recent = liangpai::app::DataDir::at(&data).recent();
+    assert_eq!(
+        recent.first(),
+        Some(&std::path::absolute(&file).expect("absolute"))
+    );
+    harness.get_by_label("新建").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().station.name, "");
+    harness.get_by_label("最近").click();
+    settle(&mut harness);
+    harness.get_by_label("liuxi-station.json").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().staff.len(), 4);
+}

@@ -263,6 +263,20 @@ pub fn form_ui(
 /// A row: the label on the left (right-aligned), the widget filling the rest. Returns the widget's
 /// response; the label names the widget for screen readers and tests.
 fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    labelled_row(ui, label, true, add)
+}
+
+/// A row whose widget keeps its own accessible name (buttons, check boxes).
+fn plain_row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    labelled_row(ui, label, false, add)
+}
+
+fn labelled_row(
+    ui: &mut Ui,
+    label: &str,
+    name_widget: bool,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
     ui.horizontal_top(|ui| {
         let height = ui.spacing().interact_size.y;
         let (rect, _) =
@@ -275,7 +289,12 @@ fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Respo
                 |ui| ui.label(label),
             )
             .inner;
-        add(ui).labelled_by(label_response.id)
+        let response = add(ui);
+        if name_widget {
+            response.labelled_by(label_response.id)
+        } else {
+            response
+        }
     })
     .inner
 }
@@ -671,7 +690,7 @@ fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
     for (index, logo) in station.logos.iter().enumerate() {
         let path = format!("station.logos[{index}]");
         ui.push_id(&path, |ui| {
-            let response = row(ui, &format!("标志 {}", index + 1), |ui| {
+            let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
                 ui.horizontal(|ui| {
                     let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
                     item_buttons(ui, index, len, &mut action);
@@ -815,7 +834,7 @@ fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut FormContext) {
                     &mut service.frequency,
                     "如：每月",
                 );
-                let response = row(ui, "是否免费", |ui| {
+                let response = plain_row(ui, "是否免费", |ui| {
                     ui.checkbox(&mut service.free, "免费服务")
                 });
                 cx.arrive(&format!("{field}.free"), &response, false);
@@ -906,7 +925,7 @@ fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormContext) {
                     &mut member.phone,
                     "如：138 0000 0001",
                 );
-                let response = row(ui, "公开电话", |ui| {
+                let response = plain_row(ui, "公开电话", |ui| {
                     ui.checkbox(&mut member.show_phone, "在公示牌上显示电话")
                 });
                 cx.arrive(&format!("{field}.show_phone"), &response, false);
@@ -920,7 +939,7 @@ fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormContext) {
                     None,
                 );
                 let path = format!("{field}.photo");
-                let response = row(ui, "照片", |ui| {
+                let response = plain_row(ui, "照片", |ui| {
                     ui.horizontal(|ui| {
                         let response = picture(ui, cx, &member.photo, ImageTarget::Photo(index));
                         if !member.photo.is_empty() && ui.small_button("清除照片").clicked() {
