@@ -145,7 +145,7 @@ impl ProblemIndex {
     /// Whether any problem is at this field or inside it (e.g. `staff[1]` covers `staff[1].name`).
     pub fn has_error_within(&self, prefix: &str) -> bool {
         self.by_field.iter().any(|(field, problems)| {
-            field.starts_with(prefix) && problems.iter().any(|p| p.severity == Severity::Error)
+            within(field, prefix) && problems.iter().any(|p| p.severity == Severity::Error)
         })
     }
 
@@ -153,6 +153,13 @@ impl ProblemIndex {
     pub fn count(&self, section: Section) -> (usize, usize) {
         self.counts.get(&section).copied().unwrap_or_default()
     }
+}
+
+/// Whether `field` is `prefix` or lies inside it (`staff[1]` holds `staff[1].name`, not `staff[10]`).
+fn within(field: &str, prefix: &str) -> bool {
+    field
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// A request to bring a field into view and focus it.
@@ -185,11 +192,9 @@ impl FormContext<'_> {
     }
 
     fn wants_within(&self, prefix: &str) -> bool {
-        self.jump.as_ref().is_some_and(|jump| {
-            jump.field == prefix
-                || jump.field.starts_with(&format!("{prefix}."))
-                || jump.field.starts_with(&format!("{prefix}["))
-        })
+        self.jump
+            .as_ref()
+            .is_some_and(|jump| within(&jump.field, prefix))
     }
 
     /// Scrolls to and focuses `response` if it is the jump target.
@@ -731,10 +736,11 @@ fn card<R>(
     };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        egui::CollapsingHeader::new(title)
+        let response = egui::CollapsingHeader::new(title)
             .id_salt(field)
             .open(open)
             .show(ui, |ui| add(ui, cx));
+        cx.arrive(field, &response.header_response, false);
     });
 }
 
@@ -1227,4 +1233,35 @@ pub fn quick_problems(station: &StationFile) -> Vec<Problem> {
 /// Whether a field holds a picture path.
 pub fn is_picture_field(field: &str) -> bool {
     field.starts_with("station.logos[") || field.ends_with(".photo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_within_items() {
+        assert!(within("staff[1].name", "staff[1]"));
+        assert!(within("staff[1]", "staff[1]"));
+        assert!(!within("staff[10].name", "staff[1]"));
+        assert!(within("contacts.qr_codes[0].label", "contacts.qr_codes"));
+        assert_eq!(
+            Section::of_field("contacts.qr_codes[0].label"),
+            Section::Contacts
+        );
+        assert_eq!(Section::of_field("updated"), Section::Station);
+    }
+
+    #[test]
+    fn list_actions() {
+        let mut list = vec![1, 2, 3];
+        ListAction::Up(0).apply(&mut list);
+        ListAction::Down(2).apply(&mut list);
+        ListAction::Remove(7).apply(&mut list);
+        assert_eq!(list, vec![1, 2, 3]);
+        ListAction::Up(2).apply(&mut list);
+        assert_eq!(list, vec![1, 3, 2]);
+        ListAction::Remove(0).apply(&mut list);
+        assert_eq!(list, vec![3, 2]);
+    }
 }
