@@ -168,6 +168,10 @@ impl Measured {
             if previous.is_some_and(is_word_char) && is_word_char(ch) {
                 break_before = false;
             }
+            // "电话：138…": a label stays with the number or word after it.
+            if ch.is_ascii_alphanumeric() && matches!(previous, Some('：' | ':')) {
+                break_before = false;
+            }
             // Phone numbers written in groups, "138 0000 0001": keep together.
             if ch.is_ascii_digit()
                 && previous == Some(' ')
