@@ -81,7 +81,12 @@ fn measure_cell(
     style: &FitStyle,
 ) -> (Measured, Vec<text::BrokenLine>, f32, bool) {
     let measured = Measured::new(context.fonts, content, style.weight);
-    let broken = measured.break_lines((width / style.max_size_pt).max(0.01));
+    let width_em = (width / style.max_size_pt).max(0.01);
+    let broken = if style.align == Align::Center {
+        measured.break_balanced(width_em)
+    } else {
+        measured.break_lines(width_em)
+    };
     let height = block_height(broken.lines.len(), style.max_size_pt, style.line_height);
     (measured, broken.lines, height, broken.forced)
 }
@@ -105,7 +110,7 @@ const COLUMNS: [Column; 6] = [
     },
     Column {
         title: "服务内容",
-        fraction: 0.28,
+        fraction: 0.27,
         value: |s| s.description.trim().to_owned(),
         field: "description",
     },
@@ -129,7 +134,7 @@ const COLUMNS: [Column; 6] = [
     },
     Column {
         title: "收费",
-        fraction: 0.08,
+        fraction: 0.09,
         value: |s| {
             if s.free {
                 "免费".to_owned()
@@ -140,6 +145,9 @@ const COLUMNS: [Column; 6] = [
         field: "free",
     },
 ];
+/// One table row: the service's index, the row height, and each cell's measured lines.
+type TableRow = (usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>);
+
 const CATEGORY_FRACTION: f32 = 0.16;
 
 fn service_table(
@@ -212,7 +220,7 @@ fn service_table(
             break;
         };
         let category = first.category.trim().to_owned();
-        let mut group_rows: Vec<(usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>)> = Vec::new();
+        let mut group_rows: Vec<TableRow> = Vec::new();
         let mut group_height = 0.0;
         let mut next = index;
         while let Some(service) = services.get(next) {
@@ -489,17 +497,48 @@ fn staff_cards(
         let (photo_rect, text_area, align) = if vertical {
             let photo_width = (inner.height * 0.45 * 0.75).min(inner.width * 0.6);
             let photo_height = photo_width / 0.75;
-            let photo_rect = Rect::new(inner.x + (inner.width - photo_width) / 2.0, inner.y, photo_width, photo_height);
+            let photo_rect = Rect::new(
+                inner.x + (inner.width - photo_width) / 2.0,
+                inner.y,
+                photo_width,
+                photo_height,
+            );
             let text_top = photo_rect.bottom() + pad;
-            (photo_rect, Rect::new(inner.x, text_top, inner.width, (inner.bottom() - text_top).max(0.0)), Align::Center)
+            (
+                photo_rect,
+                Rect::new(
+                    inner.x,
+                    text_top,
+                    inner.width,
+                    (inner.bottom() - text_top).max(0.0),
+                ),
+                Align::Center,
+            )
         } else {
             let photo_width = (inner.height * 0.75).min(inner.width * 0.4);
             let photo_height = (photo_width / 0.75).min(inner.height);
-            let photo_rect = Rect::new(inner.x, inner.y + (inner.height - photo_height) / 2.0, photo_width, photo_height);
-            let text_area = Rect::new(photo_rect.right() + pad, inner.y, inner.right() - photo_rect.right() - pad, inner.height);
+            let photo_rect = Rect::new(
+                inner.x,
+                inner.y + (inner.height - photo_height) / 2.0,
+                photo_width,
+                photo_height,
+            );
+            let text_area = Rect::new(
+                photo_rect.right() + pad,
+                inner.y,
+                inner.right() - photo_rect.right() - pad,
+                inner.height,
+            );
             (photo_rect, text_area, Align::Left)
         };
-        photo(context, &member.photo, &format!("staff[{index}].photo"), photo_rect, 150.0, items);
+        photo(
+            context,
+            &member.photo,
+            &format!("staff[{index}].photo"),
+            photo_rect,
+            150.0,
+            items,
+        );
         if !card_text(context, index, text_area, align, &head, &body, items) {
             clean = false;
         }
