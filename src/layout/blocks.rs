@@ -81,7 +81,12 @@ fn measure_cell(
     style: &FitStyle,
 ) -> (Measured, Vec<text::BrokenLine>, f32, bool) {
     let measured = Measured::new(context.fonts, content, style.weight);
-    let broken = measured.break_lines((width / style.max_size_pt).max(0.01));
+    let width_em = (width / style.max_size_pt).max(0.01);
+    let broken = if style.align == Align::Center {
+        measured.break_balanced(width_em)
+    } else {
+        measured.break_lines(width_em)
+    };
     let height = block_height(broken.lines.len(), style.max_size_pt, style.line_height);
     (measured, broken.lines, height, broken.forced)
 }
@@ -99,19 +104,19 @@ struct Column {
 const COLUMNS: [Column; 6] = [
     Column {
         title: "服务项目",
-        fraction: 0.20,
+        fraction: 0.19,
         value: |s| s.item.trim().to_owned(),
         field: "item",
     },
     Column {
         title: "服务内容",
-        fraction: 0.31,
+        fraction: 0.27,
         value: |s| s.description.trim().to_owned(),
         field: "description",
     },
     Column {
         title: "服务对象",
-        fraction: 0.19,
+        fraction: 0.17,
         value: |s| s.targets.trim().to_owned(),
         field: "targets",
     },
@@ -123,13 +128,13 @@ const COLUMNS: [Column; 6] = [
     },
     Column {
         title: "频次",
-        fraction: 0.11,
+        fraction: 0.12,
         value: |s| s.frequency.trim().to_owned(),
         field: "frequency",
     },
     Column {
         title: "收费",
-        fraction: 0.10,
+        fraction: 0.09,
         value: |s| {
             if s.free {
                 "免费".to_owned()
@@ -140,7 +145,10 @@ const COLUMNS: [Column; 6] = [
         field: "free",
     },
 ];
-const CATEGORY_FRACTION: f32 = 0.14;
+/// One table row: the service's index, the row height, and each cell's measured lines.
+type TableRow = (usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>);
+
+const CATEGORY_FRACTION: f32 = 0.16;
 
 fn service_table(
     context: &mut Context,
@@ -212,7 +220,7 @@ fn service_table(
             break;
         };
         let category = first.category.trim().to_owned();
-        let mut group_rows: Vec<(usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>)> = Vec::new();
+        let mut group_rows: Vec<TableRow> = Vec::new();
         let mut group_height = 0.0;
         let mut next = index;
         while let Some(service) = services.get(next) {
@@ -441,7 +449,7 @@ fn staff_cards(
     // A card needs room for the name, one line of post and level, phone and two lines of duties.
     let min_card_height =
         head.max_size_pt * 1.3 + body.max_size_pt * body.line_height * 4.0 + body.max_size_pt * 1.6;
-    let max_card_height = (card_width * 0.72).max(min_card_height);
+    let max_card_height = (card_width * 1.25).max(min_card_height);
     let rows_fitting = (((rect.height + gap) / (min_card_height + gap)).floor() as usize).max(1);
     let rows_needed = remaining.div_ceil(columns);
     let rows = rows_needed.min(rows_fitting);
@@ -484,15 +492,45 @@ fn staff_cards(
         });
         let pad = context.unit * 0.014;
         let inner = card.inset(pad);
-        let photo_height = inner.height;
-        let photo_width = (photo_height * 0.75).min(inner.width * 0.4);
-        let photo_rect = Rect::new(inner.x, inner.y, photo_width, photo_width / 0.75);
-        let photo_rect = Rect::new(
-            photo_rect.x,
-            inner.y + (inner.height - photo_rect.height).max(0.0) / 2.0,
-            photo_rect.width,
-            photo_rect.height.min(inner.height),
-        );
+        // Tall cards: photo on top, text centred below; wide cards: photo left, text right.
+        let vertical = card.height > card.width * 0.8;
+        let (photo_rect, text_area, align) = if vertical {
+            let photo_width = (inner.height * 0.45 * 0.75).min(inner.width * 0.6);
+            let photo_height = photo_width / 0.75;
+            let photo_rect = Rect::new(
+                inner.x + (inner.width - photo_width) / 2.0,
+                inner.y,
+                photo_width,
+                photo_height,
+            );
+            let text_top = photo_rect.bottom() + pad;
+            (
+                photo_rect,
+                Rect::new(
+                    inner.x,
+                    text_top,
+                    inner.width,
+                    (inner.bottom() - text_top).max(0.0),
+                ),
+                Align::Center,
+            )
+        } else {
+            let photo_width = (inner.height * 0.75).min(inner.width * 0.4);
+            let photo_height = (photo_width / 0.75).min(inner.height);
+            let photo_rect = Rect::new(
+                inner.x,
+                inner.y + (inner.height - photo_height) / 2.0,
+                photo_width,
+                photo_height,
+            );
+            let text_area = Rect::new(
+                photo_rect.right() + pad,
+                inner.y,
+                inner.right() - photo_rect.right() - pad,
+                inner.height,
+            );
+            (photo_rect, text_area, Align::Left)
+        };
         photo(
             context,
             &member.photo,
@@ -501,13 +539,7 @@ fn staff_cards(
             150.0,
             items,
         );
-        let text_area = Rect::new(
-            photo_rect.right() + pad,
-            inner.y,
-            inner.right() - photo_rect.right() - pad,
-            inner.height,
-        );
-        if !card_text(context, index, text_area, &head, &body, items) {
+        if !card_text(context, index, text_area, align, &head, &body, items) {
             clean = false;
         }
     }
@@ -522,6 +554,7 @@ fn card_text(
     context: &mut Context,
     index: usize,
     area: Rect,
+    align: Align,
     head: &FitStyle,
     body: &FitStyle,
     items: &mut Vec<Item>,
@@ -569,7 +602,7 @@ fn card_text(
                 min_size_pt: size,
                 max_lines: if *is_head { 1 } else { 0 },
                 valign: VerticalAlign::Top,
-                align: Align::Left,
+                align,
                 ..style.clone()
             };
             let remaining = Rect::new(area.x, y, area.width, (area.bottom() - y).max(0.0));

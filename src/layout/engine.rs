@@ -454,7 +454,8 @@ pub(super) fn fill_placeholders(context: &Context, template_text: &str, role: Pa
         .filter_map(|line| {
             let filled = fill_line(context, line, role);
             let empty_label = line.trim_end().ends_with('}') && filled.trim_end().ends_with('：');
-            (!empty_label && !(line.contains('{') && filled.trim().is_empty())).then_some(filled)
+            let nothing_filled = line.contains('{') && filled.trim().is_empty();
+            (!empty_label && !nothing_filled).then_some(filled)
         })
         .collect::<Vec<_>>()
         .join("\n")

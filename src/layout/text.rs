@@ -168,6 +168,10 @@ impl Measured {
             if previous.is_some_and(is_word_char) && is_word_char(ch) {
                 break_before = false;
             }
+            // "电话：138…": a label stays with the number or word after it.
+            if ch.is_ascii_alphanumeric() && matches!(previous, Some('：' | ':')) {
+                break_before = false;
+            }
             // Phone numbers written in groups, "138 0000 0001": keep together.
             if ch.is_ascii_digit()
                 && previous == Some(' ')
@@ -268,6 +272,33 @@ impl Measured {
             start = line_end;
         }
         Broken { lines, forced }
+    }
+
+    /// Breaks into as many lines as [`Measured::break_lines`] would, but with line lengths as
+    /// even as possible (for centred headings: 残疾人 / 服务 rather than 残疾人服 / 务).
+    pub fn break_balanced(&self, max_width_em: f32) -> Broken {
+        let greedy = self.break_lines(max_width_em);
+        let count = greedy.lines.len();
+        if count < 2 || greedy.forced {
+            return greedy;
+        }
+        let (mut low, mut high) = (
+            self.longest_word_em()
+                .max(max_width_em / count as f32 * 0.9),
+            max_width_em,
+        );
+        let mut best = greedy;
+        for _ in 0..12 {
+            let middle = (low + high) / 2.0;
+            let candidate = self.break_lines(middle);
+            if candidate.lines.len() <= count && !candidate.forced {
+                high = middle;
+                best = candidate;
+            } else {
+                low = middle;
+            }
+        }
+        best
     }
 
     /// Widest unbreakable run in em (a line can never be narrower than this without forcing).
@@ -424,7 +455,11 @@ pub fn fit_measured(measured: &Measured, area: Rect, style: &FitStyle) -> Fitted
     let max = style.max_size_pt.max(style.min_size_pt);
     let min = style.min_size_pt.min(max).max(0.5);
     let fits = |size: f32| -> Option<Broken> {
-        let broken = measured.break_lines(area.width / size);
+        let broken = if style.align == Align::Center {
+            measured.break_balanced(area.width / size)
+        } else {
+            measured.break_lines(area.width / size)
+        };
         let count_ok = style.max_lines == 0 || broken.lines.len() <= style.max_lines;
         let height_ok =
             block_height(broken.lines.len(), size, style.line_height) <= area.height + 1e-3;

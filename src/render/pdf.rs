@@ -275,11 +275,9 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                 );
             }
             Item::Image { rect, picture } => {
-                let image = Image::from_rgba8(
-                    picture.rgba.as_ref().clone(),
-                    picture.width_px,
-                    picture.height_px,
-                );
+                let Some(image) = pdf_image(picture) else {
+                    continue;
+                };
                 if let Some(size) = Size::from_wh(rect.width, rect.height) {
                     surface.push_transform(&Transform::from_translate(rect.x, rect.y));
                     surface.draw_image(image, size);
@@ -318,6 +316,32 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
             }
         }
     }
+}
+
+/// Opaque photos go in as JPEG (small files); pictures with transparency as lossless RGBA.
+fn pdf_image(picture: &crate::layout::Picture) -> Option<Image> {
+    if picture.has_alpha {
+        return Some(Image::from_rgba8(
+            picture.rgba.as_ref().clone(),
+            picture.width_px,
+            picture.height_px,
+        ));
+    }
+    let rgb: Vec<u8> = picture
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|pixel| pixel.iter().take(3).copied())
+        .collect();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode(
+            &rgb,
+            picture.width_px,
+            picture.height_px,
+            image::ExtendedColorType::Rgb8,
+        )
+        .ok()?;
+    Image::from_jpeg(jpeg.into(), true).ok()
 }
 
 fn fill_path(surface: &mut Surface, path: Option<krilla::geom::Path>, value: Rgb) {

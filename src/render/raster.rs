@@ -1,6 +1,16 @@
-//! Renders laid-out pages to RGBA pixels at any resolution: the preview and PNG export.
+//! Renders laid-out pages to RGBA pixels at any resolution (preview and PNG export), drawing the
+//! same items as the PDF: glyph outlines from the bundled fonts, shapes, pictures, QR modules.
 
-use crate::layout::Page;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{GlyphId, MetadataProvider};
+use tiny_skia::{FillRule, IntSize, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
+
+use crate::fonts::{self, Weight};
+use crate::layout::{Item, Page, Rgb};
 
 /// A rendered page.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,22 +23,360 @@ pub struct Pixels {
     pub rgba: Vec<u8>,
 }
 
+/// Largest picture rendered, in pixels per side (a 1200×800 mm board at 150 dpi is ~7100 px).
+pub const MAX_SIDE_PX: f32 = 16_000.0;
+
 /// Renders the trimmed page (bleed cut off) at `pixels_per_pt` (e.g. 150 dpi = 150/72).
 pub fn render_page(page: &Page, pixels_per_pt: f32) -> Pixels {
-    let width_px = (page.width_pt * pixels_per_pt).round().max(1.0) as u32;
-    let height_px = (page.height_pt * pixels_per_pt).round().max(1.0) as u32;
-    let mut rgba = Vec::with_capacity((width_px * height_px * 4) as usize);
-    for _ in 0..width_px * height_px {
-        rgba.extend_from_slice(&[
-            page.background.red,
-            page.background.green,
-            page.background.blue,
-            255,
-        ]);
+    let scale = pixels_per_pt
+        .min(MAX_SIDE_PX / page.width_pt.max(1.0))
+        .min(MAX_SIDE_PX / page.height_pt.max(1.0))
+        .max(0.001);
+    let width_px = (page.width_pt * scale).round().max(1.0) as u32;
+    let height_px = (page.height_pt * scale).round().max(1.0) as u32;
+    let Some(mut pixmap) = Pixmap::new(width_px, height_px) else {
+        return Pixels {
+            width_px,
+            height_px,
+            rgba: vec![255; (width_px * height_px * 4) as usize],
+        };
+    };
+    pixmap.fill(color(page.background));
+    let transform = Transform::from_scale(scale, scale);
+    for item in &page.items {
+        draw_item(&mut pixmap, item, transform);
     }
+    // The background is opaque, so premultiplied and straight alpha are the same here.
     Pixels {
         width_px,
         height_px,
-        rgba,
+        rgba: pixmap.take(),
+    }
+}
+
+fn color(value: Rgb) -> tiny_skia::Color {
+    tiny_skia::Color::from_rgba8(value.red, value.green, value.blue, 255)
+}
+
+fn paint(value: Rgb) -> Paint<'static> {
+    let mut paint = Paint::default();
+    paint.set_color(color(value));
+    paint.anti_alias = true;
+    paint
+}
+
+fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
+    match item {
+        Item::Rect {
+            rect,
+            fill,
+            stroke,
+            corner_radius_pt,
+        } => {
+            let Some(path) =
+                rounded_rect(rect.x, rect.y, rect.width, rect.height, *corner_radius_pt)
+            else {
+                return;
+            };
+            if let Some(fill) = fill {
+                pixmap.fill_path(&path, &paint(*fill), FillRule::Winding, transform, None);
+            }
+            if let Some((stroke_color, width)) = stroke {
+                let stroke = Stroke {
+                    width: *width,
+                    ..Stroke::default()
+                };
+                pixmap.stroke_path(&path, &paint(*stroke_color), &stroke, transform, None);
+            }
+        }
+        Item::Line {
+            from,
+            to,
+            color: line_color,
+            width_pt,
+        } => {
+            let mut builder = PathBuilder::new();
+            builder.move_to(from.x, from.y);
+            builder.line_to(to.x, to.y);
+            if let Some(path) = builder.finish() {
+                let stroke = Stroke {
+                    width: *width_pt,
+                    ..Stroke::default()
+                };
+                pixmap.stroke_path(&path, &paint(*line_color), &stroke, transform, None);
+            }
+        }
+        Item::Polygon { points, fill } => {
+            let mut builder = PathBuilder::new();
+            for (index, point) in points.iter().enumerate() {
+                if index == 0 {
+                    builder.move_to(point.x, point.y);
+                } else {
+                    builder.line_to(point.x, point.y);
+                }
+            }
+            builder.close();
+            if let Some(path) = builder.finish() {
+                pixmap.fill_path(&path, &paint(*fill), FillRule::Winding, transform, None);
+            }
+        }
+        Item::Text(line) => {
+            let text_paint = paint(line.color);
+            for glyph in &line.glyphs {
+                let Some(path) = glyph_path(line.weight, glyph.glyph_id) else {
+                    continue;
+                };
+                let units_per_em = fonts::bundled().face(line.weight).units_per_em();
+                let size = line.size_pt / units_per_em;
+                // Font units are y-up; the page is y-down.
+                let glyph_transform = Transform::from_row(
+                    size,
+                    0.0,
+                    0.0,
+                    -size,
+                    line.origin.x + glyph.x_pt,
+                    line.origin.y,
+                );
+                pixmap.fill_path(
+                    &path,
+                    &text_paint,
+                    FillRule::Winding,
+                    glyph_transform.post_concat(transform),
+                    None,
+                );
+            }
+        }
+        Item::Image { rect, picture } => {
+            let Some(size) = IntSize::from_wh(picture.width_px, picture.height_px) else {
+                return;
+            };
+            let mut premultiplied = picture.rgba.as_ref().clone();
+            if picture.has_alpha {
+                for pixel in premultiplied.chunks_exact_mut(4) {
+                    if let [red, green, blue, alpha] = pixel {
+                        let a = u16::from(*alpha);
+                        *red = ((u16::from(*red) * a + 127) / 255) as u8;
+                        *green = ((u16::from(*green) * a + 127) / 255) as u8;
+                        *blue = ((u16::from(*blue) * a + 127) / 255) as u8;
+                    }
+                }
+            }
+            let Some(image) = Pixmap::from_vec(premultiplied, size) else {
+                return;
+            };
+            let image_transform = Transform::from_row(
+                rect.width / picture.width_px as f32,
+                0.0,
+                0.0,
+                rect.height / picture.height_px as f32,
+                rect.x,
+                rect.y,
+            );
+            let paint = PixmapPaint {
+                quality: tiny_skia::FilterQuality::Bilinear,
+                ..PixmapPaint::default()
+            };
+            pixmap.draw_pixmap(
+                0,
+                0,
+                image.as_ref(),
+                &paint,
+                image_transform.post_concat(transform),
+                None,
+            );
+        }
+        Item::Qr {
+            rect,
+            modules_per_side,
+            dark,
+            color: qr_color,
+            quiet_modules,
+        } => {
+            let total = (*modules_per_side + 2 * quiet_modules) as f32;
+            if total <= 0.0 {
+                return;
+            }
+            if let Some(white) = rounded_rect(rect.x, rect.y, rect.width, rect.height, 0.0) {
+                pixmap.fill_path(
+                    &white,
+                    &paint(Rgb::WHITE),
+                    FillRule::Winding,
+                    transform,
+                    None,
+                );
+            }
+            let module = rect.width / total;
+            let mut builder = PathBuilder::new();
+            for (index, is_dark) in dark.iter().enumerate() {
+                if *is_dark {
+                    let (row, column) = (index / modules_per_side, index % modules_per_side);
+                    let x = rect.x + (column + quiet_modules) as f32 * module;
+                    let y = rect.y + (row + quiet_modules) as f32 * module;
+                    if let Some(square) =
+                        tiny_skia::Rect::from_xywh(x, y, module + 0.01, module + 0.01)
+                    {
+                        builder.push_rect(square);
+                    }
+                }
+            }
+            if let Some(path) = builder.finish() {
+                let mut qr_paint = paint(*qr_color);
+                qr_paint.anti_alias = false;
+                pixmap.fill_path(&path, &qr_paint, FillRule::Winding, transform, None);
+            }
+        }
+    }
+}
+
+fn rounded_rect(x: f32, y: f32, width: f32, height: f32, radius: f32) -> Option<tiny_skia::Path> {
+    let rect = tiny_skia::Rect::from_xywh(x, y, width, height)?;
+    let radius = radius.min(width / 2.0).min(height / 2.0).max(0.0);
+    if radius <= 0.01 {
+        return Some(PathBuilder::from_rect(rect));
+    }
+    let (left, top, right, bottom) = (rect.left(), rect.top(), rect.right(), rect.bottom());
+    let k = radius * 0.552_284_8;
+    let mut builder = PathBuilder::new();
+    builder.move_to(left + radius, top);
+    builder.line_to(right - radius, top);
+    builder.cubic_to(
+        right - radius + k,
+        top,
+        right,
+        top + radius - k,
+        right,
+        top + radius,
+    );
+    builder.line_to(right, bottom - radius);
+    builder.cubic_to(
+        right,
+        bottom - radius + k,
+        right - radius + k,
+        bottom,
+        right - radius,
+        bottom,
+    );
+    builder.line_to(left + radius, bottom);
+    builder.cubic_to(
+        left + radius - k,
+        bottom,
+        left,
+        bottom - radius + k,
+        left,
+        bottom - radius,
+    );
+    builder.line_to(left, top + radius);
+    builder.cubic_to(
+        left,
+        top + radius - k,
+        left + radius - k,
+        top,
+        left + radius,
+        top,
+    );
+    builder.close();
+    builder.finish()
+}
+
+struct PathPen(PathBuilder);
+
+impl OutlinePen for PathPen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.quad_to(cx0, cy0, x, y);
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.cubic_to(cx0, cy0, cx1, cy1, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+type GlyphCache = Mutex<HashMap<(Weight, u32), Option<Arc<tiny_skia::Path>>>>;
+
+/// A glyph's outline in font units (y up), cached for the life of the process.
+fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
+    static CACHE: OnceLock<GlyphCache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(guard) = cache.lock()
+        && let Some(found) = guard.get(&(weight, glyph_id))
+    {
+        return found.clone();
+    }
+    let face = fonts::bundled().face(weight);
+    let outlines = face.font().outline_glyphs();
+    let path = outlines.get(GlyphId::new(glyph_id)).and_then(|glyph| {
+        let mut pen = PathPen(PathBuilder::new());
+        glyph
+            .draw(
+                DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                &mut pen,
+            )
+            .ok()?;
+        pen.0.finish().map(Arc::new)
+    });
+    if let Ok(mut guard) = cache.lock() {
+        guard.insert((weight, glyph_id), path.clone());
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Rect, text};
+
+    #[test]
+    fn text_and_shapes_leave_ink_where_they_are() {
+        let mut page = Page {
+            width_pt: 200.0,
+            height_pt: 100.0,
+            bleed_pt: 0.0,
+            background: Rgb::WHITE,
+            items: Vec::new(),
+        };
+        page.items.push(Item::Rect {
+            rect: Rect::new(0.0, 0.0, 50.0, 50.0),
+            fill: Some(Rgb::new(255, 0, 0)),
+            stroke: None,
+            corner_radius_pt: 0.0,
+        });
+        let style = text::FitStyle {
+            weight: Weight::Bold,
+            max_size_pt: 40.0,
+            min_size_pt: 10.0,
+            line_height: 1.2,
+            color: Rgb::BLACK,
+            align: text::Align::Left,
+            valign: text::VerticalAlign::Top,
+            max_lines: 1,
+        };
+        let fitted = text::fit(
+            fonts::bundled(),
+            "社工",
+            Rect::new(100.0, 10.0, 100.0, 80.0),
+            &style,
+        );
+        page.items.extend(fitted.lines.into_iter().map(Item::Text));
+        let pixels = render_page(&page, 1.0);
+        assert_eq!((pixels.width_px, pixels.height_px), (200, 100));
+        let at = |x: usize, y: usize| {
+            pixels
+                .rgba
+                .get((y * 200 + x) * 4..(y * 200 + x) * 4 + 4)
+                .map(<[u8]>::to_vec)
+        };
+        assert_eq!(at(10, 10), Some(vec![255, 0, 0, 255]));
+        let dark_in_text = (100..200)
+            .flat_map(|x| (10..60).map(move |y| (x, y)))
+            .filter(|&(x, y)| at(x, y).is_some_and(|p| p[0] < 100))
+            .count();
+        assert!(dark_in_text > 200, "{dark_in_text}");
     }
 }
