@@ -19,6 +19,8 @@ use crate::sign::SignKind;
 const LABEL_WIDTH: f32 = 100.0;
 /// Red for errors.
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(196, 30, 30);
+/// Background of a text field with an error.
+pub const ERROR_BACKGROUND: Color32 = Color32::from_rgb(255, 232, 232);
 /// Dark orange for warnings.
 pub const WARNING_COLOR: Color32 = Color32::from_rgb(176, 100, 0);
 
@@ -147,6 +149,13 @@ impl ProblemIndex {
         self.by_field.iter().any(|(field, problems)| {
             within(field, prefix) && problems.iter().any(|p| p.severity == Severity::Error)
         })
+    }
+
+    /// Whether an error is at exactly this field.
+    pub fn has_error_at(&self, field: &str) -> bool {
+        self.at(field)
+            .iter()
+            .any(|problem| problem.severity == Severity::Error)
     }
 
     /// (errors, warnings) in a section.
@@ -338,12 +347,15 @@ fn text(
     value: &mut String,
     hint: &str,
 ) {
+    let error = cx.problems.has_error_at(field);
     let response = row(ui, label, |ui| {
-        ui.add(
-            egui::TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        )
+        let mut edit = egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY);
+        if error {
+            edit = edit.background_color(ERROR_BACKGROUND);
+        }
+        ui.add(edit)
     });
     cx.arrive(field, &response, true);
     problems_ui(ui, cx, field);
@@ -359,13 +371,16 @@ fn multiline(
     hint: &str,
     limit: Option<usize>,
 ) {
+    let error = cx.problems.has_error_at(field);
     let response = row(ui, label, |ui| {
-        ui.add(
-            egui::TextEdit::multiline(value)
-                .hint_text(hint)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
+        let mut edit = egui::TextEdit::multiline(value)
+            .hint_text(hint)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY);
+        if error {
+            edit = edit.background_color(ERROR_BACKGROUND);
+        }
+        ui.add(edit)
     });
     cx.arrive(field, &response, true);
     if let Some(limit) = limit {

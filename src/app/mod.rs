@@ -658,6 +658,21 @@ impl LiangpaiApp {
         }
         self.update_problems();
         self.shortcuts(&ctx);
+        // A station file dropped on the window is opened (asking about unsaved changes first).
+        let dropped = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .find(|path| {
+                    path.extension()
+                        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+                })
+        });
+        if let Some(path) = dropped {
+            self.commands.push(Command::OpenPath(path));
+        }
 
         if ctx.input(|input| input.viewport().close_requested()) && !self.allow_close {
             if self.is_dirty() {

@@ -136,6 +136,8 @@ pub struct Preview {
     pub results_received: u64,
     /// Grows whenever picture problems or warnings change.
     pub version: u64,
+    /// The generation at which the station or the options last changed.
+    content_generation: u64,
 }
 
 impl Preview {
@@ -167,6 +169,7 @@ impl Preview {
             page: 0,
             results_received: 0,
             version: 0,
+            content_generation: 0,
         }
     }
 
@@ -240,7 +243,8 @@ impl Preview {
                     generation,
                     warnings,
                 } => {
-                    if generation == self.generation {
+                    // Still about the station and options shown (zooming does not matter).
+                    if generation >= self.content_generation {
                         for (kind, list) in warnings {
                             self.warnings.insert(kind, list);
                         }
@@ -274,11 +278,17 @@ impl Preview {
             return;
         }
         // Reuse the shared station when only the view changed.
+        let same_content = self.sent.as_ref().is_some_and(|sent| {
+            *sent.station == *station && sent.options == *options && sent.base_dir == base_dir
+        });
         let station = match &self.sent {
-            Some(sent) if *sent.station == *station => sent.station.clone(),
+            Some(sent) if same_content => sent.station.clone(),
             _ => Arc::new(station.clone()),
         };
         self.generation += 1;
+        if !same_content {
+            self.content_generation = self.generation;
+        }
         let key = SentKey {
             station: station.clone(),
             base_dir: base_dir.clone(),
