@@ -1,4 +1,6 @@
 //! One preview update — what the app's preview worker does after a keystroke: lay out the sign
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! shown, render its page at preview size, turn the pixels into an egui image — must take less
 //! than a frame (16 ms) in release for the 600×900 mm services sign.
 //!

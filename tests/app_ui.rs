@@ -1,5 +1,7 @@
 //! The desktop app driven through its accessible labels (egui_kittest, headless).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
