@@ -214,6 +214,8 @@ pub struct LiangpaiApp {
     last_autosave: Instant,
     autosaved: Option<StationFile>,
     started: Option<Instant>,
+    /// `LIANGPAI_TIMING` is set: report the first frame, slow frames and preview updates.
+    timing: bool,
 }
 
 impl LiangpaiApp {
@@ -248,6 +250,7 @@ impl LiangpaiApp {
             last_autosave: Instant::now(),
             autosaved: None,
             started: config.started,
+            timing: std::env::var_os("LIANGPAI_TIMING").is_some(),
         };
         if let Some(file) = config.file {
             match StationFile::load(&file) {
@@ -631,9 +634,20 @@ impl LiangpaiApp {
 
     /// Draws one frame into `ui` (the whole window).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let frame_started = Instant::now();
+        self.frame_contents(ui);
+        if self.timing {
+            let elapsed = frame_started.elapsed().as_secs_f32() * 1000.0;
+            if elapsed > 8.0 {
+                eprintln!("slow frame: {elapsed:.1} ms");
+            }
+        }
+    }
+
+    fn frame_contents(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if let Some(started) = self.started.take()
-            && std::env::var_os("LIANGPAI_TIMING").is_some()
+            && self.timing
         {
             eprintln!(
                 "first frame after {:.0} ms",

@@ -16,7 +16,7 @@ use super::form::{self, Thumbnails};
 use crate::export;
 use crate::layout::{self, Assets, Document, LayoutOptions, Warning};
 use crate::model::{Problem, StationFile};
-use crate::render::raster::{self, Pixels};
+use crate::render::raster;
 use crate::sign::SignKind;
 
 /// The longest side of a preview image, in pixels (memory stays bounded when zooming in).
@@ -92,7 +92,7 @@ enum FromWorker {
         thumbnails: Vec<(String, Result<Thumb, String>)>,
         problems: Vec<Problem>,
     },
-    Rendered(Rendered, Option<Pixels>),
+    Rendered(Rendered, Option<egui::ColorImage>),
     Others {
         generation: u64,
         warnings: BTreeMap<SignKind, Vec<Warning>>,
@@ -214,13 +214,9 @@ impl Preview {
                         self.thumbnails.insert(path, entry);
                     }
                 }
-                FromWorker::Rendered(rendered, pixels) => {
+                FromWorker::Rendered(rendered, image) => {
                     self.results_received += 1;
-                    if let Some(pixels) = pixels {
-                        let image = egui::ColorImage::from_rgba_unmultiplied(
-                            [pixels.width_px as usize, pixels.height_px as usize],
-                            &pixels.rgba,
-                        );
+                    if let Some(image) = image {
                         match &mut self.texture {
                             Some(texture) => texture.set(image, egui::TextureOptions::LINEAR),
                             None => {
@@ -532,7 +528,15 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             Ok(document) => {
                 let page_index = request.page.min(document.pages.len().saturating_sub(1));
                 let pixels = document.pages.get(page_index).and_then(|page| {
-                    guarded(|| Ok(raster::render_page(page, request.pixels_per_pt))).ok()
+                    guarded(|| {
+                        let pixels = raster::render_page(page, request.pixels_per_pt);
+                        // Converted here, off the UI thread, which only uploads it.
+                        Ok(egui::ColorImage::from_rgba_unmultiplied(
+                            [pixels.width_px as usize, pixels.height_px as usize],
+                            &pixels.rgba,
+                        ))
+                    })
+                    .ok()
                 });
                 let size = document
                     .pages
