@@ -23,6 +23,7 @@ pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use files::{Autosave, DataDir};
 pub use form::Section;
+pub use preview::color_image;
 
 use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};

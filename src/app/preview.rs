@@ -531,10 +531,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
                     guarded(|| {
                         let pixels = raster::render_page(page, request.pixels_per_pt);
                         // Converted here, off the UI thread, which only uploads it.
-                        Ok(egui::ColorImage::from_rgba_unmultiplied(
-                            [pixels.width_px as usize, pixels.height_px as usize],
-                            &pixels.rgba,
-                        ))
+                        Ok(color_image(&pixels))
                     })
                     .ok()
                 });
@@ -649,6 +646,20 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             }
             ctx.request_repaint();
         }
+    }
+}
+
+/// The rendered page as an egui image. Pages are opaque, and for opaque pixels premultiplied and
+/// straight alpha are the same, which skips a per-pixel conversion.
+pub fn color_image(pixels: &raster::Pixels) -> egui::ColorImage {
+    let size = [pixels.width_px as usize, pixels.height_px as usize];
+    if size[0] * size[1] * 4 != pixels.rgba.len() {
+        return egui::ColorImage::filled(size, Color32::WHITE);
+    }
+    if pixels.rgba.chunks_exact(4).all(|pixel| pixel[3] == 255) {
+        egui::ColorImage::from_rgba_premultiplied(size, &pixels.rgba)
+    } else {
+        egui::ColorImage::from_rgba_unmultiplied(size, &pixels.rgba)
     }
 }
 
