@@ -23,6 +23,10 @@ use crate::sign::SignKind;
 const MAX_PREVIEW_PX: f32 = 2400.0;
 /// How long the user must pause before the other signs are laid out for their warnings.
 const QUIET_BEFORE_OTHERS: Duration = Duration::from_millis(400);
+/// A preview update should take no longer than a frame.
+const FRAME_BUDGET_MS: f32 = 16.0;
+/// How long to wait after a quick draft before rendering at full resolution.
+const DRAFT_PAUSE: Duration = Duration::from_millis(150);
 /// egui points per PDF point at 100 % (a 96 dpi screen).
 const REAL_SIZE: f32 = 96.0 / 72.0;
 
@@ -470,6 +474,8 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
     let mut cached: Option<CachedLayout> = None;
     let mut others_done: Option<(Arc<StationFile>, LayoutOptions)> = None;
     let mut next: Option<Request> = None;
+    let mut render_estimate_ms = 0.0f32;
+    let timing = std::env::var_os("LIANGPAI_TIMING").is_some();
     loop {
         let mut request = match next.take() {
             Some(request) => request,
@@ -523,64 +529,36 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
         let Some((_, _, _, document)) = &cached else {
             continue;
         };
-        let started = Instant::now();
-        let (rendered, pixels) = match document {
-            Ok(document) => {
-                let page_index = request.page.min(document.pages.len().saturating_sub(1));
-                let pixels = document.pages.get(page_index).and_then(|page| {
-                    guarded(|| {
-                        let pixels = raster::render_page(page, request.pixels_per_pt);
-                        // Converted here, off the UI thread, which only uploads it.
-                        Ok(color_image(&pixels))
-                    })
-                    .ok()
-                });
-                let size = document
-                    .pages
-                    .get(page_index)
-                    .map_or(Vec2::new(100.0, 100.0), |page| {
-                        Vec2::new(page.width_pt, page.height_pt)
-                    });
-                let error = if document.pages.is_empty() {
-                    Some("这块公示牌没有内容（例如还没有填写功能室或服务人员）".to_owned())
-                } else if pixels.is_none() {
-                    Some("绘制预览时出现内部错误".to_owned())
-                } else {
-                    None
-                };
-                (
-                    Rendered {
-                        generation: request.generation,
-                        kind: request.kind,
-                        title: document.title.clone(),
-                        page_count: document.pages.len(),
-                        page_size_pt: size,
-                        warnings: document.warnings.clone(),
-                        error,
-                        layout_ms,
-                        render_ms: 0.0,
-                    },
-                    pixels,
-                )
+        // While the user types on a slow machine: a quick low-resolution picture first, the
+        // full one when they pause.
+        if !same_layout && render_estimate_ms > FRAME_BUDGET_MS {
+            let factor = (FRAME_BUDGET_MS / render_estimate_ms)
+                .sqrt()
+                .clamp(0.25, 0.7);
+            let (draft, image) = render(
+                document,
+                &request,
+                request.pixels_per_pt * factor,
+                layout_ms,
+            );
+            if results.send(FromWorker::Rendered(draft, image)).is_err() {
+                return;
             }
-            Err(error) => (
-                Rendered {
-                    generation: request.generation,
-                    kind: request.kind,
-                    title: String::new(),
-                    page_count: 0,
-                    page_size_pt: Vec2::new(100.0, 100.0),
-                    warnings: Vec::new(),
-                    error: Some(error.clone()),
-                    layout_ms,
-                    render_ms: 0.0,
-                },
-                None,
-            ),
-        };
-        let mut rendered = rendered;
-        rendered.render_ms = started.elapsed().as_secs_f32() * 1000.0;
-        if std::env::var_os("LIANGPAI_TIMING").is_some() {
+            ctx.request_repaint();
+            match requests.recv_timeout(DRAFT_PAUSE) {
+                Ok(newer) => {
+                    next = Some(newer);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+        }
+        let (rendered, image) = render(document, &request, request.pixels_per_pt, layout_ms);
+        if rendered.error.is_none() {
+            render_estimate_ms = rendered.render_ms;
+        }
+        if timing {
             eprintln!(
                 "preview {}: layout {:.1} ms, render {:.1} ms",
                 request.kind.code(),
@@ -588,10 +566,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
                 rendered.render_ms
             );
         }
-        if results
-            .send(FromWorker::Rendered(rendered, pixels))
-            .is_err()
-        {
+        if results.send(FromWorker::Rendered(rendered, image)).is_err() {
             return;
         }
         ctx.request_repaint();
@@ -647,6 +622,72 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             ctx.request_repaint();
         }
     }
+}
+
+/// Lays out nothing; renders the requested page of a laid-out sign at `pixels_per_pt`.
+fn render(
+    document: &Result<Document, String>,
+    request: &Request,
+    pixels_per_pt: f32,
+    layout_ms: f32,
+) -> (Rendered, Option<egui::ColorImage>) {
+    let started = Instant::now();
+    let (mut rendered, image) = match document {
+        Ok(document) => {
+            let page_index = request.page.min(document.pages.len().saturating_sub(1));
+            let image = document.pages.get(page_index).and_then(|page| {
+                guarded(|| {
+                    let pixels = raster::render_page(page, pixels_per_pt);
+                    // Converted here, off the UI thread, which only uploads it.
+                    Ok(color_image(&pixels))
+                })
+                .ok()
+            });
+            let size = document
+                .pages
+                .get(page_index)
+                .map_or(Vec2::new(100.0, 100.0), |page| {
+                    Vec2::new(page.width_pt, page.height_pt)
+                });
+            let error = if document.pages.is_empty() {
+                Some("这块公示牌没有内容（例如还没有填写功能室或服务人员）".to_owned())
+            } else if image.is_none() {
+                Some("绘制预览时出现内部错误".to_owned())
+            } else {
+                None
+            };
+            (
+                Rendered {
+                    generation: request.generation,
+                    kind: request.kind,
+                    title: document.title.clone(),
+                    page_count: document.pages.len(),
+                    page_size_pt: size,
+                    warnings: document.warnings.clone(),
+                    error,
+                    layout_ms,
+                    render_ms: 0.0,
+                },
+                image,
+            )
+        }
+        Err(error) => (
+            Rendered {
+                generation: request.generation,
+                kind: request.kind,
+                title: String::new(),
+                page_count: 0,
+                page_size_pt: Vec2::new(100.0, 100.0),
+                warnings: Vec::new(),
+                error: Some(error.clone()),
+                layout_ms,
+                render_ms: 0.0,
+            },
+            None,
+        ),
+    };
+    rendered.render_ms = started.elapsed().as_secs_f32() * 1000.0;
+    (rendered, image)
 }
 
 /// The rendered page as an egui image. Pages are opaque, and for opaque pixels premultiplied and
