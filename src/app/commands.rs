@@ -293,6 +293,8 @@ impl LiangpaiApp {
             return;
         };
         let value = station_path(&chosen, self.base_dir().as_deref());
+        // The file may have been replaced under the same name: read the pictures again.
+        self.preview.reload_images();
         match target {
             ImageTarget::Logo(Some(index)) => {
                 if let Some(logo) = self.station.station.logos.get_mut(index) {

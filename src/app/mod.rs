@@ -661,7 +661,18 @@ impl LiangpaiApp {
         {
             self.export_job = None;
             match outcome {
-                Ok(message) => self.status = message,
+                Ok(message) => {
+                    let errors = self
+                        .problems
+                        .iter()
+                        .filter(|problem| problem.severity == Severity::Error)
+                        .count();
+                    self.status = if errors > 0 {
+                        format!("{message}（注意：表单中还有 {errors} 处错误，公示牌上可能有误）")
+                    } else {
+                        message
+                    };
+                }
                 Err(error) => {
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {

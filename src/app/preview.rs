@@ -35,11 +35,13 @@ const REAL_SIZE: f32 = 96.0 / 72.0;
 struct ImageKey {
     base_dir: Option<PathBuf>,
     paths: Vec<String>,
+    epoch: u64,
 }
 
 impl ImageKey {
-    fn of(station: &StationFile, base_dir: Option<PathBuf>) -> ImageKey {
+    fn of(station: &StationFile, base_dir: Option<PathBuf>, epoch: u64) -> ImageKey {
         ImageKey {
+            epoch,
             base_dir,
             paths: station
                 .station
@@ -60,6 +62,7 @@ struct Request {
     options: LayoutOptions,
     page: usize,
     pixels_per_pt: f32,
+    image_epoch: u64,
 }
 
 /// One rendered page of the shown sign.
@@ -142,6 +145,8 @@ pub struct Preview {
     pub version: u64,
     /// The generation at which the station or the options last changed.
     content_generation: u64,
+    /// Grows to make the worker read the pictures again (a file may have been replaced).
+    image_epoch: u64,
 }
 
 impl Preview {
@@ -174,7 +179,14 @@ impl Preview {
             results_received: 0,
             version: 0,
             content_generation: 0,
+            image_epoch: 0,
         }
+    }
+
+    /// Makes the worker read the pictures from disk again.
+    pub fn reload_images(&mut self) {
+        self.image_epoch += 1;
+        self.sent = None;
     }
 
     /// The generation of the latest request sent.
@@ -305,6 +317,7 @@ impl Preview {
             options: options.clone(),
             page: self.page,
             pixels_per_pt,
+            image_epoch: self.image_epoch,
         };
         if to_worker.send(request).is_ok() {
             self.sent = Some(key);
@@ -488,7 +501,11 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             request = newer;
         }
 
-        let key = ImageKey::of(&request.station, request.base_dir.clone());
+        let key = ImageKey::of(
+            &request.station,
+            request.base_dir.clone(),
+            request.image_epoch,
+        );
         if images.as_ref() != Some(&key) {
             let (loaded, thumbnails, problems) = load_images(&request.station, &key);
             assets = loaded;
