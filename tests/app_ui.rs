@@ -464,7 +464,11 @@ fn photo_picker_png_export_and_recent_files() {
         "photos/li-xiaowen.jpg"
     );
 
-    // PNG export of the sign shown.
+    // PNG export of the sign shown, on A4 paper (the paper picker).
+    harness.get_by_label("纸张").click();
+    settle(&mut harness);
+    harness.get_by_label("A4").click();
+    settle(&mut harness);
     let png = dir.path().join("服务人员");
     dialogs.answer(Some(png));
     harness.get_by_label("导出PNG").click();
@@ -480,6 +484,13 @@ fn photo_picker_png_export_and_recent_files() {
     for path in &written {
         let bytes = std::fs::read(path).expect("png");
         assert!(bytes.starts_with(b"\x89PNG"), "{}", path.display());
+        // A4 at 150 dpi: 1240 × 1754 pixels.
+        let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+        assert!(
+            width.abs_diff(1240) <= 2 && height.abs_diff(1754) <= 2,
+            "{width}×{height}"
+        );
     }
 
     // The opened file is the first recent file; the 最近 menu opens it.
