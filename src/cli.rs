@@ -61,6 +61,9 @@ pub struct ExportArgs {
     /// 加裁切线
     #[arg(long)]
     pub crop_marks: bool,
+    /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
+    #[arg(long)]
+    pub cmyk: bool,
     /// 输出格式：pdf 或 png
     #[arg(long, default_value = "pdf", value_name = "格式")]
     pub format: String,

@@ -110,6 +110,53 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })
 }
 
+/// Writes the files of one sign into `folder`: `<kind>.pdf` (badges also `badge-sheet.pdf`, the
+/// badges imposed on A4 with cut marks), or PNG pictures (one per page) with `png`. The screen
+/// picture is always a PNG of exactly 1920×1080 pixels.
+pub fn write_sign(
+    folder: &Path,
+    document: &crate::layout::Document,
+    png: bool,
+    dpi: f32,
+    pdf_options: &crate::render::pdf::PdfOptions,
+) -> Result<(), ExportError> {
+    use crate::sign::SignKind;
+    let kind = document.kind;
+    if png || kind == SignKind::Screen {
+        let dpi = if kind == SignKind::Screen {
+            SCREEN_DPI
+        } else {
+            dpi
+        };
+        let many = document.pages.len() > 1;
+        return document
+            .pages
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, page)| {
+                let name = if many {
+                    format!("{}-{}.png", kind.code(), index + 1)
+                } else {
+                    format!("{}.png", kind.code())
+                };
+                write_png(&folder.join(name), page, dpi)
+            });
+    }
+    write_pdf(
+        &folder.join(format!("{}.pdf", kind.code())),
+        document,
+        pdf_options,
+    )?;
+    if kind == SignKind::Badge {
+        let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
+        write_pdf(&folder.join("badge-sheet.pdf"), &sheet, pdf_options)?;
+    }
+    Ok(())
+}
+
+/// Resolution at which the screen picture's 508 mm width is 1920 pixels.
+pub const SCREEN_DPI: f32 = 96.0;
+
 /// Which signs `--sign` names: one code, or `all` for every sign this version can make.
 pub fn parse_sign_list(text: &str) -> Option<Vec<crate::sign::SignKind>> {
     if text.trim().eq_ignore_ascii_case("all") {
@@ -225,6 +272,7 @@ pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
     let pdf_options = crate::render::pdf::PdfOptions {
         crop_marks: args.crop_marks,
         date,
+        cmyk: args.cmyk,
     };
     let assets = load_assets(&station, base_dir);
     let theme = crate::template::theme_for(&station.station.kind);
@@ -242,27 +290,11 @@ pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
         for warning in template_warnings.iter().chain(&document.warnings) {
             eprintln!("提醒：{warning}");
         }
-        let result = if png {
-            let many = document.pages.len() > 1;
-            document
-                .pages
-                .iter()
-                .enumerate()
-                .try_for_each(|(index, page)| {
-                    let name = if many {
-                        format!("{}-{}.png", kind.code(), index + 1)
-                    } else {
-                        format!("{}.png", kind.code())
-                    };
-                    write_png(&args.out.join(name), page, args.dpi)
-                })
-        } else {
-            write_pdf(
-                &args.out.join(format!("{}.pdf", kind.code())),
-                &document,
-                &pdf_options,
-            )
-        };
+        if document.pages.is_empty() {
+            eprintln!("跳过：{} 没有可生成的页面", kind.label());
+            continue;
+        }
+        let result = write_sign(&args.out, &document, png, args.dpi, &pdf_options);
         match result {
             Ok(()) => eprintln!(
                 "已生成：{}（{} 页）",

@@ -32,6 +32,10 @@ pub struct Template {
     /// Content regions.
     #[serde(default)]
     pub blocks: Vec<Block>,
+    /// Never continue on further pages (combined boards): lists shrink to their minimum and
+    /// what still does not fit is reported.
+    #[serde(default)]
+    pub single_page: bool,
 }
 
 fn default_background() -> String {
@@ -80,6 +84,8 @@ pub enum BlockKind {
     Partners,
     /// 指导单位 · 承接机构 · 监督电话 · 更新日期.
     Footer,
+    /// The photo of the staff member a badge is for.
+    Photo,
 }
 
 /// A content region.
@@ -263,11 +269,11 @@ pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
         SignKind::Services => Some(include_str!("../templates/services.toml")),
         SignKind::Staff => Some(include_str!("../templates/staff.toml")),
         SignKind::Process => Some(include_str!("../templates/process.toml")),
-        SignKind::Contacts
-        | SignKind::Board
-        | SignKind::RoomPlate
-        | SignKind::Badge
-        | SignKind::Screen => None,
+        SignKind::Contacts => Some(include_str!("../templates/contacts.toml")),
+        SignKind::Board => Some(include_str!("../templates/board.toml")),
+        SignKind::RoomPlate => Some(include_str!("../templates/room_plate.toml")),
+        SignKind::Badge => Some(include_str!("../templates/badge.toml")),
+        SignKind::Screen => Some(include_str!("../templates/screen.toml")),
     }
 }
 

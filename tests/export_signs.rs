@@ -67,7 +67,17 @@ fn example_station_exports_print_ready_pdfs() {
     let (code, messages) = export_example(dir.path(), &[]);
     assert_eq!(code, 0, "{messages}");
     let station = example();
+    let screen = image::open(dir.path().join("screen.png")).unwrap();
+    assert_eq!((screen.width(), screen.height()), (1920, 1080));
+    let sheet = tool(
+        "pdfinfo",
+        &[dir.path().join("badge-sheet.pdf").to_str().unwrap()],
+    );
+    assert!(sheet.contains("595.276 x 841.89 pts (A4)"), "{sheet}");
     for kind in template::available_kinds() {
+        if kind == SignKind::Screen {
+            continue;
+        }
         let pdf = dir.path().join(format!("{}.pdf", kind.code()));
         let path = pdf.to_str().unwrap();
         assert!(tool("qpdf", &["--check", path]).contains("No syntax or stream encoding errors"));
@@ -95,8 +105,7 @@ fn example_station_exports_print_ready_pdfs() {
         );
         let text = squeeze(&tool("pdftotext", &["-raw", path, "-"]));
         assert!(
-            text.contains(&squeeze(&station.station.name))
-                || kind == SignKind::Plaque && text.contains("柳溪镇"),
+            text.contains(&squeeze(station.short_name())),
             "{kind:?}: {text}"
         );
         match kind {
@@ -144,9 +153,69 @@ fn example_station_exports_print_ready_pdfs() {
                         && text.contains(&squeeze(&station.station.operator))
                 );
             }
+            SignKind::Contacts => {
+                for value in [
+                    &station.contacts.address,
+                    &station.contacts.hours,
+                    &station.contacts.hotline,
+                    &station.contacts.email,
+                ] {
+                    assert!(
+                        text.contains(&squeeze(value)),
+                        "{value} missing from contacts: {text}"
+                    );
+                }
+                for code in &station.contacts.qr_codes {
+                    assert!(text.contains(&squeeze(&code.label)));
+                }
+            }
+            SignKind::Board => {
+                let values = station
+                    .services
+                    .iter()
+                    .map(|s| &s.item)
+                    .chain(station.staff.iter().map(|s| &s.name))
+                    .chain(station.process.iter().map(|s| &s.step));
+                for value in values {
+                    assert!(
+                        text.contains(&squeeze(value)),
+                        "{value} missing from the board"
+                    );
+                }
+            }
+            SignKind::RoomPlate => {
+                for room in &station.station.rooms {
+                    assert!(text.contains(&squeeze(room)), "{room} missing");
+                }
+                let info = tool("pdfinfo", &[path]);
+                let pages = info
+                    .lines()
+                    .find(|line| line.starts_with("Pages:"))
+                    .unwrap_or("");
+                assert_eq!(
+                    pages.split_whitespace().nth(1),
+                    Some(station.station.rooms.len().to_string().as_str()),
+                    "{info}"
+                );
+            }
+            SignKind::Badge => {
+                for member in &station.staff {
+                    assert!(
+                        text.contains(&squeeze(&member.name))
+                            && text.contains(&squeeze(&member.level))
+                    );
+                }
+            }
             _ => {}
         }
-        if kind != SignKind::Plaque {
+        if matches!(
+            kind,
+            SignKind::Services
+                | SignKind::Staff
+                | SignKind::Process
+                | SignKind::Contacts
+                | SignKind::Board
+        ) {
             assert!(
                 text.contains("监督电话") && text.contains("2026年3月1日"),
                 "{kind:?} footer: {text}"

@@ -61,9 +61,23 @@ pub(super) fn draw(
         BlockKind::ServiceTable | BlockKind::StaffCards | BlockKind::ProcessChart => {
             let _ = list(context, block, rect, 0, 1.0, items);
         }
+        BlockKind::Photo => {
+            if let Some(index) = role.item
+                && let Some(member) = context.station.staff.get(index)
+            {
+                let path = member.photo.clone();
+                photo(
+                    context,
+                    &path,
+                    &format!("staff[{index}].photo"),
+                    rect,
+                    300.0,
+                    items,
+                );
+            }
+        }
         BlockKind::Text | BlockKind::Footer => {}
     }
-    let _ = role;
 }
 
 fn heading_style(block: &Block) -> Style {
@@ -916,24 +930,54 @@ fn contact_list(context: &mut Context, block: &Block, rect: Rect, items: &mut Ve
     let head = context.fit_style(&heading_style(block), 0.0);
     let body = context.fit_style(&block.style, 0.0);
     let slot = rect.height / entries.len() as f32;
-    for (position, (label, value, field)) in entries.iter().enumerate() {
+    let label_style = FitStyle {
+        valign: VerticalAlign::Middle,
+        max_lines: 1,
+        ..head.clone()
+    };
+    let value_style = FitStyle {
+        valign: VerticalAlign::Middle,
+        ..body.clone()
+    };
+    let areas = |position: usize| {
         let row = Rect::new(rect.x, rect.y + position as f32 * slot, rect.width, slot);
-        let label_area = Rect::new(row.x, row.y, row.width * 0.26, row.height * 0.9);
-        let value_area = Rect::new(
-            row.x + row.width * 0.28,
-            row.y,
-            row.width * 0.72,
-            row.height * 0.9,
+        (
+            Rect::new(row.x, row.y, row.width * 0.26, row.height * 0.9),
+            Rect::new(
+                row.x + row.width * 0.28,
+                row.y,
+                row.width * 0.72,
+                row.height * 0.9,
+            ),
+        )
+    };
+    // All labels share one size, and all values another: the smallest each needs.
+    let mut label_size = label_style.max_size_pt;
+    let mut value_size = value_style.max_size_pt;
+    for (position, (label, value, _)) in entries.iter().enumerate() {
+        let (label_area, value_area) = areas(position);
+        label_size = label_size.min(
+            text::fit(
+                context.fonts,
+                &format!("{label}："),
+                label_area,
+                &label_style,
+            )
+            .size_pt,
         );
-        let label_style = FitStyle {
-            valign: VerticalAlign::Middle,
-            max_lines: 1,
-            ..head.clone()
-        };
-        let value_style = FitStyle {
-            valign: VerticalAlign::Middle,
-            ..body.clone()
-        };
+        value_size =
+            value_size.min(text::fit(context.fonts, value, value_area, &value_style).size_pt);
+    }
+    let label_style = FitStyle {
+        max_size_pt: label_size,
+        ..label_style
+    };
+    let value_style = FitStyle {
+        max_size_pt: value_size,
+        ..value_style
+    };
+    for (position, (label, value, field)) in entries.iter().enumerate() {
+        let (label_area, value_area) = areas(position);
         context.text(
             items,
             &format!("{label}："),

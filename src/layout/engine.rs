@@ -148,13 +148,31 @@ pub(super) fn layout(
     };
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
     let pages = match template.sign {
-        SignKind::RoomPlate => per_item_pages(
-            &mut context,
-            template,
-            bleed_pt,
-            station.station.rooms.len(),
-        ),
-        SignKind::Badge => per_item_pages(&mut context, template, bleed_pt, station.staff.len()),
+        SignKind::RoomPlate => {
+            if station
+                .station
+                .rooms
+                .iter()
+                .all(|room| room.trim().is_empty())
+            {
+                context.warn(
+                    "station.rooms",
+                    "没有填写功能室，无法制作功能室门牌".to_owned(),
+                );
+            }
+            per_item_pages(
+                &mut context,
+                template,
+                bleed_pt,
+                station.station.rooms.len(),
+            )
+        }
+        SignKind::Badge => {
+            if station.staff.is_empty() {
+                context.warn("staff", "没有填写服务人员，无法制作工作证".to_owned());
+            }
+            per_item_pages(&mut context, template, bleed_pt, station.staff.len())
+        }
         _ => paginated_pages(&mut context, template, bleed_pt),
     };
     let title = format!("{} {}", station.station.name.trim(), template.sign.label());
@@ -261,6 +279,18 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                     }
                 };
                 let outcome = blocks::list(context, block, rect, start, shrink, &mut page.items);
+                let total = blocks::list_len(context, block.kind);
+                if template.single_page && outcome.next < total {
+                    let (field, what, sign) = match block.kind {
+                        BlockKind::ServiceTable => ("services", "服务项目", "服务内容与服务清单"),
+                        BlockKind::StaffCards => ("staff", "服务人员", "服务人员公示"),
+                        _ => ("process", "流程步骤", "服务流程图"),
+                    };
+                    context.warn(
+                        field,
+                        format!("{}放不下全部{what}（显示了 {} 项，共 {total} 项），完整内容请用“{sign}”", template.sign.label(), outcome.next),
+                    );
+                }
                 if outcome.next > start {
                     progressed = true;
                 }
@@ -272,6 +302,9 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
             }
         }
         pages.push(page);
+        if template.single_page {
+            break;
+        }
         let unfinished = template.blocks.iter().enumerate().any(|(index, block)| {
             is_list(block.kind)
                 && cursors.get(index).copied().unwrap_or(0) < blocks::list_len(context, block.kind)
@@ -327,11 +360,21 @@ fn per_item_pages(
     count: usize,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
-    for item in 0..count.max(1) {
+    for item in 0..count {
+        if template.sign == SignKind::RoomPlate
+            && context
+                .station
+                .station
+                .rooms
+                .get(item)
+                .is_none_or(|room| room.trim().is_empty())
+        {
+            continue;
+        }
         let mut page = new_page(context, template, bleed_pt);
         let role = PageRole {
-            page_index: item,
-            item: (count > 0).then_some(item),
+            page_index: 0,
+            item: Some(item),
         };
         for block in &template.blocks {
             let rect = context.rect(block.rect);
@@ -500,6 +543,7 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
                     .iter()
                     .map(|(category, _)| *category)
                     .filter(|c| !c.is_empty())
+                    .map(keep_together)
                     .collect::<Vec<_>>()
                     .join("　"),
             ),
@@ -541,6 +585,18 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
         rest = after.get(close + 1..).unwrap_or("");
     }
     out.push_str(rest);
+    out
+}
+
+/// Joins the characters of a short phrase with word joiners so a line never breaks inside it.
+pub(super) fn keep_together(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len() * 2);
+    for (index, ch) in phrase.chars().enumerate() {
+        if index > 0 {
+            out.push('\u{2060}');
+        }
+        out.push(ch);
+    }
     out
 }
 

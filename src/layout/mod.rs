@@ -3,10 +3,12 @@
 
 mod blocks;
 mod engine;
+mod impose;
 pub mod picture;
 pub mod text;
 mod types;
 
+pub use impose::impose;
 pub use types::*;
 
 use crate::template::{Template, Theme};

@@ -68,8 +68,6 @@ pub struct FitStyle {
 #[derive(Debug, Clone)]
 struct Unit {
     ch: char,
-    start: usize,
-    end: usize,
     glyph: u32,
     advance_em: f32,
     /// A break is allowed before this character.
@@ -92,7 +90,6 @@ pub struct BrokenLine {
 /// Text measured once and broken into lines at any width.
 #[derive(Debug, Clone)]
 pub struct Measured {
-    text: String,
     units: Vec<Unit>,
     /// Characters no font has (skipped when drawing).
     pub missing: Vec<char>,
@@ -181,8 +178,6 @@ impl Measured {
             }
             units.push(Unit {
                 ch: ch_drawn,
-                start,
-                end: start + ch.len_utf8(),
                 glyph: glyph.to_u32(),
                 advance_em: face.advance_em(glyph),
                 break_before: break_before || must_break,
@@ -190,11 +185,7 @@ impl Measured {
             });
             must_break = false;
         }
-        Measured {
-            text: text.to_owned(),
-            units,
-            missing,
-        }
+        Measured { units, missing }
     }
 
     /// Whether there is nothing to draw.
@@ -364,13 +355,9 @@ impl Measured {
             } else {
                 0.0
             };
-            let text_start = units.first().map_or(0, |unit| unit.start);
-            let text_end = units.last().map_or(0, |unit| unit.end);
-            let text = self
-                .text
-                .get(text_start..text_end)
-                .unwrap_or_default()
-                .to_owned();
+            // The line's text holds exactly the drawn characters (no joiners, no characters
+            // without a glyph), so copying from the PDF gives what is printed.
+            let mut text = String::with_capacity(units.len() * 3);
             let mut cursor = 0.0;
             let mut glyphs = Vec::with_capacity(units.len());
             for (position, unit) in units.iter().enumerate() {
@@ -380,11 +367,13 @@ impl Measured {
                     } else {
                         0.0
                     };
+                let start = text.len();
+                text.push(unit.ch);
                 glyphs.push(PlacedGlyph {
                     glyph_id: unit.glyph,
                     x_pt: cursor,
                     advance_pt: advance,
-                    text_range: (unit.start - text_start)..(unit.end - text_start),
+                    text_range: start..text.len(),
                 });
                 cursor += advance;
             }

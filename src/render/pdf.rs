@@ -68,6 +68,8 @@ pub struct PdfOptions {
     pub crop_marks: bool,
     /// The creation date written into the file; `None` writes no date (byte-identical output).
     pub date: Option<PdfDate>,
+    /// Write colours as DeviceCMYK (a plain conversion without a colour profile; photos stay RGB).
+    pub cmyk: bool,
 }
 
 impl Default for PdfOptions {
@@ -75,6 +77,7 @@ impl Default for PdfOptions {
         PdfOptions {
             crop_marks: false,
             date: Some(PdfDate::now()),
+            cmyk: false,
         }
     }
 }
@@ -129,7 +132,7 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         surface.push_transform(&Transform::from_translate(offset, offset));
-        draw_page(&mut surface, page, &regular, &bold);
+        draw_page(&mut surface, page, &regular, &bold, options.cmyk);
         surface.pop();
         if options.crop_marks {
             draw_crop_marks(&mut surface, page, marks);
@@ -156,18 +159,39 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         .map_err(|error| PdfError::Krilla(format!("{error:?}")))
 }
 
-fn color(value: Rgb) -> rgb::Color {
-    rgb::Color::new(value.red, value.green, value.blue)
+/// A colour as RGB, or (for print shops that ask for it) naively converted to DeviceCMYK.
+fn paint(value: Rgb, cmyk: bool) -> krilla::paint::Paint {
+    if !cmyk {
+        return rgb::Color::new(value.red, value.green, value.blue).into();
+    }
+    let [red, green, blue] =
+        [value.red, value.green, value.blue].map(|channel| f32::from(channel) / 255.0);
+    let black = 1.0 - red.max(green).max(blue);
+    let part = |channel: f32| {
+        if black >= 1.0 {
+            0.0
+        } else {
+            (1.0 - channel - black) / (1.0 - black)
+        }
+    };
+    let byte = |fraction: f32| (fraction.clamp(0.0, 1.0) * 255.0).round() as u8;
+    krilla::color::cmyk::Color::new(
+        byte(part(red)),
+        byte(part(green)),
+        byte(part(blue)),
+        byte(black),
+    )
+    .into()
 }
 
-fn fill(value: Rgb) -> Fill {
+fn fill(value: Rgb, cmyk: bool) -> Fill {
     Fill {
-        paint: color(value).into(),
+        paint: paint(value, cmyk),
         ..Fill::default()
     }
 }
 
-fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
+fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cmyk: bool) {
     // Background, bleed included.
     let background = PdfRect::from_xywh(
         -page.bleed_pt,
@@ -176,7 +200,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
         page.height_pt + 2.0 * page.bleed_pt,
     );
     if let Some(rect) = background {
-        fill_path(surface, rect_path(rect, 0.0), page.background);
+        fill_path(surface, cmyk, rect_path(rect, 0.0), page.background);
     }
     for item in &page.items {
         match item {
@@ -191,12 +215,17 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                     continue;
                 };
                 if let Some(fill_color) = fill_color {
-                    fill_path(surface, rect_path(pdf_rect, *corner_radius_pt), *fill_color);
+                    fill_path(
+                        surface,
+                        cmyk,
+                        rect_path(pdf_rect, *corner_radius_pt),
+                        *fill_color,
+                    );
                 }
                 if let Some((stroke_color, width)) = stroke {
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
-                        paint: color(*stroke_color).into(),
+                        paint: paint(*stroke_color, cmyk),
                         width: *width,
                         ..Stroke::default()
                     }));
@@ -218,7 +247,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                 if let Some(path) = builder.finish() {
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
-                        paint: color(*line_color).into(),
+                        paint: paint(*line_color, cmyk),
                         width: *width_pt,
                         line_cap: LineCap::Butt,
                         ..Stroke::default()
@@ -240,7 +269,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                     }
                 }
                 builder.close();
-                fill_path(surface, builder.finish(), *fill_color);
+                fill_path(surface, cmyk, builder.finish(), *fill_color);
             }
             Item::Text(line) => {
                 let font = match line.weight {
@@ -264,7 +293,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                     })
                     .collect();
                 surface.set_stroke(None);
-                surface.set_fill(Some(fill(line.color)));
+                surface.set_fill(Some(fill(line.color, cmyk)));
                 surface.draw_glyphs(
                     PdfPoint::from_xy(line.origin.x, line.origin.y),
                     &glyphs,
@@ -297,7 +326,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                 }
                 let module = rect.width / total;
                 if let Some(white) = PdfRect::from_xywh(rect.x, rect.y, rect.width, rect.height) {
-                    fill_path(surface, rect_path(white, 0.0), Rgb::WHITE);
+                    fill_path(surface, cmyk, rect_path(white, 0.0), Rgb::WHITE);
                 }
                 let mut builder = PathBuilder::new();
                 for (index, is_dark) in dark.iter().enumerate() {
@@ -312,7 +341,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font) {
                         builder.push_rect(square);
                     }
                 }
-                fill_path(surface, builder.finish(), *qr_color);
+                fill_path(surface, cmyk, builder.finish(), *qr_color);
             }
         }
     }
@@ -344,10 +373,10 @@ fn pdf_image(picture: &crate::layout::Picture) -> Option<Image> {
     Image::from_jpeg(jpeg.into(), true).ok()
 }
 
-fn fill_path(surface: &mut Surface, path: Option<krilla::geom::Path>, value: Rgb) {
+fn fill_path(surface: &mut Surface, cmyk: bool, path: Option<krilla::geom::Path>, value: Rgb) {
     if let Some(path) = path {
         surface.set_stroke(None);
-        surface.set_fill(Some(fill(value)));
+        surface.set_fill(Some(fill(value, cmyk)));
         surface.draw_path(&path);
     }
 }
