@@ -701,7 +701,11 @@ impl LiangpaiApp {
         }
 
         if ctx.input(|input| input.viewport().close_requested()) && !self.allow_close {
-            if self.is_dirty() {
+            if self.export_job.is_some() {
+                // Closing now would cut a file off half-written.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.status = "正在导出，请等导出完成后再关闭".to_owned();
+            } else if self.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 if !matches!(
                     self.modals.first(),
