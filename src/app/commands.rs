@@ -247,7 +247,7 @@ impl LiangpaiApp {
         match self.station.save(path) {
             Ok(()) => {
                 self.saved = Some(self.station.clone());
-                self.path = Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+                self.path = Some(super::absolute(path));
                 self.recent = self.data.add_recent(path);
                 self.data.clear_autosave();
                 self.autosaved = None;

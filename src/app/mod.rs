@@ -377,7 +377,7 @@ impl LiangpaiApp {
         self.saved = Some(station.clone());
         self.history.reset(&station);
         self.station = station;
-        let path = path.map(|path| std::path::absolute(&path).unwrap_or(path));
+        let path = path.map(|path| absolute(&path));
         if let Some(path) = &path {
             self.recent = self.data.add_recent(path);
         }
@@ -790,6 +790,25 @@ impl LiangpaiApp {
         self.autosave(&ctx);
         self.update_title(&ctx);
     }
+}
+
+/// `path` made absolute, with `.` and `..` resolved by name (no symlinks followed, and no
+/// `\\?\` prefix on Windows), for the title, the status bar and the recent list.
+pub fn absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !clean.pop() {
+                    clean.push(component);
+                }
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
 }
 
 /// A new station: empty, dated today.
