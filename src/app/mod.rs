@@ -217,6 +217,8 @@ pub struct LiangpaiApp {
     started: Option<Instant>,
     /// `LIANGPAI_TIMING` is set: report the first frame, slow frames and preview updates.
     timing: bool,
+    /// Where the time of the last frame went (with `timing`).
+    frame_parts: Vec<(&'static str, f32)>,
 }
 
 impl LiangpaiApp {
@@ -252,6 +254,7 @@ impl LiangpaiApp {
             autosaved: None,
             started: config.started,
             timing: std::env::var_os("LIANGPAI_TIMING").is_some(),
+            frame_parts: Vec::new(),
         };
         if let Some(file) = config.file {
             match StationFile::load(&file) {
@@ -640,12 +643,13 @@ impl LiangpaiApp {
         if self.timing {
             let elapsed = frame_started.elapsed().as_secs_f32() * 1000.0;
             if elapsed > 8.0 {
-                eprintln!("slow frame: {elapsed:.1} ms");
+                eprintln!("slow frame: {elapsed:.1} ms ({:?})", self.frame_parts);
             }
         }
     }
 
     fn frame_contents(&mut self, ui: &mut egui::Ui) {
+        let mut laps = (Instant::now(), Vec::new());
         let ctx = ui.ctx().clone();
         if let Some(started) = self.started.take()
             && self.timing
@@ -682,6 +686,7 @@ impl LiangpaiApp {
                 }
             }
         }
+        lap(&mut laps, "poll");
         self.update_problems();
         self.shortcuts(&ctx);
         // A station file dropped on the window is opened (asking about unsaved changes first).
@@ -718,6 +723,7 @@ impl LiangpaiApp {
             }
         }
 
+        lap(&mut laps, "problems");
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(3.0);
             self.toolbar_ui(ui);
@@ -742,6 +748,7 @@ impl LiangpaiApp {
                 });
             });
         });
+        lap(&mut laps, "toolbar");
         egui::Panel::left("form")
             .resizable(true)
             .default_size(560.0)
@@ -758,11 +765,13 @@ impl LiangpaiApp {
                     self.kind = self.section.sign();
                 }
             });
+        lap(&mut laps, "form");
         egui::Panel::bottom("warnings")
             .resizable(true)
             .default_size(130.0)
             .min_size(60.0)
             .show(ui, |ui| self.warnings_ui(ui));
+        lap(&mut laps, "warnings");
         egui::CentralPanel::default_margins().show(ui, |ui| {
             let base_dir = self.base_dir();
             preview::preview_ui(
@@ -774,6 +783,7 @@ impl LiangpaiApp {
                 &self.options,
             );
         });
+        lap(&mut laps, "preview");
         self.modal_ui(&ctx);
 
         let focus = ctx.memory(|memory| memory.focused()).map(|id| id.value());
@@ -787,8 +797,11 @@ impl LiangpaiApp {
                 ctx.request_repaint();
             }
         }
+        lap(&mut laps, "commands");
         self.autosave(&ctx);
         self.update_title(&ctx);
+        lap(&mut laps, "title");
+        self.frame_parts = laps.1;
     }
 }
 
@@ -809,6 +822,13 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     clean
+}
+
+/// Notes the time since the previous lap under `name` (frame timing diagnostics).
+fn lap(laps: &mut (Instant, Vec<(&'static str, f32)>), name: &'static str) {
+    let now = Instant::now();
+    laps.1.push((name, (now - laps.0).as_secs_f32() * 1000.0));
+    laps.0 = now;
 }
 
 /// A new station: empty, dated today.
