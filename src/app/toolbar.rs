@@ -76,6 +76,7 @@ impl LiangpaiApp {
             egui::ComboBox::from_id_salt("sign-kind")
                 .selected_text(self.kind.label())
                 .width(150.0)
+                .height(400.0)
                 .show_ui(ui, |ui| {
                     for kind in SignKind::ALL {
                         ui.selectable_value(&mut self.kind, kind, kind.label());
