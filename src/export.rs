@@ -110,6 +110,46 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })
 }
 
+/// Lays out and writes one sign for `liangpai export`; returns its messages, `true` for errors.
+#[allow(clippy::too_many_arguments)]
+fn make_sign(
+    kind: crate::sign::SignKind,
+    station: &StationFile,
+    assets: &Assets,
+    theme: &crate::template::Theme,
+    options: &crate::layout::LayoutOptions,
+    args: &crate::cli::ExportArgs,
+    png: bool,
+    pdf_options: &crate::render::pdf::PdfOptions,
+) -> Vec<(bool, String)> {
+    let mut messages = Vec::new();
+    let (template, template_warnings) = match crate::template::load(kind, args.templates.as_deref())
+    {
+        Ok(loaded) => loaded,
+        Err(error) => return vec![(true, format!("错误：{error}"))],
+    };
+    let document = crate::layout::layout_with(station, assets, &template, theme, options);
+    for warning in template_warnings.iter().chain(&document.warnings) {
+        messages.push((false, format!("提醒：{warning}")));
+    }
+    if document.pages.is_empty() {
+        messages.push((false, format!("跳过：{} 没有可生成的页面", kind.label())));
+        return messages;
+    }
+    match write_sign(&args.out, &document, png, args.dpi, pdf_options) {
+        Ok(()) => messages.push((
+            false,
+            format!(
+                "已生成：{}（{} 页）",
+                args.out.join(kind.code()).display(),
+                document.pages.len()
+            ),
+        )),
+        Err(error) => messages.push((true, format!("错误：{error}"))),
+    }
+    messages
+}
+
 /// Writes the files of one sign into `folder`: `<kind>.pdf` (badges also `badge-sheet.pdf`, the
 /// badges imposed on A4 with cut marks), or PNG pictures (one per page) with `png`. The screen
 /// picture is always a PNG of exactly 1920×1080 pixels.
@@ -275,37 +315,52 @@ pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
         cmyk: args.cmyk,
     };
     let assets = load_assets(&station, base_dir);
-    let theme = crate::template::theme_for(&station.station.kind);
-    for kind in kinds {
-        let (template, template_warnings) =
-            match crate::template::load(kind, args.templates.as_deref()) {
-                Ok(loaded) => loaded,
-                Err(error) => {
-                    eprintln!("错误：{error}");
-                    failed = true;
-                    continue;
-                }
-            };
-        let document = crate::layout::layout_with(&station, &assets, &template, &theme, &options);
-        for warning in template_warnings.iter().chain(&document.warnings) {
-            eprintln!("提醒：{warning}");
-        }
-        if document.pages.is_empty() {
-            eprintln!("跳过：{} 没有可生成的页面", kind.label());
-            continue;
-        }
-        let result = write_sign(&args.out, &document, png, args.dpi, &pdf_options);
-        match result {
-            Ok(()) => eprintln!(
-                "已生成：{}（{} 页）",
-                args.out.join(kind.code()).display(),
-                document.pages.len()
-            ),
-            Err(error) => {
-                eprintln!("错误：{error}");
-                failed = true;
+    let theme = match &args.theme {
+        None => crate::template::theme_for(&station.station.kind),
+        Some(name) => match crate::template::theme(name.trim()) {
+            Some(theme) => theme,
+            None => {
+                eprintln!(
+                    "错误：--theme 的值“{name}”不对，可选：{}",
+                    crate::template::THEMES.join("、")
+                );
+                return ExitCode::from(2);
             }
-        }
+        },
+    };
+    // Each sign is made on its own thread; messages are printed in order afterwards.
+    let outcomes: Vec<Vec<(bool, String)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = kinds
+            .iter()
+            .map(|&kind| {
+                let (station, assets, theme, options, pdf_options) =
+                    (&station, &assets, &theme, &options, &pdf_options);
+                scope.spawn(move || {
+                    make_sign(
+                        kind,
+                        station,
+                        assets,
+                        theme,
+                        options,
+                        args,
+                        png,
+                        pdf_options,
+                    )
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| vec![(true, "错误：制作时出现内部错误".to_owned())])
+            })
+            .collect()
+    });
+    for (is_error, message) in outcomes.into_iter().flatten() {
+        failed |= is_error;
+        eprintln!("{message}");
     }
     if failed {
         eprintln!("有错误：请按上面的提示改正后再交付印刷。");
