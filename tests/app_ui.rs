@@ -508,3 +508,35 @@ fn photo_picker_png_export_and_recent_files() {
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 4);
 }
+
+#[test]
+fn a_layout_warning_brings_you_to_its_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    // The other signs are laid out for their warnings once the user pauses.
+    wait_until(&mut harness, "warnings of the staff sign", |app| {
+        app.layout_warnings()
+            .iter()
+            .any(|warning| warning.field == "staff[1].photo")
+    });
+    let label = harness
+        .get_all_by_label_contains("photos/wang-lei.jpg")
+        .filter_map(|node| egui_kittest::kittest::NodeT::accesskit_node(&node).label())
+        .find(|label| label.starts_with("服务人员公示"))
+        .expect("a warning about 王磊's photo on the staff sign");
+    // The warnings panel is short: scroll the warning into view, then click it.
+    harness.get_by_label(&label).scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label(&label).click();
+    settle(&mut harness);
+    assert_eq!(harness.state().section(), Section::Staff);
+    assert_eq!(harness.state().sign_kind(), liangpai::sign::SignKind::Staff);
+    // 王磊's card is open and the warning is shown under his photo.
+    assert_eq!(harness.get_all_by_label("姓名").count(), 1);
+    assert!(harness.query_by_label_contains("清除照片").is_some());
+}
