@@ -198,6 +198,8 @@ pub struct LiangpaiApp {
     section: Section,
     kind: SignKind,
     options: LayoutOptions,
+    /// The paper size was typed in (自定义尺寸), not chosen from the list.
+    custom_size: bool,
     print: PrintSettings,
     jump: Option<Jump>,
     preview: Preview,
@@ -238,6 +240,7 @@ impl LiangpaiApp {
             section: Section::Station,
             kind: SignKind::Plaque,
             options: LayoutOptions::default(),
+            custom_size: false,
             print: PrintSettings { crop_marks: false },
             jump: None,
             preview: Preview::new(ctx),

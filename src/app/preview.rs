@@ -557,7 +557,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
 
         // When the user pauses, lay out the other signs for the warnings panel.
         let already = others_done.as_ref().is_some_and(|(station, options)| {
-            **station == *request.station && *options == request.options
+            **station == *request.station && *options == standard_options(&request.options)
         });
         if already {
             continue;
@@ -570,6 +570,8 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             Err(RecvTimeoutError::Disconnected) => return,
             Err(RecvTimeoutError::Timeout) => {}
         }
+        // The other signs at their standard sizes, as the whole set is exported.
+        let others_options = standard_options(&request.options);
         let mut warnings = BTreeMap::new();
         let mut interrupted = false;
         for kind in SignKind::ALL {
@@ -582,7 +584,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
                 break;
             }
             let list = match guarded(|| {
-                layout::layout_sign(&request.station, &assets, kind, &request.options)
+                layout::layout_sign(&request.station, &assets, kind, &others_options)
                     .map_err(|error| error.to_string())
             }) {
                 Ok(document) => document.warnings,
@@ -595,7 +597,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             warnings.insert(kind, list);
         }
         if !interrupted {
-            others_done = Some((request.station.clone(), request.options.clone()));
+            others_done = Some((request.station.clone(), others_options));
             let message = FromWorker::Others {
                 generation: request.generation,
                 warnings,
@@ -685,6 +687,16 @@ pub fn color_image(pixels: &raster::Pixels) -> egui::ColorImage {
         egui::ColorImage::from_rgba_premultiplied(size, &pixels.rgba)
     } else {
         egui::ColorImage::from_rgba_unmultiplied(size, &pixels.rgba)
+    }
+}
+
+/// Each sign at its standard size and orientation, with the chosen bleed: how the whole set is
+/// exported (a paper size chosen for one sign would not suit a badge or a door plate).
+pub fn standard_options(options: &LayoutOptions) -> LayoutOptions {
+    LayoutOptions {
+        size: None,
+        orientation: None,
+        bleed_mm: options.bleed_mm,
     }
 }
 
