@@ -63,18 +63,22 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let message = format!(
-                "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请安装显卡驱动，或把随程序提供的 opengl32.dll 放在亮牌程序旁边再试。"
-            );
-            eprintln!("{message}");
             #[cfg(windows)]
             {
+                let message = format!(
+                    "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请安装显卡驱动，或把随程序提供的 opengl32.dll 放在亮牌程序旁边再试。"
+                );
+                eprintln!("{message}");
                 let _ = rfd::MessageDialog::new()
                     .set_title("亮牌")
                     .set_description(&message)
                     .set_level(rfd::MessageLevel::Error)
                     .show();
             }
+            #[cfg(not(windows))]
+            eprintln!(
+                "亮牌无法打开窗口：{error}\n（需要图形界面和 OpenGL 2；没有显卡驱动时可用 Mesa 软件渲染。）"
+            );
             ExitCode::from(1)
         }
     }
