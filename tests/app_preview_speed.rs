@@ -18,7 +18,8 @@ use liangpai::sign::SignKind;
 /// The preview scale in the app's default 1280×760 window (357×536 pixels for 600×900 mm),
 /// and on a large screen (595×893 pixels).
 const SCALES: [(&str, f32); 2] = [("default window", 0.21), ("large screen", 0.35)];
-const ROUNDS: usize = 30;
+/// Timed updates per sign and scale (few in debug builds, which only report).
+const ROUNDS: usize = if cfg!(debug_assertions) { 2 } else { 30 };
 
 /// CPU time of this thread so far (Linux), else `None`.
 fn thread_cpu_time() -> Option<Duration> {
