@@ -540,3 +540,34 @@ fn a_layout_warning_brings_you_to_its_field() {
     assert_eq!(harness.get_all_by_label("姓名").count(), 1);
     assert!(harness.query_by_label_contains("清除照片").is_some());
 }
+
+#[test]
+fn ctrl_s_saves_to_the_open_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+    type_into(&mut harness, "宣传主题", "！");
+    assert!(harness.state().is_dirty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert!(
+        dialogs.asked().is_empty(),
+        "no dialog for a file that has a name"
+    );
+    let saved = liangpai::model::StationFile::load(&file).expect("saved file");
+    assert!(
+        saved.station.slogan.contains('！'),
+        "{}",
+        saved.station.slogan
+    );
+    assert!(
+        file.with_extension("json.bak").is_file(),
+        "the previous version is kept"
+    );
+    assert!(!harness.state().title().contains('*'));
+}
