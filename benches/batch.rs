@@ -65,6 +65,7 @@ fn main() {
         portrait: false,
         bleed: 3.0,
         crop_marks: false,
+        theme: None,
         cmyk: false,
         format: "pdf".into(),
         dpi: 150.0,

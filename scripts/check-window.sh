@@ -32,22 +32,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A free display number.
-display=""
-for number in $(seq 90 120); do
-  if [ ! -e "/tmp/.X11-unix/X$number" ] && [ ! -e "/tmp/.X$number-lock" ]; then
-    display=":$number"
-    break
-  fi
-done
-[ -n "$display" ] || { echo "check-window: no free X display"; exit 1; }
-Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and writes its number once it accepts connections.
+Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
-export DISPLAY=$display
-for _ in $(seq 50); do
-  xdotool getdisplaygeometry >/dev/null 2>&1 && break
+for _ in $(seq 300); do
+  [ -s "$work/display" ] && break
+  if ! kill -0 "$xvfb_pid" 2>/dev/null; then
+    echo "check-window: Xvfb did not start:"
+    cat "$work/xvfb.log"
+    exit 1
+  fi
   sleep 0.1
 done
+[ -s "$work/display" ] || { echo "check-window: Xvfb not ready after 30 s"; cat "$work/xvfb.log"; exit 1; }
+export DISPLAY=":$(head -n 1 "$work/display" | tr -d '[:space:]')"
 
 # Software rendering, a fresh data folder (no recovery prompt, nothing remembered).
 export LIBGL_ALWAYS_SOFTWARE=1 LIANGPAI_DATA_DIR="$work/data" LIANGPAI_TIMING=1

@@ -67,6 +67,9 @@ pub struct ExportArgs {
     /// 加裁切线
     #[arg(long)]
     pub crop_marks: bool,
+    /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
+    #[arg(long, value_name = "配色")]
+    pub theme: Option<String>,
     /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
     #[arg(long)]
     pub cmyk: bool,
@@ -98,7 +101,19 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         }
     };
     match cli.command {
-        None => crate::app::run(cli.file),
+        None => match cli.file {
+            // A word that is neither a file nor a .json name is a mistyped command, not a station.
+            Some(file)
+                if !file.exists() && !file.to_string_lossy().to_lowercase().ends_with(".json") =>
+            {
+                eprintln!(
+                    "错误：没有“{}”这个命令，也没有这个文件。可用的命令见 liangpai --help",
+                    file.display()
+                );
+                ExitCode::from(2)
+            }
+            file => crate::app::run(file),
+        },
         Some(Command::Check { files }) => check(&files),
         Some(Command::Export(args)) => crate::export::run_export(&args),
         Some(Command::Batch(args)) => crate::batch::run_batch(&args),

@@ -182,6 +182,8 @@ pub struct ExportSettings {
     pub dpi: f32,
     /// Folder of user templates.
     pub templates: Option<std::path::PathBuf>,
+    /// Colour theme; `None` follows each station's kind.
+    pub theme: Option<crate::template::Theme>,
 }
 
 /// Checks the sign options of `liangpai export` (the same options `batch` and `print` take) and
@@ -233,6 +235,15 @@ pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSetting
             None => return Err(format!("错误：--date 的值“{text}”不对，应形如 2026-03-01")),
         },
     };
+    let theme = match &args.theme {
+        None => None,
+        Some(name) => Some(crate::template::theme(name.trim()).ok_or_else(|| {
+            format!(
+                "错误：--theme 的值“{name}”不对，可选：{}",
+                crate::template::THEMES.join("、")
+            )
+        })?),
+    };
     Ok(ExportSettings {
         kinds,
         layout: LayoutOptions {
@@ -254,6 +265,7 @@ pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSetting
         png,
         dpi: args.dpi,
         templates: args.templates.clone(),
+        theme,
     })
 }
 
@@ -327,6 +339,43 @@ impl StationReport {
     }
 }
 
+/// Lays out and writes one sign.
+fn make_sign(
+    kind: crate::sign::SignKind,
+    loaded: &Result<(crate::template::Template, Vec<crate::layout::Warning>), String>,
+    station: &StationFile,
+    assets: &crate::layout::Assets,
+    theme: &crate::template::Theme,
+    out: &Path,
+    settings: &ExportSettings,
+) -> Vec<ExportEvent> {
+    let template = match loaded {
+        Ok((template, _)) => template,
+        Err(error) => return vec![ExportEvent::Failed(error.clone())],
+    };
+    let document = crate::layout::layout_with(station, assets, template, theme, &settings.layout);
+    let mut events: Vec<ExportEvent> = document
+        .warnings
+        .iter()
+        .cloned()
+        .map(ExportEvent::Warning)
+        .collect();
+    if document.pages.is_empty() {
+        events.push(ExportEvent::Skipped(kind));
+        return events;
+    }
+    events.push(
+        match write_sign(out, &document, settings.png, settings.dpi, &settings.pdf) {
+            Ok(()) => ExportEvent::Made {
+                kind,
+                pages: document.pages.len(),
+            },
+            Err(error) => ExportEvent::Failed(error.to_string()),
+        },
+    );
+    events
+}
+
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
 /// (problems are reported, errors fail the station, but the signs are still made so the user
 /// sees them), lays out each sign
@@ -353,32 +402,30 @@ pub fn export_station(
         return report;
     }
     let assets = load_assets(station, base_dir);
-    let theme = crate::template::theme_for(&station.station.kind);
-    for (kind, loaded) in templates {
-        let template = match loaded {
-            Ok((template, _)) => template,
-            Err(error) => {
-                report.events.push(ExportEvent::Failed(error.clone()));
-                continue;
-            }
-        };
-        let document =
-            crate::layout::layout_with(station, &assets, template, &theme, &settings.layout);
-        report
-            .events
-            .extend(document.warnings.iter().cloned().map(ExportEvent::Warning));
-        if document.pages.is_empty() {
-            report.events.push(ExportEvent::Skipped(*kind));
-            continue;
-        }
-        match write_sign(out, &document, settings.png, settings.dpi, &settings.pdf) {
-            Ok(()) => report.events.push(ExportEvent::Made {
-                kind: *kind,
-                pages: document.pages.len(),
-            }),
-            Err(error) => report.events.push(ExportEvent::Failed(error.to_string())),
-        }
-    }
+    let theme = settings
+        .theme
+        .clone()
+        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    // The signs are made in parallel (rayon: nested inside a batch's parallel stations, the
+    // threads are shared); a panic in one sign is reported as that sign's error.
+    let per_sign: Vec<Vec<ExportEvent>> = {
+        use rayon::prelude::*;
+        templates
+            .par_iter()
+            .map(|(kind, loaded)| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    make_sign(*kind, loaded, station, &assets, &theme, out, settings)
+                }))
+                .unwrap_or_else(|_| {
+                    vec![ExportEvent::Failed(format!(
+                        "制作“{}”时出现内部错误，请把站点文件发给开发者",
+                        kind.label()
+                    ))]
+                })
+            })
+            .collect()
+    };
+    report.events.extend(per_sign.into_iter().flatten());
     report
 }
 

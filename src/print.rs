@@ -232,6 +232,7 @@ fn prepare(
         png: false,
         dpi: 150.0,
         templates: None,
+        theme: None,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);

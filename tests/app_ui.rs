@@ -508,3 +508,66 @@ fn photo_picker_png_export_and_recent_files() {
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 4);
 }
+
+#[test]
+fn a_layout_warning_brings_you_to_its_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    // The other signs are laid out for their warnings once the user pauses.
+    wait_until(&mut harness, "warnings of the staff sign", |app| {
+        app.layout_warnings()
+            .iter()
+            .any(|warning| warning.field == "staff[1].photo")
+    });
+    let label = harness
+        .get_all_by_label_contains("photos/wang-lei.jpg")
+        .filter_map(|node| egui_kittest::kittest::NodeT::accesskit_node(&node).label())
+        .find(|label| label.starts_with("服务人员公示"))
+        .expect("a warning about 王磊's photo on the staff sign");
+    // The warnings panel is short: scroll the warning into view, then click it.
+    harness.get_by_label(&label).scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label(&label).click();
+    settle(&mut harness);
+    assert_eq!(harness.state().section(), Section::Staff);
+    assert_eq!(harness.state().sign_kind(), liangpai::sign::SignKind::Staff);
+    // 王磊's card is open and the warning is shown under his photo.
+    assert_eq!(harness.get_all_by_label("姓名").count(), 1);
+    assert!(harness.query_by_label_contains("清除照片").is_some());
+}
+
+#[test]
+fn ctrl_s_saves_to_the_open_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+    type_into(&mut harness, "宣传主题", "！");
+    assert!(harness.state().is_dirty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert!(
+        dialogs.asked().is_empty(),
+        "no dialog for a file that has a name"
+    );
+    let saved = liangpai::model::StationFile::load(&file).expect("saved file");
+    assert!(
+        saved.station.slogan.contains('！'),
+        "{}",
+        saved.station.slogan
+    );
+    assert!(
+        file.with_extension("json.bak").is_file(),
+        "the previous version is kept"
+    );
+    assert!(!harness.state().title().contains('*'));
+}

@@ -279,6 +279,21 @@ fn bad_options_are_refused_in_chinese() {
     let (code, messages) = export_example(dir.path(), &["--sign", "door"]);
     assert_eq!(code, 2);
     assert!(messages.contains("--sign"), "{messages}");
+    let (code, messages) = export_example(dir.path(), &["--sign", "plaque", "--theme", "pink"]);
+    assert_eq!(code, 2);
+    assert!(messages.contains("--theme"), "{messages}");
+    let (code, messages) = export_example(
+        dir.path(),
+        &["--sign", "plaque", "--theme", "elderly_service", "--cmyk"],
+    );
+    assert_eq!(code, 0, "{messages}");
+    assert!(
+        tool(
+            "qpdf",
+            &["--check", dir.path().join("plaque.pdf").to_str().unwrap()]
+        )
+        .contains("No syntax or stream encoding errors")
+    );
     let (code, messages) = export_example(dir.path(), &["--size", "B7"]);
     assert_eq!(code, 2);
     assert!(messages.contains("--size"), "{messages}");

@@ -247,7 +247,7 @@ impl LiangpaiApp {
         match self.station.save(path) {
             Ok(()) => {
                 self.saved = Some(self.station.clone());
-                self.path = Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+                self.path = Some(super::absolute(path));
                 self.recent = self.data.add_recent(path);
                 self.data.clear_autosave();
                 self.autosaved = None;
@@ -368,12 +368,17 @@ impl LiangpaiApp {
             }
             ExportKind::Set => ExportTarget::PdfFolder(path),
         };
+        // The whole set at each sign's standard size; one sign as previewed.
+        let options = match kind {
+            ExportKind::Set => super::preview::standard_options(&self.options),
+            ExportKind::Pdf | ExportKind::Png => self.options.clone(),
+        };
         match ExportJob::start(
             &self.ctx,
             self.station.clone(),
             self.base_dir(),
             kinds,
-            self.options.clone(),
+            options,
             self.print.clone(),
             target,
         ) {

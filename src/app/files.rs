@@ -121,7 +121,7 @@ impl DataDir {
 
     /// Puts `file` first in the recent list and returns the new list.
     pub fn add_recent(&self, file: &Path) -> Vec<PathBuf> {
-        let file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let file = super::absolute(file);
         let mut files = self.recent();
         files.retain(|other| other != &file);
         files.insert(0, file);

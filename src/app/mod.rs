@@ -63,18 +63,22 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let message = format!(
-                "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请安装显卡驱动，或把随程序提供的 opengl32.dll 放在亮牌程序旁边再试。"
-            );
-            eprintln!("{message}");
             #[cfg(windows)]
             {
+                let message = format!(
+                    "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请安装显卡驱动，或把随程序提供的 opengl32.dll 放在亮牌程序旁边再试。"
+                );
+                eprintln!("{message}");
                 let _ = rfd::MessageDialog::new()
                     .set_title("亮牌")
                     .set_description(&message)
                     .set_level(rfd::MessageLevel::Error)
                     .show();
             }
+            #[cfg(not(windows))]
+            eprintln!(
+                "亮牌无法打开窗口：{error}\n（需要图形界面和 OpenGL 2；没有显卡驱动时可用 Mesa 软件渲染。）"
+            );
             ExitCode::from(1)
         }
     }
@@ -198,6 +202,8 @@ pub struct LiangpaiApp {
     section: Section,
     kind: SignKind,
     options: LayoutOptions,
+    /// The paper size was typed in (自定义尺寸), not chosen from the list.
+    custom_size: bool,
     print: PrintSettings,
     jump: Option<Jump>,
     preview: Preview,
@@ -217,6 +223,8 @@ pub struct LiangpaiApp {
     started: Option<Instant>,
     /// `LIANGPAI_TIMING` is set: report the first frame, slow frames and preview updates.
     timing: bool,
+    /// Where the time of the last frame went (with `timing`).
+    frame_parts: Vec<(&'static str, f32)>,
 }
 
 impl LiangpaiApp {
@@ -236,6 +244,7 @@ impl LiangpaiApp {
             section: Section::Station,
             kind: SignKind::Plaque,
             options: LayoutOptions::default(),
+            custom_size: false,
             print: PrintSettings { crop_marks: false },
             jump: None,
             preview: Preview::new(ctx),
@@ -252,6 +261,7 @@ impl LiangpaiApp {
             autosaved: None,
             started: config.started,
             timing: std::env::var_os("LIANGPAI_TIMING").is_some(),
+            frame_parts: Vec::new(),
         };
         if let Some(file) = config.file {
             match StationFile::load(&file) {
@@ -377,7 +387,7 @@ impl LiangpaiApp {
         self.saved = Some(station.clone());
         self.history.reset(&station);
         self.station = station;
-        let path = path.map(|path| std::path::absolute(&path).unwrap_or(path));
+        let path = path.map(|path| absolute(&path));
         if let Some(path) = &path {
             self.recent = self.data.add_recent(path);
         }
@@ -640,12 +650,13 @@ impl LiangpaiApp {
         if self.timing {
             let elapsed = frame_started.elapsed().as_secs_f32() * 1000.0;
             if elapsed > 8.0 {
-                eprintln!("slow frame: {elapsed:.1} ms");
+                eprintln!("slow frame: {elapsed:.1} ms ({:?})", self.frame_parts);
             }
         }
     }
 
     fn frame_contents(&mut self, ui: &mut egui::Ui) {
+        let mut laps = (Instant::now(), Vec::new());
         let ctx = ui.ctx().clone();
         if let Some(started) = self.started.take()
             && self.timing
@@ -682,6 +693,7 @@ impl LiangpaiApp {
                 }
             }
         }
+        lap(&mut laps, "poll");
         self.update_problems();
         self.shortcuts(&ctx);
         // A station file dropped on the window is opened (asking about unsaved changes first).
@@ -701,7 +713,11 @@ impl LiangpaiApp {
         }
 
         if ctx.input(|input| input.viewport().close_requested()) && !self.allow_close {
-            if self.is_dirty() {
+            if self.export_job.is_some() {
+                // Closing now would cut a file off half-written.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.status = "正在导出，请等导出完成后再关闭".to_owned();
+            } else if self.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 if !matches!(
                     self.modals.first(),
@@ -714,6 +730,7 @@ impl LiangpaiApp {
             }
         }
 
+        lap(&mut laps, "problems");
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(3.0);
             self.toolbar_ui(ui);
@@ -738,6 +755,7 @@ impl LiangpaiApp {
                 });
             });
         });
+        lap(&mut laps, "toolbar");
         egui::Panel::left("form")
             .resizable(true)
             .default_size(560.0)
@@ -754,11 +772,13 @@ impl LiangpaiApp {
                     self.kind = self.section.sign();
                 }
             });
+        lap(&mut laps, "form");
         egui::Panel::bottom("warnings")
             .resizable(true)
             .default_size(130.0)
             .min_size(60.0)
             .show(ui, |ui| self.warnings_ui(ui));
+        lap(&mut laps, "warnings");
         egui::CentralPanel::default_margins().show(ui, |ui| {
             let base_dir = self.base_dir();
             preview::preview_ui(
@@ -770,6 +790,7 @@ impl LiangpaiApp {
                 &self.options,
             );
         });
+        lap(&mut laps, "preview");
         self.modal_ui(&ctx);
 
         let focus = ctx.memory(|memory| memory.focused()).map(|id| id.value());
@@ -783,9 +804,38 @@ impl LiangpaiApp {
                 ctx.request_repaint();
             }
         }
+        lap(&mut laps, "commands");
         self.autosave(&ctx);
         self.update_title(&ctx);
+        lap(&mut laps, "title");
+        self.frame_parts = laps.1;
     }
+}
+
+/// `path` made absolute, with `.` and `..` resolved by name (no symlinks followed, and no
+/// `\\?\` prefix on Windows), for the title, the status bar and the recent list.
+pub fn absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !clean.pop() {
+                    clean.push(component);
+                }
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// Notes the time since the previous lap under `name` (frame timing diagnostics).
+fn lap(laps: &mut (Instant, Vec<(&'static str, f32)>), name: &'static str) {
+    let now = Instant::now();
+    laps.1.push((name, (now - laps.0).as_secs_f32() * 1000.0));
+    laps.0 = now;
 }
 
 /// A new station: empty, dated today.

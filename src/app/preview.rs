@@ -23,10 +23,6 @@ use crate::sign::SignKind;
 const MAX_PREVIEW_PX: f32 = 2400.0;
 /// How long the user must pause before the other signs are laid out for their warnings.
 const QUIET_BEFORE_OTHERS: Duration = Duration::from_millis(400);
-/// A preview update should take no longer than a frame.
-const FRAME_BUDGET_MS: f32 = 16.0;
-/// How long to wait after a quick draft before rendering at full resolution.
-const DRAFT_PAUSE: Duration = Duration::from_millis(150);
 /// egui points per PDF point at 100 % (a 96 dpi screen).
 const REAL_SIZE: f32 = 96.0 / 72.0;
 
@@ -487,7 +483,6 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
     let mut cached: Option<CachedLayout> = None;
     let mut others_done: Option<(Arc<StationFile>, LayoutOptions)> = None;
     let mut next: Option<Request> = None;
-    let mut render_estimate_ms = 0.0f32;
     let timing = std::env::var_os("LIANGPAI_TIMING").is_some();
     loop {
         let mut request = match next.take() {
@@ -546,35 +541,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
         let Some((_, _, _, document)) = &cached else {
             continue;
         };
-        // While the user types on a slow machine: a quick low-resolution picture first, the
-        // full one when they pause.
-        if !same_layout && render_estimate_ms > FRAME_BUDGET_MS {
-            let factor = (FRAME_BUDGET_MS / render_estimate_ms)
-                .sqrt()
-                .clamp(0.25, 0.7);
-            let (draft, image) = render(
-                document,
-                &request,
-                request.pixels_per_pt * factor,
-                layout_ms,
-            );
-            if results.send(FromWorker::Rendered(draft, image)).is_err() {
-                return;
-            }
-            ctx.request_repaint();
-            match requests.recv_timeout(DRAFT_PAUSE) {
-                Ok(newer) => {
-                    next = Some(newer);
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => return,
-                Err(RecvTimeoutError::Timeout) => {}
-            }
-        }
         let (rendered, image) = render(document, &request, request.pixels_per_pt, layout_ms);
-        if rendered.error.is_none() {
-            render_estimate_ms = rendered.render_ms;
-        }
         if timing {
             eprintln!(
                 "preview {}: layout {:.1} ms, render {:.1} ms",
@@ -590,7 +557,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
 
         // When the user pauses, lay out the other signs for the warnings panel.
         let already = others_done.as_ref().is_some_and(|(station, options)| {
-            **station == *request.station && *options == request.options
+            **station == *request.station && *options == standard_options(&request.options)
         });
         if already {
             continue;
@@ -603,6 +570,8 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             Err(RecvTimeoutError::Disconnected) => return,
             Err(RecvTimeoutError::Timeout) => {}
         }
+        // The other signs at their standard sizes, as the whole set is exported.
+        let others_options = standard_options(&request.options);
         let mut warnings = BTreeMap::new();
         let mut interrupted = false;
         for kind in SignKind::ALL {
@@ -615,7 +584,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
                 break;
             }
             let list = match guarded(|| {
-                layout::layout_sign(&request.station, &assets, kind, &request.options)
+                layout::layout_sign(&request.station, &assets, kind, &others_options)
                     .map_err(|error| error.to_string())
             }) {
                 Ok(document) => document.warnings,
@@ -628,7 +597,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             warnings.insert(kind, list);
         }
         if !interrupted {
-            others_done = Some((request.station.clone(), request.options.clone()));
+            others_done = Some((request.station.clone(), others_options));
             let message = FromWorker::Others {
                 generation: request.generation,
                 warnings,
@@ -718,6 +687,16 @@ pub fn color_image(pixels: &raster::Pixels) -> egui::ColorImage {
         egui::ColorImage::from_rgba_premultiplied(size, &pixels.rgba)
     } else {
         egui::ColorImage::from_rgba_unmultiplied(size, &pixels.rgba)
+    }
+}
+
+/// Each sign at its standard size and orientation, with the chosen bleed: how the whole set is
+/// exported (a paper size chosen for one sign would not suit a badge or a door plate).
+pub fn standard_options(options: &LayoutOptions) -> LayoutOptions {
+    LayoutOptions {
+        size: None,
+        orientation: None,
+        bleed_mm: options.bleed_mm,
     }
 }
 

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::{Command, LiangpaiApp};
-use crate::layout::{Orientation, PageSize};
+use crate::layout::{Orientation, PT_PER_MM, PageSize};
 use crate::sign::SignKind;
 
 impl LiangpaiApp {
@@ -76,6 +76,7 @@ impl LiangpaiApp {
             egui::ComboBox::from_id_salt("sign-kind")
                 .selected_text(self.kind.label())
                 .width(150.0)
+                .height(400.0)
                 .show_ui(ui, |ui| {
                     for kind in SignKind::ALL {
                         ui.selectable_value(&mut self.kind, kind, kind.label());
@@ -87,6 +88,7 @@ impl LiangpaiApp {
             let label = ui.label("纸张");
             let size_name = match self.options.size {
                 None => "默认尺寸".to_owned(),
+                Some(_) if self.custom_size => "自定义".to_owned(),
                 Some(size) => PageSize::ISO
                     .iter()
                     .find(|(_, iso)| {
@@ -100,15 +102,65 @@ impl LiangpaiApp {
             egui::ComboBox::from_id_salt("paper-size")
                 .selected_text(size_name)
                 .width(90.0)
+                .height(400.0)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.options.size, None, "默认尺寸")
-                        .on_hover_text("每种公示牌的标准尺寸，如服务清单 600×900 毫米");
+                    if ui
+                        .selectable_label(self.options.size.is_none(), "默认尺寸")
+                        .on_hover_text("每种公示牌的标准尺寸，如服务清单 600×900 毫米")
+                        .clicked()
+                    {
+                        self.options.size = None;
+                        self.custom_size = false;
+                    }
                     for (name, size) in PageSize::ISO {
-                        ui.selectable_value(&mut self.options.size, Some(size), name);
+                        let chosen = !self.custom_size && self.options.size == Some(size);
+                        if ui.selectable_label(chosen, name).clicked() {
+                            self.options.size = Some(size);
+                            self.custom_size = false;
+                        }
+                    }
+                    if ui
+                        .selectable_label(self.custom_size, "自定义尺寸")
+                        .on_hover_text("输入宽和高（毫米），如 800×1200")
+                        .clicked()
+                    {
+                        self.custom_size = true;
+                        if self.options.size.is_none() {
+                            // Start from the size shown now.
+                            let shown = self.preview.shown.as_ref().map(|shown| shown.page_size_pt);
+                            let (width, height) = shown.map_or((600.0, 900.0), |size| {
+                                (size.x / PT_PER_MM, size.y / PT_PER_MM)
+                            });
+                            self.options.size = Some(PageSize {
+                                width_mm: width.round(),
+                                height_mm: height.round(),
+                            });
+                        }
                     }
                 })
                 .response
                 .labelled_by(label.id);
+            if self.custom_size
+                && let Some(size) = &mut self.options.size
+            {
+                let width = ui.label("宽");
+                ui.add(
+                    egui::DragValue::new(&mut size.width_mm)
+                        .range(20.0..=5000.0)
+                        .speed(5.0)
+                        .max_decimals(0),
+                )
+                .labelled_by(width.id);
+                let height = ui.label("高");
+                ui.add(
+                    egui::DragValue::new(&mut size.height_mm)
+                        .range(20.0..=5000.0)
+                        .speed(5.0)
+                        .max_decimals(0)
+                        .suffix(" 毫米"),
+                )
+                .labelled_by(height.id);
+            }
 
             let label = ui.label("方向");
             let orientation_name = match self.options.orientation {
@@ -148,7 +200,7 @@ impl LiangpaiApp {
                     }
                     if ui
                         .button("全套公示牌…")
-                        .on_hover_text("每种公示牌各导出一个 PDF，保存到选定的文件夹")
+                        .on_hover_text("每种公示牌按标准尺寸各导出一个 PDF，保存到选定的文件夹")
                         .clicked()
                     {
                         self.commands.push(Command::ExportSet);

@@ -69,6 +69,9 @@ pub struct BatchArgs {
     /// 加裁切线
     #[arg(long)]
     pub crop_marks: bool,
+    /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
+    #[arg(long, value_name = "配色")]
+    pub theme: Option<String>,
     /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
     #[arg(long)]
     pub cmyk: bool,
@@ -490,6 +493,7 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
         portrait: args.portrait,
         bleed: args.bleed,
         crop_marks: args.crop_marks,
+        theme: args.theme.clone(),
         cmyk: args.cmyk,
         format: "pdf".into(),
         dpi: 150.0,

@@ -649,6 +649,9 @@ fn photo(
     items: &mut Vec<Item>,
 ) {
     let path = path.trim();
+    if context.measuring {
+        return;
+    }
     let image = if path.is_empty() {
         None
     } else {
@@ -724,9 +727,17 @@ fn process_chart(
     let per_column_capacity = rows_one_column;
     let shown = remaining.min(per_column_capacity * columns);
     let rows = shown.div_ceil(columns);
-    let box_height = ((rect.height - arrow * (rows as f32 - 1.0)) / rows as f32)
-        .min(context.unit * 0.1)
-        .max(min_box);
+    // Boxes grow with the room there is (up to a limit), arrows with the boxes.
+    let spacious = rect.height / (rows as f32 + 0.5 * (rows as f32 - 1.0));
+    let box_height = spacious.min(context.unit * 0.13).max(min_box);
+    let arrow = if box_height > min_box {
+        arrow
+            .max(box_height * 0.5)
+            .min((rect.height - rows as f32 * box_height) / (rows as f32 - 1.0).max(1.0))
+    } else {
+        arrow
+    };
+    let arrow = arrow.max(head.max_size_pt * 0.9);
     let used_height = rows as f32 * box_height + (rows as f32 - 1.0) * arrow;
     let top = rect.y + ((rect.height - used_height) / 2.0).max(0.0);
     let column_width = (rect.width - column_gap * (columns as f32 - 1.0)) / columns as f32;
@@ -774,6 +785,13 @@ fn process_chart(
             box_height,
         );
         if !step.detail.trim().is_empty() {
+            items.push(Item::Rect {
+                rect: detail_area,
+                fill: Some(context.color("surface")),
+                stroke: None,
+                corner_radius_pt: box_height * 0.12,
+            });
+            let detail_area = detail_area.inset_xy(box_height * 0.2, box_height * 0.08);
             let detail_style = FitStyle {
                 valign: VerticalAlign::Middle,
                 ..body.clone()

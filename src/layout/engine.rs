@@ -21,6 +21,8 @@ pub(super) struct Context<'a> {
     pub page_width: f32,
     pub page_height: f32,
     pub warnings: Vec<Warning>,
+    /// Trial layouts (choosing a size) skip the costly picture work.
+    pub measuring: bool,
 }
 
 impl Context<'_> {
@@ -145,6 +147,7 @@ pub(super) fn layout(
         page_width,
         page_height,
         warnings: Vec::new(),
+        measuring: false,
     };
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
     let pages = match template.sign {
@@ -330,7 +333,9 @@ fn choose_shrink(context: &mut Context, block: &Block, rect: Rect, start: usize)
     let fits = |context: &mut Context, shrink: f32| -> bool {
         let mut scratch = Vec::new();
         let saved = context.warnings.len();
+        context.measuring = true;
         let outcome: ListOutcome = blocks::list(context, block, rect, start, shrink, &mut scratch);
+        context.measuring = false;
         context.warnings.truncate(saved);
         outcome.next >= total && outcome.clean
     };

@@ -567,7 +567,7 @@ mod tests {
             "服务热线0000-6601234（工作日）",
             "邮箱liuxi-sgz@example.org欢迎来信",
         ] {
-            let lines = lines_at(text, 9.0);
+            let lines = lines_at(text, 13.0);
             let joined: String = lines.concat();
             for token in ["138 0000 0001", "0000-6601234", "liuxi-sgz@example.org"] {
                 if text.contains(token) {
