@@ -39,7 +39,7 @@ pub const ROSTER_HELP: &str = "\
 
 /// `liangpai batch` options.
 #[derive(Debug, clap::Args)]
-#[command(after_long_help = ROSTER_HELP)]
+#[command(after_help = ROSTER_HELP)]
 pub struct BatchArgs {
     /// 站点文件夹（每个 .json 一个站点）、Excel 花名册（.xlsx）或 CSV 文件
     #[arg(value_name = "输入", required_unless_present = "write_template")]
