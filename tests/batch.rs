@@ -162,6 +162,12 @@ fn written_template_reads_back_and_exports() {
     let template = dir.path().join("花名册.xlsx");
     let (code, text) = liangpai(&["batch", "--write-template", template.to_str().unwrap()]);
     assert_eq!(code, 0, "{text}");
+    // A second time it refuses: the file may be a filled-in roster.
+    let written = std::fs::read(&template).unwrap();
+    let (code, text) = liangpai(&["batch", "--write-template", template.to_str().unwrap()]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("已经存在"), "{text}");
+    assert_eq!(std::fs::read(&template).unwrap(), written);
 
     let read = roster::read_workbook(&template).unwrap();
     assert!(read.problems.is_empty(), "{:?}", read.problems);

@@ -222,6 +222,15 @@ pub enum RosterError {
         /// The sheet.
         sheet: String,
     },
+    /// The template would overwrite an existing file.
+    #[error(
+        "{} 已经存在。为免覆盖已填写的花名册，模板不会写到已有的文件上：请换一个文件名，或先删除它。",
+        file.display()
+    )]
+    Exists {
+        /// The file.
+        file: PathBuf,
+    },
     /// Writing the template failed.
     #[error("无法写入模板 {}：{reason}", file.display())]
     Write {
@@ -1057,9 +1066,15 @@ pub fn example_station() -> StationFile {
     }
 }
 
-/// Writes an empty roster with every sheet and column, a note on each column name, drop-down
+/// Writes an empty roster (refusing to replace an existing file) with every sheet and column, a note on each column name, drop-down
 /// lists where the values are fixed, a 填写说明 sheet, and the example station's rows.
 pub fn write_template(path: &Path) -> Result<(), RosterError> {
+    if path.exists() {
+        // Never overwrite a roster someone has filled in.
+        return Err(RosterError::Exists {
+            file: path.to_path_buf(),
+        });
+    }
     let bytes = template_bytes().map_err(|error| RosterError::Write {
         file: path.to_path_buf(),
         reason: error.to_string(),
