@@ -571,3 +571,27 @@ fn ctrl_s_saves_to_the_open_file() {
     );
     assert!(!harness.state().title().contains('*'));
 }
+
+#[test]
+fn editing_a_room_shows_its_door_plate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("功能室 3").scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label("功能室 3").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().sign_kind(),
+        liangpai::sign::SignKind::RoomPlate
+    );
+    wait_until(&mut harness, "the third door plate", |app| {
+        app.preview_shown()
+            .is_some_and(|(generation, _)| generation == app.preview_generation())
+    });
+    assert_eq!(harness.state().preview_page(), 2);
+}

@@ -488,3 +488,44 @@ fn too_long_text_is_warned_with_sign_and_field() {
             .any(|w| w.field == "station.name" && w.message.contains('😀'))
     );
 }
+
+#[test]
+fn user_templates_override_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("模板");
+    std::fs::create_dir(&templates).unwrap();
+    let custom = template::builtin_source(SignKind::Plaque).unwrap().replace(
+        "承接机构：{station.operator}",
+        "运营单位：{station.operator}",
+    );
+    std::fs::write(templates.join("plaque.toml"), custom).unwrap();
+    std::fs::write(
+        templates.join("process.toml"),
+        "sign = \"process\"\nwidth_mm = oops",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, messages) = export_example(
+        &out,
+        &[
+            "--sign",
+            "plaque,process",
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{messages}");
+    let plaque = squeeze(&tool(
+        "pdftotext",
+        &["-raw", out.join("plaque.pdf").to_str().unwrap(), "-"],
+    ));
+    assert!(
+        plaque.contains("运营单位") && !plaque.contains("承接机构"),
+        "{plaque}"
+    );
+    assert!(
+        messages.contains("process.toml") && messages.contains("内置模板"),
+        "{messages}"
+    );
+    assert!(out.join("process.pdf").exists());
+}

@@ -193,6 +193,8 @@ pub struct FormContext<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Thumbnails of the station's pictures.
     pub thumbnails: &'a Thumbnails,
+    /// The field that just got the keyboard focus, if any (the preview may follow it).
+    pub focused: Option<String>,
 }
 
 impl FormContext<'_> {
@@ -508,6 +510,9 @@ fn string_list(
                 .inner
             });
             cx.arrive(&path, &response, true);
+            if response.gained_focus() {
+                cx.focused = Some(path.clone());
+            }
             problems_ui(ui, cx, &path);
         });
     }

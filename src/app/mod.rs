@@ -363,6 +363,11 @@ impl LiangpaiApp {
         self.preview.warnings.values().flatten().cloned().collect()
     }
 
+    /// The page of the sign shown in the preview (0-based).
+    pub fn preview_page(&self) -> usize {
+        self.preview.page
+    }
+
     /// The form section shown.
     pub fn section(&self) -> Section {
         self.section
@@ -766,10 +771,21 @@ impl LiangpaiApp {
                     jump: &mut self.jump,
                     commands: &mut self.commands,
                     thumbnails: &self.preview.thumbnails,
+                    focused: None,
                 };
                 if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {
                     // The preview follows the section the user turns to.
                     self.kind = self.section.sign();
+                }
+                // Editing a room's name shows that room's door plate.
+                if let Some(room) = cx
+                    .focused
+                    .as_deref()
+                    .and_then(|field| field.strip_prefix("station.rooms["))
+                    .and_then(|rest| rest.trim_end_matches(']').parse::<usize>().ok())
+                {
+                    self.kind = SignKind::RoomPlate;
+                    self.preview.page = room;
                 }
             });
         lap(&mut laps, "form");
