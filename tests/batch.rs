@@ -289,10 +289,17 @@ fn csv_roster_in_utf8_and_gbk() {
                     青禾县东湖街道社会工作服务站,青禾县,东湖街道,个案工作室、儿童之家,0000-1234567\n\
                     青禾县西山镇社会工作服务站,青禾县,西山镇,,0000-7654321\n";
     std::fs::write(dir.path().join("站点.csv"), stations).unwrap();
+    // Photo paths are relative to the roster's folder.
+    std::fs::create_dir(dir.path().join("照片")).unwrap();
+    std::fs::copy(
+        examples().join("photos/li-xiaowen.jpg"),
+        dir.path().join("照片/赵一.jpg"),
+    )
+    .unwrap();
     let (staff, _, _) = encoding_rs::GBK.encode(
-        "站点全称,姓名,岗位,职业水平\n\
-         青禾县东湖街道社会工作服务站,赵一,站长,社会工作师\n\
-         青禾县西山镇社会工作服务站,钱二,驻站社工,未持证\n",
+        "站点全称,姓名,岗位,职业水平,照片\n\
+         青禾县东湖街道社会工作服务站,赵一,站长,社会工作师,照片/赵一.jpg\n\
+         青禾县西山镇社会工作服务站,钱二,驻站社工,未持证,\n",
     );
     std::fs::write(dir.path().join("服务人员.csv"), staff).unwrap();
     std::fs::write(
@@ -320,6 +327,10 @@ fn csv_roster_in_utf8_and_gbk() {
     assert!(!west.join("room_plate.pdf").exists());
     let rows = report(&out);
     assert!(rows[2][2].contains("功能室门牌"), "{rows:?}");
+    // 赵一's photo was found (a missing one is an error); 钱二 has none (a warning).
+    assert_eq!(rows[1][3], "", "{rows:?}");
+    assert!(!rows[1][2].contains("没有照片"), "{rows:?}");
+    assert!(rows[2][2].contains("没有照片"), "{rows:?}");
 }
 
 #[test]
