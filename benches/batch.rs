@@ -72,7 +72,11 @@ fn main() {
         templates: None,
         date: Some("2026-03-01".into()),
     };
-    let settings = liangpai::export::settings_from_args(&args).unwrap();
+    // As `liangpai batch` does: no sync to disk per file.
+    let settings = liangpai::export::ExportSettings {
+        durable: false,
+        ..liangpai::export::settings_from_args(&args).unwrap()
+    };
     let out = dir.path().join("out");
 
     let started = Instant::now();
@@ -114,7 +118,15 @@ fn main() {
             liangpai::layout::layout_with(&station, &assets, &template, &theme, &settings.layout);
         let layout_ms = layout_started.elapsed().as_secs_f64() * 1000.0;
         let write_started = Instant::now();
-        liangpai::export::write_sign(dir.path(), &document, false, 150.0, &settings.pdf).unwrap();
+        liangpai::export::write_sign_with(
+            dir.path(),
+            &document,
+            false,
+            150.0,
+            &settings.pdf,
+            false,
+        )
+        .unwrap();
         let write_ms = write_started.elapsed().as_secs_f64() * 1000.0;
         println!(
             "  {:<10} layout {layout_ms:6.1} ms, render+write {write_ms:6.1} ms",

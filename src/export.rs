@@ -102,12 +102,17 @@ pub fn png_bytes(page: &crate::layout::Page, dpi: f32) -> Result<Vec<u8>, Export
 
 /// Writes bytes to a file atomically (no backup).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::fsutil::write_atomic(path, false, |writer| writer.write_all(bytes)).map_err(|source| {
-        ExportError::Write {
+    write_file_with(path, bytes, true)
+}
+
+/// Writes bytes to a file atomically, synced to disk when `durable` (see
+/// [`crate::fsutil::write_atomic_with`]).
+pub fn write_file_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), ExportError> {
+    crate::fsutil::write_atomic_with(path, false, durable, |writer| writer.write_all(bytes))
+        .map_err(|source| ExportError::Write {
             file: path.to_path_buf(),
             source,
-        }
-    })
+        })
 }
 
 /// Writes the files of one sign into `folder`: `<kind>.pdf` (badges also `badge-sheet.pdf`, the
@@ -120,8 +125,24 @@ pub fn write_sign(
     dpi: f32,
     pdf_options: &crate::render::pdf::PdfOptions,
 ) -> Result<(), ExportError> {
+    write_sign_with(folder, document, png, dpi, pdf_options, true)
+}
+
+/// [`write_sign`], with the files synced to disk only when `durable`.
+pub fn write_sign_with(
+    folder: &Path,
+    document: &crate::layout::Document,
+    png: bool,
+    dpi: f32,
+    pdf_options: &crate::render::pdf::PdfOptions,
+    durable: bool,
+) -> Result<(), ExportError> {
     use crate::sign::SignKind;
     let kind = document.kind;
+    let write_pdf = |path: &Path, document: &crate::layout::Document| {
+        let bytes = crate::render::pdf::render_pdf(document, pdf_options)?;
+        write_file_with(path, &bytes, durable)
+    };
     if png || kind == SignKind::Screen {
         let dpi = if kind == SignKind::Screen {
             SCREEN_DPI
@@ -139,17 +160,13 @@ pub fn write_sign(
                 } else {
                     format!("{}.png", kind.code())
                 };
-                write_png(&folder.join(name), page, dpi)
+                write_file_with(&folder.join(name), &png_bytes(page, dpi)?, durable)
             });
     }
-    write_pdf(
-        &folder.join(format!("{}.pdf", kind.code())),
-        document,
-        pdf_options,
-    )?;
+    write_pdf(&folder.join(format!("{}.pdf", kind.code())), document)?;
     if kind == SignKind::Badge {
         let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
-        write_pdf(&folder.join("badge-sheet.pdf"), &sheet, pdf_options)?;
+        write_pdf(&folder.join("badge-sheet.pdf"), &sheet)?;
     }
     Ok(())
 }
@@ -184,6 +201,8 @@ pub struct ExportSettings {
     pub templates: Option<std::path::PathBuf>,
     /// Colour theme; `None` follows each station's kind.
     pub theme: Option<crate::template::Theme>,
+    /// Sync each file to disk (`false` in a batch: see [`crate::fsutil::write_atomic_with`]).
+    pub durable: bool,
 }
 
 /// Checks the sign options of `liangpai export` (the same options `batch` and `print` take) and
@@ -266,6 +285,7 @@ pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSetting
         dpi: args.dpi,
         templates: args.templates.clone(),
         theme,
+        durable: true,
     })
 }
 
@@ -365,7 +385,14 @@ fn make_sign(
         return events;
     }
     events.push(
-        match write_sign(out, &document, settings.png, settings.dpi, &settings.pdf) {
+        match write_sign_with(
+            out,
+            &document,
+            settings.png,
+            settings.dpi,
+            &settings.pdf,
+            settings.durable,
+        ) {
             Ok(()) => ExportEvent::Made {
                 kind,
                 pages: document.pages.len(),

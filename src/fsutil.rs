@@ -12,6 +12,18 @@ pub fn write_atomic(
     keep_backup: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_with(path, keep_backup, true, write)
+}
+
+/// [`write_atomic`], with `durable` false skipping the syncs to disk: for many files that can be
+/// made again (a batch export), where a sync per file costs more than making the file. The rename
+/// still never shows a half-written file; only a power cut right after may lose the new content.
+pub fn write_atomic_with(
+    path: &Path,
+    keep_backup: bool,
+    durable: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -29,7 +41,9 @@ pub fn write_atomic(
         let mut writer = BufWriter::new(file);
         write(&mut writer)?;
         let file = writer.into_inner().map_err(|error| error.into_error())?;
-        file.sync_all()?;
+        if durable {
+            file.sync_all()?;
+        }
         drop(file);
         if keep_backup && path.is_file() {
             let mut backup = path.as_os_str().to_owned();
@@ -37,7 +51,9 @@ pub fn write_atomic(
             fs::copy(path, PathBuf::from(backup))?;
         }
         fs::rename(&temp_path, path)?;
-        sync_folder(&folder);
+        if durable {
+            sync_folder(&folder);
+        }
         Ok(())
     })();
     if result.is_err() {

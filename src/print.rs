@@ -233,6 +233,7 @@ fn prepare(
         dpi: 150.0,
         templates: None,
         theme: None,
+        durable: false,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);

@@ -501,7 +501,12 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
         date: args.date.clone(),
     };
     let settings = match export::settings_from_args(&export_args) {
-        Ok(settings) => settings,
+        // Thousands of files that can be made again: a sync per file would take longer than
+        // making them (see fsutil::write_atomic_with).
+        Ok(settings) => ExportSettings {
+            durable: false,
+            ..settings
+        },
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::from(2);
