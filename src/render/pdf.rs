@@ -356,6 +356,29 @@ fn pdf_image(picture: &crate::layout::Picture) -> Option<Image> {
             picture.height_px,
         ));
     }
+    let jpeg = jpeg_of(picture)?;
+    Image::from_jpeg(jpeg.into(), true).ok()
+}
+
+/// The picture encoded as JPEG. The same photo appears on several signs of a station (staff,
+/// board, badges) and in every preview export, so encodings are kept, keyed by the pixels.
+fn jpeg_of(picture: &crate::layout::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    // Pixels kept beside their JPEG, so a hash collision can never put the wrong photo on a sign.
+    type Cache = Mutex<HashMap<u64, (Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (picture.width_px, picture.height_px, picture.rgba.as_slice()).hash(&mut hasher);
+    let key = hasher.finish();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some((pixels, jpeg)) = cache.lock().ok().and_then(|cache| cache.get(&key).cloned())
+        && pixels.as_slice() == picture.rgba.as_slice()
+    {
+        return Some(jpeg);
+    }
     let rgb: Vec<u8> = picture
         .rgba
         .chunks_exact(4)
@@ -370,7 +393,15 @@ fn pdf_image(picture: &crate::layout::Picture) -> Option<Image> {
             image::ExtendedColorType::Rgb8,
         )
         .ok()?;
-    Image::from_jpeg(jpeg.into(), true).ok()
+    let jpeg = Arc::new(jpeg);
+    if let Ok(mut cache) = cache.lock() {
+        // A small cache: a county batch passes thousands of photos through here.
+        if cache.len() >= 16 {
+            cache.clear();
+        }
+        cache.insert(key, (picture.rgba.clone(), jpeg.clone()));
+    }
+    Some(jpeg)
 }
 
 fn fill_path(surface: &mut Surface, cmyk: bool, path: Option<krilla::geom::Path>, value: Rgb) {
@@ -464,5 +495,29 @@ fn draw_crop_marks(surface: &mut Surface, page: &Page, margin: f32) {
         }));
         surface.draw_path(&path);
         surface.set_stroke(None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::layout::Picture;
+
+    fn picture(shade: u8) -> Picture {
+        let rgba: Vec<u8> = (0..64 * 48).flat_map(|index| [shade, (index % 251) as u8, 90, 255]).collect();
+        Picture { width_px: 64, height_px: 48, rgba: Arc::new(rgba), has_alpha: false }
+    }
+
+    #[test]
+    fn photos_are_encoded_once_and_never_mixed_up() {
+        let (first, second) = (picture(10), picture(200));
+        let a = jpeg_of(&first).unwrap_or_else(|| panic!("encodes"));
+        let again = jpeg_of(&picture(10)).unwrap_or_else(|| panic!("encodes"));
+        let b = jpeg_of(&second).unwrap_or_else(|| panic!("encodes"));
+        assert!(Arc::ptr_eq(&a, &again), "the same pixels reuse their JPEG");
+        assert_ne!(a, b);
+        assert!(a.starts_with(&[0xFF, 0xD8]));
     }
 }
