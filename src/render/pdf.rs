@@ -506,8 +506,15 @@ mod tests {
     use crate::layout::Picture;
 
     fn picture(shade: u8) -> Picture {
-        let rgba: Vec<u8> = (0..64 * 48).flat_map(|index| [shade, (index % 251) as u8, 90, 255]).collect();
-        Picture { width_px: 64, height_px: 48, rgba: Arc::new(rgba), has_alpha: false }
+        let rgba: Vec<u8> = (0..64 * 48)
+            .flat_map(|index| [shade, (index % 251) as u8, 90, 255])
+            .collect();
+        Picture {
+            width_px: 64,
+            height_px: 48,
+            rgba: Arc::new(rgba),
+            has_alpha: false,
+        }
     }
 
     #[test]
