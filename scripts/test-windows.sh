@@ -145,11 +145,14 @@ done
 [ -s "$work/display" ] || { say "Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
 export DISPLAY=":$(head -n 1 "$work/display" | tr -d '[:space:]')"
 # A fresh data folder: no recovery prompt from an earlier run.
-appdata=$WINEPREFIX/drive_c/users/$USER/AppData/Roaming/liangpai
-[ -n "${USER:-}" ] || appdata=$WINEPREFIX/drive_c/users/root/AppData/Roaming/liangpai
+appdata=$WINEPREFIX/drive_c/users/${USER:-$(id -un)}/AppData/Roaming/liangpai
 rm -rf "$appdata"
-# +loaddll lists every DLL the program loads and whether it is Windows' own ("native") or Wine's.
-WINEDEBUG=+loaddll "$wine" "$exe" "$(winpath "$app_dir/示例站点/liuxi-station.json")" \
+# Windows loads opengl32.dll from the program's folder (it is not a KnownDLL); Wine prefers its own
+# builtin one unless told otherwise, so "opengl32=n,b" makes Wine behave like Windows here.
+# +loaddll lists every DLL the program loads and whether it is a real ("native") or Wine's builtin.
+# LIANGPAI_GALLIUM_HUD=fps draws Mesa's HUD over the window: visible proof that Mesa renders it.
+env WINEDLLOVERRIDES="$WINEDLLOVERRIDES;opengl32=n,b" WINEDEBUG=+loaddll \
+  ${LIANGPAI_GALLIUM_HUD:+GALLIUM_HUD=$LIANGPAI_GALLIUM_HUD} "$wine" "$exe" "$(winpath "$app_dir/示例站点/liuxi-station.json")" \
   >"$work/app.log" 2>&1 &
 app_pid=$!
 window=""
@@ -170,8 +173,8 @@ else
   say "(c) window \"$title\"; screenshot $screenshot has $colours colours"
   say "(c) $opengl"
   [ "$colours" -ge 50 ] || fail "(c) the screenshot looks blank ($colours colours)"
-  case "$opengl" in
-    *opengl32.dll*native*) ;;
+  case "$(echo "$opengl" | tr '[:upper:]' '[:lower:]')" in
+    *liangpai-*-windows-x64*opengl32.dll*native*) ;;
     *) fail "(c) the program's own opengl32.dll (Mesa) was not loaded" ;;
   esac
   kill -0 "$app_pid" 2>/dev/null || fail "(c) liangpai.exe died: $(tail -n 20 "$work/app.log")"
@@ -179,7 +182,12 @@ fi
 kill "$app_pid" 2>/dev/null || true
 app_pid=""
 "$wineserver" -k 2>/dev/null || true
-[ -d "$appdata" ] && say "(c) data folder: ${appdata#"$WINEPREFIX/"} holds $(ls "$appdata"/*/data 2>/dev/null | tr '\n' ' ')"
+# The opened file is remembered under %APPDATA% (C:\users\<name>\AppData\Roaming in Wine).
+if grep -q 'liuxi-station.json' "$appdata/Liangpai/data/recent.json" 2>/dev/null; then
+  say "(c) %APPDATA%\\liangpai\\Liangpai\\data\\recent.json names the opened station"
+else
+  fail "(c) no recent.json naming the station under ${appdata#"$WINEPREFIX/"}/Liangpai/data"
+fi
 
 if [ "$failures" -gt 0 ]; then
   say "$failures failure(s)"
