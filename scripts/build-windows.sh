@@ -35,6 +35,8 @@ rustup target list --installed 2>/dev/null | grep -qx "$target" ||
 [ -f "$example" ] || fail "example station $example not found (set LIANGPAI_EXAMPLE)"
 
 echo "build-windows: cargo build --release --target $target"
+# The linker, also without a .cargo/config.toml (a fresh clone).
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=${CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER:-x86_64-w64-mingw32-gcc}
 cargo build --release --target "$target"
 exe=target/$target/release/liangpai.exe
 [ -f "$exe" ] || fail "$exe was not built"
