@@ -1,4 +1,4 @@
-//! The command line: `liangpai check`, `liangpai export`, and (without a command) the desktop app.
+//! The command line: `liangpai check`, `export`, `batch`, `print`, `printers`, and (without a command) the desktop app.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -32,6 +32,12 @@ pub enum Command {
     },
     /// 导出公示牌（PDF 或 PNG）
     Export(ExportArgs),
+    /// 批量导出多个站点的全套公示牌（站点文件夹、Excel 花名册或 CSV）
+    Batch(crate::batch::BatchArgs),
+    /// 打印一种公示牌
+    Print(crate::print::PrintArgs),
+    /// 列出这台电脑上的打印机
+    Printers,
 }
 
 /// `liangpai export` options.
@@ -110,6 +116,9 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         },
         Some(Command::Check { files }) => check(&files),
         Some(Command::Export(args)) => crate::export::run_export(&args),
+        Some(Command::Batch(args)) => crate::batch::run_batch(&args),
+        Some(Command::Print(args)) => crate::print::run_print(&args),
+        Some(Command::Printers) => crate::print::run_printers(),
     }
 }
 

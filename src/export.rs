@@ -110,46 +110,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })
 }
 
-/// Lays out and writes one sign for `liangpai export`; returns its messages, `true` for errors.
-#[allow(clippy::too_many_arguments)]
-fn make_sign(
-    kind: crate::sign::SignKind,
-    station: &StationFile,
-    assets: &Assets,
-    theme: &crate::template::Theme,
-    options: &crate::layout::LayoutOptions,
-    args: &crate::cli::ExportArgs,
-    png: bool,
-    pdf_options: &crate::render::pdf::PdfOptions,
-) -> Vec<(bool, String)> {
-    let mut messages = Vec::new();
-    let (template, template_warnings) = match crate::template::load(kind, args.templates.as_deref())
-    {
-        Ok(loaded) => loaded,
-        Err(error) => return vec![(true, format!("错误：{error}"))],
-    };
-    let document = crate::layout::layout_with(station, assets, &template, theme, options);
-    for warning in template_warnings.iter().chain(&document.warnings) {
-        messages.push((false, format!("提醒：{warning}")));
-    }
-    if document.pages.is_empty() {
-        messages.push((false, format!("跳过：{} 没有可生成的页面", kind.label())));
-        return messages;
-    }
-    match write_sign(&args.out, &document, png, args.dpi, pdf_options) {
-        Ok(()) => messages.push((
-            false,
-            format!(
-                "已生成：{}（{} 页）",
-                args.out.join(kind.code()).display(),
-                document.pages.len()
-            ),
-        )),
-        Err(error) => messages.push((true, format!("错误：{error}"))),
-    }
-    messages
-}
-
 /// Writes the files of one sign into `folder`: `<kind>.pdf` (badges also `badge-sheet.pdf`, the
 /// badges imposed on A4 with cut marks), or PNG pictures (one per page) with `png`. The screen
 /// picture is always a PNG of exactly 1920×1080 pixels.
@@ -207,54 +167,59 @@ pub fn parse_sign_list(text: &str) -> Option<Vec<crate::sign::SignKind>> {
         .collect()
 }
 
-/// `liangpai export`: writes `<out>/<kind>.pdf` (or `.png`, one per page) for each sign; warnings
-/// and problems go to stderr in Chinese. Exit code 0, or 1 when the station has errors or a file
-/// could not be written, 2 for bad options.
-pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
-    use std::process::ExitCode;
+/// Checked choices for making signs, shared by `liangpai export`, `batch` and `print`.
+#[derive(Debug, Clone)]
+pub struct ExportSettings {
+    /// Which signs.
+    pub kinds: Vec<crate::sign::SignKind>,
+    /// Size, orientation, bleed.
+    pub layout: crate::layout::LayoutOptions,
+    /// Crop marks, date, colours.
+    pub pdf: crate::render::pdf::PdfOptions,
+    /// PNG pictures instead of PDF.
+    pub png: bool,
+    /// PNG resolution.
+    pub dpi: f32,
+    /// Folder of user templates.
+    pub templates: Option<std::path::PathBuf>,
+    /// Colour theme; `None` follows each station's kind.
+    pub theme: Option<crate::template::Theme>,
+}
 
+/// Checks the sign options of `liangpai export` (the same options `batch` and `print` take) and
+/// returns them, or a Chinese message saying which option is wrong (a usage error, exit code 2).
+pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSettings, String> {
     use crate::layout::{LayoutOptions, Orientation, PageSize};
-    use crate::model::Severity;
 
     let Some(kinds) = parse_sign_list(&args.sign) else {
         let codes: Vec<&str> = crate::template::available_kinds()
             .iter()
             .map(|kind| kind.code())
             .collect();
-        eprintln!(
+        return Err(format!(
             "错误：--sign 的值“{}”不对，可选：{} 或 all",
             args.sign,
             codes.join("、")
-        );
-        return ExitCode::from(2);
+        ));
     };
     let size = match &args.size {
         None => None,
-        Some(text) => match PageSize::parse(text) {
-            Some(size) => Some(size),
-            None => {
-                eprintln!(
-                    "错误：--size 的值“{text}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
-                );
-                return ExitCode::from(2);
-            }
-        },
+        Some(text) => Some(PageSize::parse(text).ok_or_else(|| {
+            format!(
+                "错误：--size 的值“{text}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
+            )
+        })?),
     };
     if !(0.0..=10.0).contains(&args.bleed) {
-        eprintln!("错误：--bleed 出血应在 0 到 10 毫米之间");
-        return ExitCode::from(2);
+        return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
     }
     let png = match args.format.to_ascii_lowercase().as_str() {
         "pdf" => false,
         "png" => true,
-        other => {
-            eprintln!("错误：--format 的值“{other}”不对，应为 pdf 或 png");
-            return ExitCode::from(2);
-        }
+        other => return Err(format!("错误：--format 的值“{other}”不对，应为 pdf 或 png")),
     };
     if !(10.0..=1200.0).contains(&args.dpi) {
-        eprintln!("错误：--dpi 应在 10 到 1200 之间");
-        return ExitCode::from(2);
+        return Err("错误：--dpi 应在 10 到 1200 之间".into());
     }
     let date = match &args.date {
         None => Some(crate::render::pdf::PdfDate::now()),
@@ -267,11 +232,215 @@ pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
                 minute: 0,
                 second: 0,
             }),
-            None => {
-                eprintln!("错误：--date 的值“{text}”不对，应形如 2026-03-01");
-                return ExitCode::from(2);
-            }
+            None => return Err(format!("错误：--date 的值“{text}”不对，应形如 2026-03-01")),
         },
+    };
+    let theme = match &args.theme {
+        None => None,
+        Some(name) => Some(crate::template::theme(name.trim()).ok_or_else(|| {
+            format!(
+                "错误：--theme 的值“{name}”不对，可选：{}",
+                crate::template::THEMES.join("、")
+            )
+        })?),
+    };
+    Ok(ExportSettings {
+        kinds,
+        layout: LayoutOptions {
+            size,
+            orientation: if args.landscape {
+                Some(Orientation::Landscape)
+            } else if args.portrait {
+                Some(Orientation::Portrait)
+            } else {
+                None
+            },
+            bleed_mm: args.bleed,
+        },
+        pdf: crate::render::pdf::PdfOptions {
+            crop_marks: args.crop_marks,
+            date,
+            cmyk: args.cmyk,
+        },
+        png,
+        dpi: args.dpi,
+        templates: args.templates.clone(),
+        theme,
+    })
+}
+
+/// The template of each chosen sign, loaded once (a batch shares them between stations): the
+/// template and its warnings, or why it cannot be used (Chinese).
+pub type LoadedTemplates = Vec<(
+    crate::sign::SignKind,
+    Result<(crate::template::Template, Vec<crate::layout::Warning>), String>,
+)>;
+
+/// Loads the templates of `settings.kinds`.
+pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
+    settings
+        .kinds
+        .iter()
+        .map(|&kind| {
+            let loaded = crate::template::load(kind, settings.templates.as_deref())
+                .map_err(|error| error.to_string());
+            (kind, loaded)
+        })
+        .collect()
+}
+
+/// What happened while exporting one station, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportEvent {
+    /// A problem in the station's data (from [`model::validate`]): errors count as failures,
+    /// warnings do not.
+    Problem(crate::model::Problem),
+    /// A layout warning.
+    Warning(crate::layout::Warning),
+    /// A sign was written.
+    Made {
+        /// Which sign.
+        kind: crate::sign::SignKind,
+        /// How many pages.
+        pages: usize,
+    },
+    /// A sign had nothing to show (e.g. door plates without rooms).
+    Skipped(crate::sign::SignKind),
+    /// A sign could not be made or written (Chinese message).
+    Failed(String),
+}
+
+/// Everything that happened while exporting one station.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StationReport {
+    /// The events, in order.
+    pub events: Vec<ExportEvent>,
+}
+
+impl StationReport {
+    /// The signs written.
+    pub fn made(&self) -> Vec<crate::sign::SignKind> {
+        self.events
+            .iter()
+            .filter_map(|event| match event {
+                ExportEvent::Made { kind, .. } => Some(*kind),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether anything is an error (bad data or a sign not made).
+    pub fn failed(&self) -> bool {
+        self.events.iter().any(|event| match event {
+            ExportEvent::Problem(problem) => problem.severity == crate::model::Severity::Error,
+            ExportEvent::Failed(_) => true,
+            _ => false,
+        })
+    }
+}
+
+/// Lays out and writes one sign.
+fn make_sign(
+    kind: crate::sign::SignKind,
+    loaded: &Result<(crate::template::Template, Vec<crate::layout::Warning>), String>,
+    station: &StationFile,
+    assets: &crate::layout::Assets,
+    theme: &crate::template::Theme,
+    out: &Path,
+    settings: &ExportSettings,
+) -> Vec<ExportEvent> {
+    let template = match loaded {
+        Ok((template, _)) => template,
+        Err(error) => return vec![ExportEvent::Failed(error.clone())],
+    };
+    let document = crate::layout::layout_with(station, assets, template, theme, &settings.layout);
+    let mut events: Vec<ExportEvent> = document
+        .warnings
+        .iter()
+        .cloned()
+        .map(ExportEvent::Warning)
+        .collect();
+    if document.pages.is_empty() {
+        events.push(ExportEvent::Skipped(kind));
+        return events;
+    }
+    events.push(
+        match write_sign(out, &document, settings.png, settings.dpi, &settings.pdf) {
+            Ok(()) => ExportEvent::Made {
+                kind,
+                pages: document.pages.len(),
+            },
+            Err(error) => ExportEvent::Failed(error.to_string()),
+        },
+    );
+    events
+}
+
+/// Exports the chosen signs of one station into `out` (created if needed): validates the station
+/// (problems are reported, errors fail the station, but the signs are still made so the user
+/// sees them), lays out each sign
+/// with its template and writes it with [`write_sign`]. Never stops at the first problem.
+pub fn export_station(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    out: &Path,
+    settings: &ExportSettings,
+    templates: &LoadedTemplates,
+) -> StationReport {
+    let mut report = StationReport::default();
+    report.events.extend(
+        model::validate(station, base_dir)
+            .into_iter()
+            .map(ExportEvent::Problem),
+    );
+    if let Err(error) = std::fs::create_dir_all(out) {
+        report.events.push(ExportEvent::Failed(format!(
+            "无法创建输出文件夹 {}：{}",
+            out.display(),
+            crate::fsutil::io_message(&error)
+        )));
+        return report;
+    }
+    let assets = load_assets(station, base_dir);
+    let theme = settings
+        .theme
+        .clone()
+        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    // The signs are made in parallel (rayon: nested inside a batch's parallel stations, the
+    // threads are shared); a panic in one sign is reported as that sign's error.
+    let per_sign: Vec<Vec<ExportEvent>> = {
+        use rayon::prelude::*;
+        templates
+            .par_iter()
+            .map(|(kind, loaded)| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    make_sign(*kind, loaded, station, &assets, &theme, out, settings)
+                }))
+                .unwrap_or_else(|_| {
+                    vec![ExportEvent::Failed(format!(
+                        "制作“{}”时出现内部错误，请把站点文件发给开发者",
+                        kind.label()
+                    ))]
+                })
+            })
+            .collect()
+    };
+    report.events.extend(per_sign.into_iter().flatten());
+    report
+}
+
+/// `liangpai export`: writes `<out>/<kind>.pdf` (or `.png`, one per page) for each sign; warnings
+/// and problems go to stderr in Chinese. Exit code 0, or 1 when the station has errors or a file
+/// could not be written, 2 for bad options.
+pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
+    use std::process::ExitCode;
+
+    let settings = match settings_from_args(args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
     };
     let station = match StationFile::load(&args.file) {
         Ok(station) => station,
@@ -280,89 +449,39 @@ pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
             return ExitCode::from(1);
         }
     };
-    let base_dir = args.file.parent();
-    let problems = model::validate(&station, base_dir);
-    let mut failed = false;
-    for problem in problems
-        .iter()
-        .filter(|problem| problem.severity == Severity::Error)
-    {
-        eprintln!("{}：{problem}", args.file.display());
-        failed = true;
-    }
-    if let Err(error) = std::fs::create_dir_all(&args.out) {
-        eprintln!(
-            "错误：无法创建输出文件夹 {}：{}",
-            args.out.display(),
-            crate::fsutil::io_message(&error)
-        );
-        return ExitCode::from(1);
-    }
-    let options = LayoutOptions {
-        size,
-        orientation: if args.landscape {
-            Some(Orientation::Landscape)
-        } else if args.portrait {
-            Some(Orientation::Portrait)
-        } else {
-            None
-        },
-        bleed_mm: args.bleed,
-    };
-    let pdf_options = crate::render::pdf::PdfOptions {
-        crop_marks: args.crop_marks,
-        date,
-        cmyk: args.cmyk,
-    };
-    let assets = load_assets(&station, base_dir);
-    let theme = match &args.theme {
-        None => crate::template::theme_for(&station.station.kind),
-        Some(name) => match crate::template::theme(name.trim()) {
-            Some(theme) => theme,
-            None => {
-                eprintln!(
-                    "错误：--theme 的值“{name}”不对，可选：{}",
-                    crate::template::THEMES.join("、")
-                );
-                return ExitCode::from(2);
+    let templates = load_templates(&settings);
+    for (_, loaded) in &templates {
+        if let Ok((_, warnings)) = loaded {
+            for warning in warnings {
+                eprintln!("提醒：{warning}");
             }
-        },
-    };
-    // Each sign is made on its own thread; messages are printed in order afterwards.
-    let outcomes: Vec<Vec<(bool, String)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = kinds
-            .iter()
-            .map(|&kind| {
-                let (station, assets, theme, options, pdf_options) =
-                    (&station, &assets, &theme, &options, &pdf_options);
-                scope.spawn(move || {
-                    make_sign(
-                        kind,
-                        station,
-                        assets,
-                        theme,
-                        options,
-                        args,
-                        png,
-                        pdf_options,
-                    )
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| vec![(true, "错误：制作时出现内部错误".to_owned())])
-            })
-            .collect()
-    });
-    for (is_error, message) in outcomes.into_iter().flatten() {
-        failed |= is_error;
-        eprintln!("{message}");
+        }
     }
-    if failed {
+    let report = export_station(
+        &station,
+        args.file.parent(),
+        &args.out,
+        &settings,
+        &templates,
+    );
+    for event in &report.events {
+        match event {
+            ExportEvent::Problem(problem) => {
+                if problem.severity == crate::model::Severity::Error {
+                    eprintln!("{}：{problem}", args.file.display());
+                }
+            }
+            ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
+            ExportEvent::Made { kind, pages } => eprintln!(
+                "已生成：{}（{} 页）",
+                args.out.join(kind.code()).display(),
+                pages
+            ),
+            ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
+            ExportEvent::Failed(error) => eprintln!("错误：{error}"),
+        }
+    }
+    if report.failed() {
         eprintln!("有错误：请按上面的提示改正后再交付印刷。");
         ExitCode::from(1)
     } else {

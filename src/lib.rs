@@ -4,12 +4,14 @@
 //! [`cli`] and the desktop app.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod export;
 pub mod fonts;
 pub mod fsutil;
 pub mod layout;
 pub mod model;
+pub mod print;
 pub mod render;
 pub mod sign;
 pub mod template;

@@ -595,3 +595,96 @@ fn editing_a_room_shows_its_door_plate() {
     });
     assert_eq!(harness.state().preview_page(), 2);
 }
+
+/// Printers that record what they were asked to print.
+struct FakePrinting {
+    printers: Vec<liangpai::print::Printer>,
+    printed: std::sync::Arc<
+        std::sync::Mutex<Vec<(liangpai::sign::SignKind, liangpai::print::PrintOptions)>>,
+    >,
+}
+
+impl liangpai::app::Printing for FakePrinting {
+    fn printers(&self) -> Result<Vec<liangpai::print::Printer>, String> {
+        Ok(self.printers.clone())
+    }
+
+    fn print(
+        &self,
+        station: &liangpai::model::StationFile,
+        _base_dir: Option<&Path>,
+        kind: liangpai::sign::SignKind,
+        options: &liangpai::print::PrintOptions,
+    ) -> Result<(), String> {
+        assert_eq!(station.station.name, "青禾县柳溪镇社会工作服务站");
+        self.printed.lock().unwrap().push((kind, options.clone()));
+        Ok(())
+    }
+}
+
+#[test]
+fn printing_sends_the_shown_sign_to_the_chosen_printer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_example(dir.path());
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    config.printing = std::sync::Arc::new(FakePrinting {
+        printers: vec![
+            liangpai::print::Printer {
+                name: "PDF".into(),
+                is_default: false,
+            },
+            liangpai::print::Printer {
+                name: "办公室打印机".into(),
+                is_default: true,
+            },
+        ],
+        printed: printed.clone(),
+    });
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("打印").click();
+    settle(&mut harness);
+    let dialog = harness
+        .state()
+        .print_dialog()
+        .cloned()
+        .expect("the print dialog opens");
+    assert_eq!(
+        dialog
+            .printers
+            .get(dialog.chosen)
+            .map(|printer| printer.name.as_str()),
+        Some("办公室打印机")
+    );
+    harness.get_by_label("开始打印").click();
+    wait_until(&mut harness, "the print job", |app| {
+        !app.printing() && app.print_dialog().is_none()
+    });
+    let printed = printed.lock().unwrap().clone();
+    assert_eq!(printed.len(), 1);
+    assert_eq!(printed[0].0, harness.state().kind());
+    assert_eq!(printed[0].1.printer.as_deref(), Some("办公室打印机"));
+    assert_eq!(printed[0].1.copies, 1);
+    assert!(
+        harness.state().status().contains("办公室打印机"),
+        "{}",
+        harness.state().status()
+    );
+}
+
+#[test]
+fn printing_without_a_printer_says_so_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_with_data(&dir.path().join("data"));
+    settle(&mut harness);
+    harness.get_by_label("打印").click();
+    settle(&mut harness);
+    match harness.state().modal() {
+        Some(Modal::Message { text, .. }) => assert!(text.contains("还没有添加打印机"), "{text}"),
+        other => panic!("expected a message, got {other:?}"),
+    }
+    assert!(harness.state().print_dialog().is_none());
+}

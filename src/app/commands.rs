@@ -29,6 +29,10 @@ pub enum Command {
     ExportSet,
     /// 导出 PNG….
     ExportPng,
+    /// 打印…: open the print dialog.
+    Print,
+    /// Print with the dialog's choices.
+    PrintNow,
     /// 撤销.
     Undo,
     /// 重做.
@@ -107,6 +111,8 @@ impl LiangpaiApp {
             Command::ExportPdf => self.export(ExportKind::Pdf),
             Command::ExportSet => self.export(ExportKind::Set),
             Command::ExportPng => self.export(ExportKind::Png),
+            Command::Print => self.open_print_dialog(),
+            Command::PrintNow => self.print_now(),
             Command::JumpTo(field) => {
                 self.section = Section::of_field(&field);
                 self.jump = Some(Jump {
@@ -385,6 +391,68 @@ impl LiangpaiApp {
             Ok(job) => self.export_job = Some(job),
             Err(error) => self.modals.push(Modal::Message {
                 title: "导出失败".to_owned(),
+                text: error,
+            }),
+        }
+    }
+}
+
+impl LiangpaiApp {
+    fn open_print_dialog(&mut self) {
+        if self.print_job.is_some() {
+            self.status = "上一次打印还没有完成，请稍候".to_owned();
+            return;
+        }
+        match self.printing.printers() {
+            Ok(printers) if printers.is_empty() => self.modals.push(Modal::Message {
+                title: "无法打印".to_owned(),
+                text: crate::print::PrintError::NoPrinter.to_string(),
+            }),
+            Ok(printers) => {
+                let chosen = printers
+                    .iter()
+                    .position(|printer| printer.is_default)
+                    .unwrap_or(0);
+                self.print_dialog = Some(super::PrintDialog {
+                    printers,
+                    chosen,
+                    copies: 1,
+                });
+            }
+            Err(error) => self.modals.push(Modal::Message {
+                title: "无法打印".to_owned(),
+                text: error,
+            }),
+        }
+    }
+
+    fn print_now(&mut self) {
+        let Some(dialog) = self.print_dialog.take() else {
+            return;
+        };
+        let options = crate::print::PrintOptions {
+            printer: dialog
+                .printers
+                .get(dialog.chosen)
+                .map(|printer| printer.name.clone()),
+            copies: dialog.copies,
+            size: self.options.size,
+            orientation: self.options.orientation,
+        };
+        match super::printing::PrintJob::start(
+            &self.ctx,
+            self.printing.clone(),
+            self.station.clone(),
+            self.base_dir(),
+            self.kind,
+            options,
+        ) {
+            Ok(job) => {
+                self.status = format!("正在准备打印“{}”…", self.kind.label());
+                self.print_job = Some(job);
+            }
+            Err(error) => self.modals.push(Modal::Message {
+                title: "打印失败".to_owned(),
                 text: error,
             }),
         }

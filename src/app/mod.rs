@@ -12,6 +12,7 @@ mod files;
 mod form;
 mod history;
 mod preview;
+mod printing;
 mod toolbar;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use files::{Autosave, DataDir};
 pub use form::Section;
 pub use preview::color_image;
+pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 
 use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};
@@ -160,6 +162,8 @@ pub struct AppConfig {
     pub autosave_interval: Duration,
     /// When the process started, to report the time to the first frame (`LIANGPAI_TIMING=1`).
     pub started: Option<Instant>,
+    /// Printers (the system's in the app; tests never reach a real printer).
+    pub printing: std::sync::Arc<dyn Printing>,
 }
 
 impl AppConfig {
@@ -172,6 +176,7 @@ impl AppConfig {
             dialogs: Box::new(SystemDialogs),
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
+            printing: std::sync::Arc::new(SystemPrinting),
         }
     }
 
@@ -184,6 +189,7 @@ impl AppConfig {
             dialogs,
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
+            printing: std::sync::Arc::new(NoPrinters),
         }
     }
 }
@@ -232,6 +238,9 @@ pub struct LiangpaiApp {
     modals: Vec<Modal>,
     status: String,
     export_job: Option<ExportJob>,
+    printing: std::sync::Arc<dyn Printing>,
+    print_dialog: Option<PrintDialog>,
+    print_job: Option<printing::PrintJob>,
     recent: Vec<PathBuf>,
     title: String,
     allow_close: bool,
@@ -272,6 +281,9 @@ impl LiangpaiApp {
             modals: Vec::new(),
             status: String::new(),
             export_job: None,
+            printing: config.printing.clone(),
+            print_dialog: None,
+            print_job: None,
             title: String::new(),
             allow_close: false,
             last_autosave: Instant::now(),
@@ -332,6 +344,70 @@ impl LiangpaiApp {
     /// The dialog box shown, if any.
     pub fn modal(&self) -> Option<&Modal> {
         self.modals.first()
+    }
+
+    /// The sign shown in the preview.
+    pub fn kind(&self) -> SignKind {
+        self.kind
+    }
+
+    /// The 打印 dialog, while it is open.
+    pub fn print_dialog(&self) -> Option<&PrintDialog> {
+        self.print_dialog.as_ref()
+    }
+
+    /// Whether a print is still being prepared or sent.
+    pub fn printing(&self) -> bool {
+        self.print_job.is_some()
+    }
+
+    fn print_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.print_dialog.as_mut() else {
+            return;
+        };
+        let kind = self.kind;
+        let mut start = false;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("liangpai-print")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!("打印：{}", kind.label()));
+            ui.add_space(6.0);
+            ui.label("用办公室打印机打印（默认 A4 纸，可在“纸张”里改）。要印制大幅公示牌，请用“导出PDF”交给印刷厂。");
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("打印机");
+                let chosen = dialog.printers.get(dialog.chosen).map_or(String::new(), |printer| printer.name.clone());
+                egui::ComboBox::from_id_salt("printer")
+                    .selected_text(chosen)
+                    .show_ui(ui, |ui| {
+                        for (index, printer) in dialog.printers.iter().enumerate() {
+                            let name = if printer.is_default { format!("{}（默认）", printer.name) } else { printer.name.clone() };
+                            ui.selectable_value(&mut dialog.chosen, index, name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("份数");
+                ui.add(egui::DragValue::new(&mut dialog.copies).range(1..=crate::print::MAX_COPIES).speed(0.2))
+                    .labelled_by(label.id);
+            });
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                if ui.button("开始打印").clicked() {
+                    start = true;
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        if start {
+            self.commands.push(Command::PrintNow);
+        } else if cancel {
+            self.print_dialog = None;
+        }
     }
 
     /// The status bar message.
@@ -546,6 +622,7 @@ impl LiangpaiApp {
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(modal) = self.modals.first().cloned() else {
+            self.print_dialog_ui(ctx);
             return;
         };
         egui::Modal::new(egui::Id::unique("liangpai-modal")).show(ctx, |ui| {
@@ -689,6 +766,21 @@ impl LiangpaiApp {
             );
         }
         self.preview.poll(&ctx);
+        if let Some(job) = &self.print_job
+            && let Some(outcome) = job.poll()
+        {
+            self.print_job = None;
+            match outcome {
+                Ok(message) => self.status = message,
+                Err(error) => {
+                    self.status = "打印失败".to_owned();
+                    self.modals.push(Modal::Message {
+                        title: "打印失败".to_owned(),
+                        text: error,
+                    });
+                }
+            }
+        }
         if let Some(job) = &self.export_job
             && let Some(outcome) = job.poll()
         {

@@ -227,6 +227,15 @@ impl LiangpaiApp {
                     self.commands.push(Command::ExportPng);
                 }
             });
+            ui.add_enabled_ui(self.print_job.is_none(), |ui| {
+                if ui
+                    .button("打印")
+                    .on_hover_text("用办公室打印机打印预览中的这块公示牌")
+                    .clicked()
+                {
+                    self.commands.push(Command::Print);
+                }
+            });
         });
     }
 }

@@ -1,0 +1,125 @@
+//! Printing behind a small trait (the system's printers in the app, a fake in tests), and the
+//! print job that runs on a worker thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use crate::model::StationFile;
+use crate::print::{self, PrintOptions, Printer};
+use crate::sign::SignKind;
+
+/// Lists printers and prints a sign.
+pub trait Printing: Send + Sync {
+    /// The printers the system knows, or why they cannot be listed (Chinese).
+    fn printers(&self) -> Result<Vec<Printer>, String>;
+    /// Lays out and prints one sign (runs on a worker thread).
+    fn print(
+        &self,
+        station: &StationFile,
+        base_dir: Option<&Path>,
+        kind: SignKind,
+        options: &PrintOptions,
+    ) -> Result<(), String>;
+}
+
+/// The system's printers: CUPS on Linux and macOS, the Windows print path on Windows.
+pub struct SystemPrinting;
+
+impl Printing for SystemPrinting {
+    fn printers(&self) -> Result<Vec<Printer>, String> {
+        print::list_printers().map_err(|error| error.to_string())
+    }
+
+    fn print(
+        &self,
+        station: &StationFile,
+        base_dir: Option<&Path>,
+        kind: SignKind,
+        options: &PrintOptions,
+    ) -> Result<(), String> {
+        print::print_sign(station, base_dir, kind, options).map_err(|error| error.to_string())
+    }
+}
+
+/// A computer without printers (the default in tests: nothing is ever sent to a real printer).
+pub struct NoPrinters;
+
+impl Printing for NoPrinters {
+    fn printers(&self) -> Result<Vec<Printer>, String> {
+        Ok(Vec::new())
+    }
+
+    fn print(
+        &self,
+        _: &StationFile,
+        _: Option<&Path>,
+        _: SignKind,
+        _: &PrintOptions,
+    ) -> Result<(), String> {
+        Err(print::PrintError::NoPrinter.to_string())
+    }
+}
+
+/// The 打印 dialog's choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintDialog {
+    /// The printers to choose from.
+    pub printers: Vec<Printer>,
+    /// Index of the chosen printer.
+    pub chosen: usize,
+    /// Copies.
+    pub copies: u32,
+}
+
+/// A print running on a worker thread.
+pub struct PrintJob {
+    receiver: Receiver<Result<String, String>>,
+}
+
+impl PrintJob {
+    /// Starts printing `kind` of `station` on a worker thread.
+    pub fn start(
+        ctx: &egui::Context,
+        printing: Arc<dyn Printing>,
+        station: StationFile,
+        base_dir: Option<PathBuf>,
+        kind: SignKind,
+        options: PrintOptions,
+    ) -> Result<PrintJob, String> {
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::Builder::new()
+            .name("liangpai-print".to_owned())
+            .spawn(move || {
+                let printer = options
+                    .printer
+                    .clone()
+                    .unwrap_or_else(|| "默认打印机".to_owned());
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    printing.print(&station, base_dir.as_deref(), kind, &options)
+                }))
+                .unwrap_or_else(|_| Err("打印时程序内部出错，请把站点文件发给开发者".to_owned()))
+                .map(|()| {
+                    format!(
+                        "已把“{}”发送到打印机“{printer}”，共 {} 份",
+                        kind.label(),
+                        options.copies
+                    )
+                });
+                let _ = sender.send(outcome);
+                ctx.request_repaint();
+            })
+            .map_err(|error| format!("无法开始打印：{error}"))?;
+        Ok(PrintJob { receiver })
+    }
+
+    /// The outcome, once finished.
+    pub fn poll(&self) -> Option<Result<String, String>> {
+        match self.receiver.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("打印中断了".to_owned())),
+        }
+    }
+}

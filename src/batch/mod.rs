@@ -1,0 +1,712 @@
+//! `liangpai batch`: every sign of many stations at once (a folder of station files, or a county
+//! roster in Excel or CSV), in parallel, with a summary `report.csv`.
+
+pub mod roster;
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use crate::export::{self, ExportEvent, ExportSettings, LoadedTemplates};
+use crate::model::{Severity, StationFile};
+
+/// How to fill in a roster; shown by `liangpai batch --help`.
+pub const ROSTER_HELP: &str = "\
+输入可以是：
+  · 一个文件夹：其中每个 .json 文件是一个站点文件；
+  · 一个 Excel 花名册（.xlsx）：用 liangpai batch --write-template 花名册.xlsx 生成模板后填写；
+  · 一个 CSV 文件（站点.csv）：同一文件夹中的 服务项目.csv、服务人员.csv、服务流程.csv、
+    五社联动.csv 一并读入（可用 Excel 的“CSV UTF-8”或“CSV”另存，两种编码都能识别）。
+
+花名册的工作表（第 1 行为列名，列的顺序不限）：
+  站点      站点全称（必填，不能重复）、场所类型、县区、乡镇（街道）、指导单位（多个用“、”分开）、
+            承接机构、站点简介、宣传主题、标志（图片路径，多个用“；”分开）、功能室（多个用“、”分开）、
+            地址、开放时间、服务热线、监督电话、邮箱、二维码1说明、二维码1内容、二维码2说明、
+            二维码2内容、更新日期
+  服务项目  站点全称、服务类别、服务项目、服务内容、服务对象、服务方式、服务频次、是否免费（是/否）
+  服务人员  站点全称、姓名、岗位、职业水平、联系电话、公开电话（是/否）、工作职责、照片
+  服务流程  站点全称、步骤、说明（一行一步，按顺序）
+  五社联动  站点全称、类别、名称
+“服务项目”“服务流程”“五社联动”中站点全称写“全部”的行，用于没有自己的行的所有站点。
+照片和标志的路径相对于花名册所在的文件夹。
+
+输出：输出文件夹/<站点全称>/<种类>.pdf（工作证另有 badge-sheet.pdf，屏幕宣传图为 screen.png），
+以及汇总表 输出文件夹/report.csv（站点、已生成、提醒、错误）。一个站点出错不影响其他站点；
+有站点出错时退出码为 1。";
+
+/// `liangpai batch` options.
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = ROSTER_HELP)]
+pub struct BatchArgs {
+    /// 站点文件夹（每个 .json 一个站点）、Excel 花名册（.xlsx）或 CSV 文件
+    #[arg(value_name = "输入", required_unless_present = "write_template")]
+    pub input: Option<PathBuf>,
+    /// 输出文件夹（每个站点一个子文件夹，另有汇总表 report.csv）
+    #[arg(
+        long,
+        value_name = "文件夹",
+        required_unless_present = "write_template"
+    )]
+    pub out: Option<PathBuf>,
+    /// 公示牌种类：plaque、services、staff、process……或 all（全套）
+    #[arg(long, default_value = "all", value_name = "种类")]
+    pub sign: String,
+    /// 纸张尺寸：A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm）；默认为各公示牌的标准尺寸
+    #[arg(long, value_name = "尺寸")]
+    pub size: Option<String>,
+    /// 横版
+    #[arg(long, conflicts_with = "portrait")]
+    pub landscape: bool,
+    /// 竖版
+    #[arg(long)]
+    pub portrait: bool,
+    /// 出血（毫米，0 到 10）
+    #[arg(long, default_value_t = 3.0, value_name = "毫米")]
+    pub bleed: f32,
+    /// 加裁切线
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
+    #[arg(long, value_name = "配色")]
+    pub theme: Option<String>,
+    /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
+    #[arg(long)]
+    pub cmyk: bool,
+    /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
+    #[arg(long, value_name = "文件夹")]
+    pub templates: Option<PathBuf>,
+    /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
+    #[arg(long, value_name = "日期")]
+    pub date: Option<String>,
+    /// 同时处理的站点数（默认为 CPU 核数）
+    #[arg(long, value_name = "个数")]
+    pub jobs: Option<usize>,
+    /// 生成一个空白花名册模板（含全部列和一个示例站点）到这个 .xlsx 文件，然后退出
+    #[arg(long, value_name = "花名册.xlsx", conflicts_with_all = ["input", "out"])]
+    pub write_template: Option<PathBuf>,
+}
+
+/// Why a batch could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The input does not exist.
+    #[error("找不到输入 {}：{}", path.display(), crate::fsutil::io_message(source))]
+    Missing {
+        /// The input.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The input is neither a folder nor a roster.
+    #[error(
+        "不认识的输入 {}：应为站点文件夹、Excel 花名册（.xlsx）、CSV 文件（.csv）或站点文件（.json）",
+        path.display()
+    )]
+    UnknownInput {
+        /// The input.
+        path: PathBuf,
+    },
+    /// The folder holds no station files.
+    #[error(
+        "文件夹 {} 里没有站点文件（.json）。如果用的是花名册，请直接给出花名册文件，如 liangpai batch 花名册.xlsx --out 输出",
+        path.display()
+    )]
+    EmptyFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The roster cannot be read.
+    #[error(transparent)]
+    Roster(#[from] roster::RosterError),
+    /// The output folder cannot be made.
+    #[error("无法创建输出文件夹 {}：{}", path.display(), crate::fsutil::io_message(source))]
+    Output {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The report cannot be written.
+    #[error("无法写入汇总表 {}：{}", path.display(), crate::fsutil::io_message(source))]
+    Report {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The worker threads cannot be started.
+    #[error("无法启动并行处理：{0}")]
+    Threads(String),
+}
+
+/// One station to make, as found in the input.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The name shown in the report: the station's name, or the file name when it cannot be read.
+    pub label: String,
+    /// The station and the folder its relative paths start from, or why it cannot be used.
+    pub station: Result<(StationFile, Option<PathBuf>), Vec<String>>,
+    /// Where list items came from in a roster (field prefix → “sheet, row”), for messages.
+    pub origins: Vec<(String, String)>,
+}
+
+/// The stations of an input, plus problems and notes not belonging to one station.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// The stations.
+    pub jobs: Vec<Job>,
+    /// Problems that fail the batch but belong to no station (Chinese).
+    pub problems: Vec<String>,
+    /// Notes to show that fail nothing (Chinese).
+    pub notes: Vec<String>,
+}
+
+/// Reads the stations of a folder of station files, an Excel roster, a CSV roster or a single
+/// station file.
+pub fn read_input(path: &Path) -> Result<Input, BatchError> {
+    let metadata = std::fs::metadata(path).map_err(|source| BatchError::Missing {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if metadata.is_dir() {
+        return read_folder(path);
+    }
+    let extension = path
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let roster = match extension.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => roster::read_workbook(path)?,
+        "csv" => roster::read_csv(path)?,
+        "json" => {
+            return Ok(Input {
+                jobs: vec![job_from_file(path)],
+                ..Input::default()
+            });
+        }
+        _ => {
+            return Err(BatchError::UnknownInput {
+                path: path.to_path_buf(),
+            });
+        }
+    };
+    let base_dir = path.parent().map(Path::to_path_buf);
+    Ok(Input {
+        jobs: roster
+            .stations
+            .into_iter()
+            .map(|entry| Job {
+                label: entry.name,
+                station: entry.station.map(|station| (station, base_dir.clone())),
+                origins: entry.origins,
+            })
+            .collect(),
+        problems: roster.problems,
+        notes: roster.notes,
+    })
+}
+
+fn read_folder(folder: &Path) -> Result<Input, BatchError> {
+    let entries = std::fs::read_dir(folder).map_err(|source| BatchError::Missing {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(BatchError::EmptyFolder {
+            path: folder.to_path_buf(),
+        });
+    }
+    Ok(Input {
+        jobs: files.iter().map(|file| job_from_file(file)).collect(),
+        ..Input::default()
+    })
+}
+
+fn job_from_file(file: &Path) -> Job {
+    let file_name = file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match StationFile::load(file) {
+        Ok(station) => Job {
+            label: if station.station.name.trim().is_empty() {
+                file_name
+            } else {
+                station.station.name.trim().to_owned()
+            },
+            station: Ok((station, file.parent().map(Path::to_path_buf))),
+            origins: Vec::new(),
+        },
+        Err(error) => Job {
+            label: file_name,
+            station: Err(vec![error.to_string()]),
+            origins: Vec::new(),
+        },
+    }
+}
+
+/// A station's name made safe as a folder name on Windows, macOS and Linux: no \ / : * ? " < > |
+/// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…).
+pub fn folder_name(name: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|ch| {
+            if ch.is_control() || matches!(ch, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_end_matches(['.', ' ']).trim_start();
+    // Long names are cut (by characters) well below the usual 255-byte limit.
+    let cleaned: String = cleaned.chars().take(80).collect();
+    if cleaned.is_empty() {
+        return "未命名站点".into();
+    }
+    let stem = cleaned
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.ends_with(|ch: char| ch.is_ascii_digit()));
+    if reserved {
+        format!("_{cleaned}")
+    } else {
+        cleaned
+    }
+}
+
+/// Folder names for the labels, made unique (ignoring case, as Windows does) with -2, -3….
+pub fn unique_folder_names<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    labels
+        .into_iter()
+        .map(|label| {
+            let base = folder_name(label);
+            let mut name = base.clone();
+            let mut number = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{number}");
+                number += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+/// What happened to one station.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// The station's name (or file name).
+    pub label: String,
+    /// Its output folder's name inside the output folder (empty when nothing was made).
+    pub folder: String,
+    /// The signs made.
+    pub made: Vec<crate::sign::SignKind>,
+    /// Warnings (Chinese).
+    pub warnings: Vec<String>,
+    /// Errors (Chinese); any error fails the batch.
+    pub errors: Vec<String>,
+}
+
+/// Adds “（“服务人员”表第 5 行）” to a message about a field that came from a roster row.
+fn with_origin(message: String, field: &str, origins: &[(String, String)]) -> String {
+    let found = origins.iter().find(|(prefix, _)| {
+        field
+            .strip_prefix(prefix.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    });
+    match found {
+        Some((_, location)) => format!("{message}〔{location}〕"),
+        None => message,
+    }
+}
+
+/// Makes one station's signs into `out/<folder>`.
+pub fn run_job(
+    job: &Job,
+    folder: &str,
+    out: &Path,
+    settings: &ExportSettings,
+    templates: &LoadedTemplates,
+) -> Outcome {
+    let mut outcome = Outcome {
+        label: job.label.clone(),
+        ..Outcome::default()
+    };
+    let (station, base_dir) = match &job.station {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            outcome.errors.clone_from(problems);
+            return outcome;
+        }
+    };
+    outcome.folder = folder.to_owned();
+    let report = export::export_station(
+        station,
+        base_dir.as_deref(),
+        &out.join(folder),
+        settings,
+        templates,
+    );
+    for event in report.events {
+        match event {
+            ExportEvent::Problem(problem) => {
+                let message = with_origin(problem.to_string(), &problem.field, &job.origins);
+                if problem.severity == Severity::Error {
+                    outcome.errors.push(message);
+                } else {
+                    outcome.warnings.push(message);
+                }
+            }
+            ExportEvent::Warning(warning) => outcome.warnings.push(with_origin(
+                warning.to_string(),
+                &warning.field,
+                &job.origins,
+            )),
+            ExportEvent::Made { kind, .. } => outcome.made.push(kind),
+            ExportEvent::Skipped(kind) => outcome
+                .warnings
+                .push(format!("{}：没有可生成的页面，已跳过", kind.label())),
+            ExportEvent::Failed(error) => outcome.errors.push(error),
+        }
+    }
+    outcome
+}
+
+/// Runs every job on `threads` worker threads (all cores when `None`), calling `progress` after
+/// each station. The outcomes come back in the jobs' order.
+pub fn run_jobs(
+    jobs: &[Job],
+    out: &Path,
+    settings: &ExportSettings,
+    threads: Option<usize>,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Result<Vec<Outcome>, BatchError> {
+    let folders = unique_folder_names(jobs.iter().map(|job| job.label.as_str()));
+    let templates = export::load_templates(settings);
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = threads {
+        builder = builder.num_threads(threads);
+    }
+    let pool = builder
+        .build()
+        .map_err(|error| BatchError::Threads(error.to_string()))?;
+    Ok(pool.install(|| {
+        jobs.par_iter()
+            .zip(folders.par_iter())
+            .map(|(job, folder)| {
+                let outcome = run_job(job, folder, out, settings, &templates);
+                progress(&outcome);
+                outcome
+            })
+            .collect()
+    }))
+}
+
+/// The summary table: UTF-8 with a BOM (so Excel on Windows reads the Chinese), one row per
+/// station: 站点, 已生成, 提醒, 错误, 文件夹.
+pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        let mut rows = vec![vec![
+            "站点".to_owned(),
+            "已生成".to_owned(),
+            "提醒".to_owned(),
+            "错误".to_owned(),
+            "文件夹".to_owned(),
+        ]];
+        for outcome in outcomes {
+            let made: Vec<&str> = outcome.made.iter().map(|kind| kind.label()).collect();
+            rows.push(vec![
+                outcome.label.clone(),
+                made.join("、"),
+                outcome.warnings.join("\n"),
+                outcome.errors.join("\n"),
+                outcome.folder.clone(),
+            ]);
+        }
+        for row in rows {
+            // Writing into a Vec cannot fail.
+            let _ = writer.write_record(&row);
+        }
+        let _ = writer.flush();
+    }
+    bytes
+}
+
+/// `liangpai batch`. Exit code 0 when every station was made without errors, 1 when any failed
+/// (the others are still made), 2 for bad options.
+pub fn run_batch(args: &BatchArgs) -> ExitCode {
+    if let Some(path) = &args.write_template {
+        return match roster::write_template(path) {
+            Ok(()) => {
+                eprintln!(
+                    "已生成花名册模板：{}（第 2 行起是示例站点，请改成自己的站点或删除）",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("错误：{error}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let (Some(input), Some(out)) = (&args.input, &args.out) else {
+        eprintln!("错误：请给出输入（站点文件夹或花名册）和 --out 输出文件夹");
+        return ExitCode::from(2);
+    };
+    if args.jobs == Some(0) {
+        eprintln!("错误：--jobs 至少为 1");
+        return ExitCode::from(2);
+    }
+    let export_args = crate::cli::ExportArgs {
+        file: input.clone(),
+        sign: args.sign.clone(),
+        out: out.clone(),
+        size: args.size.clone(),
+        landscape: args.landscape,
+        portrait: args.portrait,
+        bleed: args.bleed,
+        crop_marks: args.crop_marks,
+        theme: args.theme.clone(),
+        cmyk: args.cmyk,
+        format: "pdf".into(),
+        dpi: 150.0,
+        templates: args.templates.clone(),
+        date: args.date.clone(),
+    };
+    let settings = match export::settings_from_args(&export_args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match batch(input, out, &settings, args.jobs) {
+        Ok(summary) => {
+            eprintln!("{}", summary.message(out));
+            if summary.failed > 0 || summary.roster_problems > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => {
+            eprintln!("错误：{error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Counts for the closing message.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Summary {
+    /// Stations in the input.
+    pub stations: usize,
+    /// Stations with errors.
+    pub failed: usize,
+    /// Stations with warnings only.
+    pub warned: usize,
+    /// Roster problems belonging to no station.
+    pub roster_problems: usize,
+    /// Seconds taken.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// The closing line, in Chinese.
+    pub fn message(&self, out: &Path) -> String {
+        let mut text = format!(
+            "完成：{} 个站点，{} 个有错误，{} 个有提醒，用时 {:.1} 秒。汇总表：{}",
+            self.stations,
+            self.failed,
+            self.warned,
+            self.seconds,
+            out.join("report.csv").display()
+        );
+        if self.roster_problems > 0 {
+            text.push_str(&format!(
+                "。花名册中另有 {} 处问题，见上面的提示和汇总表",
+                self.roster_problems
+            ));
+        }
+        text
+    }
+}
+
+/// Reads the input, makes every station (progress bar on a terminal), writes `out/report.csv`.
+pub fn batch(
+    input: &Path,
+    out: &Path,
+    settings: &ExportSettings,
+    threads: Option<usize>,
+) -> Result<Summary, BatchError> {
+    let started = std::time::Instant::now();
+    let input = read_input(input)?;
+    std::fs::create_dir_all(out).map_err(|source| BatchError::Output {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    for note in &input.notes {
+        eprintln!("提醒：{note}");
+    }
+    for problem in &input.problems {
+        eprintln!("错误：{problem}");
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(input.jobs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:30.cyan/blue} {pos}/{len} 个站点  已用 {elapsed}  还需约 {eta}  {wide_msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let show = |line: String| {
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            bar.println(line);
+        }
+    };
+    let progress = |outcome: &Outcome| {
+        if !outcome.errors.is_empty() {
+            show(format!(
+                "出错：{}：{}",
+                outcome.label,
+                outcome.errors.join("；")
+            ));
+        } else if bar.is_hidden() {
+            show(format!(
+                "已生成：{}（{} 种公示牌{}）",
+                outcome.label,
+                outcome.made.len(),
+                if outcome.warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!("，{} 条提醒", outcome.warnings.len())
+                }
+            ));
+        }
+        bar.set_message(outcome.label.clone());
+        bar.inc(1);
+    };
+    let mut outcomes = run_jobs(&input.jobs, out, settings, threads, &progress)?;
+    bar.finish_and_clear();
+    let summary = Summary {
+        stations: outcomes.len(),
+        failed: outcomes
+            .iter()
+            .filter(|outcome| !outcome.errors.is_empty())
+            .count(),
+        warned: outcomes
+            .iter()
+            .filter(|outcome| outcome.errors.is_empty() && !outcome.warnings.is_empty())
+            .count(),
+        roster_problems: input.problems.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    if !input.problems.is_empty() || !input.notes.is_empty() {
+        outcomes.push(Outcome {
+            label: "（花名册）".into(),
+            warnings: input.notes,
+            errors: input.problems,
+            ..Outcome::default()
+        });
+    }
+    let report = out.join("report.csv");
+    let bytes = report_csv(&outcomes);
+    crate::fsutil::write_atomic(&report, false, |writer| writer.write_all(&bytes)).map_err(
+        |source| BatchError::Report {
+            path: report.clone(),
+            source,
+        },
+    )?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_are_safe_on_windows() {
+        assert_eq!(folder_name("青禾县/柳溪镇:站*?"), "青禾县_柳溪镇_站__");
+        assert_eq!(folder_name("  站点.. "), "站点");
+        assert_eq!(folder_name("con"), "_con");
+        assert_eq!(folder_name("COM1.txt"), "_COM1.txt");
+        assert_eq!(folder_name("COMPANY"), "COMPANY");
+        assert_eq!(folder_name("\"<>|"), "____");
+        assert_eq!(folder_name(" . "), "未命名站点");
+        assert_eq!(folder_name("a\tb"), "a_b");
+    }
+
+    #[test]
+    fn folder_names_are_unique_ignoring_case() {
+        assert_eq!(
+            unique_folder_names(["甲/站", "甲_站", "Ab", "aB", "甲_站"]),
+            ["甲_站", "甲_站-2", "Ab", "aB-2", "甲_站-3"]
+        );
+    }
+
+    #[test]
+    fn report_has_bom_and_quotes_multiline_cells() {
+        let outcomes = [Outcome {
+            label: "甲站".into(),
+            folder: "甲站".into(),
+            made: vec![crate::sign::SignKind::Plaque],
+            warnings: vec!["一".into(), "二".into()],
+            errors: Vec::new(),
+        }];
+        let bytes = report_csv(&outcomes);
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        assert_eq!(
+            text,
+            "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌,\"一\n二\",,甲站\r\n"
+        );
+    }
+
+    #[test]
+    fn origins_point_to_roster_rows() {
+        let origins = vec![
+            ("staff[1]".to_owned(), "“服务人员”表第 3 行".to_owned()),
+            ("station".to_owned(), "“站点”表第 2 行".to_owned()),
+        ];
+        assert_eq!(
+            with_origin("没有照片".into(), "staff[1].photo", &origins),
+            "没有照片〔“服务人员”表第 3 行〕"
+        );
+        assert_eq!(with_origin("x".into(), "staff[10].photo", &origins), "x");
+        assert_eq!(
+            with_origin("x".into(), "station.name", &origins),
+            "x〔“站点”表第 2 行〕"
+        );
+    }
+}

@@ -1,0 +1,1328 @@
+//! The county roster: stations kept in an Excel workbook (or CSV files), one row per station and
+//! one row per staff member, service item, process step and partner, keyed by 站点全称.
+//!
+//! Layout (the first row of every sheet holds the column names; column order does not matter):
+//! - 站点: one row per station ([`STATION_COLUMNS`]).
+//! - 服务项目, 服务人员, 服务流程, 五社联动: one row per item, with the station's 站点全称 in the
+//!   first column. In 服务项目, 服务流程 and 五社联动, 站点全称 “全部” marks rows used by every
+//!   station that has no rows of its own in that sheet.
+//! - Other sheets (such as 填写说明) are ignored.
+//!
+//! CSV: the file given is the 站点 sheet; the other sheets are the files 服务项目.csv,
+//! 服务人员.csv, 服务流程.csv and 五社联动.csv in the same folder, when present. UTF-8 (with or
+//! without BOM) and GBK/GB18030 (what Excel's plain “CSV” saves on Chinese Windows) are read.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::{
+    Contacts, Partner, ProcessStep, QrCode, Service, StaffMember, Station, StationFile, StationKind,
+};
+
+/// Sheet names.
+pub const STATION_SHEET: &str = "站点";
+/// Service items.
+pub const SERVICE_SHEET: &str = "服务项目";
+/// Staff.
+pub const STAFF_SHEET: &str = "服务人员";
+/// Process steps.
+pub const PROCESS_SHEET: &str = "服务流程";
+/// Partners.
+pub const PARTNER_SHEET: &str = "五社联动";
+
+/// The key column of every sheet.
+pub const KEY: &str = "站点全称";
+/// The 站点全称 that marks rows shared by every station.
+pub const EVERY_STATION: &str = "全部";
+
+/// One column of a roster sheet: its name and a note for the person filling it in.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The column name in the first row.
+    pub name: &'static str,
+    /// What goes in it (shown as a cell note in the template).
+    pub note: &'static str,
+    /// Values to offer in a drop-down list, if any.
+    pub choices: &'static [&'static str],
+}
+
+const fn column(name: &'static str, note: &'static str) -> Column {
+    Column {
+        name,
+        note,
+        choices: &[],
+    }
+}
+
+const YES_NO: &[&str] = &["是", "否"];
+const KINDS: &[&str] = &["社会工作服务站", "未成年人保护工作站", "老年人服务设施"];
+
+/// Columns of the 站点 sheet.
+pub const STATION_COLUMNS: &[Column] = &[
+    column(
+        KEY,
+        "必填，如 青禾县柳溪镇社会工作服务站；其他表用它找到站点",
+    ),
+    Column {
+        name: "场所类型",
+        note: "社会工作服务站、未成年人保护工作站 或 老年人服务设施；空着即社会工作服务站",
+        choices: KINDS,
+    },
+    column("县区", "如 青禾县"),
+    column("乡镇（街道）", "如 柳溪镇"),
+    column(
+        "指导单位",
+        "多个单位用顿号“、”分开，如 青禾县民政局、柳溪镇人民政府",
+    ),
+    column("承接机构", "承接运营站点的社会工作机构"),
+    column("站点简介", "150 字以内"),
+    column("宣传主题", "如 推进“五社联动” 关爱“一小一老”"),
+    column(
+        "标志",
+        "标志图片的路径（相对于本表格所在的文件夹），多个用分号“；”分开；可不填",
+    ),
+    column("功能室", "多个用顿号“、”分开，每个功能室生成一块门牌"),
+    column("地址", ""),
+    column("开放时间", ""),
+    column("服务热线", ""),
+    column("监督电话", ""),
+    column("邮箱", "可不填"),
+    column("二维码1说明", "如 微信公众号"),
+    column("二维码1内容", "二维码里的网址或文字"),
+    column("二维码2说明", ""),
+    column("二维码2内容", ""),
+    column("更新日期", "如 2026-03-01"),
+];
+
+/// Columns of the 服务项目 sheet.
+pub const SERVICE_COLUMNS: &[Column] = &[
+    column(
+        KEY,
+        "与“站点”表中的站点全称一致；写“全部”表示所有没有自己服务项目的站点通用",
+    ),
+    column(
+        "服务类别",
+        "如 社会救助、养老服务、儿童关爱保护、残疾人服务、社区治理",
+    ),
+    column("服务项目", ""),
+    column("服务内容", ""),
+    column("服务对象", ""),
+    column("服务方式", "如 入户、个案、小组、社区"),
+    column("服务频次", "如 每月"),
+    Column {
+        name: "是否免费",
+        note: "是 或 否；空着即“是”",
+        choices: YES_NO,
+    },
+];
+
+/// Columns of the 服务人员 sheet.
+pub const STAFF_COLUMNS: &[Column] = &[
+    column(KEY, "与“站点”表中的站点全称一致"),
+    column("姓名", ""),
+    Column {
+        name: "岗位",
+        note: "站长、驻站社工 或 督导",
+        choices: &crate::model::POSTS,
+    },
+    Column {
+        name: "职业水平",
+        note: "助理社会工作师、社会工作师、高级社会工作师 或 未持证",
+        choices: &crate::model::LEVELS,
+    },
+    column("联系电话", ""),
+    Column {
+        name: "公开电话",
+        note: "是：电话印在公示牌上；否或空着：不印",
+        choices: YES_NO,
+    },
+    column("工作职责", ""),
+    column(
+        "照片",
+        "照片文件的路径（相对于本表格所在的文件夹），如 照片/李晓雯.jpg",
+    ),
+];
+
+/// Columns of the 服务流程 sheet.
+pub const PROCESS_COLUMNS: &[Column] = &[
+    column(
+        KEY,
+        "与“站点”表中的站点全称一致；写“全部”表示所有没有自己流程的站点通用",
+    ),
+    column(
+        "步骤",
+        "如 接案、预估、计划、介入、评估、结案，按顺序一行一步",
+    ),
+    column("说明", ""),
+];
+
+/// Columns of the 五社联动 sheet.
+pub const PARTNER_COLUMNS: &[Column] = &[
+    column(
+        KEY,
+        "与“站点”表中的站点全称一致；写“全部”表示所有没有自己资源的站点通用",
+    ),
+    Column {
+        name: "类别",
+        note: "社区、社会组织、社会工作者、社区志愿者 或 社会慈善资源",
+        choices: &crate::model::PARTNER_KINDS,
+    },
+    column("名称", ""),
+];
+
+/// Every sheet the roster reads, in template order.
+pub const SHEETS: [(&str, &[Column]); 5] = [
+    (STATION_SHEET, STATION_COLUMNS),
+    (SERVICE_SHEET, SERVICE_COLUMNS),
+    (STAFF_SHEET, STAFF_COLUMNS),
+    (PROCESS_SHEET, PROCESS_COLUMNS),
+    (PARTNER_SHEET, PARTNER_COLUMNS),
+];
+
+/// Why a roster could not be read at all. Problems in single rows are not errors of this kind:
+/// they are reported with the station they belong to.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterError {
+    /// The workbook could not be opened.
+    #[error("无法打开花名册 {}：{reason}", file.display())]
+    Open {
+        /// The file.
+        file: PathBuf,
+        /// Why (Chinese).
+        reason: String,
+    },
+    /// A CSV file could not be read.
+    #[error("无法读取 {}：{}", file.display(), crate::fsutil::io_message(source))]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A CSV file is not valid CSV.
+    #[error("{} 不是有效的 CSV 表格：{reason}", file.display())]
+    Csv {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The workbook has no 站点 sheet.
+    #[error(
+        "花名册 {} 里没有名为“站点”的工作表。请用 liangpai batch --write-template 生成的模板填写。",
+        file.display()
+    )]
+    NoStationSheet {
+        /// The file.
+        file: PathBuf,
+    },
+    /// A sheet lacks the 站点全称 column.
+    #[error("花名册“{sheet}”表的第 1 行没有“站点全称”列（第 1 行应是各列的名称）")]
+    NoKeyColumn {
+        /// The sheet.
+        sheet: String,
+    },
+    /// Writing the template failed.
+    #[error("无法写入模板 {}：{reason}", file.display())]
+    Write {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One cell as read from a workbook or CSV file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// TRUE/FALSE.
+    Bool(bool),
+    /// A date: (year, month, day).
+    Date(u16, u8, u8),
+    /// An Excel error value such as #N/A.
+    Error,
+}
+
+/// One sheet: its name, its column names (first row) and its other rows with their 1-based row
+/// numbers as Excel shows them.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The sheet's name.
+    pub name: String,
+    /// Column names from the first row, trimmed.
+    pub header: Vec<String>,
+    /// (row number, cells).
+    pub rows: Vec<(usize, Vec<Cell>)>,
+}
+
+/// A station read from the roster, or the problems of its rows.
+#[derive(Debug, Clone)]
+pub struct RosterStation {
+    /// 站点全称 as written.
+    pub name: String,
+    /// The station, or the problems that stop it (Chinese, each naming sheet, row and column).
+    pub station: Result<StationFile, Vec<String>>,
+    /// Where list items came from: (field prefix such as `staff[2]`, “服务人员 表第 5 行”), to
+    /// point users from a problem to the row to fix.
+    pub origins: Vec<(String, String)>,
+}
+
+/// What a roster holds.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    /// The stations, in row order.
+    pub stations: Vec<RosterStation>,
+    /// Problems not belonging to any one station (rows naming a station that is not in the 站点
+    /// sheet, unknown columns), in Chinese.
+    pub problems: Vec<String>,
+    /// Notes that do not stop anything (unknown columns that are ignored).
+    pub notes: Vec<String>,
+}
+
+/// Reads an .xlsx/.xls/.ods roster with calamine.
+pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|error| RosterError::Open {
+        file: path.to_path_buf(),
+        reason: workbook_reason(&error),
+    })?;
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::new();
+    for (wanted, _) in SHEETS {
+        let Some(name) = names
+            .iter()
+            .find(|name| normalize_name(name) == normalize_name(wanted))
+        else {
+            continue;
+        };
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|error| RosterError::Open {
+                file: path.to_path_buf(),
+                reason: format!("“{name}”表读不出来（{error}）"),
+            })?;
+        sheets.push(sheet_from_range(wanted, &range));
+    }
+    if !sheets.iter().any(|sheet| sheet.name == STATION_SHEET) {
+        return Err(RosterError::NoStationSheet {
+            file: path.to_path_buf(),
+        });
+    }
+    build(&sheets)
+}
+
+fn workbook_reason(error: &calamine::Error) -> String {
+    match error {
+        calamine::Error::Io(error) => crate::fsutil::io_message(error),
+        _ => "不是能识别的 Excel 表格（请用 .xlsx 格式保存；文件可能已损坏或正被加密）".into(),
+    }
+}
+
+fn sheet_from_range(name: &str, range: &calamine::Range<calamine::Data>) -> Sheet {
+    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let first_col = range.start().map_or(0, |(_, col)| col as usize);
+    let mut sheet = Sheet {
+        name: name.to_owned(),
+        ..Sheet::default()
+    };
+    for (index, row) in range.rows().enumerate() {
+        let mut cells = vec![Cell::Empty; first_col];
+        cells.extend(row.iter().map(cell_from_data));
+        let number = first_row + index + 1;
+        if index == 0 {
+            sheet.header = cells.iter().map(cell_text_lossy).collect();
+        } else {
+            sheet.rows.push((number, cells));
+        }
+    }
+    sheet
+}
+
+fn cell_from_data(data: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            Cell::Text(text.clone())
+        }
+        Data::Int(number) => Cell::Number(*number as f64),
+        Data::Float(number) => Cell::Number(*number),
+        Data::Bool(value) => Cell::Bool(*value),
+        Data::DateTime(date) => {
+            let (year, month, day, ..) = date.to_ymd_hms_milli();
+            Cell::Date(year, month, day)
+        }
+        Data::Error(_) => Cell::Error,
+    }
+}
+
+fn cell_text_lossy(cell: &Cell) -> String {
+    cell_text(cell).unwrap_or_default()
+}
+
+/// Reads a CSV roster: `path` is the 站点 sheet; 服务项目.csv, 服务人员.csv, 服务流程.csv and
+/// 五社联动.csv beside it are the other sheets, when present.
+pub fn read_csv(path: &Path) -> Result<Roster, RosterError> {
+    let mut sheets = vec![read_csv_sheet(path, STATION_SHEET)?];
+    let folder = path.parent().unwrap_or_else(|| Path::new("."));
+    for (name, _) in SHEETS.iter().skip(1) {
+        let companion = folder.join(format!("{name}.csv"));
+        if companion.is_file() && companion != path {
+            sheets.push(read_csv_sheet(&companion, name)?);
+        }
+    }
+    build(&sheets)
+}
+
+fn read_csv_sheet(path: &Path, name: &str) -> Result<Sheet, RosterError> {
+    let bytes = std::fs::read(path).map_err(|source| RosterError::Read {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    let text = decode_text(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut sheet = Sheet {
+        name: name.to_owned(),
+        ..Sheet::default()
+    };
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|error| RosterError::Csv {
+            file: path.to_path_buf(),
+            reason: match error.position() {
+                Some(position) => format!("第 {} 行格式不对", position.line()),
+                None => "格式不对".into(),
+            },
+        })?;
+        let cells: Vec<Cell> = record
+            .iter()
+            .map(|field| {
+                if field.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(field.to_owned())
+                }
+            })
+            .collect();
+        if index == 0 {
+            sheet.header = cells.iter().map(cell_text_lossy).collect();
+        } else {
+            sheet.rows.push((index + 1, cells));
+        }
+    }
+    Ok(sheet)
+}
+
+/// Text of a CSV file: UTF-8 (BOM removed), or else GB18030 (a superset of GBK), which is what
+/// Excel's plain “CSV（逗号分隔）” writes on Chinese Windows.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Column names compared without spaces and with half-width brackets made full-width.
+fn normalize_name(name: &str) -> String {
+    name.chars()
+        .filter(|ch| !ch.is_whitespace())
+        .map(|ch| match ch {
+            '(' => '（',
+            ')' => '）',
+            other => other,
+        })
+        .collect()
+}
+
+/// The text of a cell: numbers without a spurious “.0” (phone numbers typed as numbers), dates
+/// as YYYY-MM-DD, TRUE/FALSE as 是/否. Error values (#N/A…) are refused.
+fn cell_text(cell: &Cell) -> Result<String, String> {
+    Ok(match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(text) => text.trim().to_owned(),
+        Cell::Number(number) => {
+            if number.fract() == 0.0 && number.abs() < 1e15 {
+                format!("{}", *number as i64)
+            } else {
+                format!("{number}")
+            }
+        }
+        Cell::Bool(true) => "是".into(),
+        Cell::Bool(false) => "否".into(),
+        Cell::Date(year, month, day) => format!("{year:04}-{month:02}-{day:02}"),
+        Cell::Error => return Err("单元格是错误值（如 #N/A、#REF!），请改成文字".into()),
+    })
+}
+
+/// A sheet's columns found by name.
+struct Columns {
+    /// normalized name → index
+    index: BTreeMap<String, usize>,
+}
+
+impl Columns {
+    fn new(sheet: &Sheet, known: &[Column], notes: &mut Vec<String>) -> Columns {
+        let mut index = BTreeMap::new();
+        for (position, name) in sheet.header.iter().enumerate() {
+            let normalized = normalize_name(name);
+            if normalized.is_empty() {
+                continue;
+            }
+            if known
+                .iter()
+                .any(|column| normalize_name(column.name) == normalized)
+            {
+                index.entry(normalized).or_insert(position);
+            } else {
+                notes.push(format!(
+                    "“{}”表第 1 行的列名“{name}”不认识，这一列没有读入（可用的列名见模板）",
+                    sheet.name
+                ));
+            }
+        }
+        Columns { index }
+    }
+}
+
+/// One row being read: collects problems that name the sheet, row and column.
+struct Row<'a> {
+    sheet: &'a str,
+    number: usize,
+    cells: &'a [Cell],
+    columns: &'a Columns,
+    problems: Vec<String>,
+}
+
+impl Row<'_> {
+    fn location(&self) -> String {
+        format!("“{}”表第 {} 行", self.sheet, self.number)
+    }
+
+    fn problem(&mut self, column: &str, message: String) {
+        let location = self.location();
+        self.problems
+            .push(format!("{location}“{column}”列：{message}"));
+    }
+
+    fn text(&mut self, column: &str) -> String {
+        let Some(&position) = self.columns.index.get(&normalize_name(column)) else {
+            return String::new();
+        };
+        match cell_text(self.cells.get(position).unwrap_or(&Cell::Empty)) {
+            Ok(text) => text,
+            Err(message) => {
+                self.problem(column, message);
+                String::new()
+            }
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|cell| match cell {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        })
+    }
+
+    fn list(&mut self, column: &str, separators: &[char]) -> Vec<String> {
+        self.text(column)
+            .split(|ch: char| separators.contains(&ch) || ch == '\n')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn yes_no(&mut self, column: &str, default: bool) -> bool {
+        let text = self.text(column);
+        match text.to_lowercase().as_str() {
+            "" => default,
+            "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "公开" | "免费" => true,
+            "否" | "n" | "no" | "false" | "0" | "×" | "不公开" | "收费" => false,
+            _ => {
+                self.problem(column, format!("“{text}”应为“是”或“否”"));
+                default
+            }
+        }
+    }
+
+    fn kind(&mut self, column: &str) -> StationKind {
+        let text = self.text(column);
+        if text.is_empty() {
+            return StationKind::default();
+        }
+        let found = StationKind::KNOWN.into_iter().find(|kind| {
+            kind.code() == text
+                || kind.label() == text
+                || (kind.label() == "社会工作服务站" && text.ends_with("社会工作服务站"))
+        });
+        match found {
+            Some(kind) => kind,
+            None => {
+                self.problem(
+                    column,
+                    format!(
+                        "“{text}”不对，应为 社会工作服务站、未成年人保护工作站 或 老年人服务设施"
+                    ),
+                );
+                StationKind::default()
+            }
+        }
+    }
+
+    fn date(&mut self, column: &str) -> String {
+        let text = self.text(column);
+        if text.is_empty() {
+            return text;
+        }
+        match normalize_date(&text) {
+            Some(date) => date,
+            None => {
+                self.problem(column, format!("“{text}”不是日期，应形如 2026-03-01"));
+                String::new()
+            }
+        }
+    }
+}
+
+/// `2026-3-1`, `2026/03/01`, `2026.3.1`, `2026年3月1日` → `2026-03-01`, if that day exists.
+pub fn normalize_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    let text = text.strip_suffix('日').unwrap_or(text);
+    let parts: Vec<&str> = text
+        .split(['-', '/', '.', '年', '月'])
+        .map(str::trim)
+        .collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let year: u32 = year.parse().ok()?;
+    let month: u32 = month.parse().ok()?;
+    let day: u32 = day.parse().ok()?;
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    crate::model::parse_iso_date(&iso).map(|_| iso)
+}
+
+/// Builds the stations from the sheets.
+fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
+    let mut roster = Roster::default();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    let mut row_problems: Vec<Vec<String>> = Vec::new();
+    for sheet in sheets.iter().filter(|sheet| sheet.name == STATION_SHEET) {
+        let columns = Columns::new(sheet, STATION_COLUMNS, &mut roster.notes);
+        if !columns.index.contains_key(KEY) {
+            return Err(RosterError::NoKeyColumn {
+                sheet: sheet.name.clone(),
+            });
+        }
+        for (number, cells) in &sheet.rows {
+            let mut row = Row {
+                sheet: &sheet.name,
+                number: *number,
+                cells,
+                columns: &columns,
+                problems: Vec::new(),
+            };
+            if row.is_blank() {
+                continue;
+            }
+            let name = row.text(KEY);
+            if name.is_empty() {
+                let location = row.location();
+                roster.problems.push(format!(
+                    "{location}“{KEY}”列是空的：站点全称必须填写，这一行没有生成"
+                ));
+                continue;
+            }
+            if let Some(&first) = by_name.get(&name) {
+                let location = row.location();
+                if let Some(problems) = row_problems.get_mut(first) {
+                    problems.push(format!(
+                        "{location}与前面的行站点全称重复（“{name}”），请删除重复的行或改名"
+                    ));
+                }
+                continue;
+            }
+            let station = station_from_row(&mut row, name.clone());
+            let location = row.location();
+            by_name.insert(name.clone(), roster.stations.len());
+            row_problems.push(row.problems);
+            roster.stations.push(RosterStation {
+                name,
+                station: Ok(station),
+                origins: ["station", "contacts", "updated"]
+                    .into_iter()
+                    .map(|field| (field.to_owned(), location.clone()))
+                    .collect(),
+            });
+        }
+    }
+    for sheet in sheets.iter().filter(|sheet| sheet.name != STATION_SHEET) {
+        let known = SHEETS
+            .iter()
+            .find(|(name, _)| *name == sheet.name)
+            .map_or(&[][..], |(_, columns)| *columns);
+        let columns = Columns::new(sheet, known, &mut roster.notes);
+        if sheet
+            .rows
+            .iter()
+            .all(|(_, cells)| cells.iter().all(|cell| cell_text_lossy(cell).is_empty()))
+        {
+            continue;
+        }
+        if !columns.index.contains_key(KEY) {
+            return Err(RosterError::NoKeyColumn {
+                sheet: sheet.name.clone(),
+            });
+        }
+        // Rows for every station, applied after the sheet to stations without rows of their own.
+        let mut shared: Vec<Item> = Vec::new();
+        let mut has_own = vec![false; roster.stations.len()];
+        for (number, cells) in &sheet.rows {
+            let mut row = Row {
+                sheet: &sheet.name,
+                number: *number,
+                cells,
+                columns: &columns,
+                problems: Vec::new(),
+            };
+            if row.is_blank() {
+                continue;
+            }
+            let key = row.text(KEY);
+            let item = item_from_row(&mut row);
+            let location = row.location();
+            if key == EVERY_STATION && sheet.name != STAFF_SHEET {
+                roster.problems.extend(row.problems);
+                shared.push(item);
+                continue;
+            }
+            let Some(&index) = by_name.get(&key) else {
+                let message = if key.is_empty() {
+                    format!("{location}“{KEY}”列是空的，不知道这一行属于哪个站点")
+                } else {
+                    format!("{location}“{KEY}”列：“{key}”在“站点”表中找不到，请检查名称是否一致")
+                };
+                roster.problems.push(message);
+                continue;
+            };
+            if let Some(problems) = row_problems.get_mut(index) {
+                problems.extend(row.problems);
+            }
+            if let Some(flag) = has_own.get_mut(index) {
+                *flag = true;
+            }
+            if let Some(entry) = roster.stations.get_mut(index) {
+                add_item(entry, item, location);
+            }
+        }
+        if !shared.is_empty() {
+            for (index, entry) in roster.stations.iter_mut().enumerate() {
+                if has_own.get(index).copied().unwrap_or(true) {
+                    continue;
+                }
+                for item in &shared {
+                    add_item(
+                        entry,
+                        item.clone(),
+                        format!("“{}”表中站点全称为“全部”的行", sheet.name),
+                    );
+                }
+            }
+        }
+    }
+    for (entry, problems) in roster.stations.iter_mut().zip(row_problems) {
+        if !problems.is_empty() {
+            entry.station = Err(problems);
+        }
+    }
+    Ok(roster)
+}
+
+fn station_from_row(row: &mut Row<'_>, name: String) -> StationFile {
+    let list_separators = ['、', ',', '，', ';', '；'];
+    let path_separators = [';', '；'];
+    let mut qr_codes = Vec::new();
+    for number in 1..=2 {
+        let label = row.text(&format!("二维码{number}说明"));
+        let content = row.text(&format!("二维码{number}内容"));
+        if !content.is_empty() {
+            qr_codes.push(QrCode {
+                label,
+                content,
+                ..QrCode::default()
+            });
+        } else if !label.is_empty() {
+            row.problem(
+                &format!("二维码{number}内容"),
+                format!("填写了二维码{number}说明“{label}”，但没有填写二维码内容"),
+            );
+        }
+    }
+    StationFile {
+        station: Station {
+            name,
+            kind: row.kind("场所类型"),
+            county: row.text("县区"),
+            town: row.text("乡镇（街道）"),
+            guide_units: row.list("指导单位", &list_separators),
+            operator: row.text("承接机构"),
+            intro: row.text("站点简介"),
+            slogan: row.text("宣传主题"),
+            logos: row.list("标志", &path_separators),
+            rooms: row.list("功能室", &list_separators),
+            ..Station::default()
+        },
+        contacts: Contacts {
+            address: row.text("地址"),
+            hours: row.text("开放时间"),
+            hotline: row.text("服务热线"),
+            supervision_phone: row.text("监督电话"),
+            email: row.text("邮箱"),
+            qr_codes,
+            ..Contacts::default()
+        },
+        updated: row.date("更新日期"),
+        ..StationFile::default()
+    }
+}
+
+/// One row of a list sheet.
+#[derive(Debug, Clone)]
+enum Item {
+    Service(Service),
+    Staff(StaffMember),
+    Step(ProcessStep),
+    Partner(Partner),
+}
+
+fn item_from_row(row: &mut Row<'_>) -> Item {
+    match row.sheet {
+        SERVICE_SHEET => Item::Service(Service {
+            category: row.text("服务类别"),
+            item: row.text("服务项目"),
+            description: row.text("服务内容"),
+            targets: row.text("服务对象"),
+            method: row.text("服务方式"),
+            frequency: row.text("服务频次"),
+            free: row.yes_no("是否免费", true),
+            ..Service::default()
+        }),
+        STAFF_SHEET => Item::Staff(StaffMember {
+            name: row.text("姓名"),
+            post: row.text("岗位"),
+            level: row.text("职业水平"),
+            phone: row.text("联系电话"),
+            show_phone: row.yes_no("公开电话", false),
+            duties: row.text("工作职责"),
+            photo: row.text("照片"),
+            ..StaffMember::default()
+        }),
+        PROCESS_SHEET => Item::Step(ProcessStep {
+            step: row.text("步骤"),
+            detail: row.text("说明"),
+            ..ProcessStep::default()
+        }),
+        _ => Item::Partner(Partner {
+            kind: row.text("类别"),
+            name: row.text("名称"),
+            ..Partner::default()
+        }),
+    }
+}
+
+fn add_item(entry: &mut RosterStation, item: Item, location: String) {
+    let Ok(station) = &mut entry.station else {
+        return;
+    };
+    let prefix = match item {
+        Item::Service(service) => {
+            station.services.push(service);
+            format!("services[{}]", station.services.len() - 1)
+        }
+        Item::Staff(member) => {
+            station.staff.push(member);
+            format!("staff[{}]", station.staff.len() - 1)
+        }
+        Item::Step(step) => {
+            station.process.push(step);
+            format!("process[{}]", station.process.len() - 1)
+        }
+        Item::Partner(partner) => {
+            station.partners.push(partner);
+            format!("partners[{}]", station.partners.len() - 1)
+        }
+    };
+    entry.origins.push((prefix, location));
+}
+
+/// The rows of one station in every sheet, as text, in the columns' order: used for the
+/// template's example and for tests (reading them back gives the station again).
+pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>>)> {
+    let yes_no = |value: bool| if value { "是" } else { "否" }.to_owned();
+    let name = station.station.name.clone();
+    let qr = |index: usize| {
+        station
+            .contacts
+            .qr_codes
+            .get(index)
+            .map(|code| (code.label.clone(), code.content.clone()))
+            .unwrap_or_default()
+    };
+    let (qr1_label, qr1_content) = qr(0);
+    let (qr2_label, qr2_content) = qr(1);
+    let info = &station.station;
+    let contacts = &station.contacts;
+    vec![
+        (
+            STATION_SHEET,
+            vec![vec![
+                name.clone(),
+                info.kind.label().to_owned(),
+                info.county.clone(),
+                info.town.clone(),
+                info.guide_units.join("、"),
+                info.operator.clone(),
+                info.intro.clone(),
+                info.slogan.clone(),
+                info.logos.join("；"),
+                info.rooms.join("、"),
+                contacts.address.clone(),
+                contacts.hours.clone(),
+                contacts.hotline.clone(),
+                contacts.supervision_phone.clone(),
+                contacts.email.clone(),
+                qr1_label,
+                qr1_content,
+                qr2_label,
+                qr2_content,
+                station.updated.clone(),
+            ]],
+        ),
+        (
+            SERVICE_SHEET,
+            station
+                .services
+                .iter()
+                .map(|service| {
+                    vec![
+                        name.clone(),
+                        service.category.clone(),
+                        service.item.clone(),
+                        service.description.clone(),
+                        service.targets.clone(),
+                        service.method.clone(),
+                        service.frequency.clone(),
+                        yes_no(service.free),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            STAFF_SHEET,
+            station
+                .staff
+                .iter()
+                .map(|member| {
+                    vec![
+                        name.clone(),
+                        member.name.clone(),
+                        member.post.clone(),
+                        member.level.clone(),
+                        member.phone.clone(),
+                        yes_no(member.show_phone),
+                        member.duties.clone(),
+                        member.photo.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            PROCESS_SHEET,
+            station
+                .process
+                .iter()
+                .map(|step| vec![name.clone(), step.step.clone(), step.detail.clone()])
+                .collect(),
+        ),
+        (
+            PARTNER_SHEET,
+            station
+                .partners
+                .iter()
+                .map(|partner| vec![name.clone(), partner.kind.clone(), partner.name.clone()])
+                .collect(),
+        ),
+    ]
+}
+
+/// A fictional station for the template's example rows.
+pub fn example_station() -> StationFile {
+    let service = |category: &str,
+                   item: &str,
+                   description: &str,
+                   targets: &str,
+                   method: &str,
+                   frequency: &str| Service {
+        category: category.into(),
+        item: item.into(),
+        description: description.into(),
+        targets: targets.into(),
+        method: method.into(),
+        frequency: frequency.into(),
+        free: true,
+        ..Service::default()
+    };
+    let member =
+        |name: &str, post: &str, level: &str, phone: &str, show: bool, duties: &str| StaffMember {
+            name: name.into(),
+            post: post.into(),
+            level: level.into(),
+            phone: phone.into(),
+            show_phone: show,
+            duties: duties.into(),
+            photo: String::new(),
+            ..StaffMember::default()
+        };
+    let step = |step: &str, detail: &str| ProcessStep {
+        step: step.into(),
+        detail: detail.into(),
+        ..ProcessStep::default()
+    };
+    let partner = |kind: &str, name: &str| Partner {
+        kind: kind.into(),
+        name: name.into(),
+        ..Partner::default()
+    };
+    StationFile {
+        station: Station {
+            name: "青禾县柳溪镇社会工作服务站".into(),
+            kind: StationKind::SocialWorkStation,
+            county: "青禾县".into(),
+            town: "柳溪镇".into(),
+            guide_units: vec!["青禾县民政局".into(), "柳溪镇人民政府".into()],
+            operator: "青禾县同心社会工作服务中心".into(),
+            intro: "柳溪镇社会工作服务站聚焦低保户、特困人员、留守儿童、独居老人和残疾人等群体，提供个案辅导、小组活动、社区活动和资源链接服务。".into(),
+            slogan: "推进“五社联动” 关爱“一小一老”".into(),
+            logos: Vec::new(),
+            rooms: vec!["个案工作室".into(), "小组活动室".into()],
+            ..Station::default()
+        },
+        contacts: Contacts {
+            address: "青禾县柳溪镇人民路18号 镇党群服务中心二楼".into(),
+            hours: "周一至周五 8:30-12:00，14:30-17:30".into(),
+            hotline: "0000-6601234".into(),
+            supervision_phone: "0000-6609999".into(),
+            email: String::new(),
+            qr_codes: vec![QrCode {
+                label: "微信公众号".into(),
+                content: "https://example.org/liuxi-sgz".into(),
+                ..QrCode::default()
+            }],
+            ..Contacts::default()
+        },
+        services: vec![
+            service("社会救助", "低保、特困家庭走访", "定期入户走访，了解生活状况和困难需求", "低保户、特困人员", "入户", "每月"),
+            service("养老服务", "独居、空巢老人探访", "探访关怀、安全检查、心理慰藉", "独居、空巢、高龄老人", "入户", "每两周"),
+            service("儿童关爱保护", "留守、困境儿童建档随访", "建立档案，定期随访", "留守儿童、困境儿童", "个案", "每季度"),
+        ],
+        staff: vec![
+            member("李晓雯", "站长", "社会工作师", "138 0000 0001", true, "统筹站点运营，负责个案管理与资源链接"),
+            member("王磊", "驻站社工", "助理社会工作师", "138 0000 0002", false, "负责养老服务和社会救助走访"),
+        ],
+        process: vec![
+            step("接案", "来访、来电、转介或走访发现，登记基本情况"),
+            step("预估", "评估服务对象的问题与需求"),
+            step("计划", "与服务对象共同制定服务计划"),
+            step("介入", "开展个案、小组、社区服务，链接资源"),
+            step("评估", "评估服务成效，必要时调整计划"),
+            step("结案", "达成目标后结案，定期回访"),
+        ],
+        partners: vec![
+            partner("社区", "柳溪社区居委会"),
+            partner("社区志愿者", "柳溪镇“暖阳”志愿服务队"),
+        ],
+        updated: "2026-03-01".into(),
+        ..StationFile::default()
+    }
+}
+
+/// Writes an empty roster with every sheet and column, a note on each column name, drop-down
+/// lists where the values are fixed, a 填写说明 sheet, and the example station's rows.
+pub fn write_template(path: &Path) -> Result<(), RosterError> {
+    let bytes = template_bytes().map_err(|error| RosterError::Write {
+        file: path.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+    crate::fsutil::write_atomic(path, false, |writer| writer.write_all(&bytes)).map_err(|error| {
+        RosterError::Write {
+            file: path.to_path_buf(),
+            reason: crate::fsutil::io_message(&error),
+        }
+    })
+}
+
+/// The instructions on the template's first sheet.
+pub const INSTRUCTIONS: &[&str] = &[
+    "亮牌 站点花名册 填写说明",
+    "1. 每个工作表的第 1 行是列名，请不要修改列名；列的先后顺序可以调整。",
+    "2. “站点”表：一个站点一行。站点全称必须填写，且不能重复。",
+    "3. “服务项目”“服务人员”“服务流程”“五社联动”表：一行一项，第一列填写所属站点的站点全称（与“站点”表一致）。",
+    "4. “服务项目”“服务流程”“五社联动”表中，站点全称写“全部”的行，用于本表中没有自己的行的所有站点（例如全县统一的服务流程）。",
+    "5. 照片和标志填写图片文件的路径，相对于本表格所在的文件夹，例如 照片/李晓雯.jpg。",
+    "6. 第 2 行起是一个虚构的示例站点，请改成自己的站点或删除。",
+    "7. 填好后运行：liangpai batch 本文件.xlsx --out 输出文件夹。每个站点生成一个文件夹，汇总见输出文件夹中的 report.csv。",
+    "8. 鼠标移到列名上可以看到这一列的填写要求。",
+];
+
+fn template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{DataValidation, Format, Note, Workbook};
+    let mut workbook = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0xDDEBF7)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let text = Format::new().set_num_format("@");
+    let help = workbook.add_worksheet();
+    help.set_name("填写说明")?;
+    help.set_column_width(0, 110)?;
+    for (row, line) in INSTRUCTIONS.iter().enumerate() {
+        help.write_string(row as u32, 0, *line)?;
+    }
+    let example = example_station();
+    let rows = station_rows(&example);
+    for ((name, columns), (_, example_rows)) in SHEETS.iter().zip(rows) {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(*name)?;
+        for (col, column) in columns.iter().enumerate() {
+            let col = col as u16;
+            sheet.write_string_with_format(0, col, column.name, &header)?;
+            let width = if column.name == KEY || column.name == "站点简介" {
+                34
+            } else {
+                16
+            };
+            sheet.set_column_width(col, width)?;
+            // Text format keeps phone numbers and dates typed by users as typed.
+            sheet.set_column_format(col, &text)?;
+            if !column.note.is_empty() {
+                sheet.insert_note(0, col, &Note::new(column.note).set_author("亮牌"))?;
+            }
+            if !column.choices.is_empty() {
+                let validation = DataValidation::new()
+                    .allow_list_strings(column.choices)?
+                    .ignore_blank(true)
+                    .set_error_title("请从列表中选择")?
+                    .set_error_message(format!("可选：{}", column.choices.join("、")))?;
+                sheet.add_data_validation(1, col, 10_000, col, &validation)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (row, values) in example_rows.iter().enumerate() {
+            for (col, value) in values.iter().enumerate() {
+                if !value.is_empty() {
+                    sheet.write_string(row as u32 + 1, col as u16, value)?;
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: &str, header: &[&str], rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: name.into(),
+            header: header.iter().map(|text| (*text).to_owned()).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(index, row)| {
+                    (
+                        index + 2,
+                        row.iter()
+                            .map(|text| {
+                                if text.is_empty() {
+                                    Cell::Empty
+                                } else {
+                                    Cell::Text((*text).to_owned())
+                                }
+                            })
+                            .collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn example_rows_read_back_as_the_example() {
+        let example = example_station();
+        let sheets: Vec<Sheet> = station_rows(&example)
+            .into_iter()
+            .zip(SHEETS)
+            .map(|((name, rows), (_, columns))| Sheet {
+                name: name.into(),
+                header: columns
+                    .iter()
+                    .map(|column| column.name.to_owned())
+                    .collect(),
+                rows: rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, row)| (index + 2, row.into_iter().map(Cell::Text).collect()))
+                    .collect(),
+            })
+            .collect();
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert!(roster.problems.is_empty(), "{:?}", roster.problems);
+        assert!(roster.notes.is_empty(), "{:?}", roster.notes);
+        let [entry] = roster.stations.as_slice() else {
+            panic!("one station expected");
+        };
+        assert_eq!(entry.station.as_ref().ok(), Some(&example));
+        assert!(
+            entry
+                .origins
+                .contains(&("staff[1]".into(), "“服务人员”表第 3 行".into()))
+        );
+    }
+
+    #[test]
+    fn bad_values_name_sheet_row_and_column() {
+        let sheets = [
+            sheet(
+                STATION_SHEET,
+                &["站点全称", "场所类型", "更新日期"],
+                &[&["甲站", "养老院", "2026-02-30"], &["乙站", "", "2026/3/1"]],
+            ),
+            sheet(
+                SERVICE_SHEET,
+                &["站点全称", "服务项目", "是否免费"],
+                &[&["乙站", "走访", "也许"], &["丙站", "走访", ""]],
+            ),
+        ];
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        let first = roster.stations.first().map(|entry| &entry.station);
+        let Some(Err(problems)) = first else {
+            panic!("甲站 should fail: {first:?}");
+        };
+        assert!(problems.contains(&"“站点”表第 2 行“场所类型”列：“养老院”不对，应为 社会工作服务站、未成年人保护工作站 或 老年人服务设施".to_owned()), "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("“站点”表第 2 行“更新日期”列")),
+            "{problems:?}"
+        );
+        let second = roster.stations.get(1).map(|entry| &entry.station);
+        let Some(Err(problems)) = second else {
+            panic!("乙站 should fail: {second:?}");
+        };
+        assert_eq!(
+            problems,
+            &["“服务项目”表第 2 行“是否免费”列：“也许”应为“是”或“否”".to_owned()]
+        );
+        assert_eq!(roster.problems.len(), 1, "{:?}", roster.problems);
+        assert!(
+            roster
+                .problems
+                .iter()
+                .all(|p| p.contains("第 3 行") && p.contains("丙站"))
+        );
+    }
+
+    #[test]
+    fn shared_rows_fill_stations_without_their_own() {
+        let sheets = [
+            sheet(STATION_SHEET, &["站点全称"], &[&["甲站"], &["乙站"]]),
+            sheet(
+                PROCESS_SHEET,
+                &["站点全称", "步骤"],
+                &[
+                    &["全部", "接案"],
+                    &["全部", "结案"],
+                    &["乙站", "自己的步骤"],
+                ],
+            ),
+        ];
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        let steps: Vec<Vec<String>> = roster
+            .stations
+            .iter()
+            .map(|entry| {
+                entry
+                    .station
+                    .as_ref()
+                    .map(|station| {
+                        station
+                            .process
+                            .iter()
+                            .map(|step| step.step.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(steps, [vec!["接案", "结案"], vec!["自己的步骤"]]);
+    }
+
+    #[test]
+    fn numbers_and_dates_become_text_as_typed() {
+        assert_eq!(
+            cell_text(&Cell::Number(13800000001.0)).ok(),
+            Some("13800000001".into())
+        );
+        assert_eq!(
+            cell_text(&Cell::Date(2026, 3, 1)).ok(),
+            Some("2026-03-01".into())
+        );
+        assert!(cell_text(&Cell::Error).is_err());
+        assert_eq!(
+            normalize_date("2026年3月1日").as_deref(),
+            Some("2026-03-01")
+        );
+        assert_eq!(normalize_date("2026.12.31").as_deref(), Some("2026-12-31"));
+        assert_eq!(normalize_date("2026-02-29"), None);
+        assert_eq!(normalize_date("三月"), None);
+    }
+
+    #[test]
+    fn gbk_csv_text_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("站点全称,县区\n甲站,青禾县\n");
+        assert_eq!(decode_text(&bytes), "站点全称,县区\n甲站,青禾县\n");
+        assert_eq!(decode_text("\u{feff}站点".as_bytes()), "站点");
+    }
+
+    #[test]
+    fn duplicate_and_unknown_columns_are_reported() {
+        let sheets = [sheet(
+            STATION_SHEET,
+            &["站点全称", "站点名称(旧)"],
+            &[&["甲站", "x"], &["甲站", "y"]],
+        )];
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(roster.stations.len(), 1);
+        assert_eq!(roster.notes.len(), 1, "{:?}", roster.notes);
+        let Some(Err(problems)) = roster.stations.first().map(|entry| &entry.station) else {
+            panic!("duplicate should fail the station");
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("第 3 行") && p.contains("重复"))
+        );
+    }
+}

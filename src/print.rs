@@ -1,0 +1,629 @@
+//! Printing: sends a sign to a printer through CUPS (`lp`, `lpstat`) on Linux and macOS, and
+//! through the shell's print verb on Windows; lists the printers.
+//!
+//! Only `std::process::Command` is used, so every line compiles everywhere; the Windows code is
+//! behind `cfg(windows)`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use crate::layout::{LayoutOptions, Orientation, PageSize};
+use crate::model::StationFile;
+use crate::sign::SignKind;
+
+/// A printer the system knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printer {
+    /// Its name, as `--printer` takes it.
+    pub name: String,
+    /// Whether it is the system's default printer.
+    pub is_default: bool,
+}
+
+/// Why printing did not happen. Every message is Chinese and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// No printing system is installed (no `lp`/`lpstat`).
+    #[error(
+        "这台电脑没有安装打印服务（找不到 lp 命令）。Linux 请安装 CUPS（如 sudo apt install cups cups-client），或把 PDF 拷到能打印的电脑上打印。"
+    )]
+    NoSpooler,
+    /// CUPS is installed but not running, or cannot be reached.
+    #[error(
+        "打印服务（CUPS）没有运行，无法打印。请开启打印服务后再试（Linux：sudo systemctl start cups；macOS：在“打印机与扫描仪”中添加打印机会自动开启）。"
+    )]
+    NotRunning,
+    /// No printer has been added.
+    #[error("这台电脑上还没有添加打印机。请先在系统设置中添加打印机，再打印。")]
+    NoPrinter,
+    /// Several printers, none is the default, none was chosen.
+    #[error("没有设置默认打印机，请选择一台打印机（可用的有：{available}）。")]
+    NoDefault {
+        /// The printers there are.
+        available: String,
+    },
+    /// The printer asked for does not exist.
+    #[error("找不到打印机“{name}”。可用的打印机：{available}。")]
+    UnknownPrinter {
+        /// The name asked for.
+        name: String,
+        /// The printers there are.
+        available: String,
+    },
+    /// Copies out of range.
+    #[error("打印份数应在 1 到 {} 之间。", MAX_COPIES)]
+    BadCopies,
+    /// The file to print is missing.
+    #[error("要打印的文件 {} 不存在。", .0.display())]
+    FileMissing(PathBuf),
+    /// Windows: no program is registered to print PDF files.
+    #[error(
+        "这台电脑上没有能打印 PDF 的程序。请安装 PDF 阅读器（如 WPS、福昕阅读器），或用 PDF 阅读器打开导出的文件后打印。"
+    )]
+    NoPdfHandler,
+    /// The sign could not be prepared.
+    #[error("无法准备要打印的公示牌：{0}")]
+    Prepare(String),
+    /// The printing system refused the job.
+    #[error("打印失败：{0}")]
+    Failed(String),
+}
+
+/// The most copies one command sends.
+pub const MAX_COPIES: u32 = 999;
+
+/// The printers the system knows, the default one marked.
+pub fn list_printers() -> Result<Vec<Printer>, PrintError> {
+    platform::list_printers()
+}
+
+/// Sends a PDF (or PNG) file to `printer` (the default printer when `None`), `copies` times.
+/// The page is fitted to the printer's paper.
+pub fn print_pdf(path: &Path, printer: Option<&str>, copies: u32) -> Result<(), PrintError> {
+    if !(1..=MAX_COPIES).contains(&copies) {
+        return Err(PrintError::BadCopies);
+    }
+    if !path.is_file() {
+        return Err(PrintError::FileMissing(path.to_path_buf()));
+    }
+    let printers = list_printers()?;
+    let chosen = choose_printer(&printers, printer)?;
+    platform::print_file(path, &chosen, copies)
+}
+
+/// Picks the printer to use: the one named, else the default, else the only one.
+pub fn choose_printer(printers: &[Printer], wanted: Option<&str>) -> Result<String, PrintError> {
+    let available = || {
+        printers
+            .iter()
+            .map(|printer| printer.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    if printers.is_empty() {
+        return Err(PrintError::NoPrinter);
+    }
+    match wanted.map(str::trim).filter(|name| !name.is_empty()) {
+        Some(name) => printers
+            .iter()
+            .find(|printer| printer.name == name)
+            .or_else(|| {
+                printers
+                    .iter()
+                    .find(|printer| printer.name.eq_ignore_ascii_case(name))
+            })
+            .map(|printer| printer.name.clone())
+            .ok_or_else(|| PrintError::UnknownPrinter {
+                name: name.to_owned(),
+                available: available(),
+            }),
+        None => match printers.iter().find(|printer| printer.is_default) {
+            Some(printer) => Ok(printer.name.clone()),
+            None => match printers {
+                [only] => Ok(only.name.clone()),
+                _ => Err(PrintError::NoDefault {
+                    available: available(),
+                }),
+            },
+        },
+    }
+}
+
+/// What to print and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintOptions {
+    /// Printer name; `None` for the default printer.
+    pub printer: Option<String>,
+    /// Copies (1 to [`MAX_COPIES`]).
+    pub copies: u32,
+    /// Paper; `None` for A4 (office printers).
+    pub size: Option<PageSize>,
+    /// Orientation; `None` follows the sign (landscape signs print landscape).
+    pub orientation: Option<Orientation>,
+}
+
+impl Default for PrintOptions {
+    fn default() -> Self {
+        PrintOptions {
+            printer: None,
+            copies: 1,
+            size: None,
+            orientation: None,
+        }
+    }
+}
+
+/// Lays out one sign for an office printer (A4 unless another size is given, no bleed, no crop
+/// marks; badges as the A4 sheet of badges; the screen picture as its PNG), writes it to a
+/// temporary folder and prints it. This is what the app's 打印 button calls (on a worker thread:
+/// it takes about as long as exporting the sign).
+pub fn print_sign(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    kind: SignKind,
+    options: &PrintOptions,
+) -> Result<(), PrintError> {
+    if !(1..=MAX_COPIES).contains(&options.copies) {
+        return Err(PrintError::BadCopies);
+    }
+    // Check the printer before the work of making the sign.
+    let printers = list_printers()?;
+    choose_printer(&printers, options.printer.as_deref())?;
+    let folder = temp_folder().map_err(|error| {
+        PrintError::Prepare(format!(
+            "无法创建临时文件夹：{}",
+            crate::fsutil::io_message(&error)
+        ))
+    })?;
+    let result = prepare(station, base_dir, kind, options, &folder)
+        .and_then(|file| print_pdf(&file, options.printer.as_deref(), options.copies));
+    // CUPS has its own copy once `lp` returns; Windows' print verb reads the file later.
+    if cfg!(not(windows)) {
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+    result
+}
+
+fn temp_folder() -> std::io::Result<PathBuf> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.subsec_nanos());
+    let folder =
+        std::env::temp_dir().join(format!("liangpai-print-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&folder)?;
+    Ok(folder)
+}
+
+/// Writes the file to print into `folder` and returns its path.
+fn prepare(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    kind: SignKind,
+    options: &PrintOptions,
+    folder: &Path,
+) -> Result<PathBuf, PrintError> {
+    let template =
+        crate::template::builtin(kind).map_err(|error| PrintError::Prepare(error.to_string()))?;
+    let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
+        LayoutOptions {
+            bleed_mm: 0.0,
+            ..LayoutOptions::default()
+        }
+    } else {
+        let follows_sign = if template.width_mm > template.height_mm {
+            Orientation::Landscape
+        } else {
+            Orientation::Portrait
+        };
+        LayoutOptions {
+            size: Some(options.size.unwrap_or(PageSize::ISO[0].1)),
+            orientation: Some(options.orientation.unwrap_or(follows_sign)),
+            bleed_mm: 0.0,
+        }
+    };
+    let settings = crate::export::ExportSettings {
+        kinds: vec![kind],
+        layout,
+        pdf: crate::render::pdf::PdfOptions {
+            crop_marks: false,
+            date: Some(crate::render::pdf::PdfDate::now()),
+            cmyk: false,
+        },
+        png: false,
+        dpi: 150.0,
+        templates: None,
+        theme: None,
+    };
+    let templates = crate::export::load_templates(&settings);
+    let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);
+    if report.made().is_empty() {
+        let why: Vec<String> = report
+            .events
+            .iter()
+            .filter_map(|event| match event {
+                crate::export::ExportEvent::Failed(error) => Some(error.clone()),
+                crate::export::ExportEvent::Skipped(kind) => {
+                    Some(format!("{}没有可打印的内容", kind.label()))
+                }
+                _ => None,
+            })
+            .collect();
+        return Err(PrintError::Prepare(why.join("；")));
+    }
+    let file = match kind {
+        SignKind::Badge => "badge-sheet.pdf".to_owned(),
+        SignKind::Screen => "screen.png".to_owned(),
+        other => format!("{}.pdf", other.code()),
+    };
+    Ok(folder.join(file))
+}
+
+/// `liangpai print` options.
+#[derive(Debug, clap::Args)]
+pub struct PrintArgs {
+    /// 站点文件（.json）
+    #[arg(value_name = "站点文件")]
+    pub file: PathBuf,
+    /// 要打印的公示牌：plaque、services、staff、process、contacts、board、room_plate、badge、screen
+    #[arg(long, value_name = "种类")]
+    pub sign: String,
+    /// 打印机名称（见 liangpai printers）；不写则用默认打印机
+    #[arg(long, value_name = "打印机")]
+    pub printer: Option<String>,
+    /// 份数
+    #[arg(long, default_value_t = 1, value_name = "份数")]
+    pub copies: u32,
+    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm；工作证总是排在 A4 上
+    #[arg(long, value_name = "尺寸")]
+    pub size: Option<String>,
+    /// 横版（默认与公示牌相同）
+    #[arg(long, conflicts_with = "portrait")]
+    pub landscape: bool,
+    /// 竖版
+    #[arg(long)]
+    pub portrait: bool,
+}
+
+/// `liangpai print`: exit 0 when the job was sent, 1 when it could not be, 2 for bad options.
+pub fn run_print(args: &PrintArgs) -> ExitCode {
+    let Some(kind) = SignKind::from_code(args.sign.trim())
+        .filter(|kind| crate::template::available_kinds().contains(kind))
+    else {
+        let codes: Vec<&str> = crate::template::available_kinds()
+            .iter()
+            .map(|kind| kind.code())
+            .collect();
+        eprintln!(
+            "错误：--sign 的值“{}”不对，可选：{}（一次打印一种）",
+            args.sign,
+            codes.join("、")
+        );
+        return ExitCode::from(2);
+    };
+    let size = match &args.size {
+        None => None,
+        Some(text) => match PageSize::parse(text) {
+            Some(size) => Some(size),
+            None => {
+                eprintln!("错误：--size 的值“{text}”不对，应为 A4、A3 或 宽x高mm（如 210x297mm）");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if !(1..=MAX_COPIES).contains(&args.copies) {
+        eprintln!("错误：{}", PrintError::BadCopies);
+        return ExitCode::from(2);
+    }
+    let station = match StationFile::load(&args.file) {
+        Ok(station) => station,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(1);
+        }
+    };
+    let options = PrintOptions {
+        printer: args.printer.clone(),
+        copies: args.copies,
+        size,
+        orientation: if args.landscape {
+            Some(Orientation::Landscape)
+        } else if args.portrait {
+            Some(Orientation::Portrait)
+        } else {
+            None
+        },
+    };
+    match print_sign(&station, args.file.parent(), kind, &options) {
+        Ok(()) => {
+            eprintln!("已发送到打印机：{}（{} 份）", kind.label(), options.copies);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("错误：{error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `liangpai printers`: one printer a line, the default marked; exit 1 when there are none.
+pub fn run_printers() -> ExitCode {
+    match list_printers() {
+        Ok(printers) if printers.is_empty() => {
+            eprintln!("错误：{}", PrintError::NoPrinter);
+            ExitCode::from(1)
+        }
+        Ok(printers) => {
+            for printer in printers {
+                if printer.is_default {
+                    println!("{}（默认）", printer.name);
+                } else {
+                    println!("{}", printer.name);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("错误：{error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Parses `lpstat -e` (one destination a line) and `lpstat -d` (“system default destination:
+/// NAME” or “no system default destination”), run in the C locale.
+pub fn parse_lpstat(destinations: &str, default: &str) -> Vec<Printer> {
+    let default = default
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("system default destination:"))
+        .map(str::trim)
+        .unwrap_or_default();
+    destinations
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|name| Printer {
+            name: name.to_owned(),
+            is_default: name == default,
+        })
+        .collect()
+}
+
+/// Maps what CUPS said on stderr to an error.
+pub fn cups_error(stderr: &str) -> PrintError {
+    let lower = stderr.to_ascii_lowercase();
+    if lower.contains("scheduler is not running")
+        || lower.contains("unable to connect")
+        || lower.contains("connection refused")
+        || lower.contains("no such file or directory") && lower.contains("cups")
+    {
+        PrintError::NotRunning
+    } else if lower.contains("no destinations added") || lower.contains("no default destination") {
+        PrintError::NoPrinter
+    } else if lower.contains("does not exist") || lower.contains("unknown destination") {
+        PrintError::UnknownPrinter {
+            name: String::new(),
+            available: String::new(),
+        }
+    } else {
+        PrintError::Failed(stderr.trim().to_owned())
+    }
+}
+
+#[cfg(not(windows))]
+mod platform {
+    //! CUPS through its command-line tools.
+    use super::{Command, Path, PrintError, Printer, cups_error, parse_lpstat};
+
+    fn run(program: &str, args: &[&std::ffi::OsStr]) -> Result<std::process::Output, PrintError> {
+        Command::new(program)
+            .args(args)
+            .env("LC_ALL", "C")
+            .env("LANG", "C")
+            .output()
+            .map_err(|error| match error.kind() {
+                std::io::ErrorKind::NotFound => PrintError::NoSpooler,
+                _ => PrintError::Failed(crate::fsutil::io_message(&error)),
+            })
+    }
+
+    pub fn list_printers() -> Result<Vec<Printer>, PrintError> {
+        let status = run("lpstat", &["-r".as_ref()])?;
+        let said = String::from_utf8_lossy(&status.stdout).to_ascii_lowercase();
+        if said.contains("not running") || !said.contains("running") {
+            return Err(PrintError::NotRunning);
+        }
+        let destinations = run("lpstat", &["-e".as_ref()])?;
+        let stderr = String::from_utf8_lossy(&destinations.stderr);
+        if !destinations.status.success() {
+            return match cups_error(&stderr) {
+                PrintError::NoPrinter => Ok(Vec::new()),
+                other => Err(other),
+            };
+        }
+        let default = run("lpstat", &["-d".as_ref()])?;
+        Ok(parse_lpstat(
+            &String::from_utf8_lossy(&destinations.stdout),
+            &String::from_utf8_lossy(&default.stdout),
+        ))
+    }
+
+    pub fn print_file(path: &Path, printer: &str, copies: u32) -> Result<(), PrintError> {
+        let copies = copies.to_string();
+        let title = path
+            .file_name()
+            .map(|name| name.to_os_string())
+            .unwrap_or_default();
+        let output = run(
+            "lp",
+            &[
+                "-d".as_ref(),
+                printer.as_ref(),
+                "-n".as_ref(),
+                copies.as_ref(),
+                "-o".as_ref(),
+                "fit-to-page".as_ref(),
+                "-t".as_ref(),
+                title.as_os_str(),
+                "--".as_ref(),
+                path.as_os_str(),
+            ],
+        )?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(match cups_error(&String::from_utf8_lossy(&output.stderr)) {
+                PrintError::UnknownPrinter { .. } => PrintError::UnknownPrinter {
+                    name: printer.to_owned(),
+                    available: String::new(),
+                },
+                other => other,
+            })
+        }
+    }
+}
+
+#[cfg(windows)]
+mod platform {
+    //! Windows: the spooler's printer list through PowerShell, and the shell's PrintTo verb
+    //! (the program registered for PDF files prints it).
+    use super::{Command, Path, PrintError, Printer};
+
+    fn powershell(script: &str) -> Result<std::process::Output, PrintError> {
+        use std::os::windows::process::CommandExt;
+        /// No console window flashes up: liangpai.exe is a GUI program without a console.
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        Command::new("powershell")
+            .args(["-NoProfile", "-NonInteractive", "-Command", script])
+            .creation_flags(CREATE_NO_WINDOW)
+            .output()
+            .map_err(|error| PrintError::Failed(crate::fsutil::io_message(&error)))
+    }
+
+    /// Quotes a string for PowerShell (single quotes, doubled inside).
+    fn quote(text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+
+    pub fn list_printers() -> Result<Vec<Printer>, PrintError> {
+        let output = powershell(
+            "[Console]::OutputEncoding = [Text.Encoding]::UTF8; \
+             Get-CimInstance Win32_Printer | ForEach-Object { \"$($_.Default)`t$($_.Name)\" }",
+        )?;
+        if !output.status.success() {
+            return Err(PrintError::NotRunning);
+        }
+        Ok(String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(default, name)| Printer {
+                name: name.trim().to_owned(),
+                is_default: default.trim().eq_ignore_ascii_case("true"),
+            })
+            .filter(|printer| !printer.name.is_empty())
+            .collect())
+    }
+
+    pub fn print_file(path: &Path, printer: &str, copies: u32) -> Result<(), PrintError> {
+        let script = format!(
+            "$ErrorActionPreference = 'Stop'; for ($i = 0; $i -lt {copies}; $i++) {{ \
+             Start-Process -FilePath {} -Verb PrintTo -ArgumentList {} -WindowStyle Hidden }}",
+            quote(&path.to_string_lossy()),
+            quote(&format!("\"{printer}\"")),
+        );
+        let output = powershell(&script)?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            if stderr.contains("No application is associated") || stderr.contains("没有与之关联")
+            {
+                Err(PrintError::NoPdfHandler)
+            } else {
+                Err(PrintError::Failed(stderr.trim().to_owned()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printer(name: &str, is_default: bool) -> Printer {
+        Printer {
+            name: name.into(),
+            is_default,
+        }
+    }
+
+    #[test]
+    fn lpstat_output_is_parsed() {
+        let printers = parse_lpstat(
+            "PDF\nOffice_Laser\n",
+            "system default destination: Office_Laser\n",
+        );
+        assert_eq!(
+            printers,
+            [printer("PDF", false), printer("Office_Laser", true)]
+        );
+        let printers = parse_lpstat("PDF\n", "no system default destination\n");
+        assert_eq!(printers, [printer("PDF", false)]);
+    }
+
+    #[test]
+    fn the_printer_is_chosen_by_name_default_or_being_the_only_one() {
+        let two = [printer("PDF", false), printer("Laser", true)];
+        assert_eq!(choose_printer(&two, None).ok().as_deref(), Some("Laser"));
+        assert_eq!(
+            choose_printer(&two, Some("pdf")).ok().as_deref(),
+            Some("PDF")
+        );
+        let unknown = choose_printer(&two, Some("Inkjet"));
+        assert!(matches!(unknown, Err(PrintError::UnknownPrinter { .. })));
+        assert_eq!(
+            unknown.err().map(|error| error.to_string()).as_deref(),
+            Some("找不到打印机“Inkjet”。可用的打印机：PDF、Laser。")
+        );
+        let no_default = [printer("A", false), printer("B", false)];
+        assert!(matches!(
+            choose_printer(&no_default, None),
+            Err(PrintError::NoDefault { .. })
+        ));
+        assert_eq!(
+            choose_printer(&no_default[..1], None).ok().as_deref(),
+            Some("A")
+        );
+        assert!(matches!(
+            choose_printer(&[], Some("A")),
+            Err(PrintError::NoPrinter)
+        ));
+    }
+
+    #[test]
+    fn cups_messages_become_chinese_errors() {
+        assert!(matches!(
+            cups_error("lpstat: Unable to connect to server: Connection refused"),
+            PrintError::NotRunning
+        ));
+        assert!(matches!(
+            cups_error("lpstat: No destinations added."),
+            PrintError::NoPrinter
+        ));
+        assert!(matches!(
+            cups_error("lp: The printer or class does not exist."),
+            PrintError::UnknownPrinter { .. }
+        ));
+        assert!(matches!(
+            cups_error("lp: something else"),
+            PrintError::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn copies_are_checked_before_anything_else() {
+        let result = print_pdf(Path::new("不存在.pdf"), None, 0);
+        assert!(matches!(result, Err(PrintError::BadCopies)));
+        let result = print_pdf(Path::new("不存在.pdf"), None, 1);
+        assert!(matches!(result, Err(PrintError::FileMissing(_))));
+    }
+}

@@ -1,0 +1,349 @@
+//! `liangpai batch` as a county clerk runs it: a folder of station files with a broken one among
+//! them, the Excel roster from `--write-template` filled in and read back, CSV files (UTF-8 and
+//! GBK), and report.csv.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use liangpai::batch::roster;
+use liangpai::model::StationFile;
+
+fn liangpai(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap_or(-1), text)
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
+}
+
+/// The example station under another name, photos pointing at the shared example photos.
+fn station_named(name: &str) -> StationFile {
+    let mut station = StationFile::load(&examples().join("liuxi-station.json")).unwrap();
+    station.station.name = name.to_owned();
+    for member in &mut station.staff {
+        member.photo = examples().join(&member.photo).display().to_string();
+    }
+    station
+}
+
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed (apt-get install poppler-utils)");
+    assert!(output.status.success(), "pdftotext {}", path.display());
+    String::from_utf8_lossy(&output.stdout)
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .collect()
+}
+
+/// report.csv rows (BOM checked and removed), header first.
+fn report(out: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(out.join("report.csv")).unwrap();
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("report.csv starts with a UTF-8 BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text);
+    reader
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn folder_with_a_broken_file_makes_the_others_and_reports_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("站点");
+    std::fs::create_dir(&input).unwrap();
+    let names = ["青禾县柳溪镇社会工作服务站", "青禾县石桥镇/社会工作服务站"];
+    for (index, name) in names.iter().enumerate() {
+        station_named(name)
+            .save(&input.join(format!("{index}.json")))
+            .unwrap();
+    }
+    std::fs::write(
+        input.join("坏文件.json"),
+        "{\"format\":\"liangpai-station\",\"version\":1,\n\"station\":{\"name\":\"坏站\",}}",
+    )
+    .unwrap();
+    std::fs::write(input.join("说明.txt"), "not a station").unwrap();
+    let out = dir.path().join("输出");
+    let (code, text) = liangpai(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-03-01",
+        "--jobs",
+        "2",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("坏文件.json"), "{text}");
+    assert!(text.contains("3 个站点，1 个有错误"), "{text}");
+
+    let folders = ["青禾县柳溪镇社会工作服务站", "青禾县石桥镇_社会工作服务站"];
+    for folder in folders {
+        let folder = out.join(folder);
+        for kind in liangpai::template::available_kinds() {
+            let file = match kind {
+                liangpai::sign::SignKind::Screen => "screen.png".to_owned(),
+                other => format!("{}.pdf", other.code()),
+            };
+            assert!(folder.join(&file).is_file(), "{} missing", file);
+        }
+        assert!(folder.join("badge-sheet.pdf").is_file());
+    }
+    let plaque = pdf_text(&out.join(folders[1]).join("plaque.pdf"));
+    assert!(plaque.contains("石桥镇/社会工作服务站"), "{plaque}");
+
+    let rows = report(&out);
+    assert_eq!(rows[0], ["站点", "已生成", "提醒", "错误", "文件夹"]);
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    // Input order: 0.json, 1.json, 坏文件.json.
+    assert_eq!(rows[1][0], names[0]);
+    assert!(
+        rows[1][1].contains("站点门牌") && rows[1][1].contains("工作证"),
+        "{rows:?}"
+    );
+    assert_eq!(rows[1][3], "", "{rows:?}");
+    assert_eq!(rows[2][4], folders[1]);
+    assert_eq!(rows[3][0], "坏文件.json");
+    assert_eq!(rows[3][1], "");
+    assert!(rows[3][3].contains("第 2 行"), "{rows:?}");
+    assert!(!out.join("坏站").exists());
+}
+
+#[test]
+fn same_input_and_date_give_identical_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    station_named("甲站").save(&input.join("a.json")).unwrap();
+    let mut runs = Vec::new();
+    for run in ["one", "two"] {
+        let out = dir.path().join(run);
+        let (code, text) = liangpai(&[
+            "batch",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--sign",
+            "plaque,contacts",
+            "--size",
+            "A3",
+            "--landscape",
+            "--crop-marks",
+            "--bleed",
+            "5",
+            "--date",
+            "2026-03-01",
+        ]);
+        assert_eq!(code, 0, "{text}");
+        assert!(!out.join("甲站/staff.pdf").exists());
+        runs.push(std::fs::read(out.join("甲站/plaque.pdf")).unwrap());
+    }
+    assert_eq!(runs[0], runs[1]);
+}
+
+#[test]
+fn written_template_reads_back_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("花名册.xlsx");
+    let (code, text) = liangpai(&["batch", "--write-template", template.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+
+    let read = roster::read_workbook(&template).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert!(read.notes.is_empty(), "{:?}", read.notes);
+    assert_eq!(read.stations.len(), 1);
+    assert_eq!(
+        read.stations[0].station.as_ref().unwrap(),
+        &roster::example_station()
+    );
+
+    let out = dir.path().join("out");
+    let (code, text) = liangpai(&[
+        "batch",
+        template.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-03-01",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    let folder = out.join("青禾县柳溪镇社会工作服务站");
+    let staff = pdf_text(&folder.join("staff.pdf"));
+    assert!(
+        staff.contains("李晓雯") && staff.contains("王磊"),
+        "{staff}"
+    );
+    assert!(staff.contains("13800000001") && !staff.contains("13800000002"));
+    let process = pdf_text(&folder.join("process.pdf"));
+    assert!(
+        process.contains("接案") && process.contains("结案"),
+        "{process}"
+    );
+    let rows = report(&out);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // The example has no photos: a warning that points at the roster row, not an error.
+    assert!(rows[1][2].contains("“服务人员”表第 2 行"), "{rows:?}");
+}
+
+/// A roster typed by hand in Excel: numbers as numbers, a real date cell, bad values.
+#[test]
+fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.xlsx");
+    let mut workbook = Workbook::new();
+    let date = Format::new().set_num_format("yyyy/m/d");
+    let sheet = workbook.add_worksheet().set_name("站点").unwrap();
+    sheet
+        .write_row(0, 0, ["站点全称", "场所类型", "服务热线", "更新日期"])
+        .unwrap();
+    sheet.write_row(1, 0, ["好站", "老年人服务设施"]).unwrap();
+    sheet.write_number(1, 2, 6601234).unwrap();
+    sheet
+        .write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date)
+        .unwrap();
+    sheet.write_row(2, 0, ["坏站", "敬老院"]).unwrap();
+    let sheet = workbook.add_worksheet().set_name("服务人员").unwrap();
+    sheet
+        .write_row(0, 0, ["站点全称", "姓名", "公开电话", "联系电话"])
+        .unwrap();
+    sheet.write_row(1, 0, ["好站", "张三", "是"]).unwrap();
+    sheet.write_number(1, 3, 13800000009_f64).unwrap();
+    sheet.write_row(2, 0, ["坏站", "李四", "不知道"]).unwrap();
+    sheet.write_row(3, 0, ["没有的站", "王五"]).unwrap();
+    workbook.save(&path).unwrap();
+
+    let out = dir.path().join("out");
+    let (code, text) = liangpai(&[
+        "batch",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--sign",
+        "plaque,staff,contacts",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("“站点”表第 3 行“场所类型”列：“敬老院”不对"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“服务人员”表第 3 行“公开电话”列：“不知道”应为“是”或“否”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“服务人员”表第 4 行“站点全称”列：“没有的站”在“站点”表中找不到"),
+        "{text}"
+    );
+    let good = out.join("好站");
+    assert!(good.join("staff.pdf").is_file());
+    assert!(!out.join("坏站").exists());
+    let staff = pdf_text(&good.join("staff.pdf"));
+    assert!(
+        staff.contains("张三") && staff.contains("13800000009"),
+        "{staff}"
+    );
+    let contacts = pdf_text(&good.join("contacts.pdf"));
+    assert!(contacts.contains("6601234"), "{contacts}");
+    assert!(
+        contacts.contains("2026-03-01") || contacts.contains("2026年3月1日"),
+        "{contacts}"
+    );
+
+    let rows = report(&out);
+    let labels: Vec<&str> = rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(labels, ["站点", "好站", "坏站", "（花名册）"]);
+    assert_eq!(rows[1][3], "");
+    assert!(
+        rows[2][3].contains("敬老院") && rows[2][3].contains("不知道"),
+        "{rows:?}"
+    );
+    assert!(rows[3][3].contains("没有的站"), "{rows:?}");
+}
+
+#[test]
+fn csv_roster_in_utf8_and_gbk() {
+    let dir = tempfile::tempdir().unwrap();
+    let stations = "\u{feff}站点全称,县区,乡镇(街道),功能室,服务热线\n\
+                    青禾县东湖街道社会工作服务站,青禾县,东湖街道,个案工作室、儿童之家,0000-1234567\n\
+                    青禾县西山镇社会工作服务站,青禾县,西山镇,,0000-7654321\n";
+    std::fs::write(dir.path().join("站点.csv"), stations).unwrap();
+    let (staff, _, _) = encoding_rs::GBK.encode(
+        "站点全称,姓名,岗位,职业水平\n\
+         青禾县东湖街道社会工作服务站,赵一,站长,社会工作师\n\
+         青禾县西山镇社会工作服务站,钱二,驻站社工,未持证\n",
+    );
+    std::fs::write(dir.path().join("服务人员.csv"), staff).unwrap();
+    std::fs::write(
+        dir.path().join("服务流程.csv"),
+        "站点全称,步骤,说明\n全部,接案,登记\n全部,结案,回访\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = liangpai(&[
+        "batch",
+        dir.path().join("站点.csv").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--sign",
+        "staff,process,room_plate",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    let east = out.join("青禾县东湖街道社会工作服务站");
+    let west = out.join("青禾县西山镇社会工作服务站");
+    assert!(pdf_text(&east.join("staff.pdf")).contains("赵一"));
+    assert!(pdf_text(&west.join("staff.pdf")).contains("钱二"));
+    assert!(pdf_text(&west.join("process.pdf")).contains("回访"));
+    assert!(pdf_text(&east.join("room_plate.pdf")).contains("儿童之家"));
+    // West has no rooms: its door plates are skipped with a warning, not an error.
+    assert!(!west.join("room_plate.pdf").exists());
+    let rows = report(&out);
+    assert!(rows[2][2].contains("功能室门牌"), "{rows:?}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_input_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = liangpai(&["batch", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{text}");
+    let (code, text) = liangpai(&[
+        "batch",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--sign",
+        "门牌",
+    ]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("--sign"), "{text}");
+    let (code, text) = liangpai(&[
+        "batch",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("没有站点文件"), "{text}");
+    let (code, text) = liangpai(&["batch", "--help"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("服务人员") && text.contains("--write-template"),
+        "{text}"
+    );
+}
