@@ -4,6 +4,7 @@
 #       byte-identical to the Linux build's;
 #   (b) a station in a folder with a Chinese name (测试站点/站点.json + photos) passes `check` and
 #       exports;
+#   (d) `printers` and `print` say in Chinese that there is no printer (exit status 1);
 #   (c) the window opens with the example station (with the shipped Mesa opengl32.dll loaded from
 #       the program's folder), and a screenshot of it is not blank.
 #
@@ -131,6 +132,19 @@ if run_wine export "$station" --out "$(winpath "$station_dir")\\导出" --date "
   say "(b) export: $count files in 测试站点/导出, $same byte-identical to the Linux build's"
 else
   fail "(b) export failed: $(cat "$work/b2.out")"
+fi
+"$wineserver" -w
+
+# --- (d) printing without a printer -------------------------------------------------------------
+# Wine's powershell.exe is a stub that lists no printers: the program must say so in Chinese.
+say "(d) printers / print without a printer"
+run_wine printers >"$work/d.out" 2>&1 && fail "(d) printers succeeded without a printer"
+run_wine print "$(winpath "$example")" --sign plaque >"$work/d2.out" 2>&1 &&
+  fail "(d) print succeeded without a printer"
+if grep -q "还没有添加打印机" "$work/d.out" && grep -q "还没有添加打印机" "$work/d2.out"; then
+  say "(d) $(head -n 1 "$work/d2.out" | tr -d '\r')"
+else
+  fail "(d) unexpected messages: $(cat "$work/d.out" "$work/d2.out")"
 fi
 "$wineserver" -w
 
