@@ -47,6 +47,10 @@ for tool in x86_64-w64-mingw32-gcc Xvfb xdotool import convert unzip cmp; do
 done
 [ -f "$zip_path" ] || { say "$zip_path is missing: run bash scripts/build-windows.sh first"; exit 1; }
 [ -f "$example" ] || { say "example station $example not found"; exit 1; }
+if [ target/x86_64-pc-windows-gnu/release/liangpai.exe -nt "$zip_path" ]; then
+  say "$zip_path is older than the last Windows build: run bash scripts/build-windows.sh again"
+  exit 1
+fi
 [ -x target/release/liangpai ] || cargo build --release --quiet --bin liangpai
 
 # --- Wine prefix with the ProcessPrng stand-in -----------------------------------------------
