@@ -490,8 +490,12 @@ mod platform {
     use super::{Command, Path, PrintError, Printer};
 
     fn powershell(script: &str) -> Result<std::process::Output, PrintError> {
+        use std::os::windows::process::CommandExt;
+        /// No console window flashes up: liangpai.exe is a GUI program without a console.
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         Command::new("powershell")
             .args(["-NoProfile", "-NonInteractive", "-Command", script])
+            .creation_flags(CREATE_NO_WINDOW)
             .output()
             .map_err(|error| PrintError::Failed(crate::fsutil::io_message(&error)))
     }

@@ -152,6 +152,42 @@ impl DataDir {
         }
     }
 
+    /// Path of the log file (`liangpai.log`): errors the user may not have seen, such as a window
+    /// that could not open when the program was started by a double-click.
+    pub fn log_path(&self) -> Option<PathBuf> {
+        self.file("liangpai.log")
+    }
+
+    /// Appends one dated line to the log file; the log is started afresh beyond 1 MB.
+    pub fn log(&self, message: &str) {
+        use std::io::Write;
+        let Some(path) = self.log_path() else {
+            return;
+        };
+        if self.ensure_folder().is_err() {
+            return;
+        }
+        if std::fs::metadata(&path).is_ok_and(|meta| meta.len() > 1 << 20) {
+            let _ = std::fs::remove_file(&path);
+        }
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+        {
+            let _ = writeln!(
+                file,
+                "{} 亮牌 {}：{}",
+                format_time(seconds),
+                env!("CARGO_PKG_VERSION"),
+                message.replace('\n', " ")
+            );
+        }
+    }
+
     fn ensure_folder(&self) -> Result<(), String> {
         match &self.folder {
             Some(folder) => {
@@ -230,5 +266,9 @@ mod tests {
         let files = data.add_recent(&b);
         assert_eq!(files, vec![b.clone(), a.clone()]);
         assert_eq!(data.remove_recent(&b), vec![a]);
+        data.log("窗口无法打开\n第二行");
+        let log = std::fs::read_to_string(data.log_path().unwrap_or_default())
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(log.contains("窗口无法打开 第二行"), "{log}");
     }
 }

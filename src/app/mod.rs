@@ -45,9 +45,25 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         started: Some(started),
         ..AppConfig::desktop(file)
     };
+    // Errors and panics of a program started by a double-click go nowhere visible: keep them.
+    let log = DataDir::platform();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        log.log(&format!("程序出错：{info}"));
+        previous_hook(info);
+    }));
+    let mut viewport = egui::ViewportBuilder::default();
+    if let Ok(icon) = image::load_from_memory(include_bytes!("../../assets/liangpai-64.png")) {
+        let icon = icon.to_rgba8();
+        viewport = viewport.with_icon(egui::IconData {
+            width: icon.width(),
+            height: icon.height(),
+            rgba: icon.into_raw(),
+        });
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("亮牌")
             .with_app_id("liangpai")
             .with_inner_size([1280.0, 760.0])
@@ -65,10 +81,11 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            DataDir::platform().log(&format!("无法打开窗口：{error}"));
             #[cfg(windows)]
             {
                 let message = format!(
-                    "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请安装显卡驱动，或把随程序提供的 opengl32.dll 放在亮牌程序旁边再试。"
+                    "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请确认解压后的 opengl32.dll 和 liangpai.exe 在同一个文件夹里（不要只复制 liangpai.exe），或安装显卡驱动后再试。"
                 );
                 eprintln!("{message}");
                 let _ = rfd::MessageDialog::new()
