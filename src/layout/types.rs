@@ -321,3 +321,65 @@ impl fmt::Display for Warning {
         )
     }
 }
+
+/// One step of an outline (what both renderers turn into their own path type).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathStep {
+    /// Start a new outline here.
+    MoveTo(Point),
+    /// Straight line to here.
+    LineTo(Point),
+    /// Cubic Bézier through two control points to the third point.
+    CubicTo(Point, Point, Point),
+    /// Back to the start.
+    Close,
+}
+
+/// The outline of `rect` with corners rounded by `radius_pt` (clamped to half the shorter side).
+pub fn rounded_rect_outline(rect: Rect, radius_pt: f32) -> Vec<PathStep> {
+    let radius = radius_pt
+        .min(rect.width / 2.0)
+        .min(rect.height / 2.0)
+        .max(0.0);
+    let (left, top, right, bottom) = (rect.x, rect.y, rect.right(), rect.bottom());
+    if radius <= 0.01 {
+        return vec![
+            PathStep::MoveTo(Point::new(left, top)),
+            PathStep::LineTo(Point::new(right, top)),
+            PathStep::LineTo(Point::new(right, bottom)),
+            PathStep::LineTo(Point::new(left, bottom)),
+            PathStep::Close,
+        ];
+    }
+    // Circle approximation constant for cubic Béziers.
+    let k = radius * 0.552_284_8;
+    let p = Point::new;
+    vec![
+        PathStep::MoveTo(p(left + radius, top)),
+        PathStep::LineTo(p(right - radius, top)),
+        PathStep::CubicTo(
+            p(right - radius + k, top),
+            p(right, top + radius - k),
+            p(right, top + radius),
+        ),
+        PathStep::LineTo(p(right, bottom - radius)),
+        PathStep::CubicTo(
+            p(right, bottom - radius + k),
+            p(right - radius + k, bottom),
+            p(right - radius, bottom),
+        ),
+        PathStep::LineTo(p(left + radius, bottom)),
+        PathStep::CubicTo(
+            p(left + radius - k, bottom),
+            p(left, bottom - radius + k),
+            p(left, bottom - radius),
+        ),
+        PathStep::LineTo(p(left, top + radius)),
+        PathStep::CubicTo(
+            p(left, top + radius - k),
+            p(left + radius - k, top),
+            p(left + radius, top),
+        ),
+        PathStep::Close,
+    ]
+}

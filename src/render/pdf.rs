@@ -12,7 +12,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::fonts::{self, Weight};
-use crate::layout::{Document, Item, Page, Rgb, mm_to_pt};
+use crate::layout::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
 
 /// A date and time written into the PDF (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,56 +413,18 @@ fn fill_path(surface: &mut Surface, cmyk: bool, path: Option<krilla::geom::Path>
 }
 
 fn rect_path(rect: PdfRect, radius: f32) -> Option<krilla::geom::Path> {
+    let rect = crate::layout::Rect::new(rect.left(), rect.top(), rect.width(), rect.height());
     let mut builder = PathBuilder::new();
-    let radius = radius
-        .min(rect.width() / 2.0)
-        .min(rect.height() / 2.0)
-        .max(0.0);
-    if radius <= 0.01 {
-        builder.push_rect(rect);
-        return builder.finish();
+    for step in crate::layout::rounded_rect_outline(rect, radius) {
+        match step {
+            PathStep::MoveTo(point) => builder.move_to(point.x, point.y),
+            PathStep::LineTo(point) => builder.line_to(point.x, point.y),
+            PathStep::CubicTo(first, second, end) => {
+                builder.cubic_to(first.x, first.y, second.x, second.y, end.x, end.y)
+            }
+            PathStep::Close => builder.close(),
+        }
     }
-    let (left, top, right, bottom) = (rect.left(), rect.top(), rect.right(), rect.bottom());
-    // Circle approximation constant for cubic Béziers.
-    let k = radius * 0.552_284_8;
-    builder.move_to(left + radius, top);
-    builder.line_to(right - radius, top);
-    builder.cubic_to(
-        right - radius + k,
-        top,
-        right,
-        top + radius - k,
-        right,
-        top + radius,
-    );
-    builder.line_to(right, bottom - radius);
-    builder.cubic_to(
-        right,
-        bottom - radius + k,
-        right - radius + k,
-        bottom,
-        right - radius,
-        bottom,
-    );
-    builder.line_to(left + radius, bottom);
-    builder.cubic_to(
-        left + radius - k,
-        bottom,
-        left,
-        bottom - radius + k,
-        left,
-        bottom - radius,
-    );
-    builder.line_to(left, top + radius);
-    builder.cubic_to(
-        left,
-        top + radius - k,
-        left + radius - k,
-        top,
-        left + radius,
-        top,
-    );
-    builder.close();
     builder.finish()
 }
 

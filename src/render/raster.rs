@@ -10,7 +10,7 @@ use skrifa::{GlyphId, MetadataProvider};
 use tiny_skia::{FillRule, IntSize, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
 use crate::fonts::{self, Weight};
-use crate::layout::{Item, Page, Rgb};
+use crate::layout::{Item, Page, PathStep, Rect, Rgb, rounded_rect_outline};
 
 /// A rendered page.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,52 +229,20 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
 }
 
 fn rounded_rect(x: f32, y: f32, width: f32, height: f32, radius: f32) -> Option<tiny_skia::Path> {
-    let rect = tiny_skia::Rect::from_xywh(x, y, width, height)?;
-    let radius = radius.min(width / 2.0).min(height / 2.0).max(0.0);
-    if radius <= 0.01 {
-        return Some(PathBuilder::from_rect(rect));
+    if !(width > 0.0 && height > 0.0) {
+        return None;
     }
-    let (left, top, right, bottom) = (rect.left(), rect.top(), rect.right(), rect.bottom());
-    let k = radius * 0.552_284_8;
     let mut builder = PathBuilder::new();
-    builder.move_to(left + radius, top);
-    builder.line_to(right - radius, top);
-    builder.cubic_to(
-        right - radius + k,
-        top,
-        right,
-        top + radius - k,
-        right,
-        top + radius,
-    );
-    builder.line_to(right, bottom - radius);
-    builder.cubic_to(
-        right,
-        bottom - radius + k,
-        right - radius + k,
-        bottom,
-        right - radius,
-        bottom,
-    );
-    builder.line_to(left + radius, bottom);
-    builder.cubic_to(
-        left + radius - k,
-        bottom,
-        left,
-        bottom - radius + k,
-        left,
-        bottom - radius,
-    );
-    builder.line_to(left, top + radius);
-    builder.cubic_to(
-        left,
-        top + radius - k,
-        left + radius - k,
-        top,
-        left + radius,
-        top,
-    );
-    builder.close();
+    for step in rounded_rect_outline(Rect::new(x, y, width, height), radius) {
+        match step {
+            PathStep::MoveTo(point) => builder.move_to(point.x, point.y),
+            PathStep::LineTo(point) => builder.line_to(point.x, point.y),
+            PathStep::CubicTo(first, second, end) => {
+                builder.cubic_to(first.x, first.y, second.x, second.y, end.x, end.y)
+            }
+            PathStep::Close => builder.close(),
+        }
+    }
     builder.finish()
 }
 
