@@ -56,26 +56,16 @@ fn main() {
             .save(&input.join(format!("{index:03}.json")))
             .unwrap();
     }
-    let args = liangpai::cli::ExportArgs {
-        file: input.clone(),
+    let args = liangpai::cli::SignArgs {
         sign: "all".into(),
-        out: dir.path().join("out"),
-        size: None,
-        landscape: false,
-        portrait: false,
         bleed: 3.0,
-        crop_marks: false,
-        theme: None,
-        cmyk: false,
-        format: "pdf".into(),
-        dpi: 150.0,
-        templates: None,
         date: Some("2026-03-01".into()),
+        ..liangpai::cli::SignArgs::default()
     };
     // As `liangpai batch` does: no sync to disk per file.
     let settings = liangpai::export::ExportSettings {
         durable: false,
-        ..liangpai::export::settings_from_args(&args).unwrap()
+        ..liangpai::export::settings_from_args(&args, "pdf", 150.0).unwrap()
     };
     let out = dir.path().join("out");
 

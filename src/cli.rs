@@ -40,18 +40,12 @@ pub enum Command {
     Printers,
 }
 
-/// `liangpai export` options.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// 站点文件（.json）
-    #[arg(value_name = "站点文件")]
-    pub file: PathBuf,
+/// The sign options shared by `liangpai export` and `liangpai batch`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SignArgs {
     /// 公示牌种类：plaque、services、staff、process……或 all（全套）
     #[arg(long, default_value = "all", value_name = "种类")]
     pub sign: String,
-    /// 输出文件夹
-    #[arg(long, value_name = "文件夹")]
-    pub out: PathBuf,
     /// 纸张尺寸：A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm）；默认为各公示牌的标准尺寸
     #[arg(long, value_name = "尺寸")]
     pub size: Option<String>,
@@ -73,18 +67,32 @@ pub struct ExportArgs {
     /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
     #[arg(long)]
     pub cmyk: bool,
-    /// 输出格式：pdf 或 png
-    #[arg(long, default_value = "pdf", value_name = "格式")]
-    pub format: String,
-    /// PNG 的分辨率（每英寸点数）
-    #[arg(long, default_value_t = 150.0, value_name = "dpi")]
-    pub dpi: f32,
     /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
     #[arg(long, value_name = "文件夹")]
     pub templates: Option<PathBuf>,
     /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
     #[arg(long, value_name = "日期")]
     pub date: Option<String>,
+}
+
+/// `liangpai export` options.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// 站点文件（.json）
+    #[arg(value_name = "站点文件")]
+    pub file: PathBuf,
+    /// 输出文件夹
+    #[arg(long, value_name = "文件夹")]
+    pub out: PathBuf,
+    /// 公示牌选项
+    #[command(flatten)]
+    pub signs: SignArgs,
+    /// 输出格式：pdf 或 png
+    #[arg(long, default_value = "pdf", value_name = "格式")]
+    pub format: String,
+    /// PNG 的分辨率（每英寸点数）
+    #[arg(long, default_value_t = 150.0, value_name = "dpi")]
+    pub dpi: f32,
 }
 
 /// Runs the program with these arguments and returns its exit code:

@@ -207,7 +207,11 @@ pub struct ExportSettings {
 
 /// Checks the sign options of `liangpai export` (the same options `batch` and `print` take) and
 /// returns them, or a Chinese message saying which option is wrong (a usage error, exit code 2).
-pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSettings, String> {
+pub fn settings_from_args(
+    args: &crate::cli::SignArgs,
+    format: &str,
+    dpi: f32,
+) -> Result<ExportSettings, String> {
     use crate::layout::{LayoutOptions, Orientation, PageSize};
 
     let Some(kinds) = parse_sign_list(&args.sign) else {
@@ -232,12 +236,12 @@ pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSetting
     if !(0.0..=10.0).contains(&args.bleed) {
         return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
     }
-    let png = match args.format.to_ascii_lowercase().as_str() {
+    let png = match format.to_ascii_lowercase().as_str() {
         "pdf" => false,
         "png" => true,
         other => return Err(format!("错误：--format 的值“{other}”不对，应为 pdf 或 png")),
     };
-    if !(10.0..=1200.0).contains(&args.dpi) {
+    if !(10.0..=1200.0).contains(&dpi) {
         return Err("错误：--dpi 应在 10 到 1200 之间".into());
     }
     let date = match &args.date {
@@ -282,7 +286,7 @@ pub fn settings_from_args(args: &crate::cli::ExportArgs) -> Result<ExportSetting
             cmyk: args.cmyk,
         },
         png,
-        dpi: args.dpi,
+        dpi,
         templates: args.templates.clone(),
         theme,
         durable: true,
@@ -462,7 +466,7 @@ pub fn export_station(
 pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
     use std::process::ExitCode;
 
-    let settings = match settings_from_args(args) {
+    let settings = match settings_from_args(&args.signs, &args.format, args.dpi) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("{message}");

@@ -51,36 +51,9 @@ pub struct BatchArgs {
         required_unless_present = "write_template"
     )]
     pub out: Option<PathBuf>,
-    /// 公示牌种类：plaque、services、staff、process……或 all（全套）
-    #[arg(long, default_value = "all", value_name = "种类")]
-    pub sign: String,
-    /// 纸张尺寸：A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm）；默认为各公示牌的标准尺寸
-    #[arg(long, value_name = "尺寸")]
-    pub size: Option<String>,
-    /// 横版
-    #[arg(long, conflicts_with = "portrait")]
-    pub landscape: bool,
-    /// 竖版
-    #[arg(long)]
-    pub portrait: bool,
-    /// 出血（毫米，0 到 10）
-    #[arg(long, default_value_t = 3.0, value_name = "毫米")]
-    pub bleed: f32,
-    /// 加裁切线
-    #[arg(long)]
-    pub crop_marks: bool,
-    /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
-    #[arg(long, value_name = "配色")]
-    pub theme: Option<String>,
-    /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
-    #[arg(long)]
-    pub cmyk: bool,
-    /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
-    #[arg(long, value_name = "文件夹")]
-    pub templates: Option<PathBuf>,
-    /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
-    #[arg(long, value_name = "日期")]
-    pub date: Option<String>,
+    /// 公示牌选项
+    #[command(flatten)]
+    pub signs: crate::cli::SignArgs,
     /// 同时处理的站点数（默认为 CPU 核数）
     #[arg(long, value_name = "个数")]
     pub jobs: Option<usize>,
@@ -484,23 +457,7 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
         eprintln!("错误：--jobs 至少为 1");
         return ExitCode::from(2);
     }
-    let export_args = crate::cli::ExportArgs {
-        file: input.clone(),
-        sign: args.sign.clone(),
-        out: out.clone(),
-        size: args.size.clone(),
-        landscape: args.landscape,
-        portrait: args.portrait,
-        bleed: args.bleed,
-        crop_marks: args.crop_marks,
-        theme: args.theme.clone(),
-        cmyk: args.cmyk,
-        format: "pdf".into(),
-        dpi: 150.0,
-        templates: args.templates.clone(),
-        date: args.date.clone(),
-    };
-    let settings = match export::settings_from_args(&export_args) {
+    let settings = match export::settings_from_args(&args.signs, "pdf", 150.0) {
         // Thousands of files that can be made again: a sync per file would take longer than
         // making them (see fsutil::write_atomic_with).
         Ok(settings) => ExportSettings {
