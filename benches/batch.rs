@@ -10,7 +10,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use liangpai::batch;
-use liangpai::model::StationFile;
 
 fn main() {
     let count: usize = std::env::var("LIANGPAI_BENCH_STATIONS")
@@ -21,7 +20,7 @@ fn main() {
         .ok()
         .and_then(|text| text.parse().ok());
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples");
-    let example = StationFile::load(&examples.join("liuxi-station.json")).unwrap();
+    let example = liangpai::storage::load(&examples.join("liuxi-station.json")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("stations");
     std::fs::create_dir(&input).unwrap();
@@ -52,9 +51,7 @@ fn main() {
         for member in &mut station.staff {
             member.photo = examples.join(&member.photo).display().to_string();
         }
-        station
-            .save(&input.join(format!("{index:03}.json")))
-            .unwrap();
+        liangpai::storage::save(&station, &input.join(format!("{index:03}.json"))).unwrap();
     }
     let args = liangpai::cli::SignArgs {
         sign: "all".into(),
@@ -92,7 +89,7 @@ fn main() {
     );
 
     // One station, one thread: where the time goes.
-    let station = StationFile::load(&input.join("000.json")).unwrap();
+    let station = liangpai::storage::load(&input.join("000.json")).unwrap();
     let assets_started = Instant::now();
     let assets = liangpai::export::load_assets(&station, Some(&input));
     let assets_ms = assets_started.elapsed().as_secs_f64() * 1000.0;

@@ -7,7 +7,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use liangpai::export::load_assets;
 use liangpai::fonts::Fonts;
 use liangpai::layout::{LayoutOptions, layout_sign};
-use liangpai::model::StationFile;
 use liangpai::render::{pdf, raster};
 use liangpai::template;
 
@@ -16,7 +15,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(Fonts::load().is_ok()))
     });
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/liuxi-station.json");
-    let Ok(station) = StationFile::load(&path) else {
+    let Ok(station) = liangpai::storage::load(&path) else {
         eprintln!("example station not found at {}", path.display());
         return;
     };

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::model::{self, Severity, StationFile};
+use crate::model::{self, Severity};
 
 /// 亮牌：乡镇（街道）社工站公示牌制作工具。不带参数运行时打开程序窗口。
 #[derive(Debug, Parser)]
@@ -134,7 +134,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut any_error = false;
     for path in files {
-        match StationFile::load(path) {
+        match crate::storage::load(path) {
             Err(error) => {
                 any_error = true;
                 println!("{}：错误：{error}", path.display());
@@ -147,7 +147,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
                     .count();
                 any_error |= errors > 0;
                 for problem in &problems {
-                    let label = model::field_label(&problem.field);
+                    let label = problem.field.label();
                     println!(
                         "{}：{}：{}（{}）：{}",
                         path.display(),

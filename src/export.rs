@@ -473,7 +473,7 @@ pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
             return ExitCode::from(2);
         }
     };
-    let station = match StationFile::load(&args.file) {
+    let station = match crate::storage::load(&args.file) {
         Ok(station) => station,
         Err(error) => {
             eprintln!("错误：{error}");

@@ -1,4 +1,6 @@
-//! The station file (format `liangpai-station`, version 1): plain data, loading, saving and validation.
+//! The station file (format `liangpai-station`, version 1): plain data, parsing from bytes, the
+//! text it is saved as, typed field paths, and pure validation. No file access: reading and saving
+//! files is `storage`, reading pictures is `assets`.
 //!
 //! The file is a public contract described in DESIGN.md. Fields this version does not know are kept in
 //! the `extra` map of the object they were found in and written back on save, so a file made by a newer
@@ -9,8 +11,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-
-use crate::fsutil;
 
 /// The value of the top-level `format` field.
 pub const FORMAT: &str = "liangpai-station";
@@ -429,34 +429,12 @@ impl StationFile {
         })
     }
 
-    /// Reads and parses a station file.
-    pub fn load(path: &Path) -> Result<StationFile, LoadError> {
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-            file: path.to_path_buf(),
-            source,
-        })?;
-        Self::from_bytes(&bytes, path)
-    }
-
     /// The file's text as saved: pretty JSON, two-space indent, UTF-8, trailing newline.
     pub fn to_json(&self) -> String {
         // Serialising plain strings, numbers and maps cannot fail.
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
-    }
-
-    /// Saves atomically: a temporary file in the same folder is written and synced, the previous
-    /// file is kept as `NAME.bak`, then the temporary file replaces it. On any failure the old file
-    /// is left byte-identical.
-    pub fn save(&self, path: &Path) -> Result<(), SaveError> {
-        let text = self.to_json();
-        fsutil::write_atomic(path, true, |writer| writer.write_all(text.as_bytes())).map_err(
-            |source| SaveError {
-                file: path.to_path_buf(),
-                source,
-            },
-        )
     }
 }
 
@@ -519,6 +497,197 @@ fn describe_invalid_type(message: &str) -> String {
         "sequence" => "现在填的是一个列表 [ ]".to_owned(),
         "null" => "现在填的是 null（空值）".to_owned(),
         _ => format!("值的类型不对（{found}）"),
+    }
+}
+
+/// One step of a [`FieldPath`]: an object key or a list position (0-based).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathPart {
+    /// An object key such as `staff` or `phone`.
+    Key(String),
+    /// A position in a list, 0-based.
+    Index(usize),
+}
+
+/// A field of the station file, e.g. `staff[2].phone`: the keys and list positions from the top
+/// of the file. Used by validation, layout warnings, the roster reader and the app's form alike;
+/// written as in the file's JSON paths (`staff[2].phone`), and named in Chinese by [`FieldPath::label`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FieldPath(Vec<PathPart>);
+
+impl FieldPath {
+    /// The empty path (a message about no one field).
+    pub const fn none() -> FieldPath {
+        FieldPath(Vec::new())
+    }
+
+    /// Parses `staff[2].phone` (also `station.logos[0]`). Anything unparsable is kept as keys.
+    pub fn parse(text: &str) -> FieldPath {
+        let mut parts = Vec::new();
+        for segment in text.trim().split('.').filter(|segment| !segment.is_empty()) {
+            let mut rest = segment;
+            if let Some(open) = rest.find('[') {
+                let key = rest.get(..open).unwrap_or("");
+                if !key.is_empty() {
+                    parts.push(PathPart::Key(key.to_owned()));
+                }
+                rest = rest.get(open..).unwrap_or("");
+                while let Some(inner) = rest.strip_prefix('[') {
+                    let Some(close) = inner.find(']') else {
+                        parts.push(PathPart::Key(rest.to_owned()));
+                        rest = "";
+                        break;
+                    };
+                    let number = inner.get(..close).unwrap_or("");
+                    match number.parse() {
+                        Ok(index) => parts.push(PathPart::Index(index)),
+                        Err(_) => parts.push(PathPart::Key(number.to_owned())),
+                    }
+                    rest = inner.get(close + 1..).unwrap_or("");
+                }
+                if !rest.is_empty() {
+                    parts.push(PathPart::Key(rest.to_owned()));
+                }
+            } else {
+                parts.push(PathPart::Key(rest.to_owned()));
+            }
+        }
+        FieldPath(parts)
+    }
+
+    /// This path with `key` added: `staff[2]` → `staff[2].phone`.
+    pub fn key(mut self, key: &str) -> FieldPath {
+        self.0.push(PathPart::Key(key.to_owned()));
+        self
+    }
+
+    /// This path with a list position added: `staff` → `staff[2]`.
+    pub fn index(mut self, index: usize) -> FieldPath {
+        self.0.push(PathPart::Index(index));
+        self
+    }
+
+    /// Whether this is the empty path.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The steps from the top.
+    pub fn parts(&self) -> &[PathPart] {
+        &self.0
+    }
+
+    /// Whether `prefix` is this path or one of its ancestors (`staff[1]` of `staff[1].name`).
+    pub fn starts_with(&self, prefix: &FieldPath) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+
+    /// The keys only, joined by dots (`staff.phone` for `staff[2].phone`): the field's kind.
+    pub fn kind(&self) -> String {
+        self.0
+            .iter()
+            .filter_map(|part| match part {
+                PathPart::Key(key) => Some(key.as_str()),
+                PathPart::Index(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+
+    /// The first list and position on the path: `staff[2].phone` → (`staff`, 2).
+    pub fn list_item(&self) -> Option<(FieldPath, usize)> {
+        let position = self
+            .0
+            .iter()
+            .position(|part| matches!(part, PathPart::Index(_)))?;
+        let index = match self.0.get(position)? {
+            PathPart::Index(index) => *index,
+            PathPart::Key(_) => return None,
+        };
+        Some((FieldPath(self.0.get(..position)?.to_vec()), index))
+    }
+
+    /// The Chinese name of the field, e.g. 联系电话 for `staff[2].phone`; empty if unknown.
+    pub fn label(&self) -> String {
+        field_label(&self.to_string())
+    }
+
+    /// The Chinese name with the list position, e.g. 第 3 位服务人员的联系电话; falls back to
+    /// [`FieldPath::label`], and to 文字 for an unknown field.
+    pub fn describe(&self) -> String {
+        let label = self.label();
+        let item = self.list_item().and_then(|(list, index)| {
+            let number = index + 1;
+            let owner = match list.kind().as_str() {
+                "staff" => format!("第 {number} 位服务人员"),
+                "services" => format!("第 {number} 项服务"),
+                "process" => format!("第 {number} 个流程步骤"),
+                "partners" => format!("第 {number} 个五社联动资源"),
+                "rules" => format!("第 {number} 项工作制度"),
+                "contacts.qr_codes" => format!("第 {number} 个二维码"),
+                "station.logos" => format!("第 {number} 个标志"),
+                "station.rooms" => format!("第 {number} 个功能室"),
+                "station.guide_units" => format!("第 {number} 个指导单位"),
+                _ => return None,
+            };
+            Some(owner)
+        });
+        match (item, label.is_empty()) {
+            (Some(owner), false)
+                if self
+                    .parts()
+                    .last()
+                    .is_some_and(|part| matches!(part, PathPart::Key(_))) =>
+            {
+                format!("{owner}的{label}")
+            }
+            (Some(owner), _) => owner,
+            (None, false) => label,
+            (None, true) => "文字".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (position, part) in self.0.iter().enumerate() {
+            match part {
+                PathPart::Key(key) if position == 0 => write!(f, "{key}")?,
+                PathPart::Key(key) => write!(f, ".{key}")?,
+                PathPart::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl From<&str> for FieldPath {
+    fn from(text: &str) -> FieldPath {
+        FieldPath::parse(text)
+    }
+}
+
+impl From<String> for FieldPath {
+    fn from(text: String) -> FieldPath {
+        FieldPath::parse(&text)
+    }
+}
+
+impl From<&String> for FieldPath {
+    fn from(text: &String) -> FieldPath {
+        FieldPath::parse(text)
+    }
+}
+
+impl PartialEq<str> for FieldPath {
+    fn eq(&self, other: &str) -> bool {
+        *self == FieldPath::parse(other)
+    }
+}
+
+impl PartialEq<&str> for FieldPath {
+    fn eq(&self, other: &&str) -> bool {
+        *self == FieldPath::parse(other)
     }
 }
 
@@ -714,16 +883,6 @@ pub enum LoadError {
     },
 }
 
-/// A failed save; the old file is left as it was.
-#[derive(Debug, thiserror::Error)]
-#[error("无法保存 {}：{}。原文件未被改动。", file.display(), crate::fsutil::io_message(source))]
-pub struct SaveError {
-    /// The file.
-    pub file: PathBuf,
-    /// Why.
-    pub source: std::io::Error,
-}
-
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -749,7 +908,7 @@ pub struct Problem {
     /// How serious.
     pub severity: Severity,
     /// The field's path, e.g. `staff[2].name`.
-    pub field: String,
+    pub field: FieldPath,
     /// What is wrong, in Chinese, naming the field for a user.
     pub message: String,
 }
@@ -1026,17 +1185,22 @@ struct Problems {
 }
 
 impl Problems {
-    fn push(&mut self, severity: Severity, field: impl Into<String>, message: impl Into<String>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        field: impl Into<FieldPath>,
+        message: impl Into<String>,
+    ) {
         self.list.push(Problem {
             severity,
             field: field.into(),
             message: message.into(),
         });
     }
-    fn error(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    fn error(&mut self, field: impl Into<FieldPath>, message: impl Into<String>) {
         self.push(Severity::Error, field, message);
     }
-    fn warning(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    fn warning(&mut self, field: impl Into<FieldPath>, message: impl Into<String>) {
         self.push(Severity::Warning, field, message);
     }
 }
@@ -1103,5 +1267,50 @@ pub fn resolve_path(base_dir: Option<&Path>, path: &str) -> Option<PathBuf> {
         Some(path.to_path_buf())
     } else {
         base_dir.map(|dir| dir.join(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_parse_build_and_print_alike() {
+        for text in [
+            "staff[2].phone",
+            "station.logos[0]",
+            "contacts.qr_codes[1].content",
+            "updated",
+            "services",
+        ] {
+            assert_eq!(FieldPath::parse(text).to_string(), text);
+        }
+        let built = FieldPath::parse("staff").index(2).key("phone");
+        assert_eq!(built, FieldPath::parse("staff[2].phone"));
+        assert_eq!(built, "staff[2].phone");
+        assert_eq!(built.kind(), "staff.phone");
+        assert_eq!(built.list_item(), Some((FieldPath::parse("staff"), 2)));
+        assert!(built.starts_with(&FieldPath::parse("staff[2]")));
+        assert!(!built.starts_with(&FieldPath::parse("staff[1]")));
+        assert!(FieldPath::none().is_empty());
+        assert_eq!(FieldPath::none().to_string(), "");
+    }
+
+    #[test]
+    fn field_paths_name_their_field_in_chinese() {
+        assert_eq!(FieldPath::parse("staff[2].phone").label(), "联系电话");
+        assert_eq!(
+            FieldPath::parse("staff[2].phone").describe(),
+            "第 3 位服务人员的联系电话"
+        );
+        assert_eq!(
+            FieldPath::parse("station.logos[0]").describe(),
+            "第 1 个标志"
+        );
+        assert_eq!(
+            FieldPath::parse("contacts.supervision_phone").describe(),
+            "监督电话"
+        );
+        assert_eq!(FieldPath::parse("no.such.field").describe(), "文字");
     }
 }

@@ -315,7 +315,7 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
         eprintln!("错误：{}", PrintError::BadCopies);
         return ExitCode::from(2);
     }
-    let station = match StationFile::load(&args.file) {
+    let station = match crate::storage::load(&args.file) {
         Ok(station) => station,
         Err(error) => {
             eprintln!("错误：{error}");

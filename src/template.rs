@@ -6,8 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::fonts::Weight;
-use crate::layout::text::{Align, VerticalAlign};
-use crate::layout::{Rgb, Warning};
+use crate::frame::{Align, Rgb, VerticalAlign, Warning};
 use crate::model::StationKind;
 use crate::sign::SignKind;
 
@@ -339,7 +338,7 @@ pub fn load(
                     builtin(kind)?,
                     vec![Warning {
                         sign: kind,
-                        field: String::new(),
+                        field: crate::model::FieldPath::none(),
                         message: format!(
                             "自定义模板 {} 不是“{}”的模板，已改用内置模板",
                             path.display(),
@@ -351,7 +350,7 @@ pub fn load(
                     builtin(kind)?,
                     vec![Warning {
                         sign: kind,
-                        field: String::new(),
+                        field: crate::model::FieldPath::none(),
                         message: format!("{error}；已改用内置模板"),
                     }],
                 )),

@@ -274,7 +274,7 @@ fn unsaved_changes_are_not_discarded_without_asking() {
     buttons[1].click();
     settle(&mut harness);
     assert_eq!(dialogs.asked(), vec![FilePurpose::SaveStation]);
-    let on_disk = liangpai::model::StationFile::load(&saved).expect("saved station");
+    let on_disk = liangpai::storage::load(&saved).expect("saved station");
     assert_eq!(on_disk.station.name, "测试站");
     assert_eq!(harness.state().station().station.name, "");
     assert!(!harness.state().is_dirty());
@@ -368,9 +368,9 @@ fn a_bad_file_opens_the_window_and_says_what_is_wrong() {
 fn problems_link_brings_you_to_the_field() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = copy_example(&dir.path().join("station"));
-    let mut station = liangpai::model::StationFile::load(&file).expect("example");
+    let mut station = liangpai::storage::load(&file).expect("example");
     station.staff[2].name.clear();
-    station.save(&file).expect("save");
+    liangpai::storage::save(&station, &file).expect("save");
     let mut config =
         AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
     config.file = Some(file);
@@ -559,7 +559,7 @@ fn ctrl_s_saves_to_the_open_file() {
         dialogs.asked().is_empty(),
         "no dialog for a file that has a name"
     );
-    let saved = liangpai::model::StationFile::load(&file).expect("saved file");
+    let saved = liangpai::storage::load(&file).expect("saved file");
     assert!(
         saved.station.slogan.contains('！'),
         "{}",

@@ -25,7 +25,7 @@ fn examples() -> PathBuf {
 
 /// The example station under another name, photos pointing at the shared example photos.
 fn station_named(name: &str) -> StationFile {
-    let mut station = StationFile::load(&examples().join("liuxi-station.json")).unwrap();
+    let mut station = liangpai::storage::load(&examples().join("liuxi-station.json")).unwrap();
     station.station.name = name.to_owned();
     for member in &mut station.staff {
         member.photo = examples().join(&member.photo).display().to_string();
@@ -67,8 +67,7 @@ fn folder_with_a_broken_file_makes_the_others_and_reports_the_error() {
     std::fs::create_dir(&input).unwrap();
     let names = ["青禾县柳溪镇社会工作服务站", "青禾县石桥镇/社会工作服务站"];
     for (index, name) in names.iter().enumerate() {
-        station_named(name)
-            .save(&input.join(format!("{index}.json")))
+        liangpai::storage::save(&station_named(name), &input.join(format!("{index}.json")))
             .unwrap();
     }
     std::fs::write(
@@ -129,7 +128,7 @@ fn same_input_and_date_give_identical_files() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    station_named("甲站").save(&input.join("a.json")).unwrap();
+    liangpai::storage::save(&station_named("甲站"), &input.join("a.json")).unwrap();
     let mut runs = Vec::new();
     for run in ["one", "two"] {
         let out = dir.path().join(run);

@@ -16,7 +16,7 @@ fn example_path() -> PathBuf {
 }
 
 fn example() -> StationFile {
-    StationFile::load(&example_path()).unwrap()
+    liangpai::storage::load(&example_path()).unwrap()
 }
 
 fn tool(program: &str, args: &[&str]) -> String {

@@ -14,7 +14,7 @@ fn example_path() -> PathBuf {
 }
 
 fn example() -> StationFile {
-    StationFile::load(&example_path()).unwrap()
+    liangpai::storage::load(&example_path()).unwrap()
 }
 
 fn texts_inside(document: &layout::Document) {

@@ -188,7 +188,7 @@ impl LiangpaiApp {
     }
 
     fn open_path(&mut self, path: &Path) {
-        match StationFile::load(path) {
+        match crate::storage::load(path) {
             Ok(station) => {
                 self.replace_document(station, Some(path.to_path_buf()));
                 self.data.clear_autosave();
@@ -250,7 +250,7 @@ impl LiangpaiApp {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
-        match self.station.save(path) {
+        match crate::storage::save(&self.station, path) {
             Ok(()) => {
                 self.saved = Some(self.station.clone());
                 self.path = Some(super::absolute(path));
@@ -285,7 +285,7 @@ impl LiangpaiApp {
         let on_disk = autosave
             .file
             .as_deref()
-            .and_then(|file| StationFile::load(file).ok());
+            .and_then(|file| crate::storage::load(file).ok());
         self.replace_document(autosave.station.clone(), autosave.file.clone());
         // Unsaved again: the file on disk (if any) is what "saved" means.
         self.saved = on_disk;

@@ -124,12 +124,12 @@ impl ProblemIndex {
         for problem in problems {
             index
                 .by_field
-                .entry(problem.field.clone())
+                .entry(problem.field.to_string())
                 .or_default()
                 .push(problem.clone());
             let count = index
                 .counts
-                .entry(Section::of_field(&problem.field))
+                .entry(Section::of_field(&problem.field.to_string()))
                 .or_default();
             match problem.severity {
                 Severity::Error => count.0 += 1,

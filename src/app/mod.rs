@@ -293,7 +293,7 @@ impl LiangpaiApp {
             frame_parts: Vec::new(),
         };
         if let Some(file) = config.file {
-            match StationFile::load(&file) {
+            match crate::storage::load(&file) {
                 Ok(station) => app.replace_document(station, Some(file)),
                 Err(error) => app.modals.push(Modal::Message {
                     title: "无法打开站点文件".to_owned(),
@@ -303,7 +303,7 @@ impl LiangpaiApp {
         } else if config.open_last {
             let last = app.recent.iter().find(|path| path.is_file()).cloned();
             if let Some(last) = last {
-                match StationFile::load(&last) {
+                match crate::storage::load(&last) {
                     Ok(station) => app.replace_document(station, Some(last)),
                     Err(_) => {
                         app.status =
@@ -586,7 +586,7 @@ impl LiangpaiApp {
                 if link.clicked()
                     && let Some(field) = first
                 {
-                    self.commands.push(Command::JumpTo(field));
+                    self.commands.push(Command::JumpTo(field.to_string()));
                 }
             } else {
                 ui.label(egui::RichText::new("表单没有错误").weak());
@@ -601,7 +601,7 @@ impl LiangpaiApp {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 for warning in &warnings {
-                    let field = crate::model::field_label(&warning.field);
+                    let field = warning.field.label();
                     let text = if field.is_empty() {
                         format!("{}：{}", warning.sign.label(), warning.message)
                     } else {
@@ -613,7 +613,8 @@ impl LiangpaiApp {
                             self.kind = warning.sign;
                         }
                         if !warning.field.is_empty() {
-                            self.commands.push(Command::JumpTo(warning.field.clone()));
+                            self.commands
+                                .push(Command::JumpTo(warning.field.to_string()));
                         }
                     }
                 }

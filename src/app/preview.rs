@@ -590,7 +590,7 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
                 Ok(document) => document.warnings,
                 Err(error) => vec![Warning {
                     sign: kind,
-                    field: String::new(),
+                    field: crate::model::FieldPath::none(),
                     message: format!("无法排版：{error}"),
                 }],
             };
@@ -747,7 +747,9 @@ fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
     let problems = guarded(|| Ok(crate::model::validate(station, base_dir)))
         .unwrap_or_default()
         .into_iter()
-        .filter(|problem| form::is_picture_field(&problem.field) && !quick.contains(problem))
+        .filter(|problem| {
+            form::is_picture_field(&problem.field.to_string()) && !quick.contains(problem)
+        })
         .collect();
     (Arc::new(assets), thumbnails, problems)
 }

@@ -214,7 +214,7 @@ fn job_from_file(file: &Path) -> Job {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match StationFile::load(file) {
+    match crate::storage::load(file) {
         Ok(station) => Job {
             label: if station.station.name.trim().is_empty() {
                 file_name
@@ -345,7 +345,11 @@ pub fn run_job(
     for event in report.events {
         match event {
             ExportEvent::Problem(problem) => {
-                let message = with_origin(problem.to_string(), &problem.field, &job.origins);
+                let message = with_origin(
+                    problem.to_string(),
+                    &problem.field.to_string(),
+                    &job.origins,
+                );
                 if problem.severity == Severity::Error {
                     outcome.errors.push(message);
                 } else {
@@ -354,7 +358,7 @@ pub fn run_job(
             }
             ExportEvent::Warning(warning) => outcome.warnings.push(with_origin(
                 warning.to_string(),
-                &warning.field,
+                &warning.field.to_string(),
                 &job.origins,
             )),
             ExportEvent::Made { kind, .. } => outcome.made.push(kind),

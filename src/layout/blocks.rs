@@ -3,7 +3,7 @@
 use super::engine::{Context, PageRole};
 use super::picture;
 use super::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
-use super::types::*;
+use crate::frame::*;
 use crate::model::Service;
 use crate::template::{Block, BlockKind, Style};
 

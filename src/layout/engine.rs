@@ -2,10 +2,10 @@
 
 use super::blocks::{self, ListOutcome};
 use super::text::{self, FitStyle, Fitted};
-use super::types::*;
 use super::{Assets, LayoutOptions};
 use crate::fonts::{self, Fonts};
-use crate::model::{self, StationFile};
+use crate::frame::*;
+use crate::model::{self, FieldPath, StationFile};
 use crate::sign::SignKind;
 use crate::template::{Block, BlockKind, Style, Template, Theme};
 
@@ -60,10 +60,10 @@ impl Context<'_> {
     }
 
     /// Records a warning about `field`.
-    pub fn warn(&mut self, field: &str, message: String) {
+    pub fn warn(&mut self, field: impl Into<FieldPath>, message: String) {
         let warning = Warning {
             sign: self.kind,
-            field: field.to_owned(),
+            field: field.into(),
             message,
         };
         if !self.warnings.contains(&warning) {

@@ -1,6 +1,6 @@
 //! Imposition: several small signs (badges) on one sheet, with cut marks, for office printers.
 
-use super::types::*;
+use crate::frame::*;
 use crate::layout::{Document, PageSize};
 
 /// Gap between badges on the sheet, in mm (room for the cut marks).

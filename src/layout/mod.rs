@@ -6,10 +6,9 @@ mod engine;
 mod impose;
 pub mod picture;
 pub mod text;
-mod types;
 
+pub use crate::frame::*;
 pub use impose::impose;
-pub use types::*;
 
 use crate::template::{Template, Theme};
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use image::imageops::FilterType;
 
-use super::types::{Picture, Rect};
+use crate::frame::{Picture, Rect};
 
 /// Dots per inch of `source_px` pixels placed across `placed_pt` points.
 pub fn dpi(source_px: u32, placed_pt: f32) -> f32 {

@@ -2,8 +2,9 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::types::{PlacedGlyph, Point, Rect, Rgb, TextLine};
 use crate::fonts::{Fonts, Weight, is_invisible};
+pub use crate::frame::{Align, VerticalAlign};
+use crate::frame::{PlacedGlyph, Point, Rect, Rgb, TextLine};
 
 /// Characters a line may not start with (closing punctuation and the like).
 pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉〗”’…·—～%‰℃,.;:?!)]}>ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ";
@@ -14,34 +15,6 @@ pub const NO_LINE_END: &str = "（《「『【〔〈〖“‘([{<";
 pub const EM_BOX_ABOVE: f32 = 0.88;
 /// See [`EM_BOX_ABOVE`].
 pub const EM_BOX_BELOW: f32 = 0.12;
-
-/// Horizontal alignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Align {
-    /// 左对齐.
-    #[default]
-    Left,
-    /// 居中.
-    Center,
-    /// 右对齐.
-    Right,
-    /// 两端对齐 (CJK paragraphs; the last line stays left).
-    Justify,
-}
-
-/// Vertical alignment inside the box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VerticalAlign {
-    /// 顶端.
-    #[default]
-    Top,
-    /// 居中.
-    Middle,
-    /// 底端.
-    Bottom,
-}
 
 /// How a piece of text is to be fitted.
 #[derive(Debug, Clone, PartialEq)]

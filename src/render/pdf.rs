@@ -12,7 +12,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::fonts::{self, Weight};
-use crate::layout::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
+use crate::frame::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
 
 /// A date and time written into the PDF (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,7 +348,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
 }
 
 /// Opaque photos go in as JPEG (small files); pictures with transparency as lossless RGBA.
-fn pdf_image(picture: &crate::layout::Picture) -> Option<Image> {
+fn pdf_image(picture: &crate::frame::Picture) -> Option<Image> {
     if picture.has_alpha {
         return Some(Image::from_rgba8(
             picture.rgba.as_ref().clone(),
@@ -362,7 +362,7 @@ fn pdf_image(picture: &crate::layout::Picture) -> Option<Image> {
 
 /// The picture encoded as JPEG. The same photo appears on several signs of a station (staff,
 /// board, badges) and in every preview export, so encodings are kept, keyed by the pixels.
-fn jpeg_of(picture: &crate::layout::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
+fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
     use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
     use std::sync::{Arc, Mutex, OnceLock};
@@ -413,9 +413,9 @@ fn fill_path(surface: &mut Surface, cmyk: bool, path: Option<krilla::geom::Path>
 }
 
 fn rect_path(rect: PdfRect, radius: f32) -> Option<krilla::geom::Path> {
-    let rect = crate::layout::Rect::new(rect.left(), rect.top(), rect.width(), rect.height());
+    let rect = crate::frame::Rect::new(rect.left(), rect.top(), rect.width(), rect.height());
     let mut builder = PathBuilder::new();
-    for step in crate::layout::rounded_rect_outline(rect, radius) {
+    for step in crate::frame::rounded_rect_outline(rect, radius) {
         match step {
             PathStep::MoveTo(point) => builder.move_to(point.x, point.y),
             PathStep::LineTo(point) => builder.line_to(point.x, point.y),
@@ -465,7 +465,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::layout::Picture;
+    use crate::frame::Picture;
 
     fn picture(shade: u8) -> Picture {
         let rgba: Vec<u8> = (0..64 * 48)

@@ -10,7 +10,7 @@ use skrifa::{GlyphId, MetadataProvider};
 use tiny_skia::{FillRule, IntSize, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
 use crate::fonts::{self, Weight};
-use crate::layout::{Item, Page, PathStep, Rect, Rgb, rounded_rect_outline};
+use crate::frame::{Item, Page, PathStep, Rect, Rgb, rounded_rect_outline};
 
 /// A rendered page.
 #[derive(Debug, Clone, PartialEq)]

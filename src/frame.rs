@@ -1,9 +1,12 @@
-//! The output of layout: pages of positioned items in points, plus warnings.
+//! The output of layout and the input of both renderers: pages of positioned items in points,
+//! colours, alignment and warnings. It sits below `template`, `layout` and `render` so that their
+//! dependencies point one way (like typst's `Frame`). Pure data: no file access.
 
 use std::fmt;
 use std::sync::Arc;
 
 use crate::fonts::Weight;
+use crate::model::FieldPath;
 use crate::sign::SignKind;
 
 /// Points per millimetre (1 pt = 1/72 inch).
@@ -12,6 +15,34 @@ pub const PT_PER_MM: f32 = 72.0 / 25.4;
 /// Millimetres to points.
 pub fn mm_to_pt(mm: f32) -> f32 {
     mm * PT_PER_MM
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// 左对齐.
+    #[default]
+    Left,
+    /// 居中.
+    Center,
+    /// 右对齐.
+    Right,
+    /// 两端对齐 (CJK paragraphs; the last line stays left).
+    Justify,
+}
+
+/// Vertical alignment inside the box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerticalAlign {
+    /// 顶端.
+    #[default]
+    Top,
+    /// 居中.
+    Middle,
+    /// 底端.
+    Bottom,
 }
 
 /// An sRGB colour.
@@ -304,8 +335,9 @@ pub struct Document {
 pub struct Warning {
     /// Which sign.
     pub sign: SignKind,
-    /// The station file field it is about, e.g. `staff[1].photo`, for jumping to it in the app.
-    pub field: String,
+    /// The station file field it is about, e.g. `staff[1].photo`, for jumping to it in the app
+    /// (empty when it is about no one field, e.g. a template).
+    pub field: FieldPath,
     /// What happened, in Chinese.
     pub message: String,
 }

@@ -1,0 +1,399 @@
+//! The layering rules of the crate, checked on its source: dependencies point one way
+//! (`model` → `frame` → `template` → `layout` → `render` → `export` ← `app`, `cli`), only `app`
+//! knows egui, only `cli` knows clap, prints or picks exit codes, and the pure layers do no file
+//! access. A module that breaks a rule fails this test with the file and line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `src/`, with its top-level module (`layout` for `src/layout/text.rs`).
+fn source_files() -> Vec<(String, PathBuf, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let relative = path.strip_prefix(&src).expect("under src");
+                let first = relative
+                    .components()
+                    .next()
+                    .expect("a component")
+                    .as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned();
+                let text = std::fs::read_to_string(&path).expect("source is UTF-8");
+                files.push((first, path, text));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    files
+}
+
+/// The source without comments and string literals, line by line (so a doc comment that
+/// mentions `std::fs` or a message that says "println!" is not counted).
+fn code_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_block_comment = 0usize;
+    for line in text.lines() {
+        let mut out = String::new();
+        let mut chars = line.chars().peekable();
+        let mut in_string = false;
+        while let Some(ch) = chars.next() {
+            if in_block_comment > 0 {
+                if ch == '*' && chars.peek() == Some(&'/') {
+                    chars.next();
+                    in_block_comment -= 1;
+                } else if ch == '/' && chars.peek() == Some(&'*') {
+                    chars.next();
+                    in_block_comment += 1;
+                }
+                continue;
+            }
+            if in_string {
+                if ch == '\\' {
+                    chars.next();
+                } else if ch == '"' {
+                    in_string = false;
+                    out.push('"');
+                }
+                continue;
+            }
+            match ch {
+                '/' if chars.peek() == Some(&'/') => break,
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    in_block_comment += 1;
+                }
+                '"' => {
+                    in_string = true;
+                    out.push('"');
+                }
+                _ => out.push(ch),
+            }
+        }
+        lines.push(out);
+    }
+    lines
+}
+
+/// The code of a file with its `#[cfg(test)] mod tests` part left out (tests may use files).
+fn non_test_lines(text: &str) -> Vec<String> {
+    let lines = code_lines(text);
+    let end = lines
+        .iter()
+        .position(|line| line.trim() == "#[cfg(test)]")
+        .unwrap_or(lines.len());
+    lines.into_iter().take(end).collect()
+}
+
+fn top_level_modules(files: &[(String, PathBuf, String)]) -> BTreeSet<String> {
+    files
+        .iter()
+        .map(|(module, _, _)| module.clone())
+        .filter(|module| module != "lib" && module != "main")
+        .collect()
+}
+
+/// `crate::X` references of each top-level module to the others.
+fn module_graph(files: &[(String, PathBuf, String)]) -> BTreeMap<String, BTreeSet<String>> {
+    let modules = top_level_modules(files);
+    let mut graph: BTreeMap<String, BTreeSet<String>> = modules
+        .iter()
+        .map(|module| (module.clone(), BTreeSet::new()))
+        .collect();
+    for (module, _, text) in files {
+        let Some(edges) = graph.get_mut(module) else {
+            continue;
+        };
+        for line in code_lines(text) {
+            for target in crate_references(&line) {
+                if modules.contains(&target) && &target != module {
+                    edges.insert(target);
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// The top-level modules named by `crate::x` and `crate::{x, y::z}` on one line.
+fn crate_references(line: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = line;
+    while let Some(position) = rest.find("crate::") {
+        let before = rest.get(..position).unwrap_or("");
+        rest = rest.get(position + "crate::".len()..).unwrap_or("");
+        if before.ends_with(|ch: char| ch.is_alphanumeric() || ch == '_') {
+            continue; // e.g. `liangpai_crate::`
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = group.split('}').next().unwrap_or("");
+            for item in group.split(',') {
+                let name: String = item
+                    .trim()
+                    .chars()
+                    .take_while(|ch| ch.is_ascii_lowercase() || *ch == '_')
+                    .collect();
+                if !name.is_empty() {
+                    found.push(name);
+                }
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|ch| ch.is_ascii_lowercase() || *ch == '_')
+                .collect();
+            if !name.is_empty() {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+/// The edges `a → b` that lie on a cycle.
+fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<(String, String)> {
+    fn reaches(
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        from: &str,
+        to: &str,
+        seen: &mut BTreeSet<String>,
+    ) -> bool {
+        if from == to {
+            return true;
+        }
+        if !seen.insert(from.to_owned()) {
+            return false;
+        }
+        graph
+            .get(from)
+            .is_some_and(|next| next.iter().any(|n| reaches(graph, n, to, seen)))
+    }
+    let mut found = Vec::new();
+    for (from, targets) in graph {
+        for to in targets {
+            if reaches(graph, to, from, &mut BTreeSet::new()) {
+                found.push((from.clone(), to.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// Lines of files outside `allowed` modules whose code matches one of `patterns`.
+fn offenders(
+    files: &[(String, PathBuf, String)],
+    allowed: &[&str],
+    patterns: &[&str],
+    skip_tests: bool,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, path, text) in files {
+        if allowed.contains(&module.as_str()) {
+            continue;
+        }
+        let lines = if skip_tests {
+            non_test_lines(text)
+        } else {
+            code_lines(text)
+        };
+        for (number, line) in lines.iter().enumerate() {
+            if patterns.iter().any(|pattern| contains_word(line, pattern)) {
+                found.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Whether `pattern` occurs in `line` not as the tail of a longer identifier.
+fn contains_word(line: &str, pattern: &str) -> bool {
+    line.match_indices(pattern).any(|(position, _)| {
+        !line
+            .get(..position)
+            .unwrap_or("")
+            .ends_with(|ch: char| ch.is_alphanumeric() || ch == '_')
+    })
+}
+
+#[test]
+fn no_import_cycles_between_top_level_modules() {
+    let files = source_files();
+    let graph = module_graph(&files);
+    assert!(graph.len() > 8, "modules found: {graph:?}");
+    let found = cycles(&graph);
+    assert!(
+        found.is_empty(),
+        "import cycles: {found:?}\ngraph: {graph:#?}"
+    );
+}
+
+#[test]
+fn only_app_knows_egui() {
+    let found = offenders(
+        &source_files(),
+        &["app"],
+        &["egui::", "eframe::", "egui_kittest"],
+        false,
+    );
+    assert!(found.is_empty(), "egui outside app:\n{}", found.join("\n"));
+}
+
+#[test]
+fn only_cli_knows_clap_prints_and_picks_exit_codes() {
+    let found = offenders(
+        &source_files(),
+        &["cli", "main"],
+        &[
+            "clap::",
+            "ExitCode",
+            "println!",
+            "eprintln!",
+            "print!",
+            "eprint!",
+            "indicatif::",
+        ],
+        true,
+    );
+    assert!(found.is_empty(), "outside cli:\n{}", found.join("\n"));
+}
+
+#[test]
+fn pure_layers_do_no_file_access() {
+    let files: Vec<_> = source_files()
+        .into_iter()
+        .filter(|(module, _, _)| {
+            [
+                "model", "frame", "template", "layout", "render", "sign", "fonts",
+            ]
+            .contains(&module.as_str())
+        })
+        .collect();
+    let found = offenders(
+        &files,
+        &[],
+        &[
+            "std::fs",
+            "fs::",
+            "File::",
+            "OpenOptions",
+            "read_dir",
+            "std::process",
+            "std::net",
+        ],
+        true,
+    );
+    assert!(
+        found.is_empty(),
+        "file access in a pure layer:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn layers_point_one_way() {
+    let graph = module_graph(&source_files());
+    // (module, modules it must not use)
+    let rules: [(&str, &[&str]); 6] = [
+        (
+            "model",
+            &[
+                "frame", "template", "layout", "render", "export", "app", "cli", "batch", "print",
+                "assets", "storage",
+            ],
+        ),
+        (
+            "frame",
+            &[
+                "template", "layout", "render", "export", "app", "cli", "batch", "print",
+            ],
+        ),
+        (
+            "template",
+            &["layout", "render", "export", "app", "cli", "batch", "print"],
+        ),
+        (
+            "layout",
+            &["render", "export", "app", "cli", "batch", "print"],
+        ),
+        (
+            "render",
+            &[
+                "layout", "template", "export", "app", "cli", "batch", "print",
+            ],
+        ),
+        ("export", &["app", "cli", "batch", "print"]),
+    ];
+    let mut broken = Vec::new();
+    for (module, forbidden) in rules {
+        let uses = graph.get(module).cloned().unwrap_or_default();
+        for target in forbidden {
+            if uses.contains(*target) {
+                broken.push(format!("{module} uses {target}"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:?}\ngraph: {graph:#?}");
+}
+
+// The checks above must be able to fail: they are run here on made-up sources.
+
+#[test]
+fn the_cycle_check_finds_a_made_up_cycle() {
+    let files = vec![
+        (
+            "a".to_owned(),
+            PathBuf::from("a.rs"),
+            "use crate::b::X;".to_owned(),
+        ),
+        (
+            "b".to_owned(),
+            PathBuf::from("b.rs"),
+            "use crate::{c, d::Y};".to_owned(),
+        ),
+        (
+            "c".to_owned(),
+            PathBuf::from("c.rs"),
+            "fn f() { crate::a::g() }".to_owned(),
+        ),
+        (
+            "d".to_owned(),
+            PathBuf::from("d.rs"),
+            "// crate::a in a comment".to_owned(),
+        ),
+    ];
+    let graph = module_graph(&files);
+    assert_eq!(graph["b"], BTreeSet::from(["c".to_owned(), "d".to_owned()]));
+    assert!(graph["d"].is_empty(), "comments are not imports");
+    let found = cycles(&graph);
+    assert!(
+        found.contains(&("a".to_owned(), "b".to_owned())),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(from, _)| from == "d"), "{found:?}");
+}
+
+#[test]
+fn the_rule_check_finds_made_up_offenders_but_not_strings_or_tests() {
+    let files = vec![(
+        "layout".to_owned(),
+        PathBuf::from("layout.rs"),
+        "fn a() { let _ = std::fs::read(\"x\"); }\nfn b() { let _ = \"std::fs in a message\"; }\n#[cfg(test)]\nmod tests { fn c() { std::fs::read(\"y\"); } }\n".to_owned(),
+    )];
+    let found = offenders(&files, &[], &["std::fs"], true);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("layout.rs:1:"), "{found:?}");
+    assert!(!contains_word("my_println!(x)", "println!"));
+    assert!(contains_word("    println!(x)", "println!"));
+}
