@@ -91,10 +91,10 @@ fn main() {
     // One station, one thread: where the time goes.
     let station = liangpai::storage::load(&input.join("000.json")).unwrap();
     let assets_started = Instant::now();
-    let assets = liangpai::export::load_assets(&station, Some(&input));
+    let assets = liangpai::assets::load(&station, Some(&input)).assets;
     let assets_ms = assets_started.elapsed().as_secs_f64() * 1000.0;
     let check_started = Instant::now();
-    let _ = liangpai::model::validate(&station, Some(&input));
+    let _ = liangpai::model::validate(&station);
     let check_ms = check_started.elapsed().as_secs_f64() * 1000.0;
     println!("  load photos {assets_ms:.1} ms, validate {check_ms:.1} ms");
     let theme = liangpai::template::theme_for(&station.station.kind);

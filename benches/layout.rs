@@ -4,7 +4,6 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use liangpai::export::load_assets;
 use liangpai::fonts::Fonts;
 use liangpai::layout::{LayoutOptions, layout_sign};
 use liangpai::render::{pdf, raster};
@@ -19,7 +18,7 @@ fn benches(c: &mut Criterion) {
         eprintln!("example station not found at {}", path.display());
         return;
     };
-    let assets = load_assets(&station, path.parent());
+    let assets = liangpai::assets::load(&station, path.parent()).assets;
     let options = LayoutOptions::default();
     let pdf_options = pdf::PdfOptions {
         crop_marks: false,

@@ -140,7 +140,9 @@ fn check(files: &[PathBuf]) -> ExitCode {
                 println!("{}：错误：{error}", path.display());
             }
             Ok(station) => {
-                let problems = model::validate(&station, path.parent());
+                // The same picture problems as an export meets: one reader, one decoder.
+                let mut problems = model::validate(&station);
+                problems.extend(crate::assets::load(&station, path.parent()).problems);
                 let errors = problems
                     .iter()
                     .filter(|problem| problem.severity == Severity::Error)

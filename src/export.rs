@@ -1,53 +1,9 @@
-//! Files in and out: loading a station's images, writing PDFs and PNGs atomically.
+//! Files in and out: writing PDFs and PNGs atomically (a station's pictures are read by
+//! [`crate::assets`]).
 
 use std::path::Path;
-use std::sync::Arc;
 
-use crate::layout::Assets;
 use crate::model::{self, StationFile};
-
-/// Reads and decodes every photo and logo of a station. `base_dir` is the station file's folder
-/// (`None` for an unsaved station: relative paths are then reported as unreadable).
-pub fn load_assets(station: &StationFile, base_dir: Option<&Path>) -> Assets {
-    let mut assets = Assets::default();
-    let paths = station
-        .station
-        .logos
-        .iter()
-        .chain(station.staff.iter().map(|member| &member.photo))
-        .filter(|path| !path.trim().is_empty());
-    for path in paths {
-        if assets.images.contains_key(path) {
-            continue;
-        }
-        let decoded = match model::resolve_path(base_dir, path) {
-            None => Err("站点文件尚未保存，无法找到相对路径的图片".to_owned()),
-            Some(resolved) => std::fs::read(&resolved)
-                .map_err(|error| crate::fsutil::io_message(&error))
-                .and_then(|bytes| decode_image(&bytes)),
-        };
-        assets.images.insert(path.clone(), decoded.map(Arc::new));
-    }
-    assets
-}
-
-/// Decodes an image, honouring its EXIF orientation.
-pub fn decode_image(bytes: &[u8]) -> Result<image::RgbaImage, String> {
-    use image::ImageDecoder;
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|error| crate::fsutil::io_message(&error))?;
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|_| "不是能识别的图片（请用 JPG 或 PNG）".to_owned())?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image = image::DynamicImage::from_decoder(decoder)
-        .map_err(|_| "图片已损坏，无法读取".to_owned())?;
-    image.apply_orientation(orientation);
-    Ok(image.into_rgba8())
-}
 
 /// An export that failed; the file that was there before is left as it was.
 #[derive(Debug, thiserror::Error)]
@@ -316,8 +272,8 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
 /// What happened while exporting one station, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvent {
-    /// A problem in the station's data (from [`model::validate`]): errors count as failures,
-    /// warnings do not.
+    /// A problem in the station's data (from [`model::validate`]) or its pictures (from
+    /// [`crate::assets::load`]): errors count as failures, warnings do not.
     Problem(crate::model::Problem),
     /// A layout warning.
     Warning(crate::layout::Warning),
@@ -408,9 +364,9 @@ fn make_sign(
 }
 
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
-/// (problems are reported, errors fail the station, but the signs are still made so the user
-/// sees them), lays out each sign
-/// with its template and writes it with [`write_sign`]. Never stops at the first problem.
+/// and reads its pictures once (problems are reported, errors fail the station, but the signs are
+/// still made so the user sees them), lays out each sign with its template and writes it with
+/// [`write_sign`]. Never stops at the first problem.
 pub fn export_station(
     station: &StationFile,
     base_dir: Option<&Path>,
@@ -419,9 +375,12 @@ pub fn export_station(
     templates: &LoadedTemplates,
 ) -> StationReport {
     let mut report = StationReport::default();
+    // Each picture is read once, here; its problems are reported with the data's.
+    let loaded = crate::assets::load(station, base_dir);
     report.events.extend(
-        model::validate(station, base_dir)
+        model::validate(station)
             .into_iter()
+            .chain(loaded.problems)
             .map(ExportEvent::Problem),
     );
     if let Err(error) = std::fs::create_dir_all(out) {
@@ -432,7 +391,7 @@ pub fn export_station(
         )));
         return report;
     }
-    let assets = load_assets(station, base_dir);
+    let assets = loaded.assets;
     let theme = settings
         .theme
         .clone()

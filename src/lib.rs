@@ -4,6 +4,7 @@
 //! [`cli`] and the desktop app.
 
 pub mod app;
+pub mod assets;
 pub mod batch;
 pub mod cli;
 pub mod export;

@@ -925,26 +925,27 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Checks a station for what a user wants to hear before printing. `base_dir` is the folder of
-/// the station file (photo and logo paths are relative to it); `None` for a station not yet saved,
-/// in which case relative paths are not checked.
-pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
+/// Checks a station for what a user wants to hear before printing: pure checks of the data, no
+/// file is read. The pictures themselves (missing, unreadable, not an image) are checked where
+/// they are read, by `assets::load`.
+pub fn validate(file: &StationFile) -> Vec<Problem> {
     let mut problems = Problems::default();
     let station = &file.station;
+    let name = field("station").key("name");
     if station.name.trim().is_empty() {
-        problems.error("station.name", "站点全称不能为空");
+        problems.error(name, "站点全称不能为空");
     } else if station.name.chars().count() > 40 {
-        problems.warning("station.name", "站点全称超过 40 个字，门牌上的字会很小");
+        problems.warning(name, "站点全称超过 40 个字，门牌上的字会很小");
     }
     if let StationKind::Other(code) = &station.kind {
         problems.warning(
-            "station.kind",
+            field("station").key("kind"),
             format!("场所类型“{code}”本程序不认识，将按社会工作服务站的样式制作"),
         );
     }
     if station.operator.trim().is_empty() {
         problems.warning(
-            "station.operator",
+            field("station").key("operator"),
             "承接机构未填写，公示牌页脚将不显示承接机构",
         );
     }
@@ -954,67 +955,64 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
         .all(|unit| unit.trim().is_empty())
     {
         problems.warning(
-            "station.guide_units",
+            field("station").key("guide_units"),
             "指导单位未填写，公示牌页脚将不显示指导单位",
         );
     }
     for (index, unit) in station.guide_units.iter().enumerate() {
         if unit.trim().is_empty() {
             problems.error(
-                format!("station.guide_units[{index}]"),
+                item("station.guide_units", index),
                 format!("第 {} 个指导单位是空的", index + 1),
             );
         }
     }
     let intro_chars = station.intro.chars().count();
+    let intro = field("station").key("intro");
     if station.intro.trim().is_empty() {
-        problems.warning("station.intro", "站点简介未填写");
+        problems.warning(intro, "站点简介未填写");
     } else if intro_chars > 150 {
         problems.warning(
-            "station.intro",
+            intro,
             format!("站点简介有 {intro_chars} 个字，建议不超过 150 个字，否则字会缩小"),
         );
     }
     for (index, logo) in station.logos.iter().enumerate() {
-        check_image(
-            &mut problems,
-            base_dir,
-            &format!("station.logos[{index}]"),
-            "标志",
-            logo,
-        );
+        if logo.trim().is_empty() {
+            problems.error(item("station.logos", index), "标志的文件路径是空的");
+        }
     }
     for (index, room) in station.rooms.iter().enumerate() {
-        let field = format!("station.rooms[{index}]");
+        let room_field = item("station.rooms", index);
         if room.trim().is_empty() {
-            problems.error(field, format!("第 {} 个功能室名称是空的", index + 1));
+            problems.error(room_field, format!("第 {} 个功能室名称是空的", index + 1));
         } else if station
             .rooms
             .iter()
             .take(index)
             .any(|other| other.trim() == room.trim())
         {
-            problems.warning(field, format!("功能室“{}”重复了", room.trim()));
+            problems.warning(room_field, format!("功能室“{}”重复了", room.trim()));
         }
     }
 
     let contacts = &file.contacts;
     if contacts.address.trim().is_empty() {
-        problems.warning("contacts.address", "地址未填写");
+        problems.warning(field("contacts").key("address"), "地址未填写");
     }
     if contacts.hours.trim().is_empty() {
-        problems.warning("contacts.hours", "开放时间未填写");
+        problems.warning(field("contacts").key("hours"), "开放时间未填写");
     }
     check_phone(
         &mut problems,
-        "contacts.hotline",
+        field("contacts").key("hotline"),
         "服务热线",
         &contacts.hotline,
         true,
     );
     check_phone(
         &mut problems,
-        "contacts.supervision_phone",
+        field("contacts").key("supervision_phone"),
         "监督电话",
         &contacts.supervision_phone,
         true,
@@ -1022,52 +1020,53 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
     let email = contacts.email.trim();
     if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
         problems.warning(
-            "contacts.email",
+            field("contacts").key("email"),
             format!("邮箱“{email}”看起来不对（应形如 name@example.org）"),
         );
     }
     for (index, code) in contacts.qr_codes.iter().enumerate() {
         let number = index + 1;
+        let code_field = item("contacts.qr_codes", index);
         if code.content.trim().is_empty() {
             problems.error(
-                format!("contacts.qr_codes[{index}].content"),
+                code_field.clone().key("content"),
                 format!("第 {number} 个二维码没有内容"),
             );
         } else if qrcode::QrCode::new(code.content.as_bytes()).is_err() {
             problems.error(
-                format!("contacts.qr_codes[{index}].content"),
+                code_field.clone().key("content"),
                 format!("第 {number} 个二维码的内容太长，无法生成二维码"),
             );
         }
         if code.label.trim().is_empty() {
             problems.warning(
-                format!("contacts.qr_codes[{index}].label"),
+                code_field.key("label"),
                 format!("第 {number} 个二维码没有说明文字"),
             );
         }
     }
 
     if file.services.is_empty() {
-        problems.warning("services", "服务清单是空的");
+        problems.warning(field("services"), "服务清单是空的");
     }
     for (index, service) in file.services.iter().enumerate() {
         let number = index + 1;
         if service.item.trim().is_empty() {
             problems.error(
-                format!("services[{index}].item"),
+                item("services", index).key("item"),
                 format!("第 {number} 项服务没有填写服务项目"),
             );
         }
         if service.category.trim().is_empty() {
             problems.warning(
-                format!("services[{index}].category"),
+                item("services", index).key("category"),
                 format!("第 {number} 项服务没有填写服务类别"),
             );
         }
     }
 
     if file.staff.is_empty() {
-        problems.warning("staff", "服务人员名单是空的");
+        problems.warning(field("staff"), "服务人员名单是空的");
     }
     for (index, member) in file.staff.iter().enumerate() {
         let number = index + 1;
@@ -1076,18 +1075,22 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
         } else {
             format!("服务人员“{}”", member.name.trim())
         };
+        let member_field = item("staff", index);
         if member.name.trim().is_empty() {
             problems.error(
-                format!("staff[{index}].name"),
+                member_field.clone().key("name"),
                 format!("第 {number} 位服务人员没有填写姓名"),
             );
         }
         if member.post.trim().is_empty() {
-            problems.warning(format!("staff[{index}].post"), format!("{who}没有填写岗位"));
+            problems.warning(
+                member_field.clone().key("post"),
+                format!("{who}没有填写岗位"),
+            );
         }
         if !member.level.trim().is_empty() && !LEVELS.contains(&member.level.trim()) {
             problems.warning(
-                format!("staff[{index}].level"),
+                member_field.clone().key("level"),
                 format!(
                     "{who}的职业水平“{}”不是常用写法（{}）",
                     member.level.trim(),
@@ -1097,31 +1100,23 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
         }
         check_phone(
             &mut problems,
-            &format!("staff[{index}].phone"),
+            member_field.clone().key("phone"),
             &format!("{who}的联系电话"),
             &member.phone,
             member.show_phone,
         );
         if member.photo.trim().is_empty() {
-            problems.warning(format!("staff[{index}].photo"), format!("{who}没有照片"));
-        } else {
-            check_image(
-                &mut problems,
-                base_dir,
-                &format!("staff[{index}].photo"),
-                &format!("{who}的照片"),
-                &member.photo,
-            );
+            problems.warning(member_field.key("photo"), format!("{who}没有照片"));
         }
     }
 
     if file.process.is_empty() {
-        problems.warning("process", "服务流程是空的");
+        problems.warning(field("process"), "服务流程是空的");
     }
     for (index, step) in file.process.iter().enumerate() {
         if step.step.trim().is_empty() {
             problems.error(
-                format!("process[{index}].step"),
+                item("process", index).key("step"),
                 format!("第 {} 个流程步骤没有名称", index + 1),
             );
         }
@@ -1131,13 +1126,13 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
         let number = index + 1;
         if partner.name.trim().is_empty() {
             problems.error(
-                format!("partners[{index}].name"),
+                item("partners", index).key("name"),
                 format!("第 {number} 个五社联动资源没有名称"),
             );
         }
         if !PARTNER_KINDS.contains(&partner.kind.trim()) {
             problems.warning(
-                format!("partners[{index}].kind"),
+                item("partners", index).key("kind"),
                 format!(
                     "第 {number} 个五社联动资源的类别应为 {} 之一",
                     PARTNER_KINDS.join("、")
@@ -1146,11 +1141,12 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
         }
     }
 
+    let updated = field("updated");
     if file.updated.trim().is_empty() {
-        problems.warning("updated", "更新日期未填写，公示牌页脚将不显示更新日期");
+        problems.warning(updated, "更新日期未填写，公示牌页脚将不显示更新日期");
     } else if parse_iso_date(file.updated.trim()).is_none() {
         problems.error(
-            "updated",
+            updated,
             format!(
                 "更新日期“{}”格式不对，应形如 2026-03-01",
                 file.updated.trim()
@@ -1158,6 +1154,18 @@ pub fn validate(file: &StationFile, base_dir: Option<&Path>) -> Vec<Problem> {
         );
     }
     problems.list
+}
+
+/// A top-level field of the station file, e.g. `staff`.
+fn field(key: &str) -> FieldPath {
+    FieldPath::none().key(key)
+}
+
+/// Item `index` of a list given by its dotted path, e.g. `station.rooms` → `station.rooms[2]`.
+fn item(list: &str, index: usize) -> FieldPath {
+    list.split('.')
+        .fold(FieldPath::none(), |path, key| path.key(key))
+        .index(index)
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the day exists.
@@ -1205,7 +1213,7 @@ impl Problems {
     }
 }
 
-fn check_phone(problems: &mut Problems, field: &str, label: &str, phone: &str, wanted: bool) {
+fn check_phone(problems: &mut Problems, field: FieldPath, label: &str, phone: &str, wanted: bool) {
     let phone = phone.trim();
     if phone.is_empty() {
         if wanted {
@@ -1224,55 +1232,48 @@ fn check_phone(problems: &mut Problems, field: &str, label: &str, phone: &str, w
     }
 }
 
-fn check_image(
-    problems: &mut Problems,
-    base_dir: Option<&Path>,
-    field: &str,
-    label: &str,
-    path: &str,
-) {
-    let path = path.trim();
-    if path.is_empty() {
-        problems.error(field, format!("{label}的文件路径是空的"));
-        return;
-    }
-    let Some(resolved) = resolve_path(base_dir, path) else {
-        return;
-    };
-    match std::fs::read(&resolved) {
-        Err(error) => problems.error(
-            field,
-            format!(
-                "{label}“{path}”打不开：{}",
-                crate::fsutil::io_message(&error)
-            ),
-        ),
-        Ok(bytes) => {
-            let is_svg = path.to_ascii_lowercase().ends_with(".svg");
-            if !is_svg && image::load_from_memory(&bytes).is_err() {
-                problems.error(
-                    field,
-                    format!("{label}“{path}”不是能识别的图片（请用 JPG 或 PNG）"),
-                );
-            }
-        }
-    }
-}
-
-/// Resolves a path from the station file against the file's folder. Absolute paths stay as they
-/// are; relative ones need a folder (`None` when the station has never been saved).
-pub fn resolve_path(base_dir: Option<&Path>, path: &str) -> Option<PathBuf> {
-    let path = Path::new(path.trim());
-    if path.is_absolute() {
-        Some(path.to_path_buf())
-    } else {
-        base_dir.map(|dir| dir.join(path))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validation_reads_no_pictures_but_wants_their_paths() {
+        let mut station = StationFile::new();
+        station.station.logos = vec!["no/such/logo.png".into(), " ".into()];
+        station.staff = vec![
+            StaffMember {
+                name: "张三".into(),
+                photo: "no/such/photo.jpg".into(),
+                ..StaffMember::default()
+            },
+            StaffMember {
+                name: "李四".into(),
+                ..StaffMember::default()
+            },
+        ];
+        let problems = validate(&station);
+        let at = |field: &str| {
+            problems
+                .iter()
+                .filter(|problem| problem.field == field)
+                .map(|problem| (problem.severity, problem.message.as_str()))
+                .collect::<Vec<_>>()
+        };
+        assert!(at("station.logos[0]").is_empty());
+        assert_eq!(
+            at("station.logos[1]"),
+            [(Severity::Error, "标志的文件路径是空的")]
+        );
+        assert!(at("staff[0].photo").is_empty());
+        assert_eq!(
+            at("staff[1].photo"),
+            [(Severity::Warning, "服务人员“李四”没有照片")]
+        );
+        assert_eq!(
+            item("contacts.qr_codes", 1).key("content"),
+            FieldPath::parse("contacts.qr_codes[1].content")
+        );
+    }
 
     #[test]
     fn field_paths_parse_build_and_print_alike() {

@@ -36,7 +36,7 @@ fn ms(duration: Duration) -> f64 {
 fn a_preview_update_takes_less_than_a_frame() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/liuxi-station.json");
     let mut station = liangpai::storage::load(&file).expect("example station");
-    let assets = liangpai::export::load_assets(&station, file.parent());
+    let assets = liangpai::assets::load(&station, file.parent()).assets;
     let options = LayoutOptions::default();
     for (kind, (screen, pixels_per_pt)) in [SignKind::Services, SignKind::Staff, SignKind::Board]
         .into_iter()

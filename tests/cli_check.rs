@@ -70,3 +70,34 @@ fn usage_errors_exit_2() {
     assert_eq!(liangpai(&["check"]).0, 2);
     assert_eq!(liangpai(&["no-such-command"]).0, 2);
 }
+
+#[test]
+fn missing_and_broken_pictures_are_reported_with_their_field() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.jpg"), b"not a picture").unwrap();
+    let file = dir.path().join("站点.json");
+    std::fs::write(
+        &file,
+        r#"{"format":"liangpai-station","version":1,
+            "station":{"name":"柳溪镇社会工作服务站","logos":["logo.png"]},
+            "staff":[{"name":"张三","photo":"broken.jpg"},{"name":"李四","photo":"photos/nobody.jpg"}]}"#,
+    )
+    .unwrap();
+    let (code, text) = liangpai(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{text}");
+    let line = |field: &str| {
+        text.lines()
+            .find(|line| line.contains(&format!("：{field}（")))
+            .unwrap_or_else(|| panic!("{field} not reported: {text}"))
+            .to_owned()
+    };
+    assert!(
+        line("station.logos[0]").contains("标志“logo.png”打不开"),
+        "{text}"
+    );
+    assert!(
+        line("staff[0].photo").contains("服务人员“张三”的照片“broken.jpg”不是能识别的图片"),
+        "{text}"
+    );
+    assert!(line("staff[1].photo").contains("打不开"), "{text}");
+}

@@ -372,7 +372,7 @@ pub fn assert_sound(document: &Document) {
 #[test]
 fn example_signs_are_sound_at_every_size() {
     let station = example();
-    let assets = export::load_assets(&station, example_path().parent());
+    let assets = liangpai::assets::load(&station, example_path().parent()).assets;
     let mut sizes: Vec<Option<PageSize>> = vec![None];
     sizes.extend(PageSize::ISO.iter().map(|(_, size)| Some(*size)));
     for kind in template::available_kinds() {

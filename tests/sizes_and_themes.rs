@@ -208,7 +208,7 @@ fn big_station_exports_every_sign_soundly() {
     station.process = (0..10)
         .map(|index| steps[index % steps.len()].clone())
         .collect();
-    let assets = liangpai::export::load_assets(&station, example_path().parent());
+    let assets = liangpai::assets::load(&station, example_path().parent()).assets;
     for kind in template::available_kinds() {
         let document =
             layout::layout_sign(&station, &assets, kind, &LayoutOptions::default()).unwrap();

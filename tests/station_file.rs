@@ -156,7 +156,7 @@ fn byte_order_mark_from_notepad_is_accepted() {
 fn empty_station_name_is_a_validation_error() {
     let station =
         load_str(r#"{"format":"liangpai-station","version":1,"station":{"name":"  "}}"#).unwrap();
-    let problems = model::validate(&station, None);
+    let problems = model::validate(&station);
     let name = problems
         .iter()
         .find(|problem| problem.field == "station.name")
@@ -179,7 +179,8 @@ fn validation_finds_what_a_user_must_fix() {
     station.station.logos = vec!["logo.png".into()];
     station.updated = "2026-02-30".into();
     station.contacts.qr_codes[0].content = String::new();
-    let problems = model::validate(&station, Some(dir.path()));
+    let mut problems = model::validate(&station);
+    problems.extend(liangpai::assets::load(&station, Some(dir.path())).problems);
     let errors: Vec<String> = problems
         .iter()
         .filter(|problem| problem.severity == Severity::Error)
@@ -202,7 +203,12 @@ fn validation_finds_what_a_user_must_fix() {
     }
     // The example itself, next to its photos, is clean.
     let clean = liangpai::storage::load(&example_path()).unwrap();
-    assert!(model::validate(&clean, example_path().parent()).is_empty());
+    assert!(model::validate(&clean).is_empty());
+    assert!(
+        liangpai::assets::load(&clean, example_path().parent())
+            .problems
+            .is_empty()
+    );
 }
 
 #[test]
@@ -272,7 +278,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         if let Ok(station) = StationFile::from_bytes(&bytes, Path::new("x.json")) {
-            let _ = model::validate(&station, None);
+            let _ = model::validate(&station);
         }
     }
 
@@ -284,7 +290,7 @@ proptest! {
             map.insert("station".into(), station);
         }
         if let Ok(file) = load_str(&value.to_string()) {
-            let _ = model::validate(&file, Some(Path::new("/nonexistent")));
+            let _ = model::validate(&file);
             prop_assert_eq!(load_str(&file.to_json()).ok(), Some(file));
         }
     }

@@ -139,7 +139,7 @@ fn run(
     settings: &PrintSettings,
     target: &ExportTarget,
 ) -> Result<String, String> {
-    let assets = export::load_assets(station, base_dir);
+    let assets = crate::assets::load(station, base_dir).assets;
     match target {
         ExportTarget::PdfFile(path) => {
             let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);

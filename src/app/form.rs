@@ -1247,7 +1247,7 @@ pub fn quick_problems(station: &StationFile) -> Vec<Problem> {
             member.photo = "x.png".to_owned();
         }
     }
-    model::validate(&masked, None)
+    model::validate(&masked)
 }
 
 /// Whether a field holds a picture path.

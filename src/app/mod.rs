@@ -506,7 +506,7 @@ impl LiangpaiApp {
         if up_to_date {
             return;
         }
-        let mut problems = form::quick_problems(&self.station);
+        let mut problems = crate::model::validate(&self.station);
         problems.extend(self.preview.picture_problems.iter().cloned());
         let mut shown = problems.clone();
         for warning in self.preview.warnings.values().flatten() {

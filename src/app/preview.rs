@@ -1,6 +1,6 @@
 //! The live preview: layout and rendering run on a worker thread; the UI shows the result as a
-//! texture. The worker also loads the station's pictures (only when their paths change), makes
-//! thumbnails for the form, checks the pictures, and — when the user pauses — lays out the other
+//! texture. The worker also reads the station's pictures once (again only when their paths change
+//! or the user asks), makes thumbnails for the form, keeps the pictures' problems, and — when the user pauses — lays out the other
 //! signs to collect their warnings.
 
 use std::collections::BTreeMap;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use egui::{Color32, RichText, Ui, Vec2};
 
 use super::form::{self, Thumbnails};
-use crate::export;
+use crate::assets;
 use crate::layout::{self, Assets, Document, LayoutOptions, Warning};
 use crate::model::{Problem, StationFile};
 use crate::render::raster;
@@ -125,7 +125,7 @@ pub struct Preview {
     pub assets: Arc<Assets>,
     /// Thumbnails for the form.
     pub thumbnails: Thumbnails,
-    /// Problems with the pictures (unreadable files).
+    /// Problems with the pictures (missing, unreadable, not an image), from [`assets::load`].
     pub picture_problems: Vec<Problem>,
     /// Warnings of every sign, newest known.
     pub warnings: BTreeMap<SignKind, Vec<Warning>>,
@@ -714,10 +714,12 @@ type LoadedImages = (
     Vec<Problem>,
 );
 
+/// Reads the station's pictures once ([`assets::load`]): the decoded pictures, thumbnails for
+/// the form, and the pictures' problems.
 fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
-    let base_dir = key.base_dir.as_deref();
-    let assets = guarded(|| Ok(export::load_assets(station, base_dir))).unwrap_or_default();
-    let thumbnails = assets
+    let loaded = guarded(|| Ok(assets::load(station, key.base_dir.as_deref()))).unwrap_or_default();
+    let thumbnails = loaded
+        .assets
         .images
         .iter()
         .map(|(path, image)| {
@@ -742,14 +744,5 @@ fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
             (path.trim().to_owned(), thumb)
         })
         .collect();
-    // Picture problems: the full check minus what the quick check (no file access) finds.
-    let quick = form::quick_problems(station);
-    let problems = guarded(|| Ok(crate::model::validate(station, base_dir)))
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|problem| {
-            form::is_picture_field(&problem.field.to_string()) && !quick.contains(problem)
-        })
-        .collect();
-    (Arc::new(assets), thumbnails, problems)
+    (Arc::new(loaded.assets), thumbnails, loaded.problems)
 }
