@@ -143,7 +143,7 @@ fn problem(picture: &Picture<'_>, error: &PictureError) -> Option<Problem> {
     let (severity, message) = match error {
         PictureError::Unsaved => (
             Severity::Warning,
-            format!("{label}“{path}”找不到：{error}，请先保存站点文件"),
+            format!("{label}“{path}”无法读取：{error}"),
         ),
         PictureError::Read { .. } => (Severity::Error, format!("{label}“{path}”打不开：{error}")),
         // An SVG logo that can be read is not reported, as before: the layout warns that it
