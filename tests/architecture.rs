@@ -3,6 +3,8 @@
 //! knows egui, only `cli` knows clap, prints or picks exit codes, and the pure layers do no file
 //! access. A module that breaks a rule fails this test with the file and line.
 
+#![allow(clippy::expect_used)] // a test: a broken source tree should fail loudly
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
