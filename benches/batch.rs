@@ -62,7 +62,7 @@ fn main() {
     // As `liangpai batch` does: no sync to disk per file.
     let settings = liangpai::export::ExportSettings {
         durable: false,
-        ..liangpai::export::settings_from_args(&args, "pdf", 150.0).unwrap()
+        ..liangpai::cli::settings_from_args(&args, "pdf", 150.0).unwrap()
     };
     let out = dir.path().join("out");
 

@@ -1,9 +1,17 @@
-//! Files in and out: writing PDFs and PNGs atomically (a station's pictures are read by
-//! [`crate::assets`]).
+//! The one export pipeline: checked settings, templates (built in or from a user folder), which
+//! files each sign makes ([`plan_files`]), and writing them atomically. `liangpai export`,
+//! `batch`, `print` and the app's exports all go through here, so they make the same files. A
+//! station's pictures are read once by [`crate::assets`].
 
 use std::path::Path;
 
 use crate::model::{self, StationFile};
+
+use std::path::PathBuf;
+
+use crate::frame::{Document, Page, Warning};
+use crate::render::pdf::{PdfDate, PdfOptions};
+use crate::sign::SignKind;
 
 /// An export that failed; the file that was there before is left as it was.
 #[derive(Debug, thiserror::Error)]
@@ -12,13 +20,20 @@ pub enum ExportError {
     #[error(transparent)]
     Pdf(#[from] crate::render::pdf::PdfError),
     /// Encoding the PNG failed.
-    #[error("生成 PNG 图片失败：{0}")]
-    Png(String),
+    #[error("生成 PNG 图片失败：{source}")]
+    Png {
+        /// The encoder's error.
+        #[source]
+        source: image::ImageError,
+    },
+    /// The rendered pixels do not fill the picture (a program error).
+    #[error("生成 PNG 图片失败：像素数据不完整")]
+    Pixels,
     /// Writing the file failed.
     #[error("无法写入 {}：{}。原有文件未被改动。", file.display(), crate::fsutil::io_message(source))]
     Write {
         /// The file.
-        file: std::path::PathBuf,
+        file: PathBuf,
         /// Why.
         source: std::io::Error,
     },
@@ -27,24 +42,24 @@ pub enum ExportError {
 /// Writes a sign as PDF, atomically.
 pub fn write_pdf(
     path: &Path,
-    document: &crate::layout::Document,
-    options: &crate::render::pdf::PdfOptions,
+    document: &Document,
+    options: &PdfOptions,
 ) -> Result<(), ExportError> {
     let bytes = crate::render::pdf::render_pdf(document, options)?;
     write_file(path, &bytes)
 }
 
 /// Writes one page as PNG at `dpi`, atomically (trimmed page, no bleed).
-pub fn write_png(path: &Path, page: &crate::layout::Page, dpi: f32) -> Result<(), ExportError> {
+pub fn write_png(path: &Path, page: &Page, dpi: f32) -> Result<(), ExportError> {
     let bytes = png_bytes(page, dpi)?;
     write_file(path, &bytes)
 }
 
 /// Encodes one page as PNG at `dpi`.
-pub fn png_bytes(page: &crate::layout::Page, dpi: f32) -> Result<Vec<u8>, ExportError> {
+pub fn png_bytes(page: &Page, dpi: f32) -> Result<Vec<u8>, ExportError> {
     let pixels = crate::render::raster::render_page(page, dpi / 72.0);
     let image = image::RgbaImage::from_raw(pixels.width_px, pixels.height_px, pixels.rgba)
-        .ok_or_else(|| ExportError::Png("像素数据不完整".into()))?;
+        .ok_or(ExportError::Pixels)?;
     let mut bytes = Vec::new();
     image::DynamicImage::ImageRgba8(image)
         .to_rgb8()
@@ -52,7 +67,7 @@ pub fn png_bytes(page: &crate::layout::Page, dpi: f32) -> Result<Vec<u8>, Export
             &mut std::io::Cursor::new(&mut bytes),
             image::ImageFormat::Png,
         )
-        .map_err(|error| ExportError::Png(error.to_string()))?;
+        .map_err(|source| ExportError::Png { source })?;
     Ok(bytes)
 }
 
@@ -71,202 +86,314 @@ pub fn write_file_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), E
         })
 }
 
-/// Writes the files of one sign into `folder`: `<kind>.pdf` (badges also `badge-sheet.pdf`, the
-/// badges imposed on A4 with cut marks), or PNG pictures (one per page) with `png`. The screen
-/// picture is always a PNG of exactly 1920×1080 pixels.
+/// Resolution at which the screen picture's 508 mm width is 1920 pixels.
+pub const SCREEN_DPI: f32 = 96.0;
+
+/// The screen picture's width in pixels, whatever its page size.
+pub const SCREEN_WIDTH_PX: f32 = 1920.0;
+
+/// No PNG is made larger than this on its longest side (the resolution is lowered to fit), so a
+/// huge custom size cannot exhaust the memory.
+pub const MAX_PNG_SIDE_PX: f32 = 8000.0;
+
+/// What one output file of a sign holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FileContent {
+    /// The whole sign as one PDF (every page).
+    Pdf,
+    /// The badges imposed on A4 sheets with cut marks, as a PDF (badges only).
+    BadgeSheet,
+    /// One page as a PNG picture.
+    Png {
+        /// Index of the page in the document.
+        page: usize,
+        /// Resolution in dots per inch.
+        dpi: f32,
+    },
+}
+
+/// One file a sign produces: its name (inside the output folder) and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedFile {
+    /// File name, e.g. `plaque.pdf`, `badge-sheet.pdf`, `staff-2.png`.
+    pub name: String,
+    /// What it holds.
+    pub content: FileContent,
+}
+
+/// The resolution of one page as PNG: `dpi`, except that the screen picture is always
+/// [`SCREEN_WIDTH_PX`] wide (1920×1080 at its standard size) and nothing exceeds
+/// [`MAX_PNG_SIDE_PX`].
+pub fn png_dpi(kind: SignKind, page: &Page, dpi: f32) -> f32 {
+    let dpi = if kind == SignKind::Screen {
+        SCREEN_WIDTH_PX / (page.width_pt.max(1.0) / 72.0)
+    } else {
+        dpi
+    };
+    let longest_inch = page.width_pt.max(page.height_pt).max(1.0) / 72.0;
+    dpi.min(MAX_PNG_SIDE_PX / longest_inch)
+}
+
+/// THE rule for which files a sign makes, used by every export (CLI, batch, print, app):
+/// - `<stem>.pdf` with every page, and for badges also `<stem>-sheet.pdf` (with the stem
+///   `badge`: `badge-sheet.pdf`), the badges imposed on A4 with cut marks;
+/// - with `png`, instead one `<stem>.png` per page (`<stem>-1.png`, `<stem>-2.png`, … when
+///   there are several) at `dpi` (see [`png_dpi`]);
+/// - the screen picture is always PNG, 1920 pixels wide.
+///
+/// A document without pages makes no files.
+pub fn plan_files(document: &Document, stem: &str, png: bool, dpi: f32) -> Vec<PlannedFile> {
+    let kind = document.kind;
+    if png || kind == SignKind::Screen {
+        let many = document.pages.len() > 1;
+        return document
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| PlannedFile {
+                name: if many {
+                    format!("{stem}-{}.png", index + 1)
+                } else {
+                    format!("{stem}.png")
+                },
+                content: FileContent::Png {
+                    page: index,
+                    dpi: png_dpi(kind, page, dpi),
+                },
+            })
+            .collect();
+    }
+    if document.pages.is_empty() {
+        return Vec::new();
+    }
+    let mut files = vec![PlannedFile {
+        name: format!("{stem}.pdf"),
+        content: FileContent::Pdf,
+    }];
+    if kind == SignKind::Badge {
+        files.push(PlannedFile {
+            name: format!("{stem}-sheet.pdf"),
+            content: FileContent::BadgeSheet,
+        });
+    }
+    files
+}
+
+/// A file that was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenFile {
+    /// Where.
+    pub path: PathBuf,
+    /// What it holds.
+    pub content: FileContent,
+}
+
+/// Writes the planned files of `document` into `folder`, synced to disk when `durable`.
+pub fn write_planned(
+    folder: &Path,
+    document: &Document,
+    plan: &[PlannedFile],
+    pdf_options: &PdfOptions,
+    durable: bool,
+) -> Result<Vec<WrittenFile>, ExportError> {
+    let mut written = Vec::new();
+    for file in plan {
+        let bytes = match file.content {
+            FileContent::Pdf => crate::render::pdf::render_pdf(document, pdf_options)?,
+            FileContent::BadgeSheet => {
+                let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
+                crate::render::pdf::render_pdf(&sheet, pdf_options)?
+            }
+            FileContent::Png { page, dpi } => match document.pages.get(page) {
+                Some(page) => png_bytes(page, dpi)?,
+                None => continue,
+            },
+        };
+        let path = folder.join(&file.name);
+        write_file_with(&path, &bytes, durable)?;
+        written.push(WrittenFile {
+            path,
+            content: file.content,
+        });
+    }
+    Ok(written)
+}
+
+/// Writes the files of one sign into `folder` as [`plan_files`] says, named after the sign's
+/// code (`plaque.pdf`, `badge-sheet.pdf`, `screen.png`…).
 pub fn write_sign(
     folder: &Path,
-    document: &crate::layout::Document,
+    document: &Document,
     png: bool,
     dpi: f32,
-    pdf_options: &crate::render::pdf::PdfOptions,
-) -> Result<(), ExportError> {
+    pdf_options: &PdfOptions,
+) -> Result<Vec<WrittenFile>, ExportError> {
     write_sign_with(folder, document, png, dpi, pdf_options, true)
 }
 
 /// [`write_sign`], with the files synced to disk only when `durable`.
 pub fn write_sign_with(
     folder: &Path,
-    document: &crate::layout::Document,
+    document: &Document,
     png: bool,
     dpi: f32,
-    pdf_options: &crate::render::pdf::PdfOptions,
+    pdf_options: &PdfOptions,
     durable: bool,
-) -> Result<(), ExportError> {
-    use crate::sign::SignKind;
-    let kind = document.kind;
-    let write_pdf = |path: &Path, document: &crate::layout::Document| {
-        let bytes = crate::render::pdf::render_pdf(document, pdf_options)?;
-        write_file_with(path, &bytes, durable)
-    };
-    if png || kind == SignKind::Screen {
-        let dpi = if kind == SignKind::Screen {
-            SCREEN_DPI
-        } else {
-            dpi
-        };
-        let many = document.pages.len() > 1;
-        return document
-            .pages
-            .iter()
-            .enumerate()
-            .try_for_each(|(index, page)| {
-                let name = if many {
-                    format!("{}-{}.png", kind.code(), index + 1)
-                } else {
-                    format!("{}.png", kind.code())
-                };
-                write_file_with(&folder.join(name), &png_bytes(page, dpi)?, durable)
-            });
-    }
-    write_pdf(&folder.join(format!("{}.pdf", kind.code())), document)?;
-    if kind == SignKind::Badge {
-        let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
-        write_pdf(&folder.join("badge-sheet.pdf"), &sheet)?;
-    }
-    Ok(())
+) -> Result<Vec<WrittenFile>, ExportError> {
+    let plan = plan_files(document, document.kind.code(), png, dpi);
+    write_planned(folder, document, &plan, pdf_options, durable)
 }
 
-/// Resolution at which the screen picture's 508 mm width is 1920 pixels.
-pub const SCREEN_DPI: f32 = 96.0;
-
 /// Which signs `--sign` names: one code, or `all` for every sign this version can make.
-pub fn parse_sign_list(text: &str) -> Option<Vec<crate::sign::SignKind>> {
+pub fn parse_sign_list(text: &str) -> Option<Vec<SignKind>> {
     if text.trim().eq_ignore_ascii_case("all") {
         return Some(crate::template::available_kinds());
     }
     text.split(',')
-        .map(|code| crate::sign::SignKind::from_code(code.trim()))
+        .map(|code| SignKind::from_code(code.trim()))
         .collect()
 }
 
-/// Checked choices for making signs, shared by `liangpai export`, `batch` and `print`.
+/// A name made safe as a file or folder name on Windows, macOS and Linux: no \ / : * ? " < > |
+/// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…), at
+/// most 80 characters; `fallback` when nothing is left.
+pub fn safe_name(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|ch| {
+            if ch.is_control() || matches!(ch, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_end_matches(['.', ' ']).trim_start();
+    // Long names are cut (by characters) well below the usual 255-byte limit.
+    let cleaned: String = cleaned.chars().take(80).collect();
+    if cleaned.is_empty() {
+        return fallback.to_owned();
+    }
+    let stem = cleaned
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.ends_with(|ch: char| ch.is_ascii_digit()));
+    if reserved {
+        format!("_{cleaned}")
+    } else {
+        cleaned
+    }
+}
+
+/// Checked choices for making signs, shared by `liangpai export`, `batch`, `print` and the app.
 #[derive(Debug, Clone)]
 pub struct ExportSettings {
     /// Which signs.
-    pub kinds: Vec<crate::sign::SignKind>,
+    pub kinds: Vec<SignKind>,
     /// Size, orientation, bleed.
     pub layout: crate::layout::LayoutOptions,
     /// Crop marks, date, colours.
-    pub pdf: crate::render::pdf::PdfOptions,
+    pub pdf: PdfOptions,
     /// PNG pictures instead of PDF.
     pub png: bool,
     /// PNG resolution.
     pub dpi: f32,
     /// Folder of user templates.
-    pub templates: Option<std::path::PathBuf>,
+    pub templates: Option<PathBuf>,
     /// Colour theme; `None` follows each station's kind.
     pub theme: Option<crate::template::Theme>,
     /// Sync each file to disk (`false` in a batch: see [`crate::fsutil::write_atomic_with`]).
     pub durable: bool,
 }
 
-/// Checks the sign options of `liangpai export` (the same options `batch` and `print` take) and
-/// returns them, or a Chinese message saying which option is wrong (a usage error, exit code 2).
-pub fn settings_from_args(
-    args: &crate::cli::SignArgs,
-    format: &str,
-    dpi: f32,
-) -> Result<ExportSettings, String> {
-    use crate::layout::{LayoutOptions, Orientation, PageSize};
+/// PNG resolution when none is chosen (print quality).
+pub const DEFAULT_DPI: f32 = 150.0;
 
-    let Some(kinds) = parse_sign_list(&args.sign) else {
-        let codes: Vec<&str> = crate::template::available_kinds()
-            .iter()
-            .map(|kind| kind.code())
-            .collect();
-        return Err(format!(
-            "错误：--sign 的值“{}”不对，可选：{} 或 all",
-            args.sign,
-            codes.join("、")
-        ));
-    };
-    let size = match &args.size {
-        None => None,
-        Some(text) => Some(PageSize::parse(text).ok_or_else(|| {
-            format!(
-                "错误：--size 的值“{text}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
-            )
-        })?),
-    };
-    if !(0.0..=10.0).contains(&args.bleed) {
-        return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
-    }
-    let png = match format.to_ascii_lowercase().as_str() {
-        "pdf" => false,
-        "png" => true,
-        other => return Err(format!("错误：--format 的值“{other}”不对，应为 pdf 或 png")),
-    };
-    if !(10.0..=1200.0).contains(&dpi) {
-        return Err("错误：--dpi 应在 10 到 1200 之间".into());
-    }
-    let date = match &args.date {
-        None => Some(crate::render::pdf::PdfDate::now()),
-        Some(text) => match crate::model::parse_iso_date(text.trim()) {
-            Some((year, month, day)) => Some(crate::render::pdf::PdfDate {
-                year: year as u16,
-                month: month as u8,
-                day: day as u8,
-                hour: 0,
-                minute: 0,
-                second: 0,
-            }),
-            None => return Err(format!("错误：--date 的值“{text}”不对，应形如 2026-03-01")),
-        },
-    };
-    let theme = match &args.theme {
-        None => None,
-        Some(name) => Some(crate::template::theme(name.trim()).ok_or_else(|| {
-            format!(
-                "错误：--theme 的值“{name}”不对，可选：{}",
-                crate::template::THEMES.join("、")
-            )
-        })?),
-    };
-    Ok(ExportSettings {
-        kinds,
-        layout: LayoutOptions {
-            size,
-            orientation: if args.landscape {
-                Some(Orientation::Landscape)
-            } else if args.portrait {
-                Some(Orientation::Portrait)
-            } else {
-                None
+/// Default bleed in millimetres.
+pub const DEFAULT_BLEED_MM: f32 = 3.0;
+
+impl ExportSettings {
+    /// Every sign this version can make, at its standard size, as PDF, with the given bleed,
+    /// crop marks and date: what `liangpai export` makes without options (and the app's
+    /// whole set).
+    pub fn whole_set(bleed_mm: f32, crop_marks: bool, date: Option<PdfDate>) -> ExportSettings {
+        ExportSettings {
+            kinds: crate::template::available_kinds(),
+            layout: crate::layout::LayoutOptions {
+                size: None,
+                orientation: None,
+                bleed_mm,
             },
-            bleed_mm: args.bleed,
-        },
-        pdf: crate::render::pdf::PdfOptions {
-            crop_marks: args.crop_marks,
-            date,
-            cmyk: args.cmyk,
-        },
-        png,
-        dpi,
-        templates: args.templates.clone(),
-        theme,
-        durable: true,
-    })
+            pdf: PdfOptions {
+                crop_marks,
+                date,
+                cmyk: false,
+            },
+            png: false,
+            dpi: DEFAULT_DPI,
+            templates: None,
+            theme: None,
+            durable: true,
+        }
+    }
 }
 
 /// The template of each chosen sign, loaded once (a batch shares them between stations): the
-/// template and its warnings, or why it cannot be used (Chinese).
+/// template and its warnings, or why it cannot be used.
 pub type LoadedTemplates = Vec<(
-    crate::sign::SignKind,
-    Result<(crate::template::Template, Vec<crate::layout::Warning>), String>,
+    SignKind,
+    Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
 )>;
 
-/// Loads the templates of `settings.kinds`.
+/// Loads the templates of `settings.kinds` (see [`load_template`]).
 pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
     settings
         .kinds
         .iter()
-        .map(|&kind| {
-            let loaded = crate::template::load(kind, settings.templates.as_deref())
-                .map_err(|error| error.to_string());
-            (kind, loaded)
-        })
+        .map(|&kind| (kind, load_template(kind, settings.templates.as_deref())))
         .collect()
+}
+
+/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one.
+/// A broken user template falls back to the built-in one with a warning.
+pub fn load_template(
+    kind: SignKind,
+    user_folder: Option<&Path>,
+) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+    use crate::template;
+    if let Some(folder) = user_folder {
+        let path = folder.join(format!("{}.toml", kind.code()));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let warning = |message: String| Warning {
+                sign: kind,
+                field: crate::model::FieldPath::none(),
+                message,
+            };
+            return match template::parse(&text, &path.display().to_string()) {
+                Ok(template) if template.sign == kind => Ok((template, Vec::new())),
+                Ok(_) => Ok((
+                    template::builtin(kind)?,
+                    vec![warning(format!(
+                        "自定义模板 {} 不是“{}”的模板，已改用内置模板",
+                        path.display(),
+                        kind.label()
+                    ))],
+                )),
+                Err(error) => Ok((
+                    template::builtin(kind)?,
+                    vec![warning(format!("{error}；已改用内置模板"))],
+                )),
+            };
+        }
+    }
+    Ok((template::builtin(kind)?, Vec::new()))
 }
 
 /// What happened while exporting one station, in order.
@@ -276,16 +403,18 @@ pub enum ExportEvent {
     /// [`crate::assets::load`]): errors count as failures, warnings do not.
     Problem(crate::model::Problem),
     /// A layout warning.
-    Warning(crate::layout::Warning),
+    Warning(Warning),
     /// A sign was written.
     Made {
         /// Which sign.
-        kind: crate::sign::SignKind,
+        kind: SignKind,
         /// How many pages.
         pages: usize,
+        /// The files written, as [`plan_files`] named them.
+        files: Vec<WrittenFile>,
     },
     /// A sign had nothing to show (e.g. door plates without rooms).
-    Skipped(crate::sign::SignKind),
+    Skipped(SignKind),
     /// A sign could not be made or written (Chinese message).
     Failed(String),
 }
@@ -299,13 +428,25 @@ pub struct StationReport {
 
 impl StationReport {
     /// The signs written.
-    pub fn made(&self) -> Vec<crate::sign::SignKind> {
+    pub fn made(&self) -> Vec<SignKind> {
         self.events
             .iter()
             .filter_map(|event| match event {
                 ExportEvent::Made { kind, .. } => Some(*kind),
                 _ => None,
             })
+            .collect()
+    }
+
+    /// Every file written, in order.
+    pub fn files(&self) -> Vec<&WrittenFile> {
+        self.events
+            .iter()
+            .filter_map(|event| match event {
+                ExportEvent::Made { files, .. } => Some(files.iter()),
+                _ => None,
+            })
+            .flatten()
             .collect()
     }
 
@@ -321,8 +462,8 @@ impl StationReport {
 
 /// Lays out and writes one sign.
 fn make_sign(
-    kind: crate::sign::SignKind,
-    loaded: &Result<(crate::template::Template, Vec<crate::layout::Warning>), String>,
+    kind: SignKind,
+    loaded: &Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
     station: &StationFile,
     assets: &crate::layout::Assets,
     theme: &crate::template::Theme,
@@ -331,7 +472,7 @@ fn make_sign(
 ) -> Vec<ExportEvent> {
     let template = match loaded {
         Ok((template, _)) => template,
-        Err(error) => return vec![ExportEvent::Failed(error.clone())],
+        Err(error) => return vec![ExportEvent::Failed(error.to_string())],
     };
     let document = crate::layout::layout_with(station, assets, template, theme, &settings.layout);
     let mut events: Vec<ExportEvent> = document
@@ -353,16 +494,16 @@ fn make_sign(
             &settings.pdf,
             settings.durable,
         ) {
-            Ok(()) => ExportEvent::Made {
+            Ok(files) => ExportEvent::Made {
                 kind,
                 pages: document.pages.len(),
+                files,
             },
             Err(error) => ExportEvent::Failed(error.to_string()),
         },
     );
     events
 }
-
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
 /// and reads its pictures once (problems are reported, errors fail the station, but the signs are
 /// still made so the user sees them), lays out each sign with its template and writes it with
@@ -417,64 +558,4 @@ pub fn export_station(
     };
     report.events.extend(per_sign.into_iter().flatten());
     report
-}
-
-/// `liangpai export`: writes `<out>/<kind>.pdf` (or `.png`, one per page) for each sign; warnings
-/// and problems go to stderr in Chinese. Exit code 0, or 1 when the station has errors or a file
-/// could not be written, 2 for bad options.
-pub fn run_export(args: &crate::cli::ExportArgs) -> std::process::ExitCode {
-    use std::process::ExitCode;
-
-    let settings = match settings_from_args(&args.signs, &args.format, args.dpi) {
-        Ok(settings) => settings,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
-    let station = match crate::storage::load(&args.file) {
-        Ok(station) => station,
-        Err(error) => {
-            eprintln!("错误：{error}");
-            return ExitCode::from(1);
-        }
-    };
-    let templates = load_templates(&settings);
-    for (_, loaded) in &templates {
-        if let Ok((_, warnings)) = loaded {
-            for warning in warnings {
-                eprintln!("提醒：{warning}");
-            }
-        }
-    }
-    let report = export_station(
-        &station,
-        args.file.parent(),
-        &args.out,
-        &settings,
-        &templates,
-    );
-    for event in &report.events {
-        match event {
-            ExportEvent::Problem(problem) => {
-                if problem.severity == crate::model::Severity::Error {
-                    eprintln!("{}：{problem}", args.file.display());
-                }
-            }
-            ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
-            ExportEvent::Made { kind, pages } => eprintln!(
-                "已生成：{}（{} 页）",
-                args.out.join(kind.code()).display(),
-                pages
-            ),
-            ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
-            ExportEvent::Failed(error) => eprintln!("错误：{error}"),
-        }
-    }
-    if report.failed() {
-        eprintln!("有错误：请按上面的提示改正后再交付印刷。");
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
 }

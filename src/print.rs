@@ -5,7 +5,7 @@
 //! behind `cfg(windows)`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::Command;
 
 use crate::layout::{LayoutOptions, Orientation, PageSize};
 use crate::model::StationFile;
@@ -61,10 +61,19 @@ pub enum PrintError {
         "这台电脑上没有能打印 PDF 的程序。请安装 PDF 阅读器（如 WPS、福昕阅读器），或用 PDF 阅读器打开导出的文件后打印。"
     )]
     NoPdfHandler,
-    /// The sign could not be prepared.
+    /// The temporary folder for the file to print cannot be made.
+    #[error("无法准备要打印的公示牌：无法创建临时文件夹：{}", crate::fsutil::io_message(.0))]
+    TempFolder(#[source] std::io::Error),
+    /// The sign's template cannot be used.
     #[error("无法准备要打印的公示牌：{0}")]
-    Prepare(String),
-    /// The printing system refused the job.
+    Template(#[from] crate::template::TemplateError),
+    /// The sign was not made (the reasons the export gave, Chinese).
+    #[error("无法准备要打印的公示牌：{0}")]
+    NotMade(String),
+    /// The printing program could not be started.
+    #[error("打印失败：无法启动打印程序：{}", crate::fsutil::io_message(.0))]
+    Spawn(#[source] std::io::Error),
+    /// The printing system refused the job (what it said).
     #[error("打印失败：{0}")]
     Failed(String),
 }
@@ -169,12 +178,7 @@ pub fn print_sign(
     // Check the printer before the work of making the sign.
     let printers = list_printers()?;
     choose_printer(&printers, options.printer.as_deref())?;
-    let folder = temp_folder().map_err(|error| {
-        PrintError::Prepare(format!(
-            "无法创建临时文件夹：{}",
-            crate::fsutil::io_message(&error)
-        ))
-    })?;
+    let folder = temp_folder().map_err(PrintError::TempFolder)?;
     let result = prepare(station, base_dir, kind, options, &folder)
         .and_then(|file| print_pdf(&file, options.printer.as_deref(), options.copies));
     // CUPS has its own copy once `lp` returns; Windows' print verb reads the file later.
@@ -202,8 +206,7 @@ fn prepare(
     options: &PrintOptions,
     folder: &Path,
 ) -> Result<PathBuf, PrintError> {
-    let template =
-        crate::template::builtin(kind).map_err(|error| PrintError::Prepare(error.to_string()))?;
+    let template = crate::template::builtin(kind)?;
     let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
         LayoutOptions {
             bleed_mm: 0.0,
@@ -224,20 +227,24 @@ fn prepare(
     let settings = crate::export::ExportSettings {
         kinds: vec![kind],
         layout,
-        pdf: crate::render::pdf::PdfOptions {
-            crop_marks: false,
-            date: Some(crate::render::pdf::PdfDate::now()),
-            cmyk: false,
-        },
+        // A file only the printer sees: no date in it.
+        pdf: crate::render::pdf::PdfOptions::default(),
         png: false,
-        dpi: 150.0,
+        dpi: crate::export::DEFAULT_DPI,
         templates: None,
         theme: None,
         durable: false,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);
-    if report.made().is_empty() {
+    // The file the export pipeline made for this sign: the sheet of badges, else the sign's
+    // PDF (or the screen's PNG).
+    let files = report.files();
+    let printable = files
+        .iter()
+        .find(|file| file.content == crate::export::FileContent::BadgeSheet)
+        .or_else(|| files.first());
+    let Some(printable) = printable else {
         let why: Vec<String> = report
             .events
             .iter()
@@ -249,125 +256,9 @@ fn prepare(
                 _ => None,
             })
             .collect();
-        return Err(PrintError::Prepare(why.join("；")));
-    }
-    let file = match kind {
-        SignKind::Badge => "badge-sheet.pdf".to_owned(),
-        SignKind::Screen => "screen.png".to_owned(),
-        other => format!("{}.pdf", other.code()),
+        return Err(PrintError::NotMade(why.join("；")));
     };
-    Ok(folder.join(file))
-}
-
-/// `liangpai print` options.
-#[derive(Debug, clap::Args)]
-pub struct PrintArgs {
-    /// 站点文件（.json）
-    #[arg(value_name = "站点文件")]
-    pub file: PathBuf,
-    /// 要打印的公示牌：plaque、services、staff、process、contacts、board、room_plate、badge、screen
-    #[arg(long, value_name = "种类")]
-    pub sign: String,
-    /// 打印机名称（见 liangpai printers）；不写则用默认打印机
-    #[arg(long, value_name = "打印机")]
-    pub printer: Option<String>,
-    /// 份数
-    #[arg(long, default_value_t = 1, value_name = "份数")]
-    pub copies: u32,
-    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm；工作证总是排在 A4 上
-    #[arg(long, value_name = "尺寸")]
-    pub size: Option<String>,
-    /// 横版（默认与公示牌相同）
-    #[arg(long, conflicts_with = "portrait")]
-    pub landscape: bool,
-    /// 竖版
-    #[arg(long)]
-    pub portrait: bool,
-}
-
-/// `liangpai print`: exit 0 when the job was sent, 1 when it could not be, 2 for bad options.
-pub fn run_print(args: &PrintArgs) -> ExitCode {
-    let Some(kind) = SignKind::from_code(args.sign.trim())
-        .filter(|kind| crate::template::available_kinds().contains(kind))
-    else {
-        let codes: Vec<&str> = crate::template::available_kinds()
-            .iter()
-            .map(|kind| kind.code())
-            .collect();
-        eprintln!(
-            "错误：--sign 的值“{}”不对，可选：{}（一次打印一种）",
-            args.sign,
-            codes.join("、")
-        );
-        return ExitCode::from(2);
-    };
-    let size = match &args.size {
-        None => None,
-        Some(text) => match PageSize::parse(text) {
-            Some(size) => Some(size),
-            None => {
-                eprintln!("错误：--size 的值“{text}”不对，应为 A4、A3 或 宽x高mm（如 210x297mm）");
-                return ExitCode::from(2);
-            }
-        },
-    };
-    if !(1..=MAX_COPIES).contains(&args.copies) {
-        eprintln!("错误：{}", PrintError::BadCopies);
-        return ExitCode::from(2);
-    }
-    let station = match crate::storage::load(&args.file) {
-        Ok(station) => station,
-        Err(error) => {
-            eprintln!("错误：{error}");
-            return ExitCode::from(1);
-        }
-    };
-    let options = PrintOptions {
-        printer: args.printer.clone(),
-        copies: args.copies,
-        size,
-        orientation: if args.landscape {
-            Some(Orientation::Landscape)
-        } else if args.portrait {
-            Some(Orientation::Portrait)
-        } else {
-            None
-        },
-    };
-    match print_sign(&station, args.file.parent(), kind, &options) {
-        Ok(()) => {
-            eprintln!("已发送到打印机：{}（{} 份）", kind.label(), options.copies);
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("错误：{error}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// `liangpai printers`: one printer a line, the default marked; exit 1 when there are none.
-pub fn run_printers() -> ExitCode {
-    match list_printers() {
-        Ok(printers) if printers.is_empty() => {
-            eprintln!("错误：{}", PrintError::NoPrinter);
-            ExitCode::from(1)
-        }
-        Ok(printers) => {
-            for printer in printers {
-                if printer.is_default {
-                    println!("{}（默认）", printer.name);
-                } else {
-                    println!("{}", printer.name);
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("错误：{error}");
-            ExitCode::from(1)
-        }
-    }
+    Ok(printable.path.clone())
 }
 
 /// Parses `lpstat -e` (one destination a line) and `lpstat -d` (“system default destination:
@@ -423,7 +314,7 @@ mod platform {
             .output()
             .map_err(|error| match error.kind() {
                 std::io::ErrorKind::NotFound => PrintError::NoSpooler,
-                _ => PrintError::Failed(crate::fsutil::io_message(&error)),
+                _ => PrintError::Spawn(error),
             })
     }
 
@@ -497,7 +388,7 @@ mod platform {
             .args(["-NoProfile", "-NonInteractive", "-Command", script])
             .creation_flags(CREATE_NO_WINDOW)
             .output()
-            .map_err(|error| PrintError::Failed(crate::fsutil::io_message(&error)))
+            .map_err(PrintError::Spawn)
     }
 
     /// Quotes a string for PowerShell (single quotes, doubled inside).

@@ -1,12 +1,11 @@
-//! Sign designs as data: one TOML file per sign kind under `templates/`, compiled in and
-//! overridable from a user folder; plus the colour themes.
-
-use std::path::Path;
+//! Sign designs as data: one TOML file per sign kind under `templates/`, compiled in; plus the
+//! colour themes. Pure: a user's template folder is read by `export::load_templates`, which
+//! hands the text to [`parse`].
 
 use serde::Deserialize;
 
 use crate::fonts::Weight;
-use crate::frame::{Align, Rgb, VerticalAlign, Warning};
+use crate::frame::{Align, Rgb, VerticalAlign};
 use crate::model::StationKind;
 use crate::sign::SignKind;
 
@@ -321,43 +320,6 @@ pub fn builtin(kind: SignKind) -> Result<Template, TemplateError> {
         reason: format!("本版本还不能制作“{}”", kind.label()),
     })?;
     parse(source, &name)
-}
-
-/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one.
-/// A broken user template falls back to the built-in one with a warning.
-pub fn load(
-    kind: SignKind,
-    user_folder: Option<&Path>,
-) -> Result<(Template, Vec<Warning>), TemplateError> {
-    if let Some(folder) = user_folder {
-        let path = folder.join(format!("{}.toml", kind.code()));
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            return match parse(&text, &path.display().to_string()) {
-                Ok(template) if template.sign == kind => Ok((template, Vec::new())),
-                Ok(_) => Ok((
-                    builtin(kind)?,
-                    vec![Warning {
-                        sign: kind,
-                        field: crate::model::FieldPath::none(),
-                        message: format!(
-                            "自定义模板 {} 不是“{}”的模板，已改用内置模板",
-                            path.display(),
-                            kind.label()
-                        ),
-                    }],
-                )),
-                Err(error) => Ok((
-                    builtin(kind)?,
-                    vec![Warning {
-                        sign: kind,
-                        field: crate::model::FieldPath::none(),
-                        message: format!("{error}；已改用内置模板"),
-                    }],
-                )),
-            };
-        }
-    }
-    Ok((builtin(kind)?, Vec::new()))
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use super::exporting::{self, ExportJob, ExportTarget};
 use super::form::{Jump, Section};
 use super::{LiangpaiApp, Modal, new_station};
 use crate::model::StationFile;
-use crate::sign::SignKind;
 
 /// Something the user asked for that is done at the end of the frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -224,7 +223,7 @@ impl LiangpaiApp {
     fn save_as(&mut self) -> bool {
         let name = format!(
             "{}.json",
-            exporting::safe_file_name(self.station.short_name())
+            crate::export::safe_name(self.station.short_name(), "站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,
@@ -347,7 +346,7 @@ impl LiangpaiApp {
             ),
             ExportKind::Set => (
                 FileRequest::new(FilePurpose::ExportFolder, dir.as_deref(), None),
-                SignKind::ALL.to_vec(),
+                crate::template::available_kinds(),
             ),
         };
         let Some(mut path) = self.dialogs.choose(&request) else {

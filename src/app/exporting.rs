@@ -5,17 +5,18 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::export;
-use crate::layout::{self, Document, LayoutOptions, Page};
+use crate::layout::{self, LayoutOptions};
 use crate::model::StationFile;
-use crate::render::pdf::PdfOptions;
+use crate::render::pdf::{PdfDate, PdfOptions};
 use crate::sign::SignKind;
 
 /// What to export where.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportTarget {
-    /// One sign as one PDF file.
+    /// One sign as PDF, named after this file (the screen picture as PNG: see
+    /// [`export::plan_files`]).
     PdfFile(PathBuf),
-    /// Every sign as one PDF each, into a folder.
+    /// The whole set into a folder, the same files as `liangpai export` (see [`export_set`]).
     PdfFolder(PathBuf),
     /// One sign as PNG (`name.png`, or `name-1.png`, `name-2.png`, … for several pages).
     Png(PathBuf),
@@ -90,26 +91,6 @@ fn display_name(path: &Path) -> String {
     )
 }
 
-/// A file name made safe for Windows.
-pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|ch| {
-            if "\\/:*?\"<>|".contains(ch) || ch.is_control() {
-                '_'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    if cleaned.is_empty() {
-        "站点".to_owned()
-    } else {
-        cleaned
-    }
-}
-
 /// The suggested base name (no extension) for a sign of this station.
 pub fn suggested_name(station: &StationFile, kind: SignKind) -> String {
     let short = station.short_name();
@@ -118,17 +99,7 @@ pub fn suggested_name(station: &StationFile, kind: SignKind) -> String {
     } else {
         short
     };
-    safe_file_name(&format!("{station_name}-{}", kind.label()))
-}
-
-fn lay_out(
-    station: &StationFile,
-    assets: &layout::Assets,
-    kind: SignKind,
-    options: &LayoutOptions,
-) -> Result<Document, String> {
-    layout::layout_sign(station, assets, kind, options)
-        .map_err(|error| format!("{}：{error}", kind.label()))
+    export::safe_name(&format!("{station_name}-{}", kind.label()), "站点")
 }
 
 fn run(
@@ -139,111 +110,110 @@ fn run(
     settings: &PrintSettings,
     target: &ExportTarget,
 ) -> Result<String, String> {
-    let assets = crate::assets::load(station, base_dir).assets;
+    let date = Some(PdfDate::now());
     match target {
-        ExportTarget::PdfFile(path) => {
+        ExportTarget::PdfFolder(folder) => export_set(
+            station,
+            base_dir,
+            folder,
+            options.bleed_mm,
+            settings.crop_marks,
+            date,
+        ),
+        ExportTarget::PdfFile(path) | ExportTarget::Png(path) => {
             let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);
-            let document = lay_out(station, &assets, kind, options)?;
-            if document.pages.is_empty() {
-                return Err(format!("{}没有内容，未导出", kind.label()));
-            }
-            write_pdf(path, &document, settings)?;
-            Ok(format!("已导出 {}", path.display()))
-        }
-        ExportTarget::PdfFolder(folder) => {
-            let mut written = 0;
-            let mut skipped = Vec::new();
-            let mut failed = Vec::new();
-            for &kind in kinds {
-                let document = match lay_out(station, &assets, kind, options) {
-                    Ok(document) => document,
-                    Err(error) => {
-                        failed.push(error);
-                        continue;
-                    }
-                };
-                if document.pages.is_empty() {
-                    skipped.push(kind.label());
-                    continue;
-                }
-                let path = folder.join(format!("{}.pdf", suggested_name(station, kind)));
-                match write_pdf(&path, &document, settings) {
-                    Ok(()) => written += 1,
-                    Err(error) => failed.push(format!("{}：{error}", kind.label())),
-                }
-            }
-            let mut message = format!("已导出 {written} 个 PDF 文件到 {}", folder.display());
-            if !skipped.is_empty() {
-                message.push_str(&format!("（{} 没有内容，未导出）", skipped.join("、")));
-            }
-            if failed.is_empty() {
-                Ok(message)
-            } else {
-                let list: Vec<String> = failed
-                    .iter()
-                    .map(|error| format!("未能导出 {error}"))
-                    .collect();
-                Err(format!("{message}。\n\n{}", list.join("\n")))
-            }
-        }
-        ExportTarget::Png(path) => {
-            let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);
-            let document = lay_out(station, &assets, kind, options)?;
-            let count = document.pages.len();
-            if count == 0 {
-                return Err(format!("{}没有内容，未导出", kind.label()));
-            }
-            let mut paths = Vec::new();
-            for (index, page) in document.pages.iter().enumerate() {
-                let page_path = if count == 1 {
-                    path.clone()
-                } else {
-                    numbered(path, index + 1)
-                };
-                write_png(&page_path, page, png_dpi(kind, page))?;
-                paths.push(page_path);
-            }
-            Ok(if count == 1 {
-                format!("已导出 {}", path.display())
-            } else {
-                format!("已导出 {count} 张图片：{} 等", paths[0].display())
-            })
+            let png = matches!(target, ExportTarget::Png(_));
+            let pdf = PdfOptions {
+                crop_marks: settings.crop_marks,
+                date,
+                cmyk: false,
+            };
+            export_sign(station, base_dir, kind, options, &pdf, png, path)
         }
     }
 }
 
-/// `name.png` → `name-3.png`.
-fn numbered(path: &Path, number: usize) -> PathBuf {
+/// The whole set into `folder`: exactly what `liangpai export --out <folder>` makes with the
+/// same bleed and crop marks (every sign at its standard size, `<kind>.pdf`, `badge-sheet.pdf`,
+/// `screen.png`), through [`export::export_station`]. Returns the message to show.
+pub fn export_set(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    folder: &Path,
+    bleed_mm: f32,
+    crop_marks: bool,
+    date: Option<PdfDate>,
+) -> Result<String, String> {
+    let settings = export::ExportSettings::whole_set(bleed_mm, crop_marks, date);
+    let templates = export::load_templates(&settings);
+    let report = export::export_station(station, base_dir, folder, &settings, &templates);
+    let mut skipped = Vec::new();
+    let mut failed = Vec::new();
+    for event in &report.events {
+        match event {
+            export::ExportEvent::Skipped(kind) => skipped.push(kind.label()),
+            export::ExportEvent::Failed(error) => failed.push(format!("未能导出：{error}")),
+            // Problems and warnings are shown in the window's warning panel.
+            _ => {}
+        }
+    }
+    let mut message = format!(
+        "已导出 {} 种公示牌（{} 个文件）到 {}",
+        report.made().len(),
+        report.files().len(),
+        folder.display()
+    );
+    if !skipped.is_empty() {
+        message.push_str(&format!("（{} 没有内容，未导出）", skipped.join("、")));
+    }
+    if failed.is_empty() {
+        Ok(message)
+    } else {
+        Err(format!("{message}。\n\n{}", failed.join("\n")))
+    }
+}
+
+/// One sign to the file the user chose: the files [`export::plan_files`] names with the chosen
+/// file's name as the stem, in its folder (`门牌.pdf`; badges also `工作证-sheet.pdf`; PNG one
+/// picture per page, `名-1.png`…; the screen picture always a 1920-pixel-wide PNG).
+fn export_sign(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    kind: SignKind,
+    options: &LayoutOptions,
+    pdf: &PdfOptions,
+    png: bool,
+    path: &Path,
+) -> Result<String, String> {
+    let assets = crate::assets::load(station, base_dir).assets;
+    let document = layout::layout_sign(station, &assets, kind, options)
+        .map_err(|error| format!("{}：{error}", kind.label()))?;
     let stem = path.file_stem().map_or_else(
-        || "图片".to_owned(),
+        || suggested_name(station, kind),
         |stem| stem.to_string_lossy().into_owned(),
     );
-    path.with_file_name(format!("{stem}-{number}.png"))
-}
-
-/// 150 dpi for printing; the screen picture is 1920 pixels wide; nothing over 8000 pixels.
-fn png_dpi(kind: SignKind, page: &Page) -> f32 {
-    let longest_inch = page.width_pt.max(page.height_pt).max(1.0) / 72.0;
-    let dpi = if kind == SignKind::Screen {
-        1920.0 / (page.width_pt.max(1.0) / 72.0)
-    } else {
-        150.0
-    };
-    dpi.min(8000.0 / longest_inch)
-}
-
-/// Writes one sign as PDF (the PDF module's atomic writer).
-fn write_pdf(path: &Path, document: &Document, settings: &PrintSettings) -> Result<(), String> {
-    let options = PdfOptions {
-        crop_marks: settings.crop_marks,
-        ..PdfOptions::default()
-    };
-    export::write_pdf(path, document, &options).map_err(|error| error.to_string())
-}
-
-/// Writes one page as PNG.
-fn write_png(path: &Path, page: &Page, dpi: f32) -> Result<(), String> {
-    export::write_png(path, page, dpi).map_err(|error| error.to_string())
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let plan = export::plan_files(&document, &stem, png, export::DEFAULT_DPI);
+    if plan.is_empty() {
+        return Err(format!("{}没有内容，未导出", kind.label()));
+    }
+    let written = export::write_planned(folder, &document, &plan, pdf, true)
+        .map_err(|error| error.to_string())?;
+    Ok(match written.as_slice() {
+        [one] => format!("已导出 {}", one.path.display()),
+        _ => {
+            let names: Vec<String> = written
+                .iter()
+                .map(|file| display_name(&file.path))
+                .collect();
+            format!(
+                "已导出 {} 个文件到 {}：{}",
+                written.len(),
+                folder.display(),
+                names.join("、")
+            )
+        }
+    })
 }
 
 #[cfg(test)]
@@ -251,12 +221,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_names_are_safe() {
-        assert_eq!(safe_file_name("a/b:c?"), "a_b_c_");
-        assert_eq!(safe_file_name("  "), "站点");
-        assert_eq!(
-            numbered(Path::new("/x/门牌.png"), 2),
-            PathBuf::from("/x/门牌-2.png")
-        );
+    fn suggested_names_are_safe() {
+        let mut station = StationFile::new();
+        station.station.name = "a/b:c?".to_owned();
+        assert!(!suggested_name(&station, SignKind::Plaque).contains(['/', ':', '?']));
     }
 }

@@ -16,12 +16,12 @@ mod printing;
 mod toolbar;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
+pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use form::Section;
 pub use preview::color_image;
@@ -38,8 +38,28 @@ use preview::Preview;
 /// How often unsaved changes are written to the autosave file.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
 
-/// Opens the window, with `file` loaded if given.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// The window could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// eframe could not create the window or its OpenGL context.
+    #[cfg_attr(
+        windows,
+        error(
+            "亮牌无法打开窗口：{0}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请确认解压后的 opengl32.dll 和 liangpai.exe 在同一个文件夹里（不要只复制 liangpai.exe），或安装显卡驱动后再试。"
+        )
+    )]
+    #[cfg_attr(
+        not(windows),
+        error(
+            "亮牌无法打开窗口：{0}\n（需要图形界面和 OpenGL 2；没有显卡驱动时可用 Mesa 软件渲染。）"
+        )
+    )]
+    Window(#[source] eframe::Error),
+}
+
+/// Opens the window, with `file` loaded if given; returns when it is closed. The error (also
+/// written to the log, and on Windows shown in a message box) is for the command line to print.
+pub fn run(file: Option<PathBuf>) -> Result<(), AppError> {
     let started = Instant::now();
     let config = AppConfig {
         started: Some(started),
@@ -78,29 +98,19 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             Ok(Box::new(LiangpaiApp::new(&cc.egui_ctx, config)))
         }),
     );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            DataDir::platform().log(&format!("无法打开窗口：{error}"));
-            #[cfg(windows)]
-            {
-                let message = format!(
-                    "亮牌无法打开窗口：{error}\n\n这台电脑的显卡驱动可能不支持 OpenGL 2。请确认解压后的 opengl32.dll 和 liangpai.exe 在同一个文件夹里（不要只复制 liangpai.exe），或安装显卡驱动后再试。"
-                );
-                eprintln!("{message}");
-                let _ = rfd::MessageDialog::new()
-                    .set_title("亮牌")
-                    .set_description(&message)
-                    .set_level(rfd::MessageLevel::Error)
-                    .show();
-            }
-            #[cfg(not(windows))]
-            eprintln!(
-                "亮牌无法打开窗口：{error}\n（需要图形界面和 OpenGL 2；没有显卡驱动时可用 Mesa 软件渲染。）"
-            );
-            ExitCode::from(1)
+    result.map_err(|error| {
+        DataDir::platform().log(&format!("无法打开窗口：{error}"));
+        let error = AppError::Window(error);
+        #[cfg(windows)]
+        {
+            let _ = rfd::MessageDialog::new()
+                .set_title("亮牌")
+                .set_description(error.to_string())
+                .set_level(rfd::MessageLevel::Error)
+                .show();
         }
-    }
+        error
+    })
 }
 
 /// Loads the bundled Chinese font into egui (first in the fallback order) and sets a legible,

@@ -4,9 +4,7 @@
 pub mod roster;
 
 use std::collections::BTreeSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use rayon::prelude::*;
 
@@ -36,31 +34,6 @@ pub const ROSTER_HELP: &str = "\
 输出：输出文件夹/<站点全称>/<种类>.pdf（工作证另有 badge-sheet.pdf，屏幕宣传图为 screen.png），
 以及汇总表 输出文件夹/report.csv（站点、已生成、提醒、错误）。一个站点出错不影响其他站点；
 有站点出错时退出码为 1。";
-
-/// `liangpai batch` options.
-#[derive(Debug, clap::Args)]
-#[command(after_help = ROSTER_HELP)]
-pub struct BatchArgs {
-    /// 站点文件夹（每个 .json 一个站点）、Excel 花名册（.xlsx）或 CSV 文件
-    #[arg(value_name = "输入", required_unless_present = "write_template")]
-    pub input: Option<PathBuf>,
-    /// 输出文件夹（每个站点一个子文件夹，另有汇总表 report.csv）
-    #[arg(
-        long,
-        value_name = "文件夹",
-        required_unless_present = "write_template"
-    )]
-    pub out: Option<PathBuf>,
-    /// 公示牌选项
-    #[command(flatten)]
-    pub signs: crate::cli::SignArgs,
-    /// 同时处理的站点数（默认为 CPU 核数）
-    #[arg(long, value_name = "个数")]
-    pub jobs: Option<usize>,
-    /// 生成一个空白花名册模板（含全部列和一个示例站点）到这个 .xlsx 文件，然后退出
-    #[arg(long, value_name = "花名册.xlsx", conflicts_with_all = ["input", "out"])]
-    pub write_template: Option<PathBuf>,
-}
 
 /// Why a batch could not start.
 #[derive(Debug, thiserror::Error)]
@@ -111,8 +84,8 @@ pub enum BatchError {
         source: std::io::Error,
     },
     /// The worker threads cannot be started.
-    #[error("无法启动并行处理：{0}")]
-    Threads(String),
+    #[error("无法启动并行处理（系统不允许再开线程）")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
 }
 
 /// One station to make, as found in the input.
@@ -235,38 +208,7 @@ fn job_from_file(file: &Path) -> Job {
 /// A station's name made safe as a folder name on Windows, macOS and Linux: no \ / : * ? " < > |
 /// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…).
 pub fn folder_name(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|ch| {
-            if ch.is_control() || matches!(ch, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            {
-                '_'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim_end_matches(['.', ' ']).trim_start();
-    // Long names are cut (by characters) well below the usual 255-byte limit.
-    let cleaned: String = cleaned.chars().take(80).collect();
-    if cleaned.is_empty() {
-        return "未命名站点".into();
-    }
-    let stem = cleaned
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.ends_with(|ch: char| ch.is_ascii_digit()));
-    if reserved {
-        format!("_{cleaned}")
-    } else {
-        cleaned
-    }
+    export::safe_name(name, "未命名站点")
 }
 
 /// Folder names for the labels, made unique (ignoring case, as Windows does) with -2, -3….
@@ -386,9 +328,7 @@ pub fn run_jobs(
     if let Some(threads) = threads {
         builder = builder.num_threads(threads);
     }
-    let pool = builder
-        .build()
-        .map_err(|error| BatchError::Threads(error.to_string()))?;
+    let pool = builder.build().map_err(BatchError::Threads)?;
     Ok(pool.install(|| {
         jobs.par_iter()
             .zip(folders.par_iter())
@@ -435,60 +375,6 @@ pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
     bytes
 }
 
-/// `liangpai batch`. Exit code 0 when every station was made without errors, 1 when any failed
-/// (the others are still made), 2 for bad options.
-pub fn run_batch(args: &BatchArgs) -> ExitCode {
-    if let Some(path) = &args.write_template {
-        return match roster::write_template(path) {
-            Ok(()) => {
-                eprintln!(
-                    "已生成花名册模板：{}（第 2 行起是示例站点，请改成自己的站点或删除）",
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("错误：{error}");
-                ExitCode::from(1)
-            }
-        };
-    }
-    let (Some(input), Some(out)) = (&args.input, &args.out) else {
-        eprintln!("错误：请给出输入（站点文件夹或花名册）和 --out 输出文件夹");
-        return ExitCode::from(2);
-    };
-    if args.jobs == Some(0) {
-        eprintln!("错误：--jobs 至少为 1");
-        return ExitCode::from(2);
-    }
-    let settings = match export::settings_from_args(&args.signs, "pdf", 150.0) {
-        // Thousands of files that can be made again: a sync per file would take longer than
-        // making them (see fsutil::write_atomic_with).
-        Ok(settings) => ExportSettings {
-            durable: false,
-            ..settings
-        },
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
-    match batch(input, out, &settings, args.jobs) {
-        Ok(summary) => {
-            eprintln!("{}", summary.message(out));
-            if summary.failed > 0 || summary.roster_problems > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(error) => {
-            eprintln!("错误：{error}");
-            ExitCode::from(1)
-        }
-    }
-}
-
 /// Counts for the closing message.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Summary {
@@ -525,12 +411,33 @@ impl Summary {
     }
 }
 
-/// Reads the input, makes every station (progress bar on a terminal), writes `out/report.csv`.
+/// What a batch tells its caller while it runs (the command line shows a progress bar).
+pub trait Progress: Sync {
+    /// The input was read: how many stations, and the roster's notes and problems that belong
+    /// to no station (Chinese).
+    fn started(&self, stations: usize, notes: &[String], problems: &[String]);
+    /// One station is done (called from worker threads, in any order).
+    fn station_done(&self, outcome: &Outcome);
+    /// Every station is done; the report is written next.
+    fn finished(&self);
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn started(&self, _: usize, _: &[String], _: &[String]) {}
+    fn station_done(&self, _: &Outcome) {}
+    fn finished(&self) {}
+}
+
+/// Reads the input, makes every station (telling `progress`), writes `out/report.csv`.
 pub fn batch(
     input: &Path,
     out: &Path,
     settings: &ExportSettings,
     threads: Option<usize>,
+    progress: &dyn Progress,
 ) -> Result<Summary, BatchError> {
     let started = std::time::Instant::now();
     let input = read_input(input)?;
@@ -538,54 +445,10 @@ pub fn batch(
         path: out.to_path_buf(),
         source,
     })?;
-    for note in &input.notes {
-        eprintln!("提醒：{note}");
-    }
-    for problem in &input.problems {
-        eprintln!("错误：{problem}");
-    }
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(input.jobs.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:30.cyan/blue} {pos}/{len} 个站点  已用 {elapsed}  还需约 {eta}  {wide_msg}",
-        ) {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let show = |line: String| {
-        if bar.is_hidden() {
-            eprintln!("{line}");
-        } else {
-            bar.println(line);
-        }
-    };
-    let progress = |outcome: &Outcome| {
-        if !outcome.errors.is_empty() {
-            show(format!(
-                "出错：{}：{}",
-                outcome.label,
-                outcome.errors.join("；")
-            ));
-        } else if bar.is_hidden() {
-            show(format!(
-                "已生成：{}（{} 种公示牌{}）",
-                outcome.label,
-                outcome.made.len(),
-                if outcome.warnings.is_empty() {
-                    String::new()
-                } else {
-                    format!("，{} 条提醒", outcome.warnings.len())
-                }
-            ));
-        }
-        bar.set_message(outcome.label.clone());
-        bar.inc(1);
-    };
-    let mut outcomes = run_jobs(&input.jobs, out, settings, threads, &progress)?;
-    bar.finish_and_clear();
+    progress.started(input.jobs.len(), &input.notes, &input.problems);
+    let done = |outcome: &Outcome| progress.station_done(outcome);
+    let mut outcomes = run_jobs(&input.jobs, out, settings, threads, &done)?;
+    progress.finished();
     let summary = Summary {
         stations: outcomes.len(),
         failed: outcomes

@@ -139,7 +139,7 @@ impl Default for LayoutOptions {
 }
 
 /// Decoded images of a station (photos and logos), keyed by the path as written in the station
-/// file. Loaded by `export::load_assets`; layout itself never reads files.
+/// file. Loaded by `assets::load`; layout itself never reads files.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     /// Path as in the station file → decoded picture, or why it could not be read (Chinese).

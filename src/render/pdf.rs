@@ -72,11 +72,13 @@ pub struct PdfOptions {
     pub cmyk: bool,
 }
 
+/// No crop marks, RGB, and no date: the clock is never read here; a caller that wants the
+/// creation date written passes it (`PdfDate::now()` or a fixed date).
 impl Default for PdfOptions {
     fn default() -> Self {
         PdfOptions {
             crop_marks: false,
-            date: Some(PdfDate::now()),
+            date: None,
             cmyk: false,
         }
     }
@@ -91,8 +93,11 @@ pub fn crop_mark_margin_pt() -> f32 {
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// krilla refused the document.
-    #[error("生成 PDF 失败：{0}")]
-    Krilla(String),
+    #[error("生成 PDF 失败：{}", krilla_message(.0))]
+    Krilla(#[source] krilla::error::KrillaError),
+    /// A page has no valid size (zero, negative or not a number).
+    #[error("生成 PDF 失败：页面尺寸无效")]
+    PageSize,
     /// A bundled font could not be used.
     #[error("生成 PDF 失败：内置字体无法使用")]
     Font,
@@ -117,8 +122,7 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         let offset = page.bleed_pt + marks;
         let media_width = page.width_pt + 2.0 * offset;
         let media_height = page.height_pt + 2.0 * offset;
-        let size = Size::from_wh(media_width, media_height)
-            .ok_or_else(|| PdfError::Krilla("页面尺寸无效".into()))?;
+        let size = Size::from_wh(media_width, media_height).ok_or(PdfError::PageSize)?;
         let trim = PdfRect::from_xywh(offset, offset, page.width_pt, page.height_pt);
         let bleed = PdfRect::from_xywh(
             marks,
@@ -155,8 +159,24 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         );
     }
     pdf.set_metadata(metadata);
-    pdf.finish()
-        .map_err(|error| PdfError::Krilla(format!("{error:?}")))
+    pdf.finish().map_err(PdfError::Krilla)
+}
+
+/// What went wrong in krilla, in Chinese (krilla's own text is English and technical).
+fn krilla_message(error: &krilla::error::KrillaError) -> String {
+    use krilla::error::KrillaError;
+    match error {
+        KrillaError::Font(..) => "字体无法嵌入 PDF".to_owned(),
+        KrillaError::Limit(_) => "内容超出了 PDF 格式的限制（页面或图片过大）".to_owned(),
+        KrillaError::Image(..) => "有一张图片无法写入 PDF，请换一张 JPG 或 PNG 图片".to_owned(),
+        KrillaError::SixteenBitImage(..) => {
+            "有一张 16 位色深的图片无法写入 PDF，请另存为普通的 JPG 或 PNG 后再试".to_owned()
+        }
+        KrillaError::Validation(..)
+        | KrillaError::DuplicateNamedDestination(_)
+        | KrillaError::DuplicateTagId(..)
+        | KrillaError::UnknownTagId(..) => "程序内部错误，请把站点文件发给开发者".to_owned(),
+    }
 }
 
 /// A colour as RGB, or (for print shops that ask for it) naively converted to DeviceCMYK.

@@ -1,4 +1,14 @@
-//! The command line: `liangpai check`, `export`, `batch`, `print`, `printers`, and (without a command) the desktop app.
+//! The command line: `liangpai check`, `export`, `batch`, `print`, `printers`, and (without a
+//! command) the desktop app. The top layer: the only module that knows clap, prints, or picks
+//! exit codes (0 success, 1 errors in the data, 2 usage errors). The library below returns typed
+//! errors; the runners here turn them into Chinese lines and exit codes.
+
+mod args;
+mod batch;
+mod export;
+mod print;
+
+pub use args::{BatchArgs, ExportArgs, PrintArgs, SignArgs, settings_from_args};
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -33,66 +43,11 @@ pub enum Command {
     /// 导出公示牌（PDF 或 PNG）
     Export(ExportArgs),
     /// 批量导出多个站点的全套公示牌（站点文件夹、Excel 花名册或 CSV）
-    Batch(crate::batch::BatchArgs),
+    Batch(BatchArgs),
     /// 打印一种公示牌
-    Print(crate::print::PrintArgs),
+    Print(PrintArgs),
     /// 列出这台电脑上的打印机
     Printers,
-}
-
-/// The sign options shared by `liangpai export` and `liangpai batch`.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct SignArgs {
-    /// 公示牌种类：plaque、services、staff、process……或 all（全套）
-    #[arg(long, default_value = "all", value_name = "种类")]
-    pub sign: String,
-    /// 纸张尺寸：A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm）；默认为各公示牌的标准尺寸
-    #[arg(long, value_name = "尺寸")]
-    pub size: Option<String>,
-    /// 横版
-    #[arg(long, conflicts_with = "portrait")]
-    pub landscape: bool,
-    /// 竖版
-    #[arg(long)]
-    pub portrait: bool,
-    /// 出血（毫米，0 到 10）
-    #[arg(long, default_value_t = 3.0, value_name = "毫米")]
-    pub bleed: f32,
-    /// 加裁切线
-    #[arg(long)]
-    pub crop_marks: bool,
-    /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
-    #[arg(long, value_name = "配色")]
-    pub theme: Option<String>,
-    /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
-    #[arg(long)]
-    pub cmyk: bool,
-    /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
-    #[arg(long, value_name = "文件夹")]
-    pub templates: Option<PathBuf>,
-    /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
-    #[arg(long, value_name = "日期")]
-    pub date: Option<String>,
-}
-
-/// `liangpai export` options.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// 站点文件（.json）
-    #[arg(value_name = "站点文件")]
-    pub file: PathBuf,
-    /// 输出文件夹
-    #[arg(long, value_name = "文件夹")]
-    pub out: PathBuf,
-    /// 公示牌选项
-    #[command(flatten)]
-    pub signs: SignArgs,
-    /// 输出格式：pdf 或 png
-    #[arg(long, default_value = "pdf", value_name = "格式")]
-    pub format: String,
-    /// PNG 的分辨率（每英寸点数）
-    #[arg(long, default_value_t = 150.0, value_name = "dpi")]
-    pub dpi: f32,
 }
 
 /// Runs the program with these arguments and returns its exit code:
@@ -120,13 +75,19 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 );
                 ExitCode::from(2)
             }
-            file => crate::app::run(file),
+            file => match crate::app::run(file) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("{error}");
+                    ExitCode::from(1)
+                }
+            },
         },
         Some(Command::Check { files }) => check(&files),
-        Some(Command::Export(args)) => crate::export::run_export(&args),
-        Some(Command::Batch(args)) => crate::batch::run_batch(&args),
-        Some(Command::Print(args)) => crate::print::run_print(&args),
-        Some(Command::Printers) => crate::print::run_printers(),
+        Some(Command::Export(args)) => export::run_export(&args),
+        Some(Command::Batch(args)) => batch::run_batch(&args),
+        Some(Command::Print(args)) => print::run_print(&args),
+        Some(Command::Printers) => print::run_printers(),
     }
 }
 

@@ -1,0 +1,206 @@
+//! The arguments of `liangpai export`, `batch` and `print`, and their conversion into the
+//! library's settings ([`settings_from_args`] → [`crate::export::ExportSettings`]).
+
+use std::path::PathBuf;
+
+use crate::export::{DEFAULT_BLEED_MM, DEFAULT_DPI, ExportSettings};
+use crate::layout::{LayoutOptions, Orientation, PageSize};
+use crate::render::pdf::{PdfDate, PdfOptions};
+
+/// The sign options shared by `liangpai export` and `liangpai batch`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SignArgs {
+    /// 公示牌种类：plaque、services、staff、process……或 all（全套）
+    #[arg(long, default_value = "all", value_name = "种类")]
+    pub sign: String,
+    /// 纸张尺寸：A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm）；默认为各公示牌的标准尺寸
+    #[arg(long, value_name = "尺寸")]
+    pub size: Option<String>,
+    /// 横版
+    #[arg(long, conflicts_with = "portrait")]
+    pub landscape: bool,
+    /// 竖版
+    #[arg(long)]
+    pub portrait: bool,
+    /// 出血（毫米，0 到 10）
+    #[arg(long, default_value_t = DEFAULT_BLEED_MM, value_name = "毫米")]
+    pub bleed: f32,
+    /// 加裁切线
+    #[arg(long)]
+    pub crop_marks: bool,
+    /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
+    #[arg(long, value_name = "配色")]
+    pub theme: Option<String>,
+    /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
+    #[arg(long)]
+    pub cmyk: bool,
+    /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
+    #[arg(long, value_name = "文件夹")]
+    pub templates: Option<PathBuf>,
+    /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
+    #[arg(long, value_name = "日期")]
+    pub date: Option<String>,
+}
+
+/// `liangpai export` options.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// 站点文件（.json）
+    #[arg(value_name = "站点文件")]
+    pub file: PathBuf,
+    /// 输出文件夹
+    #[arg(long, value_name = "文件夹")]
+    pub out: PathBuf,
+    /// 公示牌选项
+    #[command(flatten)]
+    pub signs: SignArgs,
+    /// 输出格式：pdf 或 png
+    #[arg(long, default_value = "pdf", value_name = "格式")]
+    pub format: String,
+    /// PNG 的分辨率（每英寸点数）
+    #[arg(long, default_value_t = DEFAULT_DPI, value_name = "dpi")]
+    pub dpi: f32,
+}
+
+/// `liangpai batch` options.
+#[derive(Debug, clap::Args)]
+#[command(after_help = crate::batch::ROSTER_HELP)]
+pub struct BatchArgs {
+    /// 站点文件夹（每个 .json 一个站点）、Excel 花名册（.xlsx）或 CSV 文件
+    #[arg(value_name = "输入", required_unless_present = "write_template")]
+    pub input: Option<PathBuf>,
+    /// 输出文件夹（每个站点一个子文件夹，另有汇总表 report.csv）
+    #[arg(
+        long,
+        value_name = "文件夹",
+        required_unless_present = "write_template"
+    )]
+    pub out: Option<PathBuf>,
+    /// 公示牌选项
+    #[command(flatten)]
+    pub signs: SignArgs,
+    /// 同时处理的站点数（默认为 CPU 核数）
+    #[arg(long, value_name = "个数")]
+    pub jobs: Option<usize>,
+    /// 生成一个空白花名册模板（含全部列和一个示例站点）到这个 .xlsx 文件，然后退出
+    #[arg(long, value_name = "花名册.xlsx", conflicts_with_all = ["input", "out"])]
+    pub write_template: Option<PathBuf>,
+}
+
+/// `liangpai print` options.
+#[derive(Debug, clap::Args)]
+pub struct PrintArgs {
+    /// 站点文件（.json）
+    #[arg(value_name = "站点文件")]
+    pub file: PathBuf,
+    /// 要打印的公示牌：plaque、services、staff、process、contacts、board、room_plate、badge、screen
+    #[arg(long, value_name = "种类")]
+    pub sign: String,
+    /// 打印机名称（见 liangpai printers）；不写则用默认打印机
+    #[arg(long, value_name = "打印机")]
+    pub printer: Option<String>,
+    /// 份数
+    #[arg(long, default_value_t = 1, value_name = "份数")]
+    pub copies: u32,
+    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm；工作证总是排在 A4 上
+    #[arg(long, value_name = "尺寸")]
+    pub size: Option<String>,
+    /// 横版（默认与公示牌相同）
+    #[arg(long, conflicts_with = "portrait")]
+    pub landscape: bool,
+    /// 竖版
+    #[arg(long)]
+    pub portrait: bool,
+}
+
+/// The orientation `--landscape` / `--portrait` ask for.
+pub(super) fn orientation(landscape: bool, portrait: bool) -> Option<Orientation> {
+    if landscape {
+        Some(Orientation::Landscape)
+    } else if portrait {
+        Some(Orientation::Portrait)
+    } else {
+        None
+    }
+}
+
+/// Checks the sign options of `liangpai export` (the same options `batch` takes) and returns
+/// them as the export pipeline's settings, or a Chinese message saying which option is wrong (a
+/// usage error, exit code 2). Without `--date` the PDFs carry the current time.
+pub fn settings_from_args(
+    args: &SignArgs,
+    format: &str,
+    dpi: f32,
+) -> Result<ExportSettings, String> {
+    let Some(kinds) = crate::export::parse_sign_list(&args.sign) else {
+        let codes: Vec<&str> = crate::template::available_kinds()
+            .iter()
+            .map(|kind| kind.code())
+            .collect();
+        return Err(format!(
+            "错误：--sign 的值“{}”不对，可选：{} 或 all",
+            args.sign,
+            codes.join("、")
+        ));
+    };
+    let size = match &args.size {
+        None => None,
+        Some(text) => Some(PageSize::parse(text).ok_or_else(|| {
+            format!(
+                "错误：--size 的值“{text}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
+            )
+        })?),
+    };
+    if !(0.0..=10.0).contains(&args.bleed) {
+        return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
+    }
+    let png = match format.to_ascii_lowercase().as_str() {
+        "pdf" => false,
+        "png" => true,
+        other => return Err(format!("错误：--format 的值“{other}”不对，应为 pdf 或 png")),
+    };
+    if !(10.0..=1200.0).contains(&dpi) {
+        return Err("错误：--dpi 应在 10 到 1200 之间".into());
+    }
+    let date = match &args.date {
+        None => PdfDate::now(),
+        Some(text) => match crate::model::parse_iso_date(text.trim()) {
+            Some((year, month, day)) => PdfDate {
+                year: year as u16,
+                month: month as u8,
+                day: day as u8,
+                hour: 0,
+                minute: 0,
+                second: 0,
+            },
+            None => return Err(format!("错误：--date 的值“{text}”不对，应形如 2026-03-01")),
+        },
+    };
+    let theme = match &args.theme {
+        None => None,
+        Some(name) => Some(crate::template::theme(name.trim()).ok_or_else(|| {
+            format!(
+                "错误：--theme 的值“{name}”不对，可选：{}",
+                crate::template::THEMES.join("、")
+            )
+        })?),
+    };
+    Ok(ExportSettings {
+        kinds,
+        layout: LayoutOptions {
+            size,
+            orientation: orientation(args.landscape, args.portrait),
+            bleed_mm: args.bleed,
+        },
+        pdf: PdfOptions {
+            crop_marks: args.crop_marks,
+            date: Some(date),
+            cmyk: args.cmyk,
+        },
+        png,
+        dpi,
+        templates: args.templates.clone(),
+        theme,
+        durable: true,
+    })
+}

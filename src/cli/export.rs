@@ -1,0 +1,64 @@
+//! `liangpai export`: runs the export pipeline for one station and reports in Chinese.
+
+use std::process::ExitCode;
+
+use super::args::{ExportArgs, settings_from_args};
+use crate::export::{ExportEvent, export_station, load_templates};
+
+/// `liangpai export`: writes `<out>/<kind>.pdf` (or `.png`, one per page) for each sign; warnings
+/// and problems go to stderr in Chinese. Exit code 0, or 1 when the station has errors or a file
+/// could not be written, 2 for bad options.
+pub fn run_export(args: &ExportArgs) -> ExitCode {
+    let settings = match settings_from_args(&args.signs, &args.format, args.dpi) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let station = match crate::storage::load(&args.file) {
+        Ok(station) => station,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return ExitCode::from(1);
+        }
+    };
+    let templates = load_templates(&settings);
+    for (_, loaded) in &templates {
+        if let Ok((_, warnings)) = loaded {
+            for warning in warnings {
+                eprintln!("提醒：{warning}");
+            }
+        }
+    }
+    let report = export_station(
+        &station,
+        args.file.parent(),
+        &args.out,
+        &settings,
+        &templates,
+    );
+    for event in &report.events {
+        match event {
+            ExportEvent::Problem(problem) => {
+                if problem.severity == crate::model::Severity::Error {
+                    eprintln!("{}：{problem}", args.file.display());
+                }
+            }
+            ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
+            ExportEvent::Made { kind, pages, .. } => eprintln!(
+                "已生成：{}（{} 页）",
+                args.out.join(kind.code()).display(),
+                pages
+            ),
+            ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
+            ExportEvent::Failed(error) => eprintln!("错误：{error}"),
+        }
+    }
+    if report.failed() {
+        eprintln!("有错误：请按上面的提示改正后再交付印刷。");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
