@@ -1,0 +1,299 @@
+//! The station form: every field of the station file, in six sections (one file each).
+//!
+//! The `*_ui` functions edit the station directly; anything with a side effect (choosing a picture)
+//! is pushed as a [`Command`] and run at the end of the frame.
+
+mod contacts;
+mod partners;
+mod process;
+mod services;
+mod staff;
+mod station;
+mod widgets;
+
+use std::collections::HashMap;
+
+use egui::{Align, Response, RichText, Ui};
+
+use super::commands::Command;
+use crate::model::{self, Problem, Severity, StationFile};
+use crate::sign::SignKind;
+
+pub use widgets::{ERROR_COLOR, WARNING_COLOR};
+
+use contacts::contacts_ui;
+use partners::partners_ui;
+use process::process_ui;
+use services::services_ui;
+use staff::staff_ui;
+use station::station_ui;
+
+/// The form's sections (one tab each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Section {
+    /// 站点信息.
+    #[default]
+    Station,
+    /// 服务内容与清单.
+    Services,
+    /// 服务人员.
+    Staff,
+    /// 服务流程.
+    Process,
+    /// 联系方式.
+    Contacts,
+    /// 五社联动.
+    Partners,
+}
+
+impl Section {
+    /// All sections in tab order.
+    pub const ALL: [Section; 6] = [
+        Section::Station,
+        Section::Services,
+        Section::Staff,
+        Section::Process,
+        Section::Contacts,
+        Section::Partners,
+    ];
+
+    /// The tab's Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Station => "站点信息",
+            Section::Services => "服务内容与清单",
+            Section::Staff => "服务人员",
+            Section::Process => "服务流程",
+            Section::Contacts => "联系方式",
+            Section::Partners => "五社联动",
+        }
+    }
+
+    /// The sign that shows this section best (the preview switches to it).
+    pub fn sign(self) -> SignKind {
+        match self {
+            Section::Station => SignKind::Plaque,
+            Section::Services => SignKind::Services,
+            Section::Staff => SignKind::Staff,
+            Section::Process => SignKind::Process,
+            Section::Contacts => SignKind::Contacts,
+            Section::Partners => SignKind::Board,
+        }
+    }
+
+    /// The section holding a field such as `staff[2].name`.
+    pub fn of_field(field: &str) -> Section {
+        let head = field.split(['.', '[']).next().unwrap_or("");
+        match head {
+            "services" => Section::Services,
+            "staff" => Section::Staff,
+            "process" => Section::Process,
+            "contacts" => Section::Contacts,
+            "partners" => Section::Partners,
+            _ => Section::Station,
+        }
+    }
+}
+
+/// Problems by field, for showing them where they belong.
+#[derive(Debug, Default, Clone)]
+pub struct ProblemIndex {
+    by_field: HashMap<String, Vec<Problem>>,
+    counts: HashMap<Section, (usize, usize)>,
+}
+
+impl ProblemIndex {
+    /// Indexes a list of problems.
+    pub fn new(problems: &[Problem]) -> ProblemIndex {
+        let mut index = ProblemIndex::default();
+        for problem in problems {
+            index
+                .by_field
+                .entry(problem.field.to_string())
+                .or_default()
+                .push(problem.clone());
+            let count = index
+                .counts
+                .entry(Section::of_field(&problem.field.to_string()))
+                .or_default();
+            match problem.severity {
+                Severity::Error => count.0 += 1,
+                Severity::Warning => count.1 += 1,
+            }
+        }
+        index
+    }
+
+    /// Problems at exactly this field.
+    pub fn at(&self, field: &str) -> &[Problem] {
+        self.by_field.get(field).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any problem is at this field or inside it (e.g. `staff[1]` covers `staff[1].name`).
+    pub fn has_error_within(&self, prefix: &str) -> bool {
+        self.by_field.iter().any(|(field, problems)| {
+            within(field, prefix) && problems.iter().any(|p| p.severity == Severity::Error)
+        })
+    }
+
+    /// Whether an error is at exactly this field.
+    pub fn has_error_at(&self, field: &str) -> bool {
+        self.at(field)
+            .iter()
+            .any(|problem| problem.severity == Severity::Error)
+    }
+
+    /// (errors, warnings) in a section.
+    pub fn count(&self, section: Section) -> (usize, usize) {
+        self.counts.get(&section).copied().unwrap_or_default()
+    }
+}
+
+/// Whether `field` is `prefix` or lies inside it (`staff[1]` holds `staff[1].name`, not `staff[10]`).
+fn within(field: &str, prefix: &str) -> bool {
+    field
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// A request to bring a field into view and focus it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jump {
+    /// The field, e.g. `staff[1].photo`.
+    pub field: String,
+    /// Frames left before giving up (the field may not exist any more).
+    pub frames_left: u8,
+}
+
+/// A thumbnail of a photo or logo, or why it cannot be shown.
+pub type Thumbnails = HashMap<String, Result<egui::TextureHandle, String>>;
+
+/// What the form needs besides the station.
+pub struct FormContext<'a> {
+    /// Validation problems.
+    pub problems: &'a ProblemIndex,
+    /// A field to bring into view.
+    pub jump: &'a mut Option<Jump>,
+    /// Side effects to run at the end of the frame.
+    pub commands: &'a mut Vec<Command>,
+    /// Thumbnails of the station's pictures.
+    pub thumbnails: &'a Thumbnails,
+    /// The field that just got the keyboard focus, if any (the preview may follow it).
+    pub focused: Option<String>,
+}
+
+impl FormContext<'_> {
+    fn wants(&self, field: &str) -> bool {
+        self.jump.as_ref().is_some_and(|jump| jump.field == field)
+    }
+
+    fn wants_within(&self, prefix: &str) -> bool {
+        self.jump
+            .as_ref()
+            .is_some_and(|jump| within(&jump.field, prefix))
+    }
+
+    /// Scrolls to and focuses `response` if it is the jump target.
+    fn arrive(&mut self, field: &str, response: &Response, focus: bool) {
+        if self.wants(field) {
+            response.scroll_to_me(Some(Align::Center));
+            if focus {
+                response.request_focus();
+            }
+            *self.jump = None;
+        }
+    }
+}
+
+/// The tab row and the chosen section. Returns whether the user chose another tab.
+pub fn form_ui(
+    ui: &mut Ui,
+    station: &mut StationFile,
+    section: &mut Section,
+    cx: &mut FormContext,
+) -> bool {
+    let mut tab_clicked = false;
+    if let Some(jump) = cx.jump.as_ref() {
+        *section = Section::of_field(&jump.field);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for candidate in Section::ALL {
+            if ui
+                .selectable_value(section, candidate, candidate.label())
+                .clicked()
+            {
+                tab_clicked = true;
+            }
+            let (errors, warnings) = cx.problems.count(candidate);
+            if errors > 0 {
+                ui.label(
+                    RichText::new(format!("{errors}"))
+                        .color(ERROR_COLOR)
+                        .strong(),
+                )
+                .on_hover_text(format!("{errors} 个错误需要修改"));
+            } else if warnings > 0 {
+                ui.label(RichText::new(format!("{warnings}")).color(WARNING_COLOR))
+                    .on_hover_text(format!("{warnings} 个提醒"));
+            }
+            ui.add_space(6.0);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt(("form", *section))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            match section {
+                Section::Station => station_ui(ui, station, cx),
+                Section::Services => services_ui(ui, &mut station.services, cx),
+                Section::Staff => staff_ui(ui, &mut station.staff, cx),
+                Section::Process => process_ui(ui, &mut station.process, cx),
+                Section::Contacts => contacts_ui(ui, station, cx),
+                Section::Partners => partners_ui(ui, &mut station.partners, cx),
+            }
+            ui.add_space(40.0);
+        });
+    tab_clicked
+}
+
+/// Problems of the station that do not touch the pictures (fast: no file is read).
+pub fn quick_problems(station: &StationFile) -> Vec<Problem> {
+    // Pictures are checked off the UI thread; mask their paths so validation reads no files.
+    let mut masked = station.clone();
+    for logo in &mut masked.station.logos {
+        if !logo.trim().is_empty() {
+            *logo = "x.png".to_owned();
+        }
+    }
+    for member in &mut masked.staff {
+        if !member.photo.trim().is_empty() {
+            member.photo = "x.png".to_owned();
+        }
+    }
+    model::validate(&masked, None)
+}
+
+/// Whether a field holds a picture path.
+pub fn is_picture_field(field: &str) -> bool {
+    field.starts_with("station.logos[") || field.ends_with(".photo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_within_items() {
+        assert!(within("staff[1].name", "staff[1]"));
+        assert!(within("staff[1]", "staff[1]"));
+        assert!(!within("staff[10].name", "staff[1]"));
+        assert!(within("contacts.qr_codes[0].label", "contacts.qr_codes"));
+        assert_eq!(
+            Section::of_field("contacts.qr_codes[0].label"),
+            Section::Contacts
+        );
+        assert_eq!(Section::of_field("updated"), Section::Station);
+    }
+}

@@ -1,0 +1,142 @@
+//! The 服务内容与清单 section: one card per service item.
+
+use egui::Ui;
+
+use super::widgets::{
+    LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
+    row, text,
+};
+use super::{FormContext, Jump};
+use crate::model::Service;
+
+/// Service categories offered in the 服务类别 menu.
+pub const CATEGORIES: [&str; 6] = [
+    "社会救助",
+    "养老服务",
+    "儿童关爱保护",
+    "残疾人服务",
+    "社区治理",
+    "其他服务",
+];
+
+pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut FormContext) {
+    list_heading(
+        ui,
+        cx,
+        "服务清单",
+        "services",
+        "每一项服务写清楚服务对象、方式和频次；同一类别的项目在公示牌上排在一起。",
+    );
+    let mut action = None;
+    let len = services.len();
+    for (index, service) in services.iter_mut().enumerate() {
+        let field = format!("services[{index}]");
+        let title = format!(
+            "{}. {}{}",
+            index + 1,
+            if service.item.trim().is_empty() {
+                "（未填写服务项目）"
+            } else {
+                service.item.trim()
+            },
+            if service.category.trim().is_empty() {
+                String::new()
+            } else {
+                format!("　［{}］", service.category.trim())
+            }
+        );
+        ui.push_id(&field, |ui| {
+            card(ui, cx, &field, title, |ui, cx| {
+                let path = format!("{field}.category");
+                let response = row(ui, "服务类别", |ui| {
+                    ui.horizontal(|ui| {
+                        let edit = ui.add(
+                            egui::TextEdit::singleline(&mut service.category)
+                                .hint_text("如：养老服务")
+                                .desired_width(180.0),
+                        );
+                        ui.menu_button("常用类别", |ui| {
+                            for category in CATEGORIES {
+                                if ui.button(category).clicked() {
+                                    service.category = category.to_owned();
+                                    ui.close();
+                                }
+                            }
+                        });
+                        edit
+                    })
+                    .inner
+                });
+                cx.arrive(&path, &response, true);
+                problems_ui(ui, cx, &path);
+                text(
+                    ui,
+                    cx,
+                    "服务项目",
+                    &format!("{field}.item"),
+                    &mut service.item,
+                    "如：独居老人探访",
+                );
+                multiline(
+                    ui,
+                    cx,
+                    "服务内容",
+                    &format!("{field}.description"),
+                    &mut service.description,
+                    "具体做什么",
+                    None,
+                );
+                text(
+                    ui,
+                    cx,
+                    "服务对象",
+                    &format!("{field}.targets"),
+                    &mut service.targets,
+                    "如：独居、空巢老人",
+                );
+                text(
+                    ui,
+                    cx,
+                    "服务方式",
+                    &format!("{field}.method"),
+                    &mut service.method,
+                    "如：入户、个案、小组",
+                );
+                text(
+                    ui,
+                    cx,
+                    "服务频次",
+                    &format!("{field}.frequency"),
+                    &mut service.frequency,
+                    "如：每月",
+                );
+                let response = plain_row(ui, "是否免费", |ui| {
+                    ui.checkbox(&mut service.free, "免费服务")
+                });
+                cx.arrive(&format!("{field}.free"), &response, false);
+                ui.horizontal(|ui| {
+                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+                    item_buttons(ui, index, len, &mut action);
+                });
+            });
+        });
+    }
+    if let Some(action) = action {
+        action.apply(services);
+    }
+    if add_button(ui, "添加服务项目") {
+        let category = services
+            .last()
+            .map(|s| s.category.clone())
+            .unwrap_or_default();
+        services.push(Service {
+            category,
+            free: true,
+            ..Service::default()
+        });
+        *cx.jump = Some(Jump {
+            field: format!("services[{}].item", services.len() - 1),
+            frames_left: 5,
+        });
+    }
+}
