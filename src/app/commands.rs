@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::{FilePurpose, FileRequest};
 use super::exporting::{self, ExportJob, ExportTarget};
-use super::form::{Jump, Section};
+use super::navigation::{Jump, Section};
 use super::{LiangpaiApp, Modal, new_station};
 use crate::model::StationFile;
 use crate::sign::SignKind;

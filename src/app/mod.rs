@@ -11,6 +11,7 @@ mod exporting;
 mod files;
 mod form;
 mod history;
+mod navigation;
 mod preview;
 mod printing;
 mod toolbar;
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use files::{Autosave, DataDir};
-pub use form::Section;
+pub use navigation::Section;
 pub use preview::color_image;
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 
@@ -31,8 +32,9 @@ use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::{ExportJob, PrintSettings};
-use form::{FormContext, Jump, ProblemIndex};
+use form::{FormContext, ProblemIndex};
 use history::History;
+use navigation::Jump;
 use preview::Preview;
 
 /// How often unsaved changes are written to the autosave file.

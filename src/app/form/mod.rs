@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use egui::{Align, Response, RichText, Ui};
 
 use super::commands::Command;
+use super::navigation::{Jump, Section};
 use crate::model::{self, Problem, Severity, StationFile};
-use crate::sign::SignKind;
 
 pub use widgets::{ERROR_COLOR, WARNING_COLOR};
 
@@ -27,73 +27,6 @@ use process::process_ui;
 use services::services_ui;
 use staff::staff_ui;
 use station::station_ui;
-
-/// The form's sections (one tab each).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Section {
-    /// 站点信息.
-    #[default]
-    Station,
-    /// 服务内容与清单.
-    Services,
-    /// 服务人员.
-    Staff,
-    /// 服务流程.
-    Process,
-    /// 联系方式.
-    Contacts,
-    /// 五社联动.
-    Partners,
-}
-
-impl Section {
-    /// All sections in tab order.
-    pub const ALL: [Section; 6] = [
-        Section::Station,
-        Section::Services,
-        Section::Staff,
-        Section::Process,
-        Section::Contacts,
-        Section::Partners,
-    ];
-
-    /// The tab's Chinese name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Section::Station => "站点信息",
-            Section::Services => "服务内容与清单",
-            Section::Staff => "服务人员",
-            Section::Process => "服务流程",
-            Section::Contacts => "联系方式",
-            Section::Partners => "五社联动",
-        }
-    }
-
-    /// The sign that shows this section best (the preview switches to it).
-    pub fn sign(self) -> SignKind {
-        match self {
-            Section::Station => SignKind::Plaque,
-            Section::Services => SignKind::Services,
-            Section::Staff => SignKind::Staff,
-            Section::Process => SignKind::Process,
-            Section::Contacts => SignKind::Contacts,
-            Section::Partners => SignKind::Board,
-        }
-    }
-
-    /// The section holding a field such as `staff[2].name`.
-    pub fn of_field(field: &str) -> Section {
-        let head = field.split(['.', '[']).next().unwrap_or("");
-        match head {
-            "services" => Section::Services,
-            "staff" => Section::Staff,
-            "process" => Section::Process,
-            "contacts" => Section::Contacts,
-            "partners" => Section::Partners,
-            _ => Section::Station,
-        }
-    }
-}
 
 /// Problems by field, for showing them where they belong.
 #[derive(Debug, Default, Clone)]
@@ -154,15 +87,6 @@ fn within(field: &str, prefix: &str) -> bool {
     field
         .strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-}
-
-/// A request to bring a field into view and focus it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Jump {
-    /// The field, e.g. `staff[1].photo`.
-    pub field: String,
-    /// Frames left before giving up (the field may not exist any more).
-    pub frames_left: u8,
 }
 
 /// A thumbnail of a photo or logo, or why it cannot be shown.
