@@ -34,7 +34,7 @@ use crate::sign::SignKind;
 use exporting::{ExportJob, PrintSettings};
 use form::{FormContext, ProblemIndex};
 use history::History;
-use navigation::Jump;
+use navigation::{Jump, room_of_field};
 use preview::Preview;
 
 /// How often unsaved changes are written to the autosave file.
@@ -588,7 +588,7 @@ impl LiangpaiApp {
                 if link.clicked()
                     && let Some(field) = first
                 {
-                    self.commands.push(Command::JumpTo(field.to_string()));
+                    self.commands.push(Command::JumpTo(field));
                 }
             } else {
                 ui.label(egui::RichText::new("表单没有错误").weak());
@@ -615,8 +615,7 @@ impl LiangpaiApp {
                             self.kind = warning.sign;
                         }
                         if !warning.field.is_empty() {
-                            self.commands
-                                .push(Command::JumpTo(warning.field.to_string()));
+                            self.commands.push(Command::JumpTo(warning.field.clone()));
                         }
                     }
                 }
@@ -890,12 +889,7 @@ impl LiangpaiApp {
                     self.kind = self.section.sign();
                 }
                 // Editing a room's name shows that room's door plate.
-                if let Some(room) = cx
-                    .focused
-                    .as_deref()
-                    .and_then(|field| field.strip_prefix("station.rooms["))
-                    .and_then(|rest| rest.trim_end_matches(']').parse::<usize>().ok())
-                {
+                if let Some(room) = cx.focused.as_ref().and_then(room_of_field) {
                     self.kind = SignKind::RoomPlate;
                     self.preview.page = room;
                 }

@@ -3,6 +3,7 @@
 //! Below both the form (which draws them) and the commands (which start jumps), so that neither
 //! imports the other for them.
 
+use crate::model::{FieldPath, PathPart};
 use crate::sign::SignKind;
 
 /// The form's sections (one tab each).
@@ -59,8 +60,11 @@ impl Section {
     }
 
     /// The section holding a field such as `staff[2].name`.
-    pub fn of_field(field: &str) -> Section {
-        let head = field.split(['.', '[']).next().unwrap_or("");
+    pub fn of_field(field: &FieldPath) -> Section {
+        let head = match field.parts().first() {
+            Some(PathPart::Key(key)) => key.as_str(),
+            _ => "",
+        };
         match head {
             "services" => Section::Services,
             "staff" => Section::Staff,
@@ -76,7 +80,38 @@ impl Section {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Jump {
     /// The field, e.g. `staff[1].photo`.
-    pub field: String,
+    pub field: FieldPath,
     /// Frames left before giving up (the field may not exist any more).
     pub frames_left: u8,
+}
+
+/// The door plate a field belongs to: `n` for `station.rooms[n]` (editing a room's name shows it).
+pub fn room_of_field(field: &FieldPath) -> Option<usize> {
+    match field.parts() {
+        [
+            PathPart::Key(station),
+            PathPart::Key(rooms),
+            PathPart::Index(room),
+        ] if station == "station" && rooms == "rooms" => Some(*room),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_of_fields() {
+        assert_eq!(
+            Section::of_field(&"contacts.qr_codes[0].label".into()),
+            Section::Contacts
+        );
+        assert_eq!(Section::of_field(&"staff[2].photo".into()), Section::Staff);
+        assert_eq!(Section::of_field(&"updated".into()), Section::Station);
+        assert_eq!(Section::of_field(&FieldPath::none()), Section::Station);
+        assert_eq!(room_of_field(&"station.rooms[2]".into()), Some(2));
+        assert_eq!(room_of_field(&"station.rooms".into()), None);
+        assert_eq!(room_of_field(&"station.guide_units[2]".into()), None);
+    }
 }

@@ -4,6 +4,7 @@ use egui::Ui;
 
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, text};
 use super::{FormContext, Jump};
+use crate::model::FieldPath;
 use crate::model::{QrCode, StationFile};
 
 pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
@@ -12,7 +13,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         ui,
         cx,
         "地址",
-        "contacts.address",
+        &"contacts.address".into(),
         &mut contacts.address,
         "如：柳溪镇人民路18号 镇党群服务中心二楼",
     );
@@ -20,7 +21,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         ui,
         cx,
         "开放时间",
-        "contacts.hours",
+        &"contacts.hours".into(),
         &mut contacts.hours,
         "如：周一至周五 8:30-12:00，14:30-17:30",
     );
@@ -28,7 +29,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         ui,
         cx,
         "服务热线",
-        "contacts.hotline",
+        &"contacts.hotline".into(),
         &mut contacts.hotline,
         "",
     );
@@ -36,7 +37,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         ui,
         cx,
         "监督电话",
-        "contacts.supervision_phone",
+        &"contacts.supervision_phone".into(),
         &mut contacts.supervision_phone,
         "如：0000-6609999（县民政局）",
     );
@@ -44,7 +45,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         ui,
         cx,
         "邮箱",
-        "contacts.email",
+        &"contacts.email".into(),
         &mut contacts.email,
         "选填",
     );
@@ -53,13 +54,13 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         ui,
         cx,
         "二维码",
-        "contacts.qr_codes",
+        &"contacts.qr_codes".into(),
         "填写网址或文字，程序自动生成二维码，如微信公众号、志愿者报名链接。",
     );
     let mut action = None;
     let len = contacts.qr_codes.len();
     for (index, code) in contacts.qr_codes.iter_mut().enumerate() {
-        let field = format!("contacts.qr_codes[{index}]");
+        let field = FieldPath::parse("contacts.qr_codes").index(index);
         let title = format!(
             "二维码 {}　{}",
             index + 1,
@@ -69,13 +70,13 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
                 code.label.trim()
             }
         );
-        ui.push_id(&field, |ui| {
+        ui.push_id(field.to_string(), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 text(
                     ui,
                     cx,
                     "说明文字",
-                    &format!("{field}.label"),
+                    &field.clone().key("label"),
                     &mut code.label,
                     "如：微信公众号",
                 );
@@ -83,7 +84,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
                     ui,
                     cx,
                     "内容",
-                    &format!("{field}.content"),
+                    &field.clone().key("content"),
                     &mut code.content,
                     "如：https://…",
                 );
@@ -100,7 +101,9 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
     if add_button(ui, "添加二维码") {
         contacts.qr_codes.push(QrCode::default());
         *cx.jump = Some(Jump {
-            field: format!("contacts.qr_codes[{}].label", contacts.qr_codes.len() - 1),
+            field: FieldPath::parse("contacts.qr_codes")
+                .index(contacts.qr_codes.len() - 1)
+                .key("label"),
             frames_left: 5,
         });
     }

@@ -17,7 +17,7 @@ use egui::{Align, Response, RichText, Ui};
 
 use super::commands::Command;
 use super::navigation::{Jump, Section};
-use crate::model::{self, Problem, Severity, StationFile};
+use crate::model::{self, FieldPath, Problem, Severity, StationFile};
 
 pub use widgets::{ERROR_COLOR, WARNING_COLOR};
 
@@ -31,7 +31,7 @@ use station::station_ui;
 /// Problems by field, for showing them where they belong.
 #[derive(Debug, Default, Clone)]
 pub struct ProblemIndex {
-    by_field: HashMap<String, Vec<Problem>>,
+    by_field: HashMap<FieldPath, Vec<Problem>>,
     counts: HashMap<Section, (usize, usize)>,
 }
 
@@ -42,12 +42,12 @@ impl ProblemIndex {
         for problem in problems {
             index
                 .by_field
-                .entry(problem.field.to_string())
+                .entry(problem.field.clone())
                 .or_default()
                 .push(problem.clone());
             let count = index
                 .counts
-                .entry(Section::of_field(&problem.field.to_string()))
+                .entry(Section::of_field(&problem.field))
                 .or_default();
             match problem.severity {
                 Severity::Error => count.0 += 1,
@@ -58,19 +58,19 @@ impl ProblemIndex {
     }
 
     /// Problems at exactly this field.
-    pub fn at(&self, field: &str) -> &[Problem] {
+    pub fn at(&self, field: &FieldPath) -> &[Problem] {
         self.by_field.get(field).map_or(&[], Vec::as_slice)
     }
 
     /// Whether any problem is at this field or inside it (e.g. `staff[1]` covers `staff[1].name`).
-    pub fn has_error_within(&self, prefix: &str) -> bool {
+    pub fn has_error_within(&self, prefix: &FieldPath) -> bool {
         self.by_field.iter().any(|(field, problems)| {
-            within(field, prefix) && problems.iter().any(|p| p.severity == Severity::Error)
+            field.starts_with(prefix) && problems.iter().any(|p| p.severity == Severity::Error)
         })
     }
 
     /// Whether an error is at exactly this field.
-    pub fn has_error_at(&self, field: &str) -> bool {
+    pub fn has_error_at(&self, field: &FieldPath) -> bool {
         self.at(field)
             .iter()
             .any(|problem| problem.severity == Severity::Error)
@@ -80,13 +80,6 @@ impl ProblemIndex {
     pub fn count(&self, section: Section) -> (usize, usize) {
         self.counts.get(&section).copied().unwrap_or_default()
     }
-}
-
-/// Whether `field` is `prefix` or lies inside it (`staff[1]` holds `staff[1].name`, not `staff[10]`).
-fn within(field: &str, prefix: &str) -> bool {
-    field
-        .strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// A thumbnail of a photo or logo, or why it cannot be shown.
@@ -103,22 +96,22 @@ pub struct FormContext<'a> {
     /// Thumbnails of the station's pictures.
     pub thumbnails: &'a Thumbnails,
     /// The field that just got the keyboard focus, if any (the preview may follow it).
-    pub focused: Option<String>,
+    pub focused: Option<FieldPath>,
 }
 
 impl FormContext<'_> {
-    fn wants(&self, field: &str) -> bool {
-        self.jump.as_ref().is_some_and(|jump| jump.field == field)
+    fn wants(&self, field: &FieldPath) -> bool {
+        self.jump.as_ref().is_some_and(|jump| jump.field == *field)
     }
 
-    fn wants_within(&self, prefix: &str) -> bool {
+    fn wants_within(&self, prefix: &FieldPath) -> bool {
         self.jump
             .as_ref()
-            .is_some_and(|jump| within(&jump.field, prefix))
+            .is_some_and(|jump| jump.field.starts_with(prefix))
     }
 
     /// Scrolls to and focuses `response` if it is the jump target.
-    fn arrive(&mut self, field: &str, response: &Response, focus: bool) {
+    fn arrive(&mut self, field: &FieldPath, response: &Response, focus: bool) {
         if self.wants(field) {
             response.scroll_to_me(Some(Align::Center));
             if focus {
@@ -209,15 +202,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_within_items() {
-        assert!(within("staff[1].name", "staff[1]"));
-        assert!(within("staff[1]", "staff[1]"));
-        assert!(!within("staff[10].name", "staff[1]"));
-        assert!(within("contacts.qr_codes[0].label", "contacts.qr_codes"));
-        assert_eq!(
-            Section::of_field("contacts.qr_codes[0].label"),
-            Section::Contacts
-        );
-        assert_eq!(Section::of_field("updated"), Section::Station);
+    fn errors_within_items() {
+        let problem = |field: &str, severity| Problem {
+            severity,
+            field: field.into(),
+            message: String::new(),
+        };
+        let index = ProblemIndex::new(&[
+            problem("staff[1].name", Severity::Error),
+            problem("contacts.qr_codes[0].label", Severity::Warning),
+        ]);
+        assert!(index.has_error_within(&"staff[1]".into()));
+        assert!(index.has_error_within(&"staff[1].name".into()));
+        assert!(!index.has_error_within(&"staff[10]".into()));
+        assert!(!index.has_error_within(&"contacts.qr_codes".into()));
+        assert!(index.has_error_at(&"staff[1].name".into()));
+        assert_eq!(index.at(&"contacts.qr_codes[0].label".into()).len(), 1);
+        assert_eq!(index.count(Section::Staff), (1, 0));
+        assert_eq!(index.count(Section::Contacts), (0, 1));
     }
 }

@@ -4,6 +4,7 @@ use egui::Ui;
 
 use super::widgets::{LABEL_WIDTH, add_button, choice, item_buttons, list_heading, text};
 use super::{FormContext, Jump};
+use crate::model::FieldPath;
 use crate::model::{PARTNER_KINDS, Partner};
 
 pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut FormContext) {
@@ -11,21 +12,21 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
         ui,
         cx,
         "五社联动资源",
-        "partners",
+        &"partners".into(),
         "社区、社会组织、社会工作者、社区志愿者、社会慈善资源。",
     );
     let mut action = None;
     let len = partners.len();
     for (index, partner) in partners.iter_mut().enumerate() {
-        let field = format!("partners[{index}]");
-        ui.push_id(&field, |ui| {
+        let field = FieldPath::parse("partners").index(index);
+        ui.push_id(field.to_string(), |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 choice(
                     ui,
                     cx,
                     "类别",
-                    &format!("{field}.kind"),
+                    &field.clone().key("kind"),
                     &mut partner.kind,
                     &PARTNER_KINDS,
                 );
@@ -33,7 +34,7 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
                     ui,
                     cx,
                     "名称",
-                    &format!("{field}.name"),
+                    &field.clone().key("name"),
                     &mut partner.name,
                     "如：柳溪社区居委会",
                 );
@@ -57,7 +58,9 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
             ..Partner::default()
         });
         *cx.jump = Some(Jump {
-            field: format!("partners[{}].name", partners.len() - 1),
+            field: FieldPath::parse("partners")
+                .index(partners.len() - 1)
+                .key("name"),
             frames_left: 5,
         });
     }

@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
 use super::{FormContext, Jump};
+use crate::model::FieldPath;
 use crate::model::ProcessStep;
 
 /// The usual service process, offered when the list is empty.
@@ -21,7 +22,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
         ui,
         cx,
         "服务流程",
-        "process",
+        &"process".into(),
         "按先后顺序填写步骤，流程图上用箭头依次连接。",
     );
     if !process.is_empty() {
@@ -31,7 +32,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
     let mut action = None;
     let len = process.len();
     for (index, step) in process.iter_mut().enumerate() {
-        let field = format!("process[{index}]");
+        let field = FieldPath::parse("process").index(index);
         let title = format!(
             "第 {} 步　{}",
             index + 1,
@@ -41,13 +42,13 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
                 step.step.trim()
             }
         );
-        ui.push_id(&field, |ui| {
+        ui.push_id(field.to_string(), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 text(
                     ui,
                     cx,
                     "步骤名称",
-                    &format!("{field}.step"),
+                    &field.clone().key("step"),
                     &mut step.step,
                     "如：接案",
                 );
@@ -55,7 +56,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
                     ui,
                     cx,
                     "说明",
-                    &format!("{field}.detail"),
+                    &field.clone().key("detail"),
                     &mut step.detail,
                     "这一步做什么",
                     None,
@@ -74,7 +75,9 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
         if add_button(ui, "添加步骤") {
             process.push(ProcessStep::default());
             *cx.jump = Some(Jump {
-                field: format!("process[{}].step", process.len() - 1),
+                field: FieldPath::parse("process")
+                    .index(process.len() - 1)
+                    .key("step"),
                 frames_left: 5,
             });
         }

@@ -7,6 +7,7 @@ use super::widgets::{
     row, text,
 };
 use super::{FormContext, Jump};
+use crate::model::FieldPath;
 use crate::model::Service;
 
 /// Service categories offered in the 服务类别 menu.
@@ -24,13 +25,13 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
         ui,
         cx,
         "服务清单",
-        "services",
+        &"services".into(),
         "每一项服务写清楚服务对象、方式和频次；同一类别的项目在公示牌上排在一起。",
     );
     let mut action = None;
     let len = services.len();
     for (index, service) in services.iter_mut().enumerate() {
-        let field = format!("services[{index}]");
+        let field = FieldPath::parse("services").index(index);
         let title = format!(
             "{}. {}{}",
             index + 1,
@@ -45,9 +46,9 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                 format!("　［{}］", service.category.trim())
             }
         );
-        ui.push_id(&field, |ui| {
+        ui.push_id(field.to_string(), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
-                let path = format!("{field}.category");
+                let path = field.clone().key("category");
                 let response = row(ui, "服务类别", |ui| {
                     ui.horizontal(|ui| {
                         let edit = ui.add(
@@ -73,7 +74,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     ui,
                     cx,
                     "服务项目",
-                    &format!("{field}.item"),
+                    &field.clone().key("item"),
                     &mut service.item,
                     "如：独居老人探访",
                 );
@@ -81,7 +82,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     ui,
                     cx,
                     "服务内容",
-                    &format!("{field}.description"),
+                    &field.clone().key("description"),
                     &mut service.description,
                     "具体做什么",
                     None,
@@ -90,7 +91,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     ui,
                     cx,
                     "服务对象",
-                    &format!("{field}.targets"),
+                    &field.clone().key("targets"),
                     &mut service.targets,
                     "如：独居、空巢老人",
                 );
@@ -98,7 +99,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     ui,
                     cx,
                     "服务方式",
-                    &format!("{field}.method"),
+                    &field.clone().key("method"),
                     &mut service.method,
                     "如：入户、个案、小组",
                 );
@@ -106,14 +107,14 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     ui,
                     cx,
                     "服务频次",
-                    &format!("{field}.frequency"),
+                    &field.clone().key("frequency"),
                     &mut service.frequency,
                     "如：每月",
                 );
                 let response = plain_row(ui, "是否免费", |ui| {
                     ui.checkbox(&mut service.free, "免费服务")
                 });
-                cx.arrive(&format!("{field}.free"), &response, false);
+                cx.arrive(&field.clone().key("free"), &response, false);
                 ui.horizontal(|ui| {
                     ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
                     item_buttons(ui, index, len, &mut action);
@@ -135,7 +136,9 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
             ..Service::default()
         });
         *cx.jump = Some(Jump {
-            field: format!("services[{}].item", services.len() - 1),
+            field: FieldPath::parse("services")
+                .index(services.len() - 1)
+                .key("item"),
             frames_left: 5,
         });
     }

@@ -8,6 +8,7 @@ use super::widgets::{
 };
 use super::{FormContext, Jump};
 use crate::app::commands::ImageTarget;
+use crate::model::FieldPath;
 use crate::model::{LEVELS, POSTS, StaffMember};
 
 pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormContext) {
@@ -15,13 +16,13 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
         ui,
         cx,
         "服务人员名单",
-        "staff",
+        &"staff".into(),
         "公示牌和工作证上显示照片、姓名、岗位、职业水平；电话只在勾选“公开电话”时显示。",
     );
     let mut action = None;
     let len = staff.len();
     for (index, member) in staff.iter_mut().enumerate() {
-        let field = format!("staff[{index}]");
+        let field = FieldPath::parse("staff").index(index);
         let title = format!(
             "{}. {}{}",
             index + 1,
@@ -36,13 +37,13 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                 format!("　{}", member.post.trim())
             }
         );
-        ui.push_id(&field, |ui| {
+        ui.push_id(field.to_string(), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 text(
                     ui,
                     cx,
                     "姓名",
-                    &format!("{field}.name"),
+                    &field.clone().key("name"),
                     &mut member.name,
                     "",
                 );
@@ -50,7 +51,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     ui,
                     cx,
                     "岗位",
-                    &format!("{field}.post"),
+                    &field.clone().key("post"),
                     &mut member.post,
                     &POSTS,
                 );
@@ -58,7 +59,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     ui,
                     cx,
                     "职业水平",
-                    &format!("{field}.level"),
+                    &field.clone().key("level"),
                     &mut member.level,
                     &LEVELS,
                 );
@@ -66,24 +67,24 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     ui,
                     cx,
                     "联系电话",
-                    &format!("{field}.phone"),
+                    &field.clone().key("phone"),
                     &mut member.phone,
                     "如：138 0000 0001",
                 );
                 let response = plain_row(ui, "公开电话", |ui| {
                     ui.checkbox(&mut member.show_phone, "在公示牌上显示电话")
                 });
-                cx.arrive(&format!("{field}.show_phone"), &response, false);
+                cx.arrive(&field.clone().key("show_phone"), &response, false);
                 multiline(
                     ui,
                     cx,
                     "工作职责",
-                    &format!("{field}.duties"),
+                    &field.clone().key("duties"),
                     &mut member.duties,
                     "如：负责养老服务和社会救助走访",
                     None,
                 );
-                let path = format!("{field}.photo");
+                let path = field.clone().key("photo");
                 let response = plain_row(ui, "照片", |ui| {
                     ui.horizontal(|ui| {
                         let response = picture(ui, cx, &member.photo, ImageTarget::Photo(index));
@@ -112,7 +113,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
             ..StaffMember::default()
         });
         *cx.jump = Some(Jump {
-            field: format!("staff[{}].name", staff.len() - 1),
+            field: FieldPath::parse("staff").index(staff.len() - 1).key("name"),
             frames_left: 5,
         });
     }

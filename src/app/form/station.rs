@@ -9,6 +9,7 @@ use super::widgets::{
 };
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
+use crate::model::FieldPath;
 use crate::model::{StationFile, StationKind};
 
 pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
@@ -17,7 +18,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "站点全称",
-        "station.name",
+        &"station.name".into(),
         &mut station.name,
         "如：青禾县柳溪镇社会工作服务站",
     );
@@ -38,13 +39,13 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
             })
             .response
     });
-    cx.arrive("station.kind", &response, false);
-    problems_ui(ui, cx, "station.kind");
+    cx.arrive(&"station.kind".into(), &response, false);
+    problems_ui(ui, cx, &"station.kind".into());
     text(
         ui,
         cx,
         "县区",
-        "station.county",
+        &"station.county".into(),
         &mut station.county,
         "如：青禾县",
     );
@@ -52,7 +53,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "乡镇（街道）",
-        "station.town",
+        &"station.town".into(),
         &mut station.town,
         "如：柳溪镇",
     );
@@ -60,7 +61,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "承接机构",
-        "station.operator",
+        &"station.operator".into(),
         &mut station.operator,
         "运营站点的社会工作服务机构",
     );
@@ -68,7 +69,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "站点简介",
-        "station.intro",
+        &"station.intro".into(),
         &mut station.intro,
         "简要介绍站点的服务对象和服务内容",
         Some(150),
@@ -77,7 +78,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "宣传主题",
-        "station.slogan",
+        &"station.slogan".into(),
         &mut station.slogan,
         "如：推进“五社联动” 关爱“一小一老”",
     );
@@ -95,21 +96,21 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         })
         .inner
     });
-    cx.arrive("updated", &response, true);
-    problems_ui(ui, cx, "updated");
+    cx.arrive(&"updated".into(), &response, true);
+    problems_ui(ui, cx, &"updated".into());
 
     let station = &mut file.station;
     list_heading(
         ui,
         cx,
         "指导单位",
-        "station.guide_units",
+        &"station.guide_units".into(),
         "显示在每块公示牌的页脚，如：县民政局、镇人民政府",
     );
     string_list(
         ui,
         cx,
-        "station.guide_units",
+        &"station.guide_units".into(),
         "指导单位",
         "添加指导单位",
         &mut station.guide_units,
@@ -119,13 +120,13 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "功能室",
-        "station.rooms",
+        &"station.rooms".into(),
         "每个功能室生成一块门牌，如：个案工作室、小组活动室",
     );
     string_list(
         ui,
         cx,
-        "station.rooms",
+        &"station.rooms".into(),
         "功能室",
         "添加功能室",
         &mut station.rooms,
@@ -135,14 +136,14 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui,
         cx,
         "标志",
-        "station.logos",
+        &"station.logos".into(),
         "站点或机构的标志图片，显示在门牌和工作证上",
     );
     let mut action = None;
     let len = station.logos.len();
     for (index, logo) in station.logos.iter().enumerate() {
-        let path = format!("station.logos[{index}]");
-        ui.push_id(&path, |ui| {
+        let path = FieldPath::parse("station.logos").index(index);
+        ui.push_id(path.to_string(), |ui| {
             let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
                 ui.horizontal(|ui| {
                     let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));

@@ -4,7 +4,7 @@ use egui::{Align, Color32, Layout, Response, RichText, Ui, UiBuilder, Vec2};
 
 use super::{FormContext, Jump};
 use crate::app::commands::{Command, ImageTarget};
-use crate::model::{Problem, Severity};
+use crate::model::{FieldPath, Problem, Severity};
 
 /// Width of the label column.
 pub(super) const LABEL_WIDTH: f32 = 100.0;
@@ -59,7 +59,7 @@ pub(super) fn labelled_row(
 }
 
 /// The problems at `field`, under its row.
-pub(super) fn problems_ui(ui: &mut Ui, cx: &FormContext, field: &str) {
+pub(super) fn problems_ui(ui: &mut Ui, cx: &FormContext, field: &FieldPath) {
     for problem in cx.problems.at(field) {
         problem_line(ui, problem);
     }
@@ -88,7 +88,7 @@ pub(super) fn text(
     ui: &mut Ui,
     cx: &mut FormContext,
     label: &str,
-    field: &str,
+    field: &FieldPath,
     value: &mut String,
     hint: &str,
 ) {
@@ -111,7 +111,7 @@ pub(super) fn multiline(
     ui: &mut Ui,
     cx: &mut FormContext,
     label: &str,
-    field: &str,
+    field: &FieldPath,
     value: &mut String,
     hint: &str,
     limit: Option<usize>,
@@ -148,7 +148,7 @@ pub(super) fn choice(
     ui: &mut Ui,
     cx: &mut FormContext,
     label: &str,
-    field: &str,
+    field: &FieldPath,
     value: &mut String,
     choices: &[&str],
 ) {
@@ -158,7 +158,7 @@ pub(super) fn choice(
         } else {
             value.clone()
         };
-        let inner = egui::ComboBox::from_id_salt(field)
+        let inner = egui::ComboBox::from_id_salt(field.to_string())
             .selected_text(shown)
             .width(220.0)
             .show_ui(ui, |ui| {
@@ -225,7 +225,7 @@ pub(super) fn list_heading(
     ui: &mut Ui,
     cx: &mut FormContext,
     title: &str,
-    field: &str,
+    field: &FieldPath,
     hint: &str,
 ) {
     ui.add_space(8.0);
@@ -241,7 +241,7 @@ pub(super) fn list_heading(
 pub(super) fn string_list(
     ui: &mut Ui,
     cx: &mut FormContext,
-    field: &str,
+    field: &FieldPath,
     item_label: &str,
     add_label: &str,
     list: &mut Vec<String>,
@@ -249,8 +249,8 @@ pub(super) fn string_list(
     let mut action = None;
     let len = list.len();
     for (index, value) in list.iter_mut().enumerate() {
-        let path = format!("{field}[{index}]");
-        ui.push_id(&path, |ui| {
+        let path = field.clone().index(index);
+        ui.push_id(path.to_string(), |ui| {
             let response = row(ui, &format!("{item_label} {}", index + 1), |ui| {
                 ui.horizontal(|ui| {
                     item_buttons(ui, index, len, &mut action);
@@ -273,7 +273,7 @@ pub(super) fn string_list(
         if ui.button(add_label).clicked() {
             list.push(String::new());
             *cx.jump = Some(Jump {
-                field: format!("{field}[{}]", list.len() - 1),
+                field: field.clone().index(list.len() - 1),
                 frames_left: 5,
             });
         }
@@ -338,7 +338,7 @@ pub(super) fn picture(
 pub(super) fn card<R>(
     ui: &mut Ui,
     cx: &mut FormContext,
-    field: &str,
+    field: &FieldPath,
     title: String,
     add: impl FnOnce(&mut Ui, &mut FormContext) -> R,
 ) {
@@ -352,7 +352,7 @@ pub(super) fn card<R>(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let response = egui::CollapsingHeader::new(title)
-            .id_salt(field)
+            .id_salt(field.to_string())
             .open(open)
             .show(ui, |ui| add(ui, cx));
         cx.arrive(field, &response.header_response, false);
