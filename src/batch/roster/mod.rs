@@ -18,13 +18,12 @@ mod write;
 
 use std::path::PathBuf;
 
-use crate::model::StationFile;
+use crate::model::{FieldPath, StationFile};
 
 pub use read::{Cell, Sheet, decode_text, normalize_date, read_csv, read_workbook};
 pub use schema::{
-    Column, EVERY_STATION, KEY, PARTNER_COLUMNS, PARTNER_SHEET, PROCESS_COLUMNS, PROCESS_SHEET,
-    SERVICE_COLUMNS, SERVICE_SHEET, SHEETS, STAFF_COLUMNS, STAFF_SHEET, STATION_COLUMNS,
-    STATION_SHEET,
+    EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, SERVICE_SHEET, STAFF_SHEET,
+    STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
 };
 pub use write::{INSTRUCTIONS, example_station, station_rows, write_template};
 
@@ -99,7 +98,7 @@ pub struct RosterStation {
     pub station: Result<StationFile, Vec<String>>,
     /// Where list items came from: (field prefix such as `staff[2]`, “服务人员 表第 5 行”), to
     /// point users from a problem to the row to fix.
-    pub origins: Vec<(String, String)>,
+    pub origins: Vec<(FieldPath, String)>,
 }
 
 /// What a roster holds.

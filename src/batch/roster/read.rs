@@ -4,13 +4,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::schema::{
-    Column, EVERY_STATION, KEY, PROCESS_SHEET, SERVICE_SHEET, SHEETS, STAFF_SHEET, STATION_COLUMNS,
-    STATION_SHEET,
+    self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, SERVICES, STAFF, STATION, STATION_SHEET,
+    SheetSchema, Value,
 };
 use super::{Roster, RosterError, RosterStation};
-use crate::model::{
-    Contacts, Partner, ProcessStep, QrCode, Service, StaffMember, Station, StationFile, StationKind,
-};
+use crate::model::{FieldPath, QrCode, StationFile, StationKind};
 
 /// One cell as read from a workbook or CSV file.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +48,7 @@ pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
     })?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::new();
-    for (wanted, _) in SHEETS {
+    for wanted in schema::sheets().map(|sheet| sheet.name) {
         let Some(name) = names
             .iter()
             .find(|name| normalize_name(name) == normalize_name(wanted))
@@ -127,7 +125,7 @@ fn cell_text_lossy(cell: &Cell) -> String {
 pub fn read_csv(path: &Path) -> Result<Roster, RosterError> {
     let mut sheets = vec![read_csv_sheet(path, STATION_SHEET)?];
     let folder = path.parent().unwrap_or_else(|| Path::new("."));
-    for (name, _) in SHEETS.iter().skip(1) {
+    for name in schema::sheets().iter().skip(1).map(|sheet| sheet.name) {
         let companion = folder.join(format!("{name}.csv"));
         if companion.is_file() && companion != path {
             sheets.push(read_csv_sheet(&companion, name)?);
@@ -226,7 +224,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(sheet: &Sheet, known: &[Column], notes: &mut Vec<String>) -> Columns {
+    fn new(sheet: &Sheet, known: &[Header], notes: &mut Vec<String>) -> Columns {
         let mut index = BTreeMap::new();
         for (position, name) in sheet.header.iter().enumerate() {
             let normalized = normalize_name(name);
@@ -375,7 +373,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     let mut row_problems: Vec<Vec<String>> = Vec::new();
     for sheet in sheets.iter().filter(|sheet| sheet.name == STATION_SHEET) {
-        let columns = Columns::new(sheet, STATION_COLUMNS, &mut roster.notes);
+        let columns = Columns::new(sheet, &STATION.headers(), &mut roster.notes);
         if !columns.index.contains_key(KEY) {
             return Err(RosterError::NoKeyColumn {
                 sheet: sheet.name.clone(),
@@ -418,17 +416,18 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 station: Ok(station),
                 origins: ["station", "contacts", "updated"]
                     .into_iter()
-                    .map(|field| (field.to_owned(), location.clone()))
+                    .map(|field| (FieldPath::parse(field), location.clone()))
                     .collect(),
             });
         }
     }
     for sheet in sheets.iter().filter(|sheet| sheet.name != STATION_SHEET) {
-        let known = SHEETS
-            .iter()
-            .find(|(name, _)| *name == sheet.name)
-            .map_or(&[][..], |(_, columns)| *columns);
-        let columns = Columns::new(sheet, known, &mut roster.notes);
+        let known = schema::sheets()
+            .into_iter()
+            .find(|known| known.name == sheet.name)
+            .map(|known| known.headers)
+            .unwrap_or_default();
+        let columns = Columns::new(sheet, &known, &mut roster.notes);
         if sheet
             .rows
             .iter()
@@ -458,7 +457,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             let key = row.text(KEY);
             let item = item_from_row(&mut row);
             let location = row.location();
-            if key == EVERY_STATION && sheet.name != STAFF_SHEET {
+            if key == EVERY_STATION && shared_rows(&sheet.name) {
                 roster.problems.extend(row.problems);
                 shared.push(item);
                 continue;
@@ -505,127 +504,127 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
     Ok(roster)
 }
 
+/// Whether rows with 站点全称 “全部” are shared in this sheet.
+fn shared_rows(sheet: &str) -> bool {
+    match sheet {
+        name if name == SERVICES.name => SERVICES.shared,
+        name if name == STAFF.name => STAFF.shared,
+        name if name == PROCESS.name => PROCESS.shared,
+        name if name == PARTNERS.name => PARTNERS.shared,
+        _ => false,
+    }
+}
+
+/// Reads the cell of `column` into `item`, as the column's [`Value`] says.
+fn read_value<T>(row: &mut Row<'_>, name: &str, value: &Value<T>, item: &mut T) {
+    match value {
+        Value::Key | Value::Qr { .. } => {}
+        Value::Text(_, set) => *set(item) = row.text(name),
+        Value::Date(_, set) => *set(item) = row.date(name),
+        Value::List {
+            set, separators, ..
+        } => *set(item) = row.list(name, separators),
+        Value::YesNo { set, default, .. } => *set(item) = row.yes_no(name, *default),
+        Value::Kind(_, set) => *set(item) = row.kind(name),
+    }
+}
+
+/// A row of a sheet as its item, every column read through the schema.
+fn read_item<T: Default>(row: &mut Row<'_>, sheet: &SheetSchema<T>) -> T {
+    let mut item = T::default();
+    for column in sheet.columns {
+        read_value(row, column.name, &column.value, &mut item);
+    }
+    item
+}
+
 fn station_from_row(row: &mut Row<'_>, name: String) -> StationFile {
-    let list_separators = ['、', ',', '，', ';', '；'];
-    let path_separators = [';', '；'];
-    let mut qr_codes = Vec::new();
-    for number in 1..=2 {
-        let label = row.text(&format!("二维码{number}说明"));
-        let content = row.text(&format!("二维码{number}内容"));
+    let mut station = read_item(row, &STATION);
+    station.station.name = name;
+    // QR codes come in pairs of columns: a label needs a content.
+    let mut pairs: Vec<(usize, &str, &str)> = Vec::new();
+    for column in STATION.columns {
+        if let Value::Qr { index, content } = column.value {
+            match pairs.iter_mut().find(|(at, ..)| *at == index) {
+                Some(pair) if content => pair.2 = column.name,
+                Some(pair) => pair.1 = column.name,
+                None if content => pairs.push((index, "", column.name)),
+                None => pairs.push((index, column.name, "")),
+            }
+        }
+    }
+    pairs.sort_by_key(|(index, ..)| *index);
+    for (index, label_column, content_column) in pairs {
+        let label = row.text(label_column);
+        let content = row.text(content_column);
+        let number = index + 1;
         if !content.is_empty() {
-            qr_codes.push(QrCode {
+            station.contacts.qr_codes.push(QrCode {
                 label,
                 content,
                 ..QrCode::default()
             });
         } else if !label.is_empty() {
             row.problem(
-                &format!("二维码{number}内容"),
+                content_column,
                 format!("填写了二维码{number}说明“{label}”，但没有填写二维码内容"),
             );
         }
     }
-    StationFile {
-        station: Station {
-            name,
-            kind: row.kind("场所类型"),
-            county: row.text("县区"),
-            town: row.text("乡镇（街道）"),
-            guide_units: row.list("指导单位", &list_separators),
-            operator: row.text("承接机构"),
-            intro: row.text("站点简介"),
-            slogan: row.text("宣传主题"),
-            logos: row.list("标志", &path_separators),
-            rooms: row.list("功能室", &list_separators),
-            ..Station::default()
-        },
-        contacts: Contacts {
-            address: row.text("地址"),
-            hours: row.text("开放时间"),
-            hotline: row.text("服务热线"),
-            supervision_phone: row.text("监督电话"),
-            email: row.text("邮箱"),
-            qr_codes,
-            ..Contacts::default()
-        },
-        updated: row.date("更新日期"),
-        ..StationFile::default()
-    }
+    station
 }
 
 /// One row of a list sheet.
 #[derive(Debug, Clone)]
 enum Item {
-    Service(Service),
-    Staff(StaffMember),
-    Step(ProcessStep),
-    Partner(Partner),
+    Service(crate::model::Service),
+    Staff(crate::model::StaffMember),
+    Step(crate::model::ProcessStep),
+    Partner(crate::model::Partner),
 }
 
 fn item_from_row(row: &mut Row<'_>) -> Item {
     match row.sheet {
-        SERVICE_SHEET => Item::Service(Service {
-            category: row.text("服务类别"),
-            item: row.text("服务项目"),
-            description: row.text("服务内容"),
-            targets: row.text("服务对象"),
-            method: row.text("服务方式"),
-            frequency: row.text("服务频次"),
-            free: row.yes_no("是否免费", true),
-            ..Service::default()
-        }),
-        STAFF_SHEET => Item::Staff(StaffMember {
-            name: row.text("姓名"),
-            post: row.text("岗位"),
-            level: row.text("职业水平"),
-            phone: row.text("联系电话"),
-            show_phone: row.yes_no("公开电话", false),
-            duties: row.text("工作职责"),
-            photo: row.text("照片"),
-            ..StaffMember::default()
-        }),
-        PROCESS_SHEET => Item::Step(ProcessStep {
-            step: row.text("步骤"),
-            detail: row.text("说明"),
-            ..ProcessStep::default()
-        }),
-        _ => Item::Partner(Partner {
-            kind: row.text("类别"),
-            name: row.text("名称"),
-            ..Partner::default()
-        }),
+        name if name == SERVICES.name => Item::Service(read_item(row, &SERVICES)),
+        name if name == STAFF.name => Item::Staff(read_item(row, &STAFF)),
+        name if name == PROCESS.name => Item::Step(read_item(row, &PROCESS)),
+        _ => Item::Partner(read_item(row, &PARTNERS)),
     }
 }
 
+/// Adds `item` to its list and remembers where it came from (`staff[2]` → “服务人员”表第 5 行).
 fn add_item(entry: &mut RosterStation, item: Item, location: String) {
     let Ok(station) = &mut entry.station else {
         return;
     };
-    let prefix = match item {
+    let (list, index) = match item {
         Item::Service(service) => {
             station.services.push(service);
-            format!("services[{}]", station.services.len() - 1)
+            (SERVICES.list, station.services.len() - 1)
         }
         Item::Staff(member) => {
             station.staff.push(member);
-            format!("staff[{}]", station.staff.len() - 1)
+            (STAFF.list, station.staff.len() - 1)
         }
         Item::Step(step) => {
             station.process.push(step);
-            format!("process[{}]", station.process.len() - 1)
+            (PROCESS.list, station.process.len() - 1)
         }
         Item::Partner(partner) => {
             station.partners.push(partner);
-            format!("partners[{}]", station.partners.len() - 1)
+            (PARTNERS.list, station.partners.len() - 1)
         }
     };
-    entry.origins.push((prefix, location));
+    entry
+        .origins
+        .push((FieldPath::parse(list).index(index), location));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::batch::roster::write::{example_station, station_rows};
+    use crate::batch::roster::{PROCESS_SHEET, SERVICE_SHEET};
 
     fn sheet(name: &str, header: &[&str], rows: &[&[&str]]) -> Sheet {
         Sheet {
@@ -657,10 +656,11 @@ mod tests {
         let example = example_station();
         let sheets: Vec<Sheet> = station_rows(&example)
             .into_iter()
-            .zip(SHEETS)
-            .map(|((name, rows), (_, columns))| Sheet {
+            .zip(schema::sheets())
+            .map(|((name, rows), info)| Sheet {
                 name: name.into(),
-                header: columns
+                header: info
+                    .headers
                     .iter()
                     .map(|column| column.name.to_owned())
                     .collect(),

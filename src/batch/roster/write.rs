@@ -4,110 +4,67 @@
 use std::path::Path;
 
 use super::RosterError;
-use super::schema::{
-    KEY, PARTNER_SHEET, PROCESS_SHEET, SERVICE_SHEET, SHEETS, STAFF_SHEET, STATION_SHEET,
-};
+use super::schema::{self, KEY, PARTNERS, PROCESS, SERVICES, STAFF, STATION, SheetSchema, Value};
 use crate::model::{
     Contacts, Partner, ProcessStep, QrCode, Service, StaffMember, Station, StationFile, StationKind,
 };
 
+/// The text of `column` for `item`, as the column's [`Value`] says (`key`: the 站点全称).
+fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
+    let yes_no = |value: bool| if value { "是" } else { "否" }.to_owned();
+    match value {
+        Value::Key => key.to_owned(),
+        Value::Text(get, _) | Value::Date(get, _) => get(item).clone(),
+        Value::List { get, joiner, .. } => get(item).join(joiner),
+        Value::YesNo { get, .. } => yes_no(*get(item)),
+        Value::Kind(get, _) => get(item).label().to_owned(),
+        Value::Qr { .. } => String::new(),
+    }
+}
+
+/// The rows of `items` in `sheet`, in the columns' order.
+fn rows<T>(sheet: &SheetSchema<T>, items: &[T], key: &str) -> Vec<Vec<String>> {
+    items
+        .iter()
+        .map(|item| {
+            sheet
+                .columns
+                .iter()
+                .map(|column| cell(&column.value, item, key))
+                .collect()
+        })
+        .collect()
+}
+
 /// The rows of one station in every sheet, as text, in the columns' order: used for the
 /// template's example and for tests (reading them back gives the station again).
 pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>>)> {
-    let yes_no = |value: bool| if value { "是" } else { "否" }.to_owned();
-    let name = station.station.name.clone();
-    let qr = |index: usize| {
-        station
-            .contacts
-            .qr_codes
-            .get(index)
-            .map(|code| (code.label.clone(), code.content.clone()))
-            .unwrap_or_default()
-    };
-    let (qr1_label, qr1_content) = qr(0);
-    let (qr2_label, qr2_content) = qr(1);
-    let info = &station.station;
-    let contacts = &station.contacts;
+    let key = station.station.name.as_str();
+    let station_row: Vec<String> = STATION
+        .columns
+        .iter()
+        .map(|column| match column.value {
+            Value::Qr { index, content } => station
+                .contacts
+                .qr_codes
+                .get(index)
+                .map(|code| {
+                    if content {
+                        code.content.clone()
+                    } else {
+                        code.label.clone()
+                    }
+                })
+                .unwrap_or_default(),
+            _ => cell(&column.value, station, key),
+        })
+        .collect();
     vec![
-        (
-            STATION_SHEET,
-            vec![vec![
-                name.clone(),
-                info.kind.label().to_owned(),
-                info.county.clone(),
-                info.town.clone(),
-                info.guide_units.join("、"),
-                info.operator.clone(),
-                info.intro.clone(),
-                info.slogan.clone(),
-                info.logos.join("；"),
-                info.rooms.join("、"),
-                contacts.address.clone(),
-                contacts.hours.clone(),
-                contacts.hotline.clone(),
-                contacts.supervision_phone.clone(),
-                contacts.email.clone(),
-                qr1_label,
-                qr1_content,
-                qr2_label,
-                qr2_content,
-                station.updated.clone(),
-            ]],
-        ),
-        (
-            SERVICE_SHEET,
-            station
-                .services
-                .iter()
-                .map(|service| {
-                    vec![
-                        name.clone(),
-                        service.category.clone(),
-                        service.item.clone(),
-                        service.description.clone(),
-                        service.targets.clone(),
-                        service.method.clone(),
-                        service.frequency.clone(),
-                        yes_no(service.free),
-                    ]
-                })
-                .collect(),
-        ),
-        (
-            STAFF_SHEET,
-            station
-                .staff
-                .iter()
-                .map(|member| {
-                    vec![
-                        name.clone(),
-                        member.name.clone(),
-                        member.post.clone(),
-                        member.level.clone(),
-                        member.phone.clone(),
-                        yes_no(member.show_phone),
-                        member.duties.clone(),
-                        member.photo.clone(),
-                    ]
-                })
-                .collect(),
-        ),
-        (
-            PROCESS_SHEET,
-            station
-                .process
-                .iter()
-                .map(|step| vec![name.clone(), step.step.clone(), step.detail.clone()])
-                .collect(),
-        ),
-        (
-            PARTNER_SHEET,
-            station
-                .partners
-                .iter()
-                .map(|partner| vec![name.clone(), partner.kind.clone(), partner.name.clone()])
-                .collect(),
-        ),
+        (STATION.name, vec![station_row]),
+        (SERVICES.name, rows(&SERVICES, &station.services, key)),
+        (STAFF.name, rows(&STAFF, &station.staff, key)),
+        (PROCESS.name, rows(&PROCESS, &station.process, key)),
+        (PARTNERS.name, rows(&PARTNERS, &station.partners, key)),
     ]
 }
 
@@ -252,10 +209,10 @@ fn template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     let example = example_station();
     let rows = station_rows(&example);
-    for ((name, columns), (_, example_rows)) in SHEETS.iter().zip(rows) {
+    for (info, (_, example_rows)) in schema::sheets().into_iter().zip(rows) {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(*name)?;
-        for (col, column) in columns.iter().enumerate() {
+        sheet.set_name(info.name)?;
+        for (col, column) in info.headers.iter().enumerate() {
             let col = col as u16;
             sheet.write_string_with_format(0, col, column.name, &header)?;
             let width = if column.name == KEY || column.name == "站点简介" {
