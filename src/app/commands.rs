@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::{FilePurpose, FileRequest};
 use super::exporting::{self, ExportJob, ExportTarget};
-use super::form::{Jump, Section};
+use super::navigation::{Jump, Section};
 use super::{LiangpaiApp, Modal, new_station};
-use crate::model::StationFile;
+use crate::model::{FieldPath, StationFile};
 
 /// Something the user asked for that is done at the end of the frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ pub enum Command {
     /// The window is being closed (asks about unsaved changes first).
     Close,
     /// Bring a field of the form into view.
-    JumpTo(String),
+    JumpTo(FieldPath),
     /// Choose a picture for a logo or photo.
     PickImage(ImageTarget),
     /// Carry out an action without saving (the user chose 不保存, or nothing was unsaved).

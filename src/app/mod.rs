@@ -11,6 +11,7 @@ mod exporting;
 mod files;
 mod form;
 mod history;
+mod navigation;
 mod preview;
 mod printing;
 mod toolbar;
@@ -23,7 +24,7 @@ pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
-pub use form::Section;
+pub use navigation::Section;
 pub use preview::color_image;
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 
@@ -31,8 +32,9 @@ use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::{ExportJob, PrintSettings};
-use form::{FormContext, Jump, ProblemIndex};
+use form::{FormContext, ProblemIndex};
 use history::History;
+use navigation::{Jump, room_of_field};
 use preview::Preview;
 
 /// How often unsaved changes are written to the autosave file.
@@ -596,7 +598,7 @@ impl LiangpaiApp {
                 if link.clicked()
                     && let Some(field) = first
                 {
-                    self.commands.push(Command::JumpTo(field.to_string()));
+                    self.commands.push(Command::JumpTo(field));
                 }
             } else {
                 ui.label(egui::RichText::new("表单没有错误").weak());
@@ -623,8 +625,7 @@ impl LiangpaiApp {
                             self.kind = warning.sign;
                         }
                         if !warning.field.is_empty() {
-                            self.commands
-                                .push(Command::JumpTo(warning.field.to_string()));
+                            self.commands.push(Command::JumpTo(warning.field.clone()));
                         }
                     }
                 }
@@ -898,12 +899,7 @@ impl LiangpaiApp {
                     self.kind = self.section.sign();
                 }
                 // Editing a room's name shows that room's door plate.
-                if let Some(room) = cx
-                    .focused
-                    .as_deref()
-                    .and_then(|field| field.strip_prefix("station.rooms["))
-                    .and_then(|rest| rest.trim_end_matches(']').parse::<usize>().ok())
-                {
+                if let Some(room) = cx.focused.as_ref().and_then(room_of_field) {
                     self.kind = SignKind::RoomPlate;
                     self.preview.page = room;
                 }

@@ -11,8 +11,11 @@ use rayon::prelude::*;
 use crate::export::{self, ExportEvent, ExportSettings, LoadedTemplates};
 use crate::model::{Severity, StationFile};
 
-/// How to fill in a roster; shown by `liangpai batch --help`.
-pub const ROSTER_HELP: &str = "\
+/// How to fill in a roster; shown by `liangpai batch --help`. The sheets and their columns come
+/// from the roster's schema ([`roster::help_columns`]).
+pub fn roster_help() -> String {
+    format!(
+        "\
 输入可以是：
   · 一个文件夹：其中每个 .json 文件是一个站点文件；
   · 一个 Excel 花名册（.xlsx）：用 liangpai batch --write-template 花名册.xlsx 生成模板后填写；
@@ -20,20 +23,15 @@ pub const ROSTER_HELP: &str = "\
     五社联动.csv 一并读入（可用 Excel 的“CSV UTF-8”或“CSV”另存，两种编码都能识别）。
 
 花名册的工作表（第 1 行为列名，列的顺序不限）：
-  站点      站点全称（必填，不能重复）、场所类型、县区、乡镇（街道）、指导单位（多个用“、”分开）、
-            承接机构、站点简介、宣传主题、标志（图片路径，多个用“；”分开）、功能室（多个用“、”分开）、
-            地址、开放时间、服务热线、监督电话、邮箱、二维码1说明、二维码1内容、二维码2说明、
-            二维码2内容、更新日期
-  服务项目  站点全称、服务类别、服务项目、服务内容、服务对象、服务方式、服务频次、是否免费（是/否）
-  服务人员  站点全称、姓名、岗位、职业水平、联系电话、公开电话（是/否）、工作职责、照片
-  服务流程  站点全称、步骤、说明（一行一步，按顺序）
-  五社联动  站点全称、类别、名称
-“服务项目”“服务流程”“五社联动”中站点全称写“全部”的行，用于没有自己的行的所有站点。
+{columns}“服务项目”“服务流程”“五社联动”中站点全称写“全部”的行，用于没有自己的行的所有站点。
 照片和标志的路径相对于花名册所在的文件夹。
 
 输出：输出文件夹/<站点全称>/<种类>.pdf（工作证另有 badge-sheet.pdf，屏幕宣传图为 screen.png），
 以及汇总表 输出文件夹/report.csv（站点、已生成、提醒、错误）。一个站点出错不影响其他站点；
-有站点出错时退出码为 1。";
+有站点出错时退出码为 1。",
+        columns = roster::help_columns()
+    )
+}
 
 /// Why a batch could not start.
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +94,7 @@ pub struct Job {
     /// The station and the folder its relative paths start from, or why it cannot be used.
     pub station: Result<(StationFile, Option<PathBuf>), Vec<String>>,
     /// Where list items came from in a roster (field prefix → “sheet, row”), for messages.
-    pub origins: Vec<(String, String)>,
+    pub origins: Vec<(crate::model::FieldPath, String)>,
 }
 
 /// The stations of an input, plus problems and notes not belonging to one station.
@@ -245,13 +243,12 @@ pub struct Outcome {
 }
 
 /// Adds “（“服务人员”表第 5 行）” to a message about a field that came from a roster row.
-fn with_origin(message: String, field: &str, origins: &[(String, String)]) -> String {
-    let found = origins.iter().find(|(prefix, _)| {
-        field
-            .strip_prefix(prefix.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-    });
-    match found {
+fn with_origin(
+    message: String,
+    field: &crate::model::FieldPath,
+    origins: &[(crate::model::FieldPath, String)],
+) -> String {
+    match origins.iter().find(|(prefix, _)| field.starts_with(prefix)) {
         Some((_, location)) => format!("{message}〔{location}〕"),
         None => message,
     }
@@ -287,11 +284,7 @@ pub fn run_job(
     for event in report.events {
         match event {
             ExportEvent::Problem(problem) => {
-                let message = with_origin(
-                    problem.to_string(),
-                    &problem.field.to_string(),
-                    &job.origins,
-                );
+                let message = with_origin(problem.to_string(), &problem.field, &job.origins);
                 if problem.severity == Severity::Error {
                     outcome.errors.push(message);
                 } else {
@@ -300,7 +293,7 @@ pub fn run_job(
             }
             ExportEvent::Warning(warning) => outcome.warnings.push(with_origin(
                 warning.to_string(),
-                &warning.field.to_string(),
+                &warning.field,
                 &job.origins,
             )),
             ExportEvent::Made { kind, .. } => outcome.made.push(kind),
@@ -525,16 +518,19 @@ mod tests {
     #[test]
     fn origins_point_to_roster_rows() {
         let origins = vec![
-            ("staff[1]".to_owned(), "“服务人员”表第 3 行".to_owned()),
-            ("station".to_owned(), "“站点”表第 2 行".to_owned()),
+            ("staff[1]".into(), "“服务人员”表第 3 行".to_owned()),
+            ("station".into(), "“站点”表第 2 行".to_owned()),
         ];
         assert_eq!(
-            with_origin("没有照片".into(), "staff[1].photo", &origins),
+            with_origin("没有照片".into(), &"staff[1].photo".into(), &origins),
             "没有照片〔“服务人员”表第 3 行〕"
         );
-        assert_eq!(with_origin("x".into(), "staff[10].photo", &origins), "x");
         assert_eq!(
-            with_origin("x".into(), "station.name", &origins),
+            with_origin("x".into(), &"staff[10].photo".into(), &origins),
+            "x"
+        );
+        assert_eq!(
+            with_origin("x".into(), &"station.name".into(), &origins),
             "x〔“站点”表第 2 行〕"
         );
     }

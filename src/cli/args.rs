@@ -64,7 +64,7 @@ pub struct ExportArgs {
 
 /// `liangpai batch` options.
 #[derive(Debug, clap::Args)]
-#[command(after_help = crate::batch::ROSTER_HELP)]
+#[command(after_help = crate::batch::roster_help())]
 pub struct BatchArgs {
     /// 站点文件夹（每个 .json 一个站点）、Excel 花名册（.xlsx）或 CSV 文件
     #[arg(value_name = "输入", required_unless_present = "write_template")]

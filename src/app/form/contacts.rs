@@ -1,0 +1,110 @@
+//! The 联系方式 section: address, hours, phones, e-mail and QR codes.
+
+use egui::Ui;
+
+use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, text};
+use super::{FormContext, Jump};
+use crate::model::FieldPath;
+use crate::model::{QrCode, StationFile};
+
+pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
+    let contacts = &mut file.contacts;
+    text(
+        ui,
+        cx,
+        "地址",
+        &"contacts.address".into(),
+        &mut contacts.address,
+        "如：柳溪镇人民路18号 镇党群服务中心二楼",
+    );
+    text(
+        ui,
+        cx,
+        "开放时间",
+        &"contacts.hours".into(),
+        &mut contacts.hours,
+        "如：周一至周五 8:30-12:00，14:30-17:30",
+    );
+    text(
+        ui,
+        cx,
+        "服务热线",
+        &"contacts.hotline".into(),
+        &mut contacts.hotline,
+        "",
+    );
+    text(
+        ui,
+        cx,
+        "监督电话",
+        &"contacts.supervision_phone".into(),
+        &mut contacts.supervision_phone,
+        "如：0000-6609999（县民政局）",
+    );
+    text(
+        ui,
+        cx,
+        "邮箱",
+        &"contacts.email".into(),
+        &mut contacts.email,
+        "选填",
+    );
+
+    list_heading(
+        ui,
+        cx,
+        "二维码",
+        &"contacts.qr_codes".into(),
+        "填写网址或文字，程序自动生成二维码，如微信公众号、志愿者报名链接。",
+    );
+    let mut action = None;
+    let len = contacts.qr_codes.len();
+    for (index, code) in contacts.qr_codes.iter_mut().enumerate() {
+        let field = FieldPath::parse("contacts.qr_codes").index(index);
+        let title = format!(
+            "二维码 {}　{}",
+            index + 1,
+            if code.label.trim().is_empty() {
+                "（未填写说明）"
+            } else {
+                code.label.trim()
+            }
+        );
+        ui.push_id(field.to_string(), |ui| {
+            card(ui, cx, &field, title, |ui, cx| {
+                text(
+                    ui,
+                    cx,
+                    "说明文字",
+                    &field.clone().key("label"),
+                    &mut code.label,
+                    "如：微信公众号",
+                );
+                text(
+                    ui,
+                    cx,
+                    "内容",
+                    &field.clone().key("content"),
+                    &mut code.content,
+                    "如：https://…",
+                );
+                ui.horizontal(|ui| {
+                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+                    item_buttons(ui, index, len, &mut action);
+                });
+            });
+        });
+    }
+    if let Some(action) = action {
+        action.apply(&mut contacts.qr_codes);
+    }
+    if add_button(ui, "添加二维码") {
+        contacts.qr_codes.push(QrCode::default());
+        *cx.jump = Some(Jump {
+            field: FieldPath::parse("contacts.qr_codes")
+                .index(contacts.qr_codes.len() - 1)
+                .key("label"),
+            frames_left: 5,
+        });
+    }
+}

@@ -1,0 +1,67 @@
+//! The 五社联动 section: one entry per partner.
+
+use egui::Ui;
+
+use super::widgets::{LABEL_WIDTH, add_button, choice, item_buttons, list_heading, text};
+use super::{FormContext, Jump};
+use crate::model::FieldPath;
+use crate::model::{PARTNER_KINDS, Partner};
+
+pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut FormContext) {
+    list_heading(
+        ui,
+        cx,
+        "五社联动资源",
+        &"partners".into(),
+        "社区、社会组织、社会工作者、社区志愿者、社会慈善资源。",
+    );
+    let mut action = None;
+    let len = partners.len();
+    for (index, partner) in partners.iter_mut().enumerate() {
+        let field = FieldPath::parse("partners").index(index);
+        ui.push_id(field.to_string(), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                choice(
+                    ui,
+                    cx,
+                    "类别",
+                    &field.clone().key("kind"),
+                    &mut partner.kind,
+                    &PARTNER_KINDS,
+                );
+                text(
+                    ui,
+                    cx,
+                    "名称",
+                    &field.clone().key("name"),
+                    &mut partner.name,
+                    "如：柳溪社区居委会",
+                );
+                ui.horizontal(|ui| {
+                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+                    item_buttons(ui, index, len, &mut action);
+                });
+            });
+        });
+    }
+    if let Some(action) = action {
+        action.apply(partners);
+    }
+    if add_button(ui, "添加资源") {
+        let kind = PARTNER_KINDS
+            .iter()
+            .find(|kind| !partners.iter().any(|p| p.kind == **kind))
+            .unwrap_or(&PARTNER_KINDS[0]);
+        partners.push(Partner {
+            kind: (*kind).to_owned(),
+            ..Partner::default()
+        });
+        *cx.jump = Some(Jump {
+            field: FieldPath::parse("partners")
+                .index(partners.len() - 1)
+                .key("name"),
+            frames_left: 5,
+        });
+    }
+}

@@ -1,0 +1,97 @@
+//! The 服务流程 section: the steps in order.
+
+use egui::{RichText, Ui};
+
+use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
+use super::{FormContext, Jump};
+use crate::model::FieldPath;
+use crate::model::ProcessStep;
+
+/// The usual service process, offered when the list is empty.
+pub const USUAL_PROCESS: [(&str, &str); 6] = [
+    ("接案", "来访、来电、转介或走访发现，登记基本情况"),
+    ("预估", "评估服务对象的问题与需求"),
+    ("计划", "与服务对象共同制定服务计划"),
+    ("介入", "开展个案、小组、社区服务，链接资源"),
+    ("评估", "评估服务成效，必要时调整计划"),
+    ("结案", "达成目标后结案，定期回访"),
+];
+
+pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut FormContext) {
+    list_heading(
+        ui,
+        cx,
+        "服务流程",
+        &"process".into(),
+        "按先后顺序填写步骤，流程图上用箭头依次连接。",
+    );
+    if !process.is_empty() {
+        let chain: Vec<&str> = process.iter().map(|step| step.step.trim()).collect();
+        ui.label(RichText::new(chain.join(" → ")).weak());
+    }
+    let mut action = None;
+    let len = process.len();
+    for (index, step) in process.iter_mut().enumerate() {
+        let field = FieldPath::parse("process").index(index);
+        let title = format!(
+            "第 {} 步　{}",
+            index + 1,
+            if step.step.trim().is_empty() {
+                "（未填写）"
+            } else {
+                step.step.trim()
+            }
+        );
+        ui.push_id(field.to_string(), |ui| {
+            card(ui, cx, &field, title, |ui, cx| {
+                text(
+                    ui,
+                    cx,
+                    "步骤名称",
+                    &field.clone().key("step"),
+                    &mut step.step,
+                    "如：接案",
+                );
+                multiline(
+                    ui,
+                    cx,
+                    "说明",
+                    &field.clone().key("detail"),
+                    &mut step.detail,
+                    "这一步做什么",
+                    None,
+                );
+                ui.horizontal(|ui| {
+                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+                    item_buttons(ui, index, len, &mut action);
+                });
+            });
+        });
+    }
+    if let Some(action) = action {
+        action.apply(process);
+    }
+    ui.horizontal(|ui| {
+        if add_button(ui, "添加步骤") {
+            process.push(ProcessStep::default());
+            *cx.jump = Some(Jump {
+                field: FieldPath::parse("process")
+                    .index(process.len() - 1)
+                    .key("step"),
+                frames_left: 5,
+            });
+        }
+        if process.is_empty()
+            && ui
+                .button("填入常用流程")
+                .on_hover_text("接案 → 预估 → 计划 → 介入 → 评估 → 结案")
+                .clicked()
+        {
+            process.extend(USUAL_PROCESS.iter().map(|(step, detail)| ProcessStep {
+                step: (*step).to_owned(),
+                detail: (*detail).to_owned(),
+                ..ProcessStep::default()
+            }));
+        }
+    });
+}

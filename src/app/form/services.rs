@@ -1,0 +1,145 @@
+//! The 服务内容与清单 section: one card per service item.
+
+use egui::Ui;
+
+use super::widgets::{
+    LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
+    row, text,
+};
+use super::{FormContext, Jump};
+use crate::model::FieldPath;
+use crate::model::Service;
+
+/// Service categories offered in the 服务类别 menu.
+pub const CATEGORIES: [&str; 6] = [
+    "社会救助",
+    "养老服务",
+    "儿童关爱保护",
+    "残疾人服务",
+    "社区治理",
+    "其他服务",
+];
+
+pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut FormContext) {
+    list_heading(
+        ui,
+        cx,
+        "服务清单",
+        &"services".into(),
+        "每一项服务写清楚服务对象、方式和频次；同一类别的项目在公示牌上排在一起。",
+    );
+    let mut action = None;
+    let len = services.len();
+    for (index, service) in services.iter_mut().enumerate() {
+        let field = FieldPath::parse("services").index(index);
+        let title = format!(
+            "{}. {}{}",
+            index + 1,
+            if service.item.trim().is_empty() {
+                "（未填写服务项目）"
+            } else {
+                service.item.trim()
+            },
+            if service.category.trim().is_empty() {
+                String::new()
+            } else {
+                format!("　［{}］", service.category.trim())
+            }
+        );
+        ui.push_id(field.to_string(), |ui| {
+            card(ui, cx, &field, title, |ui, cx| {
+                let path = field.clone().key("category");
+                let response = row(ui, "服务类别", |ui| {
+                    ui.horizontal(|ui| {
+                        let edit = ui.add(
+                            egui::TextEdit::singleline(&mut service.category)
+                                .hint_text("如：养老服务")
+                                .desired_width(180.0),
+                        );
+                        ui.menu_button("常用类别", |ui| {
+                            for category in CATEGORIES {
+                                if ui.button(category).clicked() {
+                                    service.category = category.to_owned();
+                                    ui.close();
+                                }
+                            }
+                        });
+                        edit
+                    })
+                    .inner
+                });
+                cx.arrive(&path, &response, true);
+                problems_ui(ui, cx, &path);
+                text(
+                    ui,
+                    cx,
+                    "服务项目",
+                    &field.clone().key("item"),
+                    &mut service.item,
+                    "如：独居老人探访",
+                );
+                multiline(
+                    ui,
+                    cx,
+                    "服务内容",
+                    &field.clone().key("description"),
+                    &mut service.description,
+                    "具体做什么",
+                    None,
+                );
+                text(
+                    ui,
+                    cx,
+                    "服务对象",
+                    &field.clone().key("targets"),
+                    &mut service.targets,
+                    "如：独居、空巢老人",
+                );
+                text(
+                    ui,
+                    cx,
+                    "服务方式",
+                    &field.clone().key("method"),
+                    &mut service.method,
+                    "如：入户、个案、小组",
+                );
+                text(
+                    ui,
+                    cx,
+                    "服务频次",
+                    &field.clone().key("frequency"),
+                    &mut service.frequency,
+                    "如：每月",
+                );
+                let response = plain_row(ui, "是否免费", |ui| {
+                    ui.checkbox(&mut service.free, "免费服务")
+                });
+                cx.arrive(&field.clone().key("free"), &response, false);
+                ui.horizontal(|ui| {
+                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+                    item_buttons(ui, index, len, &mut action);
+                });
+            });
+        });
+    }
+    if let Some(action) = action {
+        action.apply(services);
+    }
+    if add_button(ui, "添加服务项目") {
+        let category = services
+            .last()
+            .map(|s| s.category.clone())
+            .unwrap_or_default();
+        services.push(Service {
+            category,
+            free: true,
+            ..Service::default()
+        });
+        *cx.jump = Some(Jump {
+            field: FieldPath::parse("services")
+                .index(services.len() - 1)
+                .key("item"),
+            frames_left: 5,
+        });
+    }
+}

@@ -1,0 +1,169 @@
+//! The 站点信息 section: name, kind, places, texts, guide units, rooms, logos.
+
+use egui::Ui;
+
+use super::FormContext;
+use super::widgets::{
+    LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row, problems_ui, row,
+    string_list, text,
+};
+use crate::app::commands::{Command, ImageTarget};
+use crate::app::files::today_iso;
+use crate::model::FieldPath;
+use crate::model::{StationFile, StationKind};
+
+pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
+    let station = &mut file.station;
+    text(
+        ui,
+        cx,
+        "站点全称",
+        &"station.name".into(),
+        &mut station.name,
+        "如：青禾县柳溪镇社会工作服务站",
+    );
+    let response = row(ui, "场所类型", |ui| {
+        egui::ComboBox::from_id_salt("station.kind")
+            .selected_text(station.kind.label().to_owned())
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                if let StationKind::Other(_) = station.kind {
+                    let current = station.kind.clone();
+                    let label = current.label().to_owned();
+                    ui.selectable_value(&mut station.kind, current, label);
+                }
+                for kind in StationKind::KNOWN {
+                    let label = kind.label().to_owned();
+                    ui.selectable_value(&mut station.kind, kind, label);
+                }
+            })
+            .response
+    });
+    cx.arrive(&"station.kind".into(), &response, false);
+    problems_ui(ui, cx, &"station.kind".into());
+    text(
+        ui,
+        cx,
+        "县区",
+        &"station.county".into(),
+        &mut station.county,
+        "如：青禾县",
+    );
+    text(
+        ui,
+        cx,
+        "乡镇（街道）",
+        &"station.town".into(),
+        &mut station.town,
+        "如：柳溪镇",
+    );
+    text(
+        ui,
+        cx,
+        "承接机构",
+        &"station.operator".into(),
+        &mut station.operator,
+        "运营站点的社会工作服务机构",
+    );
+    multiline(
+        ui,
+        cx,
+        "站点简介",
+        &"station.intro".into(),
+        &mut station.intro,
+        "简要介绍站点的服务对象和服务内容",
+        Some(150),
+    );
+    text(
+        ui,
+        cx,
+        "宣传主题",
+        &"station.slogan".into(),
+        &mut station.slogan,
+        "如：推进“五社联动” 关爱“一小一老”",
+    );
+    let response = row(ui, "更新日期", |ui| {
+        ui.horizontal(|ui| {
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut file.updated)
+                    .hint_text("2026-03-01")
+                    .desired_width(120.0),
+            );
+            if ui.button("今天").on_hover_text("填入今天的日期").clicked() {
+                file.updated = today_iso();
+            }
+            edit
+        })
+        .inner
+    });
+    cx.arrive(&"updated".into(), &response, true);
+    problems_ui(ui, cx, &"updated".into());
+
+    let station = &mut file.station;
+    list_heading(
+        ui,
+        cx,
+        "指导单位",
+        &"station.guide_units".into(),
+        "显示在每块公示牌的页脚，如：县民政局、镇人民政府",
+    );
+    string_list(
+        ui,
+        cx,
+        &"station.guide_units".into(),
+        "指导单位",
+        "添加指导单位",
+        &mut station.guide_units,
+    );
+
+    list_heading(
+        ui,
+        cx,
+        "功能室",
+        &"station.rooms".into(),
+        "每个功能室生成一块门牌，如：个案工作室、小组活动室",
+    );
+    string_list(
+        ui,
+        cx,
+        &"station.rooms".into(),
+        "功能室",
+        "添加功能室",
+        &mut station.rooms,
+    );
+
+    list_heading(
+        ui,
+        cx,
+        "标志",
+        &"station.logos".into(),
+        "站点或机构的标志图片，显示在门牌和工作证上",
+    );
+    let mut action = None;
+    let len = station.logos.len();
+    for (index, logo) in station.logos.iter().enumerate() {
+        let path = FieldPath::parse("station.logos").index(index);
+        ui.push_id(path.to_string(), |ui| {
+            let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
+                ui.horizontal(|ui| {
+                    let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
+                    item_buttons(ui, index, len, &mut action);
+                    response
+                })
+                .inner
+            });
+            cx.arrive(&path, &response, false);
+            problems_ui(ui, cx, &path);
+        });
+    }
+    if let Some(action) = action {
+        action.apply(&mut station.logos);
+    }
+    ui.horizontal(|ui| {
+        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        if ui.button("添加标志…").clicked() {
+            cx.commands
+                .push(Command::PickImage(ImageTarget::Logo(None)));
+        }
+    });
+}

@@ -1,0 +1,383 @@
+//! The form's building blocks: labelled rows, text fields, choices, list buttons, cards, pictures.
+
+use egui::{Align, Color32, Layout, Response, RichText, Ui, UiBuilder, Vec2};
+
+use super::{FormContext, Jump};
+use crate::app::commands::{Command, ImageTarget};
+use crate::model::{FieldPath, Problem, Severity};
+
+/// Width of the label column.
+pub(super) const LABEL_WIDTH: f32 = 100.0;
+/// Red for errors.
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(196, 30, 30);
+/// Background of a text field with an error.
+pub const ERROR_BACKGROUND: Color32 = Color32::from_rgb(255, 232, 232);
+/// Dark orange for warnings.
+pub const WARNING_COLOR: Color32 = Color32::from_rgb(176, 100, 0);
+
+/// A row: the label on the left (right-aligned), the widget filling the rest. Returns the widget's
+/// response; the label names the widget for screen readers and tests.
+pub(super) fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    labelled_row(ui, label, true, add)
+}
+
+/// A row whose widget keeps its own accessible name (buttons, check boxes).
+pub(super) fn plain_row(
+    ui: &mut Ui,
+    label: &str,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
+    labelled_row(ui, label, false, add)
+}
+
+pub(super) fn labelled_row(
+    ui: &mut Ui,
+    label: &str,
+    name_widget: bool,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
+    ui.horizontal_top(|ui| {
+        let height = ui.spacing().interact_size.y;
+        let (rect, _) =
+            ui.allocate_exact_size(Vec2::new(LABEL_WIDTH, height), egui::Sense::hover());
+        let label_response = ui
+            .scope_builder(
+                UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(Layout::right_to_left(Align::Center)),
+                |ui| ui.label(label),
+            )
+            .inner;
+        let response = add(ui);
+        if name_widget {
+            response.labelled_by(label_response.id)
+        } else {
+            response
+        }
+    })
+    .inner
+}
+
+/// The problems at `field`, under its row.
+pub(super) fn problems_ui(ui: &mut Ui, cx: &FormContext, field: &FieldPath) {
+    for problem in cx.problems.at(field) {
+        problem_line(ui, problem);
+    }
+}
+
+pub(super) fn problem_line(ui: &mut Ui, problem: &Problem) {
+    let color = match problem.severity {
+        Severity::Error => ERROR_COLOR,
+        Severity::Warning => WARNING_COLOR,
+    };
+    ui.horizontal_top(|ui| {
+        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{}：{}", problem.severity.label(), problem.message))
+                    .color(color)
+                    .small(),
+            )
+            .wrap(),
+        );
+    });
+}
+
+/// A one-line text field.
+pub(super) fn text(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    label: &str,
+    field: &FieldPath,
+    value: &mut String,
+    hint: &str,
+) {
+    let error = cx.problems.has_error_at(field);
+    let response = row(ui, label, |ui| {
+        let mut edit = egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY);
+        if error {
+            edit = edit.background_color(ERROR_BACKGROUND);
+        }
+        ui.add(edit)
+    });
+    cx.arrive(field, &response, true);
+    problems_ui(ui, cx, field);
+}
+
+/// A multi-line text field, with a character count when `limit` is given.
+pub(super) fn multiline(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    label: &str,
+    field: &FieldPath,
+    value: &mut String,
+    hint: &str,
+    limit: Option<usize>,
+) {
+    let error = cx.problems.has_error_at(field);
+    let response = row(ui, label, |ui| {
+        let mut edit = egui::TextEdit::multiline(value)
+            .hint_text(hint)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY);
+        if error {
+            edit = edit.background_color(ERROR_BACKGROUND);
+        }
+        ui.add(edit)
+    });
+    cx.arrive(field, &response, true);
+    if let Some(limit) = limit {
+        let count = value.chars().count();
+        ui.horizontal(|ui| {
+            ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+            let text = RichText::new(format!("{count} / {limit} 字")).small();
+            ui.label(if count > limit {
+                text.color(WARNING_COLOR)
+            } else {
+                text.weak()
+            });
+        });
+    }
+    problems_ui(ui, cx, field);
+}
+
+/// A drop-down of fixed choices for a text field. A value not in the list is kept and shown.
+pub(super) fn choice(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    label: &str,
+    field: &FieldPath,
+    value: &mut String,
+    choices: &[&str],
+) {
+    let response = row(ui, label, |ui| {
+        let shown = if value.trim().is_empty() {
+            "（请选择）".to_owned()
+        } else {
+            value.clone()
+        };
+        let inner = egui::ComboBox::from_id_salt(field.to_string())
+            .selected_text(shown)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                let current = value.trim().to_owned();
+                if !current.is_empty() && !choices.contains(&current.as_str()) {
+                    ui.selectable_value(value, current.clone(), current);
+                }
+                for option in choices {
+                    ui.selectable_value(value, (*option).to_owned(), *option);
+                }
+            });
+        inner.response
+    });
+    cx.arrive(field, &response, false);
+    problems_ui(ui, cx, field);
+}
+
+/// What the user asked to do to one item of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ListAction {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+}
+
+impl ListAction {
+    pub(super) fn apply<T>(self, list: &mut Vec<T>) {
+        match self {
+            ListAction::Up(index) if index > 0 && index < list.len() => list.swap(index, index - 1),
+            ListAction::Down(index) if index + 1 < list.len() => list.swap(index, index + 1),
+            ListAction::Remove(index) if index < list.len() => {
+                list.remove(index);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// 上移 / 下移 / 删除 buttons for item `index` of `len`.
+pub(super) fn item_buttons(ui: &mut Ui, index: usize, len: usize, action: &mut Option<ListAction>) {
+    if ui
+        .add_enabled(index > 0, egui::Button::new("上移").small())
+        .clicked()
+    {
+        *action = Some(ListAction::Up(index));
+    }
+    if ui
+        .add_enabled(index + 1 < len, egui::Button::new("下移").small())
+        .clicked()
+    {
+        *action = Some(ListAction::Down(index));
+    }
+    if ui
+        .add(egui::Button::new(RichText::new("删除").color(ERROR_COLOR)).small())
+        .on_hover_text("删除这一项（可以用“撤销”恢复）")
+        .clicked()
+    {
+        *action = Some(ListAction::Remove(index));
+    }
+}
+
+/// A sub-heading inside a section; brings itself into view for jumps to the list as a whole.
+pub(super) fn list_heading(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    title: &str,
+    field: &FieldPath,
+    hint: &str,
+) {
+    ui.add_space(8.0);
+    let response = ui.label(RichText::new(title).strong().size(16.0));
+    cx.arrive(field, &response, false);
+    if !hint.is_empty() {
+        ui.label(RichText::new(hint).weak().small());
+    }
+    problems_ui(ui, cx, field);
+}
+
+/// A list of one-line texts (指导单位, 功能室).
+pub(super) fn string_list(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    field: &FieldPath,
+    item_label: &str,
+    add_label: &str,
+    list: &mut Vec<String>,
+) {
+    let mut action = None;
+    let len = list.len();
+    for (index, value) in list.iter_mut().enumerate() {
+        let path = field.clone().index(index);
+        ui.push_id(path.to_string(), |ui| {
+            let response = row(ui, &format!("{item_label} {}", index + 1), |ui| {
+                ui.horizontal(|ui| {
+                    item_buttons(ui, index, len, &mut action);
+                    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+                })
+                .inner
+            });
+            cx.arrive(&path, &response, true);
+            if response.gained_focus() {
+                cx.focused = Some(path.clone());
+            }
+            problems_ui(ui, cx, &path);
+        });
+    }
+    if let Some(action) = action {
+        action.apply(list);
+    }
+    ui.horizontal(|ui| {
+        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        if ui.button(add_label).clicked() {
+            list.push(String::new());
+            *cx.jump = Some(Jump {
+                field: field.clone().index(list.len() - 1),
+                frames_left: 5,
+            });
+        }
+    });
+}
+
+/// A thumbnail (or a grey box), the picture's file name, and a 选择图片 button.
+pub(super) fn picture(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    path: &str,
+    target: ImageTarget,
+) -> Response {
+    ui.horizontal(|ui| {
+        let size = Vec2::splat(64.0);
+        match cx.thumbnails.get(path.trim()) {
+            Some(Ok(texture)) if !path.trim().is_empty() => {
+                let texture_size = texture.size_vec2();
+                let scale = (size.x / texture_size.x).min(size.y / texture_size.y);
+                ui.add(egui::Image::new((texture.id(), texture_size * scale)))
+                    .on_hover_text(path);
+            }
+            _ => {
+                let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+                let note = if path.trim().is_empty() {
+                    "无图片"
+                } else if let Some(Err(_)) = cx.thumbnails.get(path.trim()) {
+                    "打不开"
+                } else {
+                    "读取中"
+                };
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    note,
+                    egui::FontId::proportional(12.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+        }
+        ui.vertical(|ui| {
+            let name = if path.trim().is_empty() {
+                "（未选择）".to_owned()
+            } else {
+                path.to_owned()
+            };
+            ui.add(egui::Label::new(RichText::new(name).small()).truncate());
+            let button = ui.button("选择图片…").on_hover_text("选择 JPG 或 PNG 图片");
+            if button.clicked() {
+                cx.commands.push(Command::PickImage(target));
+            }
+            button
+        })
+        .inner
+    })
+    .inner
+}
+
+/// A collapsible card for one list item; opens itself when a jump goes inside it.
+pub(super) fn card<R>(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    field: &FieldPath,
+    title: String,
+    add: impl FnOnce(&mut Ui, &mut FormContext) -> R,
+) {
+    let open = cx.wants_within(field).then_some(true);
+    let has_error = cx.problems.has_error_within(field);
+    let title = if has_error {
+        RichText::new(title).strong().color(ERROR_COLOR)
+    } else {
+        RichText::new(title).strong()
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let response = egui::CollapsingHeader::new(title)
+            .id_salt(field.to_string())
+            .open(open)
+            .show(ui, |ui| add(ui, cx));
+        cx.arrive(field, &response.header_response, false);
+    });
+}
+
+pub(super) fn add_button(ui: &mut Ui, label: &str) -> bool {
+    ui.add_space(4.0);
+    ui.button(RichText::new(label).strong()).clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_actions() {
+        let mut list = vec![1, 2, 3];
+        ListAction::Up(0).apply(&mut list);
+        ListAction::Down(2).apply(&mut list);
+        ListAction::Remove(7).apply(&mut list);
+        assert_eq!(list, vec![1, 2, 3]);
+        ListAction::Up(2).apply(&mut list);
+        assert_eq!(list, vec![1, 3, 2]);
+        ListAction::Remove(0).apply(&mut list);
+        assert_eq!(list, vec![3, 2]);
+    }
+}

@@ -1,0 +1,569 @@
+//! The roster's columns: ONE table per sheet. Each column gives its Chinese header, the station
+//! field it fills (as a [`FieldPath`] and as accessors), whether it is required, a short hint and
+//! the note shown to whoever fills it in. The tables drive reading ([`super::read`]), writing the
+//! template ([`super::write`]), the help text of `liangpai batch --help` ([`help_columns`]) and
+//! the README's roster table ([`markdown_table`]). Example values come from
+//! [`super::example_station`] through the same accessors.
+
+use crate::model::{
+    FieldPath, Partner, ProcessStep, Service, StaffMember, StationFile, StationKind,
+};
+
+/// Sheet names.
+pub const STATION_SHEET: &str = "站点";
+/// Service items.
+pub const SERVICE_SHEET: &str = "服务项目";
+/// Staff.
+pub const STAFF_SHEET: &str = "服务人员";
+/// Process steps.
+pub const PROCESS_SHEET: &str = "服务流程";
+/// Partners.
+pub const PARTNER_SHEET: &str = "五社联动";
+
+/// The key column of every sheet.
+pub const KEY: &str = "站点全称";
+/// The 站点全称 that marks rows shared by every station.
+pub const EVERY_STATION: &str = "全部";
+
+/// How a cell's text becomes a value of the row's item (`T`) and back.
+pub enum Value<T: 'static> {
+    /// The station's 站点全称: the key of the row.
+    Key,
+    /// Text as written.
+    Text(fn(&T) -> &String, fn(&mut T) -> &mut String),
+    /// A date, read in several forms and kept as YYYY-MM-DD.
+    Date(fn(&T) -> &String, fn(&mut T) -> &mut String),
+    /// A list in one cell, split at any of `separators` (and line breaks), written with `joiner`.
+    List {
+        /// Reads the list.
+        get: fn(&T) -> &Vec<String>,
+        /// Writes the list.
+        set: fn(&mut T) -> &mut Vec<String>,
+        /// Where the cell is split.
+        separators: &'static [char],
+        /// What joins the items when written.
+        joiner: &'static str,
+    },
+    /// 是/否, `default` when the cell is empty.
+    YesNo {
+        /// Reads the flag.
+        get: fn(&T) -> &bool,
+        /// Writes the flag.
+        set: fn(&mut T) -> &mut bool,
+        /// The value of an empty cell.
+        default: bool,
+    },
+    /// 场所类型.
+    Kind(fn(&T) -> &StationKind, fn(&mut T) -> &mut StationKind),
+    /// Label or content of QR code `index` (read in pairs: a label needs a content).
+    Qr {
+        /// 0-based.
+        index: usize,
+        /// The content (true) or the label (false).
+        content: bool,
+    },
+}
+
+/// One column of a sheet whose rows are `T`s.
+pub struct Column<T: 'static> {
+    /// The column name in the first row.
+    pub name: &'static str,
+    /// The field it fills, relative to the row's item (`phone` of `staff[n]`), or to the station
+    /// file for the 站点 sheet (`station.county`).
+    pub field: &'static str,
+    /// Whether a row without it is refused.
+    pub required: bool,
+    /// A short hint, shown after the name in the help text and the README (“多个用“、”分开”).
+    pub hint: &'static str,
+    /// What goes in it (shown as a cell note in the template).
+    pub note: &'static str,
+    /// Values to offer in a drop-down list, if any.
+    pub choices: &'static [&'static str],
+    /// How the text is read and written.
+    pub value: Value<T>,
+}
+
+/// What every column says about itself, whatever its sheet's row type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// The column name in the first row.
+    pub name: &'static str,
+    /// The field it fills (see [`Column::field`]).
+    pub field: &'static str,
+    /// Whether a row without it is refused.
+    pub required: bool,
+    /// A short hint for the help text.
+    pub hint: &'static str,
+    /// The cell note in the template.
+    pub note: &'static str,
+    /// Drop-down values.
+    pub choices: &'static [&'static str],
+}
+
+impl Header {
+    /// The field as a typed path.
+    pub fn field_path(&self) -> FieldPath {
+        FieldPath::parse(self.field)
+    }
+
+    /// The name with its hint, as in the help text: 站点全称（必填，不能重复）.
+    pub fn described(&self) -> String {
+        let mut notes = Vec::new();
+        if self.required {
+            notes.push("必填");
+        }
+        if !self.hint.is_empty() {
+            notes.push(self.hint);
+        }
+        if notes.is_empty() {
+            self.name.to_owned()
+        } else {
+            format!("{}（{}）", self.name, notes.join("，"))
+        }
+    }
+}
+
+/// One sheet: its name, what a row is, the list of the station its rows fill, and its columns.
+pub struct SheetSchema<T: 'static> {
+    /// The sheet's name.
+    pub name: &'static str,
+    /// What one row is (一个站点).
+    pub row_is: &'static str,
+    /// The station's list the rows fill (`staff`); empty for the 站点 sheet.
+    pub list: &'static str,
+    /// Whether rows with 站点全称 “全部” are shared by stations without rows of their own.
+    pub shared: bool,
+    /// The columns, in template order.
+    pub columns: &'static [Column<T>],
+}
+
+impl<T> SheetSchema<T> {
+    /// The columns' headers.
+    pub fn headers(&self) -> Vec<Header> {
+        self.columns
+            .iter()
+            .map(|column| Header {
+                name: column.name,
+                field: column.field,
+                required: column.required,
+                hint: column.hint,
+                note: column.note,
+                choices: column.choices,
+            })
+            .collect()
+    }
+}
+
+/// A sheet of any row type: what reading, the template and the help need to know.
+#[derive(Debug, Clone)]
+pub struct SheetInfo {
+    /// The sheet's name.
+    pub name: &'static str,
+    /// What one row is.
+    pub row_is: &'static str,
+    /// The columns.
+    pub headers: Vec<Header>,
+}
+
+const fn column<T>(name: &'static str, field: &'static str, value: Value<T>) -> Column<T> {
+    Column {
+        name,
+        field,
+        required: false,
+        hint: "",
+        note: "",
+        choices: &[],
+        value,
+    }
+}
+
+impl<T> Column<T> {
+    const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    const fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = hint;
+        self
+    }
+    const fn note(mut self, note: &'static str) -> Self {
+        self.note = note;
+        self
+    }
+    const fn choices(mut self, choices: &'static [&'static str]) -> Self {
+        self.choices = choices;
+        self
+    }
+}
+
+macro_rules! text {
+    ($item:ty: $($field:ident).+) => {
+        Value::Text(|item: &$item| &item.$($field).+, |item: &mut $item| &mut item.$($field).+)
+    };
+}
+
+const YES_NO: &[&str] = &["是", "否"];
+const KINDS: &[&str] = &["社会工作服务站", "未成年人保护工作站", "老年人服务设施"];
+const LIST_SEPARATORS: &[char] = &['、', ',', '，', ';', '；'];
+const PATH_SEPARATORS: &[char] = &[';', '；'];
+
+/// The 站点 sheet: one row per station.
+pub static STATION: SheetSchema<StationFile> = SheetSchema {
+    name: STATION_SHEET,
+    row_is: "一个站点",
+    list: "",
+    shared: false,
+    columns: &[
+        column(KEY, "station.name", Value::Key)
+            .required()
+            .hint("不能重复")
+            .note("必填，如 青禾县柳溪镇社会工作服务站；其他表用它找到站点"),
+        column(
+            "场所类型",
+            "station.kind",
+            Value::Kind(
+                |file: &StationFile| &file.station.kind,
+                |file: &mut StationFile| &mut file.station.kind,
+            ),
+        )
+        .note("社会工作服务站、未成年人保护工作站 或 老年人服务设施；空着即社会工作服务站")
+        .choices(KINDS),
+        column("县区", "station.county", text!(StationFile: station.county)).note("如 青禾县"),
+        column(
+            "乡镇（街道）",
+            "station.town",
+            text!(StationFile: station.town),
+        )
+        .note("如 柳溪镇"),
+        column(
+            "指导单位",
+            "station.guide_units",
+            Value::List {
+                get: |file: &StationFile| &file.station.guide_units,
+                set: |file: &mut StationFile| &mut file.station.guide_units,
+                separators: LIST_SEPARATORS,
+                joiner: "、",
+            },
+        )
+        .hint("多个用“、”分开")
+        .note("多个单位用顿号“、”分开，如 青禾县民政局、柳溪镇人民政府"),
+        column(
+            "承接机构",
+            "station.operator",
+            text!(StationFile: station.operator),
+        )
+        .note("承接运营站点的社会工作机构"),
+        column(
+            "站点简介",
+            "station.intro",
+            text!(StationFile: station.intro),
+        )
+        .note("150 字以内"),
+        column(
+            "宣传主题",
+            "station.slogan",
+            text!(StationFile: station.slogan),
+        )
+        .note("如 推进“五社联动” 关爱“一小一老”"),
+        column(
+            "标志",
+            "station.logos",
+            Value::List {
+                get: |file: &StationFile| &file.station.logos,
+                set: |file: &mut StationFile| &mut file.station.logos,
+                separators: PATH_SEPARATORS,
+                joiner: "；",
+            },
+        )
+        .hint("图片路径，多个用“；”分开")
+        .note("标志图片的路径（相对于本表格所在的文件夹），多个用分号“；”分开；可不填"),
+        column(
+            "功能室",
+            "station.rooms",
+            Value::List {
+                get: |file: &StationFile| &file.station.rooms,
+                set: |file: &mut StationFile| &mut file.station.rooms,
+                separators: LIST_SEPARATORS,
+                joiner: "、",
+            },
+        )
+        .hint("多个用“、”分开")
+        .note("多个用顿号“、”分开，每个功能室生成一块门牌"),
+        column(
+            "地址",
+            "contacts.address",
+            text!(StationFile: contacts.address),
+        ),
+        column(
+            "开放时间",
+            "contacts.hours",
+            text!(StationFile: contacts.hours),
+        ),
+        column(
+            "服务热线",
+            "contacts.hotline",
+            text!(StationFile: contacts.hotline),
+        ),
+        column(
+            "监督电话",
+            "contacts.supervision_phone",
+            text!(StationFile: contacts.supervision_phone),
+        ),
+        column("邮箱", "contacts.email", text!(StationFile: contacts.email)).note("可不填"),
+        column(
+            "二维码1说明",
+            "contacts.qr_codes[0].label",
+            Value::Qr {
+                index: 0,
+                content: false,
+            },
+        )
+        .note("如 微信公众号"),
+        column(
+            "二维码1内容",
+            "contacts.qr_codes[0].content",
+            Value::Qr {
+                index: 0,
+                content: true,
+            },
+        )
+        .note("二维码里的网址或文字"),
+        column(
+            "二维码2说明",
+            "contacts.qr_codes[1].label",
+            Value::Qr {
+                index: 1,
+                content: false,
+            },
+        ),
+        column(
+            "二维码2内容",
+            "contacts.qr_codes[1].content",
+            Value::Qr {
+                index: 1,
+                content: true,
+            },
+        ),
+        column(
+            "更新日期",
+            "updated",
+            Value::Date(
+                |file: &StationFile| &file.updated,
+                |file: &mut StationFile| &mut file.updated,
+            ),
+        )
+        .note("如 2026-03-01"),
+    ],
+};
+
+/// The 服务项目 sheet: one row per service item.
+pub static SERVICES: SheetSchema<Service> = SheetSchema {
+    name: SERVICE_SHEET,
+    row_is: "一个服务项目",
+    list: "services",
+    shared: true,
+    columns: &[
+        column(KEY, "", Value::Key)
+            .note("与“站点”表中的站点全称一致；写“全部”表示所有没有自己服务项目的站点通用"),
+        column("服务类别", "category", text!(Service: category))
+            .note("如 社会救助、养老服务、儿童关爱保护、残疾人服务、社区治理"),
+        column("服务项目", "item", text!(Service: item)),
+        column("服务内容", "description", text!(Service: description)),
+        column("服务对象", "targets", text!(Service: targets)),
+        column("服务方式", "method", text!(Service: method)).note("如 入户、个案、小组、社区"),
+        column("服务频次", "frequency", text!(Service: frequency)).note("如 每月"),
+        column(
+            "是否免费",
+            "free",
+            Value::YesNo {
+                get: |service: &Service| &service.free,
+                set: |service: &mut Service| &mut service.free,
+                default: true,
+            },
+        )
+        .hint("是/否，空着为是")
+        .note("是 或 否；空着即“是”")
+        .choices(YES_NO),
+    ],
+};
+
+/// The 服务人员 sheet: one row per staff member.
+pub static STAFF: SheetSchema<StaffMember> = SheetSchema {
+    name: STAFF_SHEET,
+    row_is: "一个人",
+    list: "staff",
+    shared: false,
+    columns: &[
+        column(KEY, "", Value::Key).note("与“站点”表中的站点全称一致"),
+        column("姓名", "name", text!(StaffMember: name)),
+        column("岗位", "post", text!(StaffMember: post))
+            .note("站长、驻站社工 或 督导")
+            .choices(&crate::model::POSTS),
+        column("职业水平", "level", text!(StaffMember: level))
+            .note("助理社会工作师、社会工作师、高级社会工作师 或 未持证")
+            .choices(&crate::model::LEVELS),
+        column("联系电话", "phone", text!(StaffMember: phone)),
+        column(
+            "公开电话",
+            "show_phone",
+            Value::YesNo {
+                get: |member: &StaffMember| &member.show_phone,
+                set: |member: &mut StaffMember| &mut member.show_phone,
+                default: false,
+            },
+        )
+        .hint("是/否")
+        .note("是：电话印在公示牌上；否或空着：不印")
+        .choices(YES_NO),
+        column("工作职责", "duties", text!(StaffMember: duties)),
+        column("照片", "photo", text!(StaffMember: photo))
+            .hint("图片路径")
+            .note("照片文件的路径（相对于本表格所在的文件夹），如 照片/李晓雯.jpg"),
+    ],
+};
+
+/// The 服务流程 sheet: one row per step, in order.
+pub static PROCESS: SheetSchema<ProcessStep> = SheetSchema {
+    name: PROCESS_SHEET,
+    row_is: "一个步骤（按顺序）",
+    list: "process",
+    shared: true,
+    columns: &[
+        column(KEY, "", Value::Key)
+            .note("与“站点”表中的站点全称一致；写“全部”表示所有没有自己流程的站点通用"),
+        column("步骤", "step", text!(ProcessStep: step))
+            .note("如 接案、预估、计划、介入、评估、结案，按顺序一行一步"),
+        column("说明", "detail", text!(ProcessStep: detail)),
+    ],
+};
+
+/// The 五社联动 sheet: one row per partner.
+pub static PARTNERS: SheetSchema<Partner> = SheetSchema {
+    name: PARTNER_SHEET,
+    row_is: "一个资源",
+    list: "partners",
+    shared: true,
+    columns: &[
+        column(KEY, "", Value::Key)
+            .note("与“站点”表中的站点全称一致；写“全部”表示所有没有自己资源的站点通用"),
+        column("类别", "kind", text!(Partner: kind))
+            .note("社区、社会组织、社会工作者、社区志愿者 或 社会慈善资源")
+            .choices(&crate::model::PARTNER_KINDS),
+        column("名称", "name", text!(Partner: name)),
+    ],
+};
+
+/// Every sheet the roster reads, in template order.
+pub fn sheets() -> [SheetInfo; 5] {
+    fn info<T>(sheet: &SheetSchema<T>) -> SheetInfo {
+        SheetInfo {
+            name: sheet.name,
+            row_is: sheet.row_is,
+            headers: sheet.headers(),
+        }
+    }
+    [
+        info(&STATION),
+        info(&SERVICES),
+        info(&STAFF),
+        info(&PROCESS),
+        info(&PARTNERS),
+    ]
+}
+
+/// The sheets and their columns for `liangpai batch --help`, wrapped for a terminal.
+pub fn help_columns() -> String {
+    const WIDTH: usize = 48;
+    let mut text = String::new();
+    for sheet in sheets() {
+        let names: Vec<String> = sheet.headers.iter().map(Header::described).collect();
+        let mut line = String::new();
+        let mut first = true;
+        for (position, name) in names.iter().enumerate() {
+            let piece = if position + 1 < names.len() {
+                format!("{name}、")
+            } else {
+                name.clone()
+            };
+            if line.chars().count() + piece.chars().count() > WIDTH && !line.is_empty() {
+                push_help_line(&mut text, sheet.name, first, &line);
+                first = false;
+                line.clear();
+            }
+            line.push_str(&piece);
+        }
+        push_help_line(&mut text, sheet.name, first, &line);
+    }
+    text
+}
+
+fn push_help_line(text: &mut String, sheet: &str, first: bool, line: &str) {
+    let label = if first { sheet } else { "" };
+    // Sheet names are 2 or 4 CJK characters (2 columns each): pad to 10 columns.
+    let pad = 10usize.saturating_sub(label.chars().count() * 2);
+    text.push_str(&format!("  {label}{}{line}\n", " ".repeat(pad)));
+}
+
+/// The README's roster table (markdown), generated from the sheets.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| 工作表 | 一行是 | 列 |\n|---|---|---|\n");
+    for sheet in sheets() {
+        let names: Vec<String> = sheet.headers.iter().map(Header::described).collect();
+        table.push_str(&format!(
+            "| {} | {} | {} |\n",
+            sheet.name,
+            sheet.row_is,
+            names.join("、")
+        ));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readme_roster_table_is_generated_from_the_schema() {
+        let readme = include_str!("../../../README.md");
+        let table = markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md 的花名册表格与 schema 不一致，应为：\n{table}"
+        );
+    }
+
+    #[test]
+    fn help_lists_every_column() {
+        let help = help_columns();
+        for sheet in sheets() {
+            assert!(help.contains(sheet.name));
+            for header in &sheet.headers {
+                assert!(help.contains(header.name), "{}", header.name);
+            }
+        }
+    }
+
+    #[test]
+    fn fields_are_station_paths() {
+        fn check<T>(sheet: &SheetSchema<T>) {
+            for header in sheet
+                .headers()
+                .iter()
+                .filter(|header| !header.field.is_empty())
+            {
+                let path = if sheet.list.is_empty() {
+                    header.field_path()
+                } else {
+                    FieldPath::parse(sheet.list).index(0).key(header.field)
+                };
+                assert!(!path.label().is_empty(), "{} → {path}", header.name);
+            }
+        }
+        check(&STATION);
+        check(&SERVICES);
+        check(&STAFF);
+        check(&PROCESS);
+        check(&PARTNERS);
+    }
+}

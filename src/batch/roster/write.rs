@@ -1,0 +1,248 @@
+//! Writing the roster template: every sheet and column with notes and drop-downs, a 填写说明
+//! sheet, and a fictional example station.
+
+use std::path::Path;
+
+use super::RosterError;
+use super::schema::{self, KEY, PARTNERS, PROCESS, SERVICES, STAFF, STATION, SheetSchema, Value};
+use crate::model::{
+    Contacts, Partner, ProcessStep, QrCode, Service, StaffMember, Station, StationFile, StationKind,
+};
+
+/// The text of `column` for `item`, as the column's [`Value`] says (`key`: the 站点全称).
+fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
+    let yes_no = |value: bool| if value { "是" } else { "否" }.to_owned();
+    match value {
+        Value::Key => key.to_owned(),
+        Value::Text(get, _) | Value::Date(get, _) => get(item).clone(),
+        Value::List { get, joiner, .. } => get(item).join(joiner),
+        Value::YesNo { get, .. } => yes_no(*get(item)),
+        Value::Kind(get, _) => get(item).label().to_owned(),
+        Value::Qr { .. } => String::new(),
+    }
+}
+
+/// The rows of `items` in `sheet`, in the columns' order.
+fn rows<T>(sheet: &SheetSchema<T>, items: &[T], key: &str) -> Vec<Vec<String>> {
+    items
+        .iter()
+        .map(|item| {
+            sheet
+                .columns
+                .iter()
+                .map(|column| cell(&column.value, item, key))
+                .collect()
+        })
+        .collect()
+}
+
+/// The rows of one station in every sheet, as text, in the columns' order: used for the
+/// template's example and for tests (reading them back gives the station again).
+pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>>)> {
+    let key = station.station.name.as_str();
+    let station_row: Vec<String> = STATION
+        .columns
+        .iter()
+        .map(|column| match column.value {
+            Value::Qr { index, content } => station
+                .contacts
+                .qr_codes
+                .get(index)
+                .map(|code| {
+                    if content {
+                        code.content.clone()
+                    } else {
+                        code.label.clone()
+                    }
+                })
+                .unwrap_or_default(),
+            _ => cell(&column.value, station, key),
+        })
+        .collect();
+    vec![
+        (STATION.name, vec![station_row]),
+        (SERVICES.name, rows(&SERVICES, &station.services, key)),
+        (STAFF.name, rows(&STAFF, &station.staff, key)),
+        (PROCESS.name, rows(&PROCESS, &station.process, key)),
+        (PARTNERS.name, rows(&PARTNERS, &station.partners, key)),
+    ]
+}
+
+/// A fictional station for the template's example rows.
+pub fn example_station() -> StationFile {
+    let service = |category: &str,
+                   item: &str,
+                   description: &str,
+                   targets: &str,
+                   method: &str,
+                   frequency: &str| Service {
+        category: category.into(),
+        item: item.into(),
+        description: description.into(),
+        targets: targets.into(),
+        method: method.into(),
+        frequency: frequency.into(),
+        free: true,
+        ..Service::default()
+    };
+    let member =
+        |name: &str, post: &str, level: &str, phone: &str, show: bool, duties: &str| StaffMember {
+            name: name.into(),
+            post: post.into(),
+            level: level.into(),
+            phone: phone.into(),
+            show_phone: show,
+            duties: duties.into(),
+            photo: String::new(),
+            ..StaffMember::default()
+        };
+    let step = |step: &str, detail: &str| ProcessStep {
+        step: step.into(),
+        detail: detail.into(),
+        ..ProcessStep::default()
+    };
+    let partner = |kind: &str, name: &str| Partner {
+        kind: kind.into(),
+        name: name.into(),
+        ..Partner::default()
+    };
+    StationFile {
+        station: Station {
+            name: "青禾县柳溪镇社会工作服务站".into(),
+            kind: StationKind::SocialWorkStation,
+            county: "青禾县".into(),
+            town: "柳溪镇".into(),
+            guide_units: vec!["青禾县民政局".into(), "柳溪镇人民政府".into()],
+            operator: "青禾县同心社会工作服务中心".into(),
+            intro: "柳溪镇社会工作服务站聚焦低保户、特困人员、留守儿童、独居老人和残疾人等群体，提供个案辅导、小组活动、社区活动和资源链接服务。".into(),
+            slogan: "推进“五社联动” 关爱“一小一老”".into(),
+            logos: Vec::new(),
+            rooms: vec!["个案工作室".into(), "小组活动室".into()],
+            ..Station::default()
+        },
+        contacts: Contacts {
+            address: "青禾县柳溪镇人民路18号 镇党群服务中心二楼".into(),
+            hours: "周一至周五 8:30-12:00，14:30-17:30".into(),
+            hotline: "0000-6601234".into(),
+            supervision_phone: "0000-6609999".into(),
+            email: String::new(),
+            qr_codes: vec![QrCode {
+                label: "微信公众号".into(),
+                content: "https://example.org/liuxi-sgz".into(),
+                ..QrCode::default()
+            }],
+            ..Contacts::default()
+        },
+        services: vec![
+            service("社会救助", "低保、特困家庭走访", "定期入户走访，了解生活状况和困难需求", "低保户、特困人员", "入户", "每月"),
+            service("养老服务", "独居、空巢老人探访", "探访关怀、安全检查、心理慰藉", "独居、空巢、高龄老人", "入户", "每两周"),
+            service("儿童关爱保护", "留守、困境儿童建档随访", "建立档案，定期随访", "留守儿童、困境儿童", "个案", "每季度"),
+        ],
+        staff: vec![
+            member("李晓雯", "站长", "社会工作师", "138 0000 0001", true, "统筹站点运营，负责个案管理与资源链接"),
+            member("王磊", "驻站社工", "助理社会工作师", "138 0000 0002", false, "负责养老服务和社会救助走访"),
+        ],
+        process: vec![
+            step("接案", "来访、来电、转介或走访发现，登记基本情况"),
+            step("预估", "评估服务对象的问题与需求"),
+            step("计划", "与服务对象共同制定服务计划"),
+            step("介入", "开展个案、小组、社区服务，链接资源"),
+            step("评估", "评估服务成效，必要时调整计划"),
+            step("结案", "达成目标后结案，定期回访"),
+        ],
+        partners: vec![
+            partner("社区", "柳溪社区居委会"),
+            partner("社区志愿者", "柳溪镇“暖阳”志愿服务队"),
+        ],
+        updated: "2026-03-01".into(),
+        ..StationFile::default()
+    }
+}
+
+/// Writes an empty roster (refusing to replace an existing file) with every sheet and column, a note on each column name, drop-down
+/// lists where the values are fixed, a 填写说明 sheet, and the example station's rows.
+pub fn write_template(path: &Path) -> Result<(), RosterError> {
+    if path.exists() {
+        // Never overwrite a roster someone has filled in.
+        return Err(RosterError::Exists {
+            file: path.to_path_buf(),
+        });
+    }
+    let bytes = template_bytes().map_err(|error| RosterError::Write {
+        file: path.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+    crate::fsutil::write_atomic(path, false, |writer| writer.write_all(&bytes)).map_err(|error| {
+        RosterError::Write {
+            file: path.to_path_buf(),
+            reason: crate::fsutil::io_message(&error),
+        }
+    })
+}
+
+/// The instructions on the template's first sheet.
+pub const INSTRUCTIONS: &[&str] = &[
+    "亮牌 站点花名册 填写说明",
+    "1. 每个工作表的第 1 行是列名，请不要修改列名；列的先后顺序可以调整。",
+    "2. “站点”表：一个站点一行。站点全称必须填写，且不能重复。",
+    "3. “服务项目”“服务人员”“服务流程”“五社联动”表：一行一项，第一列填写所属站点的站点全称（与“站点”表一致）。",
+    "4. “服务项目”“服务流程”“五社联动”表中，站点全称写“全部”的行，用于本表中没有自己的行的所有站点（例如全县统一的服务流程）。",
+    "5. 照片和标志填写图片文件的路径，相对于本表格所在的文件夹，例如 照片/李晓雯.jpg。",
+    "6. 第 2 行起是一个虚构的示例站点，请改成自己的站点或删除。",
+    "7. 填好后运行：liangpai batch 本文件.xlsx --out 输出文件夹。每个站点生成一个文件夹，汇总见输出文件夹中的 report.csv。",
+    "8. 鼠标移到列名上可以看到这一列的填写要求。",
+];
+
+fn template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{DataValidation, Format, Note, Workbook};
+    let mut workbook = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0xDDEBF7)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let text = Format::new().set_num_format("@");
+    let help = workbook.add_worksheet();
+    help.set_name("填写说明")?;
+    help.set_column_width(0, 110)?;
+    for (row, line) in INSTRUCTIONS.iter().enumerate() {
+        help.write_string(row as u32, 0, *line)?;
+    }
+    let example = example_station();
+    let rows = station_rows(&example);
+    for (info, (_, example_rows)) in schema::sheets().into_iter().zip(rows) {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(info.name)?;
+        for (col, column) in info.headers.iter().enumerate() {
+            let col = col as u16;
+            sheet.write_string_with_format(0, col, column.name, &header)?;
+            let width = if column.name == KEY || column.name == "站点简介" {
+                34
+            } else {
+                16
+            };
+            sheet.set_column_width(col, width)?;
+            // Text format keeps phone numbers and dates typed by users as typed.
+            sheet.set_column_format(col, &text)?;
+            if !column.note.is_empty() {
+                sheet.insert_note(0, col, &Note::new(column.note).set_author("亮牌"))?;
+            }
+            if !column.choices.is_empty() {
+                let validation = DataValidation::new()
+                    .allow_list_strings(column.choices)?
+                    .ignore_blank(true)
+                    .set_error_title("请从列表中选择")?
+                    .set_error_message(format!("可选：{}", column.choices.join("、")))?;
+                sheet.add_data_validation(1, col, 10_000, col, &validation)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (row, values) in example_rows.iter().enumerate() {
+            for (col, value) in values.iter().enumerate() {
+                if !value.is_empty() {
+                    sheet.write_string(row as u32 + 1, col as u16, value)?;
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
