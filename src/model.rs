@@ -44,6 +44,9 @@ pub struct StationFile {
     /// 五社联动资源.
     #[serde(default)]
     pub partners: Vec<Partner>,
+    /// 工作制度 (制度上墙: one 制度牌 each).
+    #[serde(default)]
+    pub rules: Vec<Rule>,
     /// 更新日期, ISO `YYYY-MM-DD`; shown on every public board.
     #[serde(default)]
     pub updated: String,
@@ -57,6 +60,10 @@ pub struct StationFile {
 pub struct Station {
     /// 站点全称 (required).
     pub name: String,
+    /// 简称, e.g. 柳溪镇社工站: used where a small sign (badge, door plate) cannot hold the full
+    /// name. Empty: a proposal is made from the full name.
+    #[serde(default)]
+    pub short_name: String,
     /// 场所类型.
     #[serde(default)]
     pub kind: StationKind,
@@ -214,6 +221,9 @@ pub struct Service {
     /// 是否免费.
     #[serde(default = "default_true")]
     pub free: bool,
+    /// 收费标准, shown when `free` is false (optional).
+    #[serde(default)]
+    pub fee: String,
     /// Unknown fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -237,6 +247,9 @@ pub struct StaffMember {
     /// 是否公开电话.
     #[serde(default)]
     pub show_phone: bool,
+    /// 职业资格证书编号 (optional; shown when given, never invented).
+    #[serde(default)]
+    pub certificate_no: String,
     /// 工作职责.
     #[serde(default)]
     pub duties: String,
@@ -257,6 +270,20 @@ pub struct ProcessStep {
     /// 说明.
     #[serde(default)]
     pub detail: String,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One rule hung on the wall (制度上墙): 工作制度、服务承诺、保密制度、督导制度….
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Rule {
+    /// 制度名称, e.g. 保密制度.
+    #[serde(default)]
+    pub title: String,
+    /// 制度内容: paragraphs and numbered clauses as written (lines separated by `\n`).
+    #[serde(default)]
+    pub text: String,
     /// Unknown fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -304,6 +331,7 @@ impl Default for StationFile {
             staff: Vec::new(),
             process: Vec::new(),
             partners: Vec::new(),
+            rules: Vec::new(),
             updated: String::new(),
             extra: Extra::new(),
         }
@@ -314,6 +342,7 @@ impl Default for Station {
     fn default() -> Self {
         Station {
             name: String::new(),
+            short_name: String::new(),
             kind: StationKind::default(),
             county: String::new(),
             town: String::new(),
@@ -334,9 +363,13 @@ impl StationFile {
         Self::default()
     }
 
-    /// The station's short name for small signs: the name without the county prefix
-    /// (青禾县柳溪镇社会工作服务站 → 柳溪镇社会工作服务站).
+    /// The station's short name for small signs: `station.short_name` (简称) when given, else the
+    /// name without the county prefix (青禾县柳溪镇社会工作服务站 → 柳溪镇社会工作服务站).
     pub fn short_name(&self) -> &str {
+        let given = self.station.short_name.trim();
+        if !given.is_empty() {
+            return given;
+        }
         let name = self.station.name.trim();
         let county = self.station.county.trim();
         match name.strip_prefix(county) {
@@ -710,6 +743,12 @@ pub fn field_label(path: &str) -> String {
         (_, "version") => "文件版本",
         (_, "station") => "站点信息",
         ("station", "name") => "站点全称",
+        (_, "short_name") => "简称",
+        (_, "fee") => "收费标准",
+        (_, "certificate_no") => "职业资格证书编号",
+        (_, "rules") => "工作制度",
+        ("rules", "title") => "制度名称",
+        ("rules", "text") => "制度内容",
         ("station", "kind") => "场所类型",
         (_, "county") => "县区",
         (_, "town") => "乡镇（街道）",
@@ -768,7 +807,7 @@ fn expected_type(path: &str) -> String {
         match last {
             "free" | "show_phone" => "true（是）或 false（否）",
             "guide_units" | "logos" | "rooms" | "qr_codes" | "services" | "staff" | "process"
-            | "partners" => "列表（用 [ ] 括起来）",
+            | "partners" | "rules" => "列表（用 [ ] 括起来）",
             "station" | "contacts" => "一个对象（用 { } 括起来）",
             _ => "文字（用英文双引号括起来）",
         }
@@ -1295,6 +1334,32 @@ mod tests {
         assert!(!built.starts_with(&FieldPath::parse("staff[1]")));
         assert!(FieldPath::none().is_empty());
         assert_eq!(FieldPath::none().to_string(), "");
+    }
+
+    #[test]
+    fn files_without_the_fields_added_this_version_load_and_keep_them_on_save() {
+        let old = r#"{"format":"liangpai-station","version":1,"station":{"name":"青禾县柳溪镇社会工作服务站"},
+            "services":[{"item":"政策咨询","free":false}],"staff":[{"name":"王磊"}]}"#;
+        let station = StationFile::from_bytes(old.as_bytes(), Path::new("旧.json"))
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(station.rules.is_empty());
+        assert_eq!(station.station.short_name, "");
+        assert_eq!(station.services[0].fee, "");
+        assert_eq!(station.staff[0].certificate_no, "");
+
+        let mut new = station.clone();
+        new.station.short_name = "柳溪镇社工站".into();
+        new.services[0].fee = "每次 10 元".into();
+        new.staff[0].certificate_no = "S2024320000123".into();
+        new.rules.push(Rule {
+            title: "保密制度".into(),
+            text: "一、……\n二、……".into(),
+            extra: Extra::new(),
+        });
+        let again = StationFile::from_bytes(new.to_json().as_bytes(), Path::new("新.json"))
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(again, new);
+        assert_eq!(again.short_name(), "柳溪镇社工站");
     }
 
     #[test]
