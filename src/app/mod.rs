@@ -59,12 +59,18 @@ pub enum AppError {
     Window(#[source] eframe::Error),
 }
 
+/// Where timing diagnostics go (one line each): the command line passes a sink that prints them
+/// when `LIANGPAI_TIMING` is set; the app itself never prints.
+pub type TimingSink = Arc<dyn Fn(String) + Send + Sync>;
+
 /// Opens the window, with `file` loaded if given; returns when it is closed. The error (also
 /// written to the log, and on Windows shown in a message box) is for the command line to print.
-pub fn run(file: Option<PathBuf>) -> Result<(), AppError> {
+/// With `timing`, the time to the first frame, slow frames and preview updates are reported to it.
+pub fn run(file: Option<PathBuf>, timing: Option<TimingSink>) -> Result<(), AppError> {
     let started = Instant::now();
     let config = AppConfig {
         started: Some(started),
+        timing,
         ..AppConfig::desktop(file)
     };
     // Errors and panics of a program started by a double-click go nowhere visible: keep them.
@@ -176,6 +182,8 @@ pub struct AppConfig {
     pub started: Option<Instant>,
     /// Printers (the system's in the app; tests never reach a real printer).
     pub printing: std::sync::Arc<dyn Printing>,
+    /// Where timing diagnostics go; `None`: nowhere.
+    pub timing: Option<TimingSink>,
 }
 
 impl AppConfig {
@@ -189,6 +197,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(SystemPrinting),
+            timing: None,
         }
     }
 
@@ -202,6 +211,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(NoPrinters),
+            timing: None,
         }
     }
 }
@@ -260,7 +270,7 @@ pub struct LiangpaiApp {
     autosaved: Option<StationFile>,
     started: Option<Instant>,
     /// `LIANGPAI_TIMING` is set: report the first frame, slow frames and preview updates.
-    timing: bool,
+    timing: Option<TimingSink>,
     /// Where the time of the last frame went (with `timing`).
     frame_parts: Vec<(&'static str, f32)>,
 }
@@ -285,7 +295,7 @@ impl LiangpaiApp {
             custom_size: false,
             print: PrintSettings { crop_marks: false },
             jump: None,
-            preview: Preview::new(ctx),
+            preview: Preview::new(ctx, config.timing.clone()),
             problems: Vec::new(),
             problem_index: ProblemIndex::default(),
             problems_of: None,
@@ -301,7 +311,7 @@ impl LiangpaiApp {
             last_autosave: Instant::now(),
             autosaved: None,
             started: config.started,
-            timing: std::env::var_os("LIANGPAI_TIMING").is_some(),
+            timing: config.timing.clone(),
             frame_parts: Vec::new(),
         };
         if let Some(file) = config.file {
@@ -758,10 +768,13 @@ impl LiangpaiApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let frame_started = Instant::now();
         self.frame_contents(ui);
-        if self.timing {
+        if let Some(timing) = &self.timing {
             let elapsed = frame_started.elapsed().as_secs_f32() * 1000.0;
             if elapsed > 8.0 {
-                eprintln!("slow frame: {elapsed:.1} ms ({:?})", self.frame_parts);
+                timing(format!(
+                    "slow frame: {elapsed:.1} ms ({:?})",
+                    self.frame_parts
+                ));
             }
         }
     }
@@ -770,12 +783,12 @@ impl LiangpaiApp {
         let mut laps = (Instant::now(), Vec::new());
         let ctx = ui.ctx().clone();
         if let Some(started) = self.started.take()
-            && self.timing
+            && let Some(timing) = &self.timing
         {
-            eprintln!(
+            timing(format!(
                 "first frame after {:.0} ms",
                 started.elapsed().as_secs_f32() * 1000.0
-            );
+            ));
         }
         self.preview.poll(&ctx);
         if let Some(job) = &self.print_job

@@ -147,13 +147,13 @@ pub struct Preview {
 
 impl Preview {
     /// Starts the worker thread.
-    pub fn new(ctx: &egui::Context) -> Preview {
+    pub fn new(ctx: &egui::Context, timing: Option<super::TimingSink>) -> Preview {
         let (to_worker, requests) = mpsc::channel::<Request>();
         let (results, from_worker) = mpsc::channel::<FromWorker>();
         let worker_ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("liangpai-preview".to_owned())
-            .spawn(move || worker(&requests, &results, &worker_ctx));
+            .spawn(move || worker(&requests, &results, &worker_ctx, timing.as_ref()));
         let (to_worker, from_worker) = match spawned {
             Ok(_) => (Some(to_worker), Some(from_worker)),
             Err(_) => (None, None),
@@ -477,13 +477,17 @@ type CachedLayout = (
     Result<Document, String>,
 );
 
-fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui::Context) {
+fn worker(
+    requests: &Receiver<Request>,
+    results: &Sender<FromWorker>,
+    ctx: &egui::Context,
+    timing: Option<&super::TimingSink>,
+) {
     let mut images: Option<ImageKey> = None;
     let mut assets = Arc::new(Assets::default());
     let mut cached: Option<CachedLayout> = None;
     let mut others_done: Option<(Arc<StationFile>, LayoutOptions)> = None;
     let mut next: Option<Request> = None;
-    let timing = std::env::var_os("LIANGPAI_TIMING").is_some();
     loop {
         let mut request = match next.take() {
             Some(request) => request,
@@ -542,13 +546,13 @@ fn worker(requests: &Receiver<Request>, results: &Sender<FromWorker>, ctx: &egui
             continue;
         };
         let (rendered, image) = render(document, &request, request.pixels_per_pt, layout_ms);
-        if timing {
-            eprintln!(
+        if let Some(timing) = timing {
+            timing(format!(
                 "preview {}: layout {:.1} ms, render {:.1} ms",
                 request.kind.code(),
                 rendered.layout_ms,
                 rendered.render_ms
-            );
+            ));
         }
         if results.send(FromWorker::Rendered(rendered, image)).is_err() {
             return;

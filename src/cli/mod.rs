@@ -75,7 +75,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 );
                 ExitCode::from(2)
             }
-            file => match crate::app::run(file) {
+            file => match crate::app::run(file, timing_sink()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     eprintln!("{error}");
@@ -89,6 +89,13 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Some(Command::Print(args)) => print::run_print(&args),
         Some(Command::Printers) => print::run_printers(),
     }
+}
+
+/// With `LIANGPAI_TIMING` set, the app's timing lines (first frame, slow frames, preview updates)
+/// go to stderr.
+fn timing_sink() -> Option<crate::app::TimingSink> {
+    std::env::var_os("LIANGPAI_TIMING")
+        .map(|_| std::sync::Arc::new(|line: String| eprintln!("{line}")) as crate::app::TimingSink)
 }
 
 /// `liangpai check`: prints every problem, one line each (file, field, message).
