@@ -2,9 +2,11 @@
 //! positioned items in points, plus warnings.
 
 mod blocks;
+mod context;
 mod engine;
 mod impose;
 pub mod picture;
+mod placeholders;
 pub mod text;
 
 pub use crate::frame::*;
