@@ -1,10 +1,17 @@
 //! Layout (pure: no files, no egui, no PDF types): station + template + page size → pages of
 //! positioned items in points, plus warnings.
+//!
+//! Inside, dependencies point one way: `engine` (which pages a sign has, list pagination and text
+//! size) → `blocks` (one dispatch, one file per block kind) → `placeholders` (template text filled
+//! with station data) → `context` (what a block sees, warnings) → `text` (fitting and line
+//! breaking) and `picture` (scaling and cropping photos). `impose` puts badges on sheets.
 
 mod blocks;
+mod context;
 mod engine;
 mod impose;
 pub mod picture;
+mod placeholders;
 pub mod text;
 
 pub use crate::frame::*;

@@ -298,7 +298,7 @@ fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Rect, text};
+    use crate::frame::{PlacedGlyph, Point, Rect, TextLine};
 
     #[test]
     fn text_and_shapes_leave_ink_where_they_are() {
@@ -315,23 +315,31 @@ mod tests {
             stroke: None,
             corner_radius_pt: 0.0,
         });
-        let style = text::FitStyle {
+        // 社工 in bold at 40 pt, its baseline 40 pt down from the top of the text area.
+        let size_pt = 40.0;
+        let face = fonts::bundled().face(Weight::Bold);
+        let mut glyphs = Vec::new();
+        let mut x_pt = 0.0;
+        for (position, ch) in "社工".char_indices() {
+            let glyph = face.glyph(ch).expect("the bundled font has 社 and 工");
+            let advance_pt = face.advance_em(glyph) * size_pt;
+            glyphs.push(PlacedGlyph {
+                glyph_id: glyph.to_u32(),
+                x_pt,
+                advance_pt,
+                text_range: position..position + ch.len_utf8(),
+            });
+            x_pt += advance_pt;
+        }
+        page.items.push(Item::Text(TextLine {
+            origin: Point::new(100.0, 10.0 + size_pt),
+            size_pt,
             weight: Weight::Bold,
-            max_size_pt: 40.0,
-            min_size_pt: 10.0,
-            line_height: 1.2,
             color: Rgb::BLACK,
-            align: text::Align::Left,
-            valign: text::VerticalAlign::Top,
-            max_lines: 1,
-        };
-        let fitted = text::fit(
-            fonts::bundled(),
-            "社工",
-            Rect::new(100.0, 10.0, 100.0, 80.0),
-            &style,
-        );
-        page.items.extend(fitted.lines.into_iter().map(Item::Text));
+            text: "社工".to_owned(),
+            glyphs,
+            bounds: Rect::new(100.0, 10.0, 100.0, 80.0),
+        }));
         let pixels = render_page(&page, 1.0);
         assert_eq!((pixels.width_px, pixels.height_px), (200, 100));
         let at = |x: usize, y: usize| {

@@ -1,0 +1,121 @@
+//! The content blocks of a template, one file per [`BlockKind`], and the one dispatch from a
+//! block to the code that draws it ([`draw`]). Blocks use the layout [`Context`]; they never use
+//! the engine, which decides pages and calls [`draw`].
+
+mod contact_list;
+mod footer;
+mod logos;
+mod partners;
+mod photo;
+mod process_chart;
+mod qr_codes;
+mod service_table;
+mod staff_cards;
+mod text;
+
+use super::context::{Context, PageRole};
+use crate::frame::{Item, Rect};
+use crate::model::FieldPath;
+use crate::template::{Block, BlockKind, Style};
+
+/// Which part of a list block to draw; ignored by the other blocks.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ListSlice {
+    /// The first item to show.
+    pub start: usize,
+    /// The text size: 0 for the template's largest, 1 for its smallest.
+    pub shrink: f32,
+}
+
+impl ListSlice {
+    /// The whole list at its smallest text (lists on per-item pages).
+    pub const WHOLE: ListSlice = ListSlice {
+        start: 0,
+        shrink: 1.0,
+    };
+}
+
+/// How far a list got on one page.
+pub(super) struct ListOutcome {
+    /// The first item not shown (equal to the list's length when all are shown).
+    pub next: usize,
+    /// Every item shown fitted without shrinking below its minimum.
+    pub clean: bool,
+}
+
+impl ListOutcome {
+    /// Nothing shown from `start`, nothing wrong (blocks that are not lists).
+    fn unchanged(start: usize) -> ListOutcome {
+        ListOutcome {
+            next: start,
+            clean: true,
+        }
+    }
+}
+
+/// Draws `block` into `rect`: the one dispatch from a block kind to its code. List blocks show
+/// what fits from `slice.start` and say how far they got; other blocks return `slice.start`.
+pub(super) fn draw(
+    context: &mut Context,
+    block: &Block,
+    rect: Rect,
+    role: PageRole,
+    slice: ListSlice,
+    items: &mut Vec<Item>,
+) -> ListOutcome {
+    let ListSlice { start, shrink } = slice;
+    match block.kind {
+        BlockKind::ServiceTable => {
+            return service_table::draw(context, block, rect, start, shrink, items);
+        }
+        BlockKind::StaffCards => {
+            return staff_cards::draw(context, block, rect, start, shrink, items);
+        }
+        BlockKind::ProcessChart => {
+            return process_chart::draw(context, block, rect, start, shrink, items);
+        }
+        BlockKind::Text => text::draw(context, block, rect, role, items),
+        BlockKind::Footer => footer::draw(context, block, rect, items),
+        BlockKind::Logos => logos::draw(context, rect, items),
+        BlockKind::QrCodes => qr_codes::draw(context, block, rect, items),
+        BlockKind::ContactList => contact_list::draw(context, block, rect, items),
+        BlockKind::Partners => partners::draw(context, block, rect, items),
+        BlockKind::Photo => photo::draw(context, rect, role, items),
+    }
+    ListOutcome::unchanged(start)
+}
+
+/// The number of items of a list block (services, staff, process steps); `None` for a block
+/// that is not a list.
+pub(super) fn list_len(context: &Context, kind: BlockKind) -> Option<usize> {
+    match kind {
+        BlockKind::ServiceTable => Some(context.station.services.len()),
+        BlockKind::StaffCards => Some(context.station.staff.len()),
+        BlockKind::ProcessChart => Some(context.station.process.len()),
+        BlockKind::Text
+        | BlockKind::Footer
+        | BlockKind::Logos
+        | BlockKind::QrCodes
+        | BlockKind::ContactList
+        | BlockKind::Partners
+        | BlockKind::Photo => None,
+    }
+}
+
+/// For the warning that a one-page sign cannot show a whole list: the list's field, what its
+/// items are called, and the sign that shows them all.
+pub(super) fn list_names(kind: BlockKind) -> (FieldPath, &'static str, &'static str) {
+    match kind {
+        BlockKind::ServiceTable => ("services".into(), "服务项目", "服务内容与服务清单"),
+        BlockKind::StaffCards => ("staff".into(), "服务人员", "服务人员公示"),
+        _ => ("process".into(), "流程步骤", "服务流程图"),
+    }
+}
+
+/// The block's heading style, or its body style in bold.
+fn heading_style(block: &Block) -> Style {
+    block.heading.clone().unwrap_or_else(|| Style {
+        weight: crate::fonts::Weight::Bold,
+        ..block.style.clone()
+    })
+}

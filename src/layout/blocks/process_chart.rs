@@ -1,0 +1,196 @@
+//! The process chart: numbered step boxes joined by arrows, each with its details beside it; a
+//! second column when one is not enough; continues on further pages.
+
+use super::{ListOutcome, heading_style};
+use crate::frame::{Item, Point, Rect, Rgb};
+use crate::layout::context::Context;
+use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
+use crate::model::FieldPath;
+use crate::template::Block;
+
+/// Draws the chart from step `start` at `shrink`, as many steps as fit in `rect`.
+pub(super) fn draw(
+    context: &mut Context,
+    block: &Block,
+    rect: Rect,
+    start: usize,
+    shrink: f32,
+    items: &mut Vec<Item>,
+) -> ListOutcome {
+    let steps = &context.station.process;
+    let body = context.fit_style(&block.style, shrink);
+    let head = context.fit_style(&heading_style(block), shrink);
+    let remaining = steps.len().saturating_sub(start);
+    if remaining == 0 {
+        if steps.is_empty() {
+            let style = FitStyle {
+                align: Align::Center,
+                ..body.clone()
+            };
+            context.text(items, "（尚未填写服务流程）", rect, &style, "process");
+        }
+        return ListOutcome {
+            next: start,
+            clean: true,
+        };
+    }
+    let min_box = head.max_size_pt * 2.0;
+    let arrow = (head.max_size_pt * 0.9).max(context.unit * 0.02);
+    let column_gap = context.unit * 0.05;
+    let rows_one_column = ((rect.height + arrow) / (min_box + arrow)).floor().max(1.0) as usize;
+    let columns = if remaining <= rows_one_column { 1 } else { 2 };
+    let per_column_capacity = rows_one_column;
+    let shown = remaining.min(per_column_capacity * columns);
+    let rows = shown.div_ceil(columns);
+    // Boxes grow with the room there is (up to a limit), arrows with the boxes.
+    let spacious = rect.height / (rows as f32 + 0.5 * (rows as f32 - 1.0));
+    let box_height = spacious.min(context.unit * 0.13).max(min_box);
+    let arrow = if box_height > min_box {
+        arrow
+            .max(box_height * 0.5)
+            .min((rect.height - rows as f32 * box_height) / (rows as f32 - 1.0).max(1.0))
+    } else {
+        arrow
+    };
+    let arrow = arrow.max(head.max_size_pt * 0.9);
+    let used_height = rows as f32 * box_height + (rows as f32 - 1.0) * arrow;
+    let top = rect.y + ((rect.height - used_height) / 2.0).max(0.0);
+    let column_width = (rect.width - column_gap * (columns as f32 - 1.0)) / columns as f32;
+    let box_width = column_width * if columns == 1 { 0.3 } else { 0.36 };
+    let primary = context.color("primary");
+    let mut clean = true;
+    for offset in 0..shown {
+        let index = start + offset;
+        let Some(step) = steps.get(index) else { break };
+        let (column, row) = (offset / rows, offset % rows);
+        let column_x = rect.x + column as f32 * (column_width + column_gap);
+        let step_box = Rect::new(
+            column_x,
+            top + row as f32 * (box_height + arrow),
+            box_width,
+            box_height,
+        );
+        items.push(Item::Rect {
+            rect: step_box,
+            fill: Some(primary),
+            stroke: None,
+            corner_radius_pt: box_height * 0.18,
+        });
+        let label = format!("{}\u{00A0}{}", index + 1, step.step.trim());
+        let label_style = FitStyle {
+            min_size_pt: head.min_size_pt.min(head.max_size_pt),
+            ..head.clone()
+        };
+        let fitted = text::fit(
+            context.fonts,
+            &label,
+            step_box.inset_xy(box_height * 0.18, box_height * 0.12),
+            &label_style,
+        );
+        if fitted.overflow {
+            clean = false;
+        }
+        context.report(
+            &fitted,
+            &FieldPath::parse("process").index(index).key("step"),
+        );
+        items.extend(fitted.lines.into_iter().map(Item::Text));
+        // Details beside the box.
+        let detail_area = Rect::new(
+            step_box.right() + column_width * 0.04,
+            step_box.y,
+            column_width - box_width - column_width * 0.04,
+            box_height,
+        );
+        if !step.detail.trim().is_empty() {
+            items.push(Item::Rect {
+                rect: detail_area,
+                fill: Some(context.color("surface")),
+                stroke: None,
+                corner_radius_pt: box_height * 0.12,
+            });
+            let detail_area = detail_area.inset_xy(box_height * 0.2, box_height * 0.08);
+            let detail_style = FitStyle {
+                valign: VerticalAlign::Middle,
+                ..body.clone()
+            };
+            let fitted = text::fit(
+                context.fonts,
+                step.detail.trim(),
+                detail_area,
+                &detail_style,
+            );
+            if fitted.overflow || fitted.size_pt < body.max_size_pt * 0.999 && shrink < 1.0 {
+                clean = clean && !fitted.overflow;
+            }
+            context.report(
+                &fitted,
+                &FieldPath::parse("process").index(index).key("detail"),
+            );
+            items.extend(fitted.lines.into_iter().map(Item::Text));
+        }
+        // Arrow to the next step.
+        let is_last = offset + 1 == shown && start + shown >= steps.len();
+        if is_last {
+            continue;
+        }
+        let center_x = step_box.x + box_width / 2.0;
+        if row + 1 < rows && offset + 1 < shown {
+            arrow_down(
+                items,
+                center_x,
+                step_box.bottom(),
+                step_box.bottom() + arrow,
+                primary,
+                arrow,
+            );
+        } else if column + 1 < columns && offset + 1 < shown {
+            // From the bottom of this column, through the gutter, to the top of the next.
+            let next_center = column_x + column_width + column_gap + box_width / 2.0;
+            let gutter_x = column_x + column_width + column_gap / 2.0;
+            let below = step_box.bottom() + arrow * 0.5;
+            let above = top - arrow * 0.5;
+            let width_pt = (arrow * 0.12).max(1.0);
+            for (from, to) in [
+                (
+                    Point::new(center_x, step_box.bottom()),
+                    Point::new(center_x, below),
+                ),
+                (Point::new(center_x, below), Point::new(gutter_x, below)),
+                (Point::new(gutter_x, below), Point::new(gutter_x, above)),
+                (Point::new(gutter_x, above), Point::new(next_center, above)),
+            ] {
+                items.push(Item::Line {
+                    from,
+                    to,
+                    color: primary,
+                    width_pt,
+                });
+            }
+            arrow_down(items, next_center, above, top, primary, arrow);
+        }
+    }
+    ListOutcome {
+        next: start + shown,
+        clean,
+    }
+}
+
+fn arrow_down(items: &mut Vec<Item>, x: f32, from_y: f32, to_y: f32, color: Rgb, arrow: f32) {
+    let head = (arrow * 0.45).min((to_y - from_y).abs() * 0.6);
+    let width_pt = (arrow * 0.12).max(1.0);
+    items.push(Item::Line {
+        from: Point::new(x, from_y),
+        to: Point::new(x, to_y - head * 0.8),
+        color,
+        width_pt,
+    });
+    items.push(Item::Polygon {
+        points: vec![
+            Point::new(x - head * 0.6, to_y - head),
+            Point::new(x + head * 0.6, to_y - head),
+            Point::new(x, to_y),
+        ],
+        fill: color,
+    });
+}

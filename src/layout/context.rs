@@ -1,0 +1,131 @@
+//! What every block sees while one page is laid out: the station, its pictures, the fonts, the
+//! theme and page geometry ([`Context`]), which item a per-item page shows ([`PageRole`]), and
+//! the warnings collected so far. Used by the engine and by the blocks; depends on neither.
+
+use super::Assets;
+use super::text::{self, FitStyle, Fitted};
+use crate::fonts::Fonts;
+use crate::frame::*;
+use crate::model::{FieldPath, StationFile};
+use crate::sign::SignKind;
+use crate::template::{Style, Theme};
+
+/// Everything a block needs while laying out one page.
+pub(super) struct Context<'a> {
+    pub station: &'a StationFile,
+    pub assets: &'a Assets,
+    pub fonts: &'static Fonts,
+    pub theme: &'a Theme,
+    pub kind: SignKind,
+    /// The page's shorter side in points: template sizes are fractions of it.
+    pub unit: f32,
+    pub page_width: f32,
+    pub page_height: f32,
+    pub warnings: Vec<Warning>,
+    /// Trial layouts (choosing a size) skip the costly picture work.
+    pub measuring: bool,
+}
+
+/// Which item a per-item page (door plate, badge) shows.
+#[derive(Clone, Copy)]
+pub(super) struct PageRole {
+    /// 0 for the first page.
+    pub page_index: usize,
+    /// The room or staff member of this page.
+    pub item: Option<usize>,
+}
+
+impl Context<'_> {
+    /// A template rectangle (fractions of the page) in points.
+    pub fn rect(&self, fractions: [f32; 4]) -> Rect {
+        let [x, y, width, height] = fractions;
+        Rect::new(
+            x * self.page_width,
+            y * self.page_height,
+            width * self.page_width,
+            height * self.page_height,
+        )
+    }
+
+    /// The style at `shrink` (0 = the template's largest size, 1 = its smallest).
+    pub fn fit_style(&self, style: &Style, shrink: f32) -> FitStyle {
+        let max = style.size[0] * self.unit;
+        let min = (style.size[1] * self.unit * self.theme.min_text_scale).min(max);
+        let size = max + (min - max) * shrink.clamp(0.0, 1.0);
+        FitStyle {
+            weight: style.weight,
+            max_size_pt: size,
+            min_size_pt: min.min(size),
+            line_height: style.line_height,
+            color: self.theme.color(&style.color),
+            align: style.align,
+            valign: style.valign,
+            max_lines: style.max_lines,
+        }
+    }
+
+    /// A colour of the theme.
+    pub fn color(&self, name: &str) -> Rgb {
+        self.theme.color(name)
+    }
+
+    /// Records a warning about `field`.
+    pub fn warn(&mut self, field: impl Into<FieldPath>, message: String) {
+        let warning = Warning {
+            sign: self.kind,
+            field: field.into(),
+            message,
+        };
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Fits `text` into `area`, adds its lines to `items`, and reports what went wrong.
+    pub fn text(
+        &mut self,
+        items: &mut Vec<Item>,
+        content: &str,
+        area: Rect,
+        style: &FitStyle,
+        field: impl Into<FieldPath>,
+    ) -> Fitted {
+        let fitted = text::fit(self.fonts, content, area, style);
+        self.report(&fitted, &field.into());
+        items.extend(fitted.lines.iter().cloned().map(Item::Text));
+        fitted
+    }
+
+    /// Reports overflow and missing characters of a fitted text.
+    pub fn report(&mut self, fitted: &Fitted, field: &FieldPath) {
+        let label = text_label(field);
+        if fitted.overflow {
+            self.warn(
+                field.clone(),
+                format!("{label}文字太多，缩到最小字号仍放不下，超出部分未印出，请精简"),
+            );
+        } else if fitted.forced {
+            self.warn(
+                field.clone(),
+                format!("{label}中有一串字母或数字太长，只能拆成两行"),
+            );
+        }
+        if !fitted.missing.is_empty() {
+            let chars: String = fitted.missing.iter().collect();
+            self.warn(
+                field.clone(),
+                format!("{label}中的“{chars}”没有字体可以显示，不会印出，请换成常用字"),
+            );
+        }
+    }
+}
+
+/// The Chinese name of a text's field for messages ([`FieldPath::label`]), 文字 when it has none.
+fn text_label(field: &FieldPath) -> String {
+    let label = field.label();
+    if label.is_empty() {
+        "文字".to_owned()
+    } else {
+        label
+    }
+}

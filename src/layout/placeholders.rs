@@ -1,0 +1,183 @@
+//! Placeholder filling for text blocks: `{station.name}`, `{staff.name}`, `{sign.title}` …
+//! replaced by station data, and the small text helpers behind them (the station name on two
+//! lines, the footer's parts, the service targets, phrases kept on one line).
+
+use super::context::{Context, PageRole};
+use crate::model::{self, StationFile};
+use crate::sign::SignKind;
+
+/// DESIGN.md's footer: 指导单位 · 承接机构 · 监督电话 · 更新日期 (empty parts left out).
+pub(super) fn footer_parts(station: &StationFile) -> Vec<String> {
+    let units: Vec<&str> = station
+        .station
+        .guide_units
+        .iter()
+        .map(|unit| unit.trim())
+        .filter(|unit| !unit.is_empty())
+        .collect();
+    let mut parts = Vec::new();
+    if !units.is_empty() {
+        parts.push(format!("指导单位：{}", units.join("、")));
+    }
+    if !station.station.operator.trim().is_empty() {
+        parts.push(format!("承接机构：{}", station.station.operator.trim()));
+    }
+    if !station.contacts.supervision_phone.trim().is_empty() {
+        parts.push(format!(
+            "监督电话：{}",
+            station.contacts.supervision_phone.trim()
+        ));
+    }
+    if let Some((year, month, day)) = model::parse_iso_date(station.updated.trim()) {
+        parts.push(format!("更新日期：{year}年{month}月{day}日"));
+    } else if !station.updated.trim().is_empty() {
+        parts.push(format!("更新日期：{}", station.updated.trim()));
+    }
+    parts
+}
+
+/// The station name split after its place name: 青禾县柳溪镇 / 社会工作服务站.
+fn name_lines(station: &StationFile) -> String {
+    let name = station.station.name.trim();
+    for place in [station.station.town.trim(), station.station.county.trim()] {
+        if place.is_empty() {
+            continue;
+        }
+        if let Some(position) = name.find(place) {
+            let split = position + place.len();
+            let (head, tail) = (
+                name.get(..split).unwrap_or(name),
+                name.get(split..).unwrap_or(""),
+            );
+            if tail.chars().count() >= 2 {
+                return format!("{head}\n{tail}");
+            }
+        }
+    }
+    name.to_owned()
+}
+
+/// Replaces `{placeholders}` with station data, line by line. A line that is only a label with
+/// nothing after it ("承接机构：") is left out. Unknown placeholders are left as they are.
+pub(super) fn fill_placeholders(context: &Context, template_text: &str, role: PageRole) -> String {
+    template_text
+        .split('\n')
+        .filter_map(|line| {
+            let filled = fill_line(context, line, role);
+            let empty_label = line.trim_end().ends_with('}') && filled.trim_end().ends_with('：');
+            let nothing_filled = line.contains('{') && filled.trim().is_empty();
+            (!empty_label && !nothing_filled).then_some(filled)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
+    let station = context.station;
+    let mut out = String::with_capacity(template_text.len() + 32);
+    let mut rest = template_text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else {
+            out.push_str(rest.get(open..).unwrap_or(""));
+            rest = "";
+            break;
+        };
+        let key = after.get(..close).unwrap_or("");
+        let member = role.item.and_then(|index| station.staff.get(index));
+        let room = role.item.and_then(|index| station.station.rooms.get(index));
+        let value: Option<String> = match key {
+            "station.name" => Some(station.station.name.trim().to_owned()),
+            "station.name_lines" => Some(name_lines(station)),
+            "station.short_name" => Some(station.short_name().to_owned()),
+            "station.county" => Some(station.station.county.trim().to_owned()),
+            "station.town" => Some(station.station.town.trim().to_owned()),
+            "station.operator" => Some(station.station.operator.trim().to_owned()),
+            "station.intro" => Some(station.station.intro.trim().to_owned()),
+            "station.slogan" => Some(station.station.slogan.trim().to_owned()),
+            "station.kind" => Some(station.station.kind.label().to_owned()),
+            "contacts.address" => Some(station.contacts.address.trim().to_owned()),
+            "contacts.hours" => Some(station.contacts.hours.trim().to_owned()),
+            "contacts.hotline" => Some(station.contacts.hotline.trim().to_owned()),
+            "contacts.supervision_phone" => {
+                Some(station.contacts.supervision_phone.trim().to_owned())
+            }
+            "contacts.email" => Some(station.contacts.email.trim().to_owned()),
+            "services.targets" => Some(targets_summary(station)),
+            "services.categories" => Some(
+                station
+                    .services_by_category()
+                    .iter()
+                    .map(|(category, _)| *category)
+                    .filter(|c| !c.is_empty())
+                    .map(keep_together)
+                    .collect::<Vec<_>>()
+                    .join("　"),
+            ),
+            "sign.title" => Some(if role.page_index == 0 {
+                context.kind.label().to_owned()
+            } else {
+                match context.kind {
+                    SignKind::Services => "服务清单（续）".to_owned(),
+                    other => format!("{}（续）", other.label()),
+                }
+            }),
+            "room" => Some(room.map(|room| room.trim().to_owned()).unwrap_or_default()),
+            "staff.name" => Some(
+                member
+                    .map(|member| member.name.trim().to_owned())
+                    .unwrap_or_default(),
+            ),
+            "staff.post" => Some(
+                member
+                    .map(|member| member.post.trim().to_owned())
+                    .unwrap_or_default(),
+            ),
+            "staff.level" => Some(
+                member
+                    .map(|member| member.level.trim().to_owned())
+                    .unwrap_or_default(),
+            ),
+            "updated" => Some(station.updated.trim().to_owned()),
+            _ => None,
+        };
+        match value {
+            Some(value) => out.push_str(&value),
+            None => {
+                out.push('{');
+                out.push_str(key);
+                out.push('}');
+            }
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Joins the characters of a short phrase with word joiners so a line never breaks inside it.
+fn keep_together(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len() * 2);
+    for (index, ch) in phrase.chars().enumerate() {
+        if index > 0 {
+            out.push('\u{2060}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Every distinct service target, in order: 低保户、特困人员、….
+fn targets_summary(station: &StationFile) -> String {
+    let mut targets: Vec<&str> = Vec::new();
+    for service in &station.services {
+        for target in service.targets.split(['、', '，', ',', '；', ';', '/']) {
+            let target = target.trim();
+            if !target.is_empty() && !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+    }
+    targets.join("、")
+}
