@@ -256,8 +256,26 @@ pub fn parse_sign_list(text: &str) -> Option<Vec<SignKind>> {
 
 /// A name made safe as a file or folder name on Windows, macOS and Linux: no \ / : * ? " < > |
 /// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…), at
-/// most 80 characters; `fallback` when nothing is left.
+/// most 200 bytes (UTF-8, cut on a character boundary); `fallback` when nothing is left.
 pub fn safe_name(name: &str, fallback: &str) -> String {
+    // Room is left for what callers add (“-2”, “.pdf”) within the usual 255-byte limit.
+    safe_name_within(name, fallback, 200)
+}
+
+/// The longest start of `text` of at most `max_bytes` bytes that ends on a character boundary.
+pub fn cut_to_bytes(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
+        return text;
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// [`safe_name`] cut to at most `max_bytes` bytes (UTF-8), on a character boundary.
+pub fn safe_name_within(name: &str, fallback: &str, max_bytes: usize) -> String {
     let cleaned: String = name
         .trim()
         .chars()
@@ -270,9 +288,11 @@ pub fn safe_name(name: &str, fallback: &str) -> String {
             }
         })
         .collect();
-    let cleaned = cleaned.trim_end_matches(['.', ' ']).trim_start();
-    // Long names are cut (by characters) well below the usual 255-byte limit.
-    let cleaned: String = cleaned.chars().take(80).collect();
+    // Cut by bytes on a character boundary, then trailing dots and spaces removed (Windows drops
+    // them, so “站.” and “站” would be the same name).
+    let cleaned = cut_to_bytes(cleaned.trim_start(), max_bytes)
+        .trim_end_matches(['.', ' '])
+        .to_owned();
     if cleaned.is_empty() {
         return fallback.to_owned();
     }

@@ -416,7 +416,7 @@ impl StationFile {
             Some(other) => {
                 return Err(LoadError::WrongFormat {
                     file,
-                    found: other.to_string(),
+                    found: preview(&other.to_string(), 40),
                 });
             }
             None => return Err(LoadError::MissingFormat { file }),
@@ -430,14 +430,14 @@ impl StationFile {
                 _ => {
                     return Err(LoadError::BadVersion {
                         file,
-                        found: number.to_string(),
+                        found: preview(&number.to_string(), 40),
                     });
                 }
             },
             Some(other) => {
                 return Err(LoadError::BadVersion {
                     file,
-                    found: other.to_string(),
+                    found: preview(&other.to_string(), 40),
                 });
             }
             None => return Err(LoadError::MissingVersion { file }),
@@ -479,28 +479,67 @@ fn syntax_reason(error: &serde_json::Error) -> String {
     }
 }
 
-/// Turns serde_json's English messages into Chinese ones a user can act on.
+/// Turns serde_json's English messages into Chinese ones a user can act on. Every message
+/// serde_json and serde can give has its Chinese words here; anything else becomes a general
+/// Chinese sentence (never English shown to a user).
 fn translate_serde_message(message: &str) -> String {
     // serde_json appends " at line L column C"; the caller reports the position itself.
     let message = message.split(" at line ").next().unwrap_or(message).trim();
-    let table: [(&str, &str); 14] = [
+    let table: [(&str, &str); 33] = [
         ("trailing comma", "多了一个逗号"),
         ("expected `,` or `}`", "缺少逗号或 }"),
         ("expected `,` or `]`", "缺少逗号或 ]"),
         ("expected `:`", "缺少冒号"),
+        ("expected `\"`", "缺少英文双引号"),
         ("expected value", "这里应当是一个值"),
         ("expected ident", "无法识别的词（文字要放在英文双引号里）"),
         ("key must be a string", "字段名必须放在英文双引号里"),
         (
+            "expected key to be a number",
+            "字段名应是放在英文双引号里的数字",
+        ),
+        ("float key must be finite", "字段名不能是无穷大或非数字"),
+        (
             "control character",
             "文字中有不允许的控制字符（如未转义的换行）",
         ),
+        (
+            "lone leading surrogate",
+            "文字中有不成对的 \\u 转义（代理字符只有前一半）",
+        ),
+        (
+            "unexpected end of hex escape",
+            "文字中的 \\u 转义不完整（应为 \\u 加 4 位十六进制数）",
+        ),
+        (
+            "invalid unicode code point",
+            "文字中的 \\u 转义不是有效的字符",
+        ),
         ("invalid escape", "文字中有无效的转义符 \\"),
+        (
+            "recursion limit exceeded",
+            "括号嵌套层数太多（文件可能已损坏）",
+        ),
+        ("number out of range", "数字太大或太小"),
+        ("invalid number", "数字格式不对"),
         ("trailing characters", "JSON 结束后还有多余内容"),
+        (
+            "EOF while parsing a string",
+            "文件意外结束（文字缺少结尾的英文双引号）",
+        ),
+        ("EOF while parsing a list", "文件意外结束（缺少 ]）"),
+        ("EOF while parsing an object", "文件意外结束（缺少 }）"),
         ("EOF while parsing", "文件意外结束"),
         ("invalid type: ", "值的类型不对："),
+        ("invalid value: ", "值不对"),
+        ("invalid length", "列表的项数不对"),
+        ("unknown variant", "值不是可选的几种之一"),
+        ("unknown field", "有不认识的字段"),
+        ("duplicate field", "同一个字段写了两次"),
         ("missing field", "缺少字段"),
-        ("invalid number", "数字格式不对"),
+        ("data did not match any variant", "值的写法不对"),
+        ("Unexpected end of input", "文件意外结束"),
+        ("out of memory", "文件太大，内存不够"),
     ];
     for (english, chinese) in table {
         if message.contains(english) {
@@ -510,7 +549,23 @@ fn translate_serde_message(message: &str) -> String {
             return chinese.to_owned();
         }
     }
-    format!("格式有误（{message}）")
+    // Our own deserializers speak Chinese; anything else is not shown in English.
+    if message.chars().any(|ch| !ch.is_ascii()) {
+        preview(message, 80)
+    } else {
+        "格式有误".to_owned()
+    }
+}
+
+/// `text` cut to at most `max_chars` characters for a message, with what was left out said in
+/// Chinese: a 5 MB value becomes a short preview, never a 5 MB message.
+pub fn preview(text: &str, max_chars: usize) -> String {
+    let count = text.chars().count();
+    if count <= max_chars {
+        return text.to_owned();
+    }
+    let start: String = text.chars().take(max_chars).collect();
+    format!("{start}…（共 {count} 个字符）")
 }
 
 /// `invalid type: string "是", expected a boolean` → `现在填的是文字 "是"`.
@@ -521,7 +576,7 @@ fn describe_invalid_type(message: &str) -> String {
         .next()
         .unwrap_or("");
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
-    let value = value.trim_matches('`');
+    let value = preview(value.trim_matches('`'), 40);
     match kind {
         "string" => format!("现在填的是文字 {value}"),
         "integer" | "floating" => format!("现在填的是数字 {value}"),
@@ -529,7 +584,7 @@ fn describe_invalid_type(message: &str) -> String {
         "map" => "现在填的是一个对象 { }".to_owned(),
         "sequence" => "现在填的是一个列表 [ ]".to_owned(),
         "null" => "现在填的是 null（空值）".to_owned(),
-        _ => format!("值的类型不对（{found}）"),
+        _ => "值的类型不对".to_owned(),
     }
 }
 
@@ -1274,6 +1329,64 @@ fn check_phone(problems: &mut Problems, field: FieldPath, label: &str, phone: &s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `message` has a sentence of plain English in it (three ASCII words in a row).
+    pub(crate) fn has_english_sentence(message: &str) -> bool {
+        message
+            .split(|ch: char| !ch.is_ascii_alphabetic() && ch != ' ')
+            .any(|run| run.split_whitespace().filter(|word| word.len() > 1).count() >= 3)
+    }
+
+    fn load_message(text: &str) -> String {
+        match StationFile::from_bytes(text.as_bytes(), Path::new("站点.json")) {
+            Ok(_) => panic!("should fail: {}", preview(text, 80)),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_serde_reason_is_chinese() {
+        let cases = [
+            (format!("{}1{}", "[".repeat(200), "]".repeat(200)), "嵌套"),
+            (r#"{"format": "\ud800\u0041"}"#.to_owned(), "不成对"),
+            (r#"{"format": "\u12"}"#.to_owned(), "转义"),
+            (r#"{"format": 1e999}"#.to_owned(), "数字"),
+            (r#"{"format": "liangpai-station", "version": 1, "station": {"name": ["甲"]}}"#.to_owned(), "列表"),
+            (r#"{"format": "liangpai-station", "version": 1, "station": {"name": "甲"}, "staff": {"a": 1}}"#.to_owned(), "对象"),
+            (r#"{"format": "liangpai-station", "version": 1, "station": {"name": "甲"}, "staff": [{"name": null}]}"#.to_owned(), ""),
+            ("{\"a\": \"".to_owned(), "意外结束"),
+        ];
+        for (text, words) in cases {
+            let message = load_message(&text);
+            assert!(message.contains(words), "{message}");
+            assert!(!has_english_sentence(&message), "English in: {message}");
+            assert!(!message.contains("格式有误（"), "{message}");
+        }
+        assert!(!has_english_sentence(&translate_serde_message(
+            "something nobody expected here"
+        )));
+    }
+
+    #[test]
+    fn a_huge_wrong_value_gives_a_short_message() {
+        let huge = "格".repeat(5 * 1024 * 1024 / 3);
+        let message = load_message(&format!(r#"{{"format": "{huge}", "version": 1}}"#));
+        assert!(
+            message.chars().count() < 300,
+            "{} characters",
+            message.chars().count()
+        );
+        assert!(message.contains("共 1747628 个字符"), "{message}");
+        let message = load_message(&format!(
+            r#"{{"format": "liangpai-station", "version": 1, "station": {{"name": "甲", "rooms": "{}"}}}}"#,
+            huge.get(..300_000).unwrap_or_default()
+        ));
+        assert!(
+            message.chars().count() < 300,
+            "{} characters",
+            message.chars().count()
+        );
+    }
 
     #[test]
     fn validation_reads_no_pictures_but_wants_their_paths() {

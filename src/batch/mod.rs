@@ -203,15 +203,27 @@ fn job_from_file(file: &Path) -> Job {
     }
 }
 
+/// The longest file or folder name most file systems allow, in bytes (UTF-8).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Names in the output folder that are not station folders.
+const RESERVED_NAMES: &[&str] = &["report.csv"];
+
 /// A station's name made safe as a folder name on Windows, macOS and Linux: no \ / : * ? " < > |
-/// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…).
+/// or control characters, at most [`MAX_NAME_BYTES`] bytes (cut on a character boundary), then
+/// no trailing dots or spaces, no reserved device names (CON, NUL…).
 pub fn folder_name(name: &str) -> String {
-    export::safe_name(name, "未命名站点")
+    export::safe_name_within(name, "未命名站点", MAX_NAME_BYTES)
 }
 
-/// Folder names for the labels, made unique (ignoring case, as Windows does) with -2, -3….
+/// Folder names for the labels, made unique (ignoring case, as Windows does) with -2, -3…, never
+/// `report.csv`, each within [`MAX_NAME_BYTES`] (the name is cut further to make room for the
+/// number).
 pub fn unique_folder_names<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken = BTreeSet::new();
+    let mut taken: BTreeSet<String> = RESERVED_NAMES
+        .iter()
+        .map(|name| name.to_lowercase())
+        .collect();
     labels
         .into_iter()
         .map(|label| {
@@ -219,7 +231,10 @@ pub fn unique_folder_names<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec
             let mut name = base.clone();
             let mut number = 2;
             while !taken.insert(name.to_lowercase()) {
-                name = format!("{base}-{number}");
+                let suffix = format!("-{number}");
+                let room = MAX_NAME_BYTES.saturating_sub(suffix.len());
+                let stem = export::cut_to_bytes(&base, room).trim_end_matches(['.', ' ']);
+                name = format!("{stem}{suffix}");
                 number += 1;
             }
             name
@@ -306,6 +321,38 @@ pub fn run_job(
     outcome
 }
 
+/// [`run_job`], with a failure inside it (a bug, a library that gives up) reported as an error of
+/// this station instead of ending the whole batch: the other stations are still made and the
+/// report still written.
+fn run_job_guarded(
+    job: &Job,
+    folder: &str,
+    out: &Path,
+    settings: &ExportSettings,
+    templates: &LoadedTemplates,
+) -> Outcome {
+    let run = std::panic::AssertUnwindSafe(|| run_job(job, folder, out, settings, templates));
+    match std::panic::catch_unwind(run) {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let detail = crate::model::preview(&detail, 80);
+            Outcome {
+                label: job.label.clone(),
+                folder: folder.to_owned(),
+                errors: vec![format!(
+                    "生成这个站点时程序内部出错，这个站点没有生成完整（其他站点不受影响）。请把这个站点的资料发给维护人员。内部信息：{detail}"
+                )],
+                ..Outcome::default()
+            }
+        }
+    }
+}
+
 /// Runs every job on `threads` worker threads (all cores when `None`), calling `progress` after
 /// each station. The outcomes come back in the jobs' order.
 pub fn run_jobs(
@@ -326,7 +373,7 @@ pub fn run_jobs(
         jobs.par_iter()
             .zip(folders.par_iter())
             .map(|(job, folder)| {
-                let outcome = run_job(job, folder, out, settings, &templates);
+                let outcome = run_job_guarded(job, folder, out, settings, &templates);
                 progress(&outcome);
                 outcome
             })
@@ -360,12 +407,23 @@ pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
             ]);
         }
         for row in rows {
+            let row: Vec<String> = row.iter().map(|cell| inert_cell(cell)).collect();
             // Writing into a Vec cannot fail.
             let _ = writer.write_record(&row);
         }
         let _ = writer.flush();
     }
     bytes
+}
+
+/// A cell as Excel shows it without running it: text that Excel would take for a formula (it
+/// starts with = + - @, a tab or a carriage return) gets a leading `'`.
+fn inert_cell(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// Counts for the closing message.
@@ -491,6 +549,36 @@ mod tests {
     }
 
     #[test]
+    fn long_folder_names_are_cut_by_bytes_on_a_character_boundary() {
+        // 100 CJK characters = 300 bytes: cut to 85 characters (255 bytes).
+        let long = "青".repeat(100);
+        let name = folder_name(&long);
+        assert_eq!(name, "青".repeat(85));
+        // A cut that would end in dots or spaces drops them.
+        let dotted = format!("{}. .{}", "a".repeat(252), "b".repeat(10));
+        assert_eq!(folder_name(&dotted), "a".repeat(252));
+        // The number of a repeated name fits within the limit too.
+        let names = unique_folder_names([long.as_str(), long.as_str(), long.as_str()]);
+        assert_eq!(names[0], "青".repeat(85));
+        assert_eq!(names[1], format!("{}-2", "青".repeat(84)));
+        assert_eq!(names[2], format!("{}-3", "青".repeat(84)));
+        for name in &names {
+            assert!(name.len() <= MAX_NAME_BYTES, "{} bytes", name.len());
+        }
+        // A real 36-character station name is kept whole.
+        let real = "青禾县柳溪镇社会工作服务站未成年人保护工作站老年人服务设施综合服务中心分站";
+        assert_eq!(folder_name(real), real);
+    }
+
+    #[test]
+    fn a_station_named_report_csv_gets_another_folder() {
+        assert_eq!(
+            unique_folder_names(["report.csv", "REPORT.CSV", "甲站"]),
+            ["report.csv-2", "REPORT.CSV-3", "甲站"]
+        );
+    }
+
+    #[test]
     fn folder_names_are_unique_ignoring_case() {
         assert_eq!(
             unique_folder_names(["甲/站", "甲_站", "Ab", "aB", "甲_站"]),
@@ -512,6 +600,35 @@ mod tests {
         assert_eq!(
             text,
             "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌,\"一\n二\",,甲站\r\n"
+        );
+    }
+
+    #[test]
+    fn report_cells_never_run_as_formulas() {
+        let outcomes = [Outcome {
+            label: "=HYPERLINK(\"http://x\",\"点我\")".into(),
+            folder: "+站".into(),
+            made: Vec::new(),
+            warnings: vec!["-1+1".into()],
+            errors: vec!["@SUM(A1)".into()],
+        }];
+        let text = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
+        let mut reader =
+            csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .flatten()
+            .map(|record| record.iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            [[
+                "'=HYPERLINK(\"http://x\",\"点我\")",
+                "",
+                "'-1+1",
+                "'@SUM(A1)",
+                "'+站"
+            ]]
         );
     }
 
