@@ -93,6 +93,8 @@ pub struct Job {
     pub label: String,
     /// The station and the folder its relative paths start from, or why it cannot be used.
     pub station: Result<(StationFile, Option<PathBuf>), Vec<String>>,
+    /// Warnings found while reading it (a roster's date in a text column), in Chinese.
+    pub warnings: Vec<String>,
     /// Where list items came from in a roster (field prefix → “sheet, row”), for messages.
     pub origins: Vec<(crate::model::FieldPath, String)>,
 }
@@ -145,6 +147,7 @@ pub fn read_input(path: &Path) -> Result<Input, BatchError> {
             .map(|entry| Job {
                 label: entry.name,
                 station: entry.station.map(|station| (station, base_dir.clone())),
+                warnings: entry.warnings,
                 origins: entry.origins,
             })
             .collect(),
@@ -193,11 +196,13 @@ fn job_from_file(file: &Path) -> Job {
                 station.station.name.trim().to_owned()
             },
             station: Ok((station, file.parent().map(Path::to_path_buf))),
+            warnings: Vec::new(),
             origins: Vec::new(),
         },
         Err(error) => Job {
             label: file_name,
             station: Err(vec![error.to_string()]),
+            warnings: Vec::new(),
             origins: Vec::new(),
         },
     }
@@ -279,6 +284,7 @@ pub fn run_job(
 ) -> Outcome {
     let mut outcome = Outcome {
         label: job.label.clone(),
+        warnings: job.warnings.clone(),
         ..Outcome::default()
     };
     let (station, base_dir) = match &job.station {

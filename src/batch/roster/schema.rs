@@ -31,6 +31,9 @@ pub enum Value<T: 'static> {
     Key,
     /// Text as written.
     Text(fn(&T) -> &String, fn(&mut T) -> &mut String),
+    /// A phone number: text as written; a cell Excel keeps as a number (or shows as 1.38E+10) is
+    /// refused, since digits are lost.
+    Phone(fn(&T) -> &String, fn(&mut T) -> &mut String),
     /// A date, read in several forms and kept as YYYY-MM-DD.
     Date(fn(&T) -> &String, fn(&mut T) -> &mut String),
     /// A list in one cell, split at any of `separators` (and line breaks), written with `joiner`.
@@ -196,6 +199,12 @@ impl<T> Column<T> {
     }
 }
 
+macro_rules! phone {
+    ($item:ty: $($field:ident).+) => {
+        Value::Phone(|item: &$item| &item.$($field).+, |item: &mut $item| &mut item.$($field).+)
+    };
+}
+
 macro_rules! text {
     ($item:ty: $($field:ident).+) => {
         Value::Text(|item: &$item| &item.$($field).+, |item: &mut $item| &mut item.$($field).+)
@@ -302,12 +311,12 @@ pub static STATION: SheetSchema<StationFile> = SheetSchema {
         column(
             "服务热线",
             "contacts.hotline",
-            text!(StationFile: contacts.hotline),
+            phone!(StationFile: contacts.hotline),
         ),
         column(
             "监督电话",
             "contacts.supervision_phone",
-            text!(StationFile: contacts.supervision_phone),
+            phone!(StationFile: contacts.supervision_phone),
         ),
         column("邮箱", "contacts.email", text!(StationFile: contacts.email)).note("可不填"),
         column(
@@ -402,7 +411,7 @@ pub static STAFF: SheetSchema<StaffMember> = SheetSchema {
         column("职业水平", "level", text!(StaffMember: level))
             .note("助理社会工作师、社会工作师、高级社会工作师 或 未持证")
             .choices(&crate::model::LEVELS),
-        column("联系电话", "phone", text!(StaffMember: phone)),
+        column("联系电话", "phone", phone!(StaffMember: phone)),
         column(
             "公开电话",
             "show_phone",

@@ -14,7 +14,7 @@ fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
     let yes_no = |value: bool| if value { "是" } else { "否" }.to_owned();
     match value {
         Value::Key => key.to_owned(),
-        Value::Text(get, _) | Value::Date(get, _) => get(item).clone(),
+        Value::Text(get, _) | Value::Phone(get, _) | Value::Date(get, _) => get(item).clone(),
         Value::List { get, joiner, .. } => get(item).join(joiner),
         Value::YesNo { get, .. } => yes_no(*get(item)),
         Value::Kind(get, _) => get(item).label().to_owned(),
