@@ -510,8 +510,9 @@ pub fn decode_csv(bytes: &[u8]) -> Result<String, String> {
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         Some((encoding_rs::UTF_16BE, rest, "UTF-16 BE"))
     } else {
-        // No mark: ASCII column names or digits in UTF-16 have a zero byte in every other place.
-        let sample = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
+        // No mark: text in UTF-8 or GBK never has a zero byte; in UTF-16 every tab, line break
+        // and digit has one, at odd places (LE) or even places (BE).
+        let sample = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
         let zeros_at = |parity: usize| {
             sample
                 .iter()
@@ -519,10 +520,10 @@ pub fn decode_csv(bytes: &[u8]) -> Result<String, String> {
                 .filter(|(index, byte)| index % 2 == parity && **byte == 0)
                 .count()
         };
-        let half = sample.len() / 2;
-        if half >= 4 && zeros_at(1) * 4 >= half {
+        let (odd, even) = (zeros_at(1), zeros_at(0));
+        if odd > 0 && odd >= even * 9 {
             Some((encoding_rs::UTF_16LE, bytes, "UTF-16 LE"))
-        } else if half >= 4 && zeros_at(0) * 4 >= half {
+        } else if even > 0 && even >= odd * 9 {
             Some((encoding_rs::UTF_16BE, bytes, "UTF-16 BE"))
         } else {
             None
