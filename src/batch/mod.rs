@@ -81,9 +81,6 @@ pub enum BatchError {
         /// Why.
         source: std::io::Error,
     },
-    /// The worker threads cannot be started.
-    #[error("无法启动并行处理（系统不允许再开线程）")]
-    Threads(#[source] rayon::ThreadPoolBuildError),
 }
 
 /// One station to make, as found in the input.
@@ -337,8 +334,14 @@ fn run_job_guarded(
     settings: &ExportSettings,
     templates: &LoadedTemplates,
 ) -> Outcome {
-    let run = std::panic::AssertUnwindSafe(|| run_job(job, folder, out, settings, templates));
-    match std::panic::catch_unwind(run) {
+    guarded(&job.label, folder, || {
+        run_job(job, folder, out, settings, templates)
+    })
+}
+
+/// Runs `make`; if it fails inside, the outcome is an error of station `label` (in Chinese).
+fn guarded(label: &str, folder: &str, make: impl FnOnce() -> Outcome) -> Outcome {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
         Ok(outcome) => outcome,
         Err(payload) => {
             let detail = payload
@@ -348,7 +351,7 @@ fn run_job_guarded(
                 .unwrap_or_default();
             let detail = crate::model::preview(&detail, 80);
             Outcome {
-                label: job.label.clone(),
+                label: label.to_owned(),
                 folder: folder.to_owned(),
                 errors: vec![format!(
                     "生成这个站点时程序内部出错，这个站点没有生成完整（其他站点不受影响）。请把这个站点的资料发给维护人员。内部信息：{detail}"
@@ -374,17 +377,16 @@ pub fn run_jobs(
     if let Some(threads) = threads {
         builder = builder.num_threads(threads);
     }
-    let pool = builder.build().map_err(BatchError::Threads)?;
-    Ok(pool.install(|| {
-        jobs.par_iter()
-            .zip(folders.par_iter())
-            .map(|(job, folder)| {
-                let outcome = run_job_guarded(job, folder, out, settings, &templates);
-                progress(&outcome);
-                outcome
-            })
-            .collect()
-    }))
+    let run = |(job, folder): (&Job, &String)| {
+        let outcome = run_job_guarded(job, folder, out, settings, &templates);
+        progress(&outcome);
+        outcome
+    };
+    match builder.build() {
+        Ok(pool) => Ok(pool.install(|| jobs.par_iter().zip(folders.par_iter()).map(run).collect())),
+        // No threads to be had: every station is still made, one after another.
+        Err(_) => Ok(jobs.iter().zip(folders.iter()).map(run).collect()),
+    }
 }
 
 /// The summary table: UTF-8 with a BOM (so Excel on Windows reads the Chinese), one row per
@@ -607,6 +609,37 @@ mod tests {
             text,
             "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌,\"一\n二\",,甲站\r\n"
         );
+    }
+
+    #[test]
+    fn a_station_that_fails_inside_is_reported_and_the_others_made() {
+        let outcomes: Vec<Outcome> = ["甲站", "乙站", "丙站"]
+            .into_iter()
+            .map(|label| {
+                guarded(label, label, || {
+                    if label == "乙站" {
+                        panic!("index out of bounds: the len is 0 but the index is 3");
+                    }
+                    Outcome {
+                        label: label.to_owned(),
+                        folder: label.to_owned(),
+                        made: vec![crate::sign::SignKind::Plaque],
+                        ..Outcome::default()
+                    }
+                })
+            })
+            .collect();
+        assert_eq!(outcomes[0].made, [crate::sign::SignKind::Plaque]);
+        assert_eq!(outcomes[2].made, [crate::sign::SignKind::Plaque]);
+        assert!(outcomes[1].made.is_empty());
+        assert_eq!(outcomes[1].label, "乙站");
+        assert!(
+            outcomes[1].errors[0].starts_with("生成这个站点时程序内部出错"),
+            "{:?}",
+            outcomes[1].errors
+        );
+        let report = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
+        assert_eq!(report.lines().count(), 4, "{report}");
     }
 
     #[test]

@@ -295,9 +295,9 @@ fn wanted_sheets(names: &[String]) -> Vec<(String, &'static str)> {
 pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
     let sheets = if is_zip(path)? {
         check_zip_parts(path)?;
-        read_xlsx(path)?
+        guard_damaged(path, || read_xlsx(path))?
     } else {
-        read_other_workbook(path)?
+        guard_damaged(path, || read_other_workbook(path))?
     };
     if !sheets.iter().any(|sheet| sheet.name == STATION_SHEET) {
         return Err(RosterError::NoStationSheet {
@@ -305,6 +305,16 @@ pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
         });
     }
     build(&sheets)
+}
+
+/// Runs `read`; a damaged file that makes the spreadsheet library give up inside is reported as
+/// damaged, never the end of the program.
+fn guard_damaged(
+    path: &Path,
+    read: impl FnOnce() -> Result<Vec<Sheet>, RosterError>,
+) -> Result<Vec<Sheet>, RosterError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(open_error(path, NOT_A_WORKBOOK.to_owned())))
 }
 
 fn open_error(path: &Path, reason: String) -> RosterError {
