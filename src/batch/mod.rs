@@ -20,10 +20,11 @@ pub fn roster_help() -> String {
   · 一个文件夹：其中每个 .json 文件是一个站点文件；
   · 一个 Excel 花名册（.xlsx）：用 liangpai batch --write-template 花名册.xlsx 生成模板后填写；
   · 一个 CSV 文件（站点.csv）：同一文件夹中的 服务项目.csv、服务人员.csv、服务流程.csv、
-    五社联动.csv 一并读入（可用 Excel 的“CSV UTF-8”或“CSV”另存，两种编码都能识别）。
+    五社联动.csv 一并读入（Excel 的“CSV UTF-8”“CSV”和“Unicode 文本”都能识别）。
 
 花名册的工作表（第 1 行为列名，列的顺序不限）：
 {columns}“服务项目”“服务流程”“五社联动”中站点全称写“全部”的行，用于没有自己的行的所有站点。
+合并的单元格对它覆盖的每一行都有效；电话号码请存成文字（设为“文本”格式）。
 照片和标志的路径相对于花名册所在的文件夹。
 
 输出：输出文件夹/<站点全称>/<种类>.pdf（工作证另有 badge-sheet.pdf，屏幕宣传图为 screen.png），
