@@ -550,7 +550,10 @@ fn translate_serde_message(message: &str) -> String {
         }
     }
     // Our own deserializers speak Chinese; anything else is not shown in English.
-    if message.chars().any(|ch| !ch.is_ascii()) {
+    if message
+        .chars()
+        .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+    {
         preview(message, 80)
     } else {
         "格式有误".to_owned()

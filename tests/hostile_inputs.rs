@@ -301,8 +301,11 @@ fn xlsx_cell() -> impl Strategy<Value = XlsxCell> {
     ]
 }
 
+/// Cells placed at (row below the header, column).
+type Placed = Vec<(u32, u16, XlsxCell)>;
+
 fn write_xlsx(
-    sheets: &[(&str, Vec<(u32, u16, XlsxCell)>)],
+    sheets: &[(&str, Placed)],
     header: &[String],
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -362,7 +365,7 @@ fn write_xlsx(
     workbook.save_to_buffer()
 }
 
-fn placed_cells() -> impl Strategy<Value = Vec<(u32, u16, XlsxCell)>> {
+fn placed_cells() -> impl Strategy<Value = Placed> {
     proptest::collection::vec(
         (
             prop_oneof![4 => 0u32..8, 1 => Just(3_000u32)],

@@ -406,9 +406,7 @@ fn csv_saved_as_unicode_text_is_read() {
     // Damaged UTF-16 (a lone surrogate) is refused, naming the encoding.
     bytes.extend([0x00, 0xD8, 0x41, 0x00]);
     std::fs::write(&path, &bytes).unwrap();
-    let error = roster::read_csv(&path)
-        .err()
-        .expect("damaged UTF-16 refused");
+    let error = roster::read_csv(&path).expect_err("damaged UTF-16 refused");
     let message = error.to_string();
     assert!(
         message.contains("UTF-16 LE（Excel 的“Unicode 文本”）"),
