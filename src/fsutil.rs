@@ -210,7 +210,27 @@ pub fn io_message(error: &io::Error) -> String {
         ErrorKind::NotADirectory => "路径中的某一级不是文件夹",
         ErrorKind::InvalidData => "文件内容无法识别",
         ErrorKind::InvalidInput => "路径不对",
-        _ => return format!("系统错误（{error}）"),
+        ErrorKind::InvalidFilename => "文件名不对（太长或含有不允许的字符）",
+        ErrorKind::DirectoryNotEmpty => "文件夹不是空的",
+        ErrorKind::ResourceBusy => "文件正被其他程序使用",
+        ErrorKind::FileTooLarge => "文件太大",
+        ErrorKind::TimedOut => "操作超时",
+        ErrorKind::UnexpectedEof => "文件不完整（意外结束）",
+        ErrorKind::OutOfMemory => "内存不足",
+        ErrorKind::CrossesDevices => "不能跨磁盘移动文件",
+        ErrorKind::Unsupported => "系统不支持这个操作",
+        ErrorKind::QuotaExceeded => "磁盘配额已用完",
+        ErrorKind::TooManyLinks => "链接太多",
+        ErrorKind::StaleNetworkFileHandle
+        | ErrorKind::NetworkUnreachable
+        | ErrorKind::NetworkDown => "网络文件夹连接不上",
+        // The system's own words are English: only its error number is shown.
+        _ => {
+            return match error.raw_os_error() {
+                Some(code) => format!("系统错误（错误代码 {code}）"),
+                None => "系统错误".to_owned(),
+            };
+        }
     };
     text.to_owned()
 }
@@ -237,6 +257,22 @@ mod tests {
             .map(|entry| entry.file_name())
             .collect();
         assert_eq!(names.len(), 1, "only the old file remains: {names:?}");
+    }
+
+    #[test]
+    fn io_messages_are_chinese() {
+        assert_eq!(
+            io_message(&io::Error::from_raw_os_error(24)),
+            "系统错误（错误代码 24）"
+        );
+        assert_eq!(
+            io_message(&io::Error::other("Something went very wrong")),
+            "系统错误"
+        );
+        assert_eq!(
+            io_message(&io::Error::from(io::ErrorKind::StorageFull)),
+            "磁盘空间不足"
+        );
     }
 
     #[test]

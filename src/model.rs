@@ -1037,7 +1037,10 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
     if let StationKind::Other(code) = &station.kind {
         problems.warning(
             field("station").key("kind"),
-            format!("场所类型“{code}”本程序不认识，将按社会工作服务站的样式制作"),
+            format!(
+                "场所类型“{}”本程序不认识，将按社会工作服务站的样式制作",
+                preview(code, 40)
+            ),
         );
     }
     if station.operator.trim().is_empty() {
@@ -1089,7 +1092,10 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             .take(index)
             .any(|other| other.trim() == room.trim())
         {
-            problems.warning(room_field, format!("功能室“{}”重复了", room.trim()));
+            problems.warning(
+                room_field,
+                format!("功能室“{}”重复了", preview(room.trim(), 60)),
+            );
         }
     }
 
@@ -1118,7 +1124,10 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
     if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
         problems.warning(
             field("contacts").key("email"),
-            format!("邮箱“{email}”看起来不对（应形如 name@example.org）"),
+            format!(
+                "邮箱“{}”看起来不对（应形如 name@example.org）",
+                preview(email, 60)
+            ),
         );
     }
     for (index, code) in contacts.qr_codes.iter().enumerate() {
@@ -1170,7 +1179,7 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
         let who = if member.name.trim().is_empty() {
             format!("第 {number} 位服务人员")
         } else {
-            format!("服务人员“{}”", member.name.trim())
+            format!("服务人员“{}”", preview(member.name.trim(), 60))
         };
         let member_field = item("staff", index);
         if member.name.trim().is_empty() {
@@ -1320,11 +1329,14 @@ fn check_phone(problems: &mut Problems, field: FieldPath, label: &str, phone: &s
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     if digits == 0 {
-        problems.error(field, format!("{label}“{phone}”里没有数字"));
+        problems.error(field, format!("{label}“{}”里没有数字", preview(phone, 40)));
     } else if digits < 7 {
         problems.warning(
             field,
-            format!("{label}“{phone}”只有 {digits} 位数字，请检查"),
+            format!(
+                "{label}“{}”只有 {digits} 位数字，请检查",
+                preview(phone, 40)
+            ),
         );
     }
 }

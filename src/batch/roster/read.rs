@@ -1304,6 +1304,76 @@ mod tests {
     }
 
     #[test]
+    fn sheets_are_bounded_with_clear_messages() {
+        let mut sparse = SparseSheet::default();
+        for row in 0..MAX_ROWS as u32 {
+            assert!(sparse.add(row, 0, Cell::Text("x".into())).is_ok());
+        }
+        // More cells in a row already there are fine; one more row is not.
+        assert!(sparse.add(5, 1, Cell::Text("y".into())).is_ok());
+        let Err(why) = sparse.add(MAX_ROWS as u32, 0, Cell::Text("z".into())) else {
+            panic!("row limit");
+        };
+        let message = too_big(Path::new("花名册.xlsx"), "服务人员", &why).to_string();
+        assert_eq!(
+            message,
+            "花名册 花名册.xlsx 太大，没有读入：“服务人员”表有内容的行超过 50000 行。请删去多余的行，或把花名册分成几个文件"
+        );
+        // Far to the right: not kept, noted once.
+        let mut sparse = SparseSheet::default();
+        assert!(sparse.add(0, 0, Cell::Text(KEY.into())).is_ok());
+        assert!(sparse.add(9, 16_383, Cell::Text("备注".into())).is_ok());
+        assert!(sparse.add(10, 200, Cell::Text("备注".into())).is_ok());
+        let sheet = sparse.finish("站点");
+        assert!(sheet.rows.is_empty());
+        assert_eq!(
+            sheet.notes,
+            ["“站点”表第 10 行第 16384 列（XFD10）及更靠右的内容没有读入：花名册只读前 64 列"]
+        );
+        // Over-long text is not kept.
+        assert_eq!(
+            text_cell(&"长".repeat(MAX_CELL_CHARS + 1)),
+            Cell::TooLong(MAX_CELL_CHARS + 1)
+        );
+        assert_eq!(cell_reference(5, 0), "A5");
+        assert_eq!(cell_reference(1, 26), "AA1");
+    }
+
+    #[test]
+    fn keys_match_across_line_breaks_and_spaces() {
+        assert_eq!(
+            key_text(" 青禾县柳溪镇\r\n 社会工作服务站 "),
+            "青禾县柳溪镇社会工作服务站"
+        );
+        assert_eq!(key_match("青禾县 柳溪镇\u{3000}站"), "青禾县柳溪镇站");
+        assert!(is_scientific("1.38E+10"));
+        assert!(is_scientific("1.38e10"));
+        assert!(!is_scientific("0000-6601234"));
+        assert!(!is_scientific("E+10"));
+        assert!(!is_scientific("138 0000 0001"));
+    }
+
+    #[test]
+    fn time_cells_read_as_excel_shows_them() {
+        let time =
+            calamine::ExcelDateTime::new(8.5 / 24.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date_time_cell(&time), Cell::Time(8, 30, 0));
+        assert_eq!(
+            cell_text(&Cell::Time(8, 30, 0)).ok().as_deref(),
+            Some("8:30")
+        );
+        let date =
+            calamine::ExcelDateTime::new(46082.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date_time_cell(&date), Cell::Date(2026, 3, 1));
+        let duration =
+            calamine::ExcelDateTime::new(1.5, calamine::ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(
+            cell_text(&date_time_cell(&duration)).ok().as_deref(),
+            Some("36:00")
+        );
+    }
+
+    #[test]
     fn gbk_csv_text_is_decoded() {
         let (bytes, _, _) = encoding_rs::GBK.encode("站点全称,县区\n甲站,青禾县\n");
         assert_eq!(decode_text(&bytes), "站点全称,县区\n甲站,青禾县\n");
