@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use liangpai::app::{AppConfig, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal, Section};
+use liangpai::app::{
+    AppConfig, Choice, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal, Section,
+};
 
 /// Answers file dialogs from a queue and remembers what was asked.
 #[derive(Clone, Default)]
@@ -33,9 +35,9 @@ impl FakeDialogs {
 }
 
 impl Dialogs for FakeDialogs {
-    fn choose(&mut self, request: &FileRequest) -> Option<PathBuf> {
+    fn choose(&mut self, request: &FileRequest) -> Choice {
         self.asked.borrow_mut().push(request.clone());
-        self.answers.borrow_mut().pop_front().flatten()
+        Choice::from_option(self.answers.borrow_mut().pop_front().flatten())
     }
 }
 
