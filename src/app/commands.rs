@@ -254,6 +254,8 @@ impl LiangpaiApp {
         };
         match note.restore(&self.station) {
             Some(station) => {
+                let len = note.list_len(&self.station);
+                self.item_keys.insert(&note.list, len, note.index);
                 self.station = station;
                 self.status = format!("已恢复 {}", note.name);
             }

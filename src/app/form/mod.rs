@@ -123,6 +123,14 @@ impl ItemKeys {
         action.apply(self.keys(list, len));
     }
 
+    /// A fresh key at `index` of `list` (of `len` items before), for an item put back there.
+    pub fn insert(&mut self, list: &FieldPath, len: usize, index: usize) {
+        self.next += 1;
+        let key = self.next;
+        let keys = self.keys(list, len);
+        keys.insert(index.min(keys.len()), key);
+    }
+
     /// Forgets every key (another station was opened).
     pub fn clear(&mut self) {
         self.lists.clear();
@@ -143,10 +151,17 @@ pub struct DeletedItem {
 }
 
 impl DeletedItem {
-    /// `station` with the item back at its place (or at the end of a list that got shorter);
-    /// `None` if the list is gone.
-    pub fn restore(&self, station: &StationFile) -> Option<StationFile> {
-        let mut value = serde_json::to_value(station).ok()?;
+    /// How many items the list has in `station`.
+    pub fn list_len(&self, station: &StationFile) -> usize {
+        serde_json::to_value(station)
+            .ok()
+            .and_then(|value| value.pointer(&self.pointer()).cloned())
+            .and_then(|list| list.as_array().map(Vec::len))
+            .unwrap_or(0)
+    }
+
+    /// The list's JSON pointer (`/station/logos`).
+    fn pointer(&self) -> String {
         let mut pointer = String::new();
         for part in self.list.parts() {
             match part {
@@ -157,6 +172,14 @@ impl DeletedItem {
                 PathPart::Index(index) => pointer.push_str(&format!("/{index}")),
             }
         }
+        pointer
+    }
+
+    /// `station` with the item back at its place (or at the end of a list that got shorter);
+    /// `None` if the list is gone.
+    pub fn restore(&self, station: &StationFile) -> Option<StationFile> {
+        let mut value = serde_json::to_value(station).ok()?;
+        let pointer = self.pointer();
         let (parent, key) = pointer.rsplit_once('/')?;
         let parent = value.pointer_mut(parent)?.as_object_mut()?;
         let list = parent

@@ -353,11 +353,10 @@ pub(super) fn picture(
             let name = if path.trim().is_empty() {
                 "（未选择）".to_owned()
             } else if std::path::Path::new(path.trim()).is_absolute()
-                && crate::app::portable::relative_inside(
-                    std::path::Path::new(path.trim()),
-                    cx.base_dir.unwrap_or(std::path::Path::new("")),
-                )
-                .is_none()
+                && cx.base_dir.is_none_or(|dir| {
+                    crate::app::portable::relative_inside(std::path::Path::new(path.trim()), dir)
+                        .is_none()
+                })
             {
                 format!(
                     "{}（保存站点时复制到“{}”文件夹）",
