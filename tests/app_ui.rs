@@ -166,8 +166,13 @@ fn adding_and_removing_staff_and_undo() {
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 4);
 
-    // Undo brings the member back, then the name, then the empty member goes too.
-    harness.get_by_label("撤销").click();
+    // Undo brings the member back, then the name, then the empty member goes too. (The first
+    // 撤销 is the toolbar's; the second is the note "已删除 赵小芳 · 撤销".)
+    assert_eq!(
+        harness.state().deleted_note().as_deref(),
+        Some("已删除 赵小芳")
+    );
+    harness.get_all_by_label("撤销").next().unwrap().click();
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 5);
     assert_eq!(harness.state().station().staff[4].name, "赵小芳");
