@@ -185,10 +185,10 @@ impl LiangpaiApp {
     /// else the system dialog. When that cannot open, shows the path box, which runs `retry` again
     /// with the typed path; never silence.
     fn ask_path(&mut self, request: &FileRequest, retry: Command) -> Option<PathBuf> {
-        if let Some((purpose, path)) = self.typed_path.take() {
-            if purpose == request.purpose {
-                return Some(path);
-            }
+        if let Some((purpose, path)) = self.typed_path.take()
+            && purpose == request.purpose
+        {
+            return Some(path);
         }
         match self.dialogs.choose(request) {
             Choice::Chosen(path) => Some(path),
