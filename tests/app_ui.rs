@@ -106,6 +106,9 @@ fn typing_a_station_name_changes_the_model_and_the_preview() {
         Box::new(FakeDialogs::default()),
     ));
     settle(&mut harness);
+    // First start: the welcome card stands where the preview will be.
+    harness.get_by_label("新建站点").click();
+    settle(&mut harness);
     wait_until(&mut harness, "first preview", |app| {
         app.preview_shown().is_some()
     });
