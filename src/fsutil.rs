@@ -106,6 +106,24 @@ fn random_names() -> impl Iterator<Item = String> {
     })
 }
 
+/// Creates a new folder `PREFIX-RANDOM` in `parent` for temporary files, exclusively (an
+/// existing folder or link of that name is never used) and, on Unix, readable by its owner only.
+pub fn create_private_dir(parent: &Path, prefix: &str) -> io::Result<PathBuf> {
+    let mut last = io::Error::new(io::ErrorKind::AlreadyExists, "临时文件夹名都已被占用");
+    for random in random_names().take(TEMP_ATTEMPTS) {
+        let folder = parent.join(format!("{prefix}-{random}"));
+        let mut builder = fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        match builder.create(&folder) {
+            Ok(()) => return Ok(folder),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => last = error,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(last)
+}
+
 /// The temporary name for `file_name` with random part `random`: `.NAME.RANDOM.tmp`.
 fn temp_name(file_name: &str, random: &str) -> String {
     format!(".{file_name}.{random}.tmp")
@@ -257,6 +275,23 @@ mod tests {
             .map(|entry| entry.file_name())
             .collect();
         assert_eq!(names.len(), 1, "only the old file remains: {names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_folders_are_new_and_never_a_planted_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let first = create_private_dir(dir.path(), "liangpai-print")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let second = create_private_dir(dir.path(), "liangpai-print")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_ne!(first, second);
+        let mode = fs::metadata(&first)
+            .map(|metadata| metadata.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o700);
+        assert!(fs::symlink_metadata(&first).is_ok_and(|metadata| metadata.is_dir()));
     }
 
     #[test]
