@@ -1016,6 +1016,13 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             format!("站点简介有 {intro_chars} 个字，建议不超过 150 个字，否则字会缩小"),
         );
     }
+    if station.logos.iter().all(|logo| logo.trim().is_empty()) {
+        problems.warning(
+            field("station").key("logos"),
+            "没有标志：公示牌和工作证应展示中国社会工作标志。请在“站点信息”的“标志”中点“添加标志…”，\
+             先选中国社会工作标志的图片文件，再添加本地标志（可不加）；第一个标志排在最前",
+        );
+    }
     for (index, logo) in station.logos.iter().enumerate() {
         if logo.trim().is_empty() {
             problems.error(item("station.logos", index), "标志的文件路径是空的");
@@ -1102,6 +1109,17 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
                 format!("第 {number} 项服务没有填写服务类别"),
             );
         }
+        if !service.free && service.fee.trim().is_empty() {
+            let what = if service.item.trim().is_empty() {
+                format!("第 {number} 项服务")
+            } else {
+                format!("服务“{}”", service.item.trim())
+            };
+            problems.warning(
+                item("services", index).key("fee"),
+                format!("{what}收费，但没有填写收费标准，公示牌上只会写“收费”"),
+            );
+        }
     }
 
     if file.staff.is_empty() {
@@ -1176,6 +1194,22 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
                     "第 {number} 个五社联动资源的类别应为 {} 之一",
                     PARTNER_KINDS.join("、")
                 ),
+            );
+        }
+    }
+
+    for (index, rule) in file.rules.iter().enumerate() {
+        let number = index + 1;
+        if rule.title.trim().is_empty() {
+            problems.warning(
+                item("rules", index).key("title"),
+                format!("第 {number} 项工作制度没有填写制度名称，制度牌上将写“工作制度”"),
+            );
+        }
+        if rule.text.trim().is_empty() {
+            problems.warning(
+                item("rules", index).key("text"),
+                format!("第 {number} 项工作制度没有填写制度内容"),
             );
         }
     }

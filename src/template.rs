@@ -66,8 +66,10 @@ pub struct Shape {
 pub enum BlockKind {
     /// A text with `{placeholders}`.
     Text,
-    /// The station's logos in a row.
+    /// The station's logos in a row, the national mark first and never smaller.
     Logos,
+    /// The first logo alone (the national mark, on badges).
+    Mark,
     /// The service list as a table grouped by category.
     ServiceTable,
     /// Staff as photo cards.

@@ -82,6 +82,7 @@ pub(super) fn draw(
         BlockKind::Text => text::draw(context, block, rect, role, items),
         BlockKind::Footer => footer::draw(context, block, rect, items),
         BlockKind::Logos => logos::draw(context, rect, items),
+        BlockKind::Mark => logos::draw_first(context, rect, items),
         BlockKind::QrCodes => qr_codes::draw(context, block, rect, items),
         BlockKind::ContactList => contact_list::draw(context, block, rect, items),
         BlockKind::Partners => partners::draw(context, block, rect, items),
@@ -102,6 +103,7 @@ pub(super) fn list_len(context: &Context, kind: BlockKind, item: Option<usize>) 
         BlockKind::Text
         | BlockKind::Footer
         | BlockKind::Logos
+        | BlockKind::Mark
         | BlockKind::QrCodes
         | BlockKind::ContactList
         | BlockKind::Partners
