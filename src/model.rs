@@ -415,6 +415,12 @@ impl StationFile {
         if !given.is_empty() {
             return given;
         }
+        self.proposed_short_name()
+    }
+
+    /// The short name the app proposes when `station.short_name` is empty: the name without the
+    /// county prefix, or the whole name.
+    pub fn proposed_short_name(&self) -> &str {
         let name = self.station.name.trim();
         let county = self.station.county.trim();
         match name.strip_prefix(county) {
@@ -1021,6 +1027,16 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
     } else if station.name.chars().count() > 40 {
         problems.warning(name, "站点全称超过 40 个字，门牌上的字会很小");
     }
+    let short_name = station.short_name.trim();
+    if short_name.chars().count() > 16 {
+        problems.warning(
+            field("station").key("short_name"),
+            format!(
+                "简称有 {} 个字，工作证和功能室门牌上的字会很小，建议不超过 12 个字",
+                short_name.chars().count()
+            ),
+        );
+    }
     if let StationKind::Other(code) = &station.kind {
         problems.warning(
             field("station").key("kind"),
@@ -1065,7 +1081,8 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
         problems.warning(
             field("station").key("logos"),
             "没有标志：公示牌和工作证应展示中国社会工作标志。请在“站点信息”的“标志”中点“添加标志…”，\
-             先选中国社会工作标志的图片文件，再添加本地标志（可不加）；第一个标志排在最前",
+             先选中国社会工作标志的图片文件，再添加本地标志（可不加）；第一个标志排在最前\
+             （站点文件中即 station.logos 的第一项）",
         );
     }
     for (index, logo) in station.logos.iter().enumerate() {
@@ -1207,6 +1224,21 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             &member.phone,
             member.show_phone,
         );
+        let certificate = member.certificate_no.trim();
+        if !certificate.is_empty() && member.level.trim() == "未持证" {
+            problems.warning(
+                member_field.clone().key("certificate_no"),
+                format!("{who}填写了证书编号“{certificate}”，但职业水平是“未持证”，请核对"),
+            );
+        } else if certificate.chars().count() > 30 {
+            problems.warning(
+                member_field.clone().key("certificate_no"),
+                format!(
+                    "{who}的证书编号有 {} 个字符，看起来不像证书编号，请核对",
+                    certificate.chars().count()
+                ),
+            );
+        }
         if member.photo.trim().is_empty() {
             problems.warning(member_field.key("photo"), format!("{who}没有照片"));
         }
