@@ -53,13 +53,33 @@ pub(super) fn groups(context: &Context) -> Vec<Group> {
     groups
 }
 
-/// What a box says below its heading: the names one per line, or run on with 、.
-fn box_text(group: &Group, run_on: bool) -> String {
+/// What a box says below its heading, and how it is aligned: the names one per line (centred
+/// when each fits on one line, else left-aligned with a bullet so a wrapped name reads as one),
+/// or run on with 、; （暂无） for a kind without partners.
+fn box_text(
+    context: &Context,
+    group: &Group,
+    run_on: bool,
+    inner_width: f32,
+    style: &FitStyle,
+) -> (String, Align) {
     if group.names.is_empty() {
-        return "（暂无）".to_owned();
+        return ("（暂无）".to_owned(), Align::Center);
     }
     let names: Vec<&str> = group.names.iter().map(|(_, name)| name.as_str()).collect();
-    names.join(if run_on { "、" } else { "\n" })
+    if run_on {
+        return (names.join("、"), Align::Left);
+    }
+    let one_line = names.iter().all(|name| {
+        Measured::new(context.fonts, name, style.weight).single_line_em() * style.max_size_pt
+            <= inner_width
+    });
+    if one_line {
+        (names.join("\n"), Align::Center)
+    } else {
+        let bulleted: Vec<String> = names.iter().map(|name| format!("· {name}")).collect();
+        (bulleted.join("\n"), Align::Left)
+    }
 }
 
 /// The geometry at one text size: where each box and the station go.
@@ -82,16 +102,20 @@ fn plan(
     let gap_x = rect.width * 0.04;
     let pad = body.max_size_pt * 0.6;
     let band_height = head.max_size_pt * 1.7;
-    let station_width = rect.width * 0.26;
+    let station_width = rect.width * 0.22;
     let side_width = (rect.width - station_width - 2.0 * gap_x) / 2.0;
     let half_width = (rect.width - gap_x) / 2.0;
     let top_width = rect.width * 0.56;
     let needed = |group: Option<&Group>, width: f32| -> f32 {
         let Some(group) = group else { return 0.0 };
-        let content = box_text(group, run_on);
-        let measured = Measured::new(context.fonts, &content, body.weight);
         let inner = (width - 2.0 * pad).max(1.0);
-        let broken = measured.break_balanced(inner / body.max_size_pt);
+        let (content, align) = box_text(context, group, run_on, inner, body);
+        let measured = Measured::new(context.fonts, &content, body.weight);
+        let broken = if align == Align::Center {
+            measured.break_balanced(inner / body.max_size_pt)
+        } else {
+            measured.break_lines(inner / body.max_size_pt)
+        };
         band_height
             + 2.0 * pad
             + block_height(broken.lines.len(), body.max_size_pt, body.line_height)
@@ -311,8 +335,9 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             (area.bottom() - band.bottom() - 2.0 * layout.pad).max(0.0),
         );
         let empty = group.names.is_empty();
+        let (content, align) = box_text(context, group, run_on, body_area.width, &body);
         let names = FitStyle {
-            align: Align::Center,
+            align,
             valign: VerticalAlign::Middle,
             color: if empty {
                 context.color("muted")
@@ -326,7 +351,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             .first()
             .map(|(index, _)| FieldPath::parse("partners").index(*index).key("name"))
             .unwrap_or_else(|| FieldPath::parse("partners"));
-        context.text(items, &box_text(group, run_on), body_area, &names, field);
+        context.text(items, &content, body_area, &names, field);
     }
     if layout.station.width > 0.0 {
         items.push(Item::Rect {
