@@ -722,9 +722,7 @@ fn rules_section_fills_in_a_common_rule_and_shows_its_sign() {
     assert_eq!(harness.state().station().rules.len(), 2);
     let problems = harness.state().problems().to_vec();
     assert!(
-        problems
-            .iter()
-            .any(|p| p.field.to_string() == "rules[1].title"),
+        problems.iter().any(|p| p.field == "rules[1].title"),
         "{problems:?}"
     );
     harness
@@ -764,18 +762,14 @@ fn a_service_that_is_not_free_asks_for_its_fee_at_the_field() {
     assert!(!harness.state().station().services[0].free);
     let problems = harness.state().problems().to_vec();
     assert!(
-        problems
-            .iter()
-            .any(|p| p.field.to_string() == "services[0].fee"),
+        problems.iter().any(|p| p.field == "services[0].fee"),
         "{problems:?}"
     );
     type_into(&mut harness, "收费标准", "每次 10 元");
     assert_eq!(harness.state().station().services[0].fee, "每次 10 元");
     let problems = harness.state().problems().to_vec();
     assert!(
-        !problems
-            .iter()
-            .any(|p| p.field.to_string() == "services[0].fee"),
+        !problems.iter().any(|p| p.field == "services[0].fee"),
         "{problems:?}"
     );
 }
