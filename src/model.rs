@@ -320,6 +320,51 @@ pub const PARTNER_KINDS: [&str; 5] = [
     "社会慈善资源",
 ];
 
+/// Common rules the app offers under 填入常用制度 (制度名称, 制度内容): wording for a station to
+/// adapt; paragraphs and numbered clauses one per line.
+pub const COMMON_RULES: [(&str, &str); 4] = [
+    (
+        "社会工作服务站工作制度",
+        "一、服务站在乡镇（街道）党委、政府领导和县（市、区）民政部门指导下开展工作，坚持以人民为中心，面向困难群众和特殊群体提供专业社会工作服务。\n\
+二、服务站按公示的开放时间对外服务，驻站社工实行坐班和值班制度，不得无故离岗；外出走访应登记去向。\n\
+三、接待来访群众做到热情、耐心、细致，首问负责，对不属于本站职责的事项做好解释和转介。\n\
+四、服务遵循接案、预估、计划、介入、评估、结案的专业流程，每项服务都有记录，个案、小组、社区活动资料按要求归档。\n\
+五、每月召开一次站务会，总结上月工作，研究解决困难问题，安排下月重点任务。\n\
+六、推进社区、社会组织、社会工作者、社区志愿者、社会慈善资源“五社联动”，整合资源，共同服务群众。\n\
+七、服务站的设施、设备和物资专物专用，登记造册，妥善保管，不得挪作他用。\n\
+八、自觉接受民政部门、乡镇（街道）和群众的监督，公开服务内容、服务流程、服务人员和监督电话。",
+    ),
+    (
+        "服务承诺",
+        "我们郑重承诺：\n\
+一、热情服务。来访有迎声，问询有答声，办事有回声，做到首问负责、一次告知。\n\
+二、尊重平等。尊重每一位服务对象的人格、意愿和选择，不因身份、贫富、年龄、性别区别对待。\n\
+三、专业规范。按社会工作专业方法和服务流程开展服务，持证上岗，亮明身份。\n\
+四、公开透明。服务内容、服务清单、收费标准、服务人员和监督电话全部公开。\n\
+五、保护隐私。严格保守服务对象的个人信息和隐私，未经同意不对外透露。\n\
+六、廉洁自律。不收受服务对象的财物，不利用工作之便谋取私利。\n\
+欢迎群众监督，如对服务不满意，请拨打监督电话反映。",
+    ),
+    (
+        "保密制度",
+        "一、社会工作者对工作中知悉的服务对象个人信息、家庭情况、健康状况等隐私负有保密义务，离岗后仍须遵守。\n\
+二、个案记录、评估表、协议书等服务档案由专人管理，存放在上锁的档案柜中；电子档案设置密码，不得存放在公共电脑上。\n\
+三、未经服务对象本人（或其监护人）书面同意，不得向他人提供或公开其资料；宣传报道中使用照片、姓名须事先征得同意，涉及未成年人的一律做隐私处理。\n\
+四、个案会谈在个案工作室等不受打扰的场所进行，讨论个案时不在公共场合提及服务对象的真实姓名。\n\
+五、发现服务对象有伤害自己或他人的危险，或有儿童、老人遭受侵害等依法必须报告的情形时，按规定及时报告，并告知服务对象保密的限度。\n\
+六、查阅、借出档案须经站长同意并登记；档案按规定期限保存，到期后按程序销毁。",
+    ),
+    (
+        "督导制度",
+        "一、服务站建立专业督导制度，由承接机构安排持证督导定期对驻站社工进行行政、教育和支持性督导。\n\
+二、督导每月到站不少于一次，每次不少于半天；遇到复杂、危机个案时，驻站社工可随时申请督导。\n\
+三、督导形式包括个别督导、团体督导和现场督导，内容包括服务计划审核、个案研讨、专业方法指导和情绪支持。\n\
+四、驻站社工在督导前整理好待讨论的个案和问题，督导后按督导意见调整服务计划。\n\
+五、每次督导都要填写督导记录，由督导和被督导社工签字后归档。\n\
+六、督导对驻站社工的服务质量进行评价，评价结果作为年度考核的依据之一。",
+    ),
+];
+
 impl Default for StationFile {
     fn default() -> Self {
         StationFile {
@@ -370,6 +415,12 @@ impl StationFile {
         if !given.is_empty() {
             return given;
         }
+        self.proposed_short_name()
+    }
+
+    /// The short name the app proposes when `station.short_name` is empty: the name without the
+    /// county prefix, or the whole name.
+    pub fn proposed_short_name(&self) -> &str {
         let name = self.station.name.trim();
         let county = self.station.county.trim();
         match name.strip_prefix(county) {
@@ -1034,6 +1085,16 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
     } else if station.name.chars().count() > 40 {
         problems.warning(name, "站点全称超过 40 个字，门牌上的字会很小");
     }
+    let short_name = station.short_name.trim();
+    if short_name.chars().count() > 16 {
+        problems.warning(
+            field("station").key("short_name"),
+            format!(
+                "简称有 {} 个字，工作证和功能室门牌上的字会很小，建议不超过 12 个字",
+                short_name.chars().count()
+            ),
+        );
+    }
     if let StationKind::Other(code) = &station.kind {
         problems.warning(
             field("station").key("kind"),
@@ -1075,6 +1136,14 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
         problems.warning(
             intro,
             format!("站点简介有 {intro_chars} 个字，建议不超过 150 个字，否则字会缩小"),
+        );
+    }
+    if station.logos.iter().all(|logo| logo.trim().is_empty()) {
+        problems.warning(
+            field("station").key("logos"),
+            "没有标志：公示牌和工作证应展示中国社会工作标志。请在“站点信息”的“标志”中点“添加标志…”，\
+             先选中国社会工作标志的图片文件，再添加本地标志（可不加）；第一个标志排在最前\
+             （站点文件中即 station.logos 的第一项）",
         );
     }
     for (index, logo) in station.logos.iter().enumerate() {
@@ -1169,6 +1238,17 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
                 format!("第 {number} 项服务没有填写服务类别"),
             );
         }
+        if !service.free && service.fee.trim().is_empty() {
+            let what = if service.item.trim().is_empty() {
+                format!("第 {number} 项服务")
+            } else {
+                format!("服务“{}”", service.item.trim())
+            };
+            problems.warning(
+                item("services", index).key("fee"),
+                format!("{what}收费，但没有填写收费标准，公示牌上只会写“收费”"),
+            );
+        }
     }
 
     if file.staff.is_empty() {
@@ -1211,6 +1291,21 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             &member.phone,
             member.show_phone,
         );
+        let certificate = member.certificate_no.trim();
+        if !certificate.is_empty() && member.level.trim() == "未持证" {
+            problems.warning(
+                member_field.clone().key("certificate_no"),
+                format!("{who}填写了证书编号“{certificate}”，但职业水平是“未持证”，请核对"),
+            );
+        } else if certificate.chars().count() > 30 {
+            problems.warning(
+                member_field.clone().key("certificate_no"),
+                format!(
+                    "{who}的证书编号有 {} 个字符，看起来不像证书编号，请核对",
+                    certificate.chars().count()
+                ),
+            );
+        }
         if member.photo.trim().is_empty() {
             problems.warning(member_field.key("photo"), format!("{who}没有照片"));
         }
@@ -1243,6 +1338,22 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
                     "第 {number} 个五社联动资源的类别应为 {} 之一",
                     PARTNER_KINDS.join("、")
                 ),
+            );
+        }
+    }
+
+    for (index, rule) in file.rules.iter().enumerate() {
+        let number = index + 1;
+        if rule.title.trim().is_empty() {
+            problems.warning(
+                item("rules", index).key("title"),
+                format!("第 {number} 项工作制度没有填写制度名称，制度牌上将写“工作制度”"),
+            );
+        }
+        if rule.text.trim().is_empty() {
+            problems.warning(
+                item("rules", index).key("text"),
+                format!("第 {number} 项工作制度没有填写制度内容"),
             );
         }
     }

@@ -164,7 +164,10 @@ fn adding_and_removing_staff_and_undo() {
     settle(&mut harness);
     assert_eq!(harness.state().station().staff[4].name, "赵小芳");
 
-    // Remove the new member with the last 删除 button (the only open card).
+    // Remove the new member with the last 删除 button (the only open card; scrolled into view,
+    // the card being taller than the form at this window size).
+    harness.get_by_label("删除").scroll_to_me();
+    settle(&mut harness);
     harness.get_by_label("删除").click();
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 4);
@@ -244,7 +247,13 @@ fn export_through_a_fake_dialog_gives_a_pdf() {
     };
     assert!(!pdfs.is_empty());
     if failed == 0 {
-        assert_eq!(pdfs.len(), liangpai::sign::SignKind::ALL.len(), "{pdfs:?}");
+        // The example has no rules: every sign but the 制度牌 (the message says it had no content).
+        assert_eq!(
+            pdfs.len(),
+            liangpai::sign::SignKind::ALL.len() - 1,
+            "{pdfs:?}"
+        );
+        assert!(!folder.join("rules.pdf").exists());
     }
     for pdf in &pdfs {
         let bytes = std::fs::read(pdf).expect("read PDF");
@@ -697,4 +706,83 @@ fn printing_without_a_printer_says_so_in_chinese() {
         other => panic!("expected a message, got {other:?}"),
     }
     assert!(harness.state().print_dialog().is_none());
+}
+
+#[test]
+fn rules_section_fills_in_a_common_rule_and_shows_its_sign() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("工作制度").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().sign_kind(), liangpai::sign::SignKind::Rules);
+    harness.get_by_label("填入常用制度").click();
+    settle(&mut harness);
+    harness.get_by_label("保密制度").click();
+    settle(&mut harness);
+    let rules = &harness.state().station().rules;
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0].title, "保密制度");
+    assert!(rules[0].text.contains("\n二、"), "{:?}", rules[0].text);
+    assert!(harness.state().is_dirty());
+    // Added, then removed again.
+    harness.get_by_label("添加制度").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().rules.len(), 2);
+    let problems = harness.state().problems().to_vec();
+    assert!(
+        problems.iter().any(|p| p.field == "rules[1].title"),
+        "{problems:?}"
+    );
+    harness
+        .get_all_by_label("删除")
+        .last()
+        .expect("a 删除 button")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().rules.len(), 1);
+    wait_until(&mut harness, "the 制度牌 preview", |app| {
+        app.preview_shown().is_some_and(|(generation, title)| {
+            generation == app.preview_generation() && title.contains("制度牌")
+        })
+    });
+}
+
+#[test]
+fn a_service_that_is_not_free_asks_for_its_fee_at_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("服务内容与清单").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("收费标准").is_none());
+    harness.get_by_label_contains("1. 低保").click();
+    settle(&mut harness);
+    harness
+        .get_all_by_label("免费服务")
+        .next()
+        .expect("a 免费服务 checkbox")
+        .click();
+    settle(&mut harness);
+    assert!(!harness.state().station().services[0].free);
+    let problems = harness.state().problems().to_vec();
+    assert!(
+        problems.iter().any(|p| p.field == "services[0].fee"),
+        "{problems:?}"
+    );
+    type_into(&mut harness, "收费标准", "每次 10 元");
+    assert_eq!(harness.state().station().services[0].fee, "每次 10 元");
+    let problems = harness.state().problems().to_vec();
+    assert!(
+        !problems.iter().any(|p| p.field == "services[0].fee"),
+        "{problems:?}"
+    );
 }

@@ -201,9 +201,14 @@ fn validation_finds_what_a_user_must_fix() {
             "{field} not reported: {problems:#?}"
         );
     }
-    // The example itself, next to its photos, is clean.
+    // The example itself, next to its photos, is clean but for having no logo (stations are
+    // asked to show the national mark: the warning says how to add it).
     let clean = liangpai::storage::load(&example_path()).unwrap();
-    assert!(model::validate(&clean).is_empty());
+    let problems = model::validate(&clean);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].severity, Severity::Warning);
+    assert_eq!(problems[0].field.to_string(), "station.logos");
+    assert!(problems[0].message.contains("添加标志"), "{problems:#?}");
     assert!(
         liangpai::assets::load(&clean, example_path().parent())
             .problems

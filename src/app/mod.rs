@@ -36,7 +36,7 @@ use crate::sign::SignKind;
 use exporting::{ExportJob, PrintSettings};
 use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex};
 use history::History;
-use navigation::{Jump, room_of_field};
+use navigation::{Jump, room_of_field, rule_of_field};
 use preview::Preview;
 
 /// How often unsaved changes are written to the autosave file.
@@ -1001,6 +1001,20 @@ impl LiangpaiApp {
                 if let Some(room) = cx.focused.as_ref().and_then(room_of_field) {
                     self.kind = SignKind::RoomPlate;
                     self.preview.page = room;
+                }
+                // Editing a rule shows its 制度牌 (its first page: rules before it that have
+                // nothing in them make no page).
+                if let Some(rule) = cx.focused.as_ref().and_then(rule_of_field) {
+                    self.kind = SignKind::Rules;
+                    self.preview.page = self
+                        .station
+                        .rules
+                        .iter()
+                        .take(rule)
+                        .filter(|rule| {
+                            !rule.title.trim().is_empty() || !rule.text.trim().is_empty()
+                        })
+                        .count();
                 }
             });
         lap(&mut laps, "form");

@@ -93,7 +93,7 @@ pub struct PrintArgs {
     /// 站点文件（.json）
     #[arg(value_name = "站点文件")]
     pub file: PathBuf,
-    /// 要打印的公示牌：plaque、services、staff、process、contacts、board、room_plate、badge、screen
+    /// 要打印的公示牌：plaque、services、staff、process、contacts、partners、rules、board、room_plate、badge、screen
     #[arg(long, value_name = "种类")]
     pub sign: String,
     /// 打印机名称（见 liangpai printers）；不写则用默认打印机

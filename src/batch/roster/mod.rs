@@ -30,8 +30,8 @@ pub use read::{
     decode_csv, decode_text, normalize_date, read_csv, read_workbook,
 };
 pub use schema::{
-    EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, SERVICE_SHEET, STAFF_SHEET,
-    STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
+    EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,
+    STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
 };
 pub use write::{INSTRUCTIONS, example_station, station_rows, write_template};
 

@@ -7,8 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::schema::{
-    self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, SERVICES, STAFF, STATION, STATION_SHEET,
-    SheetSchema, Value,
+    self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION,
+    STATION_SHEET, SheetSchema, Value,
 };
 use super::{Roster, RosterError, RosterStation};
 use crate::model::{FieldPath, QrCode, StationFile, StationKind};
@@ -1028,6 +1028,7 @@ fn shared_rows(sheet: &str) -> bool {
         name if name == STAFF.name => STAFF.shared,
         name if name == PROCESS.name => PROCESS.shared,
         name if name == PARTNERS.name => PARTNERS.shared,
+        name if name == RULES.name => RULES.shared,
         _ => false,
     }
 }
@@ -1099,6 +1100,7 @@ enum Item {
     Staff(crate::model::StaffMember),
     Step(crate::model::ProcessStep),
     Partner(crate::model::Partner),
+    Rule(crate::model::Rule),
 }
 
 fn item_from_row(row: &mut Row<'_>) -> Item {
@@ -1106,6 +1108,7 @@ fn item_from_row(row: &mut Row<'_>) -> Item {
         name if name == SERVICES.name => Item::Service(read_item(row, &SERVICES)),
         name if name == STAFF.name => Item::Staff(read_item(row, &STAFF)),
         name if name == PROCESS.name => Item::Step(read_item(row, &PROCESS)),
+        name if name == RULES.name => Item::Rule(read_item(row, &RULES)),
         _ => Item::Partner(read_item(row, &PARTNERS)),
     }
 }
@@ -1131,6 +1134,10 @@ fn add_item(entry: &mut RosterStation, item: Item, location: String) {
         Item::Partner(partner) => {
             station.partners.push(partner);
             (PARTNERS.list, station.partners.len() - 1)
+        }
+        Item::Rule(rule) => {
+            station.rules.push(rule);
+            (RULES.list, station.rules.len() - 1)
         }
     };
     entry

@@ -6,7 +6,7 @@
 //! [`super::example_station`] through the same accessors.
 
 use crate::model::{
-    FieldPath, Partner, ProcessStep, Service, StaffMember, StationFile, StationKind,
+    FieldPath, Partner, ProcessStep, Rule, Service, StaffMember, StationFile, StationKind,
 };
 
 /// Sheet names.
@@ -19,6 +19,8 @@ pub const STAFF_SHEET: &str = "服务人员";
 pub const PROCESS_SHEET: &str = "服务流程";
 /// Partners.
 pub const PARTNER_SHEET: &str = "五社联动";
+/// Rules (制度上墙).
+pub const RULE_SHEET: &str = "工作制度";
 
 /// The key column of every sheet.
 pub const KEY: &str = "站点全称";
@@ -228,6 +230,12 @@ pub static STATION: SheetSchema<StationFile> = SheetSchema {
             .hint("不能重复")
             .note("必填，如 青禾县柳溪镇社会工作服务站；其他表用它找到站点"),
         column(
+            "简称",
+            "station.short_name",
+            text!(StationFile: station.short_name),
+        )
+        .note("可不填，如 柳溪镇社工站；用在工作证、功能室门牌等放不下全称的地方，空着则去掉县名"),
+        column(
             "场所类型",
             "station.kind",
             Value::Kind(
@@ -393,6 +401,9 @@ pub static SERVICES: SheetSchema<Service> = SheetSchema {
         .hint("是/否，空着为是")
         .note("是 或 否；空着即“是”")
         .choices(YES_NO),
+        column("收费标准", "fee", text!(Service: fee))
+            .hint("收费时填写")
+            .note("“是否免费”为否时填写，如 每次 10 元；公示牌上显示在“收费标准”一栏"),
     ],
 };
 
@@ -411,6 +422,12 @@ pub static STAFF: SheetSchema<StaffMember> = SheetSchema {
         column("职业水平", "level", text!(StaffMember: level))
             .note("助理社会工作师、社会工作师、高级社会工作师 或 未持证")
             .choices(&crate::model::LEVELS),
+        column(
+            "证书编号",
+            "certificate_no",
+            text!(StaffMember: certificate_no),
+        )
+        .note("社会工作者职业资格证书编号，可不填；填了就印在公示牌和工作证上"),
         column("联系电话", "phone", phone!(StaffMember: phone)),
         column(
             "公开电话",
@@ -462,8 +479,25 @@ pub static PARTNERS: SheetSchema<Partner> = SheetSchema {
     ],
 };
 
+/// The 工作制度 sheet: one row per rule (one 制度牌 each).
+pub static RULES: SheetSchema<Rule> = SheetSchema {
+    name: RULE_SHEET,
+    row_is: "一项制度",
+    list: "rules",
+    shared: true,
+    columns: &[
+        column(KEY, "", Value::Key)
+            .note("与“站点”表中的站点全称一致；写“全部”表示所有没有自己制度的站点通用"),
+        column("制度名称", "title", text!(Rule: title))
+            .note("如 工作制度、服务承诺、保密制度、督导制度"),
+        column("制度内容", "text", text!(Rule: text))
+            .hint("单元格内换行分段")
+            .note("制度全文；分条、分段请在单元格内换行（Alt+回车），原样印出"),
+    ],
+};
+
 /// Every sheet the roster reads, in template order.
-pub fn sheets() -> [SheetInfo; 5] {
+pub fn sheets() -> [SheetInfo; 6] {
     fn info<T>(sheet: &SheetSchema<T>) -> SheetInfo {
         SheetInfo {
             name: sheet.name,
@@ -477,6 +511,7 @@ pub fn sheets() -> [SheetInfo; 5] {
         info(&STAFF),
         info(&PROCESS),
         info(&PARTNERS),
+        info(&RULES),
     ]
 }
 
