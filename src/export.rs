@@ -208,7 +208,12 @@ pub fn write_planned(
             FileContent::Pdf => crate::render::pdf::render_pdf(document, pdf_options)?,
             FileContent::BadgeSheet => {
                 let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
-                crate::render::pdf::render_pdf(&sheet, pdf_options)?
+                // The sheet is cut along its own marks; the corner guide belongs to one card.
+                let sheet_options = PdfOptions {
+                    corner_guide_mm: None,
+                    ..pdf_options.clone()
+                };
+                crate::render::pdf::render_pdf(&sheet, &sheet_options)?
             }
             FileContent::Png { page, dpi } => match document.pages.get(page) {
                 Some(page) => png_bytes(page, dpi)?,
@@ -400,9 +405,11 @@ impl ExportSettings {
         };
         let mut size = layout.size.unwrap_or(template_size);
         let mut orientation = layout.orientation;
-        if self.profile.office_paper(kind) && layout.size.is_none() {
+        if self.profile.office_paper(kind) {
             // Office paper is A4 unless another size is chosen, turned like the sign.
-            size = PageSize::ISO[0].1;
+            if layout.size.is_none() {
+                size = PageSize::ISO[0].1;
+            }
             if orientation.is_none() {
                 orientation = Some(if template_size.width_mm > template_size.height_mm {
                     crate::layout::Orientation::Landscape
@@ -411,13 +418,11 @@ impl ExportSettings {
                 });
             }
         }
-        let white_margin_mm = if kind == SignKind::Screen {
-            0.0
-        } else {
-            rules.white_margin_mm
-        };
+        let sheet = size.oriented(orientation);
+        let white_margin_mm = self
+            .profile
+            .white_margin_mm(kind, (sheet.width_mm, sheet.height_mm));
         if white_margin_mm > 0.0 || self.profile.office_paper(kind) {
-            let sheet = size.oriented(orientation);
             // The design is laid out again inside the margin, never just shrunk.
             layout.size = Some(PageSize {
                 width_mm: (sheet.width_mm - 2.0 * white_margin_mm).max(10.0),

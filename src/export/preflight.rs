@@ -67,10 +67,6 @@ pub fn check(
 ) -> SignPreflight {
     let kind = document.kind;
     let rules = profile.rules();
-    let (ascent, descent) = {
-        let face = crate::fonts::bundled().face(crate::fonts::Weight::Regular);
-        (face.ascent_em(), face.descent_em())
-    };
     let mut smallest_text_pt: Option<f32> = None;
     let mut thinnest_line_pt: Option<f32> = None;
     let mut lowest_dpi: Option<f32> = None;
@@ -85,13 +81,14 @@ pub fn check(
             match item {
                 Item::Text(line) if !line.glyphs.is_empty() => {
                     low(&mut smallest_text_pt, line.size_pt);
-                    let extent = line.extent(ascent, descent);
-                    let distance = extent
-                        .x
-                        .min(extent.y)
-                        .min(page.width_pt - extent.right())
-                        .min(page.height_pt - extent.bottom());
-                    low(&mut text_to_cut_pt, distance);
+                    if let Some(ink) = ink_bounds(line) {
+                        let distance = ink
+                            .x
+                            .min(ink.y)
+                            .min(page.width_pt - ink.right())
+                            .min(page.height_pt - ink.bottom());
+                        low(&mut text_to_cut_pt, distance);
+                    }
                 }
                 Item::Line { width_pt, .. } => low(&mut thinnest_line_pt, *width_pt),
                 Item::Rect {
@@ -177,6 +174,89 @@ pub fn check(
     report
 }
 
+/// Where a text line's ink is on the page: the bounds of its glyph outlines (the same skrifa
+/// outlines both renderers draw), `None` for a line of spaces.
+pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
+    use skrifa::MetadataProvider;
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::outline::{DrawSettings, OutlinePen};
+
+    #[derive(Default)]
+    struct Bounds(Option<(f32, f32, f32, f32)>);
+    impl Bounds {
+        fn add(&mut self, x: f32, y: f32) {
+            self.0 = Some(match self.0 {
+                None => (x, y, x, y),
+                Some((left, bottom, right, top)) => {
+                    (left.min(x), bottom.min(y), right.max(x), top.max(y))
+                }
+            });
+        }
+    }
+    // Control points bound the curve, so this is the ink's box or a little more.
+    impl OutlinePen for Bounds {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.add(x, y);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.add(x, y);
+        }
+        fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+            self.add(cx0, cy0);
+            self.add(x, y);
+        }
+        fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+            self.add(cx0, cy0);
+            self.add(cx1, cy1);
+            self.add(x, y);
+        }
+        fn close(&mut self) {}
+    }
+
+    let face = crate::fonts::bundled().face(line.weight);
+    let outlines = face.font().outline_glyphs();
+    let scale = line.size_pt / face.units_per_em();
+    let mut page: Option<(f32, f32, f32, f32)> = None;
+    for glyph in &line.glyphs {
+        let Some(outline) = outlines.get(skrifa::GlyphId::new(glyph.glyph_id)) else {
+            continue;
+        };
+        let mut bounds = Bounds::default();
+        if outline
+            .draw(
+                DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                &mut bounds,
+            )
+            .is_err()
+        {
+            continue;
+        }
+        let Some((left, bottom, right, top)) = bounds.0 else {
+            continue;
+        };
+        // Font units are y-up; the page is y-down.
+        let x = line.origin.x + glyph.x_pt;
+        let glyph_box = (
+            x + left * scale,
+            line.origin.y - top * scale,
+            x + right * scale,
+            line.origin.y - bottom * scale,
+        );
+        page = Some(match page {
+            None => glyph_box,
+            Some((l, t, r, b)) => (
+                l.min(glyph_box.0),
+                t.min(glyph_box.1),
+                r.max(glyph_box.2),
+                b.max(glyph_box.3),
+            ),
+        });
+    }
+    page.map(|(left, top, right, bottom)| {
+        crate::frame::Rect::new(left, top, right - left, bottom - top)
+    })
+}
+
 fn round1(value: f32) -> f32 {
     (value * 10.0).round() / 10.0
 }
@@ -216,7 +296,7 @@ impl SignPreflight {
                     .map_or("没有文字".to_owned(), |pt| format!("{pt:.1} pt"))
             ),
             format!(
-                "文字离裁切边最近：{}",
+                "文字离裁切边最近（按字形）：{}",
                 self.text_to_cut_mm
                     .map_or("没有文字".to_owned(), |mm| format!(
                         "{:.1} 毫米",

@@ -32,10 +32,8 @@ pub struct ProfileRules {
     pub bleed_mm: Option<f32>,
     /// Crop marks; `None` keeps the user's setting.
     pub crop_marks: Option<bool>,
-    /// A white margin inside the trimmed page that the design is laid out within (eyelets of a
-    /// 喷绘 banner, the unprintable edge of an office printer), in mm.
-    pub white_margin_mm: f32,
-    /// Text must stay this far inside the cut (mm); closer is a preflight warning.
+    /// Text must stay this far inside the cut (mm); closer is a preflight warning (with a white
+    /// margin: inside the sheet's edge, see [`OutputProfile::white_margin_mm`]).
     pub safe_margin_mm: f32,
     /// Radius of the rounded corners the shop cuts (a guide is drawn outside the artwork), mm.
     pub corner_radius_mm: Option<f32>,
@@ -94,7 +92,6 @@ impl OutputProfile {
         let base = ProfileRules {
             bleed_mm: None,
             crop_marks: None,
-            white_margin_mm: 0.0,
             safe_margin_mm: 0.0,
             corner_radius_mm: None,
             min_text_pt: 5.0,
@@ -112,8 +109,7 @@ impl OutputProfile {
             OutputProfile::Banner => ProfileRules {
                 bleed_mm: Some(0.0),
                 crop_marks: Some(false),
-                white_margin_mm: BANNER_EYELET_MARGIN_MM,
-                safe_margin_mm: BANNER_EYELET_MARGIN_MM,
+                safe_margin_mm: 10.0,
                 min_text_pt: 8.0,
                 min_line_mm: 0.3,
                 min_photo_dpi: 72.0,
@@ -138,7 +134,6 @@ impl OutputProfile {
             OutputProfile::Office => ProfileRules {
                 bleed_mm: Some(0.0),
                 crop_marks: Some(false),
-                white_margin_mm: OFFICE_PRINTER_MARGIN_MM,
                 safe_margin_mm: OFFICE_PRINTER_MARGIN_MM,
                 min_text_pt: 4.0,
                 ..base
@@ -158,11 +153,28 @@ impl OutputProfile {
     }
 
     /// The file name stem of a sign: the sign's code, with the profile's after it when a profile
-    /// was chosen (`plaque.pdf`, `plaque-banner.pdf`, `badge-card-sheet.pdf`).
+    /// was chosen (`plaque.pdf`, `plaque-banner.pdf`, `badge-card-sheet.pdf`). The screen
+    /// picture is for screens, not print shops: always `screen.png`.
     pub fn stem(self, kind: SignKind) -> String {
         match self {
             OutputProfile::Standard => kind.code().to_owned(),
+            _ if kind == SignKind::Screen => kind.code().to_owned(),
             profile => format!("{}-{}", kind.code(), profile.code()),
+        }
+    }
+
+    /// The white margin (mm) a sign of this sheet size gets inside its trimmed page: a banner's
+    /// eyelet margin on sheets whose shorter side is at least [`BANNER_EYELET_MIN_SIDE_MM`]
+    /// (smaller prints are mounted, not hung by eyelets), an office printer's edge on office
+    /// paper; none on the screen picture.
+    pub fn white_margin_mm(self, kind: SignKind, sheet_mm: (f32, f32)) -> f32 {
+        match self {
+            _ if kind == SignKind::Screen => 0.0,
+            OutputProfile::Banner if sheet_mm.0.min(sheet_mm.1) >= BANNER_EYELET_MIN_SIDE_MM => {
+                BANNER_EYELET_MARGIN_MM
+            }
+            OutputProfile::Office if self.office_paper(kind) => OFFICE_PRINTER_MARGIN_MM,
+            _ => 0.0,
         }
     }
 
@@ -175,6 +187,9 @@ impl OutputProfile {
 
 /// The white margin around a 喷绘 banner where the shop punches eyelets (扣眼), mm.
 pub const BANNER_EYELET_MARGIN_MM: f32 = 20.0;
+
+/// Banners smaller than this on their shorter side get no eyelet margin, mm.
+pub const BANNER_EYELET_MIN_SIDE_MM: f32 = 300.0;
 
 /// What an office printer cannot print at the paper's edge, mm.
 pub const OFFICE_PRINTER_MARGIN_MM: f32 = 5.0;
@@ -202,7 +217,27 @@ mod tests {
         assert_eq!(OutputProfile::Board.rules().bleed_mm, Some(3.0));
         assert_eq!(OutputProfile::Board.rules().crop_marks, Some(true));
         assert_eq!(OutputProfile::Banner.rules().bleed_mm, Some(0.0));
-        assert!(OutputProfile::Banner.rules().white_margin_mm > 0.0);
+        assert_eq!(
+            OutputProfile::Banner.white_margin_mm(SignKind::Services, (600.0, 900.0)),
+            BANNER_EYELET_MARGIN_MM
+        );
+        assert_eq!(
+            OutputProfile::Banner.white_margin_mm(SignKind::Badge, (86.0, 54.0)),
+            0.0
+        );
+        assert_eq!(
+            OutputProfile::Board.white_margin_mm(SignKind::Services, (600.0, 900.0)),
+            0.0
+        );
+        assert_eq!(
+            OutputProfile::Office.white_margin_mm(SignKind::Badge, (86.0, 54.0)),
+            0.0
+        );
+        assert_eq!(
+            OutputProfile::Office.white_margin_mm(SignKind::Staff, (210.0, 297.0)),
+            5.0
+        );
+        assert_eq!(OutputProfile::Card.stem(SignKind::Screen), "screen");
         assert_eq!(OutputProfile::Banner.min_photo_dpi(SignKind::Staff), 72.0);
         assert_eq!(OutputProfile::Card.rules().bleed_mm, Some(1.5));
         assert_eq!(OutputProfile::Card.rules().corner_radius_mm, Some(3.0));
