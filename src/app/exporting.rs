@@ -124,6 +124,21 @@ pub fn suggested_name(station: &StationFile, kind: SignKind) -> String {
     export::safe_name(&format!("{station_name}-{}", kind.label()), "站点")
 }
 
+/// The suggested base name with the chosen 用途 after it (none for the default), so files for
+/// different shops do not overwrite each other: `柳溪镇社工站-站点门牌-写真喷绘`.
+pub fn suggested_name_for(
+    station: &StationFile,
+    kind: SignKind,
+    profile: export::OutputProfile,
+) -> String {
+    let name = suggested_name(station, kind);
+    if profile == export::OutputProfile::Standard {
+        name
+    } else {
+        export::safe_name(&format!("{name}-{}", profile.short_label()), "站点")
+    }
+}
+
 fn run(
     station: &StationFile,
     base_dir: Option<&Path>,
@@ -250,5 +265,9 @@ mod tests {
         let mut station = StationFile::new();
         station.station.name = "a/b:c?".to_owned();
         assert!(!suggested_name(&station, SignKind::Plaque).contains(['/', ':', '?']));
+        station.station.name = "青禾县柳溪镇社会工作服务站".to_owned();
+        let plain = suggested_name_for(&station, SignKind::Plaque, export::OutputProfile::Standard);
+        let banner = suggested_name_for(&station, SignKind::Plaque, export::OutputProfile::Banner);
+        assert_eq!(banner, format!("{plain}-写真喷绘"));
     }
 }

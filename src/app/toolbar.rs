@@ -164,8 +164,8 @@ impl LiangpaiApp {
 
             let label = ui.label("用途");
             egui::ComboBox::from_id_salt("output-profile")
-                .selected_text(self.print.profile.label())
-                .width(130.0)
+                .selected_text(self.print.profile.short_label())
+                .width(72.0)
                 .show_ui(ui, |ui| {
                     for profile in crate::export::OutputProfile::ALL {
                         ui.selectable_value(&mut self.print.profile, profile, profile.label())

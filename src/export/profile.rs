@@ -87,6 +87,18 @@ impl OutputProfile {
         }
     }
 
+    /// A short name for narrow places (the app's toolbar).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            OutputProfile::Standard => "通用",
+            OutputProfile::Board => "展板",
+            OutputProfile::Banner => "写真喷绘",
+            OutputProfile::Plate => "门牌",
+            OutputProfile::Card => "工作证",
+            OutputProfile::Office => "办公打印",
+        }
+    }
+
     /// The profile's rules.
     pub fn rules(self) -> ProfileRules {
         let base = ProfileRules {
