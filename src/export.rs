@@ -658,17 +658,27 @@ impl StationReport {
     }
 }
 
+/// What every sign of one station is made from.
+struct StationInputs<'a> {
+    station: &'a StationFile,
+    assets: &'a crate::layout::Assets,
+    theme: &'a crate::template::Theme,
+}
+
 /// Lays out and writes one sign under the settings' output profile, and checks it (preflight).
 fn make_sign(
     kind: SignKind,
     loaded: &Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
-    station: &StationFile,
-    assets: &crate::layout::Assets,
-    theme: &crate::template::Theme,
+    inputs: &StationInputs,
     out: &Path,
     settings: &ExportSettings,
     stem: Option<&str>,
 ) -> Vec<ExportEvent> {
+    let StationInputs {
+        station,
+        assets,
+        theme,
+    } = *inputs;
     let template = match loaded {
         Ok((template, _)) => template,
         Err(error) => return vec![ExportEvent::Failed(error.to_string())],
@@ -751,6 +761,11 @@ pub fn export_station(
         .theme
         .clone()
         .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let inputs = StationInputs {
+        station,
+        assets: &assets,
+        theme: &theme,
+    };
     // The signs are made in parallel (rayon: nested inside a batch's parallel stations, the
     // threads are shared); a panic in one sign is reported as that sign's error.
     let per_sign: Vec<Vec<ExportEvent>> = {
@@ -759,7 +774,7 @@ pub fn export_station(
             .par_iter()
             .map(|(kind, loaded)| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    make_sign(*kind, loaded, station, &assets, &theme, out, settings, None)
+                    make_sign(*kind, loaded, &inputs, out, settings, None)
                 }))
                 .unwrap_or_else(|_| {
                     vec![ExportEvent::Failed(format!(
@@ -795,12 +810,15 @@ pub fn export_one(
         .theme
         .clone()
         .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let inputs = StationInputs {
+        station,
+        assets: &loaded.assets,
+        theme: &theme,
+    };
     report.events.extend(make_sign(
         kind,
         &template,
-        station,
-        &loaded.assets,
-        &theme,
+        &inputs,
         folder,
         settings,
         Some(stem),
