@@ -244,7 +244,7 @@ fn each_profile_makes_the_boxes_marks_and_names_its_shop_wants() {
 }
 
 #[test]
-fn office_profile_refuses_paper_an_office_printer_does_not_take() {
+fn profile_options_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
         .args([
@@ -274,6 +274,26 @@ fn office_profile_refuses_paper_an_office_printer_does_not_take() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--profile"));
+    // A profile decides bleed and marks: a second say is refused, not silently overruled.
+    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
+        .args([
+            "export",
+            example_path().to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--profile",
+            "banner",
+            "--bleed",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--bleed"));
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written on a usage error"
+    );
 }
 
 #[test]

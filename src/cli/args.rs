@@ -22,10 +22,10 @@ pub struct SignArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
-    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 plaque-banner.pdf。不写则按 --bleed、--crop-marks
+    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 plaque-banner.pdf。不写则按 --bleed、--crop-marks（两者不能与 --profile 同时使用）
     #[arg(long, value_name = "用途")]
     pub profile: Option<String>,
-    /// 出血（毫米，0 到 10；默认 3，选了 --profile 时按用途）
+    /// 出血（毫米，0 到 10；默认 3；选了 --profile 时由用途决定，不能再写）
     #[arg(long, value_name = "毫米")]
     pub bleed: Option<f32>,
     /// 加裁切线
@@ -171,10 +171,13 @@ pub fn settings_from_args(
             )
         })?,
     };
-    let bleed_mm = args
-        .bleed
-        .or(profile.rules().bleed_mm)
-        .unwrap_or(DEFAULT_BLEED_MM);
+    if profile != OutputProfile::Standard && (args.bleed.is_some() || args.crop_marks) {
+        return Err(format!(
+            "错误：--profile {} 已经决定出血和裁切线，请不要同时写 --bleed 或 --crop-marks",
+            profile.code()
+        ));
+    }
+    let bleed_mm = args.bleed.unwrap_or(DEFAULT_BLEED_MM);
     if !(0.0..=10.0).contains(&bleed_mm) {
         return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
     }
