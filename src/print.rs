@@ -229,6 +229,7 @@ fn prepare(
         templates: None,
         theme: None,
         durable: false,
+        profile: crate::export::OutputProfile::Standard,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);

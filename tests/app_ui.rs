@@ -786,3 +786,47 @@ fn a_service_that_is_not_free_asks_for_its_fee_at_the_field() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn output_profile_and_outlined_text_reach_the_exported_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+
+    // 用途 beside 纸张: a card shop.
+    harness.get_by_label("用途").click();
+    settle(&mut harness);
+    harness.get_by_label("工作证（制卡店）").click();
+    settle(&mut harness);
+    let folder = dir.path().join("制卡店");
+    std::fs::create_dir_all(&folder).expect("folder");
+    dialogs.answer(Some(folder.clone()));
+    harness.get_by_label("导出PDF").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("文字转曲").click();
+    settle(&mut harness);
+    if harness.query_by_label("全套公示牌…").is_none() {
+        // The menu closed with the click: open it again.
+        harness.get_by_label("导出PDF").click();
+        settle(&mut harness);
+    }
+    harness.get_by_label("全套公示牌…").click();
+    settle(&mut harness);
+    wait_until(&mut harness, "export of the set", |app| !app.is_exporting());
+    let status = harness.state().status().to_owned();
+    assert!(status.contains("印前检查"), "{status}");
+    // The profile is in the file names, the card gets its bleed, the text is outlined.
+    let badge = std::fs::read(folder.join("badge-card.pdf")).expect("badge-card.pdf");
+    assert!(badge.starts_with(b"%PDF"));
+    assert!(folder.join("badge-card-sheet.pdf").is_file());
+    assert!(!folder.join("badge.pdf").exists());
+    let report = std::fs::read_to_string(folder.join("preflight.txt")).expect("preflight.txt");
+    assert!(report.contains("用途：工作证（制卡店）"), "{report}");
+    assert!(report.contains("出血：1.5 毫米"), "{report}");
+    assert!(report.contains("已转曲"), "{report}");
+    assert!(!report.contains("已嵌入"), "{report}");
+}

@@ -457,7 +457,7 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.pdf",
-                        exporting::suggested_name(&self.station, self.kind)
+                        exporting::suggested_name_for(&self.station, self.kind, self.print.profile)
                     )),
                 ),
                 vec![self.kind],

@@ -33,7 +33,8 @@ pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};
 use crate::sign::SignKind;
-use exporting::{ExportJob, PrintSettings};
+use exporting::ExportJob;
+pub use exporting::PrintSettings;
 use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex};
 use history::History;
 use navigation::{Jump, room_of_field, rule_of_field};
@@ -327,7 +328,7 @@ impl LiangpaiApp {
             kind: SignKind::Plaque,
             options: LayoutOptions::default(),
             custom_size: false,
-            print: PrintSettings { crop_marks: false },
+            print: PrintSettings::default(),
             jump: None,
             preview: Preview::new(ctx, config.timing.clone()),
             problems: Vec::new(),

@@ -165,6 +165,20 @@ impl LiangpaiApp {
                 .labelled_by(height.id);
             }
 
+            let label = ui.label("用途");
+            egui::ComboBox::from_id_salt("output-profile")
+                .selected_text(self.print.profile.short_label())
+                .width(72.0)
+                .show_ui(ui, |ui| {
+                    for profile in crate::export::OutputProfile::ALL {
+                        ui.selectable_value(&mut self.print.profile, profile, profile.label())
+                            .on_hover_text(profile_hint(profile));
+                    }
+                })
+                .response
+                .on_hover_text("交给谁印：决定出血、裁切线、留边和印前检查的要求，文件名中带用途")
+                .labelled_by(label.id);
+
             let label = ui.label("方向");
             let orientation_name = match self.options.orientation {
                 None => "默认",
@@ -213,6 +227,16 @@ impl LiangpaiApp {
                     ui.close();
                 }
                 ui.separator();
+                ui.checkbox(
+                    &mut self.print.outline_text,
+                    "文字转曲（印刷厂要求时勾选，PDF 中不含字体）",
+                );
+                if self.print.profile != crate::export::OutputProfile::Standard {
+                    ui.label(format!(
+                        "出血和裁切线按用途“{}”设定",
+                        self.print.profile.label()
+                    ));
+                }
                 ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
                 ui.horizontal(|ui| {
                     let label = ui.label("出血");
@@ -246,5 +270,22 @@ impl LiangpaiApp {
                 self.commands.push(Command::Print);
             }
         });
+    }
+}
+
+/// What each 用途 means, for its tooltip.
+fn profile_hint(profile: crate::export::OutputProfile) -> &'static str {
+    use crate::export::OutputProfile;
+    match profile {
+        OutputProfile::Standard => "按“导出PDF”菜单中的出血和裁切线设置",
+        OutputProfile::Board => "展板、KT板、铝塑板：3 毫米出血，加裁切线",
+        OutputProfile::Banner => "写真、喷绘：不留出血，四周留 20 毫米白边打扣眼，图片 72 dpi 即可",
+        OutputProfile::Plate => "亚克力、钛金门牌：不留出血，准确尺寸",
+        OutputProfile::Card => {
+            "工作证（制卡店）：1.5 毫米出血，裁切线和 3 毫米圆角参考线，照片至少 300 dpi"
+        }
+        OutputProfile::Office => {
+            "办公室打印机：A4 或 A3 纸，不留出血，四周留 5 毫米打印机印不到的边"
+        }
     }
 }
