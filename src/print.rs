@@ -222,6 +222,7 @@ fn prepare(
             size: Some(options.size.unwrap_or(PageSize::ISO[0].1)),
             orientation: Some(options.orientation.unwrap_or(follows_sign)),
             bleed_mm: 0.0,
+            ..LayoutOptions::default()
         }
     };
     let settings = crate::export::ExportSettings {

@@ -701,6 +701,7 @@ pub fn standard_options(options: &LayoutOptions) -> LayoutOptions {
         size: None,
         orientation: None,
         bleed_mm: options.bleed_mm,
+        fonts: options.fonts.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::template::{Style, Theme};
 pub(super) struct Context<'a> {
     pub station: &'a StationFile,
     pub assets: &'a Assets,
-    pub fonts: &'static Fonts,
+    pub fonts: &'a Fonts,
     pub theme: &'a Theme,
     pub kind: SignKind,
     /// The page's shorter side in points: template sizes are fractions of it.

@@ -11,7 +11,8 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use crate::fonts::{self, Weight};
+use std::collections::BTreeMap;
+
 use crate::frame::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
 
 /// A date and time written into the PDF (UTC).
@@ -111,8 +112,23 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
-    let regular = Font::new(fonts::REGULAR_BYTES.into(), 0).ok_or(PdfError::Font)?;
-    let bold = Font::new(fonts::BOLD_BYTES.into(), 0).ok_or(PdfError::Font)?;
+    // One krilla font per face (bundled, user or fallback), keyed by the face's id.
+    let mut faces: BTreeMap<u64, Font> = BTreeMap::new();
+    for page in &document.pages {
+        for item in &page.items {
+            if let Item::Text(line) = item {
+                for glyph in &line.glyphs {
+                    if let std::collections::btree_map::Entry::Vacant(slot) =
+                        faces.entry(glyph.face.id())
+                    {
+                        let font = Font::new(glyph.face.bytes().into(), glyph.face.index())
+                            .ok_or(PdfError::Font)?;
+                        slot.insert(font);
+                    }
+                }
+            }
+        }
+    }
     for page in &document.pages {
         let marks = if options.crop_marks {
             crop_mark_margin_pt()
@@ -136,7 +152,7 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         surface.push_transform(&Transform::from_translate(offset, offset));
-        draw_page(&mut surface, page, &regular, &bold, options.cmyk);
+        draw_page(&mut surface, page, &faces, options.cmyk);
         surface.pop();
         if options.crop_marks {
             draw_crop_marks(&mut surface, page, marks);
@@ -211,7 +227,7 @@ fn fill(value: Rgb, cmyk: bool) -> Fill {
     }
 }
 
-fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cmyk: bool) {
+fn draw_page(surface: &mut Surface, page: &Page, faces: &BTreeMap<u64, Font>, cmyk: bool) {
     // Background, bleed included.
     let background = PdfRect::from_xywh(
         -page.bleed_pt,
@@ -292,36 +308,53 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                 fill_path(surface, cmyk, builder.finish(), *fill_color);
             }
             Item::Text(line) => {
-                let font = match line.weight {
-                    Weight::Regular => regular.clone(),
-                    Weight::Bold => bold.clone(),
-                };
                 let size = line.size_pt.max(0.01);
-                let glyphs: Vec<KrillaGlyph> = line
-                    .glyphs
-                    .iter()
-                    .map(|glyph| {
-                        KrillaGlyph::new(
-                            GlyphId::new(glyph.glyph_id),
-                            glyph.advance_pt / size,
-                            0.0,
-                            0.0,
-                            0.0,
-                            glyph.text_range.clone(),
-                            None,
-                        )
-                    })
-                    .collect();
                 surface.set_stroke(None);
                 surface.set_fill(Some(fill(line.color, cmyk)));
-                surface.draw_glyphs(
-                    PdfPoint::from_xy(line.origin.x, line.origin.y),
-                    &glyphs,
-                    font,
-                    &line.text,
-                    size,
-                    false,
-                );
+                // A run per face: a line mixes faces when a character comes from a user font
+                // or the fallback font.
+                let mut start = 0;
+                while let Some(first) = line.glyphs.get(start) {
+                    let run_len = line
+                        .glyphs
+                        .get(start..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|glyph| glyph.face.id() == first.face.id())
+                        .count();
+                    let run = line.glyphs.get(start..start + run_len).unwrap_or_default();
+                    // Every face was loaded above; a run without one is skipped, never drawn wrong.
+                    let Some(font) = faces.get(&first.face.id()) else {
+                        start += run_len.max(1);
+                        continue;
+                    };
+                    let text_start = first.text_range.start;
+                    let text_end = run.last().map_or(text_start, |glyph| glyph.text_range.end);
+                    let glyphs: Vec<KrillaGlyph> = run
+                        .iter()
+                        .map(|glyph| {
+                            KrillaGlyph::new(
+                                GlyphId::new(glyph.glyph_id),
+                                glyph.advance_pt / size,
+                                0.0,
+                                0.0,
+                                0.0,
+                                glyph.text_range.start - text_start
+                                    ..glyph.text_range.end - text_start,
+                                None,
+                            )
+                        })
+                        .collect();
+                    surface.draw_glyphs(
+                        PdfPoint::from_xy(line.origin.x + first.x_pt, line.origin.y),
+                        &glyphs,
+                        font.clone(),
+                        line.text.get(text_start..text_end).unwrap_or_default(),
+                        size,
+                        false,
+                    );
+                    start += run_len.max(1);
+                }
             }
             Item::Image { rect, picture } => {
                 let Some(image) = pdf_image(picture) else {
