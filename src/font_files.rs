@@ -63,10 +63,7 @@ pub fn read_user_fonts(folders: &[(PathBuf, bool)]) -> UserFonts {
             Err(error) => {
                 fonts.problems.push(FontFileProblem {
                     path: folder.clone(),
-                    message: format!(
-                        "字体文件夹无法读取：{}",
-                        crate::fsutil::io_message(&error)
-                    ),
+                    message: format!("字体文件夹无法读取：{}", crate::fsutil::io_message(&error)),
                 });
                 continue;
             }
@@ -173,12 +170,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         std::fs::write(dir.path().join("坏字体.ttf"), b"not a font")
             .unwrap_or_else(|error| panic!("{error}"));
-        std::fs::write(
-            dir.path().join("b-good.otf"),
-            crate::fonts::BOLD_BYTES,
-        )
-        .unwrap_or_else(|error| panic!("{error}"));
-        std::fs::write(dir.path().join("readme.txt"), b"x").unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(dir.path().join("b-good.otf"), crate::fonts::BOLD_BYTES)
+            .unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(dir.path().join("readme.txt"), b"x")
+            .unwrap_or_else(|error| panic!("{error}"));
         let fonts = read_user_fonts(&[
             (dir.path().to_path_buf(), false),
             (dir.path().join("没有"), true),
@@ -187,9 +182,16 @@ mod tests {
         assert_eq!(fonts.faces[0].family(), "Noto Sans CJK SC");
         assert_eq!(fonts.problems.len(), 1);
         let message = fonts.problems[0].to_string();
-        assert!(message.contains("坏字体.ttf") && message.contains("不是可用的字体文件"), "{message}");
+        assert!(
+            message.contains("坏字体.ttf") && message.contains("不是可用的字体文件"),
+            "{message}"
+        );
         let missing = read_user_fonts(&[(dir.path().join("没有"), false)]);
         assert_eq!(missing.problems.len(), 1);
-        assert!(missing.problems[0].to_string().contains("字体文件夹无法读取"));
+        assert!(
+            missing.problems[0]
+                .to_string()
+                .contains("字体文件夹无法读取")
+        );
     }
 }

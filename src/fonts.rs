@@ -45,7 +45,6 @@ pub enum Weight {
     Bold,
 }
 
-
 /// Where a face comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FaceOrigin {
@@ -130,7 +129,12 @@ fn content_id(bytes: &[u8]) -> u64 {
 }
 
 impl Face {
-    fn parse(bytes: &'static [u8], index: u32, id: u64, origin: FaceOrigin) -> Result<Face, FontError> {
+    fn parse(
+        bytes: &'static [u8],
+        index: u32,
+        id: u64,
+        origin: FaceOrigin,
+    ) -> Result<Face, FontError> {
         let font = FontRef::from_index(bytes, index).map_err(FontError::NotAFont)?;
         let metrics = Metrics::new(&font, Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(metrics.units_per_em.max(1));

@@ -1296,8 +1296,7 @@ pub fn is_removed_invisible(ch: char) -> bool {
 /// selectors, compatibility ideographs are the user's choice). `None` when nothing changes.
 pub fn normalize_text(text: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
-    let changes =
-        |ch: char| is_removed_invisible(ch) || ('\u{2F00}'..='\u{2FDF}').contains(&ch);
+    let changes = |ch: char| is_removed_invisible(ch) || ('\u{2F00}'..='\u{2FDF}').contains(&ch);
     if !text.chars().any(changes) {
         return None;
     }
@@ -1423,7 +1422,11 @@ pub fn check_characters(file: &StationFile, has_char: impl Fn(char) -> bool) -> 
             })
             .collect();
         let label = path.label();
-        let label = if label.is_empty() { "文字".to_owned() } else { label };
+        let label = if label.is_empty() {
+            "文字".to_owned()
+        } else {
+            label
+        };
         if is_name_field(&path) {
             problems.error(
                 path,

@@ -113,9 +113,12 @@ impl Measured {
                 continue;
             }
             let ch_drawn = if ch == '\t' { ' ' } else { ch };
-            let found = fonts
-                .glyph(weight, ch_drawn)
-                .or_else(|| ch_drawn.is_whitespace().then(|| fonts.glyph(weight, ' ')).flatten());
+            let found = fonts.glyph(weight, ch_drawn).or_else(|| {
+                ch_drawn
+                    .is_whitespace()
+                    .then(|| fonts.glyph(weight, ' '))
+                    .flatten()
+            });
             let Some((face, glyph)) = found else {
                 if !missing.contains(&ch) {
                     missing.push(ch);
