@@ -1391,6 +1391,23 @@ pub fn is_name_field(path: &FieldPath) -> bool {
         || (text.starts_with("station.rooms[") && text.ends_with(']'))
 }
 
+/// Characters for a message, each with its code point: `“𫄨”（U+2B128）`; one that cannot be
+/// seen (a space, a control or format character, an emoji without a font) by its code point only,
+/// never quoted invisibly.
+pub fn name_chars(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|&ch| {
+            if ch.is_alphanumeric() || ch.is_ascii_graphic() {
+                format!("“{ch}”（{}）", code_point(ch))
+            } else {
+                code_point(ch)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// `U+2B128` for a character.
 pub fn code_point(ch: char) -> String {
     format!("U+{:04X}", u32::from(ch))
@@ -1411,16 +1428,7 @@ pub fn check_characters(file: &StationFile, has_char: impl Fn(char) -> bool) -> 
         if missing.is_empty() {
             continue;
         }
-        let named: Vec<String> = missing
-            .iter()
-            .map(|&ch| {
-                if ch.is_alphanumeric() || ch.is_ascii_graphic() {
-                    format!("“{ch}”（{}）", code_point(ch))
-                } else {
-                    code_point(ch)
-                }
-            })
-            .collect();
+        let named = name_chars(&missing);
         let label = path.label();
         let label = if label.is_empty() {
             "文字".to_owned()
@@ -1431,16 +1439,14 @@ pub fn check_characters(file: &StationFile, has_char: impl Fn(char) -> bool) -> 
             problems.error(
                 path,
                 format!(
-                    "{label}中的字 {} 没有任何字体能显示，印出来会缺字。请在字体文件夹中加入有这个字的字体，或改用常用字",
-                    named.join("、")
+                    "{label}中的字 {named} 没有任何字体能显示，印出来会缺字。请在字体文件夹中加入有这个字的字体，或改用常用字"
                 ),
             );
         } else {
             problems.warning(
                 path,
                 format!(
-                    "{label}中的字 {} 没有任何字体能显示，不会印出。请在字体文件夹中加入有这个字的字体，或改用常用字",
-                    named.join("、")
+                    "{label}中的字 {named} 没有任何字体能显示，不会印出。请在字体文件夹中加入有这个字的字体，或改用常用字"
                 ),
             );
         }

@@ -112,11 +112,11 @@ fn run(
 ) -> Result<String, String> {
     let date = Some(PdfDate::now());
     match target {
-        ExportTarget::PdfFolder(folder) => export_set(
+        ExportTarget::PdfFolder(folder) => export_set_with_fonts(
             station,
             base_dir,
             folder,
-            options.bleed_mm,
+            options,
             settings.crop_marks,
             date,
         ),
@@ -144,7 +144,24 @@ pub fn export_set(
     crop_marks: bool,
     date: Option<PdfDate>,
 ) -> Result<String, String> {
-    let settings = export::ExportSettings::whole_set(bleed_mm, crop_marks, date);
+    let options = LayoutOptions {
+        bleed_mm,
+        ..LayoutOptions::default()
+    };
+    export_set_with_fonts(station, base_dir, folder, &options, crop_marks, date)
+}
+
+/// [`export_set`] with the bleed and the fonts (the user's fonts) of `options`.
+fn export_set_with_fonts(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    folder: &Path,
+    options: &LayoutOptions,
+    crop_marks: bool,
+    date: Option<PdfDate>,
+) -> Result<String, String> {
+    let mut settings = export::ExportSettings::whole_set(options.bleed_mm, crop_marks, date);
+    settings.layout.fonts = options.fonts.clone();
     let templates = export::load_templates(&settings);
     let report = export::export_station(station, base_dir, folder, &settings, &templates);
     let mut skipped = Vec::new();
@@ -186,6 +203,10 @@ fn export_sign(
     path: &Path,
 ) -> Result<String, String> {
     let assets = crate::assets::load(station, base_dir).assets;
+    let options = &LayoutOptions {
+        fonts: crate::font_files::with_fallback_if_needed(&options.fonts, station),
+        ..options.clone()
+    };
     let document = layout::layout_sign(station, &assets, kind, options)
         .map_err(|error| format!("{}：{error}", kind.label()))?;
     let stem = path.file_stem().map_or_else(

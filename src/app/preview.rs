@@ -499,6 +499,10 @@ fn worker(
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
+        // The fallback font (large) is read the first time a station needs it, here, off the
+        // UI thread.
+        request.options.fonts =
+            crate::font_files::with_fallback_if_needed(&request.options.fonts, &request.station);
 
         let key = ImageKey::of(
             &request.station,

@@ -111,10 +111,10 @@ impl Context<'_> {
             );
         }
         if !fitted.missing.is_empty() {
-            let chars: String = fitted.missing.iter().collect();
+            let chars = crate::model::name_chars(&fitted.missing);
             self.warn(
                 field.clone(),
-                format!("{label}中的“{chars}”没有字体可以显示，不会印出，请换成常用字"),
+                format!("{label}中的字 {chars} 没有字体可以显示，不会印出，请换成常用字"),
             );
         }
     }
