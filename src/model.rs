@@ -1392,13 +1392,18 @@ pub fn is_name_field(path: &FieldPath) -> bool {
 }
 
 /// Characters for a message, each with its code point: `“𫄨”（U+2B128）`; one that cannot be
-/// seen (a space, a control or format character, an emoji without a font) by its code point only,
-/// never quoted invisibly.
+/// seen (a space, a control or format character, a variation selector, a private-use character)
+/// by its code point only, never quoted invisibly.
 pub fn name_chars(chars: &[char]) -> String {
     chars
         .iter()
         .map(|&ch| {
-            if ch.is_alphanumeric() || ch.is_ascii_graphic() {
+            let unseen = ch.is_whitespace()
+                || ch.is_control()
+                || is_removed_invisible(ch)
+                || matches!(ch, '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)
+                || ('\u{2061}'..='\u{206F}').contains(&ch);
+            if !unseen {
                 format!("“{ch}”（{}）", code_point(ch))
             } else {
                 code_point(ch)
@@ -1457,6 +1462,35 @@ pub fn check_characters(file: &StationFile, has_char: impl Fn(char) -> bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_in_messages_are_named_by_code_point_and_never_quoted_invisibly() {
+        assert_eq!(
+            name_chars(&['𫄨', '😀']),
+            "“𫄨”（U+2B128）、“😀”（U+1F600）"
+        );
+        assert_eq!(
+            name_chars(&['\u{200B}', '\u{3000}', '\u{E000}']),
+            "U+200B、U+3000、U+E000"
+        );
+        assert!(is_name_field(&FieldPath::parse("staff[3].name")));
+        assert!(is_name_field(&FieldPath::parse("station.rooms[0]")));
+        assert!(is_name_field(&FieldPath::parse("station.operator")));
+        assert!(!is_name_field(&FieldPath::parse("staff[3].duties")));
+        assert!(!is_name_field(&FieldPath::parse("station.intro")));
+        let mut file = StationFile::new();
+        file.station.name = "柳溪站".to_owned();
+        file.staff.push(StaffMember {
+            name: "王\u{13000}".to_owned(),
+            photo: "\u{13000}.jpg".to_owned(),
+            ..StaffMember::default()
+        });
+        let problems = check_characters(&file, |ch| ch != '\u{13000}');
+        // The photo's path is never printed, so only the name is reported.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field.to_string(), "staff[0].name");
+        assert_eq!(problems[0].severity, Severity::Error);
+    }
 
     #[test]
     fn validation_reads_no_pictures_but_wants_their_paths() {
