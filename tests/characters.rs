@@ -3,6 +3,7 @@
 //! fonts-babelstone-han, installed by .ci/run) draws what Noto lacks, user fonts come between,
 //! a character in no font is an error in a name (check and export exit 1, naming the field), and
 //! invisible / look-alike characters are cleaned when a file is loaded.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -261,13 +262,13 @@ fn a_name_character_in_no_font_is_an_error_at_its_field() {
     let problems = model::check_characters(&station, |ch| full_fonts().has_char(ch));
     let name = problems
         .iter()
-        .find(|p| p.field.to_string() == "staff[0].name")
+        .find(|p| p.field == "staff[0].name")
         .unwrap();
     assert_eq!(name.severity, model::Severity::Error);
     assert!(name.message.contains("U+13000"), "{}", name.message);
     let intro = problems
         .iter()
-        .find(|p| p.field.to_string() == "station.intro")
+        .find(|p| p.field == "station.intro")
         .unwrap();
     assert_eq!(intro.severity, model::Severity::Warning);
 

@@ -114,6 +114,9 @@ pub struct PrintArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
+    /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
+    #[arg(long, value_name = "文件夹")]
+    pub fonts: Option<PathBuf>,
 }
 
 /// The orientation `--landscape` / `--portrait` ask for.
