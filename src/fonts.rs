@@ -103,28 +103,49 @@ pub enum FontError {
 }
 
 /// Font data kept for the life of the process. The same file read twice (the app reloading the
-/// fonts folder) is kept once, so this is bounded by the distinct fonts a user ever adds.
+/// fonts folder) is kept once, so this is bounded by the distinct fonts a user ever adds. Returns
+/// the data's id: equal ids mean equal bytes.
 fn intern(bytes: Vec<u8>) -> (u64, &'static [u8]) {
     static STORE: OnceLock<Mutex<HashMap<u64, &'static [u8]>>> = OnceLock::new();
-    let id = content_id(&bytes);
     let store = STORE.get_or_init(|| Mutex::new(HashMap::new()));
     let mut guard = match store.lock() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
     };
-    if let Some(found) = guard.get(&id)
-        && **found == *bytes
-    {
-        return (id, found);
+    // Ids below 16 are the bundled faces'.
+    let mut id = sampled_hash(&bytes).max(16);
+    loop {
+        match guard.get(&id) {
+            Some(found) if **found == *bytes => return (id, found),
+            // Same samples, other bytes: the next free id.
+            Some(_) => id = id.wrapping_add(1).max(16),
+            None => break,
+        }
     }
     let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     guard.insert(id, leaked);
     (id, leaked)
 }
 
-fn content_id(bytes: &[u8]) -> u64 {
+/// A hash of a font file's length and samples of its bytes (the whole file would take a second
+/// for the 22 MB fallback font in a debug build); [`intern`] compares the bytes on a match.
+fn sampled_hash(bytes: &[u8]) -> u64 {
+    const WINDOW: usize = 4096;
+    const STEP: usize = 1 << 20;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
+    bytes.len().hash(&mut hasher);
+    let mut start = 0;
+    while start < bytes.len() {
+        bytes
+            .get(start..(start + WINDOW).min(bytes.len()))
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        start += STEP;
+    }
+    bytes
+        .get(bytes.len().saturating_sub(WINDOW)..)
+        .unwrap_or_default()
+        .hash(&mut hasher);
     hasher.finish()
 }
 
@@ -145,7 +166,7 @@ impl Face {
             .map(|name| name.to_string())
             .unwrap_or_default();
         Ok(Face {
-            id: id ^ u64::from(index),
+            id,
             family,
             origin,
             bytes,
@@ -159,8 +180,8 @@ impl Face {
         })
     }
 
-    fn bundled(bytes: &'static [u8]) -> Result<Face, FontError> {
-        Face::parse(bytes, 0, content_id(bytes), FaceOrigin::Bundled)
+    fn bundled(bytes: &'static [u8], id: u64) -> Result<Face, FontError> {
+        Face::parse(bytes, 0, id, FaceOrigin::Bundled)
             .map_err(|error| FontError::Bundled(error.to_string()))
     }
 
@@ -267,8 +288,8 @@ impl Fonts {
     /// Parses the bundled fonts (no user fonts, no fallback).
     pub fn load() -> Result<Fonts, FontError> {
         Ok(Fonts {
-            regular: Arc::new(Face::bundled(REGULAR_BYTES)?),
-            bold: Arc::new(Face::bundled(BOLD_BYTES)?),
+            regular: Arc::new(Face::bundled(REGULAR_BYTES, 1)?),
+            bold: Arc::new(Face::bundled(BOLD_BYTES, 2)?),
             user: Vec::new(),
             fallback: None,
         })
@@ -372,6 +393,24 @@ mod tests {
             }
         }
         assert!(fonts.missing_chars("李𠮷").is_empty());
+    }
+
+    #[test]
+    fn font_data_read_twice_is_one_face_and_other_data_another() {
+        let first = Face::from_bytes(BOLD_BYTES.to_vec(), FaceOrigin::User("a.otf".into()));
+        let again = Face::from_bytes(BOLD_BYTES.to_vec(), FaceOrigin::User("b.otf".into()));
+        let other = Face::from_bytes(REGULAR_BYTES.to_vec(), FaceOrigin::User("c.otf".into()));
+        let (Ok(first), Ok(again), Ok(other)) = (first, again, other) else {
+            panic!("the bundled fonts are fonts");
+        };
+        assert_eq!(first.id(), again.id());
+        assert!(std::ptr::eq(first.bytes(), again.bytes()));
+        assert_ne!(first.id(), other.id());
+        assert!(first.id() >= 16 && other.id() >= 16);
+        assert!(matches!(
+            Face::from_bytes(b"not a font".to_vec(), FaceOrigin::User("x.ttf".into())),
+            Err(FontError::NotAFont(_))
+        ));
     }
 
     #[test]
