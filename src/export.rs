@@ -385,6 +385,7 @@ impl ExportSettings {
                 size: None,
                 orientation: None,
                 bleed_mm,
+                ..crate::layout::LayoutOptions::default()
             },
             pdf: PdfOptions {
                 crop_marks,
@@ -762,12 +763,20 @@ pub fn export_station(
     let mut report = StationReport::default();
     // Each picture is read once, here; its problems are reported with the data's.
     let loaded = crate::assets::load(station, base_dir);
+    // The fallback font is read only when some text needs it; characters no font has are errors
+    // in names (the export then fails) and warnings elsewhere, at their own field.
+    let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
+    let characters = model::check_characters(station, |ch| fonts.has_char(ch));
     report.events.extend(
         model::validate(station)
             .into_iter()
+            .chain(characters)
             .chain(loaded.problems)
             .map(ExportEvent::Problem),
     );
+    let mut with_fonts = settings.clone();
+    with_fonts.layout.fonts = fonts;
+    let settings = &with_fonts;
     if let Err(error) = std::fs::create_dir_all(out) {
         report.events.push(ExportEvent::Failed(format!(
             "无法创建输出文件夹 {}：{}",

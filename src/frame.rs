@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::fonts::Weight;
+use crate::fonts::{Face, Weight};
 use crate::model::FieldPath;
 use crate::sign::SignKind;
 
@@ -182,7 +182,10 @@ impl Point {
 /// One glyph of a text line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
-    /// Glyph id in the face of the line's weight.
+    /// The face the glyph is drawn from (the bundled face of the line's weight, a user font or
+    /// the fallback font).
+    pub face: Arc<Face>,
+    /// Glyph id in `face`.
     pub glyph_id: u32,
     /// Horizontal position relative to the line's start, in points.
     pub x_pt: f32,

@@ -149,6 +149,8 @@ pub struct PrintOptions {
     pub size: Option<PageSize>,
     /// Orientation; `None` follows the sign (landscape signs print landscape).
     pub orientation: Option<Orientation>,
+    /// The fonts (bundled and the user's; the fallback is added when the station needs it).
+    pub fonts: crate::fonts::Fonts,
 }
 
 impl Default for PrintOptions {
@@ -158,6 +160,7 @@ impl Default for PrintOptions {
             copies: 1,
             size: None,
             orientation: None,
+            fonts: crate::fonts::bundled().clone(),
         }
     }
 }
@@ -205,6 +208,7 @@ fn prepare(
     let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
         LayoutOptions {
             bleed_mm: 0.0,
+            fonts: options.fonts.clone(),
             ..LayoutOptions::default()
         }
     } else {
@@ -217,6 +221,7 @@ fn prepare(
             size: Some(options.size.unwrap_or(PageSize::ISO[0].1)),
             orientation: Some(options.orientation.unwrap_or(follows_sign)),
             bleed_mm: 0.0,
+            fonts: options.fonts.clone(),
         }
     };
     let settings = crate::export::ExportSettings {

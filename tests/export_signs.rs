@@ -396,6 +396,7 @@ fn example_signs_are_sound_at_every_size() {
                     size: *size,
                     orientation,
                     bleed_mm: 3.0,
+                    ..LayoutOptions::default()
                 };
                 let document = layout::layout_sign(&station, &assets, kind, &options).unwrap();
                 assert_sound(&document);

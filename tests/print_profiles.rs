@@ -453,6 +453,7 @@ fn text_line(text: &str, size_pt: f32, origin: Point, color: Rgb) -> TextLine {
         let glyph = face.glyph(ch).unwrap();
         let advance_pt = face.advance_em(glyph) * size_pt;
         glyphs.push(PlacedGlyph {
+            face: face.clone(),
             glyph_id: glyph.to_u32(),
             x_pt,
             advance_pt,

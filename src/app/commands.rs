@@ -571,6 +571,7 @@ impl LiangpaiApp {
             copies: dialog.copies,
             size: self.options.size,
             orientation: self.options.orientation,
+            fonts: self.options.fonts.clone(),
         };
         match super::printing::PrintJob::start(
             &self.ctx,

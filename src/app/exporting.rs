@@ -150,7 +150,7 @@ fn run(
     let date = Some(PdfDate::now());
     match target {
         ExportTarget::PdfFolder(folder) => {
-            export_set(station, base_dir, folder, options.bleed_mm, settings, date)
+            export_set_with_fonts(station, base_dir, folder, options, settings, date)
         }
         ExportTarget::PdfFile(path) | ExportTarget::Png(path) => {
             let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);
@@ -174,7 +174,24 @@ pub fn export_set(
     print: &PrintSettings,
     date: Option<PdfDate>,
 ) -> Result<String, String> {
-    let mut settings = export::ExportSettings::whole_set(bleed_mm, print.crop_marks, date);
+    let options = LayoutOptions {
+        bleed_mm,
+        ..LayoutOptions::default()
+    };
+    export_set_with_fonts(station, base_dir, folder, &options, print, date)
+}
+
+/// [`export_set`] with the bleed and the fonts (the user's fonts) of `options`.
+fn export_set_with_fonts(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    folder: &Path,
+    options: &LayoutOptions,
+    print: &PrintSettings,
+    date: Option<PdfDate>,
+) -> Result<String, String> {
+    let mut settings = export::ExportSettings::whole_set(options.bleed_mm, print.crop_marks, date);
+    settings.layout.fonts = options.fonts.clone();
     settings.profile = print.profile;
     settings.pdf.outline_text = print.outline_text;
     let templates = export::load_templates(&settings);

@@ -270,6 +270,8 @@ pub struct LiangpaiApp {
     section: Section,
     kind: SignKind,
     options: LayoutOptions,
+    /// Font files in the user's fonts folder that could not be used.
+    font_problems: Vec<crate::font_files::FontFileProblem>,
     /// The paper size was typed in (自定义尺寸), not chosen from the list.
     custom_size: bool,
     print: PrintSettings,
@@ -314,6 +316,16 @@ impl LiangpaiApp {
     /// Creates the app: opens the file of the config (or the last one), offers crash recovery.
     pub fn new(ctx: &egui::Context, config: AppConfig) -> LiangpaiApp {
         let station = new_station();
+        // The user's fonts: the `fonts` folder in the data folder (shown in the 字体 menu).
+        let fonts = crate::fonts::bundled();
+        let user_fonts = crate::font_files::read_user_fonts(
+            &config
+                .data_dir
+                .folder()
+                .map(|folder| (folder.join(crate::font_files::USER_FONTS_FOLDER), true))
+                .into_iter()
+                .collect::<Vec<_>>(),
+        );
         let mut app = LiangpaiApp {
             ctx: ctx.clone(),
             dialogs: config.dialogs,
@@ -326,7 +338,11 @@ impl LiangpaiApp {
             path: None,
             section: Section::Station,
             kind: SignKind::Plaque,
-            options: LayoutOptions::default(),
+            options: LayoutOptions {
+                fonts: fonts.clone().with_user_fonts(user_fonts.faces),
+                ..LayoutOptions::default()
+            },
+            font_problems: user_fonts.problems,
             custom_size: false,
             print: PrintSettings::default(),
             jump: None,
@@ -593,7 +609,13 @@ impl LiangpaiApp {
         let mut problems = if self.untouched_blank() {
             Vec::new()
         } else {
-            crate::model::validate(&self.station)
+            let mut problems = crate::model::validate(&self.station);
+            let fonts =
+                crate::font_files::with_fallback_if_needed(&self.options.fonts, &self.station);
+            problems.extend(crate::model::check_characters(&self.station, |ch| {
+                fonts.has_char(ch)
+            }));
+            problems
         };
         problems.extend(self.preview.picture_problems.iter().cloned());
         let mut shown = problems.clone();
@@ -1043,6 +1065,8 @@ impl LiangpaiApp {
         lap(&mut laps, "preview");
         self.modal_ui(&ctx);
 
+        // Pasted invisible characters and Kangxi radicals are cleaned as they are typed.
+        self.station.normalize();
         let focus = ctx.memory(|memory| memory.focused()).map(|id| id.value());
         self.history.note(&self.station, focus, Instant::now());
         self.run_commands();

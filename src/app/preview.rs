@@ -499,6 +499,10 @@ fn worker(
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
+        // The fallback font (large) is read the first time a station needs it, here, off the
+        // UI thread.
+        request.options.fonts =
+            crate::font_files::with_fallback_if_needed(&request.options.fonts, &request.station);
 
         let key = ImageKey::of(
             &request.station,
@@ -707,6 +711,7 @@ pub fn standard_options(options: &LayoutOptions) -> LayoutOptions {
         size: None,
         orientation: None,
         bleed_mm: options.bleed_mm,
+        fonts: options.fonts.clone(),
     }
 }
 

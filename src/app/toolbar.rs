@@ -269,7 +269,56 @@ impl LiangpaiApp {
             {
                 self.commands.push(Command::Print);
             }
+            ui.menu_button("字体", |ui| self.fonts_menu_ui(ui));
         });
+    }
+
+    /// The 字体 menu: which fonts text is set in, in the order a character is looked up, where
+    /// to put one's own fonts, and font files that could not be used.
+    fn fonts_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let fonts = &self.options.fonts;
+        ui.label("文字按以下顺序找字体：");
+        ui.label(format!(
+            "1. 内置字体：{}（常规、粗体）",
+            fonts.face(crate::fonts::Weight::Regular).family()
+        ));
+        if fonts.user_faces().is_empty() {
+            ui.label("2. 自己的字体：没有");
+        } else {
+            for face in fonts.user_faces() {
+                let file = match face.origin() {
+                    crate::fonts::FaceOrigin::User(file) => file.as_str(),
+                    _ => "",
+                };
+                ui.label(format!("2. 自己的字体：{}（{}）", face.family(), file));
+            }
+        }
+        match crate::font_files::fallback_candidates()
+            .into_iter()
+            .find(|path| path.is_file())
+        {
+            Some(path) => ui.label(format!("3. 后备字体（生僻字）：{}", path.display())),
+            None => ui.label("3. 后备字体（生僻字）：没有找到，生僻字可能印不出"),
+        };
+        for problem in &self.font_problems {
+            ui.colored_label(
+                egui::Color32::from_rgb(200, 90, 0),
+                format!("{problem}，没有使用"),
+            );
+        }
+        ui.separator();
+        match self.data.folder() {
+            Some(folder) => {
+                let fonts_folder = folder.join(crate::font_files::USER_FONTS_FOLDER);
+                ui.label(format!(
+                    "把自己的字体文件（.ttf、.otf、.ttc）放进这个文件夹，重新打开程序后使用：\n{}",
+                    fonts_folder.display()
+                ));
+            }
+            None => {
+                ui.label("没有数据文件夹，不能添加自己的字体");
+            }
+        }
     }
 }
 

@@ -46,6 +46,9 @@ pub struct SignArgs {
     /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
     #[arg(long, value_name = "日期")]
     pub date: Option<String>,
+    /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
+    #[arg(long, value_name = "文件夹")]
+    pub fonts: Option<PathBuf>,
 }
 
 /// `liangpai export` options.
@@ -117,6 +120,9 @@ pub struct PrintArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
+    /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
+    #[arg(long, value_name = "文件夹")]
+    pub fonts: Option<PathBuf>,
 }
 
 /// The orientation `--landscape` / `--portrait` ask for.
@@ -225,12 +231,14 @@ pub fn settings_from_args(
             )
         })?),
     };
+    let fonts = user_fonts(args.fonts.as_deref())?;
     Ok(ExportSettings {
         kinds,
         layout: LayoutOptions {
             size,
             orientation: orientation(args.landscape, args.portrait),
             bleed_mm,
+            fonts,
         },
         pdf: PdfOptions {
             crop_marks: args.crop_marks,
@@ -246,4 +254,29 @@ pub fn settings_from_args(
         durable: true,
         profile,
     })
+}
+
+/// The fonts of a command: the bundled ones, then the fonts in the data folder's `fonts` folder,
+/// then those in `--fonts DIR` (the fallback font is added by the export when a station needs
+/// it). Unusable font files are printed as 提醒; a `--fonts` folder that does not exist is an
+/// error (exit code 2).
+pub fn user_fonts(dir: Option<&std::path::Path>) -> Result<crate::fonts::Fonts, String> {
+    let mut folders = Vec::new();
+    if let Some(data) = crate::app::DataDir::platform().folder() {
+        folders.push((data.join(crate::font_files::USER_FONTS_FOLDER), true));
+    }
+    if let Some(dir) = dir {
+        if !dir.is_dir() {
+            return Err(format!(
+                "错误：--fonts 的字体文件夹“{}”不存在",
+                dir.display()
+            ));
+        }
+        folders.push((dir.to_path_buf(), false));
+    }
+    let read = crate::font_files::read_user_fonts(&folders);
+    for problem in &read.problems {
+        eprintln!("提醒：{problem}，没有使用");
+    }
+    Ok(crate::fonts::bundled().clone().with_user_fonts(read.faces))
 }

@@ -213,12 +213,16 @@ pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
         fn close(&mut self) {}
     }
 
-    let face = crate::fonts::bundled().face(line.weight);
-    let outlines = face.font().outline_glyphs();
-    let scale = line.size_pt / face.units_per_em();
     let mut page: Option<(f32, f32, f32, f32)> = None;
     for glyph in &line.glyphs {
-        let Some(outline) = outlines.get(skrifa::GlyphId::new(glyph.glyph_id)) else {
+        // Each glyph from its own face (bundled, a user font or the fallback font).
+        let face = &glyph.face;
+        let scale = line.size_pt / face.units_per_em();
+        let Some(outline) = face
+            .font()
+            .outline_glyphs()
+            .get(skrifa::GlyphId::new(glyph.glyph_id))
+        else {
             continue;
         };
         let mut bounds = Bounds::default();

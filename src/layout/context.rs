@@ -14,7 +14,7 @@ use crate::template::{Style, Theme};
 pub(super) struct Context<'a> {
     pub station: &'a StationFile,
     pub assets: &'a Assets,
-    pub fonts: &'static Fonts,
+    pub fonts: &'a Fonts,
     pub theme: &'a Theme,
     pub kind: SignKind,
     /// The page's shorter side in points: template sizes are fractions of it.
@@ -111,10 +111,10 @@ impl Context<'_> {
             );
         }
         if !fitted.missing.is_empty() {
-            let chars: String = fitted.missing.iter().collect();
+            let chars = crate::model::name_chars(&fitted.missing);
             self.warn(
                 field.clone(),
-                format!("{label}中的“{chars}”没有字体可以显示，不会印出，请换成常用字"),
+                format!("{label}中的字 {chars} 没有字体可以显示，不会印出，请换成常用字"),
             );
         }
     }

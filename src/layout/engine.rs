@@ -5,7 +5,6 @@
 use super::blocks::{self, ListOutcome, ListSlice};
 use super::context::{Context, PageRole};
 use super::{Assets, LayoutOptions};
-use crate::fonts;
 use crate::frame::*;
 use crate::model::{FieldPath, StationFile};
 use crate::sign::SignKind;
@@ -31,7 +30,7 @@ pub(super) fn layout(
     let mut context = Context {
         station,
         assets,
-        fonts: fonts::bundled(),
+        fonts: &options.fonts,
         theme,
         kind: template.sign,
         unit: page_width.min(page_height),

@@ -17,6 +17,7 @@ pub mod text;
 pub use crate::frame::*;
 pub use impose::impose;
 
+use crate::fonts::Fonts;
 use crate::template::{Template, Theme};
 
 use std::collections::BTreeMap;
@@ -133,6 +134,9 @@ pub struct LayoutOptions {
     pub orientation: Option<Orientation>,
     /// Bleed in mm (0 to 10): backgrounds run this far past the trim edge.
     pub bleed_mm: f32,
+    /// The fonts text is set in: the bundled ones, then the user's, then the fallback (read
+    /// from files by `font_files`; layout never reads files).
+    pub fonts: Fonts,
 }
 
 impl Default for LayoutOptions {
@@ -141,6 +145,7 @@ impl Default for LayoutOptions {
             size: None,
             orientation: None,
             bleed_mm: 3.0,
+            fonts: crate::fonts::bundled().clone(),
         }
     }
 }

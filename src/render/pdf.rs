@@ -11,7 +11,8 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use crate::fonts::{self, Weight};
+use std::collections::BTreeMap;
+
 use crate::frame::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
 
 /// A date and time written into the PDF (UTC).
@@ -120,8 +121,23 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
-    let regular = Font::new(fonts::REGULAR_BYTES.into(), 0).ok_or(PdfError::Font)?;
-    let bold = Font::new(fonts::BOLD_BYTES.into(), 0).ok_or(PdfError::Font)?;
+    // One krilla font per face (bundled, user or fallback), keyed by the face's id.
+    let mut faces: BTreeMap<u64, Font> = BTreeMap::new();
+    for page in &document.pages {
+        for item in &page.items {
+            if let Item::Text(line) = item {
+                for glyph in &line.glyphs {
+                    if let std::collections::btree_map::Entry::Vacant(slot) =
+                        faces.entry(glyph.face.id())
+                    {
+                        let font = Font::new(glyph.face.bytes().into(), glyph.face.index())
+                            .ok_or(PdfError::Font)?;
+                        slot.insert(font);
+                    }
+                }
+            }
+        }
+    }
     for page in &document.pages {
         let marks = if options.crop_marks || options.corner_guide_mm.is_some() {
             crop_mark_margin_pt()
@@ -145,7 +161,7 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         surface.push_transform(&Transform::from_translate(offset, offset));
-        draw_page(&mut surface, page, &regular, &bold, options);
+        draw_page(&mut surface, page, &faces, options);
         surface.pop();
         if options.crop_marks {
             draw_crop_marks(&mut surface, page, marks, options.cmyk);
@@ -266,8 +282,7 @@ fn large(width: f32, height: f32) -> Ink {
 fn draw_page(
     surface: &mut Surface,
     page: &Page,
-    regular: &Font,
-    bold: &Font,
+    faces: &BTreeMap<u64, Font>,
     options: &PdfOptions,
 ) {
     let cmyk = options.cmyk;
@@ -369,36 +384,53 @@ fn draw_page(
                 }
             }
             Item::Text(line) => {
-                let font = match line.weight {
-                    Weight::Regular => regular.clone(),
-                    Weight::Bold => bold.clone(),
-                };
                 let size = line.size_pt.max(0.01);
-                let glyphs: Vec<KrillaGlyph> = line
-                    .glyphs
-                    .iter()
-                    .map(|glyph| {
-                        KrillaGlyph::new(
-                            GlyphId::new(glyph.glyph_id),
-                            glyph.advance_pt / size,
-                            0.0,
-                            0.0,
-                            0.0,
-                            glyph.text_range.clone(),
-                            None,
-                        )
-                    })
-                    .collect();
                 surface.set_stroke(None);
                 surface.set_fill(Some(fill(line.color, cmyk, Ink::Fine)));
-                surface.draw_glyphs(
-                    PdfPoint::from_xy(line.origin.x, line.origin.y),
-                    &glyphs,
-                    font,
-                    &line.text,
-                    size,
-                    false,
-                );
+                // A run per face: a line mixes faces when a character comes from a user font
+                // or the fallback font.
+                let mut start = 0;
+                while let Some(first) = line.glyphs.get(start) {
+                    let run_len = line
+                        .glyphs
+                        .get(start..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|glyph| glyph.face.id() == first.face.id())
+                        .count();
+                    let run = line.glyphs.get(start..start + run_len).unwrap_or_default();
+                    // Every face was loaded above; a run without one is skipped, never drawn wrong.
+                    let Some(font) = faces.get(&first.face.id()) else {
+                        start += run_len.max(1);
+                        continue;
+                    };
+                    let text_start = first.text_range.start;
+                    let text_end = run.last().map_or(text_start, |glyph| glyph.text_range.end);
+                    let glyphs: Vec<KrillaGlyph> = run
+                        .iter()
+                        .map(|glyph| {
+                            KrillaGlyph::new(
+                                GlyphId::new(glyph.glyph_id),
+                                glyph.advance_pt / size,
+                                0.0,
+                                0.0,
+                                0.0,
+                                glyph.text_range.start - text_start
+                                    ..glyph.text_range.end - text_start,
+                                None,
+                            )
+                        })
+                        .collect();
+                    surface.draw_glyphs(
+                        PdfPoint::from_xy(line.origin.x + first.x_pt, line.origin.y),
+                        &glyphs,
+                        font.clone(),
+                        line.text.get(text_start..text_end).unwrap_or_default(),
+                        size,
+                        false,
+                    );
+                    start += run_len.max(1);
+                }
             }
             Item::Image { rect, picture } => {
                 let Some(image) = pdf_image(picture) else {
@@ -658,17 +690,20 @@ fn outlined_text(line: &crate::frame::TextLine) -> Option<krilla::geom::Path> {
         }
     }
 
-    let face = fonts::bundled().face(line.weight);
-    let outlines = face.font().outline_glyphs();
-    let scale = line.size_pt / face.units_per_em();
     let mut builder = PathBuilder::new();
     for glyph in &line.glyphs {
-        let Some(outline) = outlines.get(skrifa::GlyphId::new(glyph.glyph_id)) else {
+        // Each glyph from its own face (bundled, a user font or the fallback font).
+        let face = &glyph.face;
+        let Some(outline) = face
+            .font()
+            .outline_glyphs()
+            .get(skrifa::GlyphId::new(glyph.glyph_id))
+        else {
             continue;
         };
         let mut pen = Pen {
             builder: &mut builder,
-            scale,
+            scale: line.size_pt / face.units_per_em(),
             x: line.origin.x + glyph.x_pt,
             y: line.origin.y,
         };

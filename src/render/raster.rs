@@ -1,5 +1,5 @@
 //! Renders laid-out pages to RGBA pixels at any resolution (preview and PNG export), drawing the
-//! same items as the PDF: glyph outlines from the bundled fonts, shapes, pictures, QR modules.
+//! same items as the PDF: glyph outlines from each glyph's face (bundled, user or fallback font), shapes, pictures, QR modules.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -9,7 +9,7 @@ use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 use tiny_skia::{FillRule, IntSize, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
-use crate::fonts::{self, Weight};
+use crate::fonts::Face;
 use crate::frame::{Item, Page, PathStep, Rect, Rgb, rounded_rect_outline};
 
 /// A rendered page.
@@ -123,10 +123,10 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
         Item::Text(line) => {
             let text_paint = paint(line.color);
             for glyph in &line.glyphs {
-                let Some(path) = glyph_path(line.weight, glyph.glyph_id) else {
+                let Some(path) = glyph_path(&glyph.face, glyph.glyph_id) else {
                     continue;
                 };
-                let units_per_em = fonts::bundled().face(line.weight).units_per_em();
+                let units_per_em = glyph.face.units_per_em();
                 let size = line.size_pt / units_per_em;
                 // Font units are y-up; the page is y-down.
                 let glyph_transform = Transform::from_row(
@@ -266,18 +266,17 @@ impl OutlinePen for PathPen {
     }
 }
 
-type GlyphCache = Mutex<HashMap<(Weight, u32), Option<Arc<tiny_skia::Path>>>>;
+type GlyphCache = Mutex<HashMap<(u64, u32), Option<Arc<tiny_skia::Path>>>>;
 
 /// A glyph's outline in font units (y up), cached for the life of the process.
-fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
+fn glyph_path(face: &Face, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
     static CACHE: OnceLock<GlyphCache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Ok(guard) = cache.lock()
-        && let Some(found) = guard.get(&(weight, glyph_id))
+        && let Some(found) = guard.get(&(face.id(), glyph_id))
     {
         return found.clone();
     }
-    let face = fonts::bundled().face(weight);
     let outlines = face.font().outline_glyphs();
     let path = outlines.get(GlyphId::new(glyph_id)).and_then(|glyph| {
         let mut pen = PathPen(PathBuilder::new());
@@ -290,7 +289,7 @@ fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
         pen.0.finish().map(Arc::new)
     });
     if let Ok(mut guard) = cache.lock() {
-        guard.insert((weight, glyph_id), path.clone());
+        guard.insert((face.id(), glyph_id), path.clone());
     }
     path
 }
@@ -298,6 +297,7 @@ fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::{self, Weight};
     use crate::frame::{PlacedGlyph, Point, Rect, TextLine};
 
     #[test]
@@ -324,6 +324,7 @@ mod tests {
             let glyph = face.glyph(ch).expect("the bundled font has 社 and 工");
             let advance_pt = face.advance_em(glyph) * size_pt;
             glyphs.push(PlacedGlyph {
+                face: Arc::clone(face),
                 glyph_id: glyph.to_u32(),
                 x_pt,
                 advance_pt,

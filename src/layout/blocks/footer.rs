@@ -5,6 +5,7 @@ use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
 use crate::layout::placeholders::footer_parts;
 use crate::layout::text::{self, FitStyle};
+use crate::model::FieldPath;
 use crate::template::Block;
 
 /// Draws the footer (nothing when the station has none of its parts).
@@ -14,8 +15,30 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         return;
     }
     let style = context.fit_style(&block.style, 0.0);
-    let content = footer_lines(context.fonts, &parts, rect, &style);
-    context.text(items, &content, rect, &style, "updated");
+    let texts: Vec<String> = parts.iter().map(|(_, text)| text.clone()).collect();
+    let content = footer_lines(context.fonts, &texts, rect, &style);
+    let mut fitted = text::fit(context.fonts, &content, rect, &style);
+    items.extend(fitted.lines.iter().cloned().map(Item::Text));
+    // Characters no font has are reported at the part they are in (承接机构, not 更新日期).
+    let missing = std::mem::take(&mut fitted.missing);
+    context.report(&fitted, &FieldPath::parse("updated"));
+    for (field, part) in &parts {
+        let in_part: Vec<char> = missing
+            .iter()
+            .copied()
+            .filter(|ch| part.contains(*ch))
+            .collect();
+        if !in_part.is_empty() {
+            let only = text::Fitted {
+                lines: Vec::new(),
+                overflow: false,
+                forced: false,
+                missing: in_part,
+                ..fitted.clone()
+            };
+            context.report(&only, field);
+        }
+    }
 }
 
 /// The footer on one line if it fits well, else on two lines broken between parts, balanced.

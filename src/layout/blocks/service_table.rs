@@ -294,13 +294,13 @@ pub(super) fn draw(
                         .map(Item::Text),
                 );
                 if !measured.missing.is_empty() {
-                    let chars: String = measured.missing.iter().collect();
+                    let chars = crate::model::name_chars(&measured.missing);
                     context.warn(
                         FieldPath::parse("services")
                             .index(*service_index)
                             .key(column.field),
                         format!(
-                            "第 {} 项服务中的“{chars}”没有字体可以显示，不会印出",
+                            "第 {} 项服务中的字 {chars} 没有字体可以显示，不会印出",
                             service_index + 1
                         ),
                     );
