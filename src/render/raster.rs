@@ -185,6 +185,7 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
                 None,
             );
         }
+        Item::Vector { rect, picture } => draw_vector(pixmap, *rect, picture, transform),
         Item::Qr {
             rect,
             modules_per_side,
@@ -226,6 +227,55 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
             }
         }
     }
+}
+
+/// Rasters an SVG drawing (resvg) at the page's resolution into its rectangle: the drawing is
+/// rendered at the size it covers on the page, then composited, so it stays sharp.
+fn draw_vector(
+    pixmap: &mut Pixmap,
+    rect: Rect,
+    picture: &crate::frame::VectorPicture,
+    transform: Transform,
+) {
+    // Pages are drawn with a scale and offset only (no rotation).
+    let left = rect.x * transform.sx + transform.tx;
+    let top = rect.y * transform.sy + transform.ty;
+    let width = rect.width * transform.sx;
+    let height = rect.height * transform.sy;
+    let (tree_width, tree_height) = picture.size();
+    if !(width > 0.0 && height > 0.0 && tree_width > 0.0 && tree_height > 0.0) {
+        return;
+    }
+    let (origin_x, origin_y) = (left.floor(), top.floor());
+    let width_px = (left + width - origin_x).ceil().clamp(1.0, MAX_SIDE_PX) as u32;
+    let height_px = (top + height - origin_y).ceil().clamp(1.0, MAX_SIDE_PX) as u32;
+    let Some(mut layer) = resvg::tiny_skia::Pixmap::new(width_px, height_px) else {
+        return;
+    };
+    let svg_transform = resvg::tiny_skia::Transform::from_row(
+        width / tree_width,
+        0.0,
+        0.0,
+        height / tree_height,
+        left - origin_x,
+        top - origin_y,
+    );
+    resvg::render(&picture.tree, svg_transform, &mut layer.as_mut());
+    // resvg draws with its own tiny-skia version; both hold premultiplied RGBA rows.
+    let Some(size) = IntSize::from_wh(width_px, height_px) else {
+        return;
+    };
+    let Some(layer) = Pixmap::from_vec(layer.take(), size) else {
+        return;
+    };
+    pixmap.draw_pixmap(
+        origin_x as i32,
+        origin_y as i32,
+        layer.as_ref(),
+        &PixmapPaint::default(),
+        Transform::identity(),
+        None,
+    );
 }
 
 fn rounded_rect(x: f32, y: f32, width: f32, height: f32, radius: f32) -> Option<tiny_skia::Path> {

@@ -1,6 +1,7 @@
 //! The logos block: the station's logos in a row, each scaled to fit its slot.
 
 use crate::frame::{Item, Rect};
+use crate::layout::AssetImage;
 use crate::layout::context::Context;
 use crate::layout::picture;
 use crate::model::FieldPath;
@@ -26,7 +27,18 @@ pub(super) fn draw(context: &mut Context, rect: Rect, items: &mut Vec<Item>) {
         let field = FieldPath::parse("station.logos").index(index);
         let slot = Rect::new(x, rect.y, slot_width.min(rect.height * 1.6), rect.height);
         match context.assets.images.get(&path) {
-            Some(Ok(image)) => {
+            Some(Ok(AssetImage::Vector(vector))) => {
+                let (width, height) = vector.size();
+                if let Some(placed) = picture::fit_inside(width, height, slot) {
+                    items.push(Item::Vector {
+                        rect: placed,
+                        picture: vector.clone(),
+                    });
+                    x += placed.width + gap;
+                    continue;
+                }
+            }
+            Some(Ok(AssetImage::Raster(image))) => {
                 if let Some((picture, placed)) = picture::contain(image, slot, 300.0) {
                     items.push(Item::Image {
                         rect: placed,
