@@ -351,6 +351,45 @@ mod tests {
     use crate::frame::{PlacedGlyph, Point, Rect, TextLine};
 
     #[test]
+    fn vector_pictures_fill_their_rect_sharp_and_undistorted() {
+        // A 2:1 drawing: left half red, right half blue, placed at 2:1 at 3 px per pt.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">
+            <rect width="10" height="10" fill="#ff0000"/>
+            <rect x="10" width="10" height="10" fill="#0000ff"/></svg>"##;
+        let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let picture = crate::frame::VectorPicture {
+            tree: Arc::new(tree),
+        };
+        let page = Page {
+            width_pt: 100.0,
+            height_pt: 50.0,
+            bleed_pt: 0.0,
+            background: Rgb::WHITE,
+            items: vec![Item::Vector {
+                rect: Rect::new(10.0, 10.0, 40.0, 20.0),
+                picture,
+            }],
+        };
+        let pixels = render_page(&page, 3.0);
+        assert_eq!((pixels.width_px, pixels.height_px), (300, 150));
+        let at = |x: usize, y: usize| {
+            pixels
+                .rgba
+                .get((y * 300 + x) * 4..(y * 300 + x) * 4 + 4)
+                .map(<[u8]>::to_vec)
+        };
+        // Inside: red left of x = 30 pt (90 px), blue right of it; white outside the rect.
+        assert_eq!(at(31, 31), Some(vec![255, 0, 0, 255]));
+        assert_eq!(at(88, 88), Some(vec![255, 0, 0, 255]));
+        assert_eq!(at(92, 31), Some(vec![0, 0, 255, 255]));
+        assert_eq!(at(148, 88), Some(vec![0, 0, 255, 255]));
+        assert_eq!(at(28, 50), Some(vec![255, 255, 255, 255]));
+        assert_eq!(at(152, 50), Some(vec![255, 255, 255, 255]));
+        assert_eq!(at(100, 92), Some(vec![255, 255, 255, 255]));
+    }
+
+    #[test]
     fn text_and_shapes_leave_ink_where_they_are() {
         let mut page = Page {
             width_pt: 200.0,

@@ -50,7 +50,23 @@ pub(super) fn place(
             }
         }
         Some(Ok(AssetImage::Raster(image))) => {
-            if let Some((picture, placed_dpi)) = picture::cover(image, rect, true, 300.0) {
+            let key = (
+                path.to_owned(),
+                rect.width.to_bits(),
+                rect.height.to_bits(),
+                true,
+            );
+            let fitted = match context.fitted.get(&key) {
+                Some(fitted) => Some(fitted.clone()),
+                None => {
+                    let fitted = picture::cover(image, rect, true, 300.0);
+                    if let Some(fitted) = &fitted {
+                        context.fitted.insert(key, fitted.clone());
+                    }
+                    fitted
+                }
+            };
+            if let Some((picture, placed_dpi)) = fitted {
                 if placed_dpi < min_dpi {
                     context.warn(field, format!("照片“{path}”分辨率只有约 {} dpi（至少需要 {} dpi），印出来会模糊，请换一张更清晰的照片", placed_dpi.round(), min_dpi.round()));
                 }
