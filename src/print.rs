@@ -188,14 +188,9 @@ pub fn print_sign(
     result
 }
 
+/// A new folder of our own in the system's temporary folder (never one someone placed there).
 fn temp_folder() -> std::io::Result<PathBuf> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.subsec_nanos());
-    let folder =
-        std::env::temp_dir().join(format!("liangpai-print-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&folder)?;
-    Ok(folder)
+    crate::fsutil::create_private_dir(&std::env::temp_dir(), "liangpai-print")
 }
 
 /// Writes the file to print into `folder` and returns its path.
@@ -234,6 +229,7 @@ fn prepare(
         templates: None,
         theme: None,
         durable: false,
+        profile: crate::export::OutputProfile::Standard,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);

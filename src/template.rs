@@ -66,8 +66,10 @@ pub struct Shape {
 pub enum BlockKind {
     /// A text with `{placeholders}`.
     Text,
-    /// The station's logos in a row.
+    /// The station's logos in a row, the national mark first and never smaller.
     Logos,
+    /// The first logo alone (the national mark, on badges).
+    Mark,
     /// The service list as a table grouped by category.
     ServiceTable,
     /// Staff as photo cards.
@@ -78,8 +80,12 @@ pub enum BlockKind {
     ContactList,
     /// QR codes with their labels.
     QrCodes,
-    /// The 五社联动 partners.
+    /// The 五社联动 partners, compactly: one line per kind (for the combined board).
     Partners,
+    /// The 五社联动 partners as a diagram: the five kinds around the station.
+    PartnersDiagram,
+    /// The text of the rule a 制度牌 page shows; continues on further pages.
+    RuleText,
     /// 指导单位 · 承接机构 · 监督电话 · 更新日期.
     Footer,
     /// The photo of the staff member a badge is for.
@@ -272,6 +278,8 @@ pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
         SignKind::RoomPlate => Some(include_str!("../templates/room_plate.toml")),
         SignKind::Badge => Some(include_str!("../templates/badge.toml")),
         SignKind::Screen => Some(include_str!("../templates/screen.toml")),
+        SignKind::Partners => Some(include_str!("../templates/partners.toml")),
+        SignKind::Rules => Some(include_str!("../templates/rules.toml")),
     }
 }
 

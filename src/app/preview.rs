@@ -640,7 +640,13 @@ fn render(
                     Vec2::new(page.width_pt, page.height_pt)
                 });
             let error = if document.pages.is_empty() {
-                Some("这块公示牌没有内容（例如还没有填写功能室或服务人员）".to_owned())
+                // The layout says what is missing (no rooms, no staff, no rules …).
+                let why = document
+                    .warnings
+                    .first()
+                    .map(|warning| warning.message.clone())
+                    .unwrap_or_else(|| "例如还没有填写功能室、服务人员或工作制度".to_owned());
+                Some(format!("这块公示牌没有内容（{why}）"))
             } else if image.is_none() {
                 Some("绘制预览时出现内部错误".to_owned())
             } else {

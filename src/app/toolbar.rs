@@ -10,6 +10,9 @@ impl LiangpaiApp {
     pub(super) fn toolbar_ui(&mut self, ui: &mut Ui) {
         let exporting = self.export_job.is_some();
         ui.horizontal_wrapped(|ui| {
+            // A label never breaks inside a button: on a narrow window whole buttons go to the
+            // next row instead of one character per line.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             if ui
                 .button("新建")
                 .on_hover_text("新建空白站点（Ctrl+N）")
@@ -162,6 +165,20 @@ impl LiangpaiApp {
                 .labelled_by(height.id);
             }
 
+            let label = ui.label("用途");
+            egui::ComboBox::from_id_salt("output-profile")
+                .selected_text(self.print.profile.short_label())
+                .width(72.0)
+                .show_ui(ui, |ui| {
+                    for profile in crate::export::OutputProfile::ALL {
+                        ui.selectable_value(&mut self.print.profile, profile, profile.label())
+                            .on_hover_text(profile_hint(profile));
+                    }
+                })
+                .response
+                .on_hover_text("交给谁印：决定出血、裁切线、留边和印前检查的要求，文件名中带用途")
+                .labelled_by(label.id);
+
             let label = ui.label("方向");
             let orientation_name = match self.options.orientation {
                 None => "默认",
@@ -188,54 +205,87 @@ impl LiangpaiApp {
                 .labelled_by(label.id);
             ui.separator();
 
-            ui.add_enabled_ui(!exporting, |ui| {
-                ui.menu_button("导出PDF", |ui| {
-                    if ui
-                        .button(format!("本牌：{}…", self.kind.label()))
-                        .on_hover_text("把预览中的这块公示牌导出为 PDF")
-                        .clicked()
-                    {
-                        self.commands.push(Command::ExportPdf);
-                        ui.close();
-                    }
-                    if ui
-                        .button("全套公示牌…")
-                        .on_hover_text("每种公示牌按标准尺寸各导出一个 PDF，保存到选定的文件夹")
-                        .clicked()
-                    {
-                        self.commands.push(Command::ExportSet);
-                        ui.close();
-                    }
-                    ui.separator();
-                    ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
-                    ui.horizontal(|ui| {
-                        let label = ui.label("出血");
-                        ui.add(
-                            egui::DragValue::new(&mut self.options.bleed_mm)
-                                .range(0.0..=10.0)
-                                .speed(0.5)
-                                .suffix(" 毫米"),
-                        )
-                        .labelled_by(label.id);
-                    });
+            // Plain widgets, not sub-Uis, so that each one wraps to the next row as a whole.
+            ui.menu_button("导出PDF", |ui| {
+                if ui
+                    .add_enabled(
+                        !exporting,
+                        egui::Button::new(format!("本牌：{}…", self.kind.label())),
+                    )
+                    .on_hover_text("把预览中的这块公示牌导出为 PDF")
+                    .clicked()
+                {
+                    self.commands.push(Command::ExportPdf);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(!exporting, egui::Button::new("全套公示牌…"))
+                    .on_hover_text("每种公示牌按标准尺寸各导出一个 PDF，保存到选定的文件夹")
+                    .clicked()
+                {
+                    self.commands.push(Command::ExportSet);
+                    ui.close();
+                }
+                ui.separator();
+                ui.checkbox(
+                    &mut self.print.outline_text,
+                    "文字转曲（印刷厂要求时勾选，PDF 中不含字体）",
+                );
+                if self.print.profile != crate::export::OutputProfile::Standard {
+                    ui.label(format!(
+                        "出血和裁切线按用途“{}”设定",
+                        self.print.profile.label()
+                    ));
+                }
+                ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
+                ui.horizontal(|ui| {
+                    let label = ui.label("出血");
+                    ui.add(
+                        egui::DragValue::new(&mut self.options.bleed_mm)
+                            .range(0.0..=10.0)
+                            .speed(0.5)
+                            .suffix(" 毫米"),
+                    )
+                    .labelled_by(label.id);
                 });
-                if ui
-                    .button("导出PNG")
-                    .on_hover_text("把预览中的这块公示牌导出为 PNG 图片（用于电子屏、电视、微信）")
-                    .clicked()
-                {
-                    self.commands.push(Command::ExportPng);
-                }
+            })
+            .response
+            .on_hover_text(if exporting {
+                "正在导出，请稍候"
+            } else {
+                "导出 PDF 交给印刷厂"
             });
-            ui.add_enabled_ui(self.print_job.is_none(), |ui| {
-                if ui
-                    .button("打印")
-                    .on_hover_text("用办公室打印机打印预览中的这块公示牌")
-                    .clicked()
-                {
-                    self.commands.push(Command::Print);
-                }
-            });
+            if ui
+                .add_enabled(!exporting, egui::Button::new("导出PNG"))
+                .on_hover_text("把预览中的这块公示牌导出为 PNG 图片（用于电子屏、电视、微信）")
+                .clicked()
+            {
+                self.commands.push(Command::ExportPng);
+            }
+            if ui
+                .add_enabled(self.print_job.is_none(), egui::Button::new("打印"))
+                .on_hover_text("用办公室打印机打印预览中的这块公示牌")
+                .clicked()
+            {
+                self.commands.push(Command::Print);
+            }
         });
+    }
+}
+
+/// What each 用途 means, for its tooltip.
+fn profile_hint(profile: crate::export::OutputProfile) -> &'static str {
+    use crate::export::OutputProfile;
+    match profile {
+        OutputProfile::Standard => "按“导出PDF”菜单中的出血和裁切线设置",
+        OutputProfile::Board => "展板、KT板、铝塑板：3 毫米出血，加裁切线",
+        OutputProfile::Banner => "写真、喷绘：不留出血，四周留 20 毫米白边打扣眼，图片 72 dpi 即可",
+        OutputProfile::Plate => "亚克力、钛金门牌：不留出血，准确尺寸",
+        OutputProfile::Card => {
+            "工作证（制卡店）：1.5 毫米出血，裁切线和 3 毫米圆角参考线，照片至少 300 dpi"
+        }
+        OutputProfile::Office => {
+            "办公室打印机：A4 或 A3 纸，不留出血，四周留 5 毫米打印机印不到的边"
+        }
     }
 }

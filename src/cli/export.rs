@@ -46,14 +46,30 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
                 }
             }
             ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
-            ExportEvent::Made { kind, pages, .. } => eprintln!(
-                "已生成：{}（{} 页）",
-                args.out.join(kind.code()).display(),
-                pages
-            ),
+            ExportEvent::Made {
+                kind, pages, files, ..
+            } => {
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|file| file.path.display().to_string())
+                    .collect();
+                eprintln!(
+                    "已生成：{}（{} 页）：{}",
+                    kind.label(),
+                    pages,
+                    names.join("、")
+                );
+            }
             ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
             ExportEvent::Failed(error) => eprintln!("错误：{error}"),
         }
+    }
+    if !report.preflight().is_empty() {
+        eprintln!(
+            "{}；报告：{}",
+            report.preflight_summary(),
+            args.out.join(crate::export::PREFLIGHT_FILE).display()
+        );
     }
     if report.failed() {
         eprintln!("有错误：请按上面的提示改正后再交付印刷。");

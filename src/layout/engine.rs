@@ -68,7 +68,8 @@ pub(super) fn layout(
             }
             per_item_pages(&mut context, template, bleed_pt, station.staff.len())
         }
-        _ => paginated_pages(&mut context, template, bleed_pt),
+        SignKind::Rules => rule_pages(&mut context, template, bleed_pt),
+        _ => paginated_pages(&mut context, template, bleed_pt, None),
     };
     let title = format!("{} {}", station.station.name.trim(), template.sign.label());
     crate::layout::Document {
@@ -120,8 +121,37 @@ fn new_page(context: &Context, template: &Template, bleed_pt: f32) -> Page {
     page
 }
 
-/// Signs whose lists continue on further pages until every item is shown.
-fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) -> Vec<Page> {
+/// 制度牌: one sign per rule with a title or text, each continuing on further pages until the
+/// whole text is shown.
+fn rule_pages(context: &mut Context, template: &Template, bleed_pt: f32) -> Vec<Page> {
+    let rules = &context.station.rules;
+    let shown: Vec<usize> = rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| !rule.title.trim().is_empty() || !rule.text.trim().is_empty())
+        .map(|(index, _)| index)
+        .collect();
+    if shown.is_empty() {
+        context.warn(
+            "rules",
+            "没有填写工作制度，无法制作制度牌（在“工作制度”中添加，或用“填入常用制度”）".to_owned(),
+        );
+    }
+    let mut pages = Vec::new();
+    for index in shown {
+        pages.extend(paginated_pages(context, template, bleed_pt, Some(index)));
+    }
+    pages
+}
+
+/// Signs whose lists continue on further pages until every item is shown; `item` is the rule a
+/// 制度牌 shows (`None` for other signs).
+fn paginated_pages(
+    context: &mut Context,
+    template: &Template,
+    bleed_pt: f32,
+    item: Option<usize>,
+) -> Vec<Page> {
     // Per list block: the shrink chosen (0 largest … 1 smallest) and the next item to show.
     let mut shrinks: Vec<Option<f32>> = vec![None; template.blocks.len()];
     let mut cursors: Vec<usize> = vec![0; template.blocks.len()];
@@ -138,11 +168,8 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                 (0, _) | (_, None) => context.rect(block.rect),
                 (_, Some(continuation)) => context.rect(continuation),
             };
-            let role = PageRole {
-                page_index,
-                item: None,
-            };
-            if let Some(total) = blocks::list_len(context, block.kind) {
+            let role = PageRole { page_index, item };
+            if let Some(total) = blocks::list_len(context, block.kind, item) {
                 let start = cursors.get(index).copied().unwrap_or(0);
                 if page_index > 0 && start >= total {
                     continue;
@@ -188,7 +215,7 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
             break;
         }
         let unfinished = template.blocks.iter().enumerate().any(|(index, block)| {
-            blocks::list_len(context, block.kind)
+            blocks::list_len(context, block.kind, item)
                 .is_some_and(|total| cursors.get(index).copied().unwrap_or(0) < total)
         });
         if !unfinished {

@@ -139,6 +139,24 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
                     .map(|member| member.level.trim().to_owned())
                     .unwrap_or_default(),
             ),
+            "staff.certificate_no" => Some(
+                member
+                    .map(|member| member.certificate_no.trim().to_owned())
+                    .unwrap_or_default(),
+            ),
+            "rule.title" => {
+                let title = role
+                    .item
+                    .and_then(|index| station.rules.get(index))
+                    .map(|rule| rule.title.trim())
+                    .filter(|title| !title.is_empty())
+                    .unwrap_or("工作制度");
+                Some(if role.page_index == 0 {
+                    title.to_owned()
+                } else {
+                    format!("{title}（续）")
+                })
+            }
             "updated" => Some(station.updated.trim().to_owned()),
             _ => None,
         };

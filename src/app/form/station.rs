@@ -3,6 +3,7 @@
 use egui::Ui;
 
 use super::FormContext;
+use super::named;
 use super::widgets::{
     LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row, problems_ui, row,
     string_list, text,
@@ -22,6 +23,8 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.name,
         "如：青禾县柳溪镇社会工作服务站",
     );
+    short_name_ui(ui, file, cx);
+    let station = &mut file.station;
     let response = row(ui, "场所类型", |ui| {
         egui::ComboBox::from_id_salt("station.kind")
             .selected_text(station.kind.label().to_owned())
@@ -86,6 +89,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui.horizontal(|ui| {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut file.updated)
+                    .id(cx.field_id(&"updated".into()))
                     .hint_text("2026-03-01")
                     .desired_width(120.0),
             );
@@ -143,7 +147,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     let len = station.logos.len();
     for (index, logo) in station.logos.iter().enumerate() {
         let path = FieldPath::parse("station.logos").index(index);
-        ui.push_id(path.to_string(), |ui| {
+        ui.push_id(cx.item_id(&path), |ui| {
             let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
                 ui.horizontal(|ui| {
                     let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
@@ -156,9 +160,12 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
             problems_ui(ui, cx, &path);
         });
     }
-    if let Some(action) = action {
-        action.apply(&mut station.logos);
-    }
+    cx.apply(
+        &"station.logos".into(),
+        &mut station.logos,
+        action,
+        |logo| named(&crate::app::portable::display_name(logo, None), "标志"),
+    );
     ui.horizontal(|ui| {
         ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
         if ui.button("添加标志…").clicked() {
@@ -166,4 +173,41 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
                 .push(Command::PickImage(ImageTarget::Logo(None)));
         }
     });
+}
+
+/// 简称: typed by the user, or the one the app proposes (the name without the county) taken with
+/// one click; an empty field shows the proposal as its hint.
+fn short_name_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
+    let proposed = file.proposed_short_name().to_owned();
+    let field: FieldPath = "station.short_name".into();
+    let error = cx.problems.has_error_at(&field);
+    let station = &mut file.station;
+    let response = row(ui, "简称", |ui| {
+        ui.horizontal(|ui| {
+            let mut edit = egui::TextEdit::singleline(&mut station.short_name)
+                .hint_text(if proposed.is_empty() {
+                    "如：柳溪镇社工站".to_owned()
+                } else {
+                    format!("不填则用：{proposed}")
+                })
+                .desired_width(260.0);
+            if error {
+                edit = edit.background_color(super::widgets::ERROR_BACKGROUND);
+            }
+            let response = ui.add(edit);
+            if station.short_name.trim().is_empty()
+                && !proposed.is_empty()
+                && ui
+                    .button("用建议的简称")
+                    .on_hover_text("工作证、功能室门牌放不下全称时用简称")
+                    .clicked()
+            {
+                station.short_name = proposed.clone();
+            }
+            response
+        })
+        .inner
+    });
+    cx.arrive(&field, &response, true);
+    problems_ui(ui, cx, &field);
 }

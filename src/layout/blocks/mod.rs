@@ -6,9 +6,11 @@ mod contact_list;
 mod footer;
 mod logos;
 mod partners;
+mod partners_diagram;
 mod photo;
 mod process_chart;
 mod qr_codes;
+mod rule_text;
 mod service_table;
 mod staff_cards;
 mod text;
@@ -74,30 +76,38 @@ pub(super) fn draw(
         BlockKind::ProcessChart => {
             return process_chart::draw(context, block, rect, start, shrink, items);
         }
+        BlockKind::RuleText => {
+            return rule_text::draw(context, block, rect, role, start, shrink, items);
+        }
         BlockKind::Text => text::draw(context, block, rect, role, items),
         BlockKind::Footer => footer::draw(context, block, rect, items),
         BlockKind::Logos => logos::draw(context, rect, items),
+        BlockKind::Mark => logos::draw_first(context, rect, items),
         BlockKind::QrCodes => qr_codes::draw(context, block, rect, items),
         BlockKind::ContactList => contact_list::draw(context, block, rect, items),
         BlockKind::Partners => partners::draw(context, block, rect, items),
+        BlockKind::PartnersDiagram => partners_diagram::draw(context, block, rect, items),
         BlockKind::Photo => photo::draw(context, rect, role, items),
     }
     ListOutcome::unchanged(start)
 }
 
-/// The number of items of a list block (services, staff, process steps); `None` for a block
-/// that is not a list.
-pub(super) fn list_len(context: &Context, kind: BlockKind) -> Option<usize> {
+/// The number of items of a list block (services, staff, process steps, the pieces of the text
+/// of rule `item`); `None` for a block that is not a list.
+pub(super) fn list_len(context: &Context, kind: BlockKind, item: Option<usize>) -> Option<usize> {
     match kind {
+        BlockKind::RuleText => Some(rule_text::piece_count(context, item)),
         BlockKind::ServiceTable => Some(context.station.services.len()),
         BlockKind::StaffCards => Some(context.station.staff.len()),
         BlockKind::ProcessChart => Some(context.station.process.len()),
         BlockKind::Text
         | BlockKind::Footer
         | BlockKind::Logos
+        | BlockKind::Mark
         | BlockKind::QrCodes
         | BlockKind::ContactList
         | BlockKind::Partners
+        | BlockKind::PartnersDiagram
         | BlockKind::Photo => None,
     }
 }
@@ -108,6 +118,7 @@ pub(super) fn list_names(kind: BlockKind) -> (FieldPath, &'static str, &'static 
     match kind {
         BlockKind::ServiceTable => ("services".into(), "服务项目", "服务内容与服务清单"),
         BlockKind::StaffCards => ("staff".into(), "服务人员", "服务人员公示"),
+        BlockKind::RuleText => ("rules".into(), "制度内容", "制度牌"),
         _ => ("process".into(), "流程步骤", "服务流程图"),
     }
 }

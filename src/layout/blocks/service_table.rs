@@ -36,13 +36,13 @@ struct Column {
 const COLUMNS: [Column; 6] = [
     Column {
         title: "服务项目",
-        fraction: 0.19,
+        fraction: 0.17,
         value: |s| s.item.trim().to_owned(),
         field: "item",
     },
     Column {
         title: "服务内容",
-        fraction: 0.27,
+        fraction: 0.25,
         value: |s| s.description.trim().to_owned(),
         field: "description",
     },
@@ -65,18 +65,24 @@ const COLUMNS: [Column; 6] = [
         field: "frequency",
     },
     Column {
-        title: "收费",
-        fraction: 0.09,
-        value: |s| {
-            if s.free {
-                "免费".to_owned()
-            } else {
-                "收费".to_owned()
-            }
-        },
-        field: "free",
+        title: "收费标准",
+        fraction: 0.13,
+        value: fee_text,
+        field: "fee",
     },
 ];
+/// The fee cell: 免费, the 收费标准 as written, or a bare 收费 when it is not given (`check`
+/// warns about that).
+pub(super) fn fee_text(service: &Service) -> String {
+    if service.free {
+        "免费".to_owned()
+    } else if service.fee.trim().is_empty() {
+        "收费".to_owned()
+    } else {
+        service.fee.trim().to_owned()
+    }
+}
+
 /// One table row: the service's index, the row height, and each cell's measured lines.
 type TableRow = (usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>);
 
@@ -265,7 +271,7 @@ pub(super) fn draw(
                 cells.iter().zip(widths.iter().zip(COLUMNS.iter()))
             {
                 let area = Rect::new(cell_x, row_y, *width, *row_height).inset_xy(pad_x, pad_y);
-                let align = if column.fraction < 0.12 {
+                let align = if column.fraction < 0.12 || column.field == "fee" {
                     Align::Center
                 } else {
                     Align::Left

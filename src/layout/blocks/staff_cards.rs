@@ -168,6 +168,11 @@ fn card_text(
     } else {
         String::new()
     };
+    let certificate = if member.certificate_no.trim().is_empty() {
+        String::new()
+    } else {
+        format!("证书编号：{}", member.certificate_no.trim())
+    };
     let duties = if member.duties.trim().is_empty() {
         String::new()
     } else {
@@ -177,6 +182,7 @@ fn card_text(
     let parts: Vec<(String, bool, FieldPath)> = vec![
         (name, true, field("name")),
         (meta, false, field("post")),
+        (certificate, false, field("certificate_no")),
         (phone, false, field("phone")),
         (duties, false, field("duties")),
     ];

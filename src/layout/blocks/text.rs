@@ -3,6 +3,7 @@
 use crate::frame::{Item, Rect};
 use crate::layout::context::{Context, PageRole};
 use crate::layout::placeholders::fill_placeholders;
+use crate::model::FieldPath;
 use crate::template::Block;
 
 /// Draws the block's text (nothing when it comes out empty).
@@ -18,5 +19,23 @@ pub(super) fn draw(
         return;
     }
     let style = context.fit_style(&block.style, 0.0);
-    context.text(items, &content, rect, &style, &block.field);
+    context.text(
+        items,
+        &content,
+        rect,
+        &style,
+        item_field(&block.field, role),
+    );
+}
+
+/// The field a text names in warnings: on a per-item page (badge, 制度牌) `staff.name` or
+/// `rules.title` become the item's own field, `staff[2].name`.
+fn item_field(field: &str, role: PageRole) -> FieldPath {
+    let path = FieldPath::parse(field);
+    match (role.item, field.split_once('.')) {
+        (Some(index), Some((list @ ("staff" | "rules"), rest))) if !rest.contains('.') => {
+            FieldPath::parse(list).index(index).key(rest)
+        }
+        _ => path,
+    }
 }
