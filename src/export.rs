@@ -30,7 +30,7 @@ pub enum ExportError {
     Png {
         /// The encoder's error.
         #[source]
-        source: image::ImageError,
+        source: png::EncodingError,
     },
     /// The rendered pixels do not fill the picture (a program error).
     #[error("生成 PNG 图片失败：像素数据不完整")]
@@ -61,20 +61,60 @@ pub fn write_png(path: &Path, page: &Page, dpi: f32) -> Result<(), ExportError> 
     write_file(path, &bytes)
 }
 
-/// Encodes one page as PNG at `dpi`.
+/// Encodes one page as PNG at `dpi`, recording its resolution in the file (pHYs), so a print
+/// shop's software prints it at the page's size.
 pub fn png_bytes(page: &Page, dpi: f32) -> Result<Vec<u8>, ExportError> {
     let pixels = crate::render::raster::render_page(page, dpi / 72.0);
-    let image = image::RgbaImage::from_raw(pixels.width_px, pixels.height_px, pixels.rgba)
-        .ok_or(ExportError::Pixels)?;
+    let expected = pixels.width_px as usize * pixels.height_px as usize * 4;
+    if pixels.rgba.len() != expected {
+        return Err(ExportError::Pixels);
+    }
+    // The page is opaque: RGB is enough.
+    let rgb: Vec<u8> = pixels
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|pixel| pixel.iter().take(3).copied())
+        .collect();
+    drop(pixels.rgba);
+    // The resolution the pixels really have (the renderer rounds the size to whole pixels).
+    let actual_dpi = pixels.width_px as f32 / (page.width_pt.max(1.0) / 72.0);
+    let pixels_per_metre = (actual_dpi / 0.0254).round() as u32;
     let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgba8(image)
-        .to_rgb8()
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .map_err(|source| ExportError::Png { source })?;
+    let mut encoder = png::Encoder::new(&mut bytes, pixels.width_px, pixels.height_px);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: pixels_per_metre,
+        yppu: pixels_per_metre,
+        unit: png::Unit::Meter,
+    }));
+    let png_error = |source| ExportError::Png { source };
+    let mut writer = encoder.write_header().map_err(png_error)?;
+    writer.write_image_data(&rgb).map_err(png_error)?;
+    writer.finish().map_err(png_error)?;
     Ok(bytes)
+}
+
+/// The warning for a PNG page made at less than the resolution asked for (its longest side is
+/// capped at [`MAX_PNG_SIDE_PX`]), if it was; not for the screen picture, whose size is fixed.
+pub fn png_capped_warning(
+    kind: SignKind,
+    page_index: usize,
+    page: &Page,
+    dpi: f32,
+) -> Option<Warning> {
+    let made_dpi = png_dpi(kind, page, dpi);
+    (kind != SignKind::Screen && made_dpi < dpi - 0.5).then(|| Warning {
+        sign: kind,
+        field: crate::model::FieldPath::default(),
+        message: format!(
+            "第 {} 页尺寸很大，PNG 图片的最长边限制为 {} 像素，只按约 {} dpi 生成（不是所选的 {} dpi）；大幅面印刷请用 PDF",
+            page_index + 1,
+            MAX_PNG_SIDE_PX,
+            made_dpi.floor(),
+            dpi.round()
+        ),
+    })
 }
 
 /// Writes bytes to a file atomically (no backup).
@@ -519,6 +559,10 @@ pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
                     rect: shift_rect(rect),
                     picture,
                 },
+                Item::Vector { rect, picture } => Item::Vector {
+                    rect: shift_rect(rect),
+                    picture,
+                },
                 Item::Qr {
                     rect,
                     modules_per_side,
@@ -717,6 +761,16 @@ fn make_sign(
     if document.pages.is_empty() {
         events.push(ExportEvent::Skipped(kind));
         return events;
+    }
+    if settings.png {
+        events.extend(
+            document
+                .pages
+                .iter()
+                .enumerate()
+                .filter_map(|(index, page)| png_capped_warning(kind, index, page, settings.dpi))
+                .map(ExportEvent::Warning),
+        );
     }
     let png = settings.png || kind == SignKind::Screen;
     let text = if png {

@@ -249,6 +249,35 @@ impl fmt::Debug for Picture {
     }
 }
 
+/// A vector picture (an SVG logo), parsed once and shared by every sign that shows it. Drawn
+/// as vector in the PDF and rastered at the page's resolution for previews and PNG.
+#[derive(Clone)]
+pub struct VectorPicture {
+    /// The parsed drawing.
+    pub tree: Arc<resvg::usvg::Tree>,
+}
+
+impl VectorPicture {
+    /// The drawing's own width and height (its aspect ratio is kept wherever it is placed).
+    pub fn size(&self) -> (f32, f32) {
+        let size = self.tree.size();
+        (size.width(), size.height())
+    }
+}
+
+impl PartialEq for VectorPicture {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.tree, &other.tree)
+    }
+}
+
+impl fmt::Debug for VectorPicture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (width, height) = self.size();
+        write!(f, "VectorPicture({width}×{height})")
+    }
+}
+
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -289,6 +318,13 @@ pub enum Item {
         rect: Rect,
         /// The pixels.
         picture: Picture,
+    },
+    /// A vector picture scaled to `rect` (`rect` already has the picture's aspect ratio).
+    Vector {
+        /// Where.
+        rect: Rect,
+        /// The drawing.
+        picture: VectorPicture,
     },
     /// A QR code drawn as vector squares; `rect` includes the quiet zone.
     Qr {

@@ -405,12 +405,12 @@ fn certificate_number_on_staff_sign_and_badge_only_when_given() {
     }
 }
 
-fn picture(width: u32, height: u32, rgb: [u8; 3]) -> Arc<image::RgbaImage> {
-    Arc::new(image::RgbaImage::from_pixel(
+fn picture(width: u32, height: u32, rgb: [u8; 3]) -> layout::AssetImage {
+    layout::AssetImage::Raster(Arc::new(image::RgbaImage::from_pixel(
         width,
         height,
         image::Rgba([rgb[0], rgb[1], rgb[2], 255]),
-    ))
+    )))
 }
 
 #[test]

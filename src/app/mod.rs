@@ -84,8 +84,10 @@ pub fn run(file: Option<PathBuf>, timing: Option<TimingSink>) -> Result<(), AppE
         previous_hook(info);
     }));
     let mut viewport = egui::ViewportBuilder::default();
-    if let Ok(icon) = image::load_from_memory(include_bytes!("../../assets/liangpai-64.png")) {
-        let icon = icon.to_rgba8();
+    if let Ok(icon) = crate::assets::decode_bitmap(
+        include_bytes!("../../assets/liangpai-64.png"),
+        image::ImageFormat::Png,
+    ) {
         viewport = viewport.with_icon(egui::IconData {
             width: icon.width(),
             height: icon.height(),

@@ -739,21 +739,12 @@ fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
         .iter()
         .map(|(path, image)| {
             let thumb = match image {
-                Ok(image) => {
-                    let (width, height) = image.dimensions();
-                    let scale = (128.0 / width.max(1) as f32)
-                        .min(128.0 / height.max(1) as f32)
-                        .min(1.0);
-                    let small = image::imageops::thumbnail(
-                        image.as_ref(),
-                        ((width as f32 * scale).round() as u32).max(1),
-                        ((height as f32 * scale).round() as u32).max(1),
-                    );
-                    Ok(Thumb {
+                Ok(image) => assets::thumbnail(image, 128)
+                    .map(|small| Thumb {
                         size: [small.width() as usize, small.height() as usize],
                         rgba: small.into_raw(),
                     })
-                }
+                    .ok_or_else(|| "图片为空".to_owned()),
                 Err(error) => Err(error.clone()),
             };
             (path.trim().to_owned(), thumb)

@@ -24,7 +24,14 @@ pub(super) struct Context<'a> {
     pub warnings: Vec<Warning>,
     /// Trial layouts (choosing a size) skip the costly picture work.
     pub measuring: bool,
+    /// Pictures already fitted to a box on this sign, so a photo shown the same size on many
+    /// pages (a thousand badges) is cropped and scaled once and its pixels shared.
+    pub fitted: PictureCache,
 }
+
+/// Fitted pictures by (path, box width and height in points as bits, cropped from the top).
+pub(super) type PictureCache =
+    std::collections::HashMap<(String, u32, u32, bool), (crate::frame::Picture, f32)>;
 
 /// Which item a per-item page (door plate, badge) shows.
 #[derive(Clone, Copy)]

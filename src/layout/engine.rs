@@ -38,6 +38,7 @@ pub(super) fn layout(
         page_height,
         warnings: Vec::new(),
         measuring: false,
+        fitted: Default::default(),
     };
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
     let pages = match template.sign {

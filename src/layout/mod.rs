@@ -155,7 +155,17 @@ impl Default for LayoutOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     /// Path as in the station file → decoded picture, or why it could not be read (Chinese).
-    pub images: BTreeMap<String, Result<Arc<image::RgbaImage>, String>>,
+    pub images: BTreeMap<String, Result<AssetImage, String>>,
+}
+
+/// One decoded picture of a station.
+#[derive(Debug, Clone)]
+pub enum AssetImage {
+    /// A photo or bitmap logo, already reduced to what its largest placement needs and turned
+    /// upright (EXIF orientation applied).
+    Raster(Arc<image::RgbaImage>),
+    /// An SVG logo.
+    Vector(crate::frame::VectorPicture),
 }
 
 /// Why a sign could not be laid out at all.

@@ -185,6 +185,7 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
                 None,
             );
         }
+        Item::Vector { rect, picture } => draw_vector(pixmap, *rect, picture, transform),
         Item::Qr {
             rect,
             modules_per_side,
@@ -226,6 +227,55 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
             }
         }
     }
+}
+
+/// Rasters an SVG drawing (resvg) at the page's resolution into its rectangle: the drawing is
+/// rendered at the size it covers on the page, then composited, so it stays sharp.
+fn draw_vector(
+    pixmap: &mut Pixmap,
+    rect: Rect,
+    picture: &crate::frame::VectorPicture,
+    transform: Transform,
+) {
+    // Pages are drawn with a scale and offset only (no rotation).
+    let left = rect.x * transform.sx + transform.tx;
+    let top = rect.y * transform.sy + transform.ty;
+    let width = rect.width * transform.sx;
+    let height = rect.height * transform.sy;
+    let (tree_width, tree_height) = picture.size();
+    if !(width > 0.0 && height > 0.0 && tree_width > 0.0 && tree_height > 0.0) {
+        return;
+    }
+    let (origin_x, origin_y) = (left.floor(), top.floor());
+    let width_px = (left + width - origin_x).ceil().clamp(1.0, MAX_SIDE_PX) as u32;
+    let height_px = (top + height - origin_y).ceil().clamp(1.0, MAX_SIDE_PX) as u32;
+    let Some(mut layer) = resvg::tiny_skia::Pixmap::new(width_px, height_px) else {
+        return;
+    };
+    let svg_transform = resvg::tiny_skia::Transform::from_row(
+        width / tree_width,
+        0.0,
+        0.0,
+        height / tree_height,
+        left - origin_x,
+        top - origin_y,
+    );
+    resvg::render(&picture.tree, svg_transform, &mut layer.as_mut());
+    // resvg draws with its own tiny-skia version; both hold premultiplied RGBA rows.
+    let Some(size) = IntSize::from_wh(width_px, height_px) else {
+        return;
+    };
+    let Some(layer) = Pixmap::from_vec(layer.take(), size) else {
+        return;
+    };
+    pixmap.draw_pixmap(
+        origin_x as i32,
+        origin_y as i32,
+        layer.as_ref(),
+        &PixmapPaint::default(),
+        Transform::identity(),
+        None,
+    );
 }
 
 fn rounded_rect(x: f32, y: f32, width: f32, height: f32, radius: f32) -> Option<tiny_skia::Path> {
@@ -299,6 +349,45 @@ mod tests {
     use super::*;
     use crate::fonts::{self, Weight};
     use crate::frame::{PlacedGlyph, Point, Rect, TextLine};
+
+    #[test]
+    fn vector_pictures_fill_their_rect_sharp_and_undistorted() {
+        // A 2:1 drawing: left half red, right half blue, placed at 2:1 at 3 px per pt.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">
+            <rect width="10" height="10" fill="#ff0000"/>
+            <rect x="10" width="10" height="10" fill="#0000ff"/></svg>"##;
+        let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let picture = crate::frame::VectorPicture {
+            tree: Arc::new(tree),
+        };
+        let page = Page {
+            width_pt: 100.0,
+            height_pt: 50.0,
+            bleed_pt: 0.0,
+            background: Rgb::WHITE,
+            items: vec![Item::Vector {
+                rect: Rect::new(10.0, 10.0, 40.0, 20.0),
+                picture,
+            }],
+        };
+        let pixels = render_page(&page, 3.0);
+        assert_eq!((pixels.width_px, pixels.height_px), (300, 150));
+        let at = |x: usize, y: usize| {
+            pixels
+                .rgba
+                .get((y * 300 + x) * 4..(y * 300 + x) * 4 + 4)
+                .map(<[u8]>::to_vec)
+        };
+        // Inside: red left of x = 30 pt (90 px), blue right of it; white outside the rect.
+        assert_eq!(at(31, 31), Some(vec![255, 0, 0, 255]));
+        assert_eq!(at(88, 88), Some(vec![255, 0, 0, 255]));
+        assert_eq!(at(92, 31), Some(vec![0, 0, 255, 255]));
+        assert_eq!(at(148, 88), Some(vec![0, 0, 255, 255]));
+        assert_eq!(at(28, 50), Some(vec![255, 255, 255, 255]));
+        assert_eq!(at(152, 50), Some(vec![255, 255, 255, 255]));
+        assert_eq!(at(100, 92), Some(vec![255, 255, 255, 255]));
+    }
 
     #[test]
     fn text_and_shapes_leave_ink_where_they_are() {

@@ -3,6 +3,7 @@
 //! height or area). Badges use [`draw_first`]: the national mark alone.
 
 use crate::frame::{Item, Rect};
+use crate::layout::AssetImage;
 use crate::layout::context::Context;
 use crate::layout::picture;
 use crate::model::FieldPath;
@@ -52,30 +53,48 @@ fn place_row(context: &mut Context, rect: Rect, logos: &[(usize, String)], items
         } else {
             slot
         };
-        match context.assets.images.get(path) {
-            Some(Ok(image)) => {
-                if let Some((picture, placed)) = picture::contain(image, slot, 300.0) {
-                    let placed = match first {
-                        Some(mark) => no_larger_than(placed, mark),
-                        None => placed,
-                    };
-                    let placed = Rect::new(
-                        placed.x,
-                        rect.y + (rect.height - placed.height) / 2.0,
-                        placed.width,
-                        placed.height,
-                    );
-                    first.get_or_insert(placed);
-                    items.push(Item::Image {
-                        rect: placed,
-                        picture,
-                    });
-                    x += placed.width + gap;
-                    continue;
-                }
+        // The logo fitted into its slot: a drawing (SVG, kept vector) or pixels.
+        let fitted = match context.assets.images.get(path) {
+            Some(Ok(AssetImage::Vector(vector))) => {
+                let (width, height) = vector.size();
+                picture::fit_inside(width, height, slot).map(|placed| (placed, None))
             }
-            Some(Err(reason)) => context.warn(field, format!("标志“{path}”无法使用：{reason}")),
-            None => context.warn(field, format!("标志“{path}”未找到")),
+            Some(Ok(AssetImage::Raster(image))) => picture::contain(image, slot, 300.0)
+                .map(|(picture, placed)| (placed, Some(picture))),
+            Some(Err(reason)) => {
+                context.warn(field, format!("标志“{path}”无法使用：{reason}"));
+                None
+            }
+            None => {
+                context.warn(field, format!("标志“{path}”未找到"));
+                None
+            }
+        };
+        if let Some((placed, pixels)) = fitted {
+            let placed = match first {
+                Some(mark) => no_larger_than(placed, mark),
+                None => placed,
+            };
+            let placed = Rect::new(
+                placed.x,
+                rect.y + (rect.height - placed.height) / 2.0,
+                placed.width,
+                placed.height,
+            );
+            first.get_or_insert(placed);
+            match (pixels, context.assets.images.get(path)) {
+                (Some(picture), _) => items.push(Item::Image {
+                    rect: placed,
+                    picture,
+                }),
+                (None, Some(Ok(AssetImage::Vector(vector)))) => items.push(Item::Vector {
+                    rect: placed,
+                    picture: vector.clone(),
+                }),
+                _ => {}
+            }
+            x += placed.width + gap;
+            continue;
         }
         x += slot.width + gap;
     }
