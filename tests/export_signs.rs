@@ -105,7 +105,7 @@ fn example_station_exports_print_ready_pdfs() {
         );
         let text = squeeze(&tool("pdftotext", &["-raw", path, "-"]));
         assert!(
-            text.contains(&squeeze(station.short_name())),
+            text.contains(&squeeze(&station.short_name())),
             "{kind:?}: {text}"
         );
         match kind {

@@ -223,7 +223,7 @@ impl LiangpaiApp {
     fn save_as(&mut self) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(self.station.short_name(), "站点")
+            crate::export::safe_name(&self.station.short_name(), "站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,

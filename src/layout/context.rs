@@ -96,6 +96,31 @@ impl Context<'_> {
         fitted
     }
 
+    /// [`Context::text`] for essential text (station name, phones, dates, names): never cut.
+    /// When it does not fit at the style's smallest size, it goes smaller (and may take more
+    /// lines) until it is whole; that is reported, since the design wanted larger text.
+    pub fn essential_text(
+        &mut self,
+        items: &mut Vec<Item>,
+        content: &str,
+        area: Rect,
+        style: &FitStyle,
+        field: impl Into<FieldPath>,
+    ) -> Fitted {
+        let field = field.into();
+        let fitted = fit_whole(self.fonts, content, area, style);
+        if fitted.size_pt < style.min_size_pt * 0.99 && !fitted.overflow {
+            let label = text_label(&field);
+            self.warn(
+                field.clone(),
+                format!("{label}较长，为完整印出，字号已小于设计的最小字号"),
+            );
+        }
+        self.report(&fitted, &field);
+        items.extend(fitted.lines.iter().cloned().map(Item::Text));
+        fitted
+    }
+
     /// Reports overflow and missing characters of a fitted text.
     pub fn report(&mut self, fitted: &Fitted, field: &FieldPath) {
         let label = text_label(field);
@@ -118,6 +143,35 @@ impl Context<'_> {
             );
         }
     }
+}
+
+/// Fits essential text so that it is whole: at the style's sizes if possible, else smaller
+/// (down to a sixth of the smallest size), first within `max_lines`, then on as many lines as
+/// it needs.
+pub(super) fn fit_whole(
+    fonts: &crate::fonts::Fonts,
+    content: &str,
+    area: Rect,
+    style: &FitStyle,
+) -> Fitted {
+    let fitted = text::fit(fonts, content, area, style);
+    if !fitted.overflow {
+        return fitted;
+    }
+    let measured = text::Measured::new(fonts, content, style.weight);
+    let mut relaxed = style.clone();
+    for step in 0..16 {
+        relaxed.min_size_pt = style.min_size_pt * 0.88f32.powi(step + 1);
+        relaxed.max_size_pt = relaxed.max_size_pt.min(style.min_size_pt);
+        if step >= 6 {
+            relaxed.max_lines = 0;
+        }
+        let candidate = text::fit_measured(&measured, area, &relaxed);
+        if !candidate.overflow {
+            return candidate;
+        }
+    }
+    fitted
 }
 
 /// The Chinese name of a text's field for messages ([`FieldPath::label`]), 文字 when it has none.

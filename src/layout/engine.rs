@@ -9,7 +9,7 @@ use crate::fonts;
 use crate::frame::*;
 use crate::model::{FieldPath, StationFile};
 use crate::sign::SignKind;
-use crate::template::{Block, Template, Theme};
+use crate::template::{Block, Room, Template, Theme};
 
 /// Lays out one sign.
 pub(super) fn layout(
@@ -78,7 +78,92 @@ pub(super) fn layout(
     }
 }
 
-fn new_page(context: &Context, template: &Template, bleed_pt: f32) -> Page {
+/// Where the shapes and blocks of one page go: the template's rectangles, with growing blocks
+/// (`grow`) taking the room their text needs and the other items making room as their
+/// `moves_with` / `shrinks_for` / `stretches_with` say.
+struct Geometry {
+    shapes: Vec<Rect>,
+    blocks: Vec<Rect>,
+}
+
+fn geometry(context: &Context, template: &Template, role: PageRole) -> Geometry {
+    let base: Vec<Rect> = template
+        .blocks
+        .iter()
+        .map(|block| match (role.page_index, block.continuation_rect) {
+            (0, _) | (_, None) => context.rect(block.rect),
+            (_, Some(continuation)) => context.rect(continuation),
+        })
+        .collect();
+    // Growths are decided in template order: a block sees the growth of the blocks before it.
+    let mut growths: Vec<(usize, f32)> = Vec::new();
+    for (index, (block, rect)) in template.blocks.iter().zip(&base).enumerate() {
+        if block.grow <= 0.0 || (block.first_page_only && role.page_index > 0) {
+            continue;
+        }
+        let rect = make_room(*rect, block.room(), template, &growths);
+        let extra =
+            blocks::needed_growth(context, block, rect, role, block.grow * context.page_height);
+        if extra > 0.0 {
+            growths.push((index, extra));
+        }
+    }
+    let blocks = template
+        .blocks
+        .iter()
+        .zip(&base)
+        .enumerate()
+        .map(|(index, (block, rect))| {
+            let mut rect = make_room(*rect, block.room(), template, &growths);
+            if let Some((_, extra)) = growths.iter().find(|(grown, _)| *grown == index) {
+                if block.grow_up {
+                    rect.y -= extra;
+                }
+                rect.height += extra;
+            }
+            rect
+        })
+        .collect();
+    let shapes = template
+        .shapes
+        .iter()
+        .map(|shape| make_room(context.rect(shape.rect), shape.room(), template, &growths))
+        .collect();
+    Geometry { shapes, blocks }
+}
+
+/// `rect` after the growing blocks `growths` (block index, extra height) took their room.
+fn make_room(mut rect: Rect, room: Room, template: &Template, growths: &[(usize, f32)]) -> Rect {
+    for &(index, extra) in growths {
+        let Some(block) = template.blocks.get(index) else {
+            continue;
+        };
+        if block.id.is_empty() {
+            continue;
+        }
+        let id = &block.id;
+        let up = block.grow_up;
+        if room.moves_with.contains(id) {
+            rect.y += if up { -extra } else { extra };
+        }
+        if room.shrinks_for.contains(id) {
+            if !up {
+                rect.y += extra;
+            }
+            rect.height -= extra;
+        }
+        if room.stretches_with.contains(id) {
+            if up {
+                rect.y -= extra;
+            }
+            rect.height += extra;
+        }
+    }
+    rect.height = rect.height.max(0.0);
+    rect
+}
+
+fn new_page(context: &Context, template: &Template, shapes: &[Rect], bleed_pt: f32) -> Page {
     let mut page = Page {
         width_pt: context.page_width,
         height_pt: context.page_height,
@@ -86,8 +171,8 @@ fn new_page(context: &Context, template: &Template, bleed_pt: f32) -> Page {
         background: context.color(&template.background),
         items: Vec::new(),
     };
-    for shape in &template.shapes {
-        let mut rect = context.rect(shape.rect);
+    for (shape, rect) in template.shapes.iter().zip(shapes) {
+        let mut rect = *rect;
         // Shapes touching the trim edge run into the bleed.
         let epsilon = 0.5;
         if rect.x <= epsilon {
@@ -127,20 +212,17 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
     let mut pages = Vec::new();
     loop {
         let page_index = pages.len();
-        let mut page = new_page(context, template, bleed_pt);
+        let role = PageRole {
+            page_index,
+            item: None,
+        };
+        let geometry = geometry(context, template, role);
+        let mut page = new_page(context, template, &geometry.shapes, bleed_pt);
         let mut progressed = false;
-        for (index, block) in template.blocks.iter().enumerate() {
+        for ((index, block), rect) in template.blocks.iter().enumerate().zip(geometry.blocks) {
             if block.first_page_only && page_index > 0 {
                 continue;
             }
-            let rect = match (page_index, block.continuation_rect) {
-                (0, _) | (_, None) => context.rect(block.rect),
-                (_, Some(continuation)) => context.rect(continuation),
-            };
-            let role = PageRole {
-                page_index,
-                item: None,
-            };
             if let Some(total) = blocks::list_len(context, block.kind) {
                 let start = cursors.get(index).copied().unwrap_or(0);
                 if page_index > 0 && start >= total {
@@ -262,13 +344,13 @@ fn per_item_pages(
         {
             continue;
         }
-        let mut page = new_page(context, template, bleed_pt);
         let role = PageRole {
             page_index: 0,
             item: Some(item),
         };
-        for block in &template.blocks {
-            let rect = context.rect(block.rect);
+        let geometry = geometry(context, template, role);
+        let mut page = new_page(context, template, &geometry.shapes, bleed_pt);
+        for (block, rect) in template.blocks.iter().zip(geometry.blocks) {
             blocks::draw(
                 context,
                 block,

@@ -13,9 +13,33 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     if parts.is_empty() {
         return;
     }
+    let (content, style) = content(context, block, rect);
+    context.essential_text(items, &content, rect, &style, footer_field(context));
+}
+
+/// The field a footer problem is about: the longest of its parts (what to shorten).
+fn footer_field(context: &Context) -> &'static str {
+    let station = context.station;
+    let operator = station.station.operator.trim().chars().count();
+    let units: usize = station
+        .station
+        .guide_units
+        .iter()
+        .map(|unit| unit.trim().chars().count())
+        .sum();
+    if operator >= units {
+        "station.operator"
+    } else {
+        "station.guide_units"
+    }
+}
+
+/// The footer text for `rect` (parts on one line or two balanced ones) and its style.
+pub(super) fn content(context: &Context, block: &Block, rect: Rect) -> (String, FitStyle) {
+    let parts = footer_parts(context.station);
     let style = context.fit_style(&block.style, 0.0);
     let content = footer_lines(context.fonts, &parts, rect, &style);
-    context.text(items, &content, rect, &style, "updated");
+    (content, style)
 }
 
 /// The footer on one line if it fits well, else on two lines broken between parts, balanced.

@@ -85,6 +85,50 @@ pub(super) fn draw(
     ListOutcome::unchanged(start)
 }
 
+/// How much taller than `rect` (at most `max_extra` points) the block must be for its text to
+/// fit whole at no less than its smallest size: 0 when it fits, or when the block has no text
+/// that grows (lists, pictures).
+pub(super) fn needed_growth(
+    context: &Context,
+    block: &Block,
+    rect: Rect,
+    role: PageRole,
+    max_extra: f32,
+) -> f32 {
+    let (content, style) = match block.kind {
+        BlockKind::Text => text::content(context, block, role),
+        BlockKind::Footer => footer::content(context, block, rect),
+        _ => return 0.0,
+    };
+    if content.trim().is_empty() || max_extra <= 0.0 {
+        return 0.0;
+    }
+    let measured = crate::layout::text::Measured::new(context.fonts, &content, style.weight);
+    let fits = |extra: f32| {
+        let area = Rect {
+            height: rect.height + extra,
+            ..rect
+        };
+        !crate::layout::text::fit_measured(&measured, area, &style).overflow
+    };
+    if fits(0.0) {
+        return 0.0;
+    }
+    if !fits(max_extra) {
+        return max_extra;
+    }
+    let (mut low, mut high) = (0.0f32, max_extra);
+    for _ in 0..12 {
+        let middle = (low + high) / 2.0;
+        if fits(middle) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    high
+}
+
 /// The number of items of a list block (services, staff, process steps); `None` for a block
 /// that is not a list.
 pub(super) fn list_len(context: &Context, kind: BlockKind) -> Option<usize> {

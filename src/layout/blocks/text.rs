@@ -5,6 +5,18 @@ use crate::layout::context::{Context, PageRole};
 use crate::layout::placeholders::fill_placeholders;
 use crate::template::Block;
 
+/// The block's text with its placeholders filled, and its style at the largest size.
+pub(super) fn content(
+    context: &Context,
+    block: &Block,
+    role: PageRole,
+) -> (String, crate::layout::text::FitStyle) {
+    (
+        fill_placeholders(context, &block.text, role),
+        context.fit_style(&block.style, 0.0),
+    )
+}
+
 /// Draws the block's text (nothing when it comes out empty).
 pub(super) fn draw(
     context: &mut Context,
@@ -18,5 +30,9 @@ pub(super) fn draw(
         return;
     }
     let style = context.fit_style(&block.style, 0.0);
-    context.text(items, &content, rect, &style, &block.field);
+    if block.essential {
+        context.essential_text(items, &content, rect, &style, &block.field);
+    } else {
+        context.text(items, &content, rect, &style, &block.field);
+    }
 }
