@@ -344,13 +344,17 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}：{}（{}）",
-            self.sign.label(),
-            self.message,
-            self.field
-        )
+        if self.field.is_empty() {
+            write!(f, "{}：{}", self.sign.label(), self.message)
+        } else {
+            write!(
+                f,
+                "{}：{}（{}）",
+                self.sign.label(),
+                self.message,
+                self.field
+            )
+        }
     }
 }
 

@@ -109,7 +109,7 @@ impl Context<'_> {
     ) -> Fitted {
         let field = field.into();
         let fitted = fit_whole(self.fonts, content, area, style);
-        if fitted.size_pt < style.min_size_pt * 0.99 && !fitted.overflow {
+        if fitted.size_pt < style.min_size_pt * 0.99 && !fitted.overflow && !field.is_empty() {
             let label = text_label(&field);
             self.warn(
                 field.clone(),

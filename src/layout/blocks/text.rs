@@ -30,7 +30,8 @@ pub(super) fn draw(
         return;
     }
     let style = context.fit_style(&block.style, 0.0);
-    if block.essential {
+    // Fixed template text (a sign's title, a section heading) is never cut either.
+    if block.essential || !block.text.contains('{') {
         context.essential_text(items, &content, rect, &style, &block.field);
     } else {
         context.text(items, &content, rect, &style, &block.field);
