@@ -7,7 +7,7 @@ use super::context::{Context, PageRole};
 use super::{Assets, LayoutOptions};
 use crate::fonts;
 use crate::frame::*;
-use crate::model::{FieldPath, StationFile};
+use crate::model::StationFile;
 use crate::sign::SignKind;
 use crate::template::{Block, Room, Template, Theme};
 
@@ -208,7 +208,8 @@ fn new_page(context: &Context, template: &Template, shapes: &[Rect], bleed_pt: f
 fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) -> Vec<Page> {
     // Per list block: the shrink chosen (0 largest … 1 smallest) and the next item to show.
     let mut shrinks: Vec<Option<f32>> = vec![None; template.blocks.len()];
-    let mut cursors: Vec<usize> = vec![0; template.blocks.len()];
+    // (next item, lines of it already shown) per list block.
+    let mut cursors: Vec<(usize, usize)> = vec![(0, 0); template.blocks.len()];
     let mut pages = Vec::new();
     loop {
         let page_index = pages.len();
@@ -224,7 +225,7 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                 continue;
             }
             if let Some(total) = blocks::list_len(context, block.kind) {
-                let start = cursors.get(index).copied().unwrap_or(0);
+                let (start, part) = cursors.get(index).copied().unwrap_or((0, 0));
                 if page_index > 0 && start >= total {
                     continue;
                 }
@@ -238,7 +239,11 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                         shrink
                     }
                 };
-                let slice = ListSlice { start, shrink };
+                let slice = ListSlice {
+                    start,
+                    shrink,
+                    part,
+                };
                 let outcome = blocks::draw(context, block, rect, role, slice, &mut page.items);
                 if template.single_page && outcome.next < total {
                     let (field, what, sign) = blocks::list_names(block.kind);
@@ -247,11 +252,11 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                         format!("{}放不下全部{what}（显示了 {} 项，共 {total} 项），完整内容请用“{sign}”", template.sign.label(), outcome.next),
                     );
                 }
-                if outcome.next > start {
+                if (outcome.next, outcome.part) > (start, part) {
                     progressed = true;
                 }
                 if let Some(cursor) = cursors.get_mut(index) {
-                    *cursor = outcome.next;
+                    *cursor = (outcome.next, outcome.part);
                 }
             } else {
                 blocks::draw(
@@ -268,18 +273,35 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
         if template.single_page {
             break;
         }
-        let unfinished = template.blocks.iter().enumerate().any(|(index, block)| {
-            blocks::list_len(context, block.kind)
-                .is_some_and(|total| cursors.get(index).copied().unwrap_or(0) < total)
-        });
-        if !unfinished {
+        let unfinished: Vec<(usize, usize)> = template
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(index, block)| {
+                let total = blocks::list_len(context, block.kind)?;
+                let (next, _) = cursors.get(index).copied().unwrap_or((0, 0));
+                (next < total).then_some((index, next))
+            })
+            .collect();
+        if unfinished.is_empty() {
             break;
         }
-        if !progressed && page_index > 0 || pages.len() >= 200 {
-            context.warn(
-                FieldPath::none(),
-                "有一项内容太大，任何一页都放不下，已略去，请精简文字".to_owned(),
-            );
+        // Every page shows at least one more item (or more lines of one), so the pages end;
+        // only an item that fits on no page at all stops them, and it is named.
+        if !progressed && page_index > 0 {
+            for (index, next) in unfinished {
+                let Some(block) = template.blocks.get(index) else {
+                    continue;
+                };
+                let (field, what, _) = blocks::list_names(block.kind);
+                context.warn(
+                    field.index(blocks::item_index(context, block.kind, next)),
+                    format!(
+                        "第 {} 项{what}太大，任何一页都放不下，从这一项起未印出，请精简文字或换用更大的纸张",
+                        next + 1
+                    ),
+                );
+            }
             break;
         }
     }
@@ -301,7 +323,11 @@ fn choose_shrink(
         let mut scratch = Vec::new();
         let saved = context.warnings.len();
         context.measuring = true;
-        let slice = ListSlice { start, shrink };
+        let slice = ListSlice {
+            start,
+            shrink,
+            part: 0,
+        };
         let outcome: ListOutcome = blocks::draw(context, block, rect, role, slice, &mut scratch);
         context.measuring = false;
         context.warnings.truncate(saved);

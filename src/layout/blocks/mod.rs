@@ -25,6 +25,9 @@ pub(super) struct ListSlice {
     pub start: usize,
     /// The text size: 0 for the template's largest, 1 for its smallest.
     pub shrink: f32,
+    /// Lines of the first item already shown on earlier pages (a service row longer than a
+    /// page is split; 0 for a whole item).
+    pub part: usize,
 }
 
 impl ListSlice {
@@ -32,6 +35,7 @@ impl ListSlice {
     pub const WHOLE: ListSlice = ListSlice {
         start: 0,
         shrink: 1.0,
+        part: 0,
     };
 }
 
@@ -39,6 +43,8 @@ impl ListSlice {
 pub(super) struct ListOutcome {
     /// The first item not shown (equal to the list's length when all are shown).
     pub next: usize,
+    /// Lines of item `next` shown already (its row was split; 0 when it starts afresh).
+    pub part: usize,
     /// Every item shown fitted without shrinking below its minimum.
     pub clean: bool,
 }
@@ -48,6 +54,7 @@ impl ListOutcome {
     fn unchanged(start: usize) -> ListOutcome {
         ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         }
     }
@@ -63,10 +70,14 @@ pub(super) fn draw(
     slice: ListSlice,
     items: &mut Vec<Item>,
 ) -> ListOutcome {
-    let ListSlice { start, shrink } = slice;
+    let ListSlice {
+        start,
+        shrink,
+        part,
+    } = slice;
     match block.kind {
         BlockKind::ServiceTable => {
-            return service_table::draw(context, block, rect, start, shrink, items);
+            return service_table::draw(context, block, rect, (start, part), shrink, items);
         }
         BlockKind::StaffCards => {
             return staff_cards::draw(context, block, rect, start, shrink, items);
@@ -143,6 +154,18 @@ pub(super) fn list_len(context: &Context, kind: BlockKind) -> Option<usize> {
         | BlockKind::ContactList
         | BlockKind::Partners
         | BlockKind::Photo => None,
+    }
+}
+
+/// The index in the station file of the item a list block shows at `position` (the service
+/// table shows services grouped by category, so its order differs from the file's).
+pub(super) fn item_index(context: &Context, kind: BlockKind, position: usize) -> usize {
+    match kind {
+        BlockKind::ServiceTable => service_table::display_order(&context.station.services)
+            .get(position)
+            .copied()
+            .unwrap_or(position),
+        _ => position,
     }
 }
 

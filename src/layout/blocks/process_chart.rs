@@ -31,6 +31,7 @@ pub(super) fn draw(
         }
         return ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         };
     }
@@ -115,7 +116,8 @@ pub(super) fn draw(
             min_size_pt: head.min_size_pt.min(head.max_size_pt),
             ..head.clone()
         };
-        let fitted = text::fit(
+        // Step names are short labels: smaller rather than cut.
+        let fitted = crate::layout::context::fit_whole(
             context.fonts,
             &label,
             step_box.inset_xy(label_inset.min(box_width * 0.2), box_height * 0.12),
@@ -206,6 +208,7 @@ pub(super) fn draw(
     }
     ListOutcome {
         next: start + shown,
+        part: 0,
         clean,
     }
 }

@@ -31,6 +31,7 @@ pub(super) fn draw(
         }
         return ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         };
     }
@@ -53,6 +54,7 @@ pub(super) fn draw(
     if card_height < min_card_height * 0.99 {
         return ListOutcome {
             next: start,
+            part: 0,
             clean: false,
         };
     }
@@ -140,6 +142,7 @@ pub(super) fn draw(
     }
     ListOutcome {
         next: start + shown,
+        part: 0,
         clean,
     }
 }
