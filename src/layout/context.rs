@@ -2,9 +2,15 @@
 //! theme and page geometry ([`Context`]), which item a per-item page shows ([`PageRole`]), and
 //! the warnings collected so far. Used by the engine and by the blocks; depends on neither.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use super::Assets;
+use super::text::Measured;
 use super::text::{self, FitStyle, Fitted};
 use crate::fonts::Fonts;
+use crate::fonts::Weight;
 use crate::frame::*;
 use crate::model::{FieldPath, StationFile};
 use crate::sign::SignKind;
@@ -24,6 +30,9 @@ pub(super) struct Context<'a> {
     pub warnings: Vec<Warning>,
     /// Trial layouts (choosing a size) skip the costly picture work.
     pub measuring: bool,
+    /// Texts measured so far on this sign (trial layouts measure the same texts again and
+    /// again; measuring is size-independent).
+    pub measured: RefCell<HashMap<(Weight, String), Rc<Measured>>>,
 }
 
 /// Which item a per-item page (door plate, badge) shows.
@@ -64,6 +73,22 @@ impl Context<'_> {
         }
     }
 
+    /// `content` measured in `weight`, from the sign's cache when it was measured before.
+    pub fn measure(&self, content: &str, weight: Weight) -> Rc<Measured> {
+        let key = (weight, content.to_owned());
+        if let Some(found) = self.measured.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let measured = Rc::new(Measured::new(self.fonts, content, weight));
+        self.measured.borrow_mut().insert(key, Rc::clone(&measured));
+        measured
+    }
+
+    /// Fits `content` into `area` (like [`text::fit`], measuring through the cache).
+    pub fn fit(&self, content: &str, area: Rect, style: &FitStyle) -> Fitted {
+        text::fit_measured(&self.measure(content, style.weight), area, style)
+    }
+
     /// A colour of the theme.
     pub fn color(&self, name: &str) -> Rgb {
         self.theme.color(name)
@@ -90,7 +115,7 @@ impl Context<'_> {
         style: &FitStyle,
         field: impl Into<FieldPath>,
     ) -> Fitted {
-        let fitted = text::fit(self.fonts, content, area, style);
+        let fitted = self.fit(content, area, style);
         self.report(&fitted, &field.into());
         items.extend(fitted.lines.iter().cloned().map(Item::Text));
         fitted
@@ -108,7 +133,7 @@ impl Context<'_> {
         field: impl Into<FieldPath>,
     ) -> Fitted {
         let field = field.into();
-        let fitted = fit_whole(self.fonts, content, area, style);
+        let fitted = fit_whole_measured(&self.measure(content, style.weight), area, style);
         if fitted.size_pt < style.min_size_pt * 0.99 && !fitted.overflow && !field.is_empty() {
             let label = text_label(&field);
             self.warn(
@@ -148,17 +173,11 @@ impl Context<'_> {
 /// Fits essential text so that it is whole: at the style's sizes if possible, else smaller
 /// (down to a sixth of the smallest size), first within `max_lines`, then on as many lines as
 /// it needs.
-pub(super) fn fit_whole(
-    fonts: &crate::fonts::Fonts,
-    content: &str,
-    area: Rect,
-    style: &FitStyle,
-) -> Fitted {
-    let fitted = text::fit(fonts, content, area, style);
+pub(super) fn fit_whole_measured(measured: &Measured, area: Rect, style: &FitStyle) -> Fitted {
+    let fitted = text::fit_measured(measured, area, style);
     if !fitted.overflow {
         return fitted;
     }
-    let measured = text::Measured::new(fonts, content, style.weight);
     let mut relaxed = style.clone();
     for step in 0..16 {
         relaxed.min_size_pt = style.min_size_pt * 0.88f32.powi(step + 1);
@@ -166,7 +185,7 @@ pub(super) fn fit_whole(
         if step >= 6 {
             relaxed.max_lines = 0;
         }
-        let candidate = text::fit_measured(&measured, area, &relaxed);
+        let candidate = text::fit_measured(measured, area, &relaxed);
         if !candidate.overflow {
             return candidate;
         }

@@ -39,6 +39,7 @@ pub(super) fn layout(
         page_height,
         warnings: Vec::new(),
         measuring: false,
+        measured: Default::default(),
     };
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
     let pages = match template.sign {

@@ -4,7 +4,7 @@
 use super::heading_style;
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
-use crate::layout::text::{self, FitStyle, VerticalAlign};
+use crate::layout::text::{FitStyle, VerticalAlign};
 use crate::template::Block;
 
 /// Draws the station's contact details that are filled in, one labelled line each.
@@ -56,7 +56,8 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     let widest_label_em = entries
         .iter()
         .map(|(label, _, _)| {
-            text::Measured::new(context.fonts, &format!("{label}："), label_style.weight)
+            context
+                .measure(&format!("{label}："), label_style.weight)
                 .single_line_em()
         })
         .fold(0.0f32, f32::max);
@@ -83,16 +84,11 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     for (position, (label, value, _)) in entries.iter().enumerate() {
         let (label_area, value_area) = areas(position);
         label_size = label_size.min(
-            text::fit(
-                context.fonts,
-                &format!("{label}："),
-                label_area,
-                &label_style,
-            )
-            .size_pt,
+            context
+                .fit(&format!("{label}："), label_area, &label_style)
+                .size_pt,
         );
-        value_size =
-            value_size.min(text::fit(context.fonts, value, value_area, &value_style).size_pt);
+        value_size = value_size.min(context.fit(value, value_area, &value_style).size_pt);
     }
     let label_style = FitStyle {
         max_size_pt: label_size,

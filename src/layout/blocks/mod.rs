@@ -114,7 +114,7 @@ pub(super) fn needed_growth(
     if content.trim().is_empty() || max_extra <= 0.0 {
         return 0.0;
     }
-    let measured = crate::layout::text::Measured::new(context.fonts, &content, style.weight);
+    let measured = context.measure(&content, style.weight);
     let fits = |extra: f32| {
         let area = Rect {
             height: rect.height + extra,

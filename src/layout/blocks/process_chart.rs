@@ -117,9 +117,8 @@ pub(super) fn draw(
             ..head.clone()
         };
         // Step names are short labels: smaller rather than cut.
-        let fitted = crate::layout::context::fit_whole(
-            context.fonts,
-            &label,
+        let fitted = crate::layout::context::fit_whole_measured(
+            &context.measure(&label, label_style.weight),
             step_box.inset_xy(label_inset.min(box_width * 0.2), box_height * 0.12),
             &label_style,
         );
@@ -150,12 +149,7 @@ pub(super) fn draw(
                 valign: VerticalAlign::Middle,
                 ..body.clone()
             };
-            let fitted = text::fit(
-                context.fonts,
-                step.detail.trim(),
-                detail_area,
-                &detail_style,
-            );
+            let fitted = context.fit(step.detail.trim(), detail_area, &detail_style);
             if fitted.overflow || fitted.size_pt < body.max_size_pt * 0.999 && shrink < 1.0 {
                 clean = clean && !fitted.overflow;
             }

@@ -1,6 +1,8 @@
 //! The service table: services grouped by category (a category's cell spans its rows), with
 //! columns for item, content, targets, method, frequency and fee; continues on further pages.
 
+use std::rc::Rc;
+
 use super::{ListOutcome, heading_style};
 use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
@@ -14,9 +16,9 @@ fn measure_cell(
     content: &str,
     width: f32,
     style: &FitStyle,
-) -> (Measured, Vec<text::BrokenLine>, f32, bool) {
+) -> (Rc<Measured>, Vec<text::BrokenLine>, f32, bool) {
     let content = keep_short_together(content);
-    let measured = Measured::new(context.fonts, &content, style.weight);
+    let measured = context.measure(&content, style.weight);
     let width_em = (width / style.max_size_pt).max(0.01);
     let broken = if style.align == Align::Center {
         measured.break_balanced(width_em)
@@ -77,7 +79,7 @@ fn column_widths(
     pad_x: f32,
 ) -> Vec<f32> {
     let measure = |content: &str, style: &FitStyle| -> (f32, f32) {
-        let measured = Measured::new(context.fonts, &keep_short_together(content), style.weight);
+        let measured = context.measure(&keep_short_together(content), style.weight);
         (
             measured.longest_word_em() * style.max_size_pt,
             measured.single_line_em() * style.max_size_pt,
@@ -170,7 +172,12 @@ const COLUMNS: [Column; 6] = [
     },
 ];
 /// One table row: the service's index, the row height, and each cell's measured lines.
-type TableRow = (usize, usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>);
+type TableRow = (
+    usize,
+    usize,
+    f32,
+    Vec<(Rc<Measured>, Vec<text::BrokenLine>)>,
+);
 
 /// Draws the table from service `start` (in display order; `part` lines of it shown already) at
 /// `shrink`, as far as it fits in `rect`. A service taller than the page is split: its lines
@@ -222,8 +229,7 @@ pub(super) fn draw(
         .chain(COLUMNS.iter().map(|c| c.title).zip(widths.iter().copied()))
     {
         let cell = Rect::new(x, rect.y, width, header_height).inset_xy(pad_x * 0.5, pad_y * 0.5);
-        let fitted = text::fit(
-            context.fonts,
+        let fitted = context.fit(
             title,
             cell,
             &FitStyle {

@@ -4,7 +4,7 @@
 use super::{ListOutcome, heading_style, photo};
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
-use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
+use crate::layout::text::{Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
 use crate::template::Block;
 
@@ -205,7 +205,7 @@ fn card_text(
                 ..style.clone()
             };
             let remaining = Rect::new(area.x, y, area.width, (area.bottom() - y).max(0.0));
-            let fitted = text::fit(context.fonts, content, remaining, &fit_style);
+            let fitted = context.fit(content, remaining, &fit_style);
             if fitted.overflow || fitted.forced {
                 fits = false;
             }
