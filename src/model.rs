@@ -45,7 +45,7 @@ pub struct StationFile {
     #[serde(default)]
     pub partners: Vec<Partner>,
     /// 工作制度 (制度上墙: one 制度牌 each).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
     /// 更新日期, ISO `YYYY-MM-DD`; shown on every public board.
     #[serde(default)]
@@ -62,7 +62,7 @@ pub struct Station {
     pub name: String,
     /// 简称, e.g. 柳溪镇社工站: used where a small sign (badge, door plate) cannot hold the full
     /// name. Empty: a proposal is made from the full name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub short_name: String,
     /// 场所类型.
     #[serde(default)]
@@ -222,7 +222,7 @@ pub struct Service {
     #[serde(default = "default_true")]
     pub free: bool,
     /// 收费标准, shown when `free` is false (optional).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fee: String,
     /// Unknown fields.
     #[serde(flatten)]
@@ -248,7 +248,7 @@ pub struct StaffMember {
     #[serde(default)]
     pub show_phone: bool,
     /// 职业资格证书编号 (optional; shown when given, never invented).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub certificate_no: String,
     /// 工作职责.
     #[serde(default)]
