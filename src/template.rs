@@ -155,6 +155,13 @@ pub struct Block {
     /// Style of headings inside lists (category, names, step names).
     #[serde(default)]
     pub heading: Option<Style>,
+    /// Where the block goes when the station has no logos (a header beside the logo is centred
+    /// on the whole band instead of keeping empty room for a logo).
+    #[serde(default)]
+    pub rect_without_logos: Option<[f32; 4]>,
+    /// For logos: show at most this many (0: all), the first (the national mark) first.
+    #[serde(default)]
+    pub max_items: usize,
     /// Essential text (station name, phones, dates, names): never cut. When it does not fit at
     /// the smallest size the block first grows (`grow`), then its text goes below the smallest
     /// size, and only then is it reported; secondary text is shrunk and cut instead.

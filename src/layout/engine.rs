@@ -88,11 +88,20 @@ struct Geometry {
 }
 
 fn geometry(context: &Context, template: &Template, role: PageRole) -> Geometry {
+    let has_logos = context
+        .station
+        .station
+        .logos
+        .iter()
+        .any(|logo| !logo.trim().is_empty());
     let base: Vec<Rect> = template
         .blocks
         .iter()
         .map(|block| match (role.page_index, block.continuation_rect) {
-            (0, _) | (_, None) => context.rect(block.rect),
+            (0, _) | (_, None) => match block.rect_without_logos {
+                Some(rect) if !has_logos => context.rect(rect),
+                _ => context.rect(block.rect),
+            },
             (_, Some(continuation)) => context.rect(continuation),
         })
         .collect();

@@ -5,8 +5,9 @@ use crate::layout::context::Context;
 use crate::layout::picture;
 use crate::model::FieldPath;
 
-/// Draws the station's logos in a row, warning about ones missing or unreadable.
-pub(super) fn draw(context: &mut Context, rect: Rect, items: &mut Vec<Item>) {
+/// Draws the station's logos in a row (at most `max_items` of them when not 0, the first
+/// first), warning about ones missing or unreadable.
+pub(super) fn draw(context: &mut Context, rect: Rect, max_items: usize, items: &mut Vec<Item>) {
     let logos: Vec<(usize, String)> = context
         .station
         .station
@@ -15,6 +16,11 @@ pub(super) fn draw(context: &mut Context, rect: Rect, items: &mut Vec<Item>) {
         .enumerate()
         .map(|(i, p)| (i, p.trim().to_owned()))
         .filter(|(_, p)| !p.is_empty())
+        .take(if max_items == 0 {
+            usize::MAX
+        } else {
+            max_items
+        })
         .collect();
     if logos.is_empty() {
         return;

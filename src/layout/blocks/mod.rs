@@ -87,7 +87,7 @@ pub(super) fn draw(
         }
         BlockKind::Text => text::draw(context, block, rect, role, items),
         BlockKind::Footer => footer::draw(context, block, rect, items),
-        BlockKind::Logos => logos::draw(context, rect, items),
+        BlockKind::Logos => logos::draw(context, rect, block.max_items, items),
         BlockKind::QrCodes => qr_codes::draw(context, block, rect, items),
         BlockKind::ContactList => contact_list::draw(context, block, rect, items),
         BlockKind::Partners => partners::draw(context, block, rect, items),

@@ -202,6 +202,18 @@ pub(super) fn draw(
     let widths: Vec<f32> = all_widths.iter().skip(1).copied().collect();
     let line_color = context.color("line");
     let mut clean = true;
+    // A column of short values only (方式, 频次, 收费) is centred, the others left-aligned.
+    let centred: Vec<bool> = COLUMNS
+        .iter()
+        .map(|column| {
+            services.iter().all(|service| {
+                context
+                    .measure(&(column.value)(service), body.weight)
+                    .single_line_em()
+                    <= 4.5
+            })
+        })
+        .collect();
 
     // Header row.
     let header_height = block_height(1, head.max_size_pt, head.line_height) + 2.0 * pad_y;
@@ -397,11 +409,13 @@ pub(super) fn draw(
                 corner_radius_pt: 0.0,
             });
             let mut cell_x = rect.x + category_width;
-            for ((measured, lines), (width, column)) in
-                cells.iter().zip(widths.iter().zip(COLUMNS.iter()))
+            for (column_index, ((measured, lines), (width, column))) in cells
+                .iter()
+                .zip(widths.iter().zip(COLUMNS.iter()))
+                .enumerate()
             {
                 let area = Rect::new(cell_x, row_y, *width, *row_height).inset_xy(pad_x, pad_y);
-                let align = if lines.len() <= 1 && measured.single_line_em() <= 4.5 {
+                let align = if centred.get(column_index).copied().unwrap_or(false) {
                     Align::Center
                 } else {
                     Align::Left
