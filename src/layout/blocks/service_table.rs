@@ -29,18 +29,30 @@ fn measure_cell(
     (measured, broken.lines, height, broken.forced)
 }
 
-/// A cell of up to four characters (入户, 免费, 每两周) is never broken between its characters.
+/// A cell of up to four characters (入户, 免费, 每两周) is never broken between its characters,
+/// nor is a run of up to four between punctuation (入户/电话, 独居、空巢).
 fn keep_short_together(content: &str) -> String {
-    if content.chars().count() > 4 || content.chars().any(char::is_whitespace) {
-        return content.to_owned();
-    }
     let mut joined = String::with_capacity(content.len() * 2);
-    for (position, ch) in content.chars().enumerate() {
-        if position > 0 {
-            joined.push('\u{2060}');
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, joined: &mut String| {
+        let short = run.len() <= 4;
+        for (position, ch) in run.iter().enumerate() {
+            if short && position > 0 {
+                joined.push('\u{2060}');
+            }
+            joined.push(*ch);
         }
-        joined.push(ch);
+        run.clear();
+    };
+    for ch in content.chars() {
+        if ch.is_alphanumeric() {
+            run.push(ch);
+        } else {
+            flush(&mut run, &mut joined);
+            joined.push(ch);
+        }
     }
+    flush(&mut run, &mut joined);
     joined
 }
 
@@ -66,6 +78,21 @@ pub(super) fn display_order(services: &[Service]) -> Vec<usize> {
         .collect()
 }
 
+/// The sums of the columns' narrowest and natural widths (padding included).
+fn width_sums(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    pad_x: f32,
+) -> (f32, f32) {
+    let ranges = column_ranges(context, services, body, head, pad_x);
+    (
+        ranges.iter().map(|range| range.0).sum(),
+        ranges.iter().map(|range| range.1).sum(),
+    )
+}
+
 /// Column widths as an automatic table layout makes them: each column between its narrowest
 /// width (its longest unbreakable run, a short cell whole) and its natural width (its longest
 /// cell on one line); what is left over goes to the columns that can use it. The first width
@@ -78,6 +105,35 @@ fn column_widths(
     total_width: f32,
     pad_x: f32,
 ) -> Vec<f32> {
+    let ranges = column_ranges(context, services, body, head, pad_x);
+    let narrow_sum: f32 = ranges.iter().map(|range| range.0).sum();
+    let natural_sum: f32 = ranges.iter().map(|range| range.1).sum();
+    if natural_sum <= total_width {
+        // Everything fits on one line: share the rest in proportion to the natural widths.
+        let scale = total_width / natural_sum.max(0.01);
+        return ranges.iter().map(|range| range.1 * scale).collect();
+    }
+    if narrow_sum <= total_width {
+        let room = total_width - narrow_sum;
+        let wants = (natural_sum - narrow_sum).max(0.01);
+        return ranges
+            .iter()
+            .map(|(narrow, natural)| narrow + room * (natural - narrow) / wants)
+            .collect();
+    }
+    // Not even the narrowest widths fit: shrink them all alike.
+    let scale = total_width / narrow_sum.max(0.01);
+    ranges.iter().map(|range| range.0 * scale).collect()
+}
+
+/// Each column's (narrowest, natural) width, padding included; the category column first.
+fn column_ranges(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    pad_x: f32,
+) -> Vec<(f32, f32)> {
     let measure = |content: &str, style: &FitStyle| -> (f32, f32) {
         let measured = context.measure(&keep_short_together(content), style.weight);
         (
@@ -102,29 +158,10 @@ fn column_widths(
         }
         ranges.push(range);
     }
-    let ranges: Vec<(f32, f32)> = ranges
+    ranges
         .into_iter()
         .map(|(narrow, natural)| (narrow + 2.0 * pad_x, natural.max(narrow) + 2.0 * pad_x))
-        .collect();
-    let narrow_sum: f32 = ranges.iter().map(|range| range.0).sum();
-    let natural_sum: f32 = ranges.iter().map(|range| range.1).sum();
-    if natural_sum <= total_width {
-        // Everything fits on one line: share the rest in proportion to the natural widths.
-        let scale = total_width / natural_sum.max(0.01);
-        return ranges.iter().map(|range| range.1 * scale).collect();
-    }
-    if narrow_sum <= total_width {
-        let room = total_width - narrow_sum;
-        let wants = (natural_sum - narrow_sum).max(0.01);
-        return ranges
-            .iter()
-            .map(|(narrow, natural)| narrow + room * (natural - narrow) / wants)
-            .collect();
-    }
-    // Not even the narrowest widths fit: shrink them all alike (the text breaks by force and
-    // the table shrinks its text further).
-    let scale = total_width / narrow_sum.max(0.01);
-    ranges.iter().map(|range| range.0 * scale).collect()
+        .collect()
 }
 
 struct Column {
@@ -190,12 +227,28 @@ pub(super) fn draw(
     shrink: f32,
     items: &mut Vec<Item>,
 ) -> ListOutcome {
-    let body = context.fit_style(&block.style, shrink);
-    let head = context.fit_style(&heading_style(block), shrink);
+    let mut body = context.fit_style(&block.style, shrink);
+    let mut head = context.fit_style(&heading_style(block), shrink);
+    let services = &context.station.services;
+    // When not even every column's narrowest width fits (a wide table on a narrow page), the
+    // whole table is set smaller rather than break 入户 or 每两周 between their characters.
+    let (narrow_sum, _) = width_sums(context, services, &body, &head, body.max_size_pt * 0.45);
+    if narrow_sum > rect.width && narrow_sum > 0.0 {
+        let scale = rect.width / narrow_sum * 0.999;
+        for style in [&mut body, &mut head] {
+            style.max_size_pt *= scale;
+            style.min_size_pt = style.min_size_pt.min(style.max_size_pt);
+        }
+        if !context.measuring {
+            context.warn(
+                "services",
+                "服务清单的列太多太宽，表格字号已小于设计的最小字号；可换用更大的纸张".to_owned(),
+            );
+        }
+    }
     let size = body.max_size_pt;
     let pad_x = size * 0.45;
     let pad_y = size * 0.35;
-    let services = &context.station.services;
     let order = display_order(services);
     let all_widths = column_widths(context, services, &body, &head, rect.width, pad_x);
     let category_width = all_widths.first().copied().unwrap_or(0.0);
