@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts the real liangpai binary under a virtual X server (Xvfb, Mesa software OpenGL — like a PC
-# without a GPU driver) with the example station, waits for its window, takes a screenshot and
-# checks that it is not blank. Prints the time to the first frame and the resident memory.
+# without a GPU driver) on a 1366×768 screen with the openbox window manager, with a copy of the
+# example station; waits for its window, checks that it lies inside the screen, takes a screenshot
+# and checks that it is not blank. Then pastes two lines through the real X clipboard (xclip) into
+# 站点全称, saves with Ctrl+S and checks the file has them joined by a space.
+# Prints the time to the first frame and the resident memory.
 #
 #   bash scripts/check-window.sh                 # builds and checks the debug binary
 #   LIANGPAI_BIN=target/release/liangpai bash scripts/check-window.sh
@@ -17,7 +20,7 @@ if [ -z "$binary" ]; then
   cargo build --quiet --bin liangpai
   binary=target/debug/liangpai
 fi
-for tool in Xvfb xdotool import convert; do
+for tool in Xvfb xdotool import convert xclip openbox; do
   command -v "$tool" >/dev/null || { echo "check-window: $tool is missing (see .ci/run)"; exit 1; }
 done
 [ -f "$example" ] || { echo "check-window: example station $example not found"; exit 1; }
@@ -25,11 +28,18 @@ done
 work=$(mktemp -d)
 xvfb_pid=""
 app_pid=""
+wm_pid=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$wm_pid" ] && kill "$wm_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
+# A copy of the example (the paste check saves it).
+mkdir -p "$work/station"
+cp "$example" "$work/station/"
+[ -d "$(dirname "$example")/photos" ] && cp -r "$(dirname "$example")/photos" "$work/station/"
+example="$work/station/$(basename "$example")"
 trap cleanup EXIT
 
 # Xvfb picks a free display itself and writes its number once it accepts connections.
@@ -46,6 +56,9 @@ for _ in $(seq 300); do
 done
 [ -s "$work/display" ] || { echo "check-window: Xvfb not ready after 30 s"; cat "$work/xvfb.log"; exit 1; }
 export DISPLAY=":$(head -n 1 "$work/display" | tr -d '[:space:]')"
+openbox >"$work/openbox.log" 2>&1 &
+wm_pid=$!
+sleep 1
 
 # Software rendering, a fresh data folder (no recovery prompt, nothing remembered).
 export LIBGL_ALWAYS_SOFTWARE=1 LIANGPAI_DATA_DIR="$work/data" LIANGPAI_TIMING=1
@@ -96,4 +109,34 @@ case "$title" in
   *liuxi-station.json*) ;;
   *) echo "check-window: the title does not name the station file"; exit 1 ;;
 esac
+
+# The window lies inside the 1366×768 screen (its status bar is visible).
+eval "$(xdotool getwindowgeometry --shell "$window")"
+echo "check-window: window at ${X},${Y} size ${WIDTH}×${HEIGHT}"
+if [ $((X + WIDTH)) -gt 1366 ] || [ $((Y + HEIGHT)) -gt 768 ] || [ "$X" -lt 0 ] || [ "$Y" -lt 0 ]; then
+  echo "check-window: the window does not fit on the 1366×768 screen"
+  exit 1
+fi
+
+# Paste through the real X clipboard: two lines (as Word copies them) into 站点全称, then Ctrl+S.
+pasted=$'柳溪镇粘贴测试\r\n社会工作服务站\r\n'
+printf '%s' "$pasted" | xclip -selection clipboard -i
+xdotool windowactivate --sync "$window" 2>/dev/null || true
+# 站点全称 is the first field of the form: 317,144 inside the window (the field spans the form's width).
+xdotool mousemove --window "$window" 317 144 click 1
+sleep 0.5
+xdotool key --window "$window" ctrl+a
+sleep 0.3
+xdotool key --window "$window" ctrl+v
+sleep 1
+xdotool key --window "$window" ctrl+s
+sleep 2
+if grep -q '"name": "柳溪镇粘贴测试 社会工作服务站"' "$example"; then
+  echo "check-window: text pasted from the clipboard was saved: 柳溪镇粘贴测试 社会工作服务站"
+else
+  echo "check-window: the pasted text did not reach the station file:"
+  grep '"name"' "$example" | head -n 1
+  cat "$work/app.log"
+  exit 1
+fi
 echo "check-window: ok"

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use liangpai::app::{AppConfig, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal, Section};
+use liangpai::app::{
+    AppConfig, Choice, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal, Section,
+};
 
 /// Answers file dialogs from a queue and remembers what was asked.
 #[derive(Clone, Default)]
@@ -33,9 +35,9 @@ impl FakeDialogs {
 }
 
 impl Dialogs for FakeDialogs {
-    fn choose(&mut self, request: &FileRequest) -> Option<PathBuf> {
+    fn choose(&mut self, request: &FileRequest) -> Choice {
         self.asked.borrow_mut().push(request.clone());
-        self.answers.borrow_mut().pop_front().flatten()
+        Choice::from_option(self.answers.borrow_mut().pop_front().flatten())
     }
 }
 
@@ -104,6 +106,9 @@ fn typing_a_station_name_changes_the_model_and_the_preview() {
         Box::new(FakeDialogs::default()),
     ));
     settle(&mut harness);
+    // First start: the welcome card stands where the preview will be.
+    harness.get_by_label("新建站点").click();
+    settle(&mut harness);
     wait_until(&mut harness, "first preview", |app| {
         app.preview_shown().is_some()
     });
@@ -164,8 +169,13 @@ fn adding_and_removing_staff_and_undo() {
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 4);
 
-    // Undo brings the member back, then the name, then the empty member goes too.
-    harness.get_by_label("撤销").click();
+    // Undo brings the member back, then the name, then the empty member goes too. (The first
+    // 撤销 is the toolbar's; the second is the note "已删除 赵小芳 · 撤销".)
+    assert_eq!(
+        harness.state().deleted_note().as_deref(),
+        Some("已删除 赵小芳")
+    );
+    harness.get_all_by_label("撤销").next().unwrap().click();
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 5);
     assert_eq!(harness.state().station().staff[4].name, "赵小芳");

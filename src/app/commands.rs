@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::dialogs::{FilePurpose, FileRequest};
+use super::dialogs::{Choice, FilePurpose, FileRequest};
 use super::exporting::{self, ExportJob, ExportTarget};
 use super::navigation::{Jump, Section};
-use super::{LiangpaiApp, Modal, new_station};
-use crate::model::{FieldPath, StationFile};
+use super::portable;
+use super::{LiangpaiApp, Modal, TypePath, new_station};
+use crate::model::FieldPath;
 
 /// Something the user asked for that is done at the end of the frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +53,14 @@ pub enum Command {
     Recover,
     /// Throw the autosave away.
     DeclineRecovery,
+    /// The path typed into the app's own path box (the system dialog could not open).
+    TypedPath(PathBuf),
+    /// 打开示例站点: write the built-in example where the user chooses, then open it.
+    OpenExample,
+    /// Close the welcome card (新建站点).
+    StartBlank,
+    /// Put back the list item deleted last (the 撤销 of the note "已删除 …").
+    UndoDelete,
 }
 
 /// An action that would discard unsaved changes.
@@ -92,10 +101,10 @@ impl LiangpaiApp {
             Command::OpenPath(path) => self.guard(Pending::OpenPath(path)),
             Command::Close => self.guard(Pending::Close),
             Command::Save => {
-                self.save();
+                self.save(Command::Save);
             }
             Command::SaveAs => {
-                self.save_as();
+                self.save_as(Command::SaveAs);
             }
             Command::Undo => {
                 if self.history.undo(&mut self.station) {
@@ -128,7 +137,7 @@ impl LiangpaiApp {
             Command::SaveThen(pending) => {
                 self.modals
                     .retain(|modal| !matches!(modal, Modal::ConfirmDiscard(_)));
-                if self.save() {
+                if self.save(Command::SaveThen(pending.clone())) {
                     self.perform(pending);
                 }
             }
@@ -144,6 +153,113 @@ impl LiangpaiApp {
                 self.data.clear_autosave();
                 self.status = "已丢弃自动保存的内容".to_owned();
             }
+            Command::TypedPath(path) => {
+                let Some(index) = self
+                    .modals
+                    .iter()
+                    .position(|modal| matches!(modal, Modal::TypePath(_)))
+                else {
+                    return;
+                };
+                let Modal::TypePath(typed) = self.modals.remove(index) else {
+                    return;
+                };
+                self.typed_path = Some((typed.request.purpose, path));
+                self.run_command(*typed.retry);
+                self.typed_path = None;
+            }
+            Command::OpenExample => self.open_example(),
+            Command::StartBlank => {
+                self.welcome = false;
+                self.section = Section::Station;
+                self.jump = Some(Jump {
+                    field: "station.name".into(),
+                    frames_left: 8,
+                });
+            }
+            Command::UndoDelete => self.undo_delete(),
+        }
+    }
+
+    /// Asks for a path: the path typed into the app's own box for this purpose if there is one,
+    /// else the system dialog. When that cannot open, shows the path box, which runs `retry` again
+    /// with the typed path; never silence.
+    fn ask_path(&mut self, request: &FileRequest, retry: Command) -> Option<PathBuf> {
+        if let Some((purpose, path)) = self.typed_path.take()
+            && purpose == request.purpose
+        {
+            return Some(path);
+        }
+        match self.dialogs.choose(request) {
+            Choice::Chosen(path) => Some(path),
+            Choice::Cancelled => None,
+            Choice::Unavailable(reason) => {
+                let start = request.directory.as_ref().map_or_else(String::new, |dir| {
+                    let mut start = dir.clone();
+                    if let Some(name) = &request.file_name {
+                        start.push(name);
+                    }
+                    start.display().to_string()
+                });
+                self.modals.push(Modal::TypePath(TypePath {
+                    request: request.clone(),
+                    reason,
+                    text: start,
+                    error: None,
+                    retry: Box::new(retry),
+                }));
+                None
+            }
+        }
+    }
+
+    /// 打开示例站点: asks where to keep it, writes it there with its photos, opens it.
+    fn open_example(&mut self) {
+        if self.is_dirty() {
+            self.guard(Pending::New);
+            return;
+        }
+        let request = FileRequest::new(
+            FilePurpose::SaveStation,
+            self.dialog_dir().as_deref(),
+            Some(portable::EXAMPLE_FILE_NAME.to_owned()),
+        );
+        let Some(mut path) = self.ask_path(&request, Command::OpenExample) else {
+            return;
+        };
+        if path.extension().is_none() {
+            path.set_extension("json");
+        }
+        match portable::write_example(&path) {
+            Ok(()) => {
+                self.open_path(&path);
+                if self.path.is_some() {
+                    self.status = format!(
+                        "示例站点已保存到 {}（照片在旁边的 photos 文件夹），可以随意修改",
+                        path.display()
+                    );
+                }
+            }
+            Err(error) => self.modals.push(Modal::Message {
+                title: "无法保存示例站点".to_owned(),
+                text: error,
+            }),
+        }
+    }
+
+    /// Puts the item named by the delete note back where it was.
+    fn undo_delete(&mut self) {
+        let Some(note) = self.deleted.take() else {
+            return;
+        };
+        match note.restore(&self.station) {
+            Some(station) => {
+                let len = note.list_len(&self.station);
+                self.item_keys.insert(&note.list, len, note.index);
+                self.station = station;
+                self.status = format!("已恢复 {}", note.name);
+            }
+            None => self.status = format!("无法恢复 {}：这个列表已经改变", note.name),
         }
     }
 
@@ -173,7 +289,7 @@ impl LiangpaiApp {
             Pending::Open => {
                 let request =
                     FileRequest::new(FilePurpose::OpenStation, self.dialog_dir().as_deref(), None);
-                if let Some(path) = self.dialogs.choose(&request) {
+                if let Some(path) = self.ask_path(&request, Command::Proceed(Pending::Open)) {
                     self.open_path(&path);
                 }
             }
@@ -213,14 +329,15 @@ impl LiangpaiApp {
     }
 
     /// Saves to the current file, or asks for one. Returns whether the station was saved.
-    fn save(&mut self) -> bool {
+    /// `retry` runs again with the typed path when the system dialog cannot open.
+    fn save(&mut self, retry: Command) -> bool {
         match self.path.clone() {
             Some(path) => self.save_to(&path),
-            None => self.save_as(),
+            None => self.save_as(retry),
         }
     }
 
-    fn save_as(&mut self) -> bool {
+    fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
             crate::export::safe_name(&self.station.short_name(), "站点")
@@ -230,25 +347,33 @@ impl LiangpaiApp {
             self.dialog_dir().as_deref(),
             Some(name),
         );
-        let Some(mut path) = self.dialogs.choose(&request) else {
+        let Some(mut path) = self.ask_path(&request, retry) else {
             return false;
         };
         if path.extension().is_none() {
             path.set_extension("json");
         }
-        // Pictures are stored relative to the station file: keep them pointing at the same files.
-        if let Some(new_dir) = path.parent() {
-            let old_dir = self.base_dir();
-            let rebased = rebase_pictures(&self.station, old_dir.as_deref(), new_dir);
-            if rebased != self.station {
-                self.station = rebased;
-                self.history.rebase(&self.station);
-            }
-        }
         self.save_to(&path)
     }
 
+    /// Saves to `path`. Pictures end up inside the station's folder, stored relative to the file
+    /// (those from elsewhere copied into 照片/), so the folder can be moved to another PC.
     fn save_to(&mut self, path: &Path) -> bool {
+        let mut gathered = portable::Gathered::default();
+        let path = super::absolute(path);
+        if let Some(new_dir) = path.parent() {
+            let old_dir = self.base_dir();
+            let (portable, report) =
+                portable::gather_pictures(&self.station, old_dir.as_deref(), new_dir);
+            gathered = report;
+            if portable != self.station {
+                self.station = portable;
+                self.history.rebase(&self.station);
+                // The same pictures under new names: read them again.
+                self.preview.reload_images();
+            }
+        }
+        let path = path.as_path();
         match crate::storage::save(&self.station, path) {
             Ok(()) => {
                 self.saved = Some(self.station.clone());
@@ -257,6 +382,10 @@ impl LiangpaiApp {
                 self.data.clear_autosave();
                 self.autosaved = None;
                 self.status = format!("已保存 {}", path.display());
+                let note = gathered.note();
+                if !note.is_empty() {
+                    self.status = format!("{}。{note}", self.status);
+                }
                 true
             }
             Err(error) => {
@@ -294,7 +423,7 @@ impl LiangpaiApp {
 
     fn pick_image(&mut self, target: ImageTarget) {
         let request = FileRequest::new(FilePurpose::PickImage, self.dialog_dir().as_deref(), None);
-        let Some(chosen) = self.dialogs.choose(&request) else {
+        let Some(chosen) = self.ask_path(&request, Command::PickImage(target)) else {
             return;
         };
         let value = station_path(&chosen, self.base_dir().as_deref());
@@ -349,7 +478,12 @@ impl LiangpaiApp {
                 crate::template::available_kinds(),
             ),
         };
-        let Some(mut path) = self.dialogs.choose(&request) else {
+        let retry = match kind {
+            ExportKind::Pdf => Command::ExportPdf,
+            ExportKind::Set => Command::ExportSet,
+            ExportKind::Png => Command::ExportPng,
+        };
+        let Some(mut path) = self.ask_path(&request, retry) else {
             return;
         };
         let target = match kind {
@@ -480,32 +614,6 @@ fn station_path(chosen: &Path, base_dir: Option<&Path>) -> String {
     chosen.display().to_string()
 }
 
-/// The station with relative picture paths rewritten for a file saved in `new_dir`.
-fn rebase_pictures(station: &StationFile, old_dir: Option<&Path>, new_dir: &Path) -> StationFile {
-    let mut station = station.clone();
-    let Some(old_dir) = old_dir else {
-        return station;
-    };
-    if old_dir == new_dir {
-        return station;
-    }
-    let rebase = |path: &mut String| {
-        let trimmed = path.trim();
-        if trimmed.is_empty() || Path::new(trimmed).is_absolute() {
-            return;
-        }
-        let absolute = old_dir.join(trimmed);
-        *path = station_path(&absolute, Some(new_dir));
-    };
-    for logo in &mut station.station.logos {
-        rebase(logo);
-    }
-    for member in &mut station.staff {
-        rebase(&mut member.photo);
-    }
-    station
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,14 +628,5 @@ mod tests {
             station_path(Path::new("/c/x.jpg"), Some(Path::new("/a/b"))),
             "/c/x.jpg"
         );
-        let mut station = StationFile::new();
-        station.staff.push(crate::model::StaffMember {
-            photo: "photos/x.jpg".to_owned(),
-            ..Default::default()
-        });
-        let moved = rebase_pictures(&station, Some(Path::new("/a/b")), Path::new("/a"));
-        assert_eq!(moved.staff[0].photo, "b/photos/x.jpg");
-        let away = rebase_pictures(&station, Some(Path::new("/a/b")), Path::new("/z"));
-        assert_eq!(away.staff[0].photo, "/a/b/photos/x.jpg");
     }
 }

@@ -1,6 +1,38 @@
 //! File dialogs behind a small trait, so tests can answer them without a window.
+//!
+//! A system dialog that cannot open (Linux without a desktop portal or zenity) says so with
+//! [`Choice::Unavailable`]; the app then offers its own box to type the path in.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What came back from a file dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// The user chose this file or folder.
+    Chosen(PathBuf),
+    /// The user closed the dialog without choosing.
+    Cancelled,
+    /// The dialog could not be shown; why, in Chinese.
+    Unavailable(String),
+}
+
+impl Choice {
+    /// `Some(path)` for a chosen path, `None` for a cancel.
+    pub fn from_option(path: Option<PathBuf>) -> Choice {
+        path.map_or(Choice::Cancelled, Choice::Chosen)
+    }
+}
+
+/// A system dialog that returns nothing faster than this never showed itself: no person cancels a
+/// file dialog within 0.3 s.
+const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(300);
+
+/// Set to `1` to skip the system dialogs and always type paths into the app's own box.
+pub const NO_SYSTEM_DIALOGS_VAR: &str = "LIANGPAI_NO_SYSTEM_DIALOGS";
+
+/// The message when the system's file dialog could not be opened.
+pub const UNAVAILABLE_MESSAGE: &str = "系统的文件选择窗口打不开（这台电脑可能没有安装桌面门户 xdg-desktop-portal，也没有 zenity）。请在下面直接输入文件或文件夹的完整路径。";
 
 /// What a file dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +86,8 @@ impl FileRequest {
 
 /// Asks the user for a file or folder. Blocking is fine: it runs between frames.
 pub trait Dialogs {
-    /// The chosen path, or `None` if the user cancelled.
-    fn choose(&mut self, request: &FileRequest) -> Option<PathBuf>;
+    /// The chosen path, a cancel, or why no dialog could be shown.
+    fn choose(&mut self, request: &FileRequest) -> Choice;
 }
 
 /// The real dialogs of the operating system (rfd).
@@ -63,26 +95,42 @@ pub trait Dialogs {
 pub struct SystemDialogs;
 
 impl Dialogs for SystemDialogs {
-    fn choose(&mut self, request: &FileRequest) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new().set_title(&request.title);
-        if let Some(directory) = request.directory.as_deref().filter(|dir| dir.is_dir()) {
-            dialog = dialog.set_directory(directory);
+    fn choose(&mut self, request: &FileRequest) -> Choice {
+        if std::env::var_os(NO_SYSTEM_DIALOGS_VAR).is_some_and(|value| value == "1") {
+            return Choice::Unavailable(UNAVAILABLE_MESSAGE.to_owned());
         }
-        if let Some(name) = &request.file_name {
-            dialog = dialog.set_file_name(name);
+        let started = Instant::now();
+        let chosen = system_dialog(request);
+        if chosen.is_none()
+            && cfg!(target_os = "linux")
+            && started.elapsed() < TOO_FAST_TO_BE_A_PERSON
+        {
+            return Choice::Unavailable(UNAVAILABLE_MESSAGE.to_owned());
         }
-        match request.purpose {
-            FilePurpose::OpenStation => dialog
-                .add_filter("亮牌站点文件", &["json"])
-                .add_filter("所有文件", &["*"])
-                .pick_file(),
-            FilePurpose::SaveStation => dialog.add_filter("亮牌站点文件", &["json"]).save_file(),
-            FilePurpose::SavePdf => dialog.add_filter("PDF 文件", &["pdf"]).save_file(),
-            FilePurpose::SavePng => dialog.add_filter("PNG 图片", &["png"]).save_file(),
-            FilePurpose::ExportFolder => dialog.pick_folder(),
-            FilePurpose::PickImage => dialog
-                .add_filter("图片", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"])
-                .pick_file(),
-        }
+        Choice::from_option(chosen)
+    }
+}
+
+/// The operating system's dialog (rfd): on Linux the desktop portal, else zenity.
+fn system_dialog(request: &FileRequest) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().set_title(&request.title);
+    if let Some(directory) = request.directory.as_deref().filter(|dir| dir.is_dir()) {
+        dialog = dialog.set_directory(directory);
+    }
+    if let Some(name) = &request.file_name {
+        dialog = dialog.set_file_name(name);
+    }
+    match request.purpose {
+        FilePurpose::OpenStation => dialog
+            .add_filter("亮牌站点文件", &["json"])
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
+        FilePurpose::SaveStation => dialog.add_filter("亮牌站点文件", &["json"]).save_file(),
+        FilePurpose::SavePdf => dialog.add_filter("PDF 文件", &["pdf"]).save_file(),
+        FilePurpose::SavePng => dialog.add_filter("PNG 图片", &["png"]).save_file(),
+        FilePurpose::ExportFolder => dialog.pick_folder(),
+        FilePurpose::PickImage => dialog
+            .add_filter("图片", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"])
+            .pick_file(),
     }
 }

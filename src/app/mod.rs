@@ -12,6 +12,8 @@ mod files;
 mod form;
 mod history;
 mod navigation;
+mod office;
+mod portable;
 mod preview;
 mod printing;
 mod toolbar;
@@ -21,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use commands::{Command, ImageTarget, Pending};
-pub use dialogs::{Dialogs, FilePurpose, FileRequest, SystemDialogs};
+pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use navigation::Section;
@@ -32,7 +34,7 @@ use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::{ExportJob, PrintSettings};
-use form::{FormContext, ProblemIndex};
+use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex};
 use history::History;
 use navigation::{Jump, room_of_field};
 use preview::Preview;
@@ -94,8 +96,11 @@ pub fn run(file: Option<PathBuf>, timing: Option<TimingSink>) -> Result<(), AppE
         viewport: viewport
             .with_title("亮牌")
             .with_app_id("liangpai")
-            .with_inner_size([1280.0, 760.0])
-            .with_min_inner_size([860.0, 540.0]),
+            // Maximized: inside the screen's work area on a 1366×768 or 1280×720 screen at any
+            // scaling (the size below is for un-maximizing; `fit_to_screen` keeps it inside).
+            .with_maximized(true)
+            .with_inner_size([1200.0, 660.0])
+            .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -230,6 +235,23 @@ pub enum Modal {
     ConfirmDiscard(Pending),
     /// An autosave from a session that did not end normally: restore it?
     Recover(Box<Autosave>),
+    /// The system file dialog could not open: type the path.
+    TypePath(TypePath),
+}
+
+/// The app's own box for typing a path, when the system's file dialog cannot open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypePath {
+    /// What the path is for.
+    pub request: FileRequest,
+    /// Why the system dialog did not open (Chinese).
+    pub reason: String,
+    /// The path typed so far.
+    pub text: String,
+    /// What is wrong with the typed path, if anything.
+    pub error: Option<String>,
+    /// The command to run again with the path.
+    pub retry: Box<Command>,
 }
 
 /// The app.
@@ -273,6 +295,18 @@ pub struct LiangpaiApp {
     timing: Option<TimingSink>,
     /// Where the time of the last frame went (with `timing`).
     frame_parts: Vec<(&'static str, f32)>,
+    /// A path typed into the path box, for the command run again with it.
+    typed_path: Option<(FilePurpose, PathBuf)>,
+    /// Show the welcome card (first start, nothing opened or typed yet).
+    welcome: bool,
+    /// Keys of list items (text field ids that do not depend on list order).
+    item_keys: ItemKeys,
+    /// The list item deleted last, for the note "已删除 … · 撤销".
+    deleted: Option<DeletedItem>,
+    /// When the last list item was deleted (egui time, seconds).
+    last_delete_s: f64,
+    /// The window was checked against the screen's size.
+    fitted_to_screen: bool,
 }
 
 impl LiangpaiApp {
@@ -313,6 +347,12 @@ impl LiangpaiApp {
             started: config.started,
             timing: config.timing.clone(),
             frame_parts: Vec::new(),
+            typed_path: None,
+            welcome: false,
+            item_keys: ItemKeys::default(),
+            deleted: None,
+            last_delete_s: f64::NEG_INFINITY,
+            fitted_to_screen: false,
         };
         if let Some(file) = config.file {
             match crate::storage::load(&file) {
@@ -337,6 +377,7 @@ impl LiangpaiApp {
         if let Some(autosave) = app.data.read_autosave() {
             app.modals.push(Modal::Recover(Box::new(autosave)));
         }
+        app.welcome = app.path.is_none() && app.modals.is_empty();
         app
     }
 
@@ -515,6 +556,26 @@ impl LiangpaiApp {
         self.jump = None;
         self.autosaved = None;
         self.preview.page = 0;
+        self.welcome = false;
+        self.deleted = None;
+        self.item_keys.clear();
+    }
+
+    /// Whether the welcome card is shown.
+    pub fn is_welcome_shown(&self) -> bool {
+        self.welcome
+    }
+
+    /// The note about the item deleted last ("已删除 王磊"), if shown.
+    pub fn deleted_note(&self) -> Option<String> {
+        self.deleted
+            .as_ref()
+            .map(|deleted| format!("已删除 {}", deleted.name))
+    }
+
+    /// A blank station nobody has typed into yet: its empty required fields are not errors yet.
+    fn untouched_blank(&self) -> bool {
+        self.path.is_none() && !self.is_dirty()
     }
 
     /// Validation problems plus layout warnings, indexed by field for the form. Recomputed only
@@ -528,7 +589,11 @@ impl LiangpaiApp {
         if up_to_date {
             return;
         }
-        let mut problems = crate::model::validate(&self.station);
+        let mut problems = if self.untouched_blank() {
+            Vec::new()
+        } else {
+            crate::model::validate(&self.station)
+        };
         problems.extend(self.preview.picture_problems.iter().cloned());
         let mut shown = problems.clone();
         for warning in self.preview.warnings.values().flatten() {
@@ -643,6 +708,9 @@ impl LiangpaiApp {
     }
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
+        if self.type_path_ui(ctx) {
+            return;
+        }
         let Some(modal) = self.modals.first().cloned() else {
             self.print_dialog_ui(ctx);
             return;
@@ -684,6 +752,8 @@ impl LiangpaiApp {
                         }
                     });
                 }
+                // Drawn by `type_path_ui`.
+                Modal::TypePath(_) => {}
                 Modal::Recover(autosave) => {
                     ui.heading("恢复未保存的修改？");
                     ui.add_space(6.0);
@@ -833,6 +903,11 @@ impl LiangpaiApp {
             }
         }
         lap(&mut laps, "poll");
+        normalize_paste(&ctx);
+        self.fit_to_screen(&ctx);
+        if self.welcome && (self.is_dirty() || self.path.is_some()) {
+            self.welcome = false;
+        }
         self.update_problems();
         self.shortcuts(&ctx);
         // A station file dropped on the window is opened (asking about unsaved changes first).
@@ -895,17 +970,28 @@ impl LiangpaiApp {
             });
         });
         lap(&mut laps, "toolbar");
+        // On a small screen (1280×720 at 150 % is 853 points wide) the form takes about half.
+        let width = ui.available_width();
+        let base_dir = self.base_dir();
         egui::Panel::left("form")
             .resizable(true)
-            .default_size(560.0)
-            .min_size(380.0)
+            .default_size((width * 0.46).clamp(340.0, 560.0))
+            .min_size(320.0)
+            .max_size((width - 240.0).max(320.0))
             .show(ui, |ui| {
+                self.deleted_note_ui(ui);
+                let now_s = ui.input(|input| input.time);
                 let mut cx = FormContext {
                     problems: &self.problem_index,
                     jump: &mut self.jump,
                     commands: &mut self.commands,
                     thumbnails: &self.preview.thumbnails,
                     focused: None,
+                    keys: &mut self.item_keys,
+                    deleted: &mut self.deleted,
+                    last_delete_s: &mut self.last_delete_s,
+                    now_s,
+                    base_dir: base_dir.as_deref(),
                 };
                 if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {
                     // The preview follows the section the user turns to.
@@ -918,14 +1004,18 @@ impl LiangpaiApp {
                 }
             });
         lap(&mut laps, "form");
+        let height = ui.available_height();
         egui::Panel::bottom("warnings")
             .resizable(true)
-            .default_size(130.0)
-            .min_size(60.0)
+            .default_size((height * 0.2).clamp(60.0, 130.0))
+            .min_size(48.0)
             .show(ui, |ui| self.warnings_ui(ui));
         lap(&mut laps, "warnings");
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            let base_dir = self.base_dir();
+            if self.welcome {
+                self.welcome_ui(ui);
+                return;
+            }
             preview::preview_ui(
                 ui,
                 &mut self.preview,
@@ -974,6 +1064,20 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     clean
+}
+
+/// Text pasted from other programs: Windows line ends (`\r\n`, as Word and WeChat copy) become
+/// `\n` and trailing line ends go, before any field sees it. One-line fields then join the lines
+/// with a space (see `form::widgets::join_pasted_lines`).
+fn normalize_paste(ctx: &egui::Context) {
+    ctx.input_mut(|input| {
+        for event in &mut input.events {
+            if let egui::Event::Paste(text) = event {
+                let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+                *text = normalized.trim_end_matches('\n').to_owned();
+            }
+        }
+    });
 }
 
 /// Notes the time since the previous lap under `name` (frame timing diagnostics).

@@ -10,6 +10,9 @@ impl LiangpaiApp {
     pub(super) fn toolbar_ui(&mut self, ui: &mut Ui) {
         let exporting = self.export_job.is_some();
         ui.horizontal_wrapped(|ui| {
+            // A label never breaks inside a button: on a narrow window whole buttons go to the
+            // next row instead of one character per line.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             if ui
                 .button("新建")
                 .on_hover_text("新建空白站点（Ctrl+N）")
@@ -188,54 +191,60 @@ impl LiangpaiApp {
                 .labelled_by(label.id);
             ui.separator();
 
-            ui.add_enabled_ui(!exporting, |ui| {
-                ui.menu_button("导出PDF", |ui| {
-                    if ui
-                        .button(format!("本牌：{}…", self.kind.label()))
-                        .on_hover_text("把预览中的这块公示牌导出为 PDF")
-                        .clicked()
-                    {
-                        self.commands.push(Command::ExportPdf);
-                        ui.close();
-                    }
-                    if ui
-                        .button("全套公示牌…")
-                        .on_hover_text("每种公示牌按标准尺寸各导出一个 PDF，保存到选定的文件夹")
-                        .clicked()
-                    {
-                        self.commands.push(Command::ExportSet);
-                        ui.close();
-                    }
-                    ui.separator();
-                    ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
-                    ui.horizontal(|ui| {
-                        let label = ui.label("出血");
-                        ui.add(
-                            egui::DragValue::new(&mut self.options.bleed_mm)
-                                .range(0.0..=10.0)
-                                .speed(0.5)
-                                .suffix(" 毫米"),
-                        )
-                        .labelled_by(label.id);
-                    });
+            // Plain widgets, not sub-Uis, so that each one wraps to the next row as a whole.
+            ui.menu_button("导出PDF", |ui| {
+                if ui
+                    .add_enabled(
+                        !exporting,
+                        egui::Button::new(format!("本牌：{}…", self.kind.label())),
+                    )
+                    .on_hover_text("把预览中的这块公示牌导出为 PDF")
+                    .clicked()
+                {
+                    self.commands.push(Command::ExportPdf);
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(!exporting, egui::Button::new("全套公示牌…"))
+                    .on_hover_text("每种公示牌按标准尺寸各导出一个 PDF，保存到选定的文件夹")
+                    .clicked()
+                {
+                    self.commands.push(Command::ExportSet);
+                    ui.close();
+                }
+                ui.separator();
+                ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
+                ui.horizontal(|ui| {
+                    let label = ui.label("出血");
+                    ui.add(
+                        egui::DragValue::new(&mut self.options.bleed_mm)
+                            .range(0.0..=10.0)
+                            .speed(0.5)
+                            .suffix(" 毫米"),
+                    )
+                    .labelled_by(label.id);
                 });
-                if ui
-                    .button("导出PNG")
-                    .on_hover_text("把预览中的这块公示牌导出为 PNG 图片（用于电子屏、电视、微信）")
-                    .clicked()
-                {
-                    self.commands.push(Command::ExportPng);
-                }
+            })
+            .response
+            .on_hover_text(if exporting {
+                "正在导出，请稍候"
+            } else {
+                "导出 PDF 交给印刷厂"
             });
-            ui.add_enabled_ui(self.print_job.is_none(), |ui| {
-                if ui
-                    .button("打印")
-                    .on_hover_text("用办公室打印机打印预览中的这块公示牌")
-                    .clicked()
-                {
-                    self.commands.push(Command::Print);
-                }
-            });
+            if ui
+                .add_enabled(!exporting, egui::Button::new("导出PNG"))
+                .on_hover_text("把预览中的这块公示牌导出为 PNG 图片（用于电子屏、电视、微信）")
+                .clicked()
+            {
+                self.commands.push(Command::ExportPng);
+            }
+            if ui
+                .add_enabled(self.print_job.is_none(), egui::Button::new("打印"))
+                .on_hover_text("用办公室打印机打印预览中的这块公示牌")
+                .clicked()
+            {
+                self.commands.push(Command::Print);
+            }
         });
     }
 }

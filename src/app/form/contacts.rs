@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use super::named;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, text};
 use super::{FormContext, Jump};
 use crate::model::FieldPath;
@@ -70,7 +71,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
                 code.label.trim()
             }
         );
-        ui.push_id(field.to_string(), |ui| {
+        ui.push_id(cx.item_id(&field), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 text(
                     ui,
@@ -95,9 +96,12 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
             });
         });
     }
-    if let Some(action) = action {
-        action.apply(&mut contacts.qr_codes);
-    }
+    cx.apply(
+        &"contacts.qr_codes".into(),
+        &mut contacts.qr_codes,
+        action,
+        |code| named(&code.label, "二维码"),
+    );
     if add_button(ui, "添加二维码") {
         contacts.qr_codes.push(QrCode::default());
         *cx.jump = Some(Jump {

@@ -13,13 +13,18 @@ mod widgets;
 
 use std::collections::HashMap;
 
-use egui::{Align, Response, RichText, Ui};
+use egui::{Align, Id, Response, RichText, Ui};
 
 use super::commands::Command;
 use super::navigation::{Jump, Section};
-use crate::model::{FieldPath, Problem, Severity, StationFile};
+use crate::model::{FieldPath, PathPart, Problem, Severity, StationFile};
 
+use widgets::ListAction;
 pub use widgets::{ERROR_COLOR, WARNING_COLOR};
+
+/// Two deletes closer together than this are one double click: the second is ignored (it would
+/// hit the next item's 删除 button, which has moved under the pointer).
+pub const DOUBLE_CLICK_S: f64 = 0.5;
 
 use contacts::contacts_ui;
 use partners::partners_ui;
@@ -82,6 +87,123 @@ impl ProblemIndex {
     }
 }
 
+/// Keys of list items that follow the items when they move, so a text field keeps its id (and its
+/// focus and input-method composition) whatever is shown above it or where its item goes.
+#[derive(Debug, Default, Clone)]
+pub struct ItemKeys {
+    lists: HashMap<String, Vec<u64>>,
+    next: u64,
+}
+
+impl ItemKeys {
+    /// The keys of `list`, grown or cut to `len` (a list changed by undo or opening a file gets
+    /// fresh keys for the new items).
+    fn keys(&mut self, list: &FieldPath, len: usize) -> &mut Vec<u64> {
+        let keys = self.lists.entry(list.to_string()).or_default();
+        keys.truncate(len);
+        while keys.len() < len {
+            self.next += 1;
+            keys.push(self.next);
+        }
+        keys
+    }
+
+    /// The key of item `index` of `list`.
+    fn key(&mut self, list: &FieldPath, index: usize) -> u64 {
+        let len = self
+            .lists
+            .get(&list.to_string())
+            .map_or(0, Vec::len)
+            .max(index + 1);
+        self.keys(list, len).get(index).copied().unwrap_or_default()
+    }
+
+    /// Moves the keys as `action` moves the items of a list of `len` items.
+    fn apply(&mut self, list: &FieldPath, len: usize, action: ListAction) {
+        action.apply(self.keys(list, len));
+    }
+
+    /// A fresh key at `index` of `list` (of `len` items before), for an item put back there.
+    pub fn insert(&mut self, list: &FieldPath, len: usize, index: usize) {
+        self.next += 1;
+        let key = self.next;
+        let keys = self.keys(list, len);
+        keys.insert(index.min(keys.len()), key);
+    }
+
+    /// Forgets every key (another station was opened).
+    pub fn clear(&mut self) {
+        self.lists.clear();
+    }
+}
+
+/// A list item that was deleted, kept so that the note "已删除 王磊 · 撤销" can put it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedItem {
+    /// What the note calls it (王磊, 独居老人探访, …).
+    pub name: String,
+    /// The list it was in.
+    pub list: FieldPath,
+    /// Where it was.
+    pub index: usize,
+    /// The item as in the station file.
+    pub item: serde_json::Value,
+}
+
+impl DeletedItem {
+    /// How many items the list has in `station`.
+    pub fn list_len(&self, station: &StationFile) -> usize {
+        serde_json::to_value(station)
+            .ok()
+            .and_then(|value| value.pointer(&self.pointer()).cloned())
+            .and_then(|list| list.as_array().map(Vec::len))
+            .unwrap_or(0)
+    }
+
+    /// The list's JSON pointer (`/station/logos`).
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for part in self.list.parts() {
+            match part {
+                PathPart::Key(key) => {
+                    pointer.push('/');
+                    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                }
+                PathPart::Index(index) => pointer.push_str(&format!("/{index}")),
+            }
+        }
+        pointer
+    }
+
+    /// `station` with the item back at its place (or at the end of a list that got shorter);
+    /// `None` if the list is gone.
+    pub fn restore(&self, station: &StationFile) -> Option<StationFile> {
+        let mut value = serde_json::to_value(station).ok()?;
+        let pointer = self.pointer();
+        let (parent, key) = pointer.rsplit_once('/')?;
+        let parent = value.pointer_mut(parent)?.as_object_mut()?;
+        let list = parent
+            .entry(key.to_owned())
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        if list.is_null() {
+            *list = serde_json::Value::Array(Vec::new());
+        }
+        let list = list.as_array_mut()?;
+        list.insert(self.index.min(list.len()), self.item.clone());
+        serde_json::from_value(value).ok()
+    }
+}
+
+/// An item's name for the delete note, or `what` when it has none.
+fn named(name: &str, what: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        format!("一项{what}（未填写）")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A thumbnail of a photo or logo, or why it cannot be shown.
 pub type Thumbnails = HashMap<String, Result<egui::TextureHandle, String>>;
 
@@ -97,9 +219,79 @@ pub struct FormContext<'a> {
     pub thumbnails: &'a Thumbnails,
     /// The field that just got the keyboard focus, if any (the preview may follow it).
     pub focused: Option<FieldPath>,
+    /// Keys of list items, for ids that do not depend on list order.
+    pub keys: &'a mut ItemKeys,
+    /// The item deleted last (for the note with 撤销).
+    pub deleted: &'a mut Option<DeletedItem>,
+    /// When the last item was deleted (egui time, seconds).
+    pub last_delete_s: &'a mut f64,
+    /// The time of this frame (egui time, seconds).
+    pub now_s: f64,
+    /// The station file's folder (picture names are shown relative to it).
+    pub base_dir: Option<&'a std::path::Path>,
 }
 
 impl FormContext<'_> {
+    /// The id of the text field at `field`: made from the field's keys and its items' keys, so it
+    /// does not change with messages shown above it or when its item moves in the list.
+    pub fn field_id(&mut self, field: &FieldPath) -> Id {
+        let mut id = Id::unique("liangpai-field");
+        let mut prefix = FieldPath::none();
+        for part in field.parts() {
+            match part {
+                PathPart::Key(key) => {
+                    id = id.with(key.as_str());
+                    prefix = prefix.key(key);
+                }
+                PathPart::Index(index) => {
+                    id = id.with(("item", self.keys.key(&prefix, *index)));
+                    prefix = prefix.index(*index);
+                }
+            }
+        }
+        id
+    }
+
+    /// An id for the widgets of list item `field` (`staff[2]`) that follows the item.
+    pub fn item_id(&mut self, field: &FieldPath) -> Id {
+        self.field_id(field).with("item-ui")
+    }
+
+    /// Carries out a list action on `list` (at `list_path`): moves follow their keys; a delete is
+    /// remembered for the note "已删除 … · 撤销", and a second delete within a double click is
+    /// ignored.
+    fn apply<T: serde::Serialize>(
+        &mut self,
+        list_path: &FieldPath,
+        list: &mut Vec<T>,
+        action: Option<ListAction>,
+        name: impl Fn(&T) -> String,
+    ) {
+        let Some(action) = action else {
+            return;
+        };
+        if let ListAction::Remove(index) = action {
+            if self.now_s - *self.last_delete_s < DOUBLE_CLICK_S {
+                return;
+            }
+            let Some(item) = list.get(index) else {
+                return;
+            };
+            let Ok(value) = serde_json::to_value(item) else {
+                return;
+            };
+            *self.deleted = Some(DeletedItem {
+                name: name(item),
+                list: list_path.clone(),
+                index,
+                item: value,
+            });
+            *self.last_delete_s = self.now_s;
+        }
+        self.keys.apply(list_path, list.len(), action);
+        action.apply(list);
+    }
+
     fn wants(&self, field: &FieldPath) -> bool {
         self.jump.as_ref().is_some_and(|jump| jump.field == *field)
     }

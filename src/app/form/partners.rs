@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use super::named;
 use super::widgets::{LABEL_WIDTH, add_button, choice, item_buttons, list_heading, text};
 use super::{FormContext, Jump};
 use crate::model::FieldPath;
@@ -19,7 +20,7 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
     let len = partners.len();
     for (index, partner) in partners.iter_mut().enumerate() {
         let field = FieldPath::parse("partners").index(index);
-        ui.push_id(field.to_string(), |ui| {
+        ui.push_id(cx.item_id(&field), |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 choice(
@@ -45,9 +46,9 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
             });
         });
     }
-    if let Some(action) = action {
-        action.apply(partners);
-    }
+    cx.apply(&"partners".into(), partners, action, |partner| {
+        named(&partner.name, "合作方")
+    });
     if add_button(ui, "添加资源") {
         let kind = PARTNER_KINDS
             .iter()

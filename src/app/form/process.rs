@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use super::named;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
 use super::{FormContext, Jump};
 use crate::model::FieldPath;
@@ -42,7 +43,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
                 step.step.trim()
             }
         );
-        ui.push_id(field.to_string(), |ui| {
+        ui.push_id(cx.item_id(&field), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 text(
                     ui,
@@ -68,9 +69,9 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
             });
         });
     }
-    if let Some(action) = action {
-        action.apply(process);
-    }
+    cx.apply(&"process".into(), process, action, |step| {
+        named(&step.step, "流程步骤")
+    });
     ui.horizontal(|ui| {
         if add_button(ui, "添加步骤") {
             process.push(ProcessStep::default());

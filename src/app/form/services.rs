@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use super::named;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
     row, text,
@@ -46,13 +47,14 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                 format!("　［{}］", service.category.trim())
             }
         );
-        ui.push_id(field.to_string(), |ui| {
+        ui.push_id(cx.item_id(&field), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 let path = field.clone().key("category");
                 let response = row(ui, "服务类别", |ui| {
                     ui.horizontal(|ui| {
                         let edit = ui.add(
                             egui::TextEdit::singleline(&mut service.category)
+                                .id(cx.field_id(&path))
                                 .hint_text("如：养老服务")
                                 .desired_width(180.0),
                         );
@@ -122,9 +124,9 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
             });
         });
     }
-    if let Some(action) = action {
-        action.apply(services);
-    }
+    cx.apply(&"services".into(), services, action, |service| {
+        named(&service.item, "服务项目")
+    });
     if add_button(ui, "添加服务项目") {
         let category = services
             .last()

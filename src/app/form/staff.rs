@@ -2,6 +2,7 @@
 
 use egui::Ui;
 
+use super::named;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, choice, item_buttons, list_heading, multiline, picture,
     plain_row, problems_ui, text,
@@ -37,7 +38,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                 format!("　{}", member.post.trim())
             }
         );
-        ui.push_id(field.to_string(), |ui| {
+        ui.push_id(cx.item_id(&field), |ui| {
             card(ui, cx, &field, title, |ui, cx| {
                 text(
                     ui,
@@ -104,9 +105,9 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
             });
         });
     }
-    if let Some(action) = action {
-        action.apply(staff);
-    }
+    cx.apply(&"staff".into(), staff, action, |member| {
+        named(&member.name, "服务人员")
+    });
     if add_button(ui, "添加服务人员") {
         staff.push(StaffMember {
             post: POSTS[1].to_owned(),

@@ -3,6 +3,7 @@
 use egui::Ui;
 
 use super::FormContext;
+use super::named;
 use super::widgets::{
     LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row, problems_ui, row,
     string_list, text,
@@ -113,6 +114,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         ui.horizontal(|ui| {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut file.updated)
+                    .id(cx.field_id(&"updated".into()))
                     .hint_text("2026-03-01")
                     .desired_width(120.0),
             );
@@ -170,7 +172,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     let len = station.logos.len();
     for (index, logo) in station.logos.iter().enumerate() {
         let path = FieldPath::parse("station.logos").index(index);
-        ui.push_id(path.to_string(), |ui| {
+        ui.push_id(cx.item_id(&path), |ui| {
             let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
                 ui.horizontal(|ui| {
                     let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
@@ -183,9 +185,12 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
             problems_ui(ui, cx, &path);
         });
     }
-    if let Some(action) = action {
-        action.apply(&mut station.logos);
-    }
+    cx.apply(
+        &"station.logos".into(),
+        &mut station.logos,
+        action,
+        |logo| named(&crate::app::portable::display_name(logo, None), "标志"),
+    );
     ui.horizontal(|ui| {
         ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
         if ui.button("添加标志…").clicked() {

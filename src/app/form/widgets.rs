@@ -93,8 +93,11 @@ pub(super) fn text(
     hint: &str,
 ) {
     let error = cx.problems.has_error_at(field);
+    let id = cx.field_id(field);
+    join_pasted_lines(ui, id);
     let response = row(ui, label, |ui| {
         let mut edit = egui::TextEdit::singleline(value)
+            .id(id)
             .hint_text(hint)
             .desired_width(f32::INFINITY);
         if error {
@@ -104,6 +107,30 @@ pub(super) fn text(
     });
     cx.arrive(field, &response, true);
     problems_ui(ui, cx, field);
+}
+
+/// Text pasted into the one-line field `id` (if it has the focus): its lines trimmed and joined
+/// with one space, blank lines dropped — text copied from Word or WeChat keeps every word.
+pub(super) fn join_pasted_lines(ui: &Ui, id: egui::Id) {
+    if !ui.memory(|memory| memory.has_focus(id)) {
+        return;
+    }
+    ui.ctx().input_mut(|input| {
+        for event in &mut input.events {
+            if let egui::Event::Paste(text) = event {
+                *text = one_line(text);
+            }
+        }
+    });
+}
+
+/// `text` on one line: lines trimmed, blank ones dropped, joined with a space.
+pub fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A multi-line text field, with a character count when `limit` is given.
@@ -117,8 +144,10 @@ pub(super) fn multiline(
     limit: Option<usize>,
 ) {
     let error = cx.problems.has_error_at(field);
+    let id = cx.field_id(field);
     let response = row(ui, label, |ui| {
         let mut edit = egui::TextEdit::multiline(value)
+            .id(id)
             .hint_text(hint)
             .desired_rows(3)
             .desired_width(f32::INFINITY);
@@ -250,11 +279,17 @@ pub(super) fn string_list(
     let len = list.len();
     for (index, value) in list.iter_mut().enumerate() {
         let path = field.clone().index(index);
-        ui.push_id(path.to_string(), |ui| {
+        let id = cx.field_id(&path);
+        join_pasted_lines(ui, id);
+        ui.push_id(cx.item_id(&path), |ui| {
             let response = row(ui, &format!("{item_label} {}", index + 1), |ui| {
                 ui.horizontal(|ui| {
                     item_buttons(ui, index, len, &mut action);
-                    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .id(id)
+                            .desired_width(f32::INFINITY),
+                    )
                 })
                 .inner
             });
@@ -265,9 +300,7 @@ pub(super) fn string_list(
             problems_ui(ui, cx, &path);
         });
     }
-    if let Some(action) = action {
-        action.apply(list);
-    }
+    cx.apply(field, list, action, |value| super::named(value, item_label));
     ui.horizontal(|ui| {
         ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
         if ui.button(add_label).clicked() {
@@ -319,8 +352,19 @@ pub(super) fn picture(
         ui.vertical(|ui| {
             let name = if path.trim().is_empty() {
                 "（未选择）".to_owned()
+            } else if std::path::Path::new(path.trim()).is_absolute()
+                && cx.base_dir.is_none_or(|dir| {
+                    crate::app::portable::relative_inside(std::path::Path::new(path.trim()), dir)
+                        .is_none()
+                })
+            {
+                format!(
+                    "{}（保存站点时复制到“{}”文件夹）",
+                    crate::app::portable::display_name(path, cx.base_dir),
+                    crate::app::portable::PICTURE_FOLDER
+                )
             } else {
-                path.to_owned()
+                crate::app::portable::display_name(path, cx.base_dir)
             };
             ui.add(egui::Label::new(RichText::new(name).small()).truncate());
             let button = ui.button("选择图片…").on_hover_text("选择 JPG 或 PNG 图片");
@@ -352,7 +396,7 @@ pub(super) fn card<R>(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let response = egui::CollapsingHeader::new(title)
-            .id_salt(field.to_string())
+            .id_salt("card")
             .open(open)
             .show(ui, |ui| add(ui, cx));
         cx.arrive(field, &response.header_response, false);
