@@ -384,16 +384,16 @@ pub struct Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() {
-            // A warning about the whole sign (e.g. the preflight check) names no field.
-            return write!(f, "{}：{}", self.sign.label(), self.message);
+            write!(f, "{}：{}", self.sign.label(), self.message)
+        } else {
+            write!(
+                f,
+                "{}：{}（{}）",
+                self.sign.label(),
+                self.message,
+                self.field
+            )
         }
-        write!(
-            f,
-            "{}：{}（{}）",
-            self.sign.label(),
-            self.message,
-            self.field
-        )
     }
 }
 

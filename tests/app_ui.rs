@@ -830,3 +830,27 @@ fn output_profile_and_outlined_text_reach_the_exported_files() {
     assert!(report.contains("已转曲"), "{report}");
     assert!(!report.contains("已嵌入"), "{report}");
 }
+
+#[test]
+fn the_app_proposes_a_short_name_that_can_be_accepted() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(AppConfig::for_tests(
+        data.path(),
+        Box::new(FakeDialogs::default()),
+    ));
+    settle(&mut harness);
+    type_into(
+        &mut harness,
+        "站点全称",
+        "内蒙古自治区鄂尔多斯市伊金霍洛旗乌兰木伦镇社会工作服务站",
+    );
+    assert_eq!(harness.state().station().station.short_name, "");
+    harness.get_by_label("建议：乌兰木伦镇社工站");
+    harness.get_by_label("采用").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().station().station.short_name,
+        "乌兰木伦镇社工站"
+    );
+    assert!(harness.query_by_label("采用").is_none());
+}

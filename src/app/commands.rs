@@ -340,7 +340,7 @@ impl LiangpaiApp {
     fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(self.station.short_name(), "站点")
+            crate::export::safe_name(&self.station.short_name(), "站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,

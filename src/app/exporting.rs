@@ -119,7 +119,7 @@ pub fn suggested_name(station: &StationFile, kind: SignKind) -> String {
     let station_name = if short.trim().is_empty() {
         "未命名站点"
     } else {
-        short
+        short.as_str()
     };
     export::safe_name(&format!("{station_name}-{}", kind.label()), "站点")
 }

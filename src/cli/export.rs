@@ -23,6 +23,13 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Without a 简称, badges and door plates use the one proposed from the full name: say which.
+    if station.station.short_name.trim().is_empty() && !station.station.name.trim().is_empty() {
+        eprintln!(
+            "提示：没有填写简称（station.short_name），工作证和功能室门牌使用建议的简称“{}”",
+            station.short_name()
+        );
+    }
     let templates = load_templates(&settings);
     for (_, loaded) in &templates {
         if let Ok((_, warnings)) = loaded {

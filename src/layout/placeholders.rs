@@ -97,7 +97,7 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
         let value: Option<String> = match key {
             "station.name" => Some(station.station.name.trim().to_owned()),
             "station.name_lines" => Some(name_lines(station)),
-            "station.short_name" => Some(station.short_name().to_owned()),
+            "station.short_name" => Some(station.short_name()),
             "station.county" => Some(station.station.county.trim().to_owned()),
             "station.town" => Some(station.station.town.trim().to_owned()),
             "station.operator" => Some(station.station.operator.trim().to_owned()),

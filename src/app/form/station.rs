@@ -23,8 +23,33 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.name,
         "如：青禾县柳溪镇社会工作服务站",
     );
-    short_name_ui(ui, file, cx);
-    let station = &mut file.station;
+    text(
+        ui,
+        cx,
+        "简称",
+        &"station.short_name".into(),
+        &mut station.short_name,
+        "用于工作证和功能室门牌，如：柳溪镇社工站",
+    );
+    // When the short name is empty, propose one from the full name (the signs use it until the
+    // user writes their own).
+    if station.short_name.trim().is_empty() && !station.name.trim().is_empty() {
+        let proposal =
+            crate::model::propose_short_name(&station.name, &station.county, &station.town);
+        if proposal != station.name.trim() {
+            ui.horizontal(|ui| {
+                ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+                ui.label(format!("建议：{proposal}"));
+                if ui
+                    .button("采用")
+                    .on_hover_text("把建议的简称填入“简称”，之后可以修改")
+                    .clicked()
+                {
+                    station.short_name = proposal;
+                }
+            });
+        }
+    }
     let response = row(ui, "场所类型", |ui| {
         egui::ComboBox::from_id_salt("station.kind")
             .selected_text(station.kind.label().to_owned())
@@ -173,41 +198,4 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
                 .push(Command::PickImage(ImageTarget::Logo(None)));
         }
     });
-}
-
-/// 简称: typed by the user, or the one the app proposes (the name without the county) taken with
-/// one click; an empty field shows the proposal as its hint.
-fn short_name_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
-    let proposed = file.proposed_short_name().to_owned();
-    let field: FieldPath = "station.short_name".into();
-    let error = cx.problems.has_error_at(&field);
-    let station = &mut file.station;
-    let response = row(ui, "简称", |ui| {
-        ui.horizontal(|ui| {
-            let mut edit = egui::TextEdit::singleline(&mut station.short_name)
-                .hint_text(if proposed.is_empty() {
-                    "如：柳溪镇社工站".to_owned()
-                } else {
-                    format!("不填则用：{proposed}")
-                })
-                .desired_width(260.0);
-            if error {
-                edit = edit.background_color(super::widgets::ERROR_BACKGROUND);
-            }
-            let response = ui.add(edit);
-            if station.short_name.trim().is_empty()
-                && !proposed.is_empty()
-                && ui
-                    .button("用建议的简称")
-                    .on_hover_text("工作证、功能室门牌放不下全称时用简称")
-                    .clicked()
-            {
-                station.short_name = proposed.clone();
-            }
-            response
-        })
-        .inner
-    });
-    cx.arrive(&field, &response, true);
-    problems_ui(ui, cx, &field);
 }

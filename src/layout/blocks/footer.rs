@@ -14,31 +14,35 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     if parts.is_empty() {
         return;
     }
+    let (content, style) = content(context, block, rect);
+    let field = FieldPath::parse(footer_field(context));
+    context.essential_text_of_parts(items, &content, rect, &style, field, &parts);
+}
+
+/// The field a footer problem is about: the longest of its parts (what to shorten).
+fn footer_field(context: &Context) -> &'static str {
+    let station = context.station;
+    let operator = station.station.operator.trim().chars().count();
+    let units: usize = station
+        .station
+        .guide_units
+        .iter()
+        .map(|unit| unit.trim().chars().count())
+        .sum();
+    if operator >= units {
+        "station.operator"
+    } else {
+        "station.guide_units"
+    }
+}
+
+/// The footer text for `rect` (parts on one line or two balanced ones) and its style.
+pub(super) fn content(context: &Context, block: &Block, rect: Rect) -> (String, FitStyle) {
+    let parts = footer_parts(context.station);
     let style = context.fit_style(&block.style, 0.0);
     let texts: Vec<String> = parts.iter().map(|(_, text)| text.clone()).collect();
     let content = footer_lines(context.fonts, &texts, rect, &style);
-    let mut fitted = text::fit(context.fonts, &content, rect, &style);
-    items.extend(fitted.lines.iter().cloned().map(Item::Text));
-    // Characters no font has are reported at the part they are in (承接机构, not 更新日期).
-    let missing = std::mem::take(&mut fitted.missing);
-    context.report(&fitted, &FieldPath::parse("updated"));
-    for (field, part) in &parts {
-        let in_part: Vec<char> = missing
-            .iter()
-            .copied()
-            .filter(|ch| part.contains(*ch))
-            .collect();
-        if !in_part.is_empty() {
-            let only = text::Fitted {
-                lines: Vec::new(),
-                overflow: false,
-                forced: false,
-                missing: in_part,
-                ..fitted.clone()
-            };
-            context.report(&only, field);
-        }
-    }
+    (content, style)
 }
 
 /// The footer on one line if it fits well, else on two lines broken between parts, balanced.

@@ -8,9 +8,15 @@ use crate::layout::context::Context;
 use crate::layout::picture;
 use crate::model::FieldPath;
 
-/// Draws the station's logos in a row, warning about ones missing or unreadable.
-pub(super) fn draw(context: &mut Context, rect: Rect, items: &mut Vec<Item>) {
-    let logos = logos(context);
+/// Draws the station's logos in a row (at most `max_items` of them when not 0, the first
+/// first), warning about ones missing or unreadable.
+pub(super) fn draw(context: &mut Context, rect: Rect, max_items: usize, items: &mut Vec<Item>) {
+    let limit = if max_items == 0 {
+        usize::MAX
+    } else {
+        max_items
+    };
+    let logos: Vec<(usize, String)> = logos(context).into_iter().take(limit).collect();
     place_row(context, rect, &logos, items);
 }
 

@@ -27,6 +27,9 @@ pub(super) struct ListSlice {
     pub start: usize,
     /// The text size: 0 for the template's largest, 1 for its smallest.
     pub shrink: f32,
+    /// Lines of the first item already shown on earlier pages (a service row longer than a
+    /// page is split; 0 for a whole item).
+    pub part: usize,
 }
 
 impl ListSlice {
@@ -34,6 +37,7 @@ impl ListSlice {
     pub const WHOLE: ListSlice = ListSlice {
         start: 0,
         shrink: 1.0,
+        part: 0,
     };
 }
 
@@ -41,6 +45,8 @@ impl ListSlice {
 pub(super) struct ListOutcome {
     /// The first item not shown (equal to the list's length when all are shown).
     pub next: usize,
+    /// Lines of item `next` shown already (its row was split; 0 when it starts afresh).
+    pub part: usize,
     /// Every item shown fitted without shrinking below its minimum.
     pub clean: bool,
 }
@@ -50,6 +56,7 @@ impl ListOutcome {
     fn unchanged(start: usize) -> ListOutcome {
         ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         }
     }
@@ -65,10 +72,14 @@ pub(super) fn draw(
     slice: ListSlice,
     items: &mut Vec<Item>,
 ) -> ListOutcome {
-    let ListSlice { start, shrink } = slice;
+    let ListSlice {
+        start,
+        shrink,
+        part,
+    } = slice;
     match block.kind {
         BlockKind::ServiceTable => {
-            return service_table::draw(context, block, rect, start, shrink, items);
+            return service_table::draw(context, block, rect, (start, part), shrink, items);
         }
         BlockKind::StaffCards => {
             return staff_cards::draw(context, block, rect, start, shrink, items);
@@ -81,7 +92,7 @@ pub(super) fn draw(
         }
         BlockKind::Text => text::draw(context, block, rect, role, items),
         BlockKind::Footer => footer::draw(context, block, rect, items),
-        BlockKind::Logos => logos::draw(context, rect, items),
+        BlockKind::Logos => logos::draw(context, rect, block.max_items, items),
         BlockKind::Mark => logos::draw_first(context, rect, items),
         BlockKind::QrCodes => qr_codes::draw(context, block, rect, items),
         BlockKind::ContactList => contact_list::draw(context, block, rect, items),
@@ -90,6 +101,50 @@ pub(super) fn draw(
         BlockKind::Photo => photo::draw(context, rect, role, items),
     }
     ListOutcome::unchanged(start)
+}
+
+/// How much taller than `rect` (at most `max_extra` points) the block must be for its text to
+/// fit whole at no less than its smallest size: 0 when it fits, or when the block has no text
+/// that grows (lists, pictures).
+pub(super) fn needed_growth(
+    context: &Context,
+    block: &Block,
+    rect: Rect,
+    role: PageRole,
+    max_extra: f32,
+) -> f32 {
+    let (content, style) = match block.kind {
+        BlockKind::Text => text::content(context, block, role),
+        BlockKind::Footer => footer::content(context, block, rect),
+        _ => return 0.0,
+    };
+    if content.trim().is_empty() || max_extra <= 0.0 {
+        return 0.0;
+    }
+    let measured = context.measure(&content, style.weight);
+    let fits = |extra: f32| {
+        let area = Rect {
+            height: rect.height + extra,
+            ..rect
+        };
+        !crate::layout::text::fit_measured(&measured, area, &style).overflow
+    };
+    if fits(0.0) {
+        return 0.0;
+    }
+    if !fits(max_extra) {
+        return max_extra;
+    }
+    let (mut low, mut high) = (0.0f32, max_extra);
+    for _ in 0..12 {
+        let middle = (low + high) / 2.0;
+        if fits(middle) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    high
 }
 
 /// The number of items of a list block (services, staff, process steps, the pieces of the text
@@ -109,6 +164,18 @@ pub(super) fn list_len(context: &Context, kind: BlockKind, item: Option<usize>) 
         | BlockKind::Partners
         | BlockKind::PartnersDiagram
         | BlockKind::Photo => None,
+    }
+}
+
+/// The index in the station file of the item a list block shows at `position` (the service
+/// table shows services grouped by category, so its order differs from the file's).
+pub(super) fn item_index(context: &Context, kind: BlockKind, position: usize) -> usize {
+    match kind {
+        BlockKind::ServiceTable => service_table::display_order(&context.station.services)
+            .get(position)
+            .copied()
+            .unwrap_or(position),
+        _ => position,
     }
 }
 

@@ -99,6 +99,7 @@ pub(super) fn draw(
     let Some(index) = role.item else {
         return ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         };
     };
@@ -135,6 +136,7 @@ pub(super) fn draw(
         );
         return ListOutcome {
             next: start.max(1),
+            part: 0,
             clean: true,
         };
     }
@@ -183,6 +185,7 @@ pub(super) fn draw(
     }
     ListOutcome {
         next,
+        part: 0,
         clean: drawn.iter().all(|fitted| !fitted.forced),
     }
 }

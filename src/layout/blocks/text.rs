@@ -6,6 +6,18 @@ use crate::layout::placeholders::fill_placeholders;
 use crate::model::FieldPath;
 use crate::template::Block;
 
+/// The block's text with its placeholders filled, and its style at the largest size.
+pub(super) fn content(
+    context: &Context,
+    block: &Block,
+    role: PageRole,
+) -> (String, crate::layout::text::FitStyle) {
+    (
+        fill_placeholders(context, &block.text, role),
+        context.fit_style(&block.style, 0.0),
+    )
+}
+
 /// Draws the block's text (nothing when it comes out empty).
 pub(super) fn draw(
     context: &mut Context,
@@ -19,13 +31,13 @@ pub(super) fn draw(
         return;
     }
     let style = context.fit_style(&block.style, 0.0);
-    context.text(
-        items,
-        &content,
-        rect,
-        &style,
-        item_field(&block.field, role),
-    );
+    let field = item_field(&block.field, role);
+    // Fixed template text (a sign's title, a section heading) is never cut either.
+    if block.essential || !block.text.contains('{') {
+        context.essential_text(items, &content, rect, &style, field);
+    } else {
+        context.text(items, &content, rect, &style, field);
+    }
 }
 
 /// The field a text names in warnings: on a per-item page (badge, 制度牌) `staff.name` or
