@@ -288,12 +288,14 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     };
     if layout.station.width > 0.0 {
         for area in &layout.boxes {
+            let middle = Point {
+                x: area.x + area.width / 2.0,
+                y: area.y + area.height / 2.0,
+            };
+            // From the station's edge to the box's edge: never over either one's text.
             items.push(Item::Line {
-                from: centre,
-                to: Point {
-                    x: area.x + area.width / 2.0,
-                    y: area.y + area.height / 2.0,
-                },
+                from: leave(layout.station, centre, middle),
+                to: leave(*area, middle, centre),
                 color: context.color("accent"),
                 width_pt: (context.unit * 0.005).max(0.75),
             });
@@ -378,5 +380,27 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             .station
             .inset(layout.station.height.min(layout.station.width) * 0.16);
         context.text(items, &name, inner, &label, "station.short_name");
+    }
+}
+
+/// Where the segment from `from` (inside `rect`) towards `to` leaves `rect` (`to` itself when it
+/// lies inside).
+fn leave(rect: Rect, from: Point, to: Point) -> Point {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let mut t = 1.0f32;
+    if dx > 0.0 {
+        t = t.min((rect.right() - from.x) / dx);
+    } else if dx < 0.0 {
+        t = t.min((rect.x - from.x) / dx);
+    }
+    if dy > 0.0 {
+        t = t.min((rect.bottom() - from.y) / dy);
+    } else if dy < 0.0 {
+        t = t.min((rect.y - from.y) / dy);
+    }
+    let t = t.clamp(0.0, 1.0);
+    Point {
+        x: from.x + dx * t,
+        y: from.y + dy * t,
     }
 }
