@@ -152,10 +152,8 @@ fn new_fields_round_trip_and_files_without_them_stay_as_they_were() {
     let loaded =
         model::StationFile::from_bytes(old.to_string().as_bytes(), Path::new("旧.json")).unwrap();
     assert!(loaded.rules.is_empty());
-    assert_eq!(
-        loaded.short_name(),
-        "石门镇社会工作服务站暨未成年人保护工作站"
-    );
+    // Without a 简称 the proposal is used (the station type at the end shortened).
+    assert_eq!(loaded.short_name(), "石门镇社会工作服务站暨未保站");
     let again: Value = serde_json::from_str(&loaded.to_json()).unwrap();
     assert_eq!(again, old);
 }
@@ -333,7 +331,8 @@ fn cli_exports_partners_and_rules_with_extractable_text() {
     };
     let partners = text("partners.pdf");
     for partner in &station.partners {
-        let name = squeeze(&partner.name).replace('𬌗', "");
+        // 𬌗 is not in Noto: it comes from the fallback font (fonts-babelstone-han, installed by .ci/run).
+        let name = squeeze(&partner.name);
         assert!(partners.contains(&name), "{name}: {partners}");
     }
     let rules = text("rules.pdf");
