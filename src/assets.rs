@@ -143,10 +143,31 @@ pub fn load(station: &StationFile, base_dir: Option<&Path>) -> LoadedAssets {
     load_with(station, base_dir, read_picture_file)
 }
 
+/// [`load`], with some pictures given as bytes instead of files: a path of the station found in
+/// `given` (a style pack's logos, see `style_pack::StylePack::logo_bytes`) is decoded from those
+/// bytes and never looked up on disk.
+pub fn load_given(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    given: &BTreeMap<String, Vec<u8>>,
+) -> LoadedAssets {
+    load_with_given(station, base_dir, given, read_picture_file)
+}
+
 /// [`load`], reading files with `read` (tests count the reads through it).
 fn load_with(
     station: &StationFile,
     base_dir: Option<&Path>,
+    read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
+) -> LoadedAssets {
+    load_with_given(station, base_dir, &BTreeMap::new(), read)
+}
+
+/// [`load_given`], reading files with `read`.
+fn load_with_given(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    given: &BTreeMap<String, Vec<u8>>,
     mut read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
 ) -> LoadedAssets {
     let pictures = pictures(station);
@@ -155,9 +176,13 @@ fn load_with(
         if decoded.contains_key(picture.path) {
             continue;
         }
-        let result = match resolve_path(base_dir, picture.path) {
-            None => Err(PictureError::Unsaved),
-            Some(resolved) => read(&resolved).and_then(|bytes| decode(&bytes)),
+        let result = match (
+            given.get(picture.path),
+            resolve_path(base_dir, picture.path),
+        ) {
+            (Some(bytes), _) => decode(bytes),
+            (None, None) => Err(PictureError::Unsaved),
+            (None, Some(resolved)) => read(&resolved).and_then(|bytes| decode(&bytes)),
         };
         decoded.insert(picture.path, result);
     }

@@ -14,10 +14,12 @@ pub use preflight::{SignPreflight, TextStorage};
 pub use profile::OutputProfile;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::frame::{Document, Page, Warning};
 use crate::render::pdf::{PdfDate, PdfOptions};
 use crate::sign::SignKind;
+use crate::style_pack::StylePack;
 
 /// An export that failed; the file that was there before is left as it was.
 #[derive(Debug, thiserror::Error)]
@@ -406,6 +408,10 @@ pub struct ExportSettings {
     /// Who prints the signs: sets bleed, crop marks, margins and the preflight limits, and is
     /// named in the file names (see [`OutputProfile`]).
     pub profile: OutputProfile,
+    /// A county style pack (样式包) every station follows: its templates, colours, logos and
+    /// values (see [`crate::style_pack`]). `None`: each station follows its own
+    /// `appearance.style_pack`, if it names one.
+    pub style: Option<Arc<StylePack>>,
 }
 
 /// PNG resolution when none is chosen (print quality).
@@ -438,6 +444,7 @@ impl ExportSettings {
             theme: None,
             durable: true,
             profile: OutputProfile::Standard,
+            style: None,
         }
     }
 
@@ -596,12 +603,21 @@ pub type LoadedTemplates = Vec<(
     Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
 )>;
 
-/// Loads the templates of `settings.kinds` (see [`load_template`]).
+/// Loads the templates of `settings.kinds` (see [`load_template_with`]).
 pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
     settings
         .kinds
         .iter()
-        .map(|&kind| (kind, load_template(kind, settings.templates.as_deref())))
+        .map(|&kind| {
+            (
+                kind,
+                load_template_with(
+                    kind,
+                    settings.templates.as_deref(),
+                    settings.style.as_deref(),
+                ),
+            )
+        })
         .collect()
 }
 
@@ -610,6 +626,37 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
 pub fn load_template(
     kind: SignKind,
     user_folder: Option<&Path>,
+) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+    load_template_with(kind, user_folder, None)
+}
+
+/// The template a sign is made with when no user folder has one: the style pack's, else the
+/// built-in one of the pack's design.
+pub fn base_template(
+    kind: SignKind,
+    style: Option<&StylePack>,
+) -> Result<crate::template::Template, crate::template::TemplateError> {
+    if let Some(template) = style.and_then(|style| style.template(kind)) {
+        return Ok(template.clone());
+    }
+    design_template(kind, style.and_then(|style| style.design.as_deref()))
+}
+
+/// The built-in template of a kind in a design.
+// TODO(designs helper): `template::builtin_in(design, kind)` once it lands on main.
+fn design_template(
+    kind: SignKind,
+    _design: Option<&str>,
+) -> Result<crate::template::Template, crate::template::TemplateError> {
+    crate::template::builtin(kind)
+}
+
+/// The template of a kind, in this order: `<folder>/<kind>.toml` if that file exists (a broken
+/// one falls back with a warning), the style pack's, the built-in one of the design.
+pub fn load_template_with(
+    kind: SignKind,
+    user_folder: Option<&Path>,
+    style: Option<&StylePack>,
 ) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
     use crate::template;
     if let Some(folder) = user_folder {
@@ -623,7 +670,7 @@ pub fn load_template(
             return match template::parse(&text, &path.display().to_string()) {
                 Ok(template) if template.sign == kind => Ok((template, Vec::new())),
                 Ok(_) => Ok((
-                    template::builtin(kind)?,
+                    base_template(kind, style)?,
                     vec![warning(format!(
                         "自定义模板 {} 不是“{}”的模板，已改用内置模板",
                         path.display(),
@@ -631,13 +678,89 @@ pub fn load_template(
                     ))],
                 )),
                 Err(error) => Ok((
-                    template::builtin(kind)?,
+                    base_template(kind, style)?,
                     vec![warning(format!("{error}；已改用内置模板"))],
                 )),
             };
         }
     }
-    Ok((template::builtin(kind)?, Vec::new()))
+    Ok((base_template(kind, style)?, Vec::new()))
+}
+
+/// The style pack an export of `station` follows: the settings' one, else the one the station
+/// file names (`appearance.style_pack`, relative to its folder). A pack named by the station
+/// that cannot be read gives a warning at `appearance.style_pack` and the station is made
+/// without it.
+pub fn station_style(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    settings: &ExportSettings,
+) -> (Option<Arc<StylePack>>, Option<crate::model::Problem>) {
+    if settings.style.is_some() {
+        return (settings.style.clone(), None);
+    }
+    let stored = station.appearance.style_pack.trim();
+    if stored.is_empty() {
+        return (None, None);
+    }
+    let problem = |message: String| crate::model::Problem {
+        severity: crate::model::Severity::Warning,
+        field: crate::model::FieldPath::parse("appearance.style_pack"),
+        message,
+    };
+    let Some(path) = crate::style_pack::resolve(base_dir, stored) else {
+        return (
+            None,
+            Some(problem(format!(
+                "样式包“{stored}”：站点文件尚未保存，找不到相对路径的样式包，本次不用样式包"
+            ))),
+        );
+    };
+    match crate::style_pack::load(&path) {
+        Ok(pack) => (Some(Arc::new(pack)), None),
+        Err(error) => (None, Some(problem(format!("{error}；本次不用样式包")))),
+    }
+}
+
+/// The date signs show under the `export_date` policy: the PDF's date, else today (UTC).
+pub fn export_date_iso(settings: &ExportSettings) -> String {
+    let date = settings.pdf.date.unwrap_or_else(PdfDate::now);
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
+/// The colours of a station's signs: the chosen theme, else the station kind's with the style
+/// pack's colours over it.
+pub fn station_theme(
+    theme: Option<&crate::template::Theme>,
+    style: Option<&StylePack>,
+    station: &StationFile,
+) -> crate::template::Theme {
+    if let Some(theme) = theme {
+        return theme.clone();
+    }
+    let kind = crate::template::theme_for(&station.station.kind);
+    match style.and_then(|style| style.theme.as_ref()) {
+        Some(pack_theme) => pack_theme.over(&kind),
+        None => kind,
+    }
+}
+
+/// The station as its signs show it under `style` (see [`crate::style_pack::apply`]), and its
+/// pictures read once (the pack's logos from the pack).
+pub fn styled_inputs(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    style: Option<&StylePack>,
+    today: &str,
+) -> (StationFile, crate::assets::LoadedAssets) {
+    match style {
+        Some(style) => {
+            let styled = crate::style_pack::apply(station, style, today);
+            let loaded = crate::assets::load_given(&styled, base_dir, &style.logo_bytes());
+            (styled, loaded)
+        }
+        None => (station.clone(), crate::assets::load(station, base_dir)),
+    }
 }
 
 /// What happened while exporting one station, in order.
@@ -815,8 +938,30 @@ pub fn export_station(
     templates: &LoadedTemplates,
 ) -> StationReport {
     let mut report = StationReport::default();
+    // The style pack (the settings', else the station's own) changes values, logos, templates.
+    let (style, style_problem) = station_style(station, base_dir, settings);
+    report
+        .events
+        .extend(style_problem.map(ExportEvent::Problem));
+    let own_templates;
+    let templates = if settings.style.is_none() && style.is_some() {
+        let with_style = ExportSettings {
+            style: style.clone(),
+            ..settings.clone()
+        };
+        own_templates = load_templates(&with_style);
+        &own_templates
+    } else {
+        templates
+    };
     // Each picture is read once, here; its problems are reported with the data's.
-    let loaded = crate::assets::load(station, base_dir);
+    let (styled, loaded) = styled_inputs(
+        station,
+        base_dir,
+        style.as_deref(),
+        &export_date_iso(settings),
+    );
+    let station = &styled;
     // The fallback font is read only when some text needs it; characters no font has are errors
     // in names (the export then fails) and warnings elsewhere, at their own field.
     let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
@@ -840,10 +985,7 @@ pub fn export_station(
         return report;
     }
     let assets = loaded.assets;
-    let theme = settings
-        .theme
-        .clone()
-        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
         station,
         assets: &assets,
@@ -884,15 +1026,22 @@ pub fn export_one(
     settings: &ExportSettings,
 ) -> StationReport {
     let mut report = StationReport::default();
-    let loaded = crate::assets::load(station, base_dir);
+    let (style, style_problem) = station_style(station, base_dir, settings);
+    report
+        .events
+        .extend(style_problem.map(ExportEvent::Problem));
+    let (styled, loaded) = styled_inputs(
+        station,
+        base_dir,
+        style.as_deref(),
+        &export_date_iso(settings),
+    );
+    let station = &styled;
     report
         .events
         .extend(loaded.problems.into_iter().map(ExportEvent::Problem));
-    let template = load_template(kind, settings.templates.as_deref());
-    let theme = settings
-        .theme
-        .clone()
-        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let template = load_template_with(kind, settings.templates.as_deref(), style.as_deref());
+    let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
         station,
         assets: &loaded.assets,

@@ -572,6 +572,7 @@ impl LiangpaiApp {
             size: self.options.size,
             orientation: self.options.orientation,
             fonts: self.options.fonts.clone(),
+            style: self.print.style.clone(),
         };
         match super::printing::PrintJob::start(
             &self.ctx,
