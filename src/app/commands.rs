@@ -61,6 +61,12 @@ pub enum Command {
     StartBlank,
     /// Put back the list item deleted last (the 撤销 of the note "已删除 …").
     UndoDelete,
+    /// 打开样式包…: choose a style pack for the station.
+    OpenStylePack,
+    /// 取消样式包.
+    ClearStylePack,
+    /// 导出样式包…: make a pack of the designs and settings in use.
+    ExportStylePack,
 }
 
 /// An action that would discard unsaved changes.
@@ -178,13 +184,16 @@ impl LiangpaiApp {
                 });
             }
             Command::UndoDelete => self.undo_delete(),
+            Command::OpenStylePack => self.open_style_pack(),
+            Command::ClearStylePack => self.clear_style_pack(),
+            Command::ExportStylePack => self.export_style_pack(),
         }
     }
 
     /// Asks for a path: the path typed into the app's own box for this purpose if there is one,
     /// else the system dialog. When that cannot open, shows the path box, which runs `retry` again
     /// with the typed path; never silence.
-    fn ask_path(&mut self, request: &FileRequest, retry: Command) -> Option<PathBuf> {
+    pub(super) fn ask_path(&mut self, request: &FileRequest, retry: Command) -> Option<PathBuf> {
         if let Some((purpose, path)) = self.typed_path.take()
             && purpose == request.purpose
         {
@@ -322,7 +331,7 @@ impl LiangpaiApp {
     }
 
     /// The folder dialogs start in.
-    fn dialog_dir(&self) -> Option<PathBuf> {
+    pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
         self.base_dir().or_else(|| {
             directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
         })
@@ -363,8 +372,15 @@ impl LiangpaiApp {
         let path = super::absolute(path);
         if let Some(new_dir) = path.parent() {
             let old_dir = self.base_dir();
-            let (portable, report) =
+            let (mut portable, report) =
                 portable::gather_pictures(&self.station, old_dir.as_deref(), new_dir);
+            // The style pack stays the same file, named relative to the new folder.
+            let stored = portable.appearance.style_pack.trim().to_owned();
+            if !stored.is_empty()
+                && let Some(pack) = crate::style_pack::resolve(old_dir.as_deref(), &stored)
+            {
+                portable.appearance.style_pack = crate::style_pack::stored_path(&pack, new_dir);
+            }
             gathered = report;
             if portable != self.station {
                 self.station = portable;

@@ -49,6 +49,10 @@ pub enum FilePurpose {
     SavePng,
     /// 选择照片或标志.
     PickImage,
+    /// 打开样式包.
+    OpenStylePack,
+    /// 导出样式包.
+    SaveStylePack,
 }
 
 /// One question to the user: which file or folder.
@@ -74,6 +78,8 @@ impl FileRequest {
             FilePurpose::ExportFolder => "选择保存全套公示牌的文件夹",
             FilePurpose::SavePng => "导出 PNG 图片",
             FilePurpose::PickImage => "选择图片（JPG 或 PNG）",
+            FilePurpose::OpenStylePack => "打开样式包",
+            FilePurpose::SaveStylePack => "导出样式包",
         };
         FileRequest {
             purpose,
@@ -132,5 +138,10 @@ fn system_dialog(request: &FileRequest) -> Option<PathBuf> {
         FilePurpose::PickImage => dialog
             .add_filter("图片", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"])
             .pick_file(),
+        FilePurpose::OpenStylePack => dialog
+            .add_filter("亮牌样式包", &["lpstyle"])
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
+        FilePurpose::SaveStylePack => dialog.add_filter("亮牌样式包", &["lpstyle"]).save_file(),
     }
 }

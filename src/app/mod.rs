@@ -16,6 +16,7 @@ mod office;
 mod portable;
 mod preview;
 mod printing;
+mod style;
 mod toolbar;
 
 use std::path::{Path, PathBuf};
@@ -312,6 +313,8 @@ pub struct LiangpaiApp {
     last_delete_s: f64,
     /// The window was checked against the screen's size.
     fitted_to_screen: bool,
+    /// The stored style pack path and station folder the open style pack was read for.
+    style_for: Option<(String, Option<PathBuf>)>,
 }
 
 impl LiangpaiApp {
@@ -372,6 +375,7 @@ impl LiangpaiApp {
             deleted: None,
             last_delete_s: f64::NEG_INFINITY,
             fitted_to_screen: false,
+            style_for: None,
         };
         if let Some(file) = config.file {
             match crate::storage::load(&file) {
@@ -934,6 +938,7 @@ impl LiangpaiApp {
             self.welcome = false;
         }
         self.update_problems();
+        self.sync_style();
         self.shortcuts(&ctx);
         // A station file dropped on the window is opened (asking about unsaved changes first).
         let dropped = ctx.input(|input| {
