@@ -44,13 +44,34 @@ pub const MAX_ENTRIES: usize = 200;
 /// the export reads its bytes from the pack).
 pub const LOGO_PREFIX: &str = "样式包:";
 
-/// The output profile codes a manifest's `profile` may name (`export::OutputProfile` codes
-/// except `standard`; kept in step by a test, since this layer lies below `export`).
+/// The output profiles a manifest's `profile` may name, with their Chinese names
+/// (`export::OutputProfile` codes and labels except `standard`; kept in step by a test, since
+/// this layer lies below `export`).
+pub const PROFILES: [(&str, &str); 5] = [
+    ("board", "展板/KT板/铝塑板"),
+    ("banner", "写真/喷绘"),
+    ("plate", "亚克力/钛金门牌"),
+    ("card", "工作证（制卡店）"),
+    ("office", "办公室打印机（A4/A3）"),
+];
+
+/// The codes of [`PROFILES`].
 pub const PROFILE_CODES: [&str; 5] = ["board", "banner", "plate", "card", "office"];
 
-/// The built-in design ids a manifest's `design` may name.
+/// The built-in designs a manifest's `design` may name, with their Chinese names.
 // TODO(designs helper): use `template::DESIGNS` / `template::design_id` once they land on main.
+pub const DESIGNS: [(&str, &str); 2] = [("standard", "标准"), ("simple", "简洁")];
+
+/// The ids of [`DESIGNS`].
 pub const DESIGN_IDS: [&str; 2] = ["standard", "simple"];
+
+/// `code` with its Chinese name, e.g. `展板/KT板/铝塑板（board）`.
+fn named(table: &[(&str, &str)], code: &str) -> String {
+    match table.iter().find(|(known, _)| *known == code) {
+        Some((_, label)) => format!("{label}（{code}）"),
+        None => code.to_owned(),
+    }
+}
 
 /// Whether `id` names a built-in design.
 pub fn known_design(id: &str) -> bool {
@@ -293,13 +314,16 @@ impl StylePack {
         let mut lines = vec![format!("样式包：{}（{}）", self.name, self.file_name)];
         lines.push(format!(
             "设计：{}",
-            self.design
-                .as_deref()
-                .unwrap_or("未指定（按站点自己的选择）")
+            self.design.as_deref().map_or_else(
+                || "未指定（按站点自己的选择）".to_owned(),
+                |design| named(&DESIGNS, design)
+            )
         ));
         lines.push(format!(
             "用途：{}",
-            self.profile.as_deref().unwrap_or("未指定")
+            self.profile
+                .as_deref()
+                .map_or_else(|| "未指定".to_owned(), |profile| named(&PROFILES, profile))
         ));
         match &self.theme {
             Some(theme) => {
@@ -309,7 +333,10 @@ impl StylePack {
                     .map(|(name, value)| format!("{name} = {value}"))
                     .collect();
                 if let Some(base) = &theme.base {
-                    parts.insert(0, format!("基于 {base}"));
+                    let label = crate::template::theme(base)
+                        .map(|theme| theme.label)
+                        .unwrap_or_default();
+                    parts.insert(0, format!("基于“{label}”（{base}）"));
                 }
                 lines.push(format!("配色：{}", parts.join("，")));
             }
@@ -604,10 +631,54 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
-/// A TOML error as (line, Chinese-led message).
+/// A TOML error as (line, Chinese message).
 fn toml_problem(text: &str, error: &toml::de::Error) -> (Option<usize>, String) {
     let line = error.span().map(|span| line_at(text, span.start));
-    (line, error.message().trim().to_owned())
+    (line, chinese_reason(error.message().trim()))
+}
+
+/// The TOML reader's (English) reason in Chinese, for the common cases; others are kept after a
+/// Chinese lead.
+fn chinese_reason(reason: &str) -> String {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    if let Some(rest) = reason.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        let (unknown, allowed) = names
+            .split_first()
+            .map_or((String::new(), &[][..]), |(first, rest)| {
+                (first.clone(), rest)
+            });
+        return if allowed.is_empty() {
+            format!("不认识的键“{unknown}”")
+        } else {
+            format!(
+                "不认识的键“{unknown}”，这里可用的键：{}",
+                allowed.join("、")
+            )
+        };
+    }
+    if let Some(rest) = reason.strip_prefix("missing field ") {
+        return format!("缺少必填的键“{}”", quoted(rest).join(""));
+    }
+    if let Some(rest) = reason.strip_prefix("unknown variant ") {
+        let names = quoted(rest);
+        if let Some((value, allowed)) = names.split_first() {
+            return format!("值“{value}”不对，可选：{}", allowed.join("、"));
+        }
+    }
+    if reason.starts_with("invalid type") || reason.starts_with("invalid value") {
+        return format!("值的类型不对（{reason}）");
+    }
+    if reason.starts_with("duplicate key") {
+        return format!("同一个键写了两次（{reason}）");
+    }
+    format!("格式有误（{reason}）")
 }
 
 /// Parses the manifest: the format and version first (a newer pack may have keys this version
@@ -621,7 +692,7 @@ fn parse_manifest(text: &str, pack: &str) -> Result<Manifest, StylePackError> {
     };
     let table: toml::Table = toml::from_str(text).map_err(|error| {
         let (line, message) = toml_problem(text, &error);
-        entry_error(line, format!("TOML 格式有误：{message}"))
+        entry_error(line, message)
     })?;
     match table.get("format").and_then(toml::Value::as_str) {
         Some(FORMAT) => {}
@@ -1083,6 +1154,16 @@ mod tests {
         }
         assert!(safe_entry_name("templates/board.toml"));
         assert!(safe_entry_name("logos/青禾县.png"));
+    }
+
+    #[test]
+    fn toml_reasons_are_chinese() {
+        assert_eq!(
+            chinese_reason("unknown field `foo`, expected one of `rect`, `fill`"),
+            "不认识的键“foo”，这里可用的键：rect、fill"
+        );
+        assert_eq!(chinese_reason("missing field `sign`"), "缺少必填的键“sign”");
+        assert!(chinese_reason("expected `=`").starts_with("格式有误"));
     }
 
     #[test]

@@ -481,7 +481,10 @@ fn broken_packs_are_refused_naming_the_file_inside() {
         )),
         "{message}"
     );
-    assert!(message.contains("colour_of_everything"), "{message}");
+    assert!(
+        message.contains("不认识的键“colour_of_everything”"),
+        "{message}"
+    );
     // The plaque's design under the board's name.
     let message = refused(&zip_of(&[
         ("manifest.toml", MANIFEST.as_bytes()),
@@ -645,10 +648,12 @@ fn a_broken_style_refuses_the_export_and_writes_nothing() {
 
 #[test]
 fn the_manifest_profile_codes_are_the_export_profiles() {
-    let codes: Vec<&str> = liangpai::export::OutputProfile::ALL
+    let profiles: Vec<(&str, &str)> = liangpai::export::OutputProfile::ALL
         .iter()
         .skip(1)
-        .map(|profile| profile.code())
+        .map(|profile| (profile.code(), profile.label()))
         .collect();
+    assert_eq!(profiles, style_pack::PROFILES);
+    let codes: Vec<&str> = profiles.iter().map(|(code, _)| *code).collect();
     assert_eq!(codes, style_pack::PROFILE_CODES);
 }

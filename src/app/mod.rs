@@ -524,6 +524,15 @@ impl LiangpaiApp {
             .map(|shown| (shown.generation, shown.title.as_str()))
     }
 
+    /// The trimmed page size (points) of the sign the preview shows.
+    pub fn preview_page_size_pt(&self) -> Option<(f32, f32)> {
+        self.preview
+            .shown
+            .as_ref()
+            .filter(|shown| shown.page_count > 0)
+            .map(|shown| (shown.page_size_pt.x, shown.page_size_pt.y))
+    }
+
     /// Layout and render times of the last preview update, in ms.
     pub fn preview_timing(&self) -> Option<(f32, f32)> {
         self.preview

@@ -128,7 +128,7 @@ impl LiangpaiApp {
         match style_pack::make(&path, &spec) {
             Ok(pack) => {
                 self.status = format!(
-                    "已导出样式包 {}（{}），其他站点用“样式包 ▸ 打开样式包…”选用它",
+                    "已导出样式包 {}（{}），其他站点在“样式包”菜单中点“打开样式包…”选用它",
                     path.display(),
                     pack.name
                 );
