@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use liangpai::layout::{self, LayoutOptions};
@@ -105,4 +106,154 @@ fn page_width(kind: SignKind, station: &StationFile, assets: &layout::Assets) ->
 fn page_height(kind: SignKind, station: &StationFile, assets: &layout::Assets) -> f32 {
     layout::layout_sign(station, assets, kind, &LayoutOptions::default())
         .map_or(0.0, |document| document.pages[0].height_pt)
+}
+
+/// A real 36-character station name.
+const LONG_NAME: &str = "广西壮族自治区青禾县柳溪镇人民政府社会工作服务站暨儿童之家老年人照料中心";
+/// Characters typed, one per round, so no two rounds lay out the same text.
+const TYPED: &str =
+    "社会工作服务站关爱一小一老儿童青少年妇女残疾人困难群众提供个案小组社区活动政策咨询";
+
+/// The field a keystroke changes.
+#[derive(Clone, Copy, Debug)]
+enum Keystroke {
+    /// The last character of the station name is replaced (the name keeps its length).
+    NameCharacter,
+    /// One more character at the end of the intro.
+    IntroCharacter,
+}
+
+/// The 1200×800 mm combined board (综合公示栏), the slowest sign to preview: one update after a
+/// changed character — everything the preview worker does — must come within 50 ms in release,
+/// for the example station, for one with a 36-character name and for one whose staff photos come
+/// straight from a phone, at the default window's and a large screen's preview density. Debug builds only report (they are many times slower).
+#[test]
+fn a_board_preview_update_takes_less_than_50_ms() {
+    assert_eq!(LONG_NAME.chars().count(), 36);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/liuxi-station.json");
+    let example = liangpai::storage::load(&file).expect("example station");
+    let assets = Arc::new(liangpai::assets::load(&example, file.parent()).assets);
+    assert!(
+        !assets.images.is_empty(),
+        "the example's photos are part of the measurement"
+    );
+    let mut long = example.clone();
+    long.station.name = LONG_NAME.to_owned();
+    // The same station with its staff photos taken on a phone (4032×3024, 12 megapixels).
+    let phone_photo = Arc::new(image::RgbaImage::from_pixel(
+        4032,
+        3024,
+        image::Rgba([182, 150, 121, 255]),
+    ));
+    let mut phone_assets = liangpai::layout::Assets::default();
+    for (path, image) in &assets.images {
+        let image = match image {
+            Ok(_) if example.staff.iter().any(|member| member.photo == *path) => {
+                Ok(phone_photo.clone())
+            }
+            other => other.clone(),
+        };
+        phone_assets.images.insert(path.clone(), image);
+    }
+    let phone_assets = Arc::new(phone_assets);
+    let typed: Vec<char> = TYPED.chars().collect();
+    assert!(typed.len() >= ROUNDS + 2);
+    let mut slowest = Duration::ZERO;
+    for (station_label, base, assets) in [
+        ("example station", &example, &assets),
+        ("36-character name", &long, &assets),
+        ("phone photos", &example, &phone_assets),
+    ] {
+        // Debug builds (which only report) try one density and one field, to stay quick.
+        let scales = if cfg!(debug_assertions) {
+            &SCALES[..1]
+        } else {
+            &SCALES[..]
+        };
+        let keystrokes = if cfg!(debug_assertions) {
+            &[Keystroke::NameCharacter][..]
+        } else {
+            &[Keystroke::NameCharacter, Keystroke::IntroCharacter][..]
+        };
+        for &(screen, pixels_per_pt) in scales {
+            for &keystroke in keystrokes {
+                let mut station = base.clone();
+                let mut renderer = liangpai::app::PreviewRenderer::default();
+                // The preview shown before the keystrokes (pictures read, caches warm).
+                let shown = Arc::new(station.clone());
+                renderer.update(
+                    &shown,
+                    &assets,
+                    SignKind::Board,
+                    &options(),
+                    0,
+                    pixels_per_pt,
+                );
+                let mut wall = Vec::new();
+                let mut cpu = Vec::new();
+                for round in 0..ROUNDS + 2 {
+                    let ch = typed[round];
+                    match keystroke {
+                        Keystroke::NameCharacter => {
+                            station.station.name.pop();
+                            station.station.name.push(ch);
+                        }
+                        Keystroke::IntroCharacter => station.station.intro.push(ch),
+                    }
+                    // The UI thread shares the changed station with the worker.
+                    let changed = Arc::new(station.clone());
+                    let cpu_start = thread_cpu_time();
+                    let started = Instant::now();
+                    let update = renderer.update(
+                        &changed,
+                        &assets,
+                        SignKind::Board,
+                        &options(),
+                        0,
+                        pixels_per_pt,
+                    );
+                    let elapsed = started.elapsed();
+                    let cpu_used = thread_cpu_time()
+                        .zip(cpu_start)
+                        .map(|(end, start)| end - start);
+                    let image = update.image.expect("a picture of the board");
+                    assert!(
+                        update.rendered.error.is_none(),
+                        "{:?}",
+                        update.rendered.error
+                    );
+                    assert!(image.width() > 300);
+                    if round >= 2 {
+                        wall.push(elapsed);
+                        cpu.extend(cpu_used);
+                    }
+                }
+                wall.sort();
+                cpu.sort();
+                let median_wall = wall[wall.len() / 2];
+                let median_cpu = cpu.get(cpu.len() / 2).copied();
+                eprintln!(
+                    "board, {station_label}, {keystroke:?}, {screen} ({pixels_per_pt} px/pt): wall median {:.1} ms (max {:.1}), CPU median {}",
+                    ms(median_wall),
+                    ms(wall[wall.len() - 1]),
+                    median_cpu.map_or("n/a".to_owned(), |cpu| format!("{:.1} ms", ms(cpu))),
+                );
+                slowest = slowest.max(median_cpu.unwrap_or(median_wall));
+            }
+        }
+    }
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "debug build: the 50 ms limit is checked only in release (cargo test --release --test app_preview_speed)"
+        );
+    } else {
+        assert!(
+            slowest < Duration::from_millis(50),
+            "a board preview update took {slowest:?}"
+        );
+    }
+}
+
+fn options() -> LayoutOptions {
+    LayoutOptions::default()
 }
