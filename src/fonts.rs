@@ -2,9 +2,10 @@
 
 use std::sync::OnceLock;
 
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::{GlyphMetrics, Metrics};
-use skrifa::{FontRef, GlyphId, MetadataProvider};
+use skrifa::{FontRef, GlyphId};
 
 /// Noto Sans CJK SC Regular, subset by `scripts/make-fonts.sh`.
 pub static REGULAR_BYTES: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular.otf");
@@ -38,6 +39,9 @@ pub enum Weight {
 pub struct Face {
     bytes: &'static [u8],
     font: FontRef<'static>,
+    /// The character map, found once (looking it up for every character was a large part of
+    /// measuring text).
+    charmap: Charmap<'static>,
     glyph_metrics: GlyphMetrics<'static>,
     units_per_em: f32,
     ascent_em: f32,
@@ -53,6 +57,7 @@ impl Face {
         let glyph_metrics = GlyphMetrics::new(&font, Size::unscaled(), LocationRef::default());
         Ok(Face {
             bytes,
+            charmap: Charmap::new(&font),
             font,
             glyph_metrics,
             units_per_em,
@@ -74,7 +79,7 @@ impl Face {
 
     /// The glyph for a character, if the font has one.
     pub fn glyph(&self, ch: char) -> Option<GlyphId> {
-        self.font.charmap().map(ch)
+        self.charmap.map(ch)
     }
 
     /// Advance width of a glyph in em.

@@ -151,6 +151,9 @@ impl Default for LayoutOptions {
 pub struct Assets {
     /// Path as in the station file → decoded picture, or why it could not be read (Chinese).
     pub images: BTreeMap<String, Result<Arc<image::RgbaImage>, String>>,
+    /// The pictures already scaled for their boxes by layouts with these assets (a memo: the
+    /// output is the same with or without it; clones share it).
+    pub fitted: picture::FittedPictures,
 }
 
 /// Why a sign could not be laid out at all.

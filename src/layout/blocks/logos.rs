@@ -2,7 +2,6 @@
 
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
-use crate::layout::picture;
 use crate::model::FieldPath;
 
 /// Draws the station's logos in a row, warning about ones missing or unreadable.
@@ -27,7 +26,7 @@ pub(super) fn draw(context: &mut Context, rect: Rect, items: &mut Vec<Item>) {
         let slot = Rect::new(x, rect.y, slot_width.min(rect.height * 1.6), rect.height);
         match context.assets.images.get(&path) {
             Some(Ok(image)) => {
-                if let Some((picture, placed)) = picture::contain(image, slot, 300.0) {
+                if let Some((picture, placed)) = context.assets.fitted.contain(image, slot, 300.0) {
                     items.push(Item::Image {
                         rect: placed,
                         picture,

@@ -3,7 +3,6 @@
 
 use crate::frame::{Item, Rect};
 use crate::layout::context::{Context, PageRole};
-use crate::layout::picture;
 use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
 
@@ -38,7 +37,9 @@ pub(super) fn place(
     };
     match image {
         Some(Ok(image)) => {
-            if let Some((picture, placed_dpi)) = picture::cover(image, rect, true, 300.0) {
+            if let Some((picture, placed_dpi)) =
+                context.assets.fitted.cover(image, rect, true, 300.0)
+            {
                 if placed_dpi < min_dpi {
                     context.warn(field, format!("照片“{path}”分辨率只有约 {} dpi（至少需要 {} dpi），印出来会模糊，请换一张更清晰的照片", placed_dpi.round(), min_dpi.round()));
                 }
