@@ -262,7 +262,8 @@ mod tests {
 
     #[test]
     fn remembered_pictures_are_the_computed_ones() {
-        let photo = Arc::new(image::RgbaImage::from_fn(1600, 1200, |x, y| {
+        // A tall phone photo: a 3:4 box crops it from the top third or the middle.
+        let photo = Arc::new(image::RgbaImage::from_fn(1200, 2000, |x, y| {
             image::Rgba([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8, 255])
         }));
         let logo = Arc::new(image::RgbaImage::from_fn(900, 300, |x, _| {
