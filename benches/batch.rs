@@ -55,7 +55,7 @@ fn main() {
     }
     let args = liangpai::cli::SignArgs {
         sign: "all".into(),
-        bleed: 3.0,
+        bleed: Some(3.0),
         date: Some("2026-03-01".into()),
         ..liangpai::cli::SignArgs::default()
     };

@@ -23,7 +23,7 @@ fn benches(c: &mut Criterion) {
     let pdf_options = pdf::PdfOptions {
         crop_marks: false,
         date: None,
-        cmyk: false,
+        ..pdf::PdfOptions::default()
     };
     for kind in template::available_kinds() {
         c.bench_function(&format!("layout/{}", kind.code()), |b| {

@@ -6,6 +6,10 @@
 #   opengl32-Mesa-许可证.txt      its MIT licence
 #   使用说明.txt                  short Chinese instructions (UTF-8 with BOM, CRLF: old Notepad reads it)
 #   示例站点/                     the example station with its photos
+#   fonts/BabelStoneHan-Liangpai.ttf  the fallback font for rare characters Noto lacks (CJK Ext-B..H),
+#                                BabelStone Han subset by scripts/make-fonts.sh --fallback (22 MB,
+#                                cached in target/windows-cache/fonts), with ARPHICPL.txt and its README;
+#                                read by the program from the `fonts` folder beside liangpai.exe
 #
 #   bash scripts/build-windows.sh
 #
@@ -80,6 +84,14 @@ else
   cp "$exe" "$stage/liangpai.exe"
 fi
 cp "$mesa_dll" "$stage/opengl32.dll"
+# The fallback font (needs fonts-babelstone-han and fonttools; made once, ~1 minute).
+fallback_dir=$cache/fonts
+if [ ! -f "$fallback_dir/BabelStoneHan-Liangpai.ttf" ]; then
+  bash scripts/make-fonts.sh --fallback "$fallback_dir"
+fi
+mkdir -p "$stage/fonts"
+cp "$fallback_dir/BabelStoneHan-Liangpai.ttf" "$fallback_dir/ARPHICPL.txt" \
+  "$fallback_dir/BabelStoneHan-README.md" "$stage/fonts/"
 python3 - scripts/windows/使用说明.txt "$stage/使用说明.txt" scripts/windows/MESA-LICENSE.txt \
   "$stage/opengl32-Mesa-许可证.txt" <<'EOF'
 import sys

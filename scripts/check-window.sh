@@ -122,8 +122,8 @@ fi
 pasted=$'柳溪镇粘贴测试\r\n社会工作服务站\r\n'
 printf '%s' "$pasted" | xclip -selection clipboard -i
 xdotool windowactivate --sync "$window" 2>/dev/null || true
-# 站点全称 is the first field of the form: 317,144 inside the window (the field spans the form's width).
-xdotool mousemove --window "$window" 317 144 click 1
+# 站点全称 is the first field of the form: 317,168 inside the window (below the toolbar, which may take two rows).
+xdotool mousemove --window "$window" 317 168 click 1
 sleep 0.5
 xdotool key --window "$window" ctrl+a
 sleep 0.3

@@ -1,21 +1,86 @@
 #!/usr/bin/env bash
-# Makes fonts/NotoSansCJKsc-{Regular,Bold}.otf from Debian's fonts-noto-cjk package.
-# Needs: apt-get install fonts-noto-cjk; pip install fonttools
-# Takes face index 2 (Noto Sans CJK SC) of the .ttc and keeps only what signs need:
-# Latin + punctuation, CJK symbols, CJK Unified (+ Ext-A, Ext-B), compatibility ideographs,
-# full-width forms. Layout tables are dropped: Liangpai places glyphs itself.
+# Makes the fonts Liangpai uses, from Debian packages.
+#
+#   bash scripts/make-fonts.sh                  # fonts/NotoSansCJKsc-{Regular,Bold}.otf (committed)
+#   bash scripts/make-fonts.sh --fallback DIR   # DIR/BabelStoneHan-Liangpai.ttf + its licence (shipped beside the exe)
+#
+# Needs: apt-get install fonts-noto-cjk fonts-babelstone-han; pip install fonttools
+#
+# Noto Sans CJK SC (face 2 of the .ttc): every character the face has is kept except Hangul
+# (Jamo, compatibility Jamo, syllables, enclosed Hangul), which no Chinese sign needs. That keeps
+# CJK Ext-A to Ext-G as far as Noto has them (Ext-C to Ext-F name characters of the 2013
+# 通用规范汉字表 such as 𪟝 𪨰 𫄨 𫍣 𫘝). Japanese-only forms are the glyphs reached only through
+# GSUB `locl`/`jp*` features; layout tables are dropped (Liangpai places glyphs itself), so
+# they go too. The script fails when a kept character is missing from the result.
+#
+# The fallback: BabelStone Han (Arphic Public License, see fonts/fallback/README.md), subset to the
+# Han characters (CJK ideographs of every extension, radicals, strokes, ideographic description
+# characters) that the bundled Noto face lacks — about 27,000 characters, 22 MB. It is not
+# committed (the repository stays small); scripts/build-windows.sh makes it for the zip.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-src=/usr/share/fonts/opentype/noto
-ranges="U+0020-007E,U+00A0-024F,U+02C6-02DD,U+0370-03FF,U+0400-045F,U+2000-206F,U+20A0-20BF,U+2100-218F,U+2190-21FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+2E80-2FDF,U+3000-303F,U+3040-30FF,U+3100-312F,U+31C0-31EF,U+3200-33FF,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FE10-FE1F,U+FE30-FE4F,U+FF00-FFEF,U+20000-2A6DF,U+2F800-2FA1F"
+noto=/usr/share/fonts/opentype/noto
+babelstone=/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
+
+if [[ "${1:-}" == "--fallback" ]]; then
+  out=${2:?usage: make-fonts.sh --fallback DIR}
+  mkdir -p "$out"
+  python3 - "$babelstone" "$here/fonts/NotoSansCJKsc-Regular.otf" "$out/BabelStoneHan-Liangpai.ttf" <<'PY'
+import sys, datetime
+from fontTools.ttLib import TTFont
+from fontTools import subset
+src, noto_path, dst = sys.argv[1:4]
+noto = set(TTFont(noto_path, lazy=True).getBestCmap())
+font = TTFont(src)
+version = font['name'].getDebugName(5)
+def han(c):
+    return (0x2E80 <= c <= 0x2FFF or 0x3005 <= c <= 0x3007 or 0x3021 <= c <= 0x3029
+            or 0x3038 <= c <= 0x303B or 0x31C0 <= c <= 0x31EF or 0x3400 <= c <= 0x4DBF
+            or 0x4E00 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x2FA1F
+            or 0x30000 <= c <= 0x323AF)
+keep = sorted(c for c in font.getBestCmap() if han(c) and c not in noto)
+options = subset.Options()
+options.layout_features = []
+options.name_IDs = ['*']
+options.name_languages = ['*']
+options.notdef_outline = True
+options.drop_tables += ['GSUB', 'GPOS', 'GDEF', 'vhea', 'vmtx', 'VORG', 'DSIG', 'meta']
+subsetter = subset.Subsetter(options)
+subsetter.populate(unicodes=keep)
+subsetter.subset(font)
+notice = ("Modified by Liangpai's scripts/make-fonts.sh on %s from BabelStone Han %s: "
+          "subset to the %d CJK ideographs and Han symbols that Noto Sans CJK SC lacks; "
+          "glyphs otherwise unchanged. Arphic Public License." % (datetime.date.today(), version, len(keep)))
+font['name'].setName(notice, 10, 3, 1, 0x409)
+font['name'].setName(notice, 10, 1, 0, 0)
+font.save(dst)
+cmap = TTFont(dst, lazy=True).getBestCmap()
+missing = [c for c in keep if c not in cmap]
+assert not missing, "lost %d characters, e.g. U+%04X" % (len(missing), missing[0])
+for ch in "𠀀𪜀𫝀𫠠𬺰𰀀":
+    assert ord(ch) in cmap or ord(ch) in noto, "U+%04X in neither font" % ord(ch)
+print(dst, len(cmap), "characters")
+PY
+  cp "$here/fonts/fallback/README.md" "$out/BabelStoneHan-README.md"
+  cp "$here/fonts/fallback/ARPHICPL.txt" "$out/ARPHICPL.txt"
+  ls -l "$out"
+  exit 0
+fi
+
 for weight in Regular Bold; do
-  python3 - "$src/NotoSansCJK-$weight.ttc" "$here/fonts/NotoSansCJKsc-$weight.otf" "$ranges" <<'PY'
+  python3 - "$noto/NotoSansCJK-$weight.ttc" "$here/fonts/NotoSansCJKsc-$weight.otf" <<'PY'
 import sys
 from fontTools.ttLib import TTCollection
 from fontTools import subset
-src, dst, ranges = sys.argv[1], sys.argv[2], sys.argv[3]
+src, dst = sys.argv[1], sys.argv[2]
 font = TTCollection(src).fonts[2]
 assert 'SC' in font['name'].getDebugName(4), font['name'].getDebugName(4)
+def hangul(c):
+    return (0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F or 0xA960 <= c <= 0xA97F
+            or 0xAC00 <= c <= 0xD7FF or 0x3200 <= c <= 0x321E or 0x3260 <= c <= 0x327F
+            or 0xFFA0 <= c <= 0xFFDC)
+source_cmap = font.getBestCmap()
+keep = sorted(c for c in source_cmap if not hangul(c))
 options = subset.Options()
 options.layout_features = []
 options.name_IDs = ['*']
@@ -23,15 +88,16 @@ options.name_languages = ['*']
 options.notdef_outline = True
 options.recalc_bounds = True
 options.drop_tables += ['GSUB', 'GPOS', 'GDEF', 'BASE', 'VORG', 'vhea', 'vmtx']
-unicodes = subset.parse_unicodes(ranges)
 subsetter = subset.Subsetter(options)
-subsetter.populate(unicodes=unicodes)
+subsetter.populate(unicodes=keep)
 subsetter.subset(font)
 font.save(dst)
 cmap = font.getBestCmap()
-for ch in "堃喆昇犇燚淼珺玥赟祎𠮷“”（）":
+lost = [c for c in keep if c not in cmap]
+assert not lost, "lost %d characters of the Noto face, e.g. U+%04X" % (len(lost), lost[0])
+for ch in "堃喆昇犇燚淼珺玥赟祎𠮷“”（）𪟝𪨰𫄨𫍣𫘝":
     assert ord(ch) in cmap, ch
-print(dst, len(cmap), "characters")
+print(dst, len(cmap), "characters of", len(source_cmap), "(Hangul left out)")
 PY
 done
 ls -l "$here/fonts"

@@ -3,9 +3,15 @@
 //! `batch`, `print` and the app's exports all go through here, so they make the same files. A
 //! station's pictures are read once by [`crate::assets`].
 
+pub mod preflight;
+pub mod profile;
+
 use std::path::Path;
 
 use crate::model::{self, StationFile};
+
+pub use preflight::{SignPreflight, TextStorage};
+pub use profile::OutputProfile;
 
 use std::path::PathBuf;
 
@@ -24,7 +30,7 @@ pub enum ExportError {
     Png {
         /// The encoder's error.
         #[source]
-        source: image::ImageError,
+        source: png::EncodingError,
     },
     /// The rendered pixels do not fill the picture (a program error).
     #[error("生成 PNG 图片失败：像素数据不完整")]
@@ -55,20 +61,60 @@ pub fn write_png(path: &Path, page: &Page, dpi: f32) -> Result<(), ExportError> 
     write_file(path, &bytes)
 }
 
-/// Encodes one page as PNG at `dpi`.
+/// Encodes one page as PNG at `dpi`, recording its resolution in the file (pHYs), so a print
+/// shop's software prints it at the page's size.
 pub fn png_bytes(page: &Page, dpi: f32) -> Result<Vec<u8>, ExportError> {
     let pixels = crate::render::raster::render_page(page, dpi / 72.0);
-    let image = image::RgbaImage::from_raw(pixels.width_px, pixels.height_px, pixels.rgba)
-        .ok_or(ExportError::Pixels)?;
+    let expected = pixels.width_px as usize * pixels.height_px as usize * 4;
+    if pixels.rgba.len() != expected {
+        return Err(ExportError::Pixels);
+    }
+    // The page is opaque: RGB is enough.
+    let rgb: Vec<u8> = pixels
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|pixel| pixel.iter().take(3).copied())
+        .collect();
+    drop(pixels.rgba);
+    // The resolution the pixels really have (the renderer rounds the size to whole pixels).
+    let actual_dpi = pixels.width_px as f32 / (page.width_pt.max(1.0) / 72.0);
+    let pixels_per_metre = (actual_dpi / 0.0254).round() as u32;
     let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgba8(image)
-        .to_rgb8()
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .map_err(|source| ExportError::Png { source })?;
+    let mut encoder = png::Encoder::new(&mut bytes, pixels.width_px, pixels.height_px);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: pixels_per_metre,
+        yppu: pixels_per_metre,
+        unit: png::Unit::Meter,
+    }));
+    let png_error = |source| ExportError::Png { source };
+    let mut writer = encoder.write_header().map_err(png_error)?;
+    writer.write_image_data(&rgb).map_err(png_error)?;
+    writer.finish().map_err(png_error)?;
     Ok(bytes)
+}
+
+/// The warning for a PNG page made at less than the resolution asked for (its longest side is
+/// capped at [`MAX_PNG_SIDE_PX`]), if it was; not for the screen picture, whose size is fixed.
+pub fn png_capped_warning(
+    kind: SignKind,
+    page_index: usize,
+    page: &Page,
+    dpi: f32,
+) -> Option<Warning> {
+    let made_dpi = png_dpi(kind, page, dpi);
+    (kind != SignKind::Screen && made_dpi < dpi - 0.5).then(|| Warning {
+        sign: kind,
+        field: crate::model::FieldPath::default(),
+        message: format!(
+            "第 {} 页尺寸很大，PNG 图片的最长边限制为 {} 像素，只按约 {} dpi 生成（不是所选的 {} dpi）；大幅面印刷请用 PDF",
+            page_index + 1,
+            MAX_PNG_SIDE_PX,
+            made_dpi.floor(),
+            dpi.round()
+        ),
+    })
 }
 
 /// Writes bytes to a file atomically (no backup).
@@ -202,7 +248,12 @@ pub fn write_planned(
             FileContent::Pdf => crate::render::pdf::render_pdf(document, pdf_options)?,
             FileContent::BadgeSheet => {
                 let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
-                crate::render::pdf::render_pdf(&sheet, pdf_options)?
+                // The sheet is cut along its own marks; the corner guide belongs to one card.
+                let sheet_options = PdfOptions {
+                    corner_guide_mm: None,
+                    ..pdf_options.clone()
+                };
+                crate::render::pdf::render_pdf(&sheet, &sheet_options)?
             }
             FileContent::Png { page, dpi } => match document.pages.get(page) {
                 Some(page) => png_bytes(page, dpi)?,
@@ -240,7 +291,28 @@ pub fn write_sign_with(
     pdf_options: &PdfOptions,
     durable: bool,
 ) -> Result<Vec<WrittenFile>, ExportError> {
-    let plan = plan_files(document, document.kind.code(), png, dpi);
+    write_sign_named(
+        folder,
+        document,
+        document.kind.code(),
+        png,
+        dpi,
+        pdf_options,
+        durable,
+    )
+}
+
+/// [`write_sign_with`], the files named after `stem` (e.g. `plaque-banner` for a profile).
+pub fn write_sign_named(
+    folder: &Path,
+    document: &Document,
+    stem: &str,
+    png: bool,
+    dpi: f32,
+    pdf_options: &PdfOptions,
+    durable: bool,
+) -> Result<Vec<WrittenFile>, ExportError> {
+    let plan = plan_files(document, stem, png, dpi);
     write_planned(folder, document, &plan, pdf_options, durable)
 }
 
@@ -256,8 +328,26 @@ pub fn parse_sign_list(text: &str) -> Option<Vec<SignKind>> {
 
 /// A name made safe as a file or folder name on Windows, macOS and Linux: no \ / : * ? " < > |
 /// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…), at
-/// most 80 characters; `fallback` when nothing is left.
+/// most 200 bytes (UTF-8, cut on a character boundary); `fallback` when nothing is left.
 pub fn safe_name(name: &str, fallback: &str) -> String {
+    // Room is left for what callers add (“-2”, “.pdf”) within the usual 255-byte limit.
+    safe_name_within(name, fallback, 200)
+}
+
+/// The longest start of `text` of at most `max_bytes` bytes that ends on a character boundary.
+pub fn cut_to_bytes(text: &str, max_bytes: usize) -> &str {
+    if text.len() <= max_bytes {
+        return text;
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// [`safe_name`] cut to at most `max_bytes` bytes (UTF-8), on a character boundary.
+pub fn safe_name_within(name: &str, fallback: &str, max_bytes: usize) -> String {
     let cleaned: String = name
         .trim()
         .chars()
@@ -270,9 +360,11 @@ pub fn safe_name(name: &str, fallback: &str) -> String {
             }
         })
         .collect();
-    let cleaned = cleaned.trim_end_matches(['.', ' ']).trim_start();
-    // Long names are cut (by characters) well below the usual 255-byte limit.
-    let cleaned: String = cleaned.chars().take(80).collect();
+    // Cut by bytes on a character boundary, then trailing dots and spaces removed (Windows drops
+    // them, so “站.” and “站” would be the same name).
+    let cleaned = cut_to_bytes(cleaned.trim_start(), max_bytes)
+        .trim_end_matches(['.', ' '])
+        .to_owned();
     if cleaned.is_empty() {
         return fallback.to_owned();
     }
@@ -311,6 +403,9 @@ pub struct ExportSettings {
     pub theme: Option<crate::template::Theme>,
     /// Sync each file to disk (`false` in a batch: see [`crate::fsutil::write_atomic_with`]).
     pub durable: bool,
+    /// Who prints the signs: sets bleed, crop marks, margins and the preflight limits, and is
+    /// named in the file names (see [`OutputProfile`]).
+    pub profile: OutputProfile,
 }
 
 /// PNG resolution when none is chosen (print quality).
@@ -330,19 +425,168 @@ impl ExportSettings {
                 size: None,
                 orientation: None,
                 bleed_mm,
+                ..crate::layout::LayoutOptions::default()
             },
             pdf: PdfOptions {
                 crop_marks,
                 date,
-                cmyk: false,
+                ..PdfOptions::default()
             },
             png: false,
             dpi: DEFAULT_DPI,
             templates: None,
             theme: None,
             durable: true,
+            profile: OutputProfile::Standard,
         }
     }
+
+    /// The layout and PDF options of one sign under [`ExportSettings::profile`], and the white
+    /// margin (points) the design is laid out within (a banner's eyelets, an office printer's
+    /// unprintable edge). The standard profile changes nothing.
+    pub fn for_sign(
+        &self,
+        kind: SignKind,
+        template_size_mm: (f32, f32),
+    ) -> (crate::layout::LayoutOptions, PdfOptions, f32) {
+        use crate::layout::PageSize;
+        let rules = self.profile.rules();
+        let mut layout = self.layout.clone();
+        let mut pdf = self.pdf.clone();
+        if let Some(bleed_mm) = rules.bleed_mm {
+            layout.bleed_mm = bleed_mm;
+        }
+        if let Some(crop_marks) = rules.crop_marks {
+            pdf.crop_marks = crop_marks;
+        }
+        pdf.corner_guide_mm = rules.corner_radius_mm.filter(|_| kind == SignKind::Badge);
+        let template_size = PageSize {
+            width_mm: template_size_mm.0,
+            height_mm: template_size_mm.1,
+        };
+        let mut size = layout.size.unwrap_or(template_size);
+        let mut orientation = layout.orientation;
+        if self.profile.office_paper(kind) {
+            // Office paper is A4 unless another size is chosen, turned like the sign.
+            if layout.size.is_none() {
+                size = PageSize::ISO[0].1;
+            }
+            if orientation.is_none() {
+                orientation = Some(if template_size.width_mm > template_size.height_mm {
+                    crate::layout::Orientation::Landscape
+                } else {
+                    crate::layout::Orientation::Portrait
+                });
+            }
+        }
+        let sheet = size.oriented(orientation);
+        let white_margin_mm = self
+            .profile
+            .white_margin_mm(kind, (sheet.width_mm, sheet.height_mm));
+        if white_margin_mm > 0.0 || self.profile.office_paper(kind) {
+            // The design is laid out again inside the margin, never just shrunk.
+            layout.size = Some(PageSize {
+                width_mm: (sheet.width_mm - 2.0 * white_margin_mm).max(10.0),
+                height_mm: (sheet.height_mm - 2.0 * white_margin_mm).max(10.0),
+            });
+            layout.orientation = None;
+        }
+        (layout, pdf, crate::frame::mm_to_pt(white_margin_mm))
+    }
+}
+
+/// The pages of `document` on sheets `margin_pt` larger on every side, the margin white (the
+/// bleed stays the design's: none with the profiles that use a margin).
+pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
+    use crate::frame::{Item, Point, Rect, Rgb};
+    if margin_pt <= 0.0 {
+        return document;
+    }
+    let shift = |point: Point| Point::new(point.x + margin_pt, point.y + margin_pt);
+    let shift_rect = |rect: Rect| {
+        Rect::new(
+            rect.x + margin_pt,
+            rect.y + margin_pt,
+            rect.width,
+            rect.height,
+        )
+    };
+    let pages = document
+        .pages
+        .into_iter()
+        .map(|page| {
+            let mut items = Vec::with_capacity(page.items.len() + 1);
+            // The design's background, now inside the white margin.
+            items.push(Item::Rect {
+                rect: Rect::new(margin_pt, margin_pt, page.width_pt, page.height_pt),
+                fill: Some(page.background),
+                stroke: None,
+                corner_radius_pt: 0.0,
+            });
+            items.extend(page.items.into_iter().map(|item| match item {
+                Item::Rect {
+                    rect,
+                    fill,
+                    stroke,
+                    corner_radius_pt,
+                } => Item::Rect {
+                    rect: shift_rect(rect),
+                    fill,
+                    stroke,
+                    corner_radius_pt,
+                },
+                Item::Line {
+                    from,
+                    to,
+                    color,
+                    width_pt,
+                } => Item::Line {
+                    from: shift(from),
+                    to: shift(to),
+                    color,
+                    width_pt,
+                },
+                Item::Polygon { points, fill } => Item::Polygon {
+                    points: points.into_iter().map(shift).collect(),
+                    fill,
+                },
+                Item::Text(mut line) => {
+                    line.origin = shift(line.origin);
+                    line.bounds = shift_rect(line.bounds);
+                    Item::Text(line)
+                }
+                Item::Image { rect, picture } => Item::Image {
+                    rect: shift_rect(rect),
+                    picture,
+                },
+                Item::Vector { rect, picture } => Item::Vector {
+                    rect: shift_rect(rect),
+                    picture,
+                },
+                Item::Qr {
+                    rect,
+                    modules_per_side,
+                    dark,
+                    color,
+                    quiet_modules,
+                } => Item::Qr {
+                    rect: shift_rect(rect),
+                    modules_per_side,
+                    dark,
+                    color,
+                    quiet_modules,
+                },
+            }));
+            crate::frame::Page {
+                width_pt: page.width_pt + 2.0 * margin_pt,
+                height_pt: page.height_pt + 2.0 * margin_pt,
+                bleed_pt: page.bleed_pt,
+                background: Rgb::WHITE,
+                items,
+            }
+        })
+        .collect();
+    Document { pages, ..document }
 }
 
 /// The template of each chosen sign, loaded once (a batch shares them between stations): the
@@ -412,6 +656,8 @@ pub enum ExportEvent {
         pages: usize,
         /// The files written, as [`plan_files`] named them.
         files: Vec<WrittenFile>,
+        /// The preflight figures of the sign.
+        preflight: Box<SignPreflight>,
     },
     /// A sign had nothing to show (e.g. door plates without rooms).
     Skipped(SignKind),
@@ -450,6 +696,23 @@ impl StationReport {
             .collect()
     }
 
+    /// The preflight figures of every sign written, in order.
+    pub fn preflight(&self) -> Vec<&SignPreflight> {
+        self.events
+            .iter()
+            .filter_map(|event| match event {
+                ExportEvent::Made { preflight, .. } => Some(preflight.as_ref()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A short Chinese summary of the preflight checks (for the app's status line).
+    pub fn preflight_summary(&self) -> String {
+        let signs: Vec<SignPreflight> = self.preflight().into_iter().cloned().collect();
+        preflight::summary(&signs)
+    }
+
     /// Whether anything is an error (bad data or a sign not made).
     pub fn failed(&self) -> bool {
         self.events.iter().any(|event| match event {
@@ -460,21 +723,35 @@ impl StationReport {
     }
 }
 
-/// Lays out and writes one sign.
+/// What every sign of one station is made from.
+struct StationInputs<'a> {
+    station: &'a StationFile,
+    assets: &'a crate::layout::Assets,
+    theme: &'a crate::template::Theme,
+}
+
+/// Lays out and writes one sign under the settings' output profile, and checks it (preflight).
 fn make_sign(
     kind: SignKind,
     loaded: &Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
-    station: &StationFile,
-    assets: &crate::layout::Assets,
-    theme: &crate::template::Theme,
+    inputs: &StationInputs,
     out: &Path,
     settings: &ExportSettings,
+    stem: Option<&str>,
 ) -> Vec<ExportEvent> {
+    let StationInputs {
+        station,
+        assets,
+        theme,
+    } = *inputs;
     let template = match loaded {
         Ok((template, _)) => template,
         Err(error) => return vec![ExportEvent::Failed(error.to_string())],
     };
-    let document = crate::layout::layout_with(station, assets, template, theme, &settings.layout);
+    let (layout, pdf, white_margin_pt) =
+        settings.for_sign(kind, (template.width_mm, template.height_mm));
+    let document = crate::layout::layout_with(station, assets, template, theme, &layout);
+    let document = with_white_margin(document, white_margin_pt);
     let mut events: Vec<ExportEvent> = document
         .warnings
         .iter()
@@ -485,19 +762,41 @@ fn make_sign(
         events.push(ExportEvent::Skipped(kind));
         return events;
     }
+    if settings.png {
+        events.extend(
+            document
+                .pages
+                .iter()
+                .enumerate()
+                .filter_map(|(index, page)| png_capped_warning(kind, index, page, settings.dpi))
+                .map(ExportEvent::Warning),
+        );
+    }
+    let png = settings.png || kind == SignKind::Screen;
+    let text = if png {
+        TextStorage::Pixels
+    } else if pdf.outline_text {
+        TextStorage::Outlined
+    } else {
+        TextStorage::Embedded
+    };
+    let preflight = preflight::check(&document, settings.profile, text, pdf.cmyk && !png);
+    events.extend(preflight.warnings.iter().cloned().map(ExportEvent::Warning));
     events.push(
-        match write_sign_with(
+        match write_sign_named(
             out,
             &document,
+            &stem.map_or_else(|| settings.profile.stem(kind), str::to_owned),
             settings.png,
             settings.dpi,
-            &settings.pdf,
+            &pdf,
             settings.durable,
         ) {
             Ok(files) => ExportEvent::Made {
                 kind,
                 pages: document.pages.len(),
                 files,
+                preflight: Box::new(preflight),
             },
             Err(error) => ExportEvent::Failed(error.to_string()),
         },
@@ -518,12 +817,20 @@ pub fn export_station(
     let mut report = StationReport::default();
     // Each picture is read once, here; its problems are reported with the data's.
     let loaded = crate::assets::load(station, base_dir);
+    // The fallback font is read only when some text needs it; characters no font has are errors
+    // in names (the export then fails) and warnings elsewhere, at their own field.
+    let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
+    let characters = model::check_characters(station, |ch| fonts.has_char(ch));
     report.events.extend(
         model::validate(station)
             .into_iter()
+            .chain(characters)
             .chain(loaded.problems)
             .map(ExportEvent::Problem),
     );
+    let mut with_fonts = settings.clone();
+    with_fonts.layout.fonts = fonts;
+    let settings = &with_fonts;
     if let Err(error) = std::fs::create_dir_all(out) {
         report.events.push(ExportEvent::Failed(format!(
             "无法创建输出文件夹 {}：{}",
@@ -537,6 +844,11 @@ pub fn export_station(
         .theme
         .clone()
         .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let inputs = StationInputs {
+        station,
+        assets: &assets,
+        theme: &theme,
+    };
     // The signs are made in parallel (rayon: nested inside a batch's parallel stations, the
     // threads are shared); a panic in one sign is reported as that sign's error.
     let per_sign: Vec<Vec<ExportEvent>> = {
@@ -545,7 +857,7 @@ pub fn export_station(
             .par_iter()
             .map(|(kind, loaded)| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    make_sign(*kind, loaded, station, &assets, &theme, out, settings)
+                    make_sign(*kind, loaded, &inputs, out, settings, None)
                 }))
                 .unwrap_or_else(|_| {
                     vec![ExportEvent::Failed(format!(
@@ -557,5 +869,63 @@ pub fn export_station(
             .collect()
     };
     report.events.extend(per_sign.into_iter().flatten());
+    write_preflight(station, out, settings, &mut report);
     report
 }
+
+/// Exports one sign of a station into `folder`, its files named after `stem` (the app's "save
+/// as"), with the same profile, checks and `preflight.txt` as [`export_station`].
+pub fn export_one(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    kind: SignKind,
+    folder: &Path,
+    stem: &str,
+    settings: &ExportSettings,
+) -> StationReport {
+    let mut report = StationReport::default();
+    let loaded = crate::assets::load(station, base_dir);
+    report
+        .events
+        .extend(loaded.problems.into_iter().map(ExportEvent::Problem));
+    let template = load_template(kind, settings.templates.as_deref());
+    let theme = settings
+        .theme
+        .clone()
+        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let inputs = StationInputs {
+        station,
+        assets: &loaded.assets,
+        theme: &theme,
+    };
+    report.events.extend(make_sign(
+        kind,
+        &template,
+        &inputs,
+        folder,
+        settings,
+        Some(stem),
+    ));
+    write_preflight(station, folder, settings, &mut report);
+    report
+}
+
+/// Writes `preflight.txt` for the signs made so far (nothing when none was made).
+fn write_preflight(
+    station: &StationFile,
+    out: &Path,
+    settings: &ExportSettings,
+    report: &mut StationReport,
+) {
+    let checked: Vec<SignPreflight> = report.preflight().into_iter().cloned().collect();
+    if !checked.is_empty() {
+        let text = preflight::report_text(&station.station.name, &checked);
+        let path = out.join(PREFLIGHT_FILE);
+        if let Err(error) = write_file_with(&path, text.as_bytes(), settings.durable) {
+            report.events.push(ExportEvent::Failed(error.to_string()));
+        }
+    }
+}
+
+/// The preflight report written beside each station's files.
+pub const PREFLIGHT_FILE: &str = "preflight.txt";

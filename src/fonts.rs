@@ -1,11 +1,22 @@
-//! The bundled fonts (Noto Sans CJK SC Regular and Bold), their metrics and the missing-glyph check.
+//! The fonts text is set in: the bundled Noto Sans CJK SC Regular and Bold (compiled in), the
+//! user's own fonts and the fallback font (both read from files by `font_files` and handed in as
+//! bytes), their metrics, which face draws a character, and the missing-glyph check. No file
+//! access here.
+//!
+//! A character is looked up in the face of the text's weight (bundled), then in the user's fonts
+//! in order, then in the fallback font (BabelStone Han, for CJK Ext-B to Ext-H characters that Noto
+//! lacks). Layout, PDF and preview all go through [`Fonts::glyph`], so they agree on every glyph.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::{GlyphMetrics, Metrics};
-use skrifa::{FontRef, GlyphId};
+use skrifa::string::StringId;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 /// Noto Sans CJK SC Regular, subset by `scripts/make-fonts.sh`.
 pub static REGULAR_BYTES: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular.otf");
@@ -35,9 +46,24 @@ pub enum Weight {
     Bold,
 }
 
+/// Where a face comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaceOrigin {
+    /// Compiled into the program.
+    Bundled,
+    /// One of the user's fonts (the fonts folder in the data folder, or `--fonts DIR`); the file.
+    User(String),
+    /// The fallback font for characters no other font has; the file.
+    Fallback(String),
+}
+
 /// One font face with the metrics layout needs, all in em units (font size 1).
 pub struct Face {
+    id: u64,
+    family: String,
+    origin: FaceOrigin,
     bytes: &'static [u8],
+    index: u32,
     font: FontRef<'static>,
     /// The character map, found once (looking it up for every character was a large part of
     /// measuring text).
@@ -49,14 +75,106 @@ pub struct Face {
     cap_height_em: f32,
 }
 
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("family", &self.family)
+            .field("origin", &self.origin)
+            .field("id", &self.id)
+            .finish()
+    }
+}
+
+/// Faces are equal when they are the same font data (same bytes, same index).
+impl PartialEq for Face {
+    fn eq(&self, other: &Face) -> bool {
+        self.id == other.id
+    }
+}
+
+/// A font file's bytes could not be used as a font.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    /// A bundled font could not be read (a broken build, never user data).
+    #[error("内置字体无法读取：{0}")]
+    Bundled(String),
+    /// A user's or the fallback font file is not a font this program can use.
+    #[error("不是可用的字体文件（支持 .ttf、.otf、.ttc）")]
+    NotAFont(#[source] skrifa::raw::ReadError),
+    /// The font has no character map or no outlines.
+    #[error("字体文件中没有可用的字符")]
+    NoCharacters,
+}
+
+/// Font data kept for the life of the process. The same file read twice (the app reloading the
+/// fonts folder) is kept once, so this is bounded by the distinct fonts a user ever adds. Returns
+/// the data's id: equal ids mean equal bytes.
+fn intern(bytes: Vec<u8>) -> (u64, &'static [u8]) {
+    static STORE: OnceLock<Mutex<HashMap<u64, &'static [u8]>>> = OnceLock::new();
+    let store = STORE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut guard = match store.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    // Ids below 16 are the bundled faces'.
+    let mut id = sampled_hash(&bytes).max(16);
+    loop {
+        match guard.get(&id) {
+            Some(found) if **found == *bytes => return (id, found),
+            // Same samples, other bytes: the next free id.
+            Some(_) => id = id.wrapping_add(1).max(16),
+            None => break,
+        }
+    }
+    let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    guard.insert(id, leaked);
+    (id, leaked)
+}
+
+/// A hash of a font file's length and samples of its bytes (the whole file would take a second
+/// for the 22 MB fallback font in a debug build); [`intern`] compares the bytes on a match.
+fn sampled_hash(bytes: &[u8]) -> u64 {
+    const WINDOW: usize = 4096;
+    const STEP: usize = 1 << 20;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.len().hash(&mut hasher);
+    let mut start = 0;
+    while start < bytes.len() {
+        bytes
+            .get(start..(start + WINDOW).min(bytes.len()))
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        start += STEP;
+    }
+    bytes
+        .get(bytes.len().saturating_sub(WINDOW)..)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
 impl Face {
-    fn parse(bytes: &'static [u8]) -> Result<Face, FontError> {
-        let font = FontRef::new(bytes).map_err(|error| FontError(error.to_string()))?;
+    fn parse(
+        bytes: &'static [u8],
+        index: u32,
+        id: u64,
+        origin: FaceOrigin,
+    ) -> Result<Face, FontError> {
+        let font = FontRef::from_index(bytes, index).map_err(FontError::NotAFont)?;
         let metrics = Metrics::new(&font, Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(metrics.units_per_em.max(1));
         let glyph_metrics = GlyphMetrics::new(&font, Size::unscaled(), LocationRef::default());
+        let family = font
+            .localized_strings(StringId::FAMILY_NAME)
+            .english_or_first()
+            .map(|name| name.to_string())
+            .unwrap_or_default();
         Ok(Face {
+            id,
+            family,
+            origin,
             bytes,
+            index,
             charmap: Charmap::new(&font),
             font,
             glyph_metrics,
@@ -67,9 +185,44 @@ impl Face {
         })
     }
 
+    fn bundled(bytes: &'static [u8], id: u64) -> Result<Face, FontError> {
+        Face::parse(bytes, 0, id, FaceOrigin::Bundled)
+            .map_err(|error| FontError::Bundled(error.to_string()))
+    }
+
+    /// A face from a font file's bytes (.ttf, .otf; the first face of a .ttc), read by the caller.
+    pub fn from_bytes(bytes: Vec<u8>, origin: FaceOrigin) -> Result<Face, FontError> {
+        let (id, bytes) = intern(bytes);
+        let face = Face::parse(bytes, 0, id, origin)?;
+        if face.font.charmap().mappings().next().is_none() {
+            return Err(FontError::NoCharacters);
+        }
+        Ok(face)
+    }
+
+    /// A number that tells faces apart (from the font data), stable within a process.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The font's family name (from the font itself), e.g. "Noto Sans CJK SC".
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// Where the face comes from.
+    pub fn origin(&self) -> &FaceOrigin {
+        &self.origin
+    }
+
     /// The font file's bytes.
     pub fn bytes(&self) -> &'static [u8] {
         self.bytes
+    }
+
+    /// Index of the face in its file (a .ttc holds several).
+    pub fn index(&self) -> u32 {
+        self.index
     }
 
     /// The parsed font.
@@ -77,9 +230,16 @@ impl Face {
         &self.font
     }
 
-    /// The glyph for a character, if the font has one.
+    /// The glyph for a character, if the font has one (never `.notdef`).
     pub fn glyph(&self, ch: char) -> Option<GlyphId> {
-        self.charmap.map(ch)
+        self.charmap
+            .map(ch)
+            .filter(|glyph| *glyph != GlyphId::NOTDEF)
+    }
+
+    /// Number of characters the face maps to a glyph.
+    pub fn char_count(&self) -> usize {
+        self.charmap.mappings().count()
     }
 
     /// Advance width of a glyph in em.
@@ -108,44 +268,91 @@ impl Face {
     }
 }
 
-/// The bundled fonts, one face per weight.
+/// The fonts of one export or preview: the bundled faces, one per weight, then the user's fonts,
+/// then the fallback font. Cheap to clone (faces are shared).
+#[derive(Debug, Clone)]
 pub struct Fonts {
-    regular: Face,
-    bold: Face,
+    regular: Arc<Face>,
+    bold: Arc<Face>,
+    user: Vec<Arc<Face>>,
+    fallback: Option<Arc<Face>>,
 }
 
-/// A bundled font could not be read (a broken build, never user data).
-#[derive(Debug, thiserror::Error)]
-#[error("内置字体无法读取：{0}")]
-pub struct FontError(String);
+/// Two font sets are equal when they hold the same faces in the same order.
+impl PartialEq for Fonts {
+    fn eq(&self, other: &Fonts) -> bool {
+        self.regular == other.regular
+            && self.bold == other.bold
+            && self.user == other.user
+            && self.fallback == other.fallback
+    }
+}
 
 impl Fonts {
-    /// Parses the bundled fonts.
+    /// Parses the bundled fonts (no user fonts, no fallback).
     pub fn load() -> Result<Fonts, FontError> {
         Ok(Fonts {
-            regular: Face::parse(REGULAR_BYTES)?,
-            bold: Face::parse(BOLD_BYTES)?,
+            regular: Arc::new(Face::bundled(REGULAR_BYTES, 1)?),
+            bold: Arc::new(Face::bundled(BOLD_BYTES, 2)?),
+            user: Vec::new(),
+            fallback: None,
         })
     }
 
-    /// The face of a weight.
-    pub fn face(&self, weight: Weight) -> &Face {
+    /// These fonts with the user's fonts added (tried after the bundled ones, in this order).
+    pub fn with_user_fonts(mut self, faces: impl IntoIterator<Item = Face>) -> Fonts {
+        self.user.extend(faces.into_iter().map(Arc::new));
+        self
+    }
+
+    /// These fonts with a fallback font (tried last).
+    pub fn with_fallback(mut self, face: Arc<Face>) -> Fonts {
+        self.fallback = Some(face);
+        self
+    }
+
+    /// The bundled face of a weight.
+    pub fn face(&self, weight: Weight) -> &Arc<Face> {
         match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         }
     }
 
-    /// Whether a character can be printed (some bundled font has it). White space and control
+    /// The user's fonts, in the order they are tried.
+    pub fn user_faces(&self) -> &[Arc<Face>] {
+        &self.user
+    }
+
+    /// The fallback font, if one was found.
+    pub fn fallback(&self) -> Option<&Arc<Face>> {
+        self.fallback.as_ref()
+    }
+
+    /// Every face, in the order characters are looked up (for `weight`).
+    pub fn chain(&self, weight: Weight) -> impl Iterator<Item = &Arc<Face>> {
+        std::iter::once(self.face(weight))
+            .chain(self.user.iter())
+            .chain(self.fallback.iter())
+    }
+
+    /// The face that draws `ch` in `weight` and its glyph: the bundled face, else the first user
+    /// font that has it, else the fallback font.
+    pub fn glyph(&self, weight: Weight, ch: char) -> Option<(&Arc<Face>, GlyphId)> {
+        self.chain(weight)
+            .find_map(|face| face.glyph(ch).map(|glyph| (face, glyph)))
+    }
+
+    /// Whether a character can be printed (some font has it). White space and control
     /// characters count as printable: layout handles them without glyphs.
     pub fn has_char(&self, ch: char) -> bool {
         ch.is_whitespace()
             || ch.is_control()
             || is_invisible(ch)
-            || self.regular.glyph(ch).is_some()
+            || self.glyph(Weight::Regular, ch).is_some()
     }
 
-    /// The characters of `text` that no bundled font has, each once, in order of appearance.
+    /// The characters of `text` that no font has, each once, in order of appearance.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut missing: Vec<char> = Vec::new();
         for ch in text.chars() {
@@ -159,11 +366,11 @@ impl Fonts {
 
 /// Zero-width characters that are dropped rather than reported (joiners, variation selectors).
 pub fn is_invisible(ch: char) -> bool {
-    matches!(ch, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+    matches!(ch, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{00AD}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         || ('\u{E0100}'..='\u{E01EF}').contains(&ch)
 }
 
-/// The bundled fonts, parsed once per process.
+/// The bundled fonts alone, parsed once per process.
 pub fn bundled() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| match Fonts::load() {
@@ -190,6 +397,24 @@ mod tests {
             }
         }
         assert!(fonts.missing_chars("李𠮷").is_empty());
+    }
+
+    #[test]
+    fn font_data_read_twice_is_one_face_and_other_data_another() {
+        let first = Face::from_bytes(BOLD_BYTES.to_vec(), FaceOrigin::User("a.otf".into()));
+        let again = Face::from_bytes(BOLD_BYTES.to_vec(), FaceOrigin::User("b.otf".into()));
+        let other = Face::from_bytes(REGULAR_BYTES.to_vec(), FaceOrigin::User("c.otf".into()));
+        let (Ok(first), Ok(again), Ok(other)) = (first, again, other) else {
+            panic!("the bundled fonts are fonts");
+        };
+        assert_eq!(first.id(), again.id());
+        assert!(std::ptr::eq(first.bytes(), again.bytes()));
+        assert_ne!(first.id(), other.id());
+        assert!(first.id() >= 16 && other.id() >= 16);
+        assert!(matches!(
+            Face::from_bytes(b"not a font".to_vec(), FaceOrigin::User("x.ttf".into())),
+            Err(FontError::NotAFont(_))
+        ));
     }
 
     #[test]

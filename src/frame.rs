@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::fonts::Weight;
+use crate::fonts::{Face, Weight};
 use crate::model::FieldPath;
 use crate::sign::SignKind;
 
@@ -182,7 +182,10 @@ impl Point {
 /// One glyph of a text line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
-    /// Glyph id in the face of the line's weight.
+    /// The face the glyph is drawn from (the bundled face of the line's weight, a user font or
+    /// the fallback font).
+    pub face: Arc<Face>,
+    /// Glyph id in `face`.
     pub glyph_id: u32,
     /// Horizontal position relative to the line's start, in points.
     pub x_pt: f32,
@@ -246,6 +249,35 @@ impl fmt::Debug for Picture {
     }
 }
 
+/// A vector picture (an SVG logo), parsed once and shared by every sign that shows it. Drawn
+/// as vector in the PDF and rastered at the page's resolution for previews and PNG.
+#[derive(Clone)]
+pub struct VectorPicture {
+    /// The parsed drawing.
+    pub tree: Arc<resvg::usvg::Tree>,
+}
+
+impl VectorPicture {
+    /// The drawing's own width and height (its aspect ratio is kept wherever it is placed).
+    pub fn size(&self) -> (f32, f32) {
+        let size = self.tree.size();
+        (size.width(), size.height())
+    }
+}
+
+impl PartialEq for VectorPicture {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.tree, &other.tree)
+    }
+}
+
+impl fmt::Debug for VectorPicture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (width, height) = self.size();
+        write!(f, "VectorPicture({width}×{height})")
+    }
+}
+
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -286,6 +318,13 @@ pub enum Item {
         rect: Rect,
         /// The pixels.
         picture: Picture,
+    },
+    /// A vector picture scaled to `rect` (`rect` already has the picture's aspect ratio).
+    Vector {
+        /// Where.
+        rect: Rect,
+        /// The drawing.
+        picture: VectorPicture,
     },
     /// A QR code drawn as vector squares; `rect` includes the quiet zone.
     Qr {
@@ -344,13 +383,17 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}：{}（{}）",
-            self.sign.label(),
-            self.message,
-            self.field
-        )
+        if self.field.is_empty() {
+            write!(f, "{}：{}", self.sign.label(), self.message)
+        } else {
+            write!(
+                f,
+                "{}：{}（{}）",
+                self.sign.label(),
+                self.message,
+                self.field
+            )
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod batch;
 pub mod cli;
 pub mod export;
+pub mod font_files;
 pub mod fonts;
 pub mod frame;
 pub mod fsutil;

@@ -320,6 +320,51 @@ pub const PARTNER_KINDS: [&str; 5] = [
     "社会慈善资源",
 ];
 
+/// Common rules the app offers under 填入常用制度 (制度名称, 制度内容): wording for a station to
+/// adapt; paragraphs and numbered clauses one per line.
+pub const COMMON_RULES: [(&str, &str); 4] = [
+    (
+        "社会工作服务站工作制度",
+        "一、服务站在乡镇（街道）党委、政府领导和县（市、区）民政部门指导下开展工作，坚持以人民为中心，面向困难群众和特殊群体提供专业社会工作服务。\n\
+二、服务站按公示的开放时间对外服务，驻站社工实行坐班和值班制度，不得无故离岗；外出走访应登记去向。\n\
+三、接待来访群众做到热情、耐心、细致，首问负责，对不属于本站职责的事项做好解释和转介。\n\
+四、服务遵循接案、预估、计划、介入、评估、结案的专业流程，每项服务都有记录，个案、小组、社区活动资料按要求归档。\n\
+五、每月召开一次站务会，总结上月工作，研究解决困难问题，安排下月重点任务。\n\
+六、推进社区、社会组织、社会工作者、社区志愿者、社会慈善资源“五社联动”，整合资源，共同服务群众。\n\
+七、服务站的设施、设备和物资专物专用，登记造册，妥善保管，不得挪作他用。\n\
+八、自觉接受民政部门、乡镇（街道）和群众的监督，公开服务内容、服务流程、服务人员和监督电话。",
+    ),
+    (
+        "服务承诺",
+        "我们郑重承诺：\n\
+一、热情服务。来访有迎声，问询有答声，办事有回声，做到首问负责、一次告知。\n\
+二、尊重平等。尊重每一位服务对象的人格、意愿和选择，不因身份、贫富、年龄、性别区别对待。\n\
+三、专业规范。按社会工作专业方法和服务流程开展服务，持证上岗，亮明身份。\n\
+四、公开透明。服务内容、服务清单、收费标准、服务人员和监督电话全部公开。\n\
+五、保护隐私。严格保守服务对象的个人信息和隐私，未经同意不对外透露。\n\
+六、廉洁自律。不收受服务对象的财物，不利用工作之便谋取私利。\n\
+欢迎群众监督，如对服务不满意，请拨打监督电话反映。",
+    ),
+    (
+        "保密制度",
+        "一、社会工作者对工作中知悉的服务对象个人信息、家庭情况、健康状况等隐私负有保密义务，离岗后仍须遵守。\n\
+二、个案记录、评估表、协议书等服务档案由专人管理，存放在上锁的档案柜中；电子档案设置密码，不得存放在公共电脑上。\n\
+三、未经服务对象本人（或其监护人）书面同意，不得向他人提供或公开其资料；宣传报道中使用照片、姓名须事先征得同意，涉及未成年人的一律做隐私处理。\n\
+四、个案会谈在个案工作室等不受打扰的场所进行，讨论个案时不在公共场合提及服务对象的真实姓名。\n\
+五、发现服务对象有伤害自己或他人的危险，或有儿童、老人遭受侵害等依法必须报告的情形时，按规定及时报告，并告知服务对象保密的限度。\n\
+六、查阅、借出档案须经站长同意并登记；档案按规定期限保存，到期后按程序销毁。",
+    ),
+    (
+        "督导制度",
+        "一、服务站建立专业督导制度，由承接机构安排持证督导定期对驻站社工进行行政、教育和支持性督导。\n\
+二、督导每月到站不少于一次，每次不少于半天；遇到复杂、危机个案时，驻站社工可随时申请督导。\n\
+三、督导形式包括个别督导、团体督导和现场督导，内容包括服务计划审核、个案研讨、专业方法指导和情绪支持。\n\
+四、驻站社工在督导前整理好待讨论的个案和问题，督导后按督导意见调整服务计划。\n\
+五、每次督导都要填写督导记录，由督导和被督导社工签字后归档。\n\
+六、督导对驻站社工的服务质量进行评价，评价结果作为年度考核的依据之一。",
+    ),
+];
+
 impl Default for StationFile {
     fn default() -> Self {
         StationFile {
@@ -363,19 +408,19 @@ impl StationFile {
         Self::default()
     }
 
-    /// The station's short name for small signs: `station.short_name` (简称) when given, else the
-    /// name without the county prefix (青禾县柳溪镇社会工作服务站 → 柳溪镇社会工作服务站).
-    pub fn short_name(&self) -> &str {
+    /// The station's short name for small signs: `station.short_name` (简称) when given, else
+    /// the one [`propose_short_name`] proposes from the full name.
+    pub fn short_name(&self) -> String {
         let given = self.station.short_name.trim();
         if !given.is_empty() {
-            return given;
+            return given.to_owned();
         }
-        let name = self.station.name.trim();
-        let county = self.station.county.trim();
-        match name.strip_prefix(county) {
-            Some(rest) if !county.is_empty() && rest.chars().count() >= 4 => rest,
-            _ => name,
-        }
+        self.proposed_short_name()
+    }
+
+    /// The short name proposed when `station.short_name` is empty ([`propose_short_name`]).
+    pub fn proposed_short_name(&self) -> String {
+        propose_short_name(&self.station.name, &self.station.county, &self.station.town)
     }
 
     /// Services grouped by category, categories in order of first appearance.
@@ -416,7 +461,7 @@ impl StationFile {
             Some(other) => {
                 return Err(LoadError::WrongFormat {
                     file,
-                    found: other.to_string(),
+                    found: preview(&other.to_string(), 40),
                 });
             }
             None => return Err(LoadError::MissingFormat { file }),
@@ -430,14 +475,14 @@ impl StationFile {
                 _ => {
                     return Err(LoadError::BadVersion {
                         file,
-                        found: number.to_string(),
+                        found: preview(&number.to_string(), 40),
                     });
                 }
             },
             Some(other) => {
                 return Err(LoadError::BadVersion {
                     file,
-                    found: other.to_string(),
+                    found: preview(&other.to_string(), 40),
                 });
             }
             None => return Err(LoadError::MissingVersion { file }),
@@ -449,6 +494,8 @@ impl StationFile {
             }
             _ => {}
         }
+        let mut value = value;
+        normalize_value(&mut value);
         serde_path_to_error::deserialize(value).map_err(|error| {
             let field = error.path().to_string();
             let inner = error.into_inner();
@@ -479,28 +526,67 @@ fn syntax_reason(error: &serde_json::Error) -> String {
     }
 }
 
-/// Turns serde_json's English messages into Chinese ones a user can act on.
+/// Turns serde_json's English messages into Chinese ones a user can act on. Every message
+/// serde_json and serde can give has its Chinese words here; anything else becomes a general
+/// Chinese sentence (never English shown to a user).
 fn translate_serde_message(message: &str) -> String {
     // serde_json appends " at line L column C"; the caller reports the position itself.
     let message = message.split(" at line ").next().unwrap_or(message).trim();
-    let table: [(&str, &str); 14] = [
+    let table: [(&str, &str); 33] = [
         ("trailing comma", "多了一个逗号"),
         ("expected `,` or `}`", "缺少逗号或 }"),
         ("expected `,` or `]`", "缺少逗号或 ]"),
         ("expected `:`", "缺少冒号"),
+        ("expected `\"`", "缺少英文双引号"),
         ("expected value", "这里应当是一个值"),
         ("expected ident", "无法识别的词（文字要放在英文双引号里）"),
         ("key must be a string", "字段名必须放在英文双引号里"),
         (
+            "expected key to be a number",
+            "字段名应是放在英文双引号里的数字",
+        ),
+        ("float key must be finite", "字段名不能是无穷大或非数字"),
+        (
             "control character",
             "文字中有不允许的控制字符（如未转义的换行）",
         ),
+        (
+            "lone leading surrogate",
+            "文字中有不成对的 \\u 转义（代理字符只有前一半）",
+        ),
+        (
+            "unexpected end of hex escape",
+            "文字中的 \\u 转义不完整（应为 \\u 加 4 位十六进制数）",
+        ),
+        (
+            "invalid unicode code point",
+            "文字中的 \\u 转义不是有效的字符",
+        ),
         ("invalid escape", "文字中有无效的转义符 \\"),
+        (
+            "recursion limit exceeded",
+            "括号嵌套层数太多（文件可能已损坏）",
+        ),
+        ("number out of range", "数字太大或太小"),
+        ("invalid number", "数字格式不对"),
         ("trailing characters", "JSON 结束后还有多余内容"),
+        (
+            "EOF while parsing a string",
+            "文件意外结束（文字缺少结尾的英文双引号）",
+        ),
+        ("EOF while parsing a list", "文件意外结束（缺少 ]）"),
+        ("EOF while parsing an object", "文件意外结束（缺少 }）"),
         ("EOF while parsing", "文件意外结束"),
         ("invalid type: ", "值的类型不对："),
+        ("invalid value: ", "值不对"),
+        ("invalid length", "列表的项数不对"),
+        ("unknown variant", "值不是可选的几种之一"),
+        ("unknown field", "有不认识的字段"),
+        ("duplicate field", "同一个字段写了两次"),
         ("missing field", "缺少字段"),
-        ("invalid number", "数字格式不对"),
+        ("data did not match any variant", "值的写法不对"),
+        ("Unexpected end of input", "文件意外结束"),
+        ("out of memory", "文件太大，内存不够"),
     ];
     for (english, chinese) in table {
         if message.contains(english) {
@@ -510,7 +596,26 @@ fn translate_serde_message(message: &str) -> String {
             return chinese.to_owned();
         }
     }
-    format!("格式有误（{message}）")
+    // Our own deserializers speak Chinese; anything else is not shown in English.
+    if message
+        .chars()
+        .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+    {
+        preview(message, 80)
+    } else {
+        "格式有误".to_owned()
+    }
+}
+
+/// `text` cut to at most `max_chars` characters for a message, with what was left out said in
+/// Chinese: a 5 MB value becomes a short preview, never a 5 MB message.
+pub fn preview(text: &str, max_chars: usize) -> String {
+    let count = text.chars().count();
+    if count <= max_chars {
+        return text.to_owned();
+    }
+    let start: String = text.chars().take(max_chars).collect();
+    format!("{start}…（共 {count} 个字符）")
 }
 
 /// `invalid type: string "是", expected a boolean` → `现在填的是文字 "是"`.
@@ -521,7 +626,7 @@ fn describe_invalid_type(message: &str) -> String {
         .next()
         .unwrap_or("");
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
-    let value = value.trim_matches('`');
+    let value = preview(value.trim_matches('`'), 40);
     match kind {
         "string" => format!("现在填的是文字 {value}"),
         "integer" | "floating" => format!("现在填的是数字 {value}"),
@@ -529,7 +634,7 @@ fn describe_invalid_type(message: &str) -> String {
         "map" => "现在填的是一个对象 { }".to_owned(),
         "sequence" => "现在填的是一个列表 [ ]".to_owned(),
         "null" => "现在填的是 null（空值）".to_owned(),
-        _ => format!("值的类型不对（{found}）"),
+        _ => "值的类型不对".to_owned(),
     }
 }
 
@@ -976,10 +1081,23 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
     } else if station.name.chars().count() > 40 {
         problems.warning(name, "站点全称超过 40 个字，门牌上的字会很小");
     }
+    let short_name = station.short_name.trim();
+    if short_name.chars().count() > 16 {
+        problems.warning(
+            field("station").key("short_name"),
+            format!(
+                "简称有 {} 个字，工作证和功能室门牌上的字会很小，建议不超过 12 个字",
+                short_name.chars().count()
+            ),
+        );
+    }
     if let StationKind::Other(code) = &station.kind {
         problems.warning(
             field("station").key("kind"),
-            format!("场所类型“{code}”本程序不认识，将按社会工作服务站的样式制作"),
+            format!(
+                "场所类型“{}”本程序不认识，将按社会工作服务站的样式制作",
+                preview(code, 40)
+            ),
         );
     }
     if station.operator.trim().is_empty() {
@@ -1016,6 +1134,14 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             format!("站点简介有 {intro_chars} 个字，建议不超过 150 个字，否则字会缩小"),
         );
     }
+    if station.logos.iter().all(|logo| logo.trim().is_empty()) {
+        problems.warning(
+            field("station").key("logos"),
+            "没有标志：公示牌和工作证应展示中国社会工作标志。请在“站点信息”的“标志”中点“添加标志…”，\
+             先选中国社会工作标志的图片文件，再添加本地标志（可不加）；第一个标志排在最前\
+             （站点文件中即 station.logos 的第一项）",
+        );
+    }
     for (index, logo) in station.logos.iter().enumerate() {
         if logo.trim().is_empty() {
             problems.error(item("station.logos", index), "标志的文件路径是空的");
@@ -1031,7 +1157,10 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             .take(index)
             .any(|other| other.trim() == room.trim())
         {
-            problems.warning(room_field, format!("功能室“{}”重复了", room.trim()));
+            problems.warning(
+                room_field,
+                format!("功能室“{}”重复了", preview(room.trim(), 60)),
+            );
         }
     }
 
@@ -1060,7 +1189,10 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
     if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
         problems.warning(
             field("contacts").key("email"),
-            format!("邮箱“{email}”看起来不对（应形如 name@example.org）"),
+            format!(
+                "邮箱“{}”看起来不对（应形如 name@example.org）",
+                preview(email, 60)
+            ),
         );
     }
     for (index, code) in contacts.qr_codes.iter().enumerate() {
@@ -1102,6 +1234,17 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
                 format!("第 {number} 项服务没有填写服务类别"),
             );
         }
+        if !service.free && service.fee.trim().is_empty() {
+            let what = if service.item.trim().is_empty() {
+                format!("第 {number} 项服务")
+            } else {
+                format!("服务“{}”", service.item.trim())
+            };
+            problems.warning(
+                item("services", index).key("fee"),
+                format!("{what}收费，但没有填写收费标准，公示牌上只会写“收费”"),
+            );
+        }
     }
 
     if file.staff.is_empty() {
@@ -1112,7 +1255,7 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
         let who = if member.name.trim().is_empty() {
             format!("第 {number} 位服务人员")
         } else {
-            format!("服务人员“{}”", member.name.trim())
+            format!("服务人员“{}”", preview(member.name.trim(), 60))
         };
         let member_field = item("staff", index);
         if member.name.trim().is_empty() {
@@ -1144,6 +1287,21 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
             &member.phone,
             member.show_phone,
         );
+        let certificate = member.certificate_no.trim();
+        if !certificate.is_empty() && member.level.trim() == "未持证" {
+            problems.warning(
+                member_field.clone().key("certificate_no"),
+                format!("{who}填写了证书编号“{certificate}”，但职业水平是“未持证”，请核对"),
+            );
+        } else if certificate.chars().count() > 30 {
+            problems.warning(
+                member_field.clone().key("certificate_no"),
+                format!(
+                    "{who}的证书编号有 {} 个字符，看起来不像证书编号，请核对",
+                    certificate.chars().count()
+                ),
+            );
+        }
         if member.photo.trim().is_empty() {
             problems.warning(member_field.key("photo"), format!("{who}没有照片"));
         }
@@ -1176,6 +1334,22 @@ pub fn validate(file: &StationFile) -> Vec<Problem> {
                     "第 {number} 个五社联动资源的类别应为 {} 之一",
                     PARTNER_KINDS.join("、")
                 ),
+            );
+        }
+    }
+
+    for (index, rule) in file.rules.iter().enumerate() {
+        let number = index + 1;
+        if rule.title.trim().is_empty() {
+            problems.warning(
+                item("rules", index).key("title"),
+                format!("第 {number} 项工作制度没有填写制度名称，制度牌上将写“工作制度”"),
+            );
+        }
+        if rule.text.trim().is_empty() {
+            problems.warning(
+                item("rules", index).key("text"),
+                format!("第 {number} 项工作制度没有填写制度内容"),
             );
         }
     }
@@ -1262,18 +1436,370 @@ fn check_phone(problems: &mut Problems, field: FieldPath, label: &str, phone: &s
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     if digits == 0 {
-        problems.error(field, format!("{label}“{phone}”里没有数字"));
+        problems.error(field, format!("{label}“{}”里没有数字", preview(phone, 40)));
     } else if digits < 7 {
         problems.warning(
             field,
-            format!("{label}“{phone}”只有 {digits} 位数字，请检查"),
+            format!(
+                "{label}“{}”只有 {digits} 位数字，请检查",
+                preview(phone, 40)
+            ),
         );
     }
+}
+
+/// Characters pasted from Word, WeChat or PDFs that print as nothing or as a stray mark and are
+/// removed from text: the soft hyphen, zero-width spaces and joiners, bidi marks and embeddings,
+/// the word joiner and invisible operators, the byte-order mark.
+pub fn is_removed_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Text as it should be kept: invisible characters ([`is_removed_invisible`]) removed, Kangxi
+/// radicals (U+2F00–U+2FDF, look-alikes that PDFs produce, ⽅ for 方) replaced by the ideograph
+/// Unicode's NFKC gives for them. Everything else is left alone (full-width letters, variation
+/// selectors, compatibility ideographs are the user's choice). `None` when nothing changes.
+pub fn normalize_text(text: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let changes = |ch: char| is_removed_invisible(ch) || ('\u{2F00}'..='\u{2FDF}').contains(&ch);
+    if !text.chars().any(changes) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if is_removed_invisible(ch) {
+            continue;
+        }
+        if ('\u{2F00}'..='\u{2FDF}').contains(&ch) {
+            out.extend(std::iter::once(ch).nfkc());
+        } else {
+            out.push(ch);
+        }
+    }
+    Some(out)
+}
+
+/// [`normalize_text`] applied to every string of a JSON value (keys are left alone).
+fn normalize_value(value: &mut Value) {
+    match value {
+        Value::String(text) => {
+            if let Some(normal) = normalize_text(text) {
+                *text = normal;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalize_value),
+        Value::Object(map) => map.values_mut().for_each(normalize_value),
+        _ => {}
+    }
+}
+
+impl StationFile {
+    /// Normalises every text of the station with [`normalize_text`] (what loading does; the app
+    /// calls it after each edit). Returns whether anything changed.
+    pub fn normalize(&mut self) -> bool {
+        let Ok(mut value) = serde_json::to_value(&*self) else {
+            return false;
+        };
+        let before = value.clone();
+        normalize_value(&mut value);
+        if value == before {
+            return false;
+        }
+        match serde_json::from_value::<StationFile>(value) {
+            Ok(normal) => {
+                *self = normal;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// Keys whose text is never printed (file paths, codes), left out of [`text_fields`].
+const UNPRINTED_KEYS: [&str; 5] = ["format", "kind", "logos", "photo", "version"];
+
+/// Every text of the station that may be printed, with its field path, in file order.
+pub fn text_fields(file: &StationFile) -> Vec<(FieldPath, String)> {
+    fn walk(value: &Value, path: FieldPath, out: &mut Vec<(FieldPath, String)>) {
+        match value {
+            Value::String(text) => out.push((path, text.clone())),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, path.clone().index(index), out);
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if !UNPRINTED_KEYS.contains(&key.as_str()) {
+                        walk(item, path.clone().key(key), out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(file) {
+        walk(&value, FieldPath::none(), &mut out);
+    }
+    out
+}
+
+/// Whether a field is a name that must be printed whole: the station's name and short name, the
+/// operator, a staff member's name, a room.
+pub fn is_name_field(path: &FieldPath) -> bool {
+    let text = path.to_string();
+    matches!(
+        text.as_str(),
+        "station.name" | "station.short_name" | "station.operator"
+    ) || (text.starts_with("staff[") && text.ends_with("].name"))
+        || (text.starts_with("station.rooms[") && text.ends_with(']'))
+}
+
+/// Characters for a message, each with its code point: `“𫄨”（U+2B128）`; one that cannot be
+/// seen (a space, a control or format character, a variation selector, a private-use character)
+/// by its code point only, never quoted invisibly.
+pub fn name_chars(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|&ch| {
+            let unseen = ch.is_whitespace()
+                || ch.is_control()
+                || is_removed_invisible(ch)
+                || matches!(ch, '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)
+                || ('\u{2061}'..='\u{206F}').contains(&ch);
+            if !unseen {
+                format!("“{ch}”（{}）", code_point(ch))
+            } else {
+                code_point(ch)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// `U+2B128` for a character.
+pub fn code_point(ch: char) -> String {
+    format!("U+{:04X}", u32::from(ch))
+}
+
+/// The characters of the station's printed texts that no font has (`has_char` says which it
+/// has), each reported at its field with its code point: an error in a name ([`is_name_field`]),
+/// a warning elsewhere. Characters that cannot be seen are named by code point only.
+pub fn check_characters(file: &StationFile, has_char: impl Fn(char) -> bool) -> Vec<Problem> {
+    let mut problems = Problems::default();
+    for (path, text) in text_fields(file) {
+        let mut missing: Vec<char> = Vec::new();
+        for ch in text.chars() {
+            if !has_char(ch) && !missing.contains(&ch) {
+                missing.push(ch);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let named = name_chars(&missing);
+        let label = path.label();
+        let label = if label.is_empty() {
+            "文字".to_owned()
+        } else {
+            label
+        };
+        if is_name_field(&path) {
+            problems.error(
+                path,
+                format!(
+                    "{label}中的字 {named} 没有任何字体能显示，印出来会缺字。请在字体文件夹中加入有这个字的字体，或改用常用字"
+                ),
+            );
+        } else {
+            problems.warning(
+                path,
+                format!(
+                    "{label}中的字 {named} 没有任何字体能显示，不会印出。请在字体文件夹中加入有这个字的字体，或改用常用字"
+                ),
+            );
+        }
+    }
+    problems.list
+}
+
+/// Station types and their usual short forms, longest first.
+const TYPE_SHORT_FORMS: [(&str, &str); 6] = [
+    ("社会工作服务站", "社工站"),
+    ("社会工作服务中心", "社工服务中心"),
+    ("社会工作站", "社工站"),
+    ("未成年人保护工作站", "未保站"),
+    ("社工服务站", "社工站"),
+    ("社会工作室", "社工室"),
+];
+
+/// Endings of province, prefecture and county names (what a short name leaves out).
+const ADMIN_ENDINGS: [char; 7] = ['省', '区', '市', '州', '盟', '县', '旗'];
+
+/// Endings of town-level names (乡镇、街道、苏木), which a short name keeps.
+const TOWN_ENDINGS: [&str; 4] = ["街道", "苏木", "镇", "乡"];
+
+/// Proposes a short name (简称) from a station's full name: the province, prefecture and county
+/// prefixes dropped, the station type shortened (社会工作服务站 → 社工站):
+/// 青禾县柳溪镇社会工作服务站 → 柳溪镇社工站. `county` and `town` (which may be empty) help to
+/// find where the town's name starts. Returns the trimmed full name when nothing can be dropped.
+pub fn propose_short_name(name: &str, county: &str, town: &str) -> String {
+    let name = name.trim();
+    let (place, kind) = TYPE_SHORT_FORMS
+        .iter()
+        .find_map(|(long, short)| name.strip_suffix(long).map(|place| (place, *short)))
+        .unwrap_or((name, ""));
+    let place = town_part(place, county.trim(), town.trim());
+    let proposal = format!("{place}{kind}");
+    if proposal.chars().count() < 2 {
+        name.to_owned()
+    } else {
+        proposal
+    }
+}
+
+/// The part of `place` from the town's name on (the whole of it when no town is found).
+fn town_part<'a>(place: &'a str, county: &str, town: &str) -> &'a str {
+    if !town.is_empty()
+        && let Some(position) = place.find(town)
+    {
+        return place.get(position..).unwrap_or(place);
+    }
+    // The first town ending (镇、乡、街道) that has at least two characters of name before it,
+    // counting from the last province / prefecture / county ending before it.
+    let chars: Vec<(usize, char)> = place.char_indices().collect();
+    for (position, &(byte, _)) in chars.iter().enumerate() {
+        let rest = place.get(byte..).unwrap_or("");
+        if !TOWN_ENDINGS.iter().any(|ending| rest.starts_with(ending)) {
+            continue;
+        }
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                chars
+                    .get(..position)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, ch))| ADMIN_ENDINGS.contains(ch))
+                    .map(|(index, _)| index + 1),
+            )
+            .collect();
+        if let Some(&start) = starts.iter().rev().find(|&&start| position >= start + 2) {
+            let start_byte = chars.get(start).map_or(0, |&(byte, _)| byte);
+            return place.get(start_byte..).unwrap_or(place);
+        }
+    }
+    if !county.is_empty()
+        && let Some(position) = place.find(county)
+        && let Some(rest) = place.get(position + county.len()..)
+        && rest.chars().count() >= 2
+    {
+        return rest;
+    }
+    place
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `message` has a sentence of plain English in it (three ASCII words in a row).
+    pub(crate) fn has_english_sentence(message: &str) -> bool {
+        message
+            .split(|ch: char| !ch.is_ascii_alphabetic() && ch != ' ')
+            .any(|run| run.split_whitespace().filter(|word| word.len() > 1).count() >= 3)
+    }
+
+    fn load_message(text: &str) -> String {
+        match StationFile::from_bytes(text.as_bytes(), Path::new("站点.json")) {
+            Ok(_) => panic!("should fail: {}", preview(text, 80)),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_serde_reason_is_chinese() {
+        let cases = [
+            (format!("{}1{}", "[".repeat(200), "]".repeat(200)), "嵌套"),
+            (r#"{"format": "\ud800\u0041"}"#.to_owned(), "不成对"),
+            (r#"{"format": "\u12"}"#.to_owned(), "转义"),
+            (r#"{"format": 1e999}"#.to_owned(), "数字"),
+            (r#"{"format": "liangpai-station", "version": 1, "station": {"name": ["甲"]}}"#.to_owned(), "列表"),
+            (r#"{"format": "liangpai-station", "version": 1, "station": {"name": "甲"}, "staff": {"a": 1}}"#.to_owned(), "对象"),
+            (r#"{"format": "liangpai-station", "version": 1, "station": {"name": "甲"}, "staff": [{"name": null}]}"#.to_owned(), ""),
+            ("{\"a\": \"".to_owned(), "意外结束"),
+        ];
+        for (text, words) in cases {
+            let message = load_message(&text);
+            assert!(message.contains(words), "{message}");
+            assert!(!has_english_sentence(&message), "English in: {message}");
+            assert!(!message.contains("格式有误（"), "{message}");
+        }
+        assert!(!has_english_sentence(&translate_serde_message(
+            "something nobody expected here"
+        )));
+    }
+
+    #[test]
+    fn a_huge_wrong_value_gives_a_short_message() {
+        let huge = "格".repeat(5 * 1024 * 1024 / 3);
+        let message = load_message(&format!(r#"{{"format": "{huge}", "version": 1}}"#));
+        assert!(
+            message.chars().count() < 300,
+            "{} characters",
+            message.chars().count()
+        );
+        assert!(message.contains("共 1747628 个字符"), "{message}");
+        let message = load_message(&format!(
+            r#"{{"format": "liangpai-station", "version": 1, "station": {{"name": "甲", "rooms": "{}"}}}}"#,
+            huge.get(..300_000).unwrap_or_default()
+        ));
+        assert!(
+            message.chars().count() < 300,
+            "{} characters",
+            message.chars().count()
+        );
+    }
+
+    #[test]
+    fn characters_in_messages_are_named_by_code_point_and_never_quoted_invisibly() {
+        assert_eq!(
+            name_chars(&['𫄨', '😀']),
+            "“𫄨”（U+2B128）、“😀”（U+1F600）"
+        );
+        assert_eq!(
+            name_chars(&['\u{200B}', '\u{3000}', '\u{E000}']),
+            "U+200B、U+3000、U+E000"
+        );
+        assert!(is_name_field(&FieldPath::parse("staff[3].name")));
+        assert!(is_name_field(&FieldPath::parse("station.rooms[0]")));
+        assert!(is_name_field(&FieldPath::parse("station.operator")));
+        assert!(!is_name_field(&FieldPath::parse("staff[3].duties")));
+        assert!(!is_name_field(&FieldPath::parse("station.intro")));
+        let mut file = StationFile::new();
+        file.station.name = "柳溪站".to_owned();
+        file.staff.push(StaffMember {
+            name: "王\u{13000}".to_owned(),
+            photo: "\u{13000}.jpg".to_owned(),
+            ..StaffMember::default()
+        });
+        let problems = check_characters(&file, |ch| ch != '\u{13000}');
+        // The photo's path is never printed, so only the name is reported.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field.to_string(), "staff[0].name");
+        assert_eq!(problems[0].severity, Severity::Error);
+    }
 
     #[test]
     fn validation_reads_no_pictures_but_wants_their_paths() {
@@ -1360,6 +1886,48 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(again, new);
         assert_eq!(again.short_name(), "柳溪镇社工站");
+    }
+
+    #[test]
+    fn short_names_are_proposed_from_real_names() {
+        for (name, county, town, expected) in [
+            ("青禾县柳溪镇社会工作服务站", "", "", "柳溪镇社工站"),
+            (
+                "青禾县柳溪镇社会工作服务站",
+                "青禾县",
+                "柳溪镇",
+                "柳溪镇社工站",
+            ),
+            (
+                "内蒙古自治区鄂尔多斯市伊金霍洛旗乌兰木伦镇社会工作服务站",
+                "",
+                "",
+                "乌兰木伦镇社工站",
+            ),
+            (
+                "广西壮族自治区来宾市金秀瑶族自治县六巷乡社会工作服务站",
+                "",
+                "",
+                "六巷乡社工站",
+            ),
+            (
+                "广州市越秀区北京街道社会工作服务站",
+                "",
+                "",
+                "北京街道社工站",
+            ),
+            ("某某市城区街道社会工作服务站", "", "", "城区街道社工站"),
+            (
+                "新疆维吾尔自治区伊犁哈萨克自治州霍城县清水河镇未成年人保护工作站",
+                "",
+                "",
+                "清水河镇未保站",
+            ),
+            ("浙江省杭州市西湖区", "", "", "浙江省杭州市西湖区"),
+            ("柳溪镇社工站", "", "", "柳溪镇社工站"),
+        ] {
+            assert_eq!(propose_short_name(name, county, town), expected, "{name}");
+        }
     }
 
     #[test]

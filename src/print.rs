@@ -149,6 +149,8 @@ pub struct PrintOptions {
     pub size: Option<PageSize>,
     /// Orientation; `None` follows the sign (landscape signs print landscape).
     pub orientation: Option<Orientation>,
+    /// The fonts (bundled and the user's; the fallback is added when the station needs it).
+    pub fonts: crate::fonts::Fonts,
 }
 
 impl Default for PrintOptions {
@@ -158,6 +160,7 @@ impl Default for PrintOptions {
             copies: 1,
             size: None,
             orientation: None,
+            fonts: crate::fonts::bundled().clone(),
         }
     }
 }
@@ -188,14 +191,9 @@ pub fn print_sign(
     result
 }
 
+/// A new folder of our own in the system's temporary folder (never one someone placed there).
 fn temp_folder() -> std::io::Result<PathBuf> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.subsec_nanos());
-    let folder =
-        std::env::temp_dir().join(format!("liangpai-print-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&folder)?;
-    Ok(folder)
+    crate::fsutil::create_private_dir(&std::env::temp_dir(), "liangpai-print")
 }
 
 /// Writes the file to print into `folder` and returns its path.
@@ -210,6 +208,7 @@ fn prepare(
     let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
         LayoutOptions {
             bleed_mm: 0.0,
+            fonts: options.fonts.clone(),
             ..LayoutOptions::default()
         }
     } else {
@@ -222,6 +221,7 @@ fn prepare(
             size: Some(options.size.unwrap_or(PageSize::ISO[0].1)),
             orientation: Some(options.orientation.unwrap_or(follows_sign)),
             bleed_mm: 0.0,
+            fonts: options.fonts.clone(),
         }
     };
     let settings = crate::export::ExportSettings {
@@ -234,6 +234,7 @@ fn prepare(
         templates: None,
         theme: None,
         durable: false,
+        profile: crate::export::OutputProfile::Standard,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);

@@ -24,16 +24,22 @@ pub enum SignKind {
     Badge,
     /// 屏幕宣传图 (1920×1080 px picture).
     Screen,
+    /// 五社联动 (the five kinds of partners around the station).
+    Partners,
+    /// 制度牌 (one page per rule).
+    Rules,
 }
 
 impl SignKind {
     /// Every kind, in the order the app and `--sign all` use.
-    pub const ALL: [SignKind; 9] = [
+    pub const ALL: [SignKind; 11] = [
         SignKind::Plaque,
         SignKind::Services,
         SignKind::Staff,
         SignKind::Process,
         SignKind::Contacts,
+        SignKind::Partners,
+        SignKind::Rules,
         SignKind::Board,
         SignKind::RoomPlate,
         SignKind::Badge,
@@ -52,6 +58,8 @@ impl SignKind {
             SignKind::RoomPlate => "room_plate",
             SignKind::Badge => "badge",
             SignKind::Screen => "screen",
+            SignKind::Partners => "partners",
+            SignKind::Rules => "rules",
         }
     }
 
@@ -67,6 +75,8 @@ impl SignKind {
             SignKind::RoomPlate => "功能室门牌",
             SignKind::Badge => "工作证",
             SignKind::Screen => "屏幕宣传图",
+            SignKind::Partners => "五社联动",
+            SignKind::Rules => "制度牌",
         }
     }
 

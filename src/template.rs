@@ -58,6 +58,49 @@ pub struct Shape {
     /// Corner radius, fraction of the shorter side.
     #[serde(default)]
     pub radius: f32,
+    /// Growing blocks (by `id`) this item moves with: what lies below a title moves down with it.
+    #[serde(default)]
+    pub moves_with: Vec<String>,
+    /// Growing blocks this item shrinks for: it gives up the room on the side facing them (a list
+    /// under a title: its top moves down, its bottom stays).
+    #[serde(default)]
+    pub shrinks_for: Vec<String>,
+    /// Growing blocks this item stretches with (the band behind a title grows with it).
+    #[serde(default)]
+    pub stretches_with: Vec<String>,
+}
+
+/// How an item (shape or block) makes room for the blocks that grow on a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Room<'a> {
+    /// See `Block::moves_with`.
+    pub moves_with: &'a [String],
+    /// See `Block::shrinks_for`.
+    pub shrinks_for: &'a [String],
+    /// See `Block::stretches_with`.
+    pub stretches_with: &'a [String],
+}
+
+impl Shape {
+    /// How this shape makes room.
+    pub fn room(&self) -> Room<'_> {
+        Room {
+            moves_with: &self.moves_with,
+            shrinks_for: &self.shrinks_for,
+            stretches_with: &self.stretches_with,
+        }
+    }
+}
+
+impl Block {
+    /// How this block makes room.
+    pub fn room(&self) -> Room<'_> {
+        Room {
+            moves_with: &self.moves_with,
+            shrinks_for: &self.shrinks_for,
+            stretches_with: &self.stretches_with,
+        }
+    }
 }
 
 /// What a block shows.
@@ -66,8 +109,10 @@ pub struct Shape {
 pub enum BlockKind {
     /// A text with `{placeholders}`.
     Text,
-    /// The station's logos in a row.
+    /// The station's logos in a row, the national mark first and never smaller.
     Logos,
+    /// The first logo alone (the national mark, on badges).
+    Mark,
     /// The service list as a table grouped by category.
     ServiceTable,
     /// Staff as photo cards.
@@ -78,8 +123,12 @@ pub enum BlockKind {
     ContactList,
     /// QR codes with their labels.
     QrCodes,
-    /// The 五社联动 partners.
+    /// The 五社联动 partners, compactly: one line per kind (for the combined board).
     Partners,
+    /// The 五社联动 partners as a diagram: the five kinds around the station.
+    PartnersDiagram,
+    /// The text of the rule a 制度牌 page shows; continues on further pages.
+    RuleText,
     /// 指导单位 · 承接机构 · 监督电话 · 更新日期.
     Footer,
     /// The photo of the staff member a badge is for.
@@ -112,6 +161,39 @@ pub struct Block {
     /// Style of headings inside lists (category, names, step names).
     #[serde(default)]
     pub heading: Option<Style>,
+    /// Where the block goes when the station has no logos (a header beside the logo is centred
+    /// on the whole band instead of keeping empty room for a logo).
+    #[serde(default)]
+    pub rect_without_logos: Option<[f32; 4]>,
+    /// For logos: show at most this many (0: all), the first (the national mark) first.
+    #[serde(default)]
+    pub max_items: usize,
+    /// Essential text (station name, phones, dates, names): never cut. When it does not fit at
+    /// the smallest size the block first grows (`grow`), then its text goes below the smallest
+    /// size, and only then is it reported; secondary text is shrunk and cut instead.
+    #[serde(default)]
+    pub essential: bool,
+    /// The block's height is a range: it may grow by up to this fraction of the page height when
+    /// its text needs the room (more lines of a long name). Other items make room as their
+    /// `moves_with` / `shrinks_for` / `stretches_with` say.
+    #[serde(default)]
+    pub grow: f32,
+    /// Grow upwards (a footer band at the bottom of the page) instead of downwards.
+    #[serde(default)]
+    pub grow_up: bool,
+    /// The name other items use to refer to this block's growth.
+    #[serde(default)]
+    pub id: String,
+    /// Growing blocks (by `id`) this item moves with: what lies below a title moves down with it.
+    #[serde(default)]
+    pub moves_with: Vec<String>,
+    /// Growing blocks this item shrinks for: it gives up the room on the side facing them (a list
+    /// under a title: its top moves down, its bottom stays).
+    #[serde(default)]
+    pub shrinks_for: Vec<String>,
+    /// Growing blocks this item stretches with (the band behind a title grows with it).
+    #[serde(default)]
+    pub stretches_with: Vec<String>,
 }
 
 /// How text looks and how far it may shrink.
@@ -272,6 +354,8 @@ pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
         SignKind::RoomPlate => Some(include_str!("../templates/room_plate.toml")),
         SignKind::Badge => Some(include_str!("../templates/badge.toml")),
         SignKind::Screen => Some(include_str!("../templates/screen.toml")),
+        SignKind::Partners => Some(include_str!("../templates/partners.toml")),
+        SignKind::Rules => Some(include_str!("../templates/rules.toml")),
     }
 }
 

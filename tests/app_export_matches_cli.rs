@@ -68,7 +68,7 @@ fn the_apps_whole_set_is_what_the_cli_makes() {
         example.parent(),
         &by_app,
         export::DEFAULT_BLEED_MM,
-        false,
+        &liangpai::app::PrintSettings::default(),
         Some(date),
     );
     assert!(message.is_ok(), "{message:?}");

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use liangpai::layout::{self, LayoutOptions};
+use liangpai::layout::{self, AssetImage, LayoutOptions};
 use liangpai::model::StationFile;
 use liangpai::sign::SignKind;
 
@@ -140,23 +140,25 @@ fn a_board_preview_update_takes_less_than_50_ms() {
     );
     let mut long = example.clone();
     long.station.name = LONG_NAME.to_owned();
-    // The same station with its staff photos taken on a phone (4032×3024, 12 megapixels; debug
-    // builds, where scaling them once takes seconds, use 2016×1512, still scaled down for the board).
+    // The same station with its staff photos taken on a phone, as `assets::load` keeps them
+    // (reduced to 3000×2250 from 12 megapixels); debug builds, where scaling them once takes
+    // seconds, use half that, still scaled down for the board.
+    let kept = liangpai::assets::MAX_KEPT_SIDE_PX;
     let (phone_width, phone_height) = if cfg!(debug_assertions) {
-        (2016, 1512)
+        (kept / 2, kept * 3 / 8)
     } else {
-        (4032, 3024)
+        (kept, kept * 3 / 4)
     };
     let mut phone_assets = liangpai::layout::Assets::default();
     for (path, image) in &assets.images {
         let image = match image {
             Ok(_) if example.staff.iter().any(|member| member.photo == *path) => {
                 let shade = 100 + 20 * phone_assets.images.len() as u8;
-                Ok(Arc::new(image::RgbaImage::from_pixel(
+                Ok(AssetImage::Raster(Arc::new(image::RgbaImage::from_pixel(
                     phone_width,
                     phone_height,
                     image::Rgba([shade, 150, 121, 255]),
-                )))
+                ))))
             }
             other => other.clone(),
         };

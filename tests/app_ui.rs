@@ -164,7 +164,10 @@ fn adding_and_removing_staff_and_undo() {
     settle(&mut harness);
     assert_eq!(harness.state().station().staff[4].name, "赵小芳");
 
-    // Remove the new member with the last 删除 button (the only open card).
+    // Remove the new member with the last 删除 button (the only open card; scrolled into view,
+    // the card being taller than the form at this window size).
+    harness.get_by_label("删除").scroll_to_me();
+    settle(&mut harness);
     harness.get_by_label("删除").click();
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 4);
@@ -244,7 +247,13 @@ fn export_through_a_fake_dialog_gives_a_pdf() {
     };
     assert!(!pdfs.is_empty());
     if failed == 0 {
-        assert_eq!(pdfs.len(), liangpai::sign::SignKind::ALL.len(), "{pdfs:?}");
+        // The example has no rules: every sign but the 制度牌 (the message says it had no content).
+        assert_eq!(
+            pdfs.len(),
+            liangpai::sign::SignKind::ALL.len() - 1,
+            "{pdfs:?}"
+        );
+        assert!(!folder.join("rules.pdf").exists());
     }
     for pdf in &pdfs {
         let bytes = std::fs::read(pdf).expect("read PDF");
@@ -697,4 +706,151 @@ fn printing_without_a_printer_says_so_in_chinese() {
         other => panic!("expected a message, got {other:?}"),
     }
     assert!(harness.state().print_dialog().is_none());
+}
+
+#[test]
+fn rules_section_fills_in_a_common_rule_and_shows_its_sign() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("工作制度").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().sign_kind(), liangpai::sign::SignKind::Rules);
+    harness.get_by_label("填入常用制度").click();
+    settle(&mut harness);
+    harness.get_by_label("保密制度").click();
+    settle(&mut harness);
+    let rules = &harness.state().station().rules;
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0].title, "保密制度");
+    assert!(rules[0].text.contains("\n二、"), "{:?}", rules[0].text);
+    assert!(harness.state().is_dirty());
+    // Added, then removed again.
+    harness.get_by_label("添加制度").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().rules.len(), 2);
+    let problems = harness.state().problems().to_vec();
+    assert!(
+        problems.iter().any(|p| p.field == "rules[1].title"),
+        "{problems:?}"
+    );
+    harness
+        .get_all_by_label("删除")
+        .last()
+        .expect("a 删除 button")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().rules.len(), 1);
+    wait_until(&mut harness, "the 制度牌 preview", |app| {
+        app.preview_shown().is_some_and(|(generation, title)| {
+            generation == app.preview_generation() && title.contains("制度牌")
+        })
+    });
+}
+
+#[test]
+fn a_service_that_is_not_free_asks_for_its_fee_at_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("服务内容与清单").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("收费标准").is_none());
+    harness.get_by_label_contains("1. 低保").click();
+    settle(&mut harness);
+    harness
+        .get_all_by_label("免费服务")
+        .next()
+        .expect("a 免费服务 checkbox")
+        .click();
+    settle(&mut harness);
+    assert!(!harness.state().station().services[0].free);
+    let problems = harness.state().problems().to_vec();
+    assert!(
+        problems.iter().any(|p| p.field == "services[0].fee"),
+        "{problems:?}"
+    );
+    type_into(&mut harness, "收费标准", "每次 10 元");
+    assert_eq!(harness.state().station().services[0].fee, "每次 10 元");
+    let problems = harness.state().problems().to_vec();
+    assert!(
+        !problems.iter().any(|p| p.field == "services[0].fee"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn output_profile_and_outlined_text_reach_the_exported_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+
+    // 用途 beside 纸张: a card shop.
+    harness.get_by_label("用途").click();
+    settle(&mut harness);
+    harness.get_by_label("工作证（制卡店）").click();
+    settle(&mut harness);
+    let folder = dir.path().join("制卡店");
+    std::fs::create_dir_all(&folder).expect("folder");
+    dialogs.answer(Some(folder.clone()));
+    harness.get_by_label("导出PDF").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("文字转曲").click();
+    settle(&mut harness);
+    if harness.query_by_label("全套公示牌…").is_none() {
+        // The menu closed with the click: open it again.
+        harness.get_by_label("导出PDF").click();
+        settle(&mut harness);
+    }
+    harness.get_by_label("全套公示牌…").click();
+    settle(&mut harness);
+    wait_until(&mut harness, "export of the set", |app| !app.is_exporting());
+    let status = harness.state().status().to_owned();
+    assert!(status.contains("印前检查"), "{status}");
+    // The profile is in the file names, the card gets its bleed, the text is outlined.
+    let badge = std::fs::read(folder.join("badge-card.pdf")).expect("badge-card.pdf");
+    assert!(badge.starts_with(b"%PDF"));
+    assert!(folder.join("badge-card-sheet.pdf").is_file());
+    assert!(!folder.join("badge.pdf").exists());
+    let report = std::fs::read_to_string(folder.join("preflight.txt")).expect("preflight.txt");
+    assert!(report.contains("用途：工作证（制卡店）"), "{report}");
+    assert!(report.contains("出血：1.5 毫米"), "{report}");
+    assert!(report.contains("已转曲"), "{report}");
+    assert!(!report.contains("已嵌入"), "{report}");
+}
+
+#[test]
+fn the_app_proposes_a_short_name_that_can_be_accepted() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut harness = harness(AppConfig::for_tests(
+        data.path(),
+        Box::new(FakeDialogs::default()),
+    ));
+    settle(&mut harness);
+    type_into(
+        &mut harness,
+        "站点全称",
+        "内蒙古自治区鄂尔多斯市伊金霍洛旗乌兰木伦镇社会工作服务站",
+    );
+    assert_eq!(harness.state().station().station.short_name, "");
+    harness.get_by_label("建议：乌兰木伦镇社工站");
+    harness.get_by_label("采用").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().station().station.short_name,
+        "乌兰木伦镇社工站"
+    );
+    assert!(harness.query_by_label("采用").is_none());
 }

@@ -101,3 +101,54 @@ fn missing_and_broken_pictures_are_reported_with_their_field() {
     );
     assert!(line("staff[1].photo").contains("打不开"), "{text}");
 }
+
+#[test]
+fn a_36_character_name_exports_with_no_essential_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example()).unwrap();
+    let mut station: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let name = "新疆维吾尔自治区伊犁哈萨克自治州木里藏族自治县东风路街道幸福里社区社工站";
+    assert_eq!(name.chars().count(), 36);
+    station["station"]["name"] = name.into();
+    station["station"]["short_name"] = "".into();
+    station["station"]["operator"] =
+        "新疆维吾尔自治区益民社会工作服务中心（民办非企业单位）".into();
+    station["contacts"]["supervision_phone"] = "0999-8612345、0999-8698765".into();
+    // The photos stay with the example; this copy lives elsewhere.
+    if let Some(staff) = station["staff"].as_array_mut() {
+        for member in staff {
+            member["photo"] = "".into();
+        }
+    }
+    let file = dir.path().join("long.json");
+    std::fs::write(&file, serde_json::to_string(&station).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let (code, output) = liangpai(&[
+        "export",
+        &file.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+        "--format",
+        "png",
+        "--dpi",
+        "12",
+    ]);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("建议的简称“东风路街道幸福里社区社工站”"),
+        "{output}"
+    );
+    for line in output.lines() {
+        let essential = [
+            "station.name",
+            "station.short_name",
+            "supervision_phone",
+            "updated",
+            ".name）",
+            "station.rooms",
+        ]
+        .iter()
+        .any(|field| line.contains(field));
+        assert!(!(essential && line.contains("未印出")), "{line}");
+    }
+}

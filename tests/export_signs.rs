@@ -79,6 +79,12 @@ fn example_station_exports_print_ready_pdfs() {
             continue;
         }
         let pdf = dir.path().join(format!("{}.pdf", kind.code()));
+        // This example has no rules: no 制度牌, and the user is told why.
+        if kind == SignKind::Rules && station.rules.is_empty() {
+            assert!(!pdf.exists());
+            assert!(messages.contains("没有填写工作制度"), "{messages}");
+            continue;
+        }
         let path = pdf.to_str().unwrap();
         assert!(tool("qpdf", &["--check", path]).contains("No syntax or stream encoding errors"));
         let fonts = tool("pdffonts", &[path]);
@@ -104,10 +110,14 @@ fn example_station_exports_print_ready_pdfs() {
             "{info}"
         );
         let text = squeeze(&tool("pdftotext", &["-raw", path, "-"]));
-        assert!(
-            text.contains(&squeeze(station.short_name())),
-            "{kind:?}: {text}"
-        );
+        // Small signs carry the short name (proposed from the full name when empty), the others
+        // the full name.
+        let name = if matches!(kind, SignKind::RoomPlate | SignKind::Badge) {
+            station.short_name()
+        } else {
+            station.station.name.clone()
+        };
+        assert!(text.contains(&squeeze(&name)), "{kind:?}: {text}");
         match kind {
             SignKind::Services => {
                 for service in &station.services {
@@ -302,9 +312,12 @@ fn bad_options_are_refused_in_chinese() {
 #[test]
 fn failed_export_leaves_the_old_file() {
     let dir = tempfile::tempdir().unwrap();
+    // Temporary files have random names and are created exclusively, so the write is made to
+    // fail at its last step: the target is a folder (with a file in it) that a file cannot
+    // replace.
     let target = dir.path().join("plaque.pdf");
-    std::fs::write(&target, b"old pdf").unwrap();
-    // A folder where the temporary file would go makes the write fail.
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep.txt"), b"old contents").unwrap();
     let document = layout::layout_sign(
         &example(),
         &layout::Assets::default(),
@@ -312,13 +325,18 @@ fn failed_export_leaves_the_old_file() {
         &LayoutOptions::default(),
     )
     .unwrap();
-    let blocked = dir
-        .path()
-        .join(format!(".plaque.pdf.{}.tmp", std::process::id()));
-    std::fs::create_dir(&blocked).unwrap();
     let error = export::write_pdf(&target, &document, &Default::default()).unwrap_err();
     assert!(error.to_string().contains("原有文件未被改动"), "{error}");
-    assert_eq!(std::fs::read(&target).unwrap(), b"old pdf");
+    assert_eq!(
+        std::fs::read(target.join("keep.txt")).unwrap(),
+        b"old contents"
+    );
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["plaque.pdf"], "{names:?}");
 }
 
 /// Every text line inside its box and the page, and no two lines overlapping.
@@ -382,6 +400,7 @@ fn example_signs_are_sound_at_every_size() {
                     size: *size,
                     orientation,
                     bleed_mm: 3.0,
+                    ..LayoutOptions::default()
                 };
                 let document = layout::layout_sign(&station, &assets, kind, &options).unwrap();
                 assert_sound(&document);

@@ -208,11 +208,26 @@ fn big_station_exports_every_sign_soundly() {
     station.process = (0..10)
         .map(|index| steps[index % steps.len()].clone())
         .collect();
+    station.rules = liangpai::model::COMMON_RULES
+        .iter()
+        .map(|(title, text)| liangpai::model::Rule {
+            title: (*title).to_owned(),
+            text: text.repeat(3),
+            ..Default::default()
+        })
+        .collect();
+    station.partners = (0..25)
+        .map(|index| liangpai::model::Partner {
+            kind: liangpai::model::PARTNER_KINDS[index % 5].to_owned(),
+            name: format!("青禾县柳溪镇第{index}号合作单位"),
+            ..Default::default()
+        })
+        .collect();
     let assets = liangpai::assets::load(&station, example_path().parent()).assets;
     for kind in template::available_kinds() {
         let document =
             layout::layout_sign(&station, &assets, kind, &LayoutOptions::default()).unwrap();
-        assert!(!document.pages.is_empty());
+        assert!(!document.pages.is_empty(), "{kind:?}");
         texts_inside(&document);
     }
     // The combined board says what it could not show.

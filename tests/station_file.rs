@@ -201,9 +201,14 @@ fn validation_finds_what_a_user_must_fix() {
             "{field} not reported: {problems:#?}"
         );
     }
-    // The example itself, next to its photos, is clean.
+    // The example itself, next to its photos, is clean but for having no logo (stations are
+    // asked to show the national mark: the warning says how to add it).
     let clean = liangpai::storage::load(&example_path()).unwrap();
-    assert!(model::validate(&clean).is_empty());
+    let problems = model::validate(&clean);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].severity, Severity::Warning);
+    assert_eq!(problems[0].field.to_string(), "station.logos");
+    assert!(problems[0].message.contains("添加标志"), "{problems:#?}");
     assert!(
         liangpai::assets::load(&clean, example_path().parent())
             .problems
@@ -216,11 +221,11 @@ fn failed_save_leaves_old_file_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("站点.json");
     fs::write(&path, b"{\"the\": \"old file\"}").unwrap();
-    // Block the temporary file with a folder of the same name, as a full or read-only disk would.
-    let temp = dir
-        .path()
-        .join(format!(".站点.json.{}.tmp", std::process::id()));
+    // Temporary names are random and created exclusively, so the save is made to fail while
+    // keeping the backup: a folder (not empty) stands where 站点.json.bak would go.
+    let temp = dir.path().join("站点.json.bak");
     fs::create_dir(&temp).unwrap();
+    fs::write(temp.join("x"), b"x").unwrap();
     let station = liangpai::storage::load(&example_path()).unwrap();
     let error = liangpai::storage::save(&station, &path)
         .unwrap_err()
@@ -230,7 +235,12 @@ fn failed_save_leaves_old_file_byte_identical() {
         "{error}"
     );
     assert_eq!(fs::read(&path).unwrap(), b"{\"the\": \"old file\"}");
-    fs::remove_dir(&temp).unwrap();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+    fs::remove_dir_all(&temp).unwrap();
     // A save into a missing folder fails cleanly too.
     assert!(liangpai::storage::save(&station, &dir.path().join("没有/站点.json")).is_err());
     // And a good save keeps the previous version as .bak.

@@ -340,7 +340,7 @@ impl LiangpaiApp {
     fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(self.station.short_name(), "站点")
+            crate::export::safe_name(&self.station.short_name(), "站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,
@@ -457,7 +457,7 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.pdf",
-                        exporting::suggested_name(&self.station, self.kind)
+                        exporting::suggested_name_for(&self.station, self.kind, self.print.profile)
                     )),
                 ),
                 vec![self.kind],
@@ -571,6 +571,7 @@ impl LiangpaiApp {
             copies: dialog.copies,
             size: self.options.size,
             orientation: self.options.orientation,
+            fonts: self.options.fonts.clone(),
         };
         match super::printing::PrintJob::start(
             &self.ctx,

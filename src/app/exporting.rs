@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::export;
-use crate::layout::{self, LayoutOptions};
+use crate::layout::LayoutOptions;
 use crate::model::StationFile;
-use crate::render::pdf::{PdfDate, PdfOptions};
+use crate::render::pdf::PdfDate;
 use crate::sign::SignKind;
 
 /// What to export where.
@@ -23,10 +23,32 @@ pub enum ExportTarget {
 }
 
 /// Print settings chosen in the export menu.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrintSettings {
     /// Draw crop marks.
     pub crop_marks: bool,
+    /// Who prints the signs (用途): sets bleed, marks and margins, named in the file names.
+    pub profile: export::OutputProfile,
+    /// Text as outlines (转曲): no fonts in the PDF.
+    pub outline_text: bool,
+}
+
+impl PrintSettings {
+    /// The export settings of these choices for `kinds` laid out with `options`.
+    fn export_settings(
+        &self,
+        kinds: Vec<SignKind>,
+        options: &LayoutOptions,
+        date: Option<PdfDate>,
+    ) -> export::ExportSettings {
+        let mut settings =
+            export::ExportSettings::whole_set(options.bleed_mm, self.crop_marks, date);
+        settings.kinds = kinds;
+        settings.layout = options.clone();
+        settings.profile = self.profile;
+        settings.pdf.outline_text = self.outline_text;
+        settings
+    }
 }
 
 /// A running export.
@@ -97,9 +119,24 @@ pub fn suggested_name(station: &StationFile, kind: SignKind) -> String {
     let station_name = if short.trim().is_empty() {
         "未命名站点"
     } else {
-        short
+        short.as_str()
     };
     export::safe_name(&format!("{station_name}-{}", kind.label()), "站点")
+}
+
+/// The suggested base name with the chosen 用途 after it (none for the default), so files for
+/// different shops do not overwrite each other: `柳溪镇社工站-站点门牌-写真喷绘`.
+pub fn suggested_name_for(
+    station: &StationFile,
+    kind: SignKind,
+    profile: export::OutputProfile,
+) -> String {
+    let name = suggested_name(station, kind);
+    if profile == export::OutputProfile::Standard {
+        name
+    } else {
+        export::safe_name(&format!("{name}-{}", profile.short_label()), "站点")
+    }
 }
 
 fn run(
@@ -112,39 +149,51 @@ fn run(
 ) -> Result<String, String> {
     let date = Some(PdfDate::now());
     match target {
-        ExportTarget::PdfFolder(folder) => export_set(
-            station,
-            base_dir,
-            folder,
-            options.bleed_mm,
-            settings.crop_marks,
-            date,
-        ),
+        ExportTarget::PdfFolder(folder) => {
+            export_set_with_fonts(station, base_dir, folder, options, settings, date)
+        }
         ExportTarget::PdfFile(path) | ExportTarget::Png(path) => {
             let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);
-            let png = matches!(target, ExportTarget::Png(_));
-            let pdf = PdfOptions {
-                crop_marks: settings.crop_marks,
-                date,
-                cmyk: false,
-            };
-            export_sign(station, base_dir, kind, options, &pdf, png, path)
+            let mut export_settings = settings.export_settings(vec![kind], options, date);
+            export_settings.png = matches!(target, ExportTarget::Png(_));
+            export_sign(station, base_dir, kind, &export_settings, path)
         }
     }
 }
 
 /// The whole set into `folder`: exactly what `liangpai export --out <folder>` makes with the
-/// same bleed and crop marks (every sign at its standard size, `<kind>.pdf`, `badge-sheet.pdf`,
-/// `screen.png`), through [`export::export_station`]. Returns the message to show.
+/// same bleed, crop marks, 用途 (`--profile`) and 转曲 (`--outline-text`): every sign at its
+/// standard size, `<kind>.pdf`, `badge-sheet.pdf`, `screen.png` (with a profile
+/// `<kind>-<profile>.pdf`…) and `preflight.txt`, through [`export::export_station`]. Returns the
+/// message to show, with the short preflight summary.
 pub fn export_set(
     station: &StationFile,
     base_dir: Option<&Path>,
     folder: &Path,
     bleed_mm: f32,
-    crop_marks: bool,
+    print: &PrintSettings,
     date: Option<PdfDate>,
 ) -> Result<String, String> {
-    let settings = export::ExportSettings::whole_set(bleed_mm, crop_marks, date);
+    let options = LayoutOptions {
+        bleed_mm,
+        ..LayoutOptions::default()
+    };
+    export_set_with_fonts(station, base_dir, folder, &options, print, date)
+}
+
+/// [`export_set`] with the bleed and the fonts (the user's fonts) of `options`.
+fn export_set_with_fonts(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    folder: &Path,
+    options: &LayoutOptions,
+    print: &PrintSettings,
+    date: Option<PdfDate>,
+) -> Result<String, String> {
+    let mut settings = export::ExportSettings::whole_set(options.bleed_mm, print.crop_marks, date);
+    settings.layout.fonts = options.fonts.clone();
+    settings.profile = print.profile;
+    settings.pdf.outline_text = print.outline_text;
     let templates = export::load_templates(&settings);
     let report = export::export_station(station, base_dir, folder, &settings, &templates);
     let mut skipped = Vec::new();
@@ -166,6 +215,9 @@ pub fn export_set(
     if !skipped.is_empty() {
         message.push_str(&format!("（{} 没有内容，未导出）", skipped.join("、")));
     }
+    if !report.preflight().is_empty() {
+        message.push_str(&format!("。\n{}", report.preflight_summary()));
+    }
     if failed.is_empty() {
         Ok(message)
     } else {
@@ -180,26 +232,29 @@ fn export_sign(
     station: &StationFile,
     base_dir: Option<&Path>,
     kind: SignKind,
-    options: &LayoutOptions,
-    pdf: &PdfOptions,
-    png: bool,
+    settings: &export::ExportSettings,
     path: &Path,
 ) -> Result<String, String> {
-    let assets = crate::assets::load(station, base_dir).assets;
-    let document = layout::layout_sign(station, &assets, kind, options)
-        .map_err(|error| format!("{}：{error}", kind.label()))?;
     let stem = path.file_stem().map_or_else(
         || suggested_name(station, kind),
         |stem| stem.to_string_lossy().into_owned(),
     );
     let folder = path.parent().unwrap_or(Path::new("."));
-    let plan = export::plan_files(&document, &stem, png, export::DEFAULT_DPI);
-    if plan.is_empty() {
-        return Err(format!("{}没有内容，未导出", kind.label()));
+    let report = export::export_one(station, base_dir, kind, folder, &stem, settings);
+    let failed: Vec<String> = report
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            export::ExportEvent::Failed(error) => Some(error.clone()),
+            _ => None,
+        })
+        .collect();
+    if !failed.is_empty() {
+        return Err(failed.join("\n"));
     }
-    let written = export::write_planned(folder, &document, &plan, pdf, true)
-        .map_err(|error| error.to_string())?;
-    Ok(match written.as_slice() {
+    let written = report.files();
+    let mut message = match written.as_slice() {
+        [] => return Err(format!("{}没有内容，未导出", kind.label())),
         [one] => format!("已导出 {}", one.path.display()),
         _ => {
             let names: Vec<String> = written
@@ -213,7 +268,9 @@ fn export_sign(
                 names.join("、")
             )
         }
-    })
+    };
+    message.push_str(&format!("。\n{}", report.preflight_summary()));
+    Ok(message)
 }
 
 #[cfg(test)]
@@ -225,5 +282,9 @@ mod tests {
         let mut station = StationFile::new();
         station.station.name = "a/b:c?".to_owned();
         assert!(!suggested_name(&station, SignKind::Plaque).contains(['/', ':', '?']));
+        station.station.name = "青禾县柳溪镇社会工作服务站".to_owned();
+        let plain = suggested_name_for(&station, SignKind::Plaque, export::OutputProfile::Standard);
+        let banner = suggested_name_for(&station, SignKind::Plaque, export::OutputProfile::Banner);
+        assert_eq!(banner, format!("{plain}-写真喷绘"));
     }
 }

@@ -33,10 +33,11 @@ pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 use crate::layout::{LayoutOptions, Warning};
 use crate::model::{Problem, Severity, StationFile};
 use crate::sign::SignKind;
-use exporting::{ExportJob, PrintSettings};
+use exporting::ExportJob;
+pub use exporting::PrintSettings;
 use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex};
 use history::History;
-use navigation::{Jump, room_of_field};
+use navigation::{Jump, room_of_field, rule_of_field};
 use preview::Preview;
 
 /// How often unsaved changes are written to the autosave file.
@@ -83,8 +84,10 @@ pub fn run(file: Option<PathBuf>, timing: Option<TimingSink>) -> Result<(), AppE
         previous_hook(info);
     }));
     let mut viewport = egui::ViewportBuilder::default();
-    if let Ok(icon) = image::load_from_memory(include_bytes!("../../assets/liangpai-64.png")) {
-        let icon = icon.to_rgba8();
+    if let Ok(icon) = crate::assets::decode_bitmap(
+        include_bytes!("../../assets/liangpai-64.png"),
+        image::ImageFormat::Png,
+    ) {
         viewport = viewport.with_icon(egui::IconData {
             width: icon.width(),
             height: icon.height(),
@@ -269,6 +272,8 @@ pub struct LiangpaiApp {
     section: Section,
     kind: SignKind,
     options: LayoutOptions,
+    /// Font files in the user's fonts folder that could not be used.
+    font_problems: Vec<crate::font_files::FontFileProblem>,
     /// The paper size was typed in (自定义尺寸), not chosen from the list.
     custom_size: bool,
     print: PrintSettings,
@@ -313,6 +318,16 @@ impl LiangpaiApp {
     /// Creates the app: opens the file of the config (or the last one), offers crash recovery.
     pub fn new(ctx: &egui::Context, config: AppConfig) -> LiangpaiApp {
         let station = new_station();
+        // The user's fonts: the `fonts` folder in the data folder (shown in the 字体 menu).
+        let fonts = crate::fonts::bundled();
+        let user_fonts = crate::font_files::read_user_fonts(
+            &config
+                .data_dir
+                .folder()
+                .map(|folder| (folder.join(crate::font_files::USER_FONTS_FOLDER), true))
+                .into_iter()
+                .collect::<Vec<_>>(),
+        );
         let mut app = LiangpaiApp {
             ctx: ctx.clone(),
             dialogs: config.dialogs,
@@ -325,9 +340,13 @@ impl LiangpaiApp {
             path: None,
             section: Section::Station,
             kind: SignKind::Plaque,
-            options: LayoutOptions::default(),
+            options: LayoutOptions {
+                fonts: fonts.clone().with_user_fonts(user_fonts.faces),
+                ..LayoutOptions::default()
+            },
+            font_problems: user_fonts.problems,
             custom_size: false,
-            print: PrintSettings { crop_marks: false },
+            print: PrintSettings::default(),
             jump: None,
             preview: Preview::new(ctx, config.timing.clone()),
             problems: Vec::new(),
@@ -592,7 +611,13 @@ impl LiangpaiApp {
         let mut problems = if self.untouched_blank() {
             Vec::new()
         } else {
-            crate::model::validate(&self.station)
+            let mut problems = crate::model::validate(&self.station);
+            let fonts =
+                crate::font_files::with_fallback_if_needed(&self.options.fonts, &self.station);
+            problems.extend(crate::model::check_characters(&self.station, |ch| {
+                fonts.has_char(ch)
+            }));
+            problems
         };
         problems.extend(self.preview.picture_problems.iter().cloned());
         let mut shown = problems.clone();
@@ -1002,6 +1027,20 @@ impl LiangpaiApp {
                     self.kind = SignKind::RoomPlate;
                     self.preview.page = room;
                 }
+                // Editing a rule shows its 制度牌 (its first page: rules before it that have
+                // nothing in them make no page).
+                if let Some(rule) = cx.focused.as_ref().and_then(rule_of_field) {
+                    self.kind = SignKind::Rules;
+                    self.preview.page = self
+                        .station
+                        .rules
+                        .iter()
+                        .take(rule)
+                        .filter(|rule| {
+                            !rule.title.trim().is_empty() || !rule.text.trim().is_empty()
+                        })
+                        .count();
+                }
             });
         lap(&mut laps, "form");
         let height = ui.available_height();
@@ -1028,6 +1067,8 @@ impl LiangpaiApp {
         lap(&mut laps, "preview");
         self.modal_ui(&ctx);
 
+        // Pasted invisible characters and Kangxi radicals are cleaned as they are typed.
+        self.station.normalize();
         let focus = ctx.memory(|memory| memory.focused()).map(|id| id.value());
         self.history.note(&self.station, focus, Instant::now());
         self.run_commands();

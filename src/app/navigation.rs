@@ -22,17 +22,20 @@ pub enum Section {
     Contacts,
     /// 五社联动.
     Partners,
+    /// 工作制度.
+    Rules,
 }
 
 impl Section {
     /// All sections in tab order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Station,
         Section::Services,
         Section::Staff,
         Section::Process,
         Section::Contacts,
         Section::Partners,
+        Section::Rules,
     ];
 
     /// The tab's Chinese name.
@@ -44,6 +47,7 @@ impl Section {
             Section::Process => "服务流程",
             Section::Contacts => "联系方式",
             Section::Partners => "五社联动",
+            Section::Rules => "工作制度",
         }
     }
 
@@ -55,7 +59,8 @@ impl Section {
             Section::Staff => SignKind::Staff,
             Section::Process => SignKind::Process,
             Section::Contacts => SignKind::Contacts,
-            Section::Partners => SignKind::Board,
+            Section::Partners => SignKind::Partners,
+            Section::Rules => SignKind::Rules,
         }
     }
 
@@ -71,6 +76,7 @@ impl Section {
             "process" => Section::Process,
             "contacts" => Section::Contacts,
             "partners" => Section::Partners,
+            "rules" => Section::Rules,
             _ => Section::Station,
         }
     }
@@ -83,6 +89,15 @@ pub struct Jump {
     pub field: FieldPath,
     /// Frames left before giving up (the field may not exist any more).
     pub frames_left: u8,
+}
+
+/// The rule a field belongs to: `n` for `rules[n]` and the fields inside it (editing a rule shows
+/// its 制度牌).
+pub fn rule_of_field(field: &FieldPath) -> Option<usize> {
+    match field.parts() {
+        [PathPart::Key(rules), PathPart::Index(rule), ..] if rules == "rules" => Some(*rule),
+        _ => None,
+    }
 }
 
 /// The door plate a field belongs to: `n` for `station.rooms[n]` (editing a room's name shows it).
@@ -113,5 +128,10 @@ mod tests {
         assert_eq!(room_of_field(&"station.rooms[2]".into()), Some(2));
         assert_eq!(room_of_field(&"station.rooms".into()), None);
         assert_eq!(room_of_field(&"station.guide_units[2]".into()), None);
+        assert_eq!(Section::of_field(&"rules[1].text".into()), Section::Rules);
+        assert_eq!(Section::Rules.sign(), SignKind::Rules);
+        assert_eq!(Section::Partners.sign(), SignKind::Partners);
+        assert_eq!(rule_of_field(&"rules[3].title".into()), Some(3));
+        assert_eq!(rule_of_field(&"rules".into()), None);
     }
 }

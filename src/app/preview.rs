@@ -560,6 +560,10 @@ fn worker(
         while let Ok(newer) = requests.try_recv() {
             request = newer;
         }
+        // The fallback font (large) is read the first time a station needs it, here, off the
+        // UI thread.
+        request.options.fonts =
+            crate::font_files::with_fallback_if_needed(&request.options.fonts, &request.station);
 
         let key = ImageKey::of(
             &request.station,
@@ -689,7 +693,13 @@ fn render(
                     Vec2::new(page.width_pt, page.height_pt)
                 });
             let error = if document.pages.is_empty() {
-                Some("这块公示牌没有内容（例如还没有填写功能室或服务人员）".to_owned())
+                // The layout says what is missing (no rooms, no staff, no rules …).
+                let why = document
+                    .warnings
+                    .first()
+                    .map(|warning| warning.message.clone())
+                    .unwrap_or_else(|| "例如还没有填写功能室、服务人员或工作制度".to_owned());
+                Some(format!("这块公示牌没有内容（{why}）"))
             } else if image.is_none() {
                 Some("绘制预览时出现内部错误".to_owned())
             } else {
@@ -750,6 +760,7 @@ pub fn standard_options(options: &LayoutOptions) -> LayoutOptions {
         size: None,
         orientation: None,
         bleed_mm: options.bleed_mm,
+        fonts: options.fonts.clone(),
     }
 }
 
@@ -777,21 +788,12 @@ fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
         .iter()
         .map(|(path, image)| {
             let thumb = match image {
-                Ok(image) => {
-                    let (width, height) = image.dimensions();
-                    let scale = (128.0 / width.max(1) as f32)
-                        .min(128.0 / height.max(1) as f32)
-                        .min(1.0);
-                    let small = image::imageops::thumbnail(
-                        image.as_ref(),
-                        ((width as f32 * scale).round() as u32).max(1),
-                        ((height as f32 * scale).round() as u32).max(1),
-                    );
-                    Ok(Thumb {
+                Ok(image) => assets::thumbnail(image, 128)
+                    .map(|small| Thumb {
                         size: [small.width() as usize, small.height() as usize],
                         rgba: small.into_raw(),
                     })
-                }
+                    .ok_or_else(|| "图片为空".to_owned()),
                 Err(error) => Err(error.clone()),
             };
             (path.trim().to_owned(), thumb)

@@ -165,6 +165,20 @@ impl LiangpaiApp {
                 .labelled_by(height.id);
             }
 
+            let label = ui.label("用途");
+            egui::ComboBox::from_id_salt("output-profile")
+                .selected_text(self.print.profile.short_label())
+                .width(72.0)
+                .show_ui(ui, |ui| {
+                    for profile in crate::export::OutputProfile::ALL {
+                        ui.selectable_value(&mut self.print.profile, profile, profile.label())
+                            .on_hover_text(profile_hint(profile));
+                    }
+                })
+                .response
+                .on_hover_text("交给谁印：决定出血、裁切线、留边和印前检查的要求，文件名中带用途")
+                .labelled_by(label.id);
+
             let label = ui.label("方向");
             let orientation_name = match self.options.orientation {
                 None => "默认",
@@ -213,6 +227,16 @@ impl LiangpaiApp {
                     ui.close();
                 }
                 ui.separator();
+                ui.checkbox(
+                    &mut self.print.outline_text,
+                    "文字转曲（印刷厂要求时勾选，PDF 中不含字体）",
+                );
+                if self.print.profile != crate::export::OutputProfile::Standard {
+                    ui.label(format!(
+                        "出血和裁切线按用途“{}”设定",
+                        self.print.profile.label()
+                    ));
+                }
                 ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
                 ui.horizontal(|ui| {
                     let label = ui.label("出血");
@@ -245,6 +269,72 @@ impl LiangpaiApp {
             {
                 self.commands.push(Command::Print);
             }
+            ui.menu_button("字体", |ui| self.fonts_menu_ui(ui));
         });
+    }
+
+    /// The 字体 menu: which fonts text is set in, in the order a character is looked up, where
+    /// to put one's own fonts, and font files that could not be used.
+    fn fonts_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let fonts = &self.options.fonts;
+        ui.label("文字按以下顺序找字体：");
+        ui.label(format!(
+            "1. 内置字体：{}（常规、粗体）",
+            fonts.face(crate::fonts::Weight::Regular).family()
+        ));
+        if fonts.user_faces().is_empty() {
+            ui.label("2. 自己的字体：没有");
+        } else {
+            for face in fonts.user_faces() {
+                let file = match face.origin() {
+                    crate::fonts::FaceOrigin::User(file) => file.as_str(),
+                    _ => "",
+                };
+                ui.label(format!("2. 自己的字体：{}（{}）", face.family(), file));
+            }
+        }
+        match crate::font_files::fallback_candidates()
+            .into_iter()
+            .find(|path| path.is_file())
+        {
+            Some(path) => ui.label(format!("3. 后备字体（生僻字）：{}", path.display())),
+            None => ui.label("3. 后备字体（生僻字）：没有找到，生僻字可能印不出"),
+        };
+        for problem in &self.font_problems {
+            ui.colored_label(
+                egui::Color32::from_rgb(200, 90, 0),
+                format!("{problem}，没有使用"),
+            );
+        }
+        ui.separator();
+        match self.data.folder() {
+            Some(folder) => {
+                let fonts_folder = folder.join(crate::font_files::USER_FONTS_FOLDER);
+                ui.label(format!(
+                    "把自己的字体文件（.ttf、.otf、.ttc）放进这个文件夹，重新打开程序后使用：\n{}",
+                    fonts_folder.display()
+                ));
+            }
+            None => {
+                ui.label("没有数据文件夹，不能添加自己的字体");
+            }
+        }
+    }
+}
+
+/// What each 用途 means, for its tooltip.
+fn profile_hint(profile: crate::export::OutputProfile) -> &'static str {
+    use crate::export::OutputProfile;
+    match profile {
+        OutputProfile::Standard => "按“导出PDF”菜单中的出血和裁切线设置",
+        OutputProfile::Board => "展板、KT板、铝塑板：3 毫米出血，加裁切线",
+        OutputProfile::Banner => "写真、喷绘：不留出血，四周留 20 毫米白边打扣眼，图片 72 dpi 即可",
+        OutputProfile::Plate => "亚克力、钛金门牌：不留出血，准确尺寸",
+        OutputProfile::Card => {
+            "工作证（制卡店）：1.5 毫米出血，裁切线和 3 毫米圆角参考线，照片至少 300 dpi"
+        }
+        OutputProfile::Office => {
+            "办公室打印机：A4 或 A3 纸，不留出血，四周留 5 毫米打印机印不到的边"
+        }
     }
 }

@@ -20,10 +20,11 @@ pub fn roster_help() -> String {
   · 一个文件夹：其中每个 .json 文件是一个站点文件；
   · 一个 Excel 花名册（.xlsx）：用 liangpai batch --write-template 花名册.xlsx 生成模板后填写；
   · 一个 CSV 文件（站点.csv）：同一文件夹中的 服务项目.csv、服务人员.csv、服务流程.csv、
-    五社联动.csv 一并读入（可用 Excel 的“CSV UTF-8”或“CSV”另存，两种编码都能识别）。
+    五社联动.csv 一并读入（Excel 的“CSV UTF-8”“CSV”和“Unicode 文本”都能识别）。
 
 花名册的工作表（第 1 行为列名，列的顺序不限）：
 {columns}“服务项目”“服务流程”“五社联动”中站点全称写“全部”的行，用于没有自己的行的所有站点。
+合并的单元格对它覆盖的每一行都有效；电话号码请存成文字（设为“文本”格式）。
 照片和标志的路径相对于花名册所在的文件夹。
 
 输出：输出文件夹/<站点全称>/<种类>.pdf（工作证另有 badge-sheet.pdf，屏幕宣传图为 screen.png），
@@ -81,9 +82,6 @@ pub enum BatchError {
         /// Why.
         source: std::io::Error,
     },
-    /// The worker threads cannot be started.
-    #[error("无法启动并行处理（系统不允许再开线程）")]
-    Threads(#[source] rayon::ThreadPoolBuildError),
 }
 
 /// One station to make, as found in the input.
@@ -93,6 +91,8 @@ pub struct Job {
     pub label: String,
     /// The station and the folder its relative paths start from, or why it cannot be used.
     pub station: Result<(StationFile, Option<PathBuf>), Vec<String>>,
+    /// Warnings found while reading it (a roster's date in a text column), in Chinese.
+    pub warnings: Vec<String>,
     /// Where list items came from in a roster (field prefix → “sheet, row”), for messages.
     pub origins: Vec<(crate::model::FieldPath, String)>,
 }
@@ -145,6 +145,7 @@ pub fn read_input(path: &Path) -> Result<Input, BatchError> {
             .map(|entry| Job {
                 label: entry.name,
                 station: entry.station.map(|station| (station, base_dir.clone())),
+                warnings: entry.warnings,
                 origins: entry.origins,
             })
             .collect(),
@@ -193,25 +194,39 @@ fn job_from_file(file: &Path) -> Job {
                 station.station.name.trim().to_owned()
             },
             station: Ok((station, file.parent().map(Path::to_path_buf))),
+            warnings: Vec::new(),
             origins: Vec::new(),
         },
         Err(error) => Job {
             label: file_name,
             station: Err(vec![error.to_string()]),
+            warnings: Vec::new(),
             origins: Vec::new(),
         },
     }
 }
 
+/// The longest file or folder name most file systems allow, in bytes (UTF-8).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Names in the output folder that are not station folders.
+const RESERVED_NAMES: &[&str] = &["report.csv"];
+
 /// A station's name made safe as a folder name on Windows, macOS and Linux: no \ / : * ? " < > |
-/// or control characters, no trailing dots or spaces, no reserved device names (CON, NUL…).
+/// or control characters, at most [`MAX_NAME_BYTES`] bytes (cut on a character boundary), then
+/// no trailing dots or spaces, no reserved device names (CON, NUL…).
 pub fn folder_name(name: &str) -> String {
-    export::safe_name(name, "未命名站点")
+    export::safe_name_within(name, "未命名站点", MAX_NAME_BYTES)
 }
 
-/// Folder names for the labels, made unique (ignoring case, as Windows does) with -2, -3….
+/// Folder names for the labels, made unique (ignoring case, as Windows does) with -2, -3…, never
+/// `report.csv`, each within [`MAX_NAME_BYTES`] (the name is cut further to make room for the
+/// number).
 pub fn unique_folder_names<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken = BTreeSet::new();
+    let mut taken: BTreeSet<String> = RESERVED_NAMES
+        .iter()
+        .map(|name| name.to_lowercase())
+        .collect();
     labels
         .into_iter()
         .map(|label| {
@@ -219,7 +234,10 @@ pub fn unique_folder_names<'a>(labels: impl IntoIterator<Item = &'a str>) -> Vec
             let mut name = base.clone();
             let mut number = 2;
             while !taken.insert(name.to_lowercase()) {
-                name = format!("{base}-{number}");
+                let suffix = format!("-{number}");
+                let room = MAX_NAME_BYTES.saturating_sub(suffix.len());
+                let stem = export::cut_to_bytes(&base, room).trim_end_matches(['.', ' ']);
+                name = format!("{stem}{suffix}");
                 number += 1;
             }
             name
@@ -264,6 +282,7 @@ pub fn run_job(
 ) -> Outcome {
     let mut outcome = Outcome {
         label: job.label.clone(),
+        warnings: job.warnings.clone(),
         ..Outcome::default()
     };
     let (station, base_dir) = match &job.station {
@@ -306,6 +325,44 @@ pub fn run_job(
     outcome
 }
 
+/// [`run_job`], with a failure inside it (a bug, a library that gives up) reported as an error of
+/// this station instead of ending the whole batch: the other stations are still made and the
+/// report still written.
+fn run_job_guarded(
+    job: &Job,
+    folder: &str,
+    out: &Path,
+    settings: &ExportSettings,
+    templates: &LoadedTemplates,
+) -> Outcome {
+    guarded(&job.label, folder, || {
+        run_job(job, folder, out, settings, templates)
+    })
+}
+
+/// Runs `make`; if it fails inside, the outcome is an error of station `label` (in Chinese).
+fn guarded(label: &str, folder: &str, make: impl FnOnce() -> Outcome) -> Outcome {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+        Ok(outcome) => outcome,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let detail = crate::model::preview(&detail, 80);
+            Outcome {
+                label: label.to_owned(),
+                folder: folder.to_owned(),
+                errors: vec![format!(
+                    "生成这个站点时程序内部出错，这个站点没有生成完整（其他站点不受影响）。请把这个站点的资料发给维护人员。内部信息：{detail}"
+                )],
+                ..Outcome::default()
+            }
+        }
+    }
+}
+
 /// Runs every job on `threads` worker threads (all cores when `None`), calling `progress` after
 /// each station. The outcomes come back in the jobs' order.
 pub fn run_jobs(
@@ -321,17 +378,16 @@ pub fn run_jobs(
     if let Some(threads) = threads {
         builder = builder.num_threads(threads);
     }
-    let pool = builder.build().map_err(BatchError::Threads)?;
-    Ok(pool.install(|| {
-        jobs.par_iter()
-            .zip(folders.par_iter())
-            .map(|(job, folder)| {
-                let outcome = run_job(job, folder, out, settings, &templates);
-                progress(&outcome);
-                outcome
-            })
-            .collect()
-    }))
+    let run = |(job, folder): (&Job, &String)| {
+        let outcome = run_job_guarded(job, folder, out, settings, &templates);
+        progress(&outcome);
+        outcome
+    };
+    match builder.build() {
+        Ok(pool) => Ok(pool.install(|| jobs.par_iter().zip(folders.par_iter()).map(run).collect())),
+        // No threads to be had: every station is still made, one after another.
+        Err(_) => Ok(jobs.iter().zip(folders.iter()).map(run).collect()),
+    }
 }
 
 /// The summary table: UTF-8 with a BOM (so Excel on Windows reads the Chinese), one row per
@@ -360,12 +416,23 @@ pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
             ]);
         }
         for row in rows {
+            let row: Vec<String> = row.iter().map(|cell| inert_cell(cell)).collect();
             // Writing into a Vec cannot fail.
             let _ = writer.write_record(&row);
         }
         let _ = writer.flush();
     }
     bytes
+}
+
+/// A cell as Excel shows it without running it: text that Excel would take for a formula (it
+/// starts with = + - @, a tab or a carriage return) gets a leading `'`.
+fn inert_cell(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
 }
 
 /// Counts for the closing message.
@@ -491,6 +558,36 @@ mod tests {
     }
 
     #[test]
+    fn long_folder_names_are_cut_by_bytes_on_a_character_boundary() {
+        // 100 CJK characters = 300 bytes: cut to 85 characters (255 bytes).
+        let long = "青".repeat(100);
+        let name = folder_name(&long);
+        assert_eq!(name, "青".repeat(85));
+        // A cut that would end in dots or spaces drops them.
+        let dotted = format!("{}. .{}", "a".repeat(252), "b".repeat(10));
+        assert_eq!(folder_name(&dotted), "a".repeat(252));
+        // The number of a repeated name fits within the limit too.
+        let names = unique_folder_names([long.as_str(), long.as_str(), long.as_str()]);
+        assert_eq!(names[0], "青".repeat(85));
+        assert_eq!(names[1], format!("{}-2", "青".repeat(84)));
+        assert_eq!(names[2], format!("{}-3", "青".repeat(84)));
+        for name in &names {
+            assert!(name.len() <= MAX_NAME_BYTES, "{} bytes", name.len());
+        }
+        // A real 36-character station name is kept whole.
+        let real = "青禾县柳溪镇社会工作服务站未成年人保护工作站老年人服务设施综合服务中心分站";
+        assert_eq!(folder_name(real), real);
+    }
+
+    #[test]
+    fn a_station_named_report_csv_gets_another_folder() {
+        assert_eq!(
+            unique_folder_names(["report.csv", "REPORT.CSV", "甲站"]),
+            ["report.csv-2", "REPORT.CSV-3", "甲站"]
+        );
+    }
+
+    #[test]
     fn folder_names_are_unique_ignoring_case() {
         assert_eq!(
             unique_folder_names(["甲/站", "甲_站", "Ab", "aB", "甲_站"]),
@@ -512,6 +609,66 @@ mod tests {
         assert_eq!(
             text,
             "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌,\"一\n二\",,甲站\r\n"
+        );
+    }
+
+    #[test]
+    fn a_station_that_fails_inside_is_reported_and_the_others_made() {
+        let outcomes: Vec<Outcome> = ["甲站", "乙站", "丙站"]
+            .into_iter()
+            .map(|label| {
+                guarded(label, label, || {
+                    if label == "乙站" {
+                        panic!("index out of bounds: the len is 0 but the index is 3");
+                    }
+                    Outcome {
+                        label: label.to_owned(),
+                        folder: label.to_owned(),
+                        made: vec![crate::sign::SignKind::Plaque],
+                        ..Outcome::default()
+                    }
+                })
+            })
+            .collect();
+        assert_eq!(outcomes[0].made, [crate::sign::SignKind::Plaque]);
+        assert_eq!(outcomes[2].made, [crate::sign::SignKind::Plaque]);
+        assert!(outcomes[1].made.is_empty());
+        assert_eq!(outcomes[1].label, "乙站");
+        assert!(
+            outcomes[1].errors[0].starts_with("生成这个站点时程序内部出错"),
+            "{:?}",
+            outcomes[1].errors
+        );
+        let report = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
+        assert_eq!(report.lines().count(), 4, "{report}");
+    }
+
+    #[test]
+    fn report_cells_never_run_as_formulas() {
+        let outcomes = [Outcome {
+            label: "=HYPERLINK(\"http://x\",\"点我\")".into(),
+            folder: "+站".into(),
+            made: Vec::new(),
+            warnings: vec!["-1+1".into()],
+            errors: vec!["@SUM(A1)".into()],
+        }];
+        let text = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
+        let mut reader =
+            csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .flatten()
+            .map(|record| record.iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            [[
+                "'=HYPERLINK(\"http://x\",\"点我\")",
+                "",
+                "'-1+1",
+                "'@SUM(A1)",
+                "'+站"
+            ]]
         );
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::export::{DEFAULT_BLEED_MM, DEFAULT_DPI, ExportSettings};
+use crate::export::{DEFAULT_BLEED_MM, DEFAULT_DPI, ExportSettings, OutputProfile};
 use crate::layout::{LayoutOptions, Orientation, PageSize};
 use crate::render::pdf::{PdfDate, PdfOptions};
 
@@ -22,16 +22,22 @@ pub struct SignArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
-    /// 出血（毫米，0 到 10）
-    #[arg(long, default_value_t = DEFAULT_BLEED_MM, value_name = "毫米")]
-    pub bleed: f32,
+    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 plaque-banner.pdf。不写则按 --bleed、--crop-marks（两者不能与 --profile 同时使用）
+    #[arg(long, value_name = "用途")]
+    pub profile: Option<String>,
+    /// 出血（毫米，0 到 10；默认 3；选了 --profile 时由用途决定，不能再写）
+    #[arg(long, value_name = "毫米")]
+    pub bleed: Option<f32>,
     /// 加裁切线
     #[arg(long)]
     pub crop_marks: bool,
+    /// 文字转曲：文字画成轮廓，PDF 中不含字体（印刷厂要求“转曲”时使用；文字不能再复制、搜索）
+    #[arg(long)]
+    pub outline_text: bool,
     /// 配色：social_work_station（蓝绿）、minors_protection（暖色）、elderly_service（高对比）；默认按场所类型
     #[arg(long, value_name = "配色")]
     pub theme: Option<String>,
-    /// 颜色按 CMYK 写入（简单换算，照片仍为 RGB；印刷厂要求时使用）
+    /// 颜色全部按 CMYK 写入（裁切线为套准色，大面积黑色为四色黑，黑色文字为单色黑；简单换算，照片仍为 RGB；印刷厂要求时使用）
     #[arg(long)]
     pub cmyk: bool,
     /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
@@ -40,6 +46,9 @@ pub struct SignArgs {
     /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
     #[arg(long, value_name = "日期")]
     pub date: Option<String>,
+    /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
+    #[arg(long, value_name = "文件夹")]
+    pub fonts: Option<PathBuf>,
 }
 
 /// `liangpai export` options.
@@ -93,7 +102,7 @@ pub struct PrintArgs {
     /// 站点文件（.json）
     #[arg(value_name = "站点文件")]
     pub file: PathBuf,
-    /// 要打印的公示牌：plaque、services、staff、process、contacts、board、room_plate、badge、screen
+    /// 要打印的公示牌：plaque、services、staff、process、contacts、partners、rules、board、room_plate、badge、screen
     #[arg(long, value_name = "种类")]
     pub sign: String,
     /// 打印机名称（见 liangpai printers）；不写则用默认打印机
@@ -111,6 +120,9 @@ pub struct PrintArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
+    /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
+    #[arg(long, value_name = "文件夹")]
+    pub fonts: Option<PathBuf>,
 }
 
 /// The orientation `--landscape` / `--portrait` ask for.
@@ -151,8 +163,42 @@ pub fn settings_from_args(
             )
         })?),
     };
-    if !(0.0..=10.0).contains(&args.bleed) {
+    let profile = match &args.profile {
+        None => OutputProfile::Standard,
+        Some(code) => OutputProfile::from_code(code).ok_or_else(|| {
+            let codes: Vec<String> = OutputProfile::ALL
+                .iter()
+                .skip(1)
+                .map(|profile| format!("{}（{}）", profile.code(), profile.label()))
+                .collect();
+            format!(
+                "错误：--profile 的值“{code}”不对，可选：{}",
+                codes.join("、")
+            )
+        })?,
+    };
+    if profile != OutputProfile::Standard && (args.bleed.is_some() || args.crop_marks) {
+        return Err(format!(
+            "错误：--profile {} 已经决定出血和裁切线，请不要同时写 --bleed 或 --crop-marks",
+            profile.code()
+        ));
+    }
+    let bleed_mm = args.bleed.unwrap_or(DEFAULT_BLEED_MM);
+    if !(0.0..=10.0).contains(&bleed_mm) {
         return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
+    }
+    if profile == OutputProfile::Office
+        && let Some(size) = size
+    {
+        let portrait = size.oriented(Some(Orientation::Portrait));
+        if !PageSize::ISO.iter().take(2).any(|(_, iso)| {
+            (iso.width_mm - portrait.width_mm).abs() < 0.5
+                && (iso.height_mm - portrait.height_mm).abs() < 0.5
+        }) {
+            return Err(
+                "错误：--profile office（办公室打印机）只能用 A4 或 A3 纸，请改 --size".into(),
+            );
+        }
     }
     let png = match format.to_ascii_lowercase().as_str() {
         "pdf" => false,
@@ -185,22 +231,52 @@ pub fn settings_from_args(
             )
         })?),
     };
+    let fonts = user_fonts(args.fonts.as_deref())?;
     Ok(ExportSettings {
         kinds,
         layout: LayoutOptions {
             size,
             orientation: orientation(args.landscape, args.portrait),
-            bleed_mm: args.bleed,
+            bleed_mm,
+            fonts,
         },
         pdf: PdfOptions {
             crop_marks: args.crop_marks,
             date: Some(date),
             cmyk: args.cmyk,
+            outline_text: args.outline_text,
+            corner_guide_mm: None,
         },
         png,
         dpi,
         templates: args.templates.clone(),
         theme,
         durable: true,
+        profile,
     })
+}
+
+/// The fonts of a command: the bundled ones, then the fonts in the data folder's `fonts` folder,
+/// then those in `--fonts DIR` (the fallback font is added by the export when a station needs
+/// it). Unusable font files are printed as 提醒; a `--fonts` folder that does not exist is an
+/// error (exit code 2).
+pub fn user_fonts(dir: Option<&std::path::Path>) -> Result<crate::fonts::Fonts, String> {
+    let mut folders = Vec::new();
+    if let Some(data) = crate::app::DataDir::platform().folder() {
+        folders.push((data.join(crate::font_files::USER_FONTS_FOLDER), true));
+    }
+    if let Some(dir) = dir {
+        if !dir.is_dir() {
+            return Err(format!(
+                "错误：--fonts 的字体文件夹“{}”不存在",
+                dir.display()
+            ));
+        }
+        folders.push((dir.to_path_buf(), false));
+    }
+    let read = crate::font_files::read_user_fonts(&folders);
+    for problem in &read.problems {
+        eprintln!("提醒：{problem}，没有使用");
+    }
+    Ok(crate::fonts::bundled().clone().with_user_fonts(read.faces))
 }

@@ -23,6 +23,13 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Without a 简称, badges and door plates use the one proposed from the full name: say which.
+    if station.station.short_name.trim().is_empty() && !station.station.name.trim().is_empty() {
+        eprintln!(
+            "提示：没有填写简称（station.short_name），工作证和功能室门牌使用建议的简称“{}”",
+            station.short_name()
+        );
+    }
     let templates = load_templates(&settings);
     for (_, loaded) in &templates {
         if let Ok((_, warnings)) = loaded {
@@ -46,14 +53,30 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
                 }
             }
             ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
-            ExportEvent::Made { kind, pages, .. } => eprintln!(
-                "已生成：{}（{} 页）",
-                args.out.join(kind.code()).display(),
-                pages
-            ),
+            ExportEvent::Made {
+                kind, pages, files, ..
+            } => {
+                let names: Vec<String> = files
+                    .iter()
+                    .map(|file| file.path.display().to_string())
+                    .collect();
+                eprintln!(
+                    "已生成：{}（{} 页）：{}",
+                    kind.label(),
+                    pages,
+                    names.join("、")
+                );
+            }
             ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
             ExportEvent::Failed(error) => eprintln!("错误：{error}"),
         }
+    }
+    if !report.preflight().is_empty() {
+        eprintln!(
+            "{}；报告：{}",
+            report.preflight_summary(),
+            args.out.join(crate::export::PREFLIGHT_FILE).display()
+        );
     }
     if report.failed() {
         eprintln!("有错误：请按上面的提示改正后再交付印刷。");

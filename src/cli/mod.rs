@@ -39,6 +39,9 @@ pub enum Command {
         /// 一个或多个站点文件（.json）
         #[arg(required = true, value_name = "站点文件")]
         files: Vec<PathBuf>,
+        /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
+        #[arg(long, value_name = "文件夹")]
+        fonts: Option<PathBuf>,
     },
     /// 导出公示牌（PDF 或 PNG）
     Export(ExportArgs),
@@ -83,7 +86,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 }
             },
         },
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { files, fonts }) => check(&files, fonts.as_deref()),
         Some(Command::Export(args)) => export::run_export(&args),
         Some(Command::Batch(args)) => batch::run_batch(&args),
         Some(Command::Print(args)) => print::run_print(&args),
@@ -99,7 +102,14 @@ fn timing_sink() -> Option<crate::app::TimingSink> {
 }
 
 /// `liangpai check`: prints every problem, one line each (file, field, message).
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> ExitCode {
+    let fonts = match args::user_fonts(fonts_dir) {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let mut any_error = false;
     for path in files {
         match crate::storage::load(path) {
@@ -110,6 +120,9 @@ fn check(files: &[PathBuf]) -> ExitCode {
             Ok(station) => {
                 // The same picture problems as an export meets: one reader, one decoder.
                 let mut problems = model::validate(&station);
+                // Characters no font has (bundled, user, fallback): errors in names.
+                let fonts = crate::font_files::with_fallback_if_needed(&fonts, &station);
+                problems.extend(model::check_characters(&station, |ch| fonts.has_char(ch)));
                 problems.extend(crate::assets::load(&station, path.parent()).problems);
                 let errors = problems
                     .iter()

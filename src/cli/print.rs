@@ -44,11 +44,19 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let fonts = match super::args::user_fonts(args.fonts.as_deref()) {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let options = PrintOptions {
         printer: args.printer.clone(),
         copies: args.copies,
         size,
         orientation: orientation(args.landscape, args.portrait),
+        fonts,
     };
     match print_sign(&station, args.file.parent(), kind, &options) {
         Ok(()) => {

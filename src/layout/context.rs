@@ -2,9 +2,15 @@
 //! theme and page geometry ([`Context`]), which item a per-item page shows ([`PageRole`]), and
 //! the warnings collected so far. Used by the engine and by the blocks; depends on neither.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use super::Assets;
+use super::text::Measured;
 use super::text::{self, FitStyle, Fitted};
 use crate::fonts::Fonts;
+use crate::fonts::Weight;
 use crate::frame::*;
 use crate::model::{FieldPath, StationFile};
 use crate::sign::SignKind;
@@ -14,7 +20,7 @@ use crate::template::{Style, Theme};
 pub(super) struct Context<'a> {
     pub station: &'a StationFile,
     pub assets: &'a Assets,
-    pub fonts: &'static Fonts,
+    pub fonts: &'a Fonts,
     pub theme: &'a Theme,
     pub kind: SignKind,
     /// The page's shorter side in points: template sizes are fractions of it.
@@ -24,7 +30,17 @@ pub(super) struct Context<'a> {
     pub warnings: Vec<Warning>,
     /// Trial layouts (choosing a size) skip the costly picture work.
     pub measuring: bool,
+    /// Pictures already fitted to a box on this sign, so a photo shown the same size on many
+    /// pages (a thousand badges) is cropped and scaled once and its pixels shared.
+    pub fitted: PictureCache,
+    /// Texts measured so far on this sign (trial layouts measure the same texts again and
+    /// again; measuring is size-independent).
+    pub measured: RefCell<HashMap<(Weight, String), Rc<Measured>>>,
 }
+
+/// Fitted pictures by (path, box width and height in points as bits, cropped from the top).
+pub(super) type PictureCache =
+    std::collections::HashMap<(String, u32, u32, bool), (crate::frame::Picture, f32)>;
 
 /// Which item a per-item page (door plate, badge) shows.
 #[derive(Clone, Copy)]
@@ -64,6 +80,22 @@ impl Context<'_> {
         }
     }
 
+    /// `content` measured in `weight`, from the sign's cache when it was measured before.
+    pub fn measure(&self, content: &str, weight: Weight) -> Rc<Measured> {
+        let key = (weight, content.to_owned());
+        if let Some(found) = self.measured.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let measured = Rc::new(Measured::new(self.fonts, content, weight));
+        self.measured.borrow_mut().insert(key, Rc::clone(&measured));
+        measured
+    }
+
+    /// Fits `content` into `area` (like [`text::fit`], measuring through the cache).
+    pub fn fit(&self, content: &str, area: Rect, style: &FitStyle) -> Fitted {
+        text::fit_measured(&self.measure(content, style.weight), area, style)
+    }
+
     /// A colour of the theme.
     pub fn color(&self, name: &str) -> Rgb {
         self.theme.color(name)
@@ -90,8 +122,70 @@ impl Context<'_> {
         style: &FitStyle,
         field: impl Into<FieldPath>,
     ) -> Fitted {
-        let fitted = text::fit(self.fonts, content, area, style);
+        let fitted = self.fit(content, area, style);
         self.report(&fitted, &field.into());
+        items.extend(fitted.lines.iter().cloned().map(Item::Text));
+        fitted
+    }
+
+    /// [`Context::text`] for essential text (station name, phones, dates, names): never cut.
+    /// When it does not fit at the style's smallest size, it goes smaller (and may take more
+    /// lines) until it is whole; that is reported, since the design wanted larger text.
+    pub fn essential_text(
+        &mut self,
+        items: &mut Vec<Item>,
+        content: &str,
+        area: Rect,
+        style: &FitStyle,
+        field: impl Into<FieldPath>,
+    ) -> Fitted {
+        self.essential_text_of_parts(items, content, area, style, field.into(), &[])
+    }
+
+    /// [`Context::essential_text`] for a text made of parts from several fields (the footer's
+    /// 指导单位 · 承接机构 · 监督电话 · 更新日期): a character no font has is reported at the part it
+    /// is in (承接机构, not 更新日期); everything else at `field`. With no parts, all at `field`.
+    pub fn essential_text_of_parts(
+        &mut self,
+        items: &mut Vec<Item>,
+        content: &str,
+        area: Rect,
+        style: &FitStyle,
+        field: FieldPath,
+        parts: &[(FieldPath, String)],
+    ) -> Fitted {
+        let mut fitted = fit_whole_measured(&self.measure(content, style.weight), area, style);
+        if fitted.size_pt < style.min_size_pt * 0.99 && !fitted.overflow && !field.is_empty() {
+            let label = text_label(&field);
+            self.warn(
+                field.clone(),
+                format!("{label}较长，为完整印出，字号已小于设计的最小字号"),
+            );
+        }
+        let missing = if parts.is_empty() {
+            Vec::new()
+        } else {
+            std::mem::take(&mut fitted.missing)
+        };
+        self.report(&fitted, &field);
+        for (part_field, part) in parts {
+            let in_part: Vec<char> = missing
+                .iter()
+                .copied()
+                .filter(|ch| part.contains(*ch))
+                .collect();
+            if !in_part.is_empty() {
+                let only = Fitted {
+                    lines: Vec::new(),
+                    overflow: false,
+                    forced: false,
+                    missing: in_part,
+                    ..fitted.clone()
+                };
+                self.report(&only, part_field);
+            }
+        }
+        fitted.missing.extend(missing);
         items.extend(fitted.lines.iter().cloned().map(Item::Text));
         fitted
     }
@@ -111,13 +205,36 @@ impl Context<'_> {
             );
         }
         if !fitted.missing.is_empty() {
-            let chars: String = fitted.missing.iter().collect();
+            let chars = crate::model::name_chars(&fitted.missing);
             self.warn(
                 field.clone(),
-                format!("{label}中的“{chars}”没有字体可以显示，不会印出，请换成常用字"),
+                format!("{label}中的字 {chars} 没有字体可以显示，不会印出，请换成常用字"),
             );
         }
     }
+}
+
+/// Fits essential text so that it is whole: at the style's sizes if possible, else smaller
+/// (down to a sixth of the smallest size), first within `max_lines`, then on as many lines as
+/// it needs.
+pub(super) fn fit_whole_measured(measured: &Measured, area: Rect, style: &FitStyle) -> Fitted {
+    let fitted = text::fit_measured(measured, area, style);
+    if !fitted.overflow {
+        return fitted;
+    }
+    let mut relaxed = style.clone();
+    for step in 0..16 {
+        relaxed.min_size_pt = style.min_size_pt * 0.88f32.powi(step + 1);
+        relaxed.max_size_pt = relaxed.max_size_pt.min(style.min_size_pt);
+        if step >= 6 {
+            relaxed.max_lines = 0;
+        }
+        let candidate = text::fit_measured(measured, area, &relaxed);
+        if !candidate.overflow {
+            return candidate;
+        }
+    }
+    fitted
 }
 
 /// The Chinese name of a text's field for messages ([`FieldPath::label`]), 文字 when it has none.

@@ -5,11 +5,10 @@
 use super::blocks::{self, ListOutcome, ListSlice};
 use super::context::{Context, PageRole};
 use super::{Assets, LayoutOptions};
-use crate::fonts;
 use crate::frame::*;
-use crate::model::{FieldPath, StationFile};
+use crate::model::StationFile;
 use crate::sign::SignKind;
-use crate::template::{Block, Template, Theme};
+use crate::template::{Block, Room, Template, Theme};
 
 /// Lays out one sign.
 pub(super) fn layout(
@@ -31,7 +30,7 @@ pub(super) fn layout(
     let mut context = Context {
         station,
         assets,
-        fonts: fonts::bundled(),
+        fonts: &options.fonts,
         theme,
         kind: template.sign,
         unit: page_width.min(page_height),
@@ -39,6 +38,8 @@ pub(super) fn layout(
         page_height,
         warnings: Vec::new(),
         measuring: false,
+        fitted: Default::default(),
+        measured: Default::default(),
     };
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
     let pages = match template.sign {
@@ -67,7 +68,8 @@ pub(super) fn layout(
             }
             per_item_pages(&mut context, template, bleed_pt, station.staff.len())
         }
-        _ => paginated_pages(&mut context, template, bleed_pt),
+        SignKind::Rules => rule_pages(&mut context, template, bleed_pt),
+        _ => paginated_pages(&mut context, template, bleed_pt, None),
     };
     let title = format!("{} {}", station.station.name.trim(), template.sign.label());
     crate::layout::Document {
@@ -78,7 +80,101 @@ pub(super) fn layout(
     }
 }
 
-fn new_page(context: &Context, template: &Template, bleed_pt: f32) -> Page {
+/// Where the shapes and blocks of one page go: the template's rectangles, with growing blocks
+/// (`grow`) taking the room their text needs and the other items making room as their
+/// `moves_with` / `shrinks_for` / `stretches_with` say.
+struct Geometry {
+    shapes: Vec<Rect>,
+    blocks: Vec<Rect>,
+}
+
+fn geometry(context: &Context, template: &Template, role: PageRole) -> Geometry {
+    let has_logos = context
+        .station
+        .station
+        .logos
+        .iter()
+        .any(|logo| !logo.trim().is_empty());
+    let base: Vec<Rect> = template
+        .blocks
+        .iter()
+        .map(|block| match (role.page_index, block.continuation_rect) {
+            (0, _) | (_, None) => match block.rect_without_logos {
+                Some(rect) if !has_logos => context.rect(rect),
+                _ => context.rect(block.rect),
+            },
+            (_, Some(continuation)) => context.rect(continuation),
+        })
+        .collect();
+    // Growths are decided in template order: a block sees the growth of the blocks before it.
+    let mut growths: Vec<(usize, f32)> = Vec::new();
+    for (index, (block, rect)) in template.blocks.iter().zip(&base).enumerate() {
+        if block.grow <= 0.0 || (block.first_page_only && role.page_index > 0) {
+            continue;
+        }
+        let rect = make_room(*rect, block.room(), template, &growths);
+        let extra =
+            blocks::needed_growth(context, block, rect, role, block.grow * context.page_height);
+        if extra > 0.0 {
+            growths.push((index, extra));
+        }
+    }
+    let blocks = template
+        .blocks
+        .iter()
+        .zip(&base)
+        .enumerate()
+        .map(|(index, (block, rect))| {
+            let mut rect = make_room(*rect, block.room(), template, &growths);
+            if let Some((_, extra)) = growths.iter().find(|(grown, _)| *grown == index) {
+                if block.grow_up {
+                    rect.y -= extra;
+                }
+                rect.height += extra;
+            }
+            rect
+        })
+        .collect();
+    let shapes = template
+        .shapes
+        .iter()
+        .map(|shape| make_room(context.rect(shape.rect), shape.room(), template, &growths))
+        .collect();
+    Geometry { shapes, blocks }
+}
+
+/// `rect` after the growing blocks `growths` (block index, extra height) took their room.
+fn make_room(mut rect: Rect, room: Room, template: &Template, growths: &[(usize, f32)]) -> Rect {
+    for &(index, extra) in growths {
+        let Some(block) = template.blocks.get(index) else {
+            continue;
+        };
+        if block.id.is_empty() {
+            continue;
+        }
+        let id = &block.id;
+        let up = block.grow_up;
+        if room.moves_with.contains(id) {
+            rect.y += if up { -extra } else { extra };
+        }
+        if room.shrinks_for.contains(id) {
+            if !up {
+                rect.y += extra;
+            }
+            rect.height -= extra;
+        }
+        if room.stretches_with.contains(id) {
+            if up {
+                rect.y -= extra;
+            }
+            rect.height += extra;
+        }
+    }
+    rect.height = rect.height.max(0.0);
+    rect
+}
+
+fn new_page(context: &Context, template: &Template, shapes: &[Rect], bleed_pt: f32) -> Page {
     let mut page = Page {
         width_pt: context.page_width,
         height_pt: context.page_height,
@@ -86,8 +182,8 @@ fn new_page(context: &Context, template: &Template, bleed_pt: f32) -> Page {
         background: context.color(&template.background),
         items: Vec::new(),
     };
-    for shape in &template.shapes {
-        let mut rect = context.rect(shape.rect);
+    for (shape, rect) in template.shapes.iter().zip(shapes) {
+        let mut rect = *rect;
         // Shapes touching the trim edge run into the bleed.
         let epsilon = 0.5;
         if rect.x <= epsilon {
@@ -119,30 +215,54 @@ fn new_page(context: &Context, template: &Template, bleed_pt: f32) -> Page {
     page
 }
 
-/// Signs whose lists continue on further pages until every item is shown.
-fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) -> Vec<Page> {
+/// 制度牌: one sign per rule with a title or text, each continuing on further pages until the
+/// whole text is shown.
+fn rule_pages(context: &mut Context, template: &Template, bleed_pt: f32) -> Vec<Page> {
+    let rules = &context.station.rules;
+    let shown: Vec<usize> = rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| !rule.title.trim().is_empty() || !rule.text.trim().is_empty())
+        .map(|(index, _)| index)
+        .collect();
+    if shown.is_empty() {
+        context.warn(
+            "rules",
+            "没有填写工作制度，无法制作制度牌（在“工作制度”中添加，或用“填入常用制度”）".to_owned(),
+        );
+    }
+    let mut pages = Vec::new();
+    for index in shown {
+        pages.extend(paginated_pages(context, template, bleed_pt, Some(index)));
+    }
+    pages
+}
+
+/// Signs whose lists continue on further pages until every item is shown; `item` is the rule a
+/// 制度牌 shows (`None` for other signs).
+fn paginated_pages(
+    context: &mut Context,
+    template: &Template,
+    bleed_pt: f32,
+    item: Option<usize>,
+) -> Vec<Page> {
     // Per list block: the shrink chosen (0 largest … 1 smallest) and the next item to show.
     let mut shrinks: Vec<Option<f32>> = vec![None; template.blocks.len()];
-    let mut cursors: Vec<usize> = vec![0; template.blocks.len()];
+    // (next item, lines of it already shown) per list block.
+    let mut cursors: Vec<(usize, usize)> = vec![(0, 0); template.blocks.len()];
     let mut pages = Vec::new();
     loop {
         let page_index = pages.len();
-        let mut page = new_page(context, template, bleed_pt);
+        let role = PageRole { page_index, item };
+        let geometry = geometry(context, template, role);
+        let mut page = new_page(context, template, &geometry.shapes, bleed_pt);
         let mut progressed = false;
-        for (index, block) in template.blocks.iter().enumerate() {
+        for ((index, block), rect) in template.blocks.iter().enumerate().zip(geometry.blocks) {
             if block.first_page_only && page_index > 0 {
                 continue;
             }
-            let rect = match (page_index, block.continuation_rect) {
-                (0, _) | (_, None) => context.rect(block.rect),
-                (_, Some(continuation)) => context.rect(continuation),
-            };
-            let role = PageRole {
-                page_index,
-                item: None,
-            };
-            if let Some(total) = blocks::list_len(context, block.kind) {
-                let start = cursors.get(index).copied().unwrap_or(0);
+            if let Some(total) = blocks::list_len(context, block.kind, item) {
+                let (start, part) = cursors.get(index).copied().unwrap_or((0, 0));
                 if page_index > 0 && start >= total {
                     continue;
                 }
@@ -156,7 +276,11 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                         shrink
                     }
                 };
-                let slice = ListSlice { start, shrink };
+                let slice = ListSlice {
+                    start,
+                    shrink,
+                    part,
+                };
                 let outcome = blocks::draw(context, block, rect, role, slice, &mut page.items);
                 if template.single_page && outcome.next < total {
                     let (field, what, sign) = blocks::list_names(block.kind);
@@ -165,11 +289,11 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
                         format!("{}放不下全部{what}（显示了 {} 项，共 {total} 项），完整内容请用“{sign}”", template.sign.label(), outcome.next),
                     );
                 }
-                if outcome.next > start {
+                if (outcome.next, outcome.part) > (start, part) {
                     progressed = true;
                 }
                 if let Some(cursor) = cursors.get_mut(index) {
-                    *cursor = outcome.next;
+                    *cursor = (outcome.next, outcome.part);
                 }
             } else {
                 blocks::draw(
@@ -186,18 +310,35 @@ fn paginated_pages(context: &mut Context, template: &Template, bleed_pt: f32) ->
         if template.single_page {
             break;
         }
-        let unfinished = template.blocks.iter().enumerate().any(|(index, block)| {
-            blocks::list_len(context, block.kind)
-                .is_some_and(|total| cursors.get(index).copied().unwrap_or(0) < total)
-        });
-        if !unfinished {
+        let unfinished: Vec<(usize, usize)> = template
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(index, block)| {
+                let total = blocks::list_len(context, block.kind, item)?;
+                let (next, _) = cursors.get(index).copied().unwrap_or((0, 0));
+                (next < total).then_some((index, next))
+            })
+            .collect();
+        if unfinished.is_empty() {
             break;
         }
-        if !progressed && page_index > 0 || pages.len() >= 200 {
-            context.warn(
-                FieldPath::none(),
-                "有一项内容太大，任何一页都放不下，已略去，请精简文字".to_owned(),
-            );
+        // Every page shows at least one more item (or more lines of one), so the pages end;
+        // only an item that fits on no page at all stops them, and it is named.
+        if !progressed && page_index > 0 {
+            for (index, next) in unfinished {
+                let Some(block) = template.blocks.get(index) else {
+                    continue;
+                };
+                let (field, what, _) = blocks::list_names(block.kind);
+                context.warn(
+                    field.index(blocks::item_index(context, block.kind, next)),
+                    format!(
+                        "第 {} 项{what}太大，任何一页都放不下，从这一项起未印出，请精简文字或换用更大的纸张",
+                        next + 1
+                    ),
+                );
+            }
             break;
         }
     }
@@ -219,7 +360,11 @@ fn choose_shrink(
         let mut scratch = Vec::new();
         let saved = context.warnings.len();
         context.measuring = true;
-        let slice = ListSlice { start, shrink };
+        let slice = ListSlice {
+            start,
+            shrink,
+            part: 0,
+        };
         let outcome: ListOutcome = blocks::draw(context, block, rect, role, slice, &mut scratch);
         context.measuring = false;
         context.warnings.truncate(saved);
@@ -262,13 +407,13 @@ fn per_item_pages(
         {
             continue;
         }
-        let mut page = new_page(context, template, bleed_pt);
         let role = PageRole {
             page_index: 0,
             item: Some(item),
         };
-        for block in &template.blocks {
-            let rect = context.rect(block.rect);
+        let geometry = geometry(context, template, role);
+        let mut page = new_page(context, template, &geometry.shapes, bleed_pt);
+        for (block, rect) in template.blocks.iter().zip(geometry.blocks) {
             blocks::draw(
                 context,
                 block,

@@ -143,6 +143,10 @@ fn translate_clipped(item: &Item, dx: f32, dy: f32, width: f32, height: f32) -> 
             rect: Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height),
             picture: picture.clone(),
         },
+        Item::Vector { rect, picture } => Item::Vector {
+            rect: Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height),
+            picture: picture.clone(),
+        },
         Item::Qr {
             rect,
             modules_per_side,

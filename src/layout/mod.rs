@@ -17,6 +17,7 @@ pub mod text;
 pub use crate::frame::*;
 pub use impose::impose;
 
+use crate::fonts::Fonts;
 use crate::template::{Template, Theme};
 
 use std::collections::BTreeMap;
@@ -133,6 +134,9 @@ pub struct LayoutOptions {
     pub orientation: Option<Orientation>,
     /// Bleed in mm (0 to 10): backgrounds run this far past the trim edge.
     pub bleed_mm: f32,
+    /// The fonts text is set in: the bundled ones, then the user's, then the fallback (read
+    /// from files by `font_files`; layout never reads files).
+    pub fonts: Fonts,
 }
 
 impl Default for LayoutOptions {
@@ -141,6 +145,7 @@ impl Default for LayoutOptions {
             size: None,
             orientation: None,
             bleed_mm: 3.0,
+            fonts: crate::fonts::bundled().clone(),
         }
     }
 }
@@ -150,10 +155,21 @@ impl Default for LayoutOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     /// Path as in the station file → decoded picture, or why it could not be read (Chinese).
-    pub images: BTreeMap<String, Result<Arc<image::RgbaImage>, String>>,
-    /// The pictures already scaled for their boxes by layouts with these assets (a memo: the
-    /// output is the same with or without it; clones share it).
+    pub images: BTreeMap<String, Result<AssetImage, String>>,
+    /// The pictures already scaled for their boxes by layouts with these assets (a memo kept
+    /// across layouts, so the preview does not rescale photos at every keystroke; the output is
+    /// the same with or without it; clones share it).
     pub fitted: picture::FittedPictures,
+}
+
+/// One decoded picture of a station.
+#[derive(Debug, Clone)]
+pub enum AssetImage {
+    /// A photo or bitmap logo, already reduced to what its largest placement needs and turned
+    /// upright (EXIF orientation applied).
+    Raster(Arc<image::RgbaImage>),
+    /// An SVG logo.
+    Vector(crate::frame::VectorPicture),
 }
 
 /// Why a sign could not be laid out at all.

@@ -65,17 +65,7 @@ pub fn cover(
 /// Returns the picture and where it goes.
 pub fn contain(image: &image::RgbaImage, rect: Rect, max_dpi: f32) -> Option<(Picture, Rect)> {
     let (width, height) = image.dimensions();
-    if width == 0 || height == 0 || rect.width <= 0.0 || rect.height <= 0.0 {
-        return None;
-    }
-    let scale = (rect.width / width as f32).min(rect.height / height as f32);
-    let placed = Rect::new(0.0, 0.0, width as f32 * scale, height as f32 * scale);
-    let placed = Rect::new(
-        rect.x + (rect.width - placed.width) / 2.0,
-        rect.y + (rect.height - placed.height) / 2.0,
-        placed.width,
-        placed.height,
-    );
+    let placed = fit_inside(width as f32, height as f32, rect)?;
     let target_w = ((placed.width / 72.0) * max_dpi).round().max(1.0) as u32;
     let target_h = ((placed.height / 72.0) * max_dpi).round().max(1.0) as u32;
     let pixels = if width > target_w && height > target_h {
@@ -84,6 +74,22 @@ pub fn contain(image: &image::RgbaImage, rect: Rect, max_dpi: f32) -> Option<(Pi
         image.clone()
     };
     Some((to_picture(pixels), placed))
+}
+
+/// Where a picture of `width` × `height` (any unit) goes inside `rect`: as large as fits, its
+/// aspect ratio kept, centred. `None` for an empty picture or box.
+pub fn fit_inside(width: f32, height: f32, rect: Rect) -> Option<Rect> {
+    if !(width > 0.0 && height > 0.0 && rect.width > 0.0 && rect.height > 0.0) {
+        return None;
+    }
+    let scale = (rect.width / width).min(rect.height / height);
+    let (placed_w, placed_h) = (width * scale, height * scale);
+    Some(Rect::new(
+        rect.x + (rect.width - placed_w) / 2.0,
+        rect.y + (rect.height - placed_h) / 2.0,
+        placed_w,
+        placed_h,
+    ))
 }
 
 fn to_picture(pixels: image::RgbaImage) -> Picture {
@@ -250,6 +256,18 @@ mod tests {
         assert!((placed_dpi - 1000.0).abs() < 1.0);
         // The top row of the crop lies at y ≈ 555, just past the red part.
         assert!(picture.rgba.first().is_some_and(|red| *red < 128));
+    }
+
+    #[test]
+    fn fit_inside_keeps_the_aspect_ratio_and_centres() {
+        let placed = fit_inside(240.0, 120.0, Rect::new(10.0, 20.0, 100.0, 100.0))
+            .unwrap_or_else(|| panic!());
+        assert_eq!(placed, Rect::new(10.0, 45.0, 100.0, 50.0));
+        let tall =
+            fit_inside(1.0, 3.0, Rect::new(0.0, 0.0, 90.0, 30.0)).unwrap_or_else(|| panic!());
+        assert_eq!(tall, Rect::new(40.0, 0.0, 10.0, 30.0));
+        assert!(fit_inside(0.0, 3.0, Rect::new(0.0, 0.0, 90.0, 30.0)).is_none());
+        assert!(fit_inside(f32::NAN, 3.0, Rect::new(0.0, 0.0, 90.0, 30.0)).is_none());
     }
 
     #[test]

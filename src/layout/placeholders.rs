@@ -3,11 +3,11 @@
 //! lines, the footer's parts, the service targets, phrases kept on one line).
 
 use super::context::{Context, PageRole};
-use crate::model::{self, StationFile};
+use crate::model::{self, FieldPath, StationFile};
 use crate::sign::SignKind;
 
 /// DESIGN.md's footer: 指导单位 · 承接机构 · 监督电话 · 更新日期 (empty parts left out).
-pub(super) fn footer_parts(station: &StationFile) -> Vec<String> {
+pub(super) fn footer_parts(station: &StationFile) -> Vec<(FieldPath, String)> {
     let units: Vec<&str> = station
         .station
         .guide_units
@@ -17,21 +17,28 @@ pub(super) fn footer_parts(station: &StationFile) -> Vec<String> {
         .collect();
     let mut parts = Vec::new();
     if !units.is_empty() {
-        parts.push(format!("指导单位：{}", units.join("、")));
-    }
-    if !station.station.operator.trim().is_empty() {
-        parts.push(format!("承接机构：{}", station.station.operator.trim()));
-    }
-    if !station.contacts.supervision_phone.trim().is_empty() {
-        parts.push(format!(
-            "监督电话：{}",
-            station.contacts.supervision_phone.trim()
+        parts.push((
+            FieldPath::parse("station.guide_units"),
+            format!("指导单位：{}", units.join("、")),
         ));
     }
+    if !station.station.operator.trim().is_empty() {
+        parts.push((
+            FieldPath::parse("station.operator"),
+            format!("承接机构：{}", station.station.operator.trim()),
+        ));
+    }
+    if !station.contacts.supervision_phone.trim().is_empty() {
+        parts.push((
+            FieldPath::parse("contacts.supervision_phone"),
+            format!("监督电话：{}", station.contacts.supervision_phone.trim()),
+        ));
+    }
+    let updated = FieldPath::parse("updated");
     if let Some((year, month, day)) = model::parse_iso_date(station.updated.trim()) {
-        parts.push(format!("更新日期：{year}年{month}月{day}日"));
+        parts.push((updated, format!("更新日期：{year}年{month}月{day}日")));
     } else if !station.updated.trim().is_empty() {
-        parts.push(format!("更新日期：{}", station.updated.trim()));
+        parts.push((updated, format!("更新日期：{}", station.updated.trim())));
     }
     parts
 }
@@ -90,7 +97,7 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
         let value: Option<String> = match key {
             "station.name" => Some(station.station.name.trim().to_owned()),
             "station.name_lines" => Some(name_lines(station)),
-            "station.short_name" => Some(station.short_name().to_owned()),
+            "station.short_name" => Some(station.short_name()),
             "station.county" => Some(station.station.county.trim().to_owned()),
             "station.town" => Some(station.station.town.trim().to_owned()),
             "station.operator" => Some(station.station.operator.trim().to_owned()),
@@ -139,6 +146,24 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
                     .map(|member| member.level.trim().to_owned())
                     .unwrap_or_default(),
             ),
+            "staff.certificate_no" => Some(
+                member
+                    .map(|member| member.certificate_no.trim().to_owned())
+                    .unwrap_or_default(),
+            ),
+            "rule.title" => {
+                let title = role
+                    .item
+                    .and_then(|index| station.rules.get(index))
+                    .map(|rule| rule.title.trim())
+                    .filter(|title| !title.is_empty())
+                    .unwrap_or("工作制度");
+                Some(if role.page_index == 0 {
+                    title.to_owned()
+                } else {
+                    format!("{title}（续）")
+                })
+            }
             "updated" => Some(station.updated.trim().to_owned()),
             _ => None,
         };

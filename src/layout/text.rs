@@ -2,7 +2,9 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use crate::fonts::{Fonts, Weight, is_invisible};
+use std::sync::Arc;
+
+use crate::fonts::{Face, Fonts, Weight, is_invisible};
 pub use crate::frame::{Align, VerticalAlign};
 use crate::frame::{PlacedGlyph, Point, Rect, Rgb, TextLine};
 
@@ -41,6 +43,7 @@ pub struct FitStyle {
 #[derive(Debug, Clone)]
 struct Unit {
     ch: char,
+    face: Arc<Face>,
     glyph: u32,
     advance_em: f32,
     /// A break is allowed before this character.
@@ -88,7 +91,6 @@ fn is_word_char(ch: char) -> bool {
 impl Measured {
     /// Measures `text` in the face of `weight`. Newlines are paragraph breaks.
     pub fn new(fonts: &Fonts, text: &str, weight: Weight) -> Measured {
-        let face = fonts.face(weight);
         let mut allowed = vec![false; text.len() + 1];
         for (index, opportunity) in linebreaks(text) {
             if let Some(slot) = allowed.get_mut(index) {
@@ -111,14 +113,18 @@ impl Measured {
                 continue;
             }
             let ch_drawn = if ch == '\t' { ' ' } else { ch };
-            let glyph = face.glyph(ch_drawn);
-            if glyph.is_none() && !ch_drawn.is_whitespace() {
+            let found = fonts.glyph(weight, ch_drawn).or_else(|| {
+                ch_drawn
+                    .is_whitespace()
+                    .then(|| fonts.glyph(weight, ' '))
+                    .flatten()
+            });
+            let Some((face, glyph)) = found else {
                 if !missing.contains(&ch) {
                     missing.push(ch);
                 }
                 continue;
-            }
-            let glyph = glyph.or_else(|| face.glyph(' ')).unwrap_or_default();
+            };
             let previous = position
                 .checked_sub(1)
                 .and_then(|p| chars.get(p))
@@ -151,6 +157,7 @@ impl Measured {
             }
             units.push(Unit {
                 ch: ch_drawn,
+                face: Arc::clone(face),
                 glyph: glyph.to_u32(),
                 advance_em: face.advance_em(glyph),
                 break_before: break_before || must_break,
@@ -343,6 +350,7 @@ impl Measured {
                 let start = text.len();
                 text.push(unit.ch);
                 glyphs.push(PlacedGlyph {
+                    face: Arc::clone(&unit.face),
                     glyph_id: unit.glyph,
                     x_pt: cursor,
                     advance_pt: advance,

@@ -11,7 +11,8 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use crate::fonts::{self, Weight};
+use std::collections::BTreeMap;
+
 use crate::frame::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
 
 /// A date and time written into the PDF (UTC).
@@ -68,8 +69,15 @@ pub struct PdfOptions {
     pub crop_marks: bool,
     /// The creation date written into the file; `None` writes no date (byte-identical output).
     pub date: Option<PdfDate>,
-    /// Write colours as DeviceCMYK (a plain conversion without a colour profile; photos stay RGB).
+    /// Write colours as DeviceCMYK (a plain conversion without a colour profile; photos stay
+    /// RGB): crop marks in registration colour, large black areas as rich black, black text
+    /// and thin black lines as pure K.
     pub cmyk: bool,
+    /// Draw text as glyph outlines (转曲): no fonts in the file, the same page otherwise.
+    pub outline_text: bool,
+    /// Radius (mm) of the rounded corners the shop cuts: a guide is drawn at each corner
+    /// outside the bleed (card shops); `None` draws none.
+    pub corner_guide_mm: Option<f32>,
 }
 
 /// No crop marks, RGB, and no date: the clock is never read here; a caller that wants the
@@ -80,6 +88,8 @@ impl Default for PdfOptions {
             crop_marks: false,
             date: None,
             cmyk: false,
+            outline_text: false,
+            corner_guide_mm: None,
         }
     }
 }
@@ -111,10 +121,25 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
-    let regular = Font::new(fonts::REGULAR_BYTES.into(), 0).ok_or(PdfError::Font)?;
-    let bold = Font::new(fonts::BOLD_BYTES.into(), 0).ok_or(PdfError::Font)?;
+    // One krilla font per face (bundled, user or fallback), keyed by the face's id.
+    let mut faces: BTreeMap<u64, Font> = BTreeMap::new();
     for page in &document.pages {
-        let marks = if options.crop_marks {
+        for item in &page.items {
+            if let Item::Text(line) = item {
+                for glyph in &line.glyphs {
+                    if let std::collections::btree_map::Entry::Vacant(slot) =
+                        faces.entry(glyph.face.id())
+                    {
+                        let font = Font::new(glyph.face.bytes().into(), glyph.face.index())
+                            .ok_or(PdfError::Font)?;
+                        slot.insert(font);
+                    }
+                }
+            }
+        }
+    }
+    for page in &document.pages {
+        let marks = if options.crop_marks || options.corner_guide_mm.is_some() {
             crop_mark_margin_pt()
         } else {
             0.0
@@ -136,10 +161,13 @@ pub fn render_pdf(document: &Document, options: &PdfOptions) -> Result<Vec<u8>, 
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         surface.push_transform(&Transform::from_translate(offset, offset));
-        draw_page(&mut surface, page, &regular, &bold, options.cmyk);
+        draw_page(&mut surface, page, &faces, options);
         surface.pop();
         if options.crop_marks {
-            draw_crop_marks(&mut surface, page, marks);
+            draw_crop_marks(&mut surface, page, marks, options.cmyk);
+        }
+        if let Some(radius_mm) = options.corner_guide_mm {
+            draw_corner_guides(&mut surface, page, marks, mm_to_pt(radius_mm), options.cmyk);
         }
         surface.finish();
         pdf_page.finish();
@@ -179,14 +207,40 @@ fn krilla_message(error: &krilla::error::KrillaError) -> String {
     }
 }
 
-/// A colour as RGB, or (for print shops that ask for it) naively converted to DeviceCMYK.
-fn paint(value: Rgb, cmyk: bool) -> krilla::paint::Paint {
-    if !cmyk {
-        return rgb::Color::new(value.red, value.green, value.blue).into();
-    }
+/// What a colour paints: decides how black is separated in CMYK.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ink {
+    /// Text and thin lines: black as pure K (no misregistration halo around small black).
+    Fine,
+    /// A filled area: black areas larger than [`RICH_BLACK_MIN_SIDE_PT`] as rich black.
+    Area {
+        /// Whether the area is large.
+        large: bool,
+    },
+}
+
+/// A filled area whose shorter side is at least this (10 mm) is "large": black there is printed
+/// as rich black (C60 M40 Y40 K100), which looks deep instead of grey on a press.
+pub const RICH_BLACK_MIN_SIDE_PT: f32 = 28.346_457;
+
+/// Rich black in CMYK (bytes): C60 M40 Y40 K100.
+pub const RICH_BLACK: [u8; 4] = [153, 102, 102, 255];
+
+/// A colour as DeviceCMYK bytes (a plain conversion without a colour profile): near-neutral
+/// dark colours become pure K (text) or rich black (large areas of full black).
+pub fn cmyk_of(value: Rgb, large_area: bool) -> [u8; 4] {
     let [red, green, blue] =
         [value.red, value.green, value.blue].map(|channel| f32::from(channel) / 255.0);
+    let byte = |fraction: f32| (fraction.clamp(0.0, 1.0) * 255.0).round() as u8;
     let black = 1.0 - red.max(green).max(blue);
+    let spread = red.max(green).max(blue) - red.min(green).min(blue);
+    if spread <= 8.0 / 255.0 {
+        // Grey or black: one ink only, except a large area of full black.
+        if large_area && black >= 0.99 {
+            return RICH_BLACK;
+        }
+        return [0, 0, 0, byte(black)];
+    }
     let part = |channel: f32| {
         if black >= 1.0 {
             0.0
@@ -194,24 +248,44 @@ fn paint(value: Rgb, cmyk: bool) -> krilla::paint::Paint {
             (1.0 - channel - black) / (1.0 - black)
         }
     };
-    let byte = |fraction: f32| (fraction.clamp(0.0, 1.0) * 255.0).round() as u8;
-    krilla::color::cmyk::Color::new(
+    [
         byte(part(red)),
         byte(part(green)),
         byte(part(blue)),
         byte(black),
-    )
-    .into()
+    ]
 }
 
-fn fill(value: Rgb, cmyk: bool) -> Fill {
+/// A colour as RGB, or (for print shops that ask for it) as DeviceCMYK (see [`cmyk_of`]).
+fn paint(value: Rgb, cmyk: bool, ink: Ink) -> krilla::paint::Paint {
+    if !cmyk {
+        return rgb::Color::new(value.red, value.green, value.blue).into();
+    }
+    let [c, m, y, k] = cmyk_of(value, matches!(ink, Ink::Area { large: true }));
+    krilla::color::cmyk::Color::new(c, m, y, k).into()
+}
+
+fn fill(value: Rgb, cmyk: bool, ink: Ink) -> Fill {
     Fill {
-        paint: paint(value, cmyk),
+        paint: paint(value, cmyk, ink),
         ..Fill::default()
     }
 }
 
-fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cmyk: bool) {
+/// Whether a filled rectangle counts as a large area.
+fn large(width: f32, height: f32) -> Ink {
+    Ink::Area {
+        large: width.abs().min(height.abs()) >= RICH_BLACK_MIN_SIDE_PT,
+    }
+}
+
+fn draw_page(
+    surface: &mut Surface,
+    page: &Page,
+    faces: &BTreeMap<u64, Font>,
+    options: &PdfOptions,
+) {
+    let cmyk = options.cmyk;
     // Background, bleed included.
     let background = PdfRect::from_xywh(
         -page.bleed_pt,
@@ -220,7 +294,8 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
         page.height_pt + 2.0 * page.bleed_pt,
     );
     if let Some(rect) = background {
-        fill_path(surface, cmyk, rect_path(rect, 0.0), page.background);
+        let ink = large(rect.width(), rect.height());
+        fill_path(surface, cmyk, ink, rect_path(rect, 0.0), page.background);
     }
     for item in &page.items {
         match item {
@@ -238,6 +313,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                     fill_path(
                         surface,
                         cmyk,
+                        large(rect.width, rect.height),
                         rect_path(pdf_rect, *corner_radius_pt),
                         *fill_color,
                     );
@@ -245,7 +321,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                 if let Some((stroke_color, width)) = stroke {
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
-                        paint: paint(*stroke_color, cmyk),
+                        paint: paint(*stroke_color, cmyk, Ink::Fine),
                         width: *width,
                         ..Stroke::default()
                     }));
@@ -267,7 +343,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                 if let Some(path) = builder.finish() {
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
-                        paint: paint(*line_color, cmyk),
+                        paint: paint(*line_color, cmyk, Ink::Fine),
                         width: *width_pt,
                         line_cap: LineCap::Butt,
                         ..Stroke::default()
@@ -289,39 +365,72 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                     }
                 }
                 builder.close();
-                fill_path(surface, cmyk, builder.finish(), *fill_color);
+                let (mut left, mut top, mut right, mut bottom) =
+                    (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+                for point in points {
+                    left = left.min(point.x);
+                    top = top.min(point.y);
+                    right = right.max(point.x);
+                    bottom = bottom.max(point.y);
+                }
+                let ink = large(right - left, bottom - top);
+                fill_path(surface, cmyk, ink, builder.finish(), *fill_color);
+            }
+            Item::Text(line) if options.outline_text => {
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(line.color, cmyk, Ink::Fine)));
+                if let Some(path) = outlined_text(line) {
+                    surface.draw_path(&path);
+                }
             }
             Item::Text(line) => {
-                let font = match line.weight {
-                    Weight::Regular => regular.clone(),
-                    Weight::Bold => bold.clone(),
-                };
                 let size = line.size_pt.max(0.01);
-                let glyphs: Vec<KrillaGlyph> = line
-                    .glyphs
-                    .iter()
-                    .map(|glyph| {
-                        KrillaGlyph::new(
-                            GlyphId::new(glyph.glyph_id),
-                            glyph.advance_pt / size,
-                            0.0,
-                            0.0,
-                            0.0,
-                            glyph.text_range.clone(),
-                            None,
-                        )
-                    })
-                    .collect();
                 surface.set_stroke(None);
-                surface.set_fill(Some(fill(line.color, cmyk)));
-                surface.draw_glyphs(
-                    PdfPoint::from_xy(line.origin.x, line.origin.y),
-                    &glyphs,
-                    font,
-                    &line.text,
-                    size,
-                    false,
-                );
+                surface.set_fill(Some(fill(line.color, cmyk, Ink::Fine)));
+                // A run per face: a line mixes faces when a character comes from a user font
+                // or the fallback font.
+                let mut start = 0;
+                while let Some(first) = line.glyphs.get(start) {
+                    let run_len = line
+                        .glyphs
+                        .get(start..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|glyph| glyph.face.id() == first.face.id())
+                        .count();
+                    let run = line.glyphs.get(start..start + run_len).unwrap_or_default();
+                    // Every face was loaded above; a run without one is skipped, never drawn wrong.
+                    let Some(font) = faces.get(&first.face.id()) else {
+                        start += run_len.max(1);
+                        continue;
+                    };
+                    let text_start = first.text_range.start;
+                    let text_end = run.last().map_or(text_start, |glyph| glyph.text_range.end);
+                    let glyphs: Vec<KrillaGlyph> = run
+                        .iter()
+                        .map(|glyph| {
+                            KrillaGlyph::new(
+                                GlyphId::new(glyph.glyph_id),
+                                glyph.advance_pt / size,
+                                0.0,
+                                0.0,
+                                0.0,
+                                glyph.text_range.start - text_start
+                                    ..glyph.text_range.end - text_start,
+                                None,
+                            )
+                        })
+                        .collect();
+                    surface.draw_glyphs(
+                        PdfPoint::from_xy(line.origin.x + first.x_pt, line.origin.y),
+                        &glyphs,
+                        font.clone(),
+                        line.text.get(text_start..text_end).unwrap_or_default(),
+                        size,
+                        false,
+                    );
+                    start += run_len.max(1);
+                }
             }
             Item::Image { rect, picture } => {
                 let Some(image) = pdf_image(picture) else {
@@ -330,6 +439,19 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                 if let Some(size) = Size::from_wh(rect.width, rect.height) {
                     surface.push_transform(&Transform::from_translate(rect.x, rect.y));
                     surface.draw_image(image, size);
+                    surface.pop();
+                }
+            }
+            Item::Vector { rect, picture } => {
+                use krilla_svg::SurfaceExt;
+                if let Some(size) = Size::from_wh(rect.width, rect.height) {
+                    surface.push_transform(&Transform::from_translate(rect.x, rect.y));
+                    // Drawn as vector: paths stay paths, text in the drawing is outlined.
+                    let settings = krilla_svg::SvgSettings {
+                        embed_text: false,
+                        ..krilla_svg::SvgSettings::default()
+                    };
+                    let _drawn = surface.draw_svg(&picture.tree, size, settings);
                     surface.pop();
                 }
             }
@@ -346,7 +468,7 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                 }
                 let module = rect.width / total;
                 if let Some(white) = PdfRect::from_xywh(rect.x, rect.y, rect.width, rect.height) {
-                    fill_path(surface, cmyk, rect_path(white, 0.0), Rgb::WHITE);
+                    fill_path(surface, cmyk, Ink::Fine, rect_path(white, 0.0), Rgb::WHITE);
                 }
                 let mut builder = PathBuilder::new();
                 for (index, is_dark) in dark.iter().enumerate() {
@@ -361,7 +483,8 @@ fn draw_page(surface: &mut Surface, page: &Page, regular: &Font, bold: &Font, cm
                         builder.push_rect(square);
                     }
                 }
-                fill_path(surface, cmyk, builder.finish(), *qr_color);
+                // QR modules are small: one ink, so they stay sharp.
+                fill_path(surface, cmyk, Ink::Fine, builder.finish(), *qr_color);
             }
         }
     }
@@ -424,10 +547,16 @@ fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
     Some(jpeg)
 }
 
-fn fill_path(surface: &mut Surface, cmyk: bool, path: Option<krilla::geom::Path>, value: Rgb) {
+fn fill_path(
+    surface: &mut Surface,
+    cmyk: bool,
+    ink: Ink,
+    path: Option<krilla::geom::Path>,
+    value: Rgb,
+) {
     if let Some(path) = path {
         surface.set_stroke(None);
-        surface.set_fill(Some(fill(value, cmyk)));
+        surface.set_fill(Some(fill(value, cmyk, ink)));
         surface.draw_path(&path);
     }
 }
@@ -448,8 +577,18 @@ fn rect_path(rect: PdfRect, radius: f32) -> Option<krilla::geom::Path> {
     builder.finish()
 }
 
+/// The colour of marks outside the artwork: registration colour (every ink at 100 %) in CMYK,
+/// so the marks appear on every plate; black in RGB.
+fn mark_paint(cmyk: bool) -> krilla::paint::Paint {
+    if cmyk {
+        krilla::color::cmyk::Color::new(255, 255, 255, 255).into()
+    } else {
+        rgb::Color::black().into()
+    }
+}
+
 /// Crop marks: short lines at each corner of the trim box, outside the bleed.
-fn draw_crop_marks(surface: &mut Surface, page: &Page, margin: f32) {
+fn draw_crop_marks(surface: &mut Surface, page: &Page, margin: f32, cmyk: bool) {
     let offset = margin + page.bleed_pt;
     let gap = page.bleed_pt + mm_to_pt(2.0);
     let length = (margin + page.bleed_pt - gap).max(mm_to_pt(3.0));
@@ -468,16 +607,126 @@ fn draw_crop_marks(surface: &mut Surface, page: &Page, margin: f32) {
         builder.move_to(x, y + dy * gap);
         builder.line_to(x, y + dy * (gap + length));
     }
+    stroke_marks(surface, builder, cmyk);
+}
+
+fn stroke_marks(surface: &mut Surface, builder: PathBuilder, cmyk: bool) {
     if let Some(path) = builder.finish() {
         surface.set_fill(None);
         surface.set_stroke(Some(Stroke {
-            paint: rgb::Color::black().into(),
+            paint: mark_paint(cmyk),
             width: 0.25,
             ..Stroke::default()
         }));
         surface.draw_path(&path);
         surface.set_stroke(None);
     }
+}
+
+/// The rounded-corner guide for a card shop: at each corner, outside the bleed, the corner of
+/// the cut as the shop makes it (a quarter circle of `radius` joining the two trim edges),
+/// moved out diagonally so it never prints on the card.
+fn draw_corner_guides(surface: &mut Surface, page: &Page, margin: f32, radius: f32, cmyk: bool) {
+    let offset = margin + page.bleed_pt;
+    let away = page.bleed_pt + mm_to_pt(1.5);
+    // Cubic Bézier approximation of a quarter circle.
+    let kappa = 0.552_284_8 * radius;
+    let corners = [
+        (offset, offset, -1.0, -1.0),
+        (offset + page.width_pt, offset, 1.0, -1.0),
+        (offset, offset + page.height_pt, -1.0, 1.0),
+        (offset + page.width_pt, offset + page.height_pt, 1.0, 1.0),
+    ];
+    let mut builder = PathBuilder::new();
+    for (x, y, dx, dy) in corners {
+        // The corner point, moved out of the bleed.
+        let (cx, cy) = (x + dx * away, y + dy * away);
+        // From a point on the horizontal edge, round the corner, to a point on the vertical edge
+        // (each edge drawn 2 mm past the arc so the guide reads as a corner).
+        let tail = mm_to_pt(2.0);
+        builder.move_to(cx - dx * (radius + tail), cy);
+        builder.line_to(cx - dx * radius, cy);
+        builder.cubic_to(
+            cx - dx * (radius - kappa),
+            cy,
+            cx,
+            cy - dy * (radius - kappa),
+            cx,
+            cy - dy * radius,
+        );
+        builder.line_to(cx, cy - dy * (radius + tail));
+    }
+    stroke_marks(surface, builder, cmyk);
+}
+
+/// A text line as one path of glyph outlines (the same skrifa outlines the raster renderer
+/// draws), in page coordinates.
+fn outlined_text(line: &crate::frame::TextLine) -> Option<krilla::geom::Path> {
+    use skrifa::MetadataProvider;
+    use skrifa::instance::{LocationRef, Size as FontSize};
+    use skrifa::outline::DrawSettings;
+
+    struct Pen<'a> {
+        builder: &'a mut PathBuilder,
+        scale: f32,
+        x: f32,
+        y: f32,
+    }
+    impl Pen<'_> {
+        fn at(&self, x: f32, y: f32) -> (f32, f32) {
+            // Font units are y-up; the page is y-down.
+            (self.x + x * self.scale, self.y - y * self.scale)
+        }
+    }
+    impl skrifa::outline::OutlinePen for Pen<'_> {
+        fn move_to(&mut self, x: f32, y: f32) {
+            let (x, y) = self.at(x, y);
+            self.builder.move_to(x, y);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            let (x, y) = self.at(x, y);
+            self.builder.line_to(x, y);
+        }
+        fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+            let (cx0, cy0) = self.at(cx0, cy0);
+            let (x, y) = self.at(x, y);
+            self.builder.quad_to(cx0, cy0, x, y);
+        }
+        fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+            let (cx0, cy0) = self.at(cx0, cy0);
+            let (cx1, cy1) = self.at(cx1, cy1);
+            let (x, y) = self.at(x, y);
+            self.builder.cubic_to(cx0, cy0, cx1, cy1, x, y);
+        }
+        fn close(&mut self) {
+            self.builder.close();
+        }
+    }
+
+    let mut builder = PathBuilder::new();
+    for glyph in &line.glyphs {
+        // Each glyph from its own face (bundled, a user font or the fallback font).
+        let face = &glyph.face;
+        let Some(outline) = face
+            .font()
+            .outline_glyphs()
+            .get(skrifa::GlyphId::new(glyph.glyph_id))
+        else {
+            continue;
+        };
+        let mut pen = Pen {
+            builder: &mut builder,
+            scale: line.size_pt / face.units_per_em(),
+            x: line.origin.x + glyph.x_pt,
+            y: line.origin.y,
+        };
+        // A glyph that cannot be drawn is left out, as the raster renderer leaves it out.
+        let _ = outline.draw(
+            DrawSettings::unhinted(FontSize::unscaled(), LocationRef::default()),
+            &mut pen,
+        );
+    }
+    builder.finish()
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Renders laid-out pages to RGBA pixels at any resolution (preview and PNG export), drawing the
-//! same items as the PDF: glyph outlines from the bundled fonts, shapes, pictures, QR modules.
+//! same items as the PDF: glyph outlines from each glyph's face (bundled, user or fallback font), shapes, pictures, QR modules.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -9,7 +9,7 @@ use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 use tiny_skia::{FillRule, IntSize, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
-use crate::fonts::{self, Weight};
+use crate::fonts::Face;
 use crate::frame::{Item, Page, PathStep, Rect, Rgb, rounded_rect_outline};
 
 /// A rendered page.
@@ -123,10 +123,10 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
         Item::Text(line) => {
             let text_paint = paint(line.color);
             for glyph in &line.glyphs {
-                let Some(path) = glyph_path(line.weight, glyph.glyph_id) else {
+                let Some(path) = glyph_path(&glyph.face, glyph.glyph_id) else {
                     continue;
                 };
-                let units_per_em = fonts::bundled().face(line.weight).units_per_em();
+                let units_per_em = glyph.face.units_per_em();
                 let size = line.size_pt / units_per_em;
                 // Font units are y-up; the page is y-down.
                 let glyph_transform = Transform::from_row(
@@ -202,6 +202,7 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
                 None,
             );
         }
+        Item::Vector { rect, picture } => draw_vector(pixmap, *rect, picture, transform),
         Item::Qr {
             rect,
             modules_per_side,
@@ -245,6 +246,55 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
     }
 }
 
+/// Rasters an SVG drawing (resvg) at the page's resolution into its rectangle: the drawing is
+/// rendered at the size it covers on the page, then composited, so it stays sharp.
+fn draw_vector(
+    pixmap: &mut Pixmap,
+    rect: Rect,
+    picture: &crate::frame::VectorPicture,
+    transform: Transform,
+) {
+    // Pages are drawn with a scale and offset only (no rotation).
+    let left = rect.x * transform.sx + transform.tx;
+    let top = rect.y * transform.sy + transform.ty;
+    let width = rect.width * transform.sx;
+    let height = rect.height * transform.sy;
+    let (tree_width, tree_height) = picture.size();
+    if !(width > 0.0 && height > 0.0 && tree_width > 0.0 && tree_height > 0.0) {
+        return;
+    }
+    let (origin_x, origin_y) = (left.floor(), top.floor());
+    let width_px = (left + width - origin_x).ceil().clamp(1.0, MAX_SIDE_PX) as u32;
+    let height_px = (top + height - origin_y).ceil().clamp(1.0, MAX_SIDE_PX) as u32;
+    let Some(mut layer) = resvg::tiny_skia::Pixmap::new(width_px, height_px) else {
+        return;
+    };
+    let svg_transform = resvg::tiny_skia::Transform::from_row(
+        width / tree_width,
+        0.0,
+        0.0,
+        height / tree_height,
+        left - origin_x,
+        top - origin_y,
+    );
+    resvg::render(&picture.tree, svg_transform, &mut layer.as_mut());
+    // resvg draws with its own tiny-skia version; both hold premultiplied RGBA rows.
+    let Some(size) = IntSize::from_wh(width_px, height_px) else {
+        return;
+    };
+    let Some(layer) = Pixmap::from_vec(layer.take(), size) else {
+        return;
+    };
+    pixmap.draw_pixmap(
+        origin_x as i32,
+        origin_y as i32,
+        layer.as_ref(),
+        &PixmapPaint::default(),
+        Transform::identity(),
+        None,
+    );
+}
+
 fn rounded_rect(x: f32, y: f32, width: f32, height: f32, radius: f32) -> Option<tiny_skia::Path> {
     if !(width > 0.0 && height > 0.0) {
         return None;
@@ -283,18 +333,17 @@ impl OutlinePen for PathPen {
     }
 }
 
-type GlyphCache = Mutex<HashMap<(Weight, u32), Option<Arc<tiny_skia::Path>>>>;
+type GlyphCache = Mutex<HashMap<(u64, u32), Option<Arc<tiny_skia::Path>>>>;
 
 /// A glyph's outline in font units (y up), cached for the life of the process.
-fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
+fn glyph_path(face: &Face, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
     static CACHE: OnceLock<GlyphCache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Ok(guard) = cache.lock()
-        && let Some(found) = guard.get(&(weight, glyph_id))
+        && let Some(found) = guard.get(&(face.id(), glyph_id))
     {
         return found.clone();
     }
-    let face = fonts::bundled().face(weight);
     let outlines = face.font().outline_glyphs();
     let path = outlines.get(GlyphId::new(glyph_id)).and_then(|glyph| {
         let mut pen = PathPen(PathBuilder::new());
@@ -307,7 +356,7 @@ fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
         pen.0.finish().map(Arc::new)
     });
     if let Ok(mut guard) = cache.lock() {
-        guard.insert((weight, glyph_id), path.clone());
+        guard.insert((face.id(), glyph_id), path.clone());
     }
     path
 }
@@ -315,7 +364,47 @@ fn glyph_path(weight: Weight, glyph_id: u32) -> Option<Arc<tiny_skia::Path>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::{self, Weight};
     use crate::frame::{PlacedGlyph, Point, Rect, TextLine};
+
+    #[test]
+    fn vector_pictures_fill_their_rect_sharp_and_undistorted() {
+        // A 2:1 drawing: left half red, right half blue, placed at 2:1 at 3 px per pt.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">
+            <rect width="10" height="10" fill="#ff0000"/>
+            <rect x="10" width="10" height="10" fill="#0000ff"/></svg>"##;
+        let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let picture = crate::frame::VectorPicture {
+            tree: Arc::new(tree),
+        };
+        let page = Page {
+            width_pt: 100.0,
+            height_pt: 50.0,
+            bleed_pt: 0.0,
+            background: Rgb::WHITE,
+            items: vec![Item::Vector {
+                rect: Rect::new(10.0, 10.0, 40.0, 20.0),
+                picture,
+            }],
+        };
+        let pixels = render_page(&page, 3.0);
+        assert_eq!((pixels.width_px, pixels.height_px), (300, 150));
+        let at = |x: usize, y: usize| {
+            pixels
+                .rgba
+                .get((y * 300 + x) * 4..(y * 300 + x) * 4 + 4)
+                .map(<[u8]>::to_vec)
+        };
+        // Inside: red left of x = 30 pt (90 px), blue right of it; white outside the rect.
+        assert_eq!(at(31, 31), Some(vec![255, 0, 0, 255]));
+        assert_eq!(at(88, 88), Some(vec![255, 0, 0, 255]));
+        assert_eq!(at(92, 31), Some(vec![0, 0, 255, 255]));
+        assert_eq!(at(148, 88), Some(vec![0, 0, 255, 255]));
+        assert_eq!(at(28, 50), Some(vec![255, 255, 255, 255]));
+        assert_eq!(at(152, 50), Some(vec![255, 255, 255, 255]));
+        assert_eq!(at(100, 92), Some(vec![255, 255, 255, 255]));
+    }
 
     #[test]
     fn text_and_shapes_leave_ink_where_they_are() {
@@ -341,6 +430,7 @@ mod tests {
             let glyph = face.glyph(ch).expect("the bundled font has 社 and 工");
             let advance_pt = face.advance_em(glyph) * size_pt;
             glyphs.push(PlacedGlyph {
+                face: Arc::clone(face),
                 glyph_id: glyph.to_u32(),
                 x_pt,
                 advance_pt,

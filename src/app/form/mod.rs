@@ -1,4 +1,4 @@
-//! The station form: every field of the station file, in six sections (one file each).
+//! The station form: every field of the station file, in seven sections (one file each).
 //!
 //! The `*_ui` functions edit the station directly; anything with a side effect (choosing a picture)
 //! is pushed as a [`Command`] and run at the end of the frame.
@@ -6,6 +6,7 @@
 mod contacts;
 mod partners;
 mod process;
+mod rules;
 mod services;
 mod staff;
 mod station;
@@ -29,6 +30,7 @@ pub const DOUBLE_CLICK_S: f64 = 0.5;
 use contacts::contacts_ui;
 use partners::partners_ui;
 use process::process_ui;
+use rules::rules_ui;
 use services::services_ui;
 use staff::staff_ui;
 use station::station_ui;
@@ -361,6 +363,7 @@ pub fn form_ui(
                 Section::Process => process_ui(ui, &mut station.process, cx),
                 Section::Contacts => contacts_ui(ui, station, cx),
                 Section::Partners => partners_ui(ui, &mut station.partners, cx),
+                Section::Rules => rules_ui(ui, &mut station.rules, cx),
             }
             ui.add_space(40.0);
         });

@@ -117,6 +117,21 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     ui.checkbox(&mut service.free, "免费服务")
                 });
                 cx.arrive(&field.clone().key("free"), &response, false);
+                if service.free {
+                    // A fee jumped to while the service is free: nothing to show.
+                    if cx.wants(&field.clone().key("fee")) {
+                        *cx.jump = None;
+                    }
+                } else {
+                    text(
+                        ui,
+                        cx,
+                        "收费标准",
+                        &field.clone().key("fee"),
+                        &mut service.fee,
+                        "如：每次 10 元；困难家庭免收",
+                    );
+                }
                 ui.horizontal(|ui| {
                     ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
                     item_buttons(ui, index, len, &mut action);

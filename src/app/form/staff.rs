@@ -67,6 +67,14 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                 text(
                     ui,
                     cx,
+                    "证书编号",
+                    &field.clone().key("certificate_no"),
+                    &mut member.certificate_no,
+                    "职业资格证书编号，没有就不填（不会替你编造）",
+                );
+                text(
+                    ui,
+                    cx,
                     "联系电话",
                     &field.clone().key("phone"),
                     &mut member.phone,

@@ -105,6 +105,9 @@ pub(super) fn text(
         }
         ui.add(edit)
     });
+    if response.gained_focus() {
+        cx.focused = Some(field.clone());
+    }
     cx.arrive(field, &response, true);
     problems_ui(ui, cx, field);
 }
@@ -156,6 +159,9 @@ pub(super) fn multiline(
         }
         ui.add(edit)
     });
+    if response.gained_focus() {
+        cx.focused = Some(field.clone());
+    }
     cx.arrive(field, &response, true);
     if let Some(limit) = limit {
         let count = value.chars().count();

@@ -10,7 +10,12 @@
 //!
 //! CSV: the file given is the 站点 sheet; the other sheets are the files 服务项目.csv,
 //! 服务人员.csv, 服务流程.csv and 五社联动.csv in the same folder, when present. UTF-8 (with or
-//! without BOM) and GBK/GB18030 (what Excel's plain “CSV” saves on Chinese Windows) are read.
+//! without BOM), GBK/GB18030 (what Excel's plain “CSV” saves on Chinese Windows) and UTF-16
+//! (Excel's “Unicode 文本”, tab-separated) are read.
+//!
+//! Merged cells (站点全称 or 服务类别 merged down a station's rows) give their value to every
+//! row they cover. Reading is bounded: cells are read one by one (never the sheet's whole
+//! rectangle), with limits on rows, cells, columns, cell length and the unpacked size.
 
 mod read;
 mod schema;
@@ -20,10 +25,13 @@ use std::path::PathBuf;
 
 use crate::model::{FieldPath, StationFile};
 
-pub use read::{Cell, Sheet, decode_text, normalize_date, read_csv, read_workbook};
+pub use read::{
+    Cell, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, Sheet, cell_reference,
+    decode_csv, decode_text, normalize_date, read_csv, read_workbook,
+};
 pub use schema::{
-    EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, SERVICE_SHEET, STAFF_SHEET,
-    STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
+    EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,
+    STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
 };
 pub use write::{INSTRUCTIONS, example_station, station_rows, write_template};
 
@@ -53,6 +61,14 @@ pub enum RosterError {
         /// The file.
         file: PathBuf,
         /// Why.
+        reason: String,
+    },
+    /// The roster is larger than it may be (a sheet's rows or cells, a part of the workbook).
+    #[error("花名册 {} 太大，没有读入：{reason}", file.display())]
+    TooBig {
+        /// The file.
+        file: PathBuf,
+        /// Why (Chinese).
         reason: String,
     },
     /// The workbook has no 站点 sheet.
@@ -96,6 +112,8 @@ pub struct RosterStation {
     pub name: String,
     /// The station, or the problems that stop it (Chinese, each naming sheet, row and column).
     pub station: Result<StationFile, Vec<String>>,
+    /// Warnings about its rows that stop nothing (a date in a text column), in Chinese.
+    pub warnings: Vec<String>,
     /// Where list items came from: (field prefix such as `staff[2]`, “服务人员 表第 5 行”), to
     /// point users from a problem to the row to fix.
     pub origins: Vec<(FieldPath, String)>,

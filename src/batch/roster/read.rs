@@ -1,14 +1,31 @@
-//! Reading a roster: .xlsx/.xls/.ods with calamine, CSV in UTF-8 or GBK, into stations.
+//! Reading a roster: .xlsx cell by cell (never the sheet's whole rectangle), .xls/.ods with
+//! calamine, CSV in UTF-8, GBK or UTF-16, into stations. Merged cells give their value to every
+//! row they cover; values are read as Excel shows them (times, dates, cached formula results).
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 use super::schema::{
-    self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, SERVICES, STAFF, STATION, STATION_SHEET,
-    SheetSchema, Value,
+    self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION,
+    STATION_SHEET, SheetSchema, Value,
 };
 use super::{Roster, RosterError, RosterStation};
 use crate::model::{FieldPath, QrCode, StationFile, StationKind};
+
+/// The most characters a cell may hold (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most rows with content a sheet may have.
+pub const MAX_ROWS: usize = 50_000;
+/// The most cells with content a sheet may have.
+pub const MAX_CELLS: usize = 1_000_000;
+/// Columns from this one on (0-based; column BL) are not read: a roster has about 20.
+pub const MAX_COLUMNS: u32 = 64;
+/// The largest part of an .xlsx file (a sheet, the shared text), unpacked, and the largest CSV
+/// file, in bytes.
+pub const MAX_PART_BYTES: u64 = 50 * 1024 * 1024;
+/// Rows above the column names that are passed over (a title row such as “柳溪镇花名册”).
+const MAX_TITLE_ROWS: usize = 10;
 
 /// One cell as read from a workbook or CSV file.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +40,14 @@ pub enum Cell {
     Bool(bool),
     /// A date: (year, month, day).
     Date(u16, u8, u8),
+    /// A time of day or a duration: (hours, minutes, seconds), shown as 8:30.
+    Time(u32, u8, u8),
     /// An Excel error value such as #N/A.
     Error,
+    /// Text longer than [`MAX_CELL_CHARS`]: its length in characters (the text is not kept).
+    TooLong(usize),
+    /// A cell covered by a merged range: the value of the range's first cell.
+    Merged(Box<Cell>),
 }
 
 /// One sheet: its name, its column names (first row) and its other rows with their 1-based row
@@ -37,32 +60,245 @@ pub struct Sheet {
     pub header: Vec<String>,
     /// (row number, cells).
     pub rows: Vec<(usize, Vec<Cell>)>,
+    /// Notes from reading it (content far to the right that was not read), in Chinese.
+    pub notes: Vec<String>,
 }
 
-/// Reads an .xlsx/.xls/.ods roster with calamine.
-pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
-    use calamine::Reader;
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|error| RosterError::Open {
-        file: path.to_path_buf(),
-        reason: workbook_reason(&error),
-    })?;
-    let names = workbook.sheet_names();
-    let mut sheets = Vec::new();
-    for wanted in schema::sheets().map(|sheet| sheet.name) {
-        let Some(name) = names
-            .iter()
-            .find(|name| normalize_name(name) == normalize_name(wanted))
-        else {
-            continue;
-        };
-        let range = workbook
-            .worksheet_range(name)
-            .map_err(|error| RosterError::Open {
-                file: path.to_path_buf(),
-                reason: format!("“{name}”表读不出来（{error}）"),
-            })?;
-        sheets.push(sheet_from_range(wanted, &range));
+/// A sheet being read: only cells with content, at most [`MAX_CELLS`] of them in at most
+/// [`MAX_ROWS`] rows and [`MAX_COLUMNS`] columns, so that a stray cell at XFD1048576 costs
+/// nothing.
+#[derive(Debug, Default)]
+struct SparseSheet {
+    /// row (0-based) → column (0-based) → cell.
+    cells: BTreeMap<u32, BTreeMap<u32, Cell>>,
+    count: usize,
+    /// Content found beyond [`MAX_COLUMNS`]: the first such cell.
+    far_right: Option<(u32, u32)>,
+}
+
+/// Why a sheet is too big to read.
+#[derive(Debug)]
+enum TooBig {
+    Rows,
+    Cells,
+}
+
+impl SparseSheet {
+    fn add(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), TooBig> {
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        if let Cell::Text(text) = &cell
+            && text.trim().is_empty()
+        {
+            return Ok(());
+        }
+        if col >= MAX_COLUMNS {
+            self.far_right.get_or_insert((row, col));
+            return Ok(());
+        }
+        if self.count >= MAX_CELLS {
+            return Err(TooBig::Cells);
+        }
+        if !self.cells.contains_key(&row) && self.cells.len() >= MAX_ROWS {
+            return Err(TooBig::Rows);
+        }
+        if self
+            .cells
+            .entry(row)
+            .or_default()
+            .insert(col, cell)
+            .is_none()
+        {
+            self.count += 1;
+        }
+        Ok(())
     }
+
+    /// Gives every row a merged range covers the value of its first cell (in the range's first
+    /// column: a range merged across columns belongs to its first column).
+    fn fill_merged(&mut self, merges: &[calamine::Dimensions]) {
+        let mut budget = MAX_CELLS;
+        for merge in merges {
+            let (first_row, col) = merge.start;
+            let last_row = merge.end.0;
+            if col >= MAX_COLUMNS || last_row <= first_row {
+                continue;
+            }
+            let Some(value) = self
+                .cells
+                .get(&first_row)
+                .and_then(|row| row.get(&col))
+                .cloned()
+            else {
+                continue;
+            };
+            let value = match value {
+                Cell::Merged(inner) => *inner,
+                other => other,
+            };
+            for (_, row) in self.cells.range_mut(first_row + 1..=last_row) {
+                if budget == 0 {
+                    return;
+                }
+                budget -= 1;
+                row.entry(col)
+                    .or_insert_with(|| Cell::Merged(Box::new(value.clone())));
+            }
+        }
+    }
+
+    /// The sheet: the column names from the first row that has 站点全称 (within the first few
+    /// rows; else the first row), the rows below it.
+    fn finish(self, name: &str) -> Sheet {
+        let header_row = self
+            .cells
+            .iter()
+            .take(MAX_TITLE_ROWS)
+            .find(|(_, cells)| {
+                cells
+                    .values()
+                    .any(|cell| normalize_name(&cell_text_lossy(cell)) == KEY)
+            })
+            .or_else(|| self.cells.iter().next())
+            .map(|(row, _)| *row);
+        let mut sheet = Sheet {
+            name: name.to_owned(),
+            ..Sheet::default()
+        };
+        if let Some((row, col)) = self.far_right {
+            sheet.notes.push(format!(
+                "“{name}”表第 {} 行第 {} 列（{}）及更靠右的内容没有读入：花名册只读前 {MAX_COLUMNS} 列",
+                row + 1,
+                col + 1,
+                cell_reference(row as usize + 1, col as usize)
+            ));
+        }
+        let Some(header_row) = header_row else {
+            return sheet;
+        };
+        for (row, cells) in self.cells {
+            if row < header_row {
+                continue;
+            }
+            let width = cells.keys().next_back().map_or(0, |col| *col as usize + 1);
+            let mut dense = vec![Cell::Empty; width];
+            for (col, cell) in cells {
+                if let Some(slot) = dense.get_mut(col as usize) {
+                    *slot = cell;
+                }
+            }
+            if row == header_row {
+                sheet.header = dense.iter().map(cell_text_lossy).collect();
+            } else {
+                sheet.rows.push((row as usize + 1, dense));
+            }
+        }
+        sheet
+    }
+}
+
+/// `E5` for row 5 (1-based) and column 4 (0-based).
+pub fn cell_reference(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut rest = col + 1;
+    while rest > 0 {
+        let digit = ((rest - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        rest = (rest - 1) / 26;
+    }
+    letters.reverse();
+    let letters: String = letters.into_iter().collect();
+    format!("{letters}{row}")
+}
+
+fn too_big(path: &Path, sheet: &str, why: &TooBig) -> RosterError {
+    RosterError::TooBig {
+        file: path.to_path_buf(),
+        reason: match why {
+            TooBig::Rows => format!(
+                "“{sheet}”表有内容的行超过 {MAX_ROWS} 行。请删去多余的行，或把花名册分成几个文件"
+            ),
+            TooBig::Cells => format!(
+                "“{sheet}”表有内容的单元格超过 {MAX_CELLS} 个。请删去多余的内容，或把花名册分成几个文件"
+            ),
+        },
+    }
+}
+
+/// Text as read, or [`Cell::TooLong`] when it is longer than a cell may be.
+fn text_cell(text: &str) -> Cell {
+    let count = text.chars().count();
+    if count > MAX_CELL_CHARS {
+        Cell::TooLong(count)
+    } else {
+        Cell::Text(text.to_owned())
+    }
+}
+
+/// A date or time cell as Excel shows it: a time of day (no date part) as a time, a duration as
+/// hours and minutes, anything else as its date.
+fn date_time_cell(value: &calamine::ExcelDateTime) -> Cell {
+    let serial = value.as_f64();
+    if value.is_duration() || (0.0..1.0).contains(&serial) {
+        let seconds = (serial.abs() * 86_400.0).round() as u64;
+        let hours = u32::try_from(seconds / 3600).unwrap_or(u32::MAX);
+        return Cell::Time(hours, ((seconds / 60) % 60) as u8, (seconds % 60) as u8);
+    }
+    let (year, month, day, ..) = value.to_ymd_hms_milli();
+    Cell::Date(year, month, day)
+}
+
+fn cell_from_data_ref(data: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            text_cell(text)
+        }
+        DataRef::SharedString(text) => text_cell(text),
+        DataRef::Int(number) => Cell::Number(*number as f64),
+        DataRef::Float(number) => Cell::Number(*number),
+        DataRef::Bool(value) => Cell::Bool(*value),
+        DataRef::DateTime(date) => date_time_cell(date),
+        DataRef::Error(_) => Cell::Error,
+    }
+}
+
+fn cell_from_data(data: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text_cell(text),
+        Data::Int(number) => Cell::Number(*number as f64),
+        Data::Float(number) => Cell::Number(*number),
+        Data::Bool(value) => Cell::Bool(*value),
+        Data::DateTime(date) => date_time_cell(date),
+        Data::Error(_) => Cell::Error,
+    }
+}
+
+/// The sheets the roster reads, as named in the workbook (names compared without spaces).
+fn wanted_sheets(names: &[String]) -> Vec<(String, &'static str)> {
+    schema::sheets()
+        .into_iter()
+        .filter_map(|sheet| {
+            names
+                .iter()
+                .find(|name| normalize_name(name) == normalize_name(sheet.name))
+                .map(|name| (name.clone(), sheet.name))
+        })
+        .collect()
+}
+
+/// Reads an .xlsx/.xlsm/.xls/.ods roster.
+pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
+    let sheets = if is_zip(path)? {
+        check_zip_parts(path)?;
+        guard_damaged(path, || read_xlsx(path))?
+    } else {
+        guard_damaged(path, || read_other_workbook(path))?
+    };
     if !sheets.iter().any(|sheet| sheet.name == STATION_SHEET) {
         return Err(RosterError::NoStationSheet {
             file: path.to_path_buf(),
@@ -71,49 +307,130 @@ pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
     build(&sheets)
 }
 
-fn workbook_reason(error: &calamine::Error) -> String {
-    match error {
-        calamine::Error::Io(error) => crate::fsutil::io_message(error),
-        _ => "不是能识别的 Excel 表格（请用 .xlsx 格式保存；文件可能已损坏或正被加密）".into(),
+/// Runs `read`; a damaged file that makes the spreadsheet library give up inside is reported as
+/// damaged, never the end of the program.
+fn guard_damaged(
+    path: &Path,
+    read: impl FnOnce() -> Result<Vec<Sheet>, RosterError>,
+) -> Result<Vec<Sheet>, RosterError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(open_error(path, NOT_A_WORKBOOK.to_owned())))
+}
+
+fn open_error(path: &Path, reason: String) -> RosterError {
+    RosterError::Open {
+        file: path.to_path_buf(),
+        reason,
     }
 }
 
-fn sheet_from_range(name: &str, range: &calamine::Range<calamine::Data>) -> Sheet {
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let first_col = range.start().map_or(0, |(_, col)| col as usize);
-    let mut sheet = Sheet {
-        name: name.to_owned(),
-        ..Sheet::default()
+const NOT_A_WORKBOOK: &str =
+    "不是能识别的 Excel 表格（请用 .xlsx 格式保存；文件可能已损坏或正被加密）";
+
+/// Whether the file is a zip archive (.xlsx, .xlsm, .ods), from its first bytes.
+fn is_zip(path: &Path) -> Result<bool, RosterError> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|error| open_error(path, crate::fsutil::io_message(&error)))?;
+    let mut magic = [0u8; 4];
+    let read = file
+        .read(&mut magic)
+        .map_err(|error| open_error(path, crate::fsutil::io_message(&error)))?;
+    Ok(read == 4 && magic == *b"PK\x03\x04")
+}
+
+/// Refuses a workbook whose parts unpack to more than [`MAX_PART_BYTES`] (a 1 GB text cell, a
+/// zip bomb) before anything is unpacked.
+fn check_zip_parts(path: &Path) -> Result<(), RosterError> {
+    let file = std::fs::File::open(path)
+        .map_err(|error| open_error(path, crate::fsutil::io_message(&error)))?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|_| open_error(path, NOT_A_WORKBOOK.to_owned()))?;
+    for index in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(index) else {
+            return Err(open_error(path, NOT_A_WORKBOOK.to_owned()));
+        };
+        if part.size() > MAX_PART_BYTES {
+            return Err(RosterError::TooBig {
+                file: path.to_path_buf(),
+                reason: format!(
+                    "其中 {} 解压后有 {} MB，超过 {} MB 的上限。表格里可能有特别大的单元格或大量无用内容：请检查后另存为新文件",
+                    crate::model::preview(&part.name().unwrap_or_default(), 60),
+                    part.size() / (1024 * 1024),
+                    MAX_PART_BYTES / (1024 * 1024)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Reads the roster's sheets of an .xlsx cell by cell.
+fn read_xlsx(path: &Path) -> Result<Vec<Sheet>, RosterError> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = match calamine::open_workbook(path) {
+        Ok(workbook) => workbook,
+        Err(calamine::XlsxError::Io(error)) => {
+            return Err(open_error(path, crate::fsutil::io_message(&error)));
+        }
+        Err(_) => return Err(open_error(path, NOT_A_WORKBOOK.to_owned())),
     };
-    for (index, row) in range.rows().enumerate() {
-        let mut cells = vec![Cell::Empty; first_col];
-        cells.extend(row.iter().map(cell_from_data));
-        let number = first_row + index + 1;
-        if index == 0 {
-            sheet.header = cells.iter().map(cell_text_lossy).collect();
-        } else {
-            sheet.rows.push((number, cells));
+    let mut sheets = Vec::new();
+    for (name, wanted) in wanted_sheets(&workbook.sheet_names()) {
+        let unreadable = |_| open_error(path, format!("“{name}”表读不出来（表格可能已损坏）"));
+        let merges = workbook
+            .merge_cells_by_sheet_name(&name)
+            .map_err(unreadable)?;
+        let mut sparse = SparseSheet::default();
+        let mut reader = workbook.worksheet_cells_reader(&name).map_err(unreadable)?;
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+            let (row, col) = cell.get_position();
+            sparse
+                .add(row, col, cell_from_data_ref(cell.get_value()))
+                .map_err(|why| too_big(path, wanted, &why))?;
         }
+        drop(reader);
+        sparse.fill_merged(&merges);
+        sheets.push(sparse.finish(wanted));
     }
-    sheet
+    Ok(sheets)
 }
 
-fn cell_from_data(data: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-            Cell::Text(text.clone())
+/// Reads the roster's sheets of an .xls or .ods (calamine reads these whole; an .xls sheet is at
+/// most 65536 × 256 cells).
+fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|error| {
+        open_error(
+            path,
+            match error {
+                calamine::Error::Io(error) => crate::fsutil::io_message(&error),
+                _ => NOT_A_WORKBOOK.to_owned(),
+            },
+        )
+    })?;
+    let mut sheets = Vec::new();
+    for (name, wanted) in wanted_sheets(&workbook.sheet_names()) {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|_| open_error(path, format!("“{name}”表读不出来（表格可能已损坏）")))?;
+        let merges = match &workbook {
+            calamine::Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let mut sparse = SparseSheet::default();
+        for (row, col, data) in range.used_cells() {
+            let row = first_row.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+            let col = first_col.saturating_add(u32::try_from(col).unwrap_or(u32::MAX));
+            sparse
+                .add(row, col, cell_from_data(data))
+                .map_err(|why| too_big(path, wanted, &why))?;
         }
-        Data::Int(number) => Cell::Number(*number as f64),
-        Data::Float(number) => Cell::Number(*number),
-        Data::Bool(value) => Cell::Bool(*value),
-        Data::DateTime(date) => {
-            let (year, month, day, ..) = date.to_ymd_hms_milli();
-            Cell::Date(year, month, day)
-        }
-        Data::Error(_) => Cell::Error,
+        drop(range);
+        sparse.fill_merged(&merges);
+        sheets.push(sparse.finish(wanted));
     }
+    Ok(sheets)
 }
 
 fn cell_text_lossy(cell: &Cell) -> String {
@@ -135,19 +452,35 @@ pub fn read_csv(path: &Path) -> Result<Roster, RosterError> {
 }
 
 fn read_csv_sheet(path: &Path, name: &str) -> Result<Sheet, RosterError> {
-    let bytes = std::fs::read(path).map_err(|source| RosterError::Read {
+    let read_error = |source| RosterError::Read {
         file: path.to_path_buf(),
         source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PART_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_PART_BYTES {
+        return Err(RosterError::TooBig {
+            file: path.to_path_buf(),
+            reason: format!(
+                "CSV 文件超过 {} MB。请删去多余的内容，或分成几个文件",
+                MAX_PART_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    let text = decode_csv(&bytes).map_err(|reason| RosterError::Csv {
+        file: path.to_path_buf(),
+        reason,
     })?;
-    let text = decode_text(&bytes);
+    let delimiter = csv_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut sheet = Sheet {
-        name: name.to_owned(),
-        ..Sheet::default()
-    };
+    let mut sparse = SparseSheet::default();
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|error| RosterError::Csv {
             file: path.to_path_buf(),
@@ -156,23 +489,71 @@ fn read_csv_sheet(path: &Path, name: &str) -> Result<Sheet, RosterError> {
                 None => "格式不对".into(),
             },
         })?;
-        let cells: Vec<Cell> = record
-            .iter()
-            .map(|field| {
-                if field.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(field.to_owned())
-                }
-            })
-            .collect();
-        if index == 0 {
-            sheet.header = cells.iter().map(cell_text_lossy).collect();
-        } else {
-            sheet.rows.push((index + 1, cells));
+        let row = u32::try_from(index).unwrap_or(u32::MAX);
+        for (col, field) in record.iter().enumerate() {
+            let col = u32::try_from(col).unwrap_or(u32::MAX);
+            sparse
+                .add(row, col, text_cell(field))
+                .map_err(|why| too_big(path, name, &why))?;
         }
     }
-    Ok(sheet)
+    Ok(sparse.finish(name))
+}
+
+/// The separator of a CSV text: a tab for Excel's “Unicode 文本” (tab-separated), else a comma.
+fn csv_delimiter(text: &str) -> u8 {
+    let first_line = text.lines().next().unwrap_or_default();
+    if first_line.matches('\t').count() > first_line.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Text of a CSV file: UTF-16 (with its byte-order mark, as Excel's “Unicode 文本” writes it, or
+/// recognised by its zero bytes), UTF-8 (BOM removed), or else GB18030 (a superset of GBK), which
+/// is what Excel's plain “CSV（逗号分隔）” writes on Chinese Windows. UTF-16 that does not decode
+/// is refused, naming the encoding.
+pub fn decode_csv(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        Some((encoding_rs::UTF_16LE, rest, "UTF-16 LE"))
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        Some((encoding_rs::UTF_16BE, rest, "UTF-16 BE"))
+    } else {
+        // No mark: text in UTF-8 or GBK never has a zero byte; in UTF-16 every tab, line break
+        // and digit has one, at odd places (LE) or even places (BE).
+        let sample = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
+        let zeros_at = |parity: usize| {
+            sample
+                .iter()
+                .enumerate()
+                .filter(|(index, byte)| index % 2 == parity && **byte == 0)
+                .count()
+        };
+        let (odd, even) = (zeros_at(1), zeros_at(0));
+        if odd > 0 && odd >= even * 9 {
+            Some((encoding_rs::UTF_16LE, bytes, "UTF-16 LE"))
+        } else if even > 0 && even >= odd * 9 {
+            Some((encoding_rs::UTF_16BE, bytes, "UTF-16 BE"))
+        } else {
+            None
+        }
+    };
+    if let Some((encoding, rest, name)) = utf16 {
+        return match encoding.decode_without_bom_handling_and_without_replacement(rest) {
+            Some(text) => Ok(text.into_owned()),
+            None => Err(format!(
+                "文件是 {name}（Excel 的“Unicode 文本”）编码，但内容有损坏，无法读出。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试"
+            )),
+        };
+    }
+    if bytes.contains(&0) {
+        return Err(
+            "文件中有空字节，不是能识别的文字编码（可能不是 CSV 文件）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试"
+                .to_owned(),
+        );
+    }
+    Ok(decode_text(bytes))
 }
 
 /// Text of a CSV file: UTF-8 (BOM removed), or else GB18030 (a superset of GBK), which is what
@@ -197,8 +578,8 @@ fn normalize_name(name: &str) -> String {
         .collect()
 }
 
-/// The text of a cell: numbers without a spurious “.0” (phone numbers typed as numbers), dates
-/// as YYYY-MM-DD, TRUE/FALSE as 是/否. Error values (#N/A…) are refused.
+/// The text of a cell as Excel shows it: numbers without a spurious “.0”, dates as YYYY-MM-DD,
+/// times as 8:30, TRUE/FALSE as 是/否. Error values (#N/A…) and over-long text are refused.
 fn cell_text(cell: &Cell) -> Result<String, String> {
     Ok(match cell {
         Cell::Empty => String::new(),
@@ -213,8 +594,44 @@ fn cell_text(cell: &Cell) -> Result<String, String> {
         Cell::Bool(true) => "是".into(),
         Cell::Bool(false) => "否".into(),
         Cell::Date(year, month, day) => format!("{year:04}-{month:02}-{day:02}"),
+        Cell::Time(hours, minutes, 0) => format!("{hours}:{minutes:02}"),
+        Cell::Time(hours, minutes, seconds) => format!("{hours}:{minutes:02}:{seconds:02}"),
         Cell::Error => return Err("单元格是错误值（如 #N/A、#REF!），请改成文字".into()),
+        Cell::TooLong(count) => {
+            return Err(format!(
+                "单元格有 {count} 个字符，超过了单元格最多 {MAX_CELL_CHARS} 个字符的上限，请检查是否误粘贴了大段内容"
+            ));
+        }
+        Cell::Merged(inner) => return cell_text(inner),
     })
+}
+
+/// A key cell's text: line breaks (Alt+Enter) dropped with the spaces around them, surrounding
+/// spaces trimmed.
+fn key_text(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// How keys are matched between sheets: without any spaces (also full-width ones).
+fn key_match(text: &str) -> String {
+    text.chars().filter(|ch| !ch.is_whitespace()).collect()
+}
+
+/// Whether `text` looks like a number Excel has shown in scientific notation (1.38E+10).
+fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.trim().split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+        && mantissa.chars().any(|ch| ch.is_ascii_digit())
+        && !exponent.is_empty()
+        && exponent.chars().all(|ch| ch.is_ascii_digit())
 }
 
 /// A sheet's columns found by name.
@@ -254,9 +671,21 @@ struct Row<'a> {
     cells: &'a [Cell],
     columns: &'a Columns,
     problems: Vec<String>,
+    warnings: Vec<String>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    fn new(sheet: &'a str, number: usize, cells: &'a [Cell], columns: &'a Columns) -> Row<'a> {
+        Row {
+            sheet,
+            number,
+            cells,
+            columns,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     fn location(&self) -> String {
         format!("“{}”表第 {} 行", self.sheet, self.number)
     }
@@ -267,11 +696,23 @@ impl Row<'_> {
             .push(format!("{location}“{column}”列：{message}"));
     }
 
+    /// The column's position and cell.
+    fn cell(&self, column: &str) -> Option<(usize, &'a Cell)> {
+        let position = *self.columns.index.get(&normalize_name(column))?;
+        let cells: &'a [Cell] = self.cells;
+        Some((position, cells.get(position).unwrap_or(&Cell::Empty)))
+    }
+
+    /// “（E5 单元格）”.
+    fn reference(&self, position: usize) -> String {
+        format!("（{} 单元格）", cell_reference(self.number, position))
+    }
+
     fn text(&mut self, column: &str) -> String {
-        let Some(&position) = self.columns.index.get(&normalize_name(column)) else {
+        let Some((_, cell)) = self.cell(column) else {
             return String::new();
         };
-        match cell_text(self.cells.get(position).unwrap_or(&Cell::Empty)) {
+        match cell_text(cell) {
             Ok(text) => text,
             Err(message) => {
                 self.problem(column, message);
@@ -280,16 +721,78 @@ impl Row<'_> {
         }
     }
 
+    /// The text of a text column: a date there is most likely text Excel turned into a date
+    /// (服务频次 “1-2” → 1月2日), kept as the date but warned about.
+    fn plain_text(&mut self, column: &str) -> String {
+        if let Some((position, cell)) = self.cell(column) {
+            let inner = match cell {
+                Cell::Merged(inner) => inner.as_ref(),
+                other => other,
+            };
+            if let Cell::Date(..) = inner {
+                let shown = cell_text_lossy(inner);
+                let location = self.location();
+                let reference = self.reference(position);
+                self.warnings.push(format!(
+                    "{location}“{column}”列{reference}：这是一个日期格式的单元格（{shown}），这一列应是文字。如果原本填的是“1-2”“3/4”之类，Excel 把它当成了日期：请把这一列设为“文本”格式后重新输入"
+                ));
+            }
+        }
+        self.text(column)
+    }
+
+    /// A phone number: refused when Excel keeps it as a number (a leading 0 is lost, long
+    /// numbers turn into 1.38E+10).
+    fn phone(&mut self, column: &str) -> String {
+        let Some((position, cell)) = self.cell(column) else {
+            return String::new();
+        };
+        let inner = match cell {
+            Cell::Merged(inner) => inner.as_ref(),
+            other => other,
+        };
+        let reference = self.reference(position);
+        match inner {
+            Cell::Number(_) => {
+                let shown = cell_text_lossy(inner);
+                self.problem(
+                    column,
+                    format!(
+                        "{reference}电话号码“{shown}”存成了数字：数字会丢掉开头的 0，长号码会变成科学计数法。请把这一列设为“文本”格式后重新输入号码"
+                    ),
+                );
+                String::new()
+            }
+            Cell::Text(text) if is_scientific(text) => {
+                let shown = crate::model::preview(text.trim(), 40);
+                self.problem(
+                    column,
+                    format!(
+                        "{reference}电话号码显示成了科学计数法“{shown}”，号码已经丢失了几位。请把这一列设为“文本”格式后重新输入完整号码"
+                    ),
+                );
+                String::new()
+            }
+            _ => self.plain_text(column),
+        }
+    }
+
+    /// The key (站点全称) of the row, line breaks and surrounding spaces removed.
+    fn key(&mut self) -> String {
+        key_text(&self.text(KEY))
+    }
+
+    /// Whether the row has nothing of its own (cells a merged range covers do not count).
     fn is_blank(&self) -> bool {
         self.cells.iter().all(|cell| match cell {
-            Cell::Empty => true,
+            Cell::Empty | Cell::Merged(_) => true,
             Cell::Text(text) => text.trim().is_empty(),
             _ => false,
         })
     }
 
     fn list(&mut self, column: &str, separators: &[char]) -> Vec<String> {
-        self.text(column)
+        self.plain_text(column)
             .split(|ch: char| separators.contains(&ch) || ch == '\n')
             .map(str::trim)
             .filter(|part| !part.is_empty())
@@ -304,7 +807,8 @@ impl Row<'_> {
             "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "公开" | "免费" => true,
             "否" | "n" | "no" | "false" | "0" | "×" | "不公开" | "收费" => false,
             _ => {
-                self.problem(column, format!("“{text}”应为“是”或“否”"));
+                let shown = crate::model::preview(&text, 40);
+                self.problem(column, format!("“{shown}”应为“是”或“否”"));
                 default
             }
         }
@@ -326,7 +830,8 @@ impl Row<'_> {
                 self.problem(
                     column,
                     format!(
-                        "“{text}”不对，应为 社会工作服务站、未成年人保护工作站 或 老年人服务设施"
+                        "“{}”不对，应为 社会工作服务站、未成年人保护工作站 或 老年人服务设施",
+                        crate::model::preview(&text, 40)
                     ),
                 );
                 StationKind::default()
@@ -342,7 +847,8 @@ impl Row<'_> {
         match normalize_date(&text) {
             Some(date) => date,
             None => {
-                self.problem(column, format!("“{text}”不是日期，应形如 2026-03-01"));
+                let shown = crate::model::preview(&text, 40);
+                self.problem(column, format!("“{shown}”不是日期，应形如 2026-03-01"));
                 String::new()
             }
         }
@@ -370,6 +876,10 @@ pub fn normalize_date(text: &str) -> Option<String> {
 /// Builds the stations from the sheets.
 fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
     let mut roster = Roster::default();
+    for sheet in sheets {
+        roster.notes.extend(sheet.notes.iter().cloned());
+    }
+    // key_match(站点全称) → index in roster.stations.
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     let mut row_problems: Vec<Vec<String>> = Vec::new();
     for sheet in sheets.iter().filter(|sheet| sheet.name == STATION_SHEET) {
@@ -380,17 +890,11 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             });
         }
         for (number, cells) in &sheet.rows {
-            let mut row = Row {
-                sheet: &sheet.name,
-                number: *number,
-                cells,
-                columns: &columns,
-                problems: Vec::new(),
-            };
+            let mut row = Row::new(&sheet.name, *number, cells, &columns);
             if row.is_blank() {
                 continue;
             }
-            let name = row.text(KEY);
+            let name = row.key();
             if name.is_empty() {
                 let location = row.location();
                 roster.problems.push(format!(
@@ -398,22 +902,24 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 ));
                 continue;
             }
-            if let Some(&first) = by_name.get(&name) {
+            if let Some(&first) = by_name.get(&key_match(&name)) {
                 let location = row.location();
                 if let Some(problems) = row_problems.get_mut(first) {
                     problems.push(format!(
-                        "{location}与前面的行站点全称重复（“{name}”），请删除重复的行或改名"
+                        "{location}与前面的行站点全称重复（“{}”），请删除重复的行或改名",
+                        crate::model::preview(&name, 40)
                     ));
                 }
                 continue;
             }
             let station = station_from_row(&mut row, name.clone());
             let location = row.location();
-            by_name.insert(name.clone(), roster.stations.len());
+            by_name.insert(key_match(&name), roster.stations.len());
             row_problems.push(row.problems);
             roster.stations.push(RosterStation {
                 name,
                 station: Ok(station),
+                warnings: row.warnings,
                 origins: ["station", "contacts", "updated"]
                     .into_iter()
                     .map(|field| (FieldPath::parse(field), location.clone()))
@@ -443,34 +949,44 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
         // Rows for every station, applied after the sheet to stations without rows of their own.
         let mut shared: Vec<Item> = Vec::new();
         let mut has_own = vec![false; roster.stations.len()];
+        // The station of the last row with a key: a row below it without one most likely
+        // belongs to it (its key cell was meant to be merged).
+        let mut previous: Option<usize> = None;
         for (number, cells) in &sheet.rows {
-            let mut row = Row {
-                sheet: &sheet.name,
-                number: *number,
-                cells,
-                columns: &columns,
-                problems: Vec::new(),
-            };
+            let mut row = Row::new(&sheet.name, *number, cells, &columns);
             if row.is_blank() {
                 continue;
             }
-            let key = row.text(KEY);
+            let key = row.key();
             let item = item_from_row(&mut row);
             let location = row.location();
+            if key.is_empty() {
+                // Never dropped quietly: the station it most likely belongs to is not made.
+                let message = format!(
+                    "{location}“{KEY}”列是空的（也不是合并单元格），不知道这一行属于哪个站点，这一行没有读入。请填写站点全称，或把它与上面的站点全称合并成一个单元格"
+                );
+                match previous.and_then(|index| row_problems.get_mut(index)) {
+                    Some(problems) => problems.push(message),
+                    None => roster.problems.push(message),
+                }
+                continue;
+            }
             if key == EVERY_STATION && shared_rows(&sheet.name) {
+                previous = None;
                 roster.problems.extend(row.problems);
+                roster.notes.extend(row.warnings);
                 shared.push(item);
                 continue;
             }
-            let Some(&index) = by_name.get(&key) else {
-                let message = if key.is_empty() {
-                    format!("{location}“{KEY}”列是空的，不知道这一行属于哪个站点")
-                } else {
-                    format!("{location}“{KEY}”列：“{key}”在“站点”表中找不到，请检查名称是否一致")
-                };
-                roster.problems.push(message);
+            let Some(&index) = by_name.get(&key_match(&key)) else {
+                previous = None;
+                roster.problems.push(format!(
+                    "{location}“{KEY}”列：“{}”在“站点”表中找不到，请检查名称是否一致",
+                    crate::model::preview(&key, 60)
+                ));
                 continue;
             };
+            previous = Some(index);
             if let Some(problems) = row_problems.get_mut(index) {
                 problems.extend(row.problems);
             }
@@ -478,6 +994,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 *flag = true;
             }
             if let Some(entry) = roster.stations.get_mut(index) {
+                entry.warnings.extend(row.warnings);
                 add_item(entry, item, location);
             }
         }
@@ -511,6 +1028,7 @@ fn shared_rows(sheet: &str) -> bool {
         name if name == STAFF.name => STAFF.shared,
         name if name == PROCESS.name => PROCESS.shared,
         name if name == PARTNERS.name => PARTNERS.shared,
+        name if name == RULES.name => RULES.shared,
         _ => false,
     }
 }
@@ -519,7 +1037,8 @@ fn shared_rows(sheet: &str) -> bool {
 fn read_value<T>(row: &mut Row<'_>, name: &str, value: &Value<T>, item: &mut T) {
     match value {
         Value::Key | Value::Qr { .. } => {}
-        Value::Text(_, set) => *set(item) = row.text(name),
+        Value::Text(_, set) => *set(item) = row.plain_text(name),
+        Value::Phone(_, set) => *set(item) = row.phone(name),
         Value::Date(_, set) => *set(item) = row.date(name),
         Value::List {
             set, separators, ..
@@ -555,8 +1074,8 @@ fn station_from_row(row: &mut Row<'_>, name: String) -> StationFile {
     }
     pairs.sort_by_key(|(index, ..)| *index);
     for (index, label_column, content_column) in pairs {
-        let label = row.text(label_column);
-        let content = row.text(content_column);
+        let label = row.plain_text(label_column);
+        let content = row.plain_text(content_column);
         let number = index + 1;
         if !content.is_empty() {
             station.contacts.qr_codes.push(QrCode {
@@ -581,6 +1100,7 @@ enum Item {
     Staff(crate::model::StaffMember),
     Step(crate::model::ProcessStep),
     Partner(crate::model::Partner),
+    Rule(crate::model::Rule),
 }
 
 fn item_from_row(row: &mut Row<'_>) -> Item {
@@ -588,6 +1108,7 @@ fn item_from_row(row: &mut Row<'_>) -> Item {
         name if name == SERVICES.name => Item::Service(read_item(row, &SERVICES)),
         name if name == STAFF.name => Item::Staff(read_item(row, &STAFF)),
         name if name == PROCESS.name => Item::Step(read_item(row, &PROCESS)),
+        name if name == RULES.name => Item::Rule(read_item(row, &RULES)),
         _ => Item::Partner(read_item(row, &PARTNERS)),
     }
 }
@@ -613,6 +1134,10 @@ fn add_item(entry: &mut RosterStation, item: Item, location: String) {
         Item::Partner(partner) => {
             station.partners.push(partner);
             (PARTNERS.list, station.partners.len() - 1)
+        }
+        Item::Rule(rule) => {
+            station.rules.push(rule);
+            (RULES.list, station.rules.len() - 1)
         }
     };
     entry
@@ -648,6 +1173,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            notes: Vec::new(),
         }
     }
 
@@ -669,6 +1195,7 @@ mod tests {
                     .enumerate()
                     .map(|(index, row)| (index + 2, row.into_iter().map(Cell::Text).collect()))
                     .collect(),
+                notes: Vec::new(),
             })
             .collect();
         let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
@@ -781,6 +1308,76 @@ mod tests {
         assert_eq!(normalize_date("2026.12.31").as_deref(), Some("2026-12-31"));
         assert_eq!(normalize_date("2026-02-29"), None);
         assert_eq!(normalize_date("三月"), None);
+    }
+
+    #[test]
+    fn sheets_are_bounded_with_clear_messages() {
+        let mut sparse = SparseSheet::default();
+        for row in 0..MAX_ROWS as u32 {
+            assert!(sparse.add(row, 0, Cell::Text("x".into())).is_ok());
+        }
+        // More cells in a row already there are fine; one more row is not.
+        assert!(sparse.add(5, 1, Cell::Text("y".into())).is_ok());
+        let Err(why) = sparse.add(MAX_ROWS as u32, 0, Cell::Text("z".into())) else {
+            panic!("row limit");
+        };
+        let message = too_big(Path::new("花名册.xlsx"), "服务人员", &why).to_string();
+        assert_eq!(
+            message,
+            "花名册 花名册.xlsx 太大，没有读入：“服务人员”表有内容的行超过 50000 行。请删去多余的行，或把花名册分成几个文件"
+        );
+        // Far to the right: not kept, noted once.
+        let mut sparse = SparseSheet::default();
+        assert!(sparse.add(0, 0, Cell::Text(KEY.into())).is_ok());
+        assert!(sparse.add(9, 16_383, Cell::Text("备注".into())).is_ok());
+        assert!(sparse.add(10, 200, Cell::Text("备注".into())).is_ok());
+        let sheet = sparse.finish("站点");
+        assert!(sheet.rows.is_empty());
+        assert_eq!(
+            sheet.notes,
+            ["“站点”表第 10 行第 16384 列（XFD10）及更靠右的内容没有读入：花名册只读前 64 列"]
+        );
+        // Over-long text is not kept.
+        assert_eq!(
+            text_cell(&"长".repeat(MAX_CELL_CHARS + 1)),
+            Cell::TooLong(MAX_CELL_CHARS + 1)
+        );
+        assert_eq!(cell_reference(5, 0), "A5");
+        assert_eq!(cell_reference(1, 26), "AA1");
+    }
+
+    #[test]
+    fn keys_match_across_line_breaks_and_spaces() {
+        assert_eq!(
+            key_text(" 青禾县柳溪镇\r\n 社会工作服务站 "),
+            "青禾县柳溪镇社会工作服务站"
+        );
+        assert_eq!(key_match("青禾县 柳溪镇\u{3000}站"), "青禾县柳溪镇站");
+        assert!(is_scientific("1.38E+10"));
+        assert!(is_scientific("1.38e10"));
+        assert!(!is_scientific("0000-6601234"));
+        assert!(!is_scientific("E+10"));
+        assert!(!is_scientific("138 0000 0001"));
+    }
+
+    #[test]
+    fn time_cells_read_as_excel_shows_them() {
+        let time =
+            calamine::ExcelDateTime::new(8.5 / 24.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date_time_cell(&time), Cell::Time(8, 30, 0));
+        assert_eq!(
+            cell_text(&Cell::Time(8, 30, 0)).ok().as_deref(),
+            Some("8:30")
+        );
+        let date =
+            calamine::ExcelDateTime::new(46082.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date_time_cell(&date), Cell::Date(2026, 3, 1));
+        let duration =
+            calamine::ExcelDateTime::new(1.5, calamine::ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(
+            cell_text(&date_time_cell(&duration)).ok().as_deref(),
+            Some("36:00")
+        );
     }
 
     #[test]

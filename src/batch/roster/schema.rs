@@ -6,7 +6,7 @@
 //! [`super::example_station`] through the same accessors.
 
 use crate::model::{
-    FieldPath, Partner, ProcessStep, Service, StaffMember, StationFile, StationKind,
+    FieldPath, Partner, ProcessStep, Rule, Service, StaffMember, StationFile, StationKind,
 };
 
 /// Sheet names.
@@ -19,6 +19,8 @@ pub const STAFF_SHEET: &str = "服务人员";
 pub const PROCESS_SHEET: &str = "服务流程";
 /// Partners.
 pub const PARTNER_SHEET: &str = "五社联动";
+/// Rules (制度上墙).
+pub const RULE_SHEET: &str = "工作制度";
 
 /// The key column of every sheet.
 pub const KEY: &str = "站点全称";
@@ -31,6 +33,9 @@ pub enum Value<T: 'static> {
     Key,
     /// Text as written.
     Text(fn(&T) -> &String, fn(&mut T) -> &mut String),
+    /// A phone number: text as written; a cell Excel keeps as a number (or shows as 1.38E+10) is
+    /// refused, since digits are lost.
+    Phone(fn(&T) -> &String, fn(&mut T) -> &mut String),
     /// A date, read in several forms and kept as YYYY-MM-DD.
     Date(fn(&T) -> &String, fn(&mut T) -> &mut String),
     /// A list in one cell, split at any of `separators` (and line breaks), written with `joiner`.
@@ -196,6 +201,12 @@ impl<T> Column<T> {
     }
 }
 
+macro_rules! phone {
+    ($item:ty: $($field:ident).+) => {
+        Value::Phone(|item: &$item| &item.$($field).+, |item: &mut $item| &mut item.$($field).+)
+    };
+}
+
 macro_rules! text {
     ($item:ty: $($field:ident).+) => {
         Value::Text(|item: &$item| &item.$($field).+, |item: &mut $item| &mut item.$($field).+)
@@ -218,6 +229,12 @@ pub static STATION: SheetSchema<StationFile> = SheetSchema {
             .required()
             .hint("不能重复")
             .note("必填，如 青禾县柳溪镇社会工作服务站；其他表用它找到站点"),
+        column(
+            "简称",
+            "station.short_name",
+            text!(StationFile: station.short_name),
+        )
+        .note("可不填，如 柳溪镇社工站；用在工作证、功能室门牌等放不下全称的地方，空着则去掉县名"),
         column(
             "场所类型",
             "station.kind",
@@ -302,12 +319,12 @@ pub static STATION: SheetSchema<StationFile> = SheetSchema {
         column(
             "服务热线",
             "contacts.hotline",
-            text!(StationFile: contacts.hotline),
+            phone!(StationFile: contacts.hotline),
         ),
         column(
             "监督电话",
             "contacts.supervision_phone",
-            text!(StationFile: contacts.supervision_phone),
+            phone!(StationFile: contacts.supervision_phone),
         ),
         column("邮箱", "contacts.email", text!(StationFile: contacts.email)).note("可不填"),
         column(
@@ -384,6 +401,9 @@ pub static SERVICES: SheetSchema<Service> = SheetSchema {
         .hint("是/否，空着为是")
         .note("是 或 否；空着即“是”")
         .choices(YES_NO),
+        column("收费标准", "fee", text!(Service: fee))
+            .hint("收费时填写")
+            .note("“是否免费”为否时填写，如 每次 10 元；公示牌上显示在“收费标准”一栏"),
     ],
 };
 
@@ -402,7 +422,13 @@ pub static STAFF: SheetSchema<StaffMember> = SheetSchema {
         column("职业水平", "level", text!(StaffMember: level))
             .note("助理社会工作师、社会工作师、高级社会工作师 或 未持证")
             .choices(&crate::model::LEVELS),
-        column("联系电话", "phone", text!(StaffMember: phone)),
+        column(
+            "证书编号",
+            "certificate_no",
+            text!(StaffMember: certificate_no),
+        )
+        .note("社会工作者职业资格证书编号，可不填；填了就印在公示牌和工作证上"),
+        column("联系电话", "phone", phone!(StaffMember: phone)),
         column(
             "公开电话",
             "show_phone",
@@ -453,8 +479,25 @@ pub static PARTNERS: SheetSchema<Partner> = SheetSchema {
     ],
 };
 
+/// The 工作制度 sheet: one row per rule (one 制度牌 each).
+pub static RULES: SheetSchema<Rule> = SheetSchema {
+    name: RULE_SHEET,
+    row_is: "一项制度",
+    list: "rules",
+    shared: true,
+    columns: &[
+        column(KEY, "", Value::Key)
+            .note("与“站点”表中的站点全称一致；写“全部”表示所有没有自己制度的站点通用"),
+        column("制度名称", "title", text!(Rule: title))
+            .note("如 工作制度、服务承诺、保密制度、督导制度"),
+        column("制度内容", "text", text!(Rule: text))
+            .hint("单元格内换行分段")
+            .note("制度全文；分条、分段请在单元格内换行（Alt+回车），原样印出"),
+    ],
+};
+
 /// Every sheet the roster reads, in template order.
-pub fn sheets() -> [SheetInfo; 5] {
+pub fn sheets() -> [SheetInfo; 6] {
     fn info<T>(sheet: &SheetSchema<T>) -> SheetInfo {
         SheetInfo {
             name: sheet.name,
@@ -468,6 +511,7 @@ pub fn sheets() -> [SheetInfo; 5] {
         info(&STAFF),
         info(&PROCESS),
         info(&PARTNERS),
+        info(&RULES),
     ]
 }
 

@@ -4,9 +4,12 @@
 use std::path::Path;
 
 use super::RosterError;
-use super::schema::{self, KEY, PARTNERS, PROCESS, SERVICES, STAFF, STATION, SheetSchema, Value};
+use super::schema::{
+    self, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION, SheetSchema, Value,
+};
 use crate::model::{
-    Contacts, Partner, ProcessStep, QrCode, Service, StaffMember, Station, StationFile, StationKind,
+    Contacts, Partner, ProcessStep, QrCode, Rule, Service, StaffMember, Station, StationFile,
+    StationKind,
 };
 
 /// The text of `column` for `item`, as the column's [`Value`] says (`key`: the 站点全称).
@@ -14,7 +17,7 @@ fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
     let yes_no = |value: bool| if value { "是" } else { "否" }.to_owned();
     match value {
         Value::Key => key.to_owned(),
-        Value::Text(get, _) | Value::Date(get, _) => get(item).clone(),
+        Value::Text(get, _) | Value::Phone(get, _) | Value::Date(get, _) => get(item).clone(),
         Value::List { get, joiner, .. } => get(item).join(joiner),
         Value::YesNo { get, .. } => yes_no(*get(item)),
         Value::Kind(get, _) => get(item).label().to_owned(),
@@ -65,6 +68,7 @@ pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>
         (STAFF.name, rows(&STAFF, &station.staff, key)),
         (PROCESS.name, rows(&PROCESS, &station.process, key)),
         (PARTNERS.name, rows(&PARTNERS, &station.partners, key)),
+        (RULES.name, rows(&RULES, &station.rules, key)),
     ]
 }
 
@@ -106,7 +110,7 @@ pub fn example_station() -> StationFile {
         name: name.into(),
         ..Partner::default()
     };
-    StationFile {
+    let mut station = StationFile {
         station: Station {
             name: "青禾县柳溪镇社会工作服务站".into(),
             kind: StationKind::SocialWorkStation,
@@ -154,9 +158,23 @@ pub fn example_station() -> StationFile {
             partner("社区", "柳溪社区居委会"),
             partner("社区志愿者", "柳溪镇“暖阳”志愿服务队"),
         ],
+        rules: vec![Rule {
+            title: "服务承诺".into(),
+            text: "一、热情服务，首问负责，一次告知。\n二、尊重服务对象的意愿和隐私。\n三、服务内容、收费标准和监督电话全部公开。".into(),
+            ..Rule::default()
+        }],
         updated: "2026-03-01".into(),
         ..StationFile::default()
+    };
+    station.station.short_name = "柳溪镇社工站".into();
+    if let Some(service) = station.services.get_mut(2) {
+        service.free = false;
+        service.fee = "教材费每学期 20 元（困难家庭免收）".into();
     }
+    if let Some(member) = station.staff.first_mut() {
+        member.certificate_no = "示例-0001".into();
+    }
+    station
 }
 
 /// Writes an empty roster (refusing to replace an existing file) with every sheet and column, a note on each column name, drop-down
@@ -185,8 +203,8 @@ pub const INSTRUCTIONS: &[&str] = &[
     "亮牌 站点花名册 填写说明",
     "1. 每个工作表的第 1 行是列名，请不要修改列名；列的先后顺序可以调整。",
     "2. “站点”表：一个站点一行。站点全称必须填写，且不能重复。",
-    "3. “服务项目”“服务人员”“服务流程”“五社联动”表：一行一项，第一列填写所属站点的站点全称（与“站点”表一致）。",
-    "4. “服务项目”“服务流程”“五社联动”表中，站点全称写“全部”的行，用于本表中没有自己的行的所有站点（例如全县统一的服务流程）。",
+    "3. “服务项目”“服务人员”“服务流程”“五社联动”“工作制度”表：一行一项，第一列填写所属站点的站点全称（与“站点”表一致）。",
+    "4. “服务项目”“服务流程”“五社联动”“工作制度”表中，站点全称写“全部”的行，用于本表中没有自己的行的所有站点（例如全县统一的服务流程）。",
     "5. 照片和标志填写图片文件的路径，相对于本表格所在的文件夹，例如 照片/李晓雯.jpg。",
     "6. 第 2 行起是一个虚构的示例站点，请改成自己的站点或删除。",
     "7. 填好后运行：liangpai batch 本文件.xlsx --out 输出文件夹。每个站点生成一个文件夹，汇总见输出文件夹中的 report.csv。",

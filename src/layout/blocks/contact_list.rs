@@ -4,7 +4,7 @@
 use super::heading_style;
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
-use crate::layout::text::{self, FitStyle, VerticalAlign};
+use crate::layout::text::{FitStyle, VerticalAlign};
 use crate::template::Block;
 
 /// Draws the station's contact details that are filled in, one labelled line each.
@@ -51,14 +51,29 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         valign: VerticalAlign::Middle,
         ..body.clone()
     };
+    // The label column is as wide as the widest label needs (between its smallest and largest
+    // size), at most 40 % of the block; labels are never cut.
+    let widest_label_em = entries
+        .iter()
+        .map(|(label, _, _)| {
+            context
+                .measure(&format!("{label}："), label_style.weight)
+                .single_line_em()
+        })
+        .fold(0.0f32, f32::max);
+    let label_width = (widest_label_em * label_style.max_size_pt)
+        .min(rect.width * 0.4)
+        .max(widest_label_em * label_style.min_size_pt)
+        .min(rect.width * 0.5);
+    let gap = rect.width * 0.02;
     let areas = |position: usize| {
         let row = Rect::new(rect.x, rect.y + position as f32 * slot, rect.width, slot);
         (
-            Rect::new(row.x, row.y, row.width * 0.26, row.height * 0.9),
+            Rect::new(row.x, row.y, label_width, row.height * 0.9),
             Rect::new(
-                row.x + row.width * 0.28,
+                row.x + label_width + gap,
                 row.y,
-                row.width * 0.72,
+                (row.width - label_width - gap).max(0.0),
                 row.height * 0.9,
             ),
         )
@@ -69,16 +84,11 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     for (position, (label, value, _)) in entries.iter().enumerate() {
         let (label_area, value_area) = areas(position);
         label_size = label_size.min(
-            text::fit(
-                context.fonts,
-                &format!("{label}："),
-                label_area,
-                &label_style,
-            )
-            .size_pt,
+            context
+                .fit(&format!("{label}："), label_area, &label_style)
+                .size_pt,
         );
-        value_size =
-            value_size.min(text::fit(context.fonts, value, value_area, &value_style).size_pt);
+        value_size = value_size.min(context.fit(value, value_area, &value_style).size_pt);
     }
     let label_style = FitStyle {
         max_size_pt: label_size,
@@ -90,13 +100,18 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     };
     for (position, (label, value, field)) in entries.iter().enumerate() {
         let (label_area, value_area) = areas(position);
-        context.text(
+        context.essential_text(
             items,
             &format!("{label}："),
             label_area,
             &label_style,
             *field,
         );
-        context.text(items, value, value_area, &value_style, *field);
+        // The supervision phone is essential: never cut (smaller rather than cut).
+        if *field == "contacts.supervision_phone" {
+            context.essential_text(items, value, value_area, &value_style, *field);
+        } else {
+            context.text(items, value, value_area, &value_style, *field);
+        }
     }
 }

@@ -5,6 +5,7 @@ use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
 use crate::layout::placeholders::footer_parts;
 use crate::layout::text::{self, FitStyle};
+use crate::model::FieldPath;
 use crate::template::Block;
 
 /// Draws the footer (nothing when the station has none of its parts).
@@ -13,9 +14,35 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     if parts.is_empty() {
         return;
     }
+    let (content, style) = content(context, block, rect);
+    let field = FieldPath::parse(footer_field(context));
+    context.essential_text_of_parts(items, &content, rect, &style, field, &parts);
+}
+
+/// The field a footer problem is about: the longest of its parts (what to shorten).
+fn footer_field(context: &Context) -> &'static str {
+    let station = context.station;
+    let operator = station.station.operator.trim().chars().count();
+    let units: usize = station
+        .station
+        .guide_units
+        .iter()
+        .map(|unit| unit.trim().chars().count())
+        .sum();
+    if operator >= units {
+        "station.operator"
+    } else {
+        "station.guide_units"
+    }
+}
+
+/// The footer text for `rect` (parts on one line or two balanced ones) and its style.
+pub(super) fn content(context: &Context, block: &Block, rect: Rect) -> (String, FitStyle) {
+    let parts = footer_parts(context.station);
     let style = context.fit_style(&block.style, 0.0);
-    let content = footer_lines(context.fonts, &parts, rect, &style);
-    context.text(items, &content, rect, &style, "updated");
+    let texts: Vec<String> = parts.iter().map(|(_, text)| text.clone()).collect();
+    let content = footer_lines(context.fonts, &texts, rect, &style);
+    (content, style)
 }
 
 /// The footer on one line if it fits well, else on two lines broken between parts, balanced.

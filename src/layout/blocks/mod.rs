@@ -6,9 +6,11 @@ mod contact_list;
 mod footer;
 mod logos;
 mod partners;
+mod partners_diagram;
 mod photo;
 mod process_chart;
 mod qr_codes;
+mod rule_text;
 mod service_table;
 mod staff_cards;
 mod text;
@@ -25,6 +27,9 @@ pub(super) struct ListSlice {
     pub start: usize,
     /// The text size: 0 for the template's largest, 1 for its smallest.
     pub shrink: f32,
+    /// Lines of the first item already shown on earlier pages (a service row longer than a
+    /// page is split; 0 for a whole item).
+    pub part: usize,
 }
 
 impl ListSlice {
@@ -32,6 +37,7 @@ impl ListSlice {
     pub const WHOLE: ListSlice = ListSlice {
         start: 0,
         shrink: 1.0,
+        part: 0,
     };
 }
 
@@ -39,6 +45,8 @@ impl ListSlice {
 pub(super) struct ListOutcome {
     /// The first item not shown (equal to the list's length when all are shown).
     pub next: usize,
+    /// Lines of item `next` shown already (its row was split; 0 when it starts afresh).
+    pub part: usize,
     /// Every item shown fitted without shrinking below its minimum.
     pub clean: bool,
 }
@@ -48,6 +56,7 @@ impl ListOutcome {
     fn unchanged(start: usize) -> ListOutcome {
         ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         }
     }
@@ -63,10 +72,14 @@ pub(super) fn draw(
     slice: ListSlice,
     items: &mut Vec<Item>,
 ) -> ListOutcome {
-    let ListSlice { start, shrink } = slice;
+    let ListSlice {
+        start,
+        shrink,
+        part,
+    } = slice;
     match block.kind {
         BlockKind::ServiceTable => {
-            return service_table::draw(context, block, rect, start, shrink, items);
+            return service_table::draw(context, block, rect, (start, part), shrink, items);
         }
         BlockKind::StaffCards => {
             return staff_cards::draw(context, block, rect, start, shrink, items);
@@ -74,31 +87,95 @@ pub(super) fn draw(
         BlockKind::ProcessChart => {
             return process_chart::draw(context, block, rect, start, shrink, items);
         }
+        BlockKind::RuleText => {
+            return rule_text::draw(context, block, rect, role, start, shrink, items);
+        }
         BlockKind::Text => text::draw(context, block, rect, role, items),
         BlockKind::Footer => footer::draw(context, block, rect, items),
-        BlockKind::Logos => logos::draw(context, rect, items),
+        BlockKind::Logos => logos::draw(context, rect, block.max_items, items),
+        BlockKind::Mark => logos::draw_first(context, rect, items),
         BlockKind::QrCodes => qr_codes::draw(context, block, rect, items),
         BlockKind::ContactList => contact_list::draw(context, block, rect, items),
         BlockKind::Partners => partners::draw(context, block, rect, items),
+        BlockKind::PartnersDiagram => partners_diagram::draw(context, block, rect, items),
         BlockKind::Photo => photo::draw(context, rect, role, items),
     }
     ListOutcome::unchanged(start)
 }
 
-/// The number of items of a list block (services, staff, process steps); `None` for a block
-/// that is not a list.
-pub(super) fn list_len(context: &Context, kind: BlockKind) -> Option<usize> {
+/// How much taller than `rect` (at most `max_extra` points) the block must be for its text to
+/// fit whole at no less than its smallest size: 0 when it fits, or when the block has no text
+/// that grows (lists, pictures).
+pub(super) fn needed_growth(
+    context: &Context,
+    block: &Block,
+    rect: Rect,
+    role: PageRole,
+    max_extra: f32,
+) -> f32 {
+    let (content, style) = match block.kind {
+        BlockKind::Text => text::content(context, block, role),
+        BlockKind::Footer => footer::content(context, block, rect),
+        _ => return 0.0,
+    };
+    if content.trim().is_empty() || max_extra <= 0.0 {
+        return 0.0;
+    }
+    let measured = context.measure(&content, style.weight);
+    let fits = |extra: f32| {
+        let area = Rect {
+            height: rect.height + extra,
+            ..rect
+        };
+        !crate::layout::text::fit_measured(&measured, area, &style).overflow
+    };
+    if fits(0.0) {
+        return 0.0;
+    }
+    if !fits(max_extra) {
+        return max_extra;
+    }
+    let (mut low, mut high) = (0.0f32, max_extra);
+    for _ in 0..12 {
+        let middle = (low + high) / 2.0;
+        if fits(middle) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    high
+}
+
+/// The number of items of a list block (services, staff, process steps, the pieces of the text
+/// of rule `item`); `None` for a block that is not a list.
+pub(super) fn list_len(context: &Context, kind: BlockKind, item: Option<usize>) -> Option<usize> {
     match kind {
+        BlockKind::RuleText => Some(rule_text::piece_count(context, item)),
         BlockKind::ServiceTable => Some(context.station.services.len()),
         BlockKind::StaffCards => Some(context.station.staff.len()),
         BlockKind::ProcessChart => Some(context.station.process.len()),
         BlockKind::Text
         | BlockKind::Footer
         | BlockKind::Logos
+        | BlockKind::Mark
         | BlockKind::QrCodes
         | BlockKind::ContactList
         | BlockKind::Partners
+        | BlockKind::PartnersDiagram
         | BlockKind::Photo => None,
+    }
+}
+
+/// The index in the station file of the item a list block shows at `position` (the service
+/// table shows services grouped by category, so its order differs from the file's).
+pub(super) fn item_index(context: &Context, kind: BlockKind, position: usize) -> usize {
+    match kind {
+        BlockKind::ServiceTable => service_table::display_order(&context.station.services)
+            .get(position)
+            .copied()
+            .unwrap_or(position),
+        _ => position,
     }
 }
 
@@ -108,6 +185,7 @@ pub(super) fn list_names(kind: BlockKind) -> (FieldPath, &'static str, &'static 
     match kind {
         BlockKind::ServiceTable => ("services".into(), "服务项目", "服务内容与服务清单"),
         BlockKind::StaffCards => ("staff".into(), "服务人员", "服务人员公示"),
+        BlockKind::RuleText => ("rules".into(), "制度内容", "制度牌"),
         _ => ("process".into(), "流程步骤", "服务流程图"),
     }
 }

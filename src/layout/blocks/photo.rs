@@ -2,7 +2,9 @@
 //! staff cards use too, with the warnings about missing or blurry pictures.
 
 use crate::frame::{Item, Rect};
+use crate::layout::AssetImage;
 use crate::layout::context::{Context, PageRole};
+use crate::layout::picture;
 use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
 
@@ -36,10 +38,35 @@ pub(super) fn place(
         context.assets.images.get(path)
     };
     match image {
-        Some(Ok(image)) => {
-            if let Some((picture, placed_dpi)) =
-                context.assets.fitted.cover(image, rect, true, 300.0)
-            {
+        Some(Ok(AssetImage::Vector(vector))) => {
+            // A drawing as a photo: shown whole (never cropped or distorted), any resolution.
+            let (width, height) = vector.size();
+            if let Some(placed) = picture::fit_inside(width, height, rect) {
+                items.push(Item::Vector {
+                    rect: placed,
+                    picture: vector.clone(),
+                });
+                return;
+            }
+        }
+        Some(Ok(AssetImage::Raster(image))) => {
+            let key = (
+                path.to_owned(),
+                rect.width.to_bits(),
+                rect.height.to_bits(),
+                true,
+            );
+            let fitted = match context.fitted.get(&key) {
+                Some(fitted) => Some(fitted.clone()),
+                None => {
+                    let fitted = context.assets.fitted.cover(image, rect, true, 300.0);
+                    if let Some(fitted) = &fitted {
+                        context.fitted.insert(key, fitted.clone());
+                    }
+                    fitted
+                }
+            };
+            if let Some((picture, placed_dpi)) = fitted {
                 if placed_dpi < min_dpi {
                     context.warn(field, format!("照片“{path}”分辨率只有约 {} dpi（至少需要 {} dpi），印出来会模糊，请换一张更清晰的照片", placed_dpi.round(), min_dpi.round()));
                 }

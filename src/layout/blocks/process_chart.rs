@@ -31,32 +31,67 @@ pub(super) fn draw(
         }
         return ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         };
     }
     let min_box = head.max_size_pt * 2.0;
     let arrow = (head.max_size_pt * 0.9).max(context.unit * 0.02);
     let column_gap = context.unit * 0.05;
-    let rows_one_column = ((rect.height + arrow) / (min_box + arrow)).floor().max(1.0) as usize;
-    let columns = if remaining <= rows_one_column { 1 } else { 2 };
-    let per_column_capacity = rows_one_column;
+    // A step box is at least as wide as its number and a short step name (up to four characters,
+    // never broken) at the smallest heading size, with the box's padding.
+    // The label's padding left and right in its box.
+    let label_inset = head.max_size_pt * 0.36;
+    let needed_box_width = steps
+        .iter()
+        .skip(start)
+        .enumerate()
+        .map(|(offset, step)| {
+            let label = step_label(start + offset, &step.step);
+            let width_em =
+                text::Measured::new(context.fonts, &label, head.weight).longest_word_em();
+            width_em * head.min_size_pt
+        })
+        .fold(0.0f32, f32::max);
+    let box_width_for = |column_width: f32, columns: usize| {
+        let share = if columns == 1 { 0.3 } else { 0.36 };
+        (column_width * share).max(needed_box_width + 2.0 * label_inset + 1.0)
+    };
+    let column_width_for =
+        |columns: usize| (rect.width - column_gap * (columns as f32 - 1.0)) / columns as f32;
+    // Two columns need room for the connector above and below the boxes, and wide enough boxes.
+    let two_columns_possible = box_width_for(column_width_for(2), 2) <= column_width_for(2) * 0.6;
+    let rows_in = |height: f32| ((height + arrow) / (min_box + arrow)).floor().max(1.0) as usize;
+    let rows_one_column = rows_in(rect.height);
+    let columns = if remaining <= rows_one_column || !two_columns_possible {
+        1
+    } else {
+        2
+    };
+    // Connectors between columns run above and below the boxes, inside the block.
+    let area = if columns == 2 {
+        rect.inset_xy(0.0, arrow * 0.6)
+    } else {
+        rect
+    };
+    let per_column_capacity = rows_in(area.height);
     let shown = remaining.min(per_column_capacity * columns);
     let rows = shown.div_ceil(columns);
     // Boxes grow with the room there is (up to a limit), arrows with the boxes.
-    let spacious = rect.height / (rows as f32 + 0.5 * (rows as f32 - 1.0));
+    let spacious = area.height / (rows as f32 + 0.5 * (rows as f32 - 1.0));
     let box_height = spacious.min(context.unit * 0.13).max(min_box);
     let arrow = if box_height > min_box {
         arrow
             .max(box_height * 0.5)
-            .min((rect.height - rows as f32 * box_height) / (rows as f32 - 1.0).max(1.0))
+            .min((area.height - rows as f32 * box_height) / (rows as f32 - 1.0).max(1.0))
     } else {
         arrow
     };
     let arrow = arrow.max(head.max_size_pt * 0.9);
     let used_height = rows as f32 * box_height + (rows as f32 - 1.0) * arrow;
-    let top = rect.y + ((rect.height - used_height) / 2.0).max(0.0);
-    let column_width = (rect.width - column_gap * (columns as f32 - 1.0)) / columns as f32;
-    let box_width = column_width * if columns == 1 { 0.3 } else { 0.36 };
+    let top = area.y + ((area.height - used_height) / 2.0).max(0.0);
+    let column_width = column_width_for(columns);
+    let box_width = box_width_for(column_width, columns).min(column_width);
     let primary = context.color("primary");
     let mut clean = true;
     for offset in 0..shown {
@@ -76,15 +111,15 @@ pub(super) fn draw(
             stroke: None,
             corner_radius_pt: box_height * 0.18,
         });
-        let label = format!("{}\u{00A0}{}", index + 1, step.step.trim());
+        let label = step_label(index, &step.step);
         let label_style = FitStyle {
             min_size_pt: head.min_size_pt.min(head.max_size_pt),
             ..head.clone()
         };
-        let fitted = text::fit(
-            context.fonts,
-            &label,
-            step_box.inset_xy(box_height * 0.18, box_height * 0.12),
+        // Step names are short labels: smaller rather than cut.
+        let fitted = crate::layout::context::fit_whole_measured(
+            &context.measure(&label, label_style.weight),
+            step_box.inset_xy(label_inset.min(box_width * 0.2), box_height * 0.12),
             &label_style,
         );
         if fitted.overflow {
@@ -114,12 +149,7 @@ pub(super) fn draw(
                 valign: VerticalAlign::Middle,
                 ..body.clone()
             };
-            let fitted = text::fit(
-                context.fonts,
-                step.detail.trim(),
-                detail_area,
-                &detail_style,
-            );
+            let fitted = context.fit(step.detail.trim(), detail_area, &detail_style);
             if fitted.overflow || fitted.size_pt < body.max_size_pt * 0.999 && shrink < 1.0 {
                 clean = clean && !fitted.overflow;
             }
@@ -148,8 +178,8 @@ pub(super) fn draw(
             // From the bottom of this column, through the gutter, to the top of the next.
             let next_center = column_x + column_width + column_gap + box_width / 2.0;
             let gutter_x = column_x + column_width + column_gap / 2.0;
-            let below = step_box.bottom() + arrow * 0.5;
-            let above = top - arrow * 0.5;
+            let below = (step_box.bottom() + arrow * 0.5).min(rect.bottom());
+            let above = (top - arrow * 0.5).max(rect.y);
             let width_pt = (arrow * 0.12).max(1.0);
             for (from, to) in [
                 (
@@ -172,8 +202,28 @@ pub(super) fn draw(
     }
     ListOutcome {
         next: start + shown,
+        part: 0,
         clean,
     }
+}
+
+/// A step's box label: its number and name; a name of up to four characters is never broken
+/// (接案, never 接 / 案).
+fn step_label(index: usize, name: &str) -> String {
+    let name = name.trim();
+    let name = if name.chars().count() <= 4 {
+        let mut joined = String::with_capacity(name.len() * 2);
+        for (position, ch) in name.chars().enumerate() {
+            if position > 0 {
+                joined.push('\u{2060}');
+            }
+            joined.push(ch);
+        }
+        joined
+    } else {
+        name.to_owned()
+    };
+    format!("{}\u{00A0}{name}", index + 1)
 }
 
 fn arrow_down(items: &mut Vec<Item>, x: f32, from_y: f32, to_y: f32, color: Rgb, arrow: f32) {

@@ -1,6 +1,8 @@
 //! The service table: services grouped by category (a category's cell spans its rows), with
 //! columns for item, content, targets, method, frequency and fee; continues on further pages.
 
+use std::rc::Rc;
+
 use super::{ListOutcome, heading_style};
 use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
@@ -14,8 +16,9 @@ fn measure_cell(
     content: &str,
     width: f32,
     style: &FitStyle,
-) -> (Measured, Vec<text::BrokenLine>, f32, bool) {
-    let measured = Measured::new(context.fonts, content, style.weight);
+) -> (Rc<Measured>, Vec<text::BrokenLine>, f32, bool) {
+    let content = keep_short_together(content);
+    let measured = context.measure(&content, style.weight);
     let width_em = (width / style.max_size_pt).max(0.01);
     let broken = if style.align == Align::Center {
         measured.break_balanced(width_em)
@@ -26,9 +29,143 @@ fn measure_cell(
     (measured, broken.lines, height, broken.forced)
 }
 
+/// A cell of up to four characters (入户, 免费, 每两周) is never broken between its characters,
+/// nor is a run of up to four between punctuation (入户/电话, 独居、空巢).
+fn keep_short_together(content: &str) -> String {
+    let mut joined = String::with_capacity(content.len() * 2);
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, joined: &mut String| {
+        let short = run.len() <= 4;
+        for (position, ch) in run.iter().enumerate() {
+            if short && position > 0 {
+                joined.push('\u{2060}');
+            }
+            joined.push(*ch);
+        }
+        run.clear();
+    };
+    for ch in content.chars() {
+        if ch.is_alphanumeric() {
+            run.push(ch);
+        } else {
+            flush(&mut run, &mut joined);
+            joined.push(ch);
+        }
+    }
+    flush(&mut run, &mut joined);
+    joined
+}
+
+/// The services in the order the table shows them: grouped by category, categories in order of
+/// first appearance, items in file order within their category.
+pub(super) fn display_order(services: &[Service]) -> Vec<usize> {
+    let mut categories: Vec<&str> = Vec::new();
+    for service in services {
+        let category = service.category.trim();
+        if !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
+    categories
+        .iter()
+        .flat_map(|category| {
+            services
+                .iter()
+                .enumerate()
+                .filter(move |(_, service)| service.category.trim() == *category)
+                .map(|(index, _)| index)
+        })
+        .collect()
+}
+
+/// The sums of the columns' narrowest and natural widths (padding included).
+fn width_sums(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    pad_x: f32,
+) -> (f32, f32) {
+    let ranges = column_ranges(context, services, body, head, pad_x);
+    (
+        ranges.iter().map(|range| range.0).sum(),
+        ranges.iter().map(|range| range.1).sum(),
+    )
+}
+
+/// Column widths as an automatic table layout makes them: each column between its narrowest
+/// width (its longest unbreakable run, a short cell whole) and its natural width (its longest
+/// cell on one line); what is left over goes to the columns that can use it. The first width
+/// is the category column's.
+fn column_widths(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    total_width: f32,
+    pad_x: f32,
+) -> Vec<f32> {
+    let ranges = column_ranges(context, services, body, head, pad_x);
+    let narrow_sum: f32 = ranges.iter().map(|range| range.0).sum();
+    let natural_sum: f32 = ranges.iter().map(|range| range.1).sum();
+    if natural_sum <= total_width {
+        // Everything fits on one line: share the rest in proportion to the natural widths.
+        let scale = total_width / natural_sum.max(0.01);
+        return ranges.iter().map(|range| range.1 * scale).collect();
+    }
+    if narrow_sum <= total_width {
+        let room = total_width - narrow_sum;
+        let wants = (natural_sum - narrow_sum).max(0.01);
+        return ranges
+            .iter()
+            .map(|(narrow, natural)| narrow + room * (natural - narrow) / wants)
+            .collect();
+    }
+    // Not even the narrowest widths fit: shrink them all alike.
+    let scale = total_width / narrow_sum.max(0.01);
+    ranges.iter().map(|range| range.0 * scale).collect()
+}
+
+/// Each column's (narrowest, natural) width, padding included; the category column first.
+fn column_ranges(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    pad_x: f32,
+) -> Vec<(f32, f32)> {
+    let measure = |content: &str, style: &FitStyle| -> (f32, f32) {
+        let measured = context.measure(&keep_short_together(content), style.weight);
+        (
+            measured.longest_word_em() * style.max_size_pt,
+            measured.single_line_em() * style.max_size_pt,
+        )
+    };
+    let mut ranges: Vec<(f32, f32)> = Vec::with_capacity(COLUMNS.len() + 1);
+    // The category column (heading style), and its title.
+    let mut category = measure("服务类别", head);
+    for service in services {
+        let label = service.category.trim();
+        let (narrow, natural) = measure(if label.is_empty() { "其他" } else { label }, head);
+        category = (category.0.max(narrow), category.1.max(natural));
+    }
+    ranges.push(category);
+    for column in &COLUMNS {
+        let mut range = measure(column.title, head);
+        for service in services {
+            let (narrow, natural) = measure(&(column.value)(service), body);
+            range = (range.0.max(narrow), range.1.max(natural));
+        }
+        ranges.push(range);
+    }
+    ranges
+        .into_iter()
+        .map(|(narrow, natural)| (narrow + 2.0 * pad_x, natural.max(narrow) + 2.0 * pad_x))
+        .collect()
+}
+
 struct Column {
     title: &'static str,
-    fraction: f32,
     value: fn(&Service) -> String,
     field: &'static str,
 }
@@ -36,80 +173,113 @@ struct Column {
 const COLUMNS: [Column; 6] = [
     Column {
         title: "服务项目",
-        fraction: 0.19,
         value: |s| s.item.trim().to_owned(),
         field: "item",
     },
     Column {
         title: "服务内容",
-        fraction: 0.27,
         value: |s| s.description.trim().to_owned(),
         field: "description",
     },
     Column {
         title: "服务对象",
-        fraction: 0.17,
         value: |s| s.targets.trim().to_owned(),
         field: "targets",
     },
     Column {
         title: "方式",
-        fraction: 0.09,
         value: |s| s.method.trim().to_owned(),
         field: "method",
     },
     Column {
         title: "频次",
-        fraction: 0.12,
         value: |s| s.frequency.trim().to_owned(),
         field: "frequency",
     },
     Column {
-        title: "收费",
-        fraction: 0.09,
-        value: |s| {
-            if s.free {
-                "免费".to_owned()
-            } else {
-                "收费".to_owned()
-            }
-        },
-        field: "free",
+        title: "收费标准",
+        value: fee_text,
+        field: "fee",
     },
 ];
+/// The fee cell: 免费, the 收费标准 as written, or a bare 收费 when it is not given (`check`
+/// warns about that).
+pub(super) fn fee_text(service: &Service) -> String {
+    if service.free {
+        "免费".to_owned()
+    } else if service.fee.trim().is_empty() {
+        "收费".to_owned()
+    } else {
+        service.fee.trim().to_owned()
+    }
+}
+
 /// One table row: the service's index, the row height, and each cell's measured lines.
-type TableRow = (usize, f32, Vec<(Measured, Vec<text::BrokenLine>)>);
+type TableRow = (
+    usize,
+    usize,
+    f32,
+    Vec<(Rc<Measured>, Vec<text::BrokenLine>)>,
+);
 
-const CATEGORY_FRACTION: f32 = 0.16;
-
-/// Draws the table from service `start` at `shrink`, as far as it fits in `rect`.
+/// Draws the table from service `start` (in display order; `part` lines of it shown already) at
+/// `shrink`, as far as it fits in `rect`. A service taller than the page is split: its lines
+/// continue on the next page, its name repeated with （续）.
 pub(super) fn draw(
     context: &mut Context,
     block: &Block,
     rect: Rect,
-    start: usize,
+    (start, part): (usize, usize),
     shrink: f32,
     items: &mut Vec<Item>,
 ) -> ListOutcome {
-    let body = context.fit_style(&block.style, shrink);
-    let head = context.fit_style(&heading_style(block), shrink);
+    let mut body = context.fit_style(&block.style, shrink);
+    let mut head = context.fit_style(&heading_style(block), shrink);
+    let services = &context.station.services;
+    // When not even every column's narrowest width fits (a wide table on a narrow page), the
+    // whole table is set smaller rather than break 入户 or 每两周 between their characters.
+    let (narrow_sum, _) = width_sums(context, services, &body, &head, body.max_size_pt * 0.45);
+    if narrow_sum > rect.width && narrow_sum > 0.0 {
+        let scale = rect.width / narrow_sum * 0.999;
+        for style in [&mut body, &mut head] {
+            style.max_size_pt *= scale;
+            style.min_size_pt = style.min_size_pt.min(style.max_size_pt);
+        }
+        if !context.measuring {
+            context.warn(
+                "services",
+                "服务清单的列太多太宽，表格字号已小于设计的最小字号；可换用更大的纸张".to_owned(),
+            );
+        }
+    }
     let size = body.max_size_pt;
     let pad_x = size * 0.45;
     let pad_y = size * 0.35;
-    let scale = rect.width / (CATEGORY_FRACTION + COLUMNS.iter().map(|c| c.fraction).sum::<f32>());
-    let category_width = CATEGORY_FRACTION * scale;
-    let widths: Vec<f32> = COLUMNS
-        .iter()
-        .map(|column| column.fraction * scale)
-        .collect();
+    let order = display_order(services);
+    let all_widths = column_widths(context, services, &body, &head, rect.width, pad_x);
+    let category_width = all_widths.first().copied().unwrap_or(0.0);
+    let widths: Vec<f32> = all_widths.iter().skip(1).copied().collect();
     let line_color = context.color("line");
     let mut clean = true;
+    // A column of short values only (方式, 频次, 收费) is centred, the others left-aligned.
+    let centred: Vec<bool> = COLUMNS
+        .iter()
+        .map(|column| {
+            services.iter().all(|service| {
+                context
+                    .measure(&(column.value)(service), body.weight)
+                    .single_line_em()
+                    <= 4.5
+            })
+        })
+        .collect();
 
     // Header row.
     let header_height = block_height(1, head.max_size_pt, head.line_height) + 2.0 * pad_y;
     if header_height > rect.height {
         return ListOutcome {
             next: start,
+            part,
             clean: false,
         };
     }
@@ -130,8 +300,7 @@ pub(super) fn draw(
         .chain(COLUMNS.iter().map(|c| c.title).zip(widths.iter().copied()))
     {
         let cell = Rect::new(x, rect.y, width, header_height).inset_xy(pad_x * 0.5, pad_y * 0.5);
-        let fitted = text::fit(
-            context.fonts,
+        let fitted = context.fit(
             title,
             cell,
             &FitStyle {
@@ -144,40 +313,78 @@ pub(super) fn draw(
     }
     let mut y = rect.y + header_height;
 
-    // Body rows, grouped by category (a category's cell spans its rows).
-    let services = &context.station.services;
+    // Body rows, grouped by category (a category's cell spans its rows). `index` counts
+    // positions in the display order.
     let mut index = start;
     let mut row_number = 0usize;
-    while index < services.len() {
-        let Some(first) = services.get(index) else {
+    // Where a split row continues: (position, lines shown).
+    let mut split: Option<(usize, usize)> = None;
+    while index < order.len() {
+        let Some(first) = order.get(index).and_then(|&at| services.get(at)) else {
             break;
         };
         let category = first.category.trim().to_owned();
         let mut group_rows: Vec<TableRow> = Vec::new();
         let mut group_height = 0.0;
         let mut next = index;
-        while let Some(service) = services.get(next) {
+        while let Some((service_index, service)) = order
+            .get(next)
+            .and_then(|&at| services.get(at).map(|service| (at, service)))
+        {
             if service.category.trim() != category {
                 break;
             }
-            let mut row_height = 0.0f32;
+            let first_part = if next == start { part } else { 0 };
             let mut cells = Vec::new();
             for (column, width) in COLUMNS.iter().zip(widths.iter()) {
-                let value = (column.value)(service);
-                let (measured, lines, height, forced) =
+                let mut value = (column.value)(service);
+                let is_name = column.field == "item";
+                if is_name && first_part > 0 {
+                    value.push_str("（续）");
+                }
+                let (measured, lines, _, forced) =
                     measure_cell(context, &value, width - 2.0 * pad_x, &body);
                 if forced {
                     clean = false;
                 }
-                row_height = row_height.max(height);
+                // A continued row shows the lines not shown yet (the name whole again).
+                let lines: Vec<text::BrokenLine> = if is_name {
+                    lines
+                } else {
+                    lines.into_iter().skip(first_part).collect()
+                };
                 cells.push((measured, lines));
             }
-            let row_height = row_height.max(block_height(1, size, body.line_height)) + 2.0 * pad_y;
+            let most_lines = cells
+                .iter()
+                .map(|(_, lines)| lines.len())
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            let row_height = block_height(most_lines, size, body.line_height) + 2.0 * pad_y;
             if y + group_height + row_height > rect.bottom() + 0.01 {
+                // A row taller than all the room a page has is split: the lines that fit here,
+                // the rest on the next page.
+                let alone = group_rows.is_empty()
+                    && next == start
+                    && (y - (rect.y + header_height)).abs() < 0.01;
+                let room = rect.bottom() - y - 2.0 * pad_y;
+                let first_line = size * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
+                if alone && room >= first_line {
+                    let fitting =
+                        ((room - first_line) / (size * body.line_height)).floor() as usize + 1;
+                    for (_, lines) in &mut cells {
+                        lines.truncate(fitting);
+                    }
+                    let row_height = block_height(fitting, size, body.line_height) + 2.0 * pad_y;
+                    group_height += row_height;
+                    group_rows.push((next, service_index, row_height, cells));
+                    split = Some((next, first_part + fitting));
+                }
                 break;
             }
             group_height += row_height;
-            group_rows.push((next, row_height, cells));
+            group_rows.push((next, service_index, row_height, cells));
             next += 1;
         }
         if group_rows.is_empty() {
@@ -211,10 +418,10 @@ pub(super) fn draw(
                     }
                     group_rows.pop();
                 } else {
-                    last.1 += extra;
+                    last.2 += extra;
                 }
             }
-            group_height = group_rows.iter().map(|row| row.1).sum();
+            group_height = group_rows.iter().map(|row| row.2).sum();
         }
         // Category cell.
         items.push(Item::Rect {
@@ -243,7 +450,7 @@ pub(super) fn draw(
         );
         // Rows.
         let mut row_y = y;
-        for (service_index, row_height, cells) in group_rows.iter() {
+        for (_, service_index, row_height, cells) in group_rows.iter() {
             let fill = if row_number.is_multiple_of(2) {
                 context.color("background")
             } else {
@@ -261,11 +468,13 @@ pub(super) fn draw(
                 corner_radius_pt: 0.0,
             });
             let mut cell_x = rect.x + category_width;
-            for ((measured, lines), (width, column)) in
-                cells.iter().zip(widths.iter().zip(COLUMNS.iter()))
+            for (column_index, ((measured, lines), (width, column))) in cells
+                .iter()
+                .zip(widths.iter().zip(COLUMNS.iter()))
+                .enumerate()
             {
                 let area = Rect::new(cell_x, row_y, *width, *row_height).inset_xy(pad_x, pad_y);
-                let align = if column.fraction < 0.12 {
+                let align = if centred.get(column_index).copied().unwrap_or(false) {
                     Align::Center
                 } else {
                     Align::Left
@@ -288,13 +497,13 @@ pub(super) fn draw(
                         .map(Item::Text),
                 );
                 if !measured.missing.is_empty() {
-                    let chars: String = measured.missing.iter().collect();
+                    let chars = crate::model::name_chars(&measured.missing);
                     context.warn(
                         FieldPath::parse("services")
                             .index(*service_index)
                             .key(column.field),
                         format!(
-                            "第 {} 项服务中的“{chars}”没有字体可以显示，不会印出",
+                            "第 {} 项服务中的字 {chars} 没有字体可以显示，不会印出",
                             service_index + 1
                         ),
                     );
@@ -318,6 +527,9 @@ pub(super) fn draw(
         }
         y += group_height;
         index = group_rows.last().map_or(index, |row| row.0 + 1);
+        if split.is_some() {
+            break;
+        }
     }
     // Frame.
     items.push(Item::Rect {
@@ -339,7 +551,18 @@ pub(super) fn draw(
             "services",
         );
     }
-    ListOutcome { next: index, clean }
+    match split {
+        Some((next, part)) => ListOutcome {
+            next,
+            part,
+            clean: false,
+        },
+        None => ListOutcome {
+            next: index,
+            part: 0,
+            clean,
+        },
+    }
 }
 
 fn size_of(style: &FitStyle) -> f32 {

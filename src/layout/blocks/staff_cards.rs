@@ -4,7 +4,7 @@
 use super::{ListOutcome, heading_style, photo};
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
-use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
+use crate::layout::text::{Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
 use crate::template::Block;
 
@@ -31,6 +31,7 @@ pub(super) fn draw(
         }
         return ListOutcome {
             next: start,
+            part: 0,
             clean: true,
         };
     }
@@ -53,6 +54,7 @@ pub(super) fn draw(
     if card_height < min_card_height * 0.99 {
         return ListOutcome {
             next: start,
+            part: 0,
             clean: false,
         };
     }
@@ -140,6 +142,7 @@ pub(super) fn draw(
     }
     ListOutcome {
         next: start + shown,
+        part: 0,
         clean,
     }
 }
@@ -168,6 +171,11 @@ fn card_text(
     } else {
         String::new()
     };
+    let certificate = if member.certificate_no.trim().is_empty() {
+        String::new()
+    } else {
+        format!("证书编号：{}", member.certificate_no.trim())
+    };
     let duties = if member.duties.trim().is_empty() {
         String::new()
     } else {
@@ -177,6 +185,7 @@ fn card_text(
     let parts: Vec<(String, bool, FieldPath)> = vec![
         (name, true, field("name")),
         (meta, false, field("post")),
+        (certificate, false, field("certificate_no")),
         (phone, false, field("phone")),
         (duties, false, field("duties")),
     ];
@@ -202,7 +211,7 @@ fn card_text(
                 ..style.clone()
             };
             let remaining = Rect::new(area.x, y, area.width, (area.bottom() - y).max(0.0));
-            let fitted = text::fit(context.fonts, content, remaining, &fit_style);
+            let fitted = context.fit(content, remaining, &fit_style);
             if fitted.overflow || fitted.forced {
                 fits = false;
             }

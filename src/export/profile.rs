@@ -1,0 +1,262 @@
+//! Output profiles: what the print shop makes (a KT board, a 写真/喷绘 banner, an acrylic door
+//! plate, badges at a card shop, or a print on the office printer), and what each wants: bleed,
+//! crop marks, a white margin, a safe margin for text, a rounded-corner guide and the limits the
+//! preflight report checks (smallest text, thinnest line, lowest photo resolution).
+
+use crate::sign::SignKind;
+
+/// Who prints the signs. [`OutputProfile::Standard`] is what the program did before profiles
+/// existed (the user's bleed and crop-mark choices) and stays the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum OutputProfile {
+    /// The user's own bleed and crop-mark settings.
+    #[default]
+    Standard,
+    /// 展板 / KT 板 / 铝塑板: 3 mm bleed, crop marks.
+    Board,
+    /// 写真 / 喷绘: no bleed, a white margin for eyelets, lower photo resolution needed.
+    Banner,
+    /// 亚克力 / 钛金 door plates: no bleed, exact size.
+    Plate,
+    /// 工作证 at a card shop: 1.5 mm bleed, crop marks, 3 mm rounded-corner guide, text 3 mm
+    /// inside the cut, photos at 300 dpi.
+    Card,
+    /// A4/A3 on an office printer: no bleed, laid out inside the printable area.
+    Office,
+}
+
+/// What a profile asks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProfileRules {
+    /// Bleed in mm; `None` keeps the user's setting.
+    pub bleed_mm: Option<f32>,
+    /// Crop marks; `None` keeps the user's setting.
+    pub crop_marks: Option<bool>,
+    /// Text must stay this far inside the cut (mm); closer is a preflight warning (with a white
+    /// margin: inside the sheet's edge, see [`OutputProfile::white_margin_mm`]).
+    pub safe_margin_mm: f32,
+    /// Radius of the rounded corners the shop cuts (a guide is drawn outside the artwork), mm.
+    pub corner_radius_mm: Option<f32>,
+    /// Smallest text size that prints readably with this process, pt.
+    pub min_text_pt: f32,
+    /// Thinnest line this process prints, mm.
+    pub min_line_mm: f32,
+    /// Lowest photo resolution at its placed size, dpi (badges: see [`OutputProfile::min_photo_dpi`]).
+    pub min_photo_dpi: f32,
+}
+
+impl OutputProfile {
+    /// Every profile, the default first.
+    pub const ALL: [OutputProfile; 6] = [
+        OutputProfile::Standard,
+        OutputProfile::Board,
+        OutputProfile::Banner,
+        OutputProfile::Plate,
+        OutputProfile::Card,
+        OutputProfile::Office,
+    ];
+
+    /// The code used on the command line and in file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            OutputProfile::Standard => "standard",
+            OutputProfile::Board => "board",
+            OutputProfile::Banner => "banner",
+            OutputProfile::Plate => "plate",
+            OutputProfile::Card => "card",
+            OutputProfile::Office => "office",
+        }
+    }
+
+    /// The profile with this code (case-insensitive).
+    pub fn from_code(code: &str) -> Option<OutputProfile> {
+        OutputProfile::ALL
+            .into_iter()
+            .find(|profile| profile.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The Chinese name shown in the app and in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutputProfile::Standard => "通用（默认）",
+            OutputProfile::Board => "展板/KT板/铝塑板",
+            OutputProfile::Banner => "写真/喷绘",
+            OutputProfile::Plate => "亚克力/钛金门牌",
+            OutputProfile::Card => "工作证（制卡店）",
+            OutputProfile::Office => "办公室打印机（A4/A3）",
+        }
+    }
+
+    /// A short name for narrow places (the app's toolbar).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            OutputProfile::Standard => "通用",
+            OutputProfile::Board => "展板",
+            OutputProfile::Banner => "写真喷绘",
+            OutputProfile::Plate => "门牌",
+            OutputProfile::Card => "工作证",
+            OutputProfile::Office => "办公打印",
+        }
+    }
+
+    /// The profile's rules.
+    pub fn rules(self) -> ProfileRules {
+        let base = ProfileRules {
+            bleed_mm: None,
+            crop_marks: None,
+            safe_margin_mm: 0.0,
+            corner_radius_mm: None,
+            min_text_pt: 5.0,
+            min_line_mm: 0.1,
+            min_photo_dpi: 150.0,
+        };
+        match self {
+            OutputProfile::Standard => base,
+            OutputProfile::Board => ProfileRules {
+                bleed_mm: Some(3.0),
+                crop_marks: Some(true),
+                safe_margin_mm: 5.0,
+                ..base
+            },
+            OutputProfile::Banner => ProfileRules {
+                bleed_mm: Some(0.0),
+                crop_marks: Some(false),
+                safe_margin_mm: 10.0,
+                min_text_pt: 8.0,
+                min_line_mm: 0.3,
+                min_photo_dpi: 72.0,
+                ..base
+            },
+            OutputProfile::Plate => ProfileRules {
+                bleed_mm: Some(0.0),
+                crop_marks: Some(false),
+                safe_margin_mm: 3.0,
+                min_text_pt: 6.0,
+                min_line_mm: 0.2,
+                ..base
+            },
+            OutputProfile::Card => ProfileRules {
+                bleed_mm: Some(1.5),
+                crop_marks: Some(true),
+                safe_margin_mm: 3.0,
+                corner_radius_mm: Some(3.0),
+                min_photo_dpi: 300.0,
+                ..base
+            },
+            OutputProfile::Office => ProfileRules {
+                bleed_mm: Some(0.0),
+                crop_marks: Some(false),
+                safe_margin_mm: OFFICE_PRINTER_MARGIN_MM,
+                min_text_pt: 4.0,
+                ..base
+            },
+        }
+    }
+
+    /// The lowest photo resolution this profile accepts on a sign: badges are looked at from
+    /// arm's length and always need 300 dpi.
+    pub fn min_photo_dpi(self, kind: SignKind) -> f32 {
+        let rules = self.rules();
+        if kind == SignKind::Badge {
+            rules.min_photo_dpi.max(300.0)
+        } else {
+            rules.min_photo_dpi
+        }
+    }
+
+    /// The file name stem of a sign: the sign's code, with the profile's after it when a profile
+    /// was chosen (`plaque.pdf`, `plaque-banner.pdf`, `badge-card-sheet.pdf`). The screen
+    /// picture is for screens, not print shops: always `screen.png`.
+    pub fn stem(self, kind: SignKind) -> String {
+        match self {
+            OutputProfile::Standard => kind.code().to_owned(),
+            _ if kind == SignKind::Screen => kind.code().to_owned(),
+            profile => format!("{}-{}", kind.code(), profile.code()),
+        }
+    }
+
+    /// The white margin (mm) a sign of this sheet size gets inside its trimmed page: a banner's
+    /// eyelet margin on sheets whose shorter side is at least [`BANNER_EYELET_MIN_SIDE_MM`]
+    /// (smaller prints are mounted, not hung by eyelets), an office printer's edge on office
+    /// paper; none on the screen picture.
+    pub fn white_margin_mm(self, kind: SignKind, sheet_mm: (f32, f32)) -> f32 {
+        match self {
+            _ if kind == SignKind::Screen => 0.0,
+            OutputProfile::Banner if sheet_mm.0.min(sheet_mm.1) >= BANNER_EYELET_MIN_SIDE_MM => {
+                BANNER_EYELET_MARGIN_MM
+            }
+            OutputProfile::Office if self.office_paper(kind) => OFFICE_PRINTER_MARGIN_MM,
+            _ => 0.0,
+        }
+    }
+
+    /// Whether the sign is laid out on office paper (A4 unless another size is chosen) with this
+    /// profile: every sign but the badge (which is printed on its A4 sheet) and the screen picture.
+    pub fn office_paper(self, kind: SignKind) -> bool {
+        self == OutputProfile::Office && !matches!(kind, SignKind::Badge | SignKind::Screen)
+    }
+}
+
+/// The white margin around a 喷绘 banner where the shop punches eyelets (扣眼), mm.
+pub const BANNER_EYELET_MARGIN_MM: f32 = 20.0;
+
+/// Banners smaller than this on their shorter side get no eyelet margin, mm.
+pub const BANNER_EYELET_MIN_SIDE_MM: f32 = 300.0;
+
+/// What an office printer cannot print at the paper's edge, mm.
+pub const OFFICE_PRINTER_MARGIN_MM: f32 = 5.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_stems_name_the_profile() {
+        for profile in OutputProfile::ALL {
+            assert_eq!(OutputProfile::from_code(profile.code()), Some(profile));
+        }
+        assert_eq!(
+            OutputProfile::from_code(" Banner "),
+            Some(OutputProfile::Banner)
+        );
+        assert_eq!(OutputProfile::from_code("poster"), None);
+        assert_eq!(OutputProfile::Standard.stem(SignKind::Plaque), "plaque");
+        assert_eq!(OutputProfile::Card.stem(SignKind::Badge), "badge-card");
+    }
+
+    #[test]
+    fn each_profile_sets_what_its_shop_wants() {
+        assert_eq!(OutputProfile::Board.rules().bleed_mm, Some(3.0));
+        assert_eq!(OutputProfile::Board.rules().crop_marks, Some(true));
+        assert_eq!(OutputProfile::Banner.rules().bleed_mm, Some(0.0));
+        assert_eq!(
+            OutputProfile::Banner.white_margin_mm(SignKind::Services, (600.0, 900.0)),
+            BANNER_EYELET_MARGIN_MM
+        );
+        assert_eq!(
+            OutputProfile::Banner.white_margin_mm(SignKind::Badge, (86.0, 54.0)),
+            0.0
+        );
+        assert_eq!(
+            OutputProfile::Board.white_margin_mm(SignKind::Services, (600.0, 900.0)),
+            0.0
+        );
+        assert_eq!(
+            OutputProfile::Office.white_margin_mm(SignKind::Badge, (86.0, 54.0)),
+            0.0
+        );
+        assert_eq!(
+            OutputProfile::Office.white_margin_mm(SignKind::Staff, (210.0, 297.0)),
+            5.0
+        );
+        assert_eq!(OutputProfile::Card.stem(SignKind::Screen), "screen");
+        assert_eq!(OutputProfile::Banner.min_photo_dpi(SignKind::Staff), 72.0);
+        assert_eq!(OutputProfile::Card.rules().bleed_mm, Some(1.5));
+        assert_eq!(OutputProfile::Card.rules().corner_radius_mm, Some(3.0));
+        assert_eq!(OutputProfile::Card.min_photo_dpi(SignKind::Badge), 300.0);
+        assert_eq!(OutputProfile::Plate.rules().bleed_mm, Some(0.0));
+        assert_eq!(OutputProfile::Standard.rules().bleed_mm, None);
+        assert!(OutputProfile::Office.office_paper(SignKind::Services));
+        assert!(!OutputProfile::Office.office_paper(SignKind::Badge));
+    }
+}

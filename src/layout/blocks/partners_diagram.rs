@@ -1,0 +1,406 @@
+//! The 五社联动 diagram: the station in the middle, the five kinds of partners around it (社区 on
+//! top, 社会组织 right, 社会工作者 and 社区志愿者 below, 社会慈善资源 left), each a box listing the
+//! station's partners of that kind, joined to the station by lines. A kind without partners is
+//! shown with （暂无）; partners of another kind get a box of their own below. Every name is
+//! shown: the names shrink together, then run on in one paragraph per kind, before a warning.
+
+use super::heading_style;
+use crate::frame::{Item, Point, Rect};
+use crate::layout::context::Context;
+use crate::layout::text::{Align, FitStyle, Measured, VerticalAlign, block_height};
+use crate::model::{FieldPath, PARTNER_KINDS};
+use crate::template::Block;
+
+/// One box of the diagram: its heading and its partners' names, with their indices.
+pub(super) struct Group {
+    /// The kind, e.g. 社区.
+    pub kind: String,
+    /// The names with the index of their partner, in the station file's order.
+    pub names: Vec<(usize, String)>,
+}
+
+/// The five kinds in [`PARTNER_KINDS`] order, each with its partners (possibly none), then
+/// 其他资源 for partners of any other kind, if there are some. Partners without a name are left
+/// out (`check` reports them).
+pub(super) fn groups(context: &Context) -> Vec<Group> {
+    let partners = &context.station.partners;
+    let mut groups: Vec<Group> = PARTNER_KINDS
+        .iter()
+        .map(|kind| Group {
+            kind: (*kind).to_owned(),
+            names: Vec::new(),
+        })
+        .collect();
+    let mut others = Vec::new();
+    for (index, partner) in partners.iter().enumerate() {
+        let name = partner.name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let kind = partner.kind.trim();
+        match groups.iter_mut().find(|group| group.kind == kind) {
+            Some(group) => group.names.push((index, name.to_owned())),
+            None if kind.is_empty() => others.push((index, name.to_owned())),
+            None => others.push((index, format!("{name}（{kind}）"))),
+        }
+    }
+    if !others.is_empty() {
+        groups.push(Group {
+            kind: "其他资源".to_owned(),
+            names: others,
+        });
+    }
+    groups
+}
+
+/// What a box says below its heading, and how it is aligned: the names one per line (centred
+/// when each fits on one line, else left-aligned with a bullet so a wrapped name reads as one),
+/// or run on with 、; （暂无） for a kind without partners.
+fn box_text(
+    context: &Context,
+    group: &Group,
+    run_on: bool,
+    inner_width: f32,
+    style: &FitStyle,
+) -> (String, Align) {
+    if group.names.is_empty() {
+        return ("（暂无）".to_owned(), Align::Center);
+    }
+    let names: Vec<&str> = group.names.iter().map(|(_, name)| name.as_str()).collect();
+    if run_on {
+        return (names.join("、"), Align::Left);
+    }
+    let one_line = names.iter().all(|name| {
+        Measured::new(context.fonts, name, style.weight).single_line_em() * style.max_size_pt
+            <= inner_width
+    });
+    if one_line {
+        (names.join("\n"), Align::Center)
+    } else {
+        let bulleted: Vec<String> = names.iter().map(|name| format!("· {name}")).collect();
+        (bulleted.join("\n"), Align::Left)
+    }
+}
+
+/// The geometry at one text size: where each box and the station go.
+struct Plan {
+    boxes: Vec<Rect>,
+    station: Rect,
+    band_height: f32,
+    pad: f32,
+}
+
+/// Lays the boxes out at `body` / `head` sizes; `None` when they need more height than `rect`.
+fn plan(
+    context: &Context,
+    groups: &[Group],
+    rect: Rect,
+    body: &FitStyle,
+    head: &FitStyle,
+    run_on: bool,
+) -> Option<Plan> {
+    let gap_x = rect.width * 0.04;
+    let pad = body.max_size_pt * 0.6;
+    let band_height = head.max_size_pt * 1.7;
+    let station_width = rect.width * 0.22;
+    let side_width = (rect.width - station_width - 2.0 * gap_x) / 2.0;
+    let half_width = (rect.width - gap_x) / 2.0;
+    let top_width = rect.width * 0.56;
+    let needed = |group: Option<&Group>, width: f32| -> f32 {
+        let Some(group) = group else { return 0.0 };
+        let inner = (width - 2.0 * pad).max(1.0);
+        let (content, align) = box_text(context, group, run_on, inner, body);
+        let measured = Measured::new(context.fonts, &content, body.weight);
+        let broken = if align == Align::Center {
+            measured.break_balanced(inner / body.max_size_pt)
+        } else {
+            measured.break_lines(inner / body.max_size_pt)
+        };
+        band_height
+            + 2.0 * pad
+            + block_height(broken.lines.len(), body.max_size_pt, body.line_height)
+    };
+    // Rows: [社区], [社会慈善资源, station, 社会组织], [社区志愿者, 社会工作者], [其他资源].
+    let station_min = station_width * 0.7;
+    let heights = [
+        needed(groups.first(), top_width),
+        needed(groups.get(4), side_width)
+            .max(needed(groups.get(1), side_width))
+            .max(station_min),
+        needed(groups.get(3), half_width).max(needed(groups.get(2), half_width)),
+        needed(groups.get(5), top_width),
+    ];
+    let rows = heights
+        .iter()
+        .filter(|height| **height > 0.0)
+        .count()
+        .max(1);
+    let min_gap = rect.height * 0.035;
+    let total: f32 = heights.iter().sum::<f32>() + min_gap * (rows - 1) as f32;
+    if total > rect.height + 1e-3 {
+        return None;
+    }
+    // Spare height: half makes the rows taller, half spreads them apart.
+    let spare = rect.height - total;
+    let grow = spare * 0.5 / rows as f32;
+    let gap = min_gap
+        + if rows > 1 {
+            spare * 0.5 / (rows - 1) as f32
+        } else {
+            0.0
+        };
+    let mut y = rect.y + if rows > 1 { 0.0 } else { spare * 0.5 };
+    let mut row_rects = Vec::new();
+    for height in heights {
+        if height <= 0.0 {
+            row_rects.push(None);
+            continue;
+        }
+        let row_height = height + grow;
+        row_rects.push(Some((y, row_height)));
+        y += row_height + gap;
+    }
+    let centred = |width: f32, (top, height): (f32, f32)| {
+        Rect::new(rect.x + (rect.width - width) / 2.0, top, width, height)
+    };
+    let row = |index: usize| -> (f32, f32) {
+        row_rects
+            .get(index)
+            .copied()
+            .flatten()
+            .unwrap_or((rect.y, 0.0))
+    };
+    let (middle_top, middle_height) = row(1);
+    let (lower_top, lower_height) = row(2);
+    let station_height = (station_width * 0.9).min(middle_height);
+    let mut boxes = vec![
+        centred(top_width, row(0)),
+        Rect::new(
+            rect.right() - side_width,
+            middle_top,
+            side_width,
+            middle_height,
+        ),
+        Rect::new(
+            rect.right() - half_width,
+            lower_top,
+            half_width,
+            lower_height,
+        ),
+        Rect::new(rect.x, lower_top, half_width, lower_height),
+        Rect::new(rect.x, middle_top, side_width, middle_height),
+    ];
+    if groups.len() > 5 {
+        boxes.push(centred(top_width, row(3)));
+    }
+    Some(Plan {
+        boxes,
+        station: Rect::new(
+            rect.x + (rect.width - station_width) / 2.0,
+            middle_top + (middle_height - station_height) / 2.0,
+            station_width,
+            station_height,
+        ),
+        band_height,
+        pad,
+    })
+}
+
+/// Draws the diagram into `rect`, at the largest size at which every name fits.
+pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut Vec<Item>) {
+    let groups = groups(context);
+    if groups.iter().all(|group| group.names.is_empty()) {
+        context.warn(
+            "partners",
+            "没有填写五社联动资源，五个类别都将显示“暂无”（在“五社联动”中添加）".to_owned(),
+        );
+    }
+    let styles = |shrink: f32| {
+        (
+            context.fit_style(&block.style, shrink),
+            context.fit_style(&heading_style(block), shrink),
+        )
+    };
+    // The largest size at which the names fit one per line; then run on; then the smallest.
+    let mut chosen = None;
+    for run_on in [false, true] {
+        let (body, head) = styles(1.0);
+        if plan(context, &groups, rect, &body, &head, run_on).is_none() {
+            continue;
+        }
+        let (mut low, mut high) = (0.0f32, 1.0f32);
+        if plan(
+            context,
+            &groups,
+            rect,
+            &styles(0.0).0,
+            &styles(0.0).1,
+            run_on,
+        )
+        .is_some()
+        {
+            high = 0.0;
+        } else {
+            for _ in 0..10 {
+                let middle = (low + high) / 2.0;
+                let (body, head) = styles(middle);
+                if plan(context, &groups, rect, &body, &head, run_on).is_some() {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+        }
+        chosen = Some((high, run_on));
+        break;
+    }
+    let (shrink, run_on) = chosen.unwrap_or((1.0, true));
+    let (body, head) = styles(shrink);
+    let layout = plan(context, &groups, rect, &body, &head, run_on).unwrap_or_else(|| {
+        // Even the smallest run-on text needs more room: share the height evenly and let the
+        // text report what it cannot show.
+        let share = rect.height / 4.0;
+        let unit = Rect::new(rect.x, rect.y, rect.width, share * 0.9);
+        let boxes = (0..groups.len().min(6))
+            .map(|index| {
+                let half = (rect.width - rect.width * 0.04) / 2.0;
+                let row = (index / 2) as f32;
+                let x = if index % 2 == 0 {
+                    rect.x
+                } else {
+                    rect.right() - half
+                };
+                Rect::new(x, rect.y + row * share, half, unit.height)
+            })
+            .collect();
+        Plan {
+            boxes,
+            station: Rect::new(rect.x, rect.y, 0.0, 0.0),
+            band_height: head.max_size_pt * 1.7,
+            pad: body.max_size_pt * 0.5,
+        }
+    });
+
+    // Lines from the station to every box, under the boxes.
+    let centre = Point {
+        x: layout.station.x + layout.station.width / 2.0,
+        y: layout.station.y + layout.station.height / 2.0,
+    };
+    if layout.station.width > 0.0 {
+        for area in &layout.boxes {
+            let middle = Point {
+                x: area.x + area.width / 2.0,
+                y: area.y + area.height / 2.0,
+            };
+            // From the station's edge to the box's edge: never over either one's text.
+            items.push(Item::Line {
+                from: leave(layout.station, centre, middle),
+                to: leave(*area, middle, centre),
+                color: context.color("accent"),
+                width_pt: (context.unit * 0.005).max(0.75),
+            });
+        }
+    }
+    let radius = context.unit * 0.012;
+    for (group, area) in groups.iter().zip(layout.boxes.iter().copied()) {
+        items.push(Item::Rect {
+            rect: area,
+            fill: Some(context.color("surface")),
+            stroke: Some((context.color("line"), (context.unit * 0.002).max(0.5))),
+            corner_radius_pt: radius,
+        });
+        let band = Rect::new(area.x, area.y, area.width, layout.band_height);
+        items.push(Item::Rect {
+            rect: band,
+            fill: Some(context.color("primary")),
+            stroke: None,
+            corner_radius_pt: radius,
+        });
+        let heading = FitStyle {
+            align: Align::Center,
+            valign: VerticalAlign::Middle,
+            max_lines: 1,
+            min_size_pt: head.min_size_pt.min(head.max_size_pt),
+            ..head.clone()
+        };
+        context.text(
+            items,
+            &group.kind,
+            band.inset(layout.pad * 0.3),
+            &heading,
+            "partners",
+        );
+        let body_area = Rect::new(
+            area.x + layout.pad,
+            band.bottom() + layout.pad,
+            (area.width - 2.0 * layout.pad).max(0.0),
+            (area.bottom() - band.bottom() - 2.0 * layout.pad).max(0.0),
+        );
+        let empty = group.names.is_empty();
+        let (content, align) = box_text(context, group, run_on, body_area.width, &body);
+        let names = FitStyle {
+            align,
+            valign: VerticalAlign::Middle,
+            color: if empty {
+                context.color("muted")
+            } else {
+                body.color
+            },
+            ..body.clone()
+        };
+        let field = group
+            .names
+            .first()
+            .map(|(index, _)| FieldPath::parse("partners").index(*index).key("name"))
+            .unwrap_or_else(|| FieldPath::parse("partners"));
+        context.text(items, &content, body_area, &names, field);
+    }
+    if layout.station.width > 0.0 {
+        items.push(Item::Rect {
+            rect: layout.station,
+            fill: Some(context.color("primary_dark")),
+            stroke: Some((context.color("accent"), (context.unit * 0.004).max(0.75))),
+            corner_radius_pt: layout.station.height.min(layout.station.width) / 2.0,
+        });
+        let name = context.station.short_name().to_owned();
+        let name = if name.is_empty() {
+            "社工站".to_owned()
+        } else {
+            name
+        };
+        let label = FitStyle {
+            align: Align::Center,
+            valign: VerticalAlign::Middle,
+            max_lines: 3,
+            color: context.color("on_primary"),
+            min_size_pt: head.min_size_pt * 0.8,
+            ..head.clone()
+        };
+        let inner = layout
+            .station
+            .inset(layout.station.height.min(layout.station.width) * 0.16);
+        context.text(items, &name, inner, &label, "station.short_name");
+    }
+}
+
+/// Where the segment from `from` (inside `rect`) towards `to` leaves `rect` (`to` itself when it
+/// lies inside).
+fn leave(rect: Rect, from: Point, to: Point) -> Point {
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let mut t = 1.0f32;
+    if dx > 0.0 {
+        t = t.min((rect.right() - from.x) / dx);
+    } else if dx < 0.0 {
+        t = t.min((rect.x - from.x) / dx);
+    }
+    if dy > 0.0 {
+        t = t.min((rect.bottom() - from.y) / dy);
+    } else if dy < 0.0 {
+        t = t.min((rect.y - from.y) / dy);
+    }
+    let t = t.clamp(0.0, 1.0);
+    Point {
+        x: from.x + dx * t,
+        y: from.y + dy * t,
+    }
+}
