@@ -50,9 +50,35 @@ pub struct StationFile {
     /// 更新日期, ISO `YYYY-MM-DD`; shown on every public board.
     #[serde(default)]
     pub updated: String,
+    /// 外观: which built-in design (设计) and which county style pack (样式包) this station's
+    /// signs follow. Optional; added to version 1 in this round (an older app keeps it as an
+    /// unknown field).
+    #[serde(default, skip_serializing_if = "Appearance::is_empty")]
+    pub appearance: Appearance,
     /// Unknown top-level fields.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// 外观 (`appearance`): the design and style pack a station's signs follow.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Appearance {
+    /// Built-in design id: `standard` (标准) or `simple` (简洁). Empty: the standard design.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub design: String,
+    /// Style pack file (样式包), relative to the station file (`/` separators). Empty: none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub style_pack: String,
+    /// Unknown fields of `appearance`.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Appearance {
+    /// Nothing chosen: the field is left out of the saved file.
+    pub fn is_empty(&self) -> bool {
+        self.design.is_empty() && self.style_pack.is_empty() && self.extra.is_empty()
+    }
 }
 
 /// 站点信息.
@@ -378,6 +404,7 @@ impl Default for StationFile {
             partners: Vec::new(),
             rules: Vec::new(),
             updated: String::new(),
+            appearance: Appearance::default(),
             extra: Extra::new(),
         }
     }

@@ -58,6 +58,28 @@ fn unknown_fields_are_kept_on_save() {
     assert_eq!(saved, value);
 }
 
+#[test]
+fn appearance_round_trips_and_is_left_out_when_empty() {
+    let mut value: Value = serde_json::from_slice(&fs::read(example_path()).unwrap()).unwrap();
+    let plain = load_str(&value.to_string()).unwrap();
+    assert!(plain.appearance.is_empty());
+    assert!(!plain.to_json().contains("appearance"));
+
+    value["appearance"] = serde_json::json!({
+        "design": "simple",
+        "style_pack": "../县中心/青禾县样式包.lpstyle",
+        "future_choice": true
+    });
+    let station = load_str(&value.to_string()).unwrap();
+    assert_eq!(station.appearance.design, "simple");
+    assert_eq!(
+        station.appearance.style_pack,
+        "../县中心/青禾县样式包.lpstyle"
+    );
+    let written: Value = serde_json::from_str(&station.to_json()).unwrap();
+    assert_eq!(written, value);
+}
+
 fn message(text: &str) -> String {
     load_str(text).unwrap_err().to_string()
 }
