@@ -198,7 +198,10 @@ fn load_with_given(
         .map(|(path, result)| (path.to_owned(), result.map_err(|error| error.to_string())))
         .collect();
     LoadedAssets {
-        assets: Assets { images },
+        assets: Assets {
+            images,
+            fitted: Default::default(),
+        },
         problems,
     }
 }
