@@ -11,7 +11,7 @@ use crate::style_pack::{self, PackSpec, PackTheme, StationValues, UpdatedPolicy}
 #[derive(Debug, clap::Subcommand)]
 pub enum StyleCommand {
     /// 制作样式包（.lpstyle）：全县统一的设计、模板、配色、县级标志、指导单位、监督电话、更新日期规则
-    Make(MakeArgs),
+    Make(Box<MakeArgs>),
     /// 显示样式包中有什么
     Show {
         /// 样式包文件（.lpstyle）
