@@ -215,6 +215,11 @@ fn a_station_naming_its_pack_opens_with_it_and_a_missing_pack_is_reported() {
         harness.state().style_pack().map(|pack| pack.name.as_str()),
         Some("青禾县社工站统一标识")
     );
+    // The pack's 用途 is chosen, as `liangpai export` takes it.
+    assert_eq!(
+        harness.state().print_settings().profile,
+        liangpai::export::OutputProfile::Board
+    );
     wait_until(&mut harness, "the county's plaque", |app| {
         preview_width_mm(app).is_some_and(|width| (width - 800.0).abs() < 1.0)
     });

@@ -21,6 +21,11 @@ impl LiangpaiApp {
         if self.style_for.as_ref() == Some(&key) {
             return;
         }
+        // Another pack (not the same one seen from a new folder after 另存为): take its 用途.
+        let new_pack = self
+            .style_for
+            .as_ref()
+            .is_none_or(|(before, _)| *before != stored);
         self.style_for = Some(key);
         if stored.is_empty() {
             self.set_style(None);
@@ -35,6 +40,9 @@ impl LiangpaiApp {
         match loaded {
             Ok(pack) => {
                 self.status = format!("样式包：{}", pack.name);
+                if new_pack {
+                    self.take_profile(&pack);
+                }
                 self.set_style(Some(Arc::new(pack)));
             }
             Err(message) => {
@@ -82,6 +90,17 @@ impl LiangpaiApp {
             // Not saved yet: absolute until the first save makes it relative.
             None => path.display().to_string(),
         };
+        self.take_profile(&pack);
+        let mut notes = vec![format!("已选用样式包：{}", pack.name)];
+        notes.extend(pack.warnings.iter().cloned());
+        self.station.appearance.style_pack = stored.clone();
+        self.style_for = Some((stored, self.base_dir()));
+        self.set_style(Some(Arc::new(pack)));
+        self.status = notes.join("；");
+    }
+
+    /// The pack's 用途, if it names one, becomes the chosen one (the user may change it after).
+    fn take_profile(&mut self, pack: &StylePack) {
         if let Some(profile) = pack
             .profile
             .as_deref()
@@ -89,12 +108,6 @@ impl LiangpaiApp {
         {
             self.print.profile = profile;
         }
-        let mut notes = vec![format!("已选用样式包：{}", pack.name)];
-        notes.extend(pack.warnings.iter().cloned());
-        self.station.appearance.style_pack = stored.clone();
-        self.style_for = Some((stored, self.base_dir()));
-        self.set_style(Some(Arc::new(pack)));
-        self.status = notes.join("；");
     }
 
     /// 取消样式包: the station no longer follows a pack.
@@ -199,6 +212,11 @@ impl LiangpaiApp {
             spec.logos.push((name, bytes));
         }
         spec
+    }
+
+    /// The export choices (用途, 裁切线, 转曲, the style pack) in use.
+    pub fn print_settings(&self) -> &super::PrintSettings {
+        &self.print
     }
 
     /// The style pack the station follows, if one is open.
