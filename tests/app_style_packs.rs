@@ -207,7 +207,8 @@ fn a_station_naming_its_pack_opens_with_it_and_a_missing_pack_is_reported() {
     liangpai::storage::save(&station, &file).unwrap();
 
     let data = dir.path().join("data");
-    let mut config = AppConfig::for_tests(&data, Box::new(FakeDialogs::default()));
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&data, Box::new(dialogs.clone()));
     config.file = Some(file.clone());
     let mut harness = make_harness(config);
     settle(&mut harness);
@@ -223,6 +224,28 @@ fn a_station_naming_its_pack_opens_with_it_and_a_missing_pack_is_reported() {
     wait_until(&mut harness, "the county's plaque", |app| {
         preview_width_mm(app).is_some_and(|width| (width - 800.0).abs() < 1.0)
     });
+    // The export follows it too: the pack's 800 mm plaque.
+    let exported = dir.path().join("门牌.pdf");
+    dialogs.answer(Some(exported.clone()));
+    harness.get_by_label("导出PDF").click();
+    settle(&mut harness);
+    harness.get_by_label("本牌：站点门牌…").click();
+    settle(&mut harness);
+    wait_until(&mut harness, "the export", |app| !app.is_exporting());
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&exported)
+        .output()
+        .expect("pdfinfo is needed (apt-get install poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let width_pt: f32 = info
+        .lines()
+        .find(|line| line.starts_with("Page size:"))
+        .and_then(|line| line.split_whitespace().nth(2))
+        .and_then(|width| width.parse().ok())
+        .unwrap_or_else(|| panic!("{info}"));
+    let width_mm = width_pt / liangpai::layout::PT_PER_MM;
+    // 800 mm trimmed, plus bleed and crop marks (the standard plaque would be about 630 mm).
+    assert!((800.0..850.0).contains(&width_mm), "{width_mm} mm: {info}");
     drop(harness);
 
     // The pack was deleted: the station opens, says so, and works without it.
