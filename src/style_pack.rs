@@ -862,13 +862,14 @@ fn unpack(bytes: &[u8], pack: &str) -> Result<BTreeMap<String, Vec<u8>>, StylePa
     let mut total: u64 = 0;
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).map_err(not_zip)?;
+        // Names written on old Windows with `\` mean folders too.
         let name = entry
             .name()
             .map_err(|error| StylePackError::NotAZip {
                 pack: pack.to_owned(),
                 reason: error.to_string(),
             })?
-            .into_owned();
+            .replace('\\', "/");
         if !safe_entry_name(&name) || entry.enclosed_name().is_none() {
             return Err(StylePackError::UnsafeName {
                 pack: pack.to_owned(),
@@ -912,7 +913,31 @@ fn unpack(bytes: &[u8], pack: &str) -> Result<BTreeMap<String, Vec<u8>>, StylePa
             });
         }
     }
-    Ok(files)
+    Ok(without_common_folder(files))
+}
+
+/// The files with the one folder they all sit in removed: a pack made by zipping a folder
+/// (Windows' 发送到 ▸ 压缩文件夹) holds `青禾县/manifest.toml` instead of `manifest.toml`.
+fn without_common_folder(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    if files.contains_key(MANIFEST) {
+        return files;
+    }
+    let folders: Vec<&str> = files
+        .keys()
+        .filter_map(|name| name.strip_suffix(MANIFEST)?.strip_suffix('/'))
+        .filter(|folder| !folder.is_empty() && !folder.contains('/'))
+        .collect();
+    let [folder] = folders.as_slice() else {
+        return files;
+    };
+    let prefix = format!("{folder}/");
+    if !files.keys().all(|name| name.starts_with(&prefix)) {
+        return files;
+    }
+    files
+        .into_iter()
+        .filter_map(|(name, bytes)| Some((name.strip_prefix(&prefix)?.to_owned(), bytes)))
+        .collect()
 }
 
 /// A name inside the pack is safe: relative, `/`-separated, no `..`, no drive or backslash.
@@ -1164,6 +1189,28 @@ mod tests {
         );
         assert_eq!(chinese_reason("missing field `sign`"), "缺少必填的键“sign”");
         assert!(chinese_reason("expected `=`").starts_with("格式有误"));
+    }
+
+    #[test]
+    fn a_zipped_folder_is_read_as_its_contents() {
+        let files: BTreeMap<String, Vec<u8>> = [
+            ("青禾县/manifest.toml".to_owned(), b"m".to_vec()),
+            ("青禾县/logos/a.png".to_owned(), b"l".to_vec()),
+        ]
+        .into_iter()
+        .collect();
+        let stripped = without_common_folder(files);
+        assert_eq!(
+            stripped.keys().collect::<Vec<_>>(),
+            vec!["logos/a.png", "manifest.toml"]
+        );
+        let mixed: BTreeMap<String, Vec<u8>> = [
+            ("a/manifest.toml".to_owned(), Vec::new()),
+            ("b/x".to_owned(), Vec::new()),
+        ]
+        .into_iter()
+        .collect();
+        assert!(without_common_folder(mixed).contains_key("a/manifest.toml"));
     }
 
     #[test]

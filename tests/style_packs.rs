@@ -298,6 +298,13 @@ fn a_station_file_naming_its_pack_is_exported_with_it_and_a_broken_one_is_skippe
     let board = pdf_text(&out.join("board.pdf"));
     assert!(!board.contains("0730-7777777"));
     assert!(board.contains(&station.contacts.supervision_phone.replace(' ', "")));
+    // `check` names it too (a warning: the station can still be made).
+    let (code, text) = liangpai(&["check", &file]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("appearance.style_pack") && text.contains("青禾县.lpstyle"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -130,6 +130,9 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> ExitCode {
                 let fonts = crate::font_files::with_fallback_if_needed(&fonts, &station);
                 problems.extend(model::check_characters(&station, |ch| fonts.has_char(ch)));
                 problems.extend(crate::assets::load(&station, path.parent()).problems);
+                // The style pack the station names, if it cannot be used.
+                let settings = crate::export::ExportSettings::whole_set(0.0, false, None);
+                problems.extend(crate::export::station_style(&station, path.parent(), &settings).1);
                 let errors = problems
                     .iter()
                     .filter(|problem| problem.severity == Severity::Error)
