@@ -664,3 +664,27 @@ fn the_manifest_profile_codes_are_the_export_profiles() {
     let codes: Vec<&str> = profiles.iter().map(|(code, _)| *code).collect();
     assert_eq!(codes, style_pack::PROFILE_CODES);
 }
+
+#[test]
+fn the_export_date_is_the_day_in_china() {
+    use liangpai::render::pdf::PdfDate;
+    let at = |year, month, day, hour| {
+        let mut settings = liangpai::export::ExportSettings::whole_set(3.0, false, None);
+        settings.pdf.date = Some(PdfDate {
+            year,
+            month,
+            day,
+            hour,
+            minute: 0,
+            second: 0,
+        });
+        liangpai::export::export_date_iso(&settings)
+    };
+    // `--date` gives midnight: that very day.
+    assert_eq!(at(2026, 3, 1, 0), "2026-03-01");
+    // 17:00 UTC is 01:00 the next morning in China.
+    assert_eq!(at(2026, 12, 31, 17), "2027-01-01");
+    assert_eq!(at(2028, 2, 28, 20), "2028-02-29");
+    assert_eq!(at(2027, 2, 28, 20), "2027-03-01");
+    assert_eq!(at(2026, 4, 30, 15), "2026-04-30");
+}
