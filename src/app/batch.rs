@@ -711,9 +711,8 @@ fn setup_ui(ui: &mut Ui, dialog: &mut BatchDialog, commands: &mut Vec<Command>) 
     ui.horizontal_wrapped(|ui| {
         super::toolbar::profile_combo(ui, "batch-profile", &mut dialog.print.profile);
         ui.separator();
-        let label = ui.label("格式");
-        ui.radio_value(&mut dialog.png, false, "PDF")
-            .labelled_by(label.id);
+        ui.label("格式");
+        ui.radio_value(&mut dialog.png, false, "PDF");
         ui.radio_value(&mut dialog.png, true, "PNG 图片");
         ui.separator();
         ui.checkbox(&mut dialog.print.outline_text, "文字转曲");
