@@ -169,6 +169,9 @@ pub struct BatchJob {
     receiver: Receiver<Message>,
     cancel: Arc<AtomicBool>,
     started: Instant,
+    /// When the input had been read and the first station started (the time left is estimated
+    /// from the stations done since, not from reading a large roster).
+    stations_started: Option<Instant>,
     output: PathBuf,
     /// Stations in the input, once read.
     total: Option<usize>,
@@ -224,6 +227,7 @@ impl BatchJob {
             receiver,
             cancel,
             started: Instant::now(),
+            stations_started: None,
             output,
             total: None,
             done: 0,
@@ -242,10 +246,11 @@ impl BatchJob {
     /// The time left, estimated from the stations done so far.
     fn time_left(&self) -> Option<Duration> {
         let total = self.total?;
+        let since = self.stations_started?;
         if self.done == 0 {
             return None;
         }
-        let per_station = self.started.elapsed().as_secs_f64() / self.done as f64;
+        let per_station = since.elapsed().as_secs_f64() / self.done as f64;
         Some(Duration::from_secs_f64(
             per_station * total.saturating_sub(self.done) as f64,
         ))
@@ -486,6 +491,7 @@ impl LiangpaiApp {
                     problems,
                 }) => {
                     job.total = Some(stations);
+                    job.stations_started = Some(Instant::now());
                     job.warnings += notes;
                     job.errors += problems;
                 }
@@ -577,6 +583,7 @@ impl LiangpaiApp {
         let width = (screen.width() - 80.0).clamp(320.0, 880.0);
         egui::Modal::new(egui::Id::unique("liangpai-batch")).show(ctx, |ui| {
             ui.set_width(width);
+            // Each page is sized to fit a 1366×768 screen (the report's table scrolls).
             match &mut dialog.phase {
                 Phase::Setup => setup_ui(ui, dialog, commands),
                 Phase::Running(job) => running_ui(ui, job, commands),
@@ -624,15 +631,25 @@ fn batch_settings(
     Ok((input, output, settings))
 }
 
-/// A text field with its label (the label names it for screen readers and tests).
+/// A text field with its label before it (the label names it for screen readers and tests).
 fn path_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) {
-    let label = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(text)
-            .hint_text(hint)
-            .desired_width(ui.available_width()),
-    )
-    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let label = ui.add_sized([132.0, 24.0], egui::Label::new(label));
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(ui.available_width()),
+        )
+        .labelled_by(label.id);
+    });
+}
+
+/// Indents the buttons under a path field to where the field starts.
+fn under_field(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(132.0 + ui.spacing().item_spacing.x);
+        add(ui);
+    });
 }
 
 fn setup_ui(ui: &mut Ui, dialog: &mut BatchDialog, commands: &mut Vec<Command>) {
@@ -644,69 +661,58 @@ fn setup_ui(ui: &mut Ui, dialog: &mut BatchDialog, commands: &mut Vec<Command>) 
         .wrap(),
     );
     ui.add_space(8.0);
-    egui::Grid::new("batch-paths")
-        .num_columns(2)
-        .spacing([8.0, 8.0])
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                path_field(
-                    ui,
-                    "花名册或站点文件夹",
-                    &mut dialog.input,
-                    "如：D:\\公示牌\\站点花名册.xlsx",
-                );
-                ui.horizontal_wrapped(|ui| {
-                    if ui
-                        .button("选择花名册…")
-                        .on_hover_text("Excel（.xlsx、.xls）或 CSV 花名册")
-                        .clicked()
-                    {
-                        commands.push(Command::BatchChoose(BatchPath::Roster));
-                    }
-                    if ui
-                        .button("选择站点文件夹…")
-                        .on_hover_text("文件夹中的每个 .json 文件是一个站点")
-                        .clicked()
-                    {
-                        commands.push(Command::BatchChoose(BatchPath::Folder));
-                    }
-                    ui.label(RichText::new("还没有花名册？").weak());
-                    if ui
-                        .button("生成空白花名册…")
-                        .on_hover_text("保存一个带全部工作表、列名和示例站点的 Excel 花名册，填好后在这里选择它")
-                        .clicked()
-                    {
-                        commands.push(Command::WriteRosterTemplate);
-                    }
-                });
-            });
-            ui.end_row();
-            ui.vertical(|ui| {
-                // HOOK(style packs): this field reaches the export only through apply_style_pack.
-                path_field(
-                    ui,
-                    "样式包（可选）",
-                    &mut dialog.style_pack,
-                    "县里统一的样式包；不用就留空",
-                );
-                if ui.button("选择样式包…").clicked() {
-                    commands.push(Command::BatchChoose(BatchPath::StylePack));
-                }
-            });
-            ui.end_row();
-            ui.vertical(|ui| {
-                path_field(
-                    ui,
-                    "输出文件夹",
-                    &mut dialog.output,
-                    "如：D:\\公示牌\\全县",
-                );
-                if ui.button("选择输出文件夹…").clicked() {
-                    commands.push(Command::BatchChoose(BatchPath::Output));
-                }
-            });
-            ui.end_row();
-        });
+    path_field(
+        ui,
+        "花名册或站点文件夹",
+        &mut dialog.input,
+        "如：D:\\公示牌\\站点花名册.xlsx",
+    );
+    under_field(ui, |ui| {
+        if ui
+            .button("选择花名册…")
+            .on_hover_text("Excel（.xlsx、.xls）或 CSV 花名册")
+            .clicked()
+        {
+            commands.push(Command::BatchChoose(BatchPath::Roster));
+        }
+        if ui
+            .button("选择站点文件夹…")
+            .on_hover_text("文件夹中的每个 .json 文件是一个站点")
+            .clicked()
+        {
+            commands.push(Command::BatchChoose(BatchPath::Folder));
+        }
+        ui.label(RichText::new("还没有花名册？").weak());
+        if ui
+            .button("生成空白花名册…")
+            .on_hover_text(
+                "保存一个带全部工作表、列名和示例站点的 Excel 花名册，填好后在这里选择它",
+            )
+            .clicked()
+        {
+            commands.push(Command::WriteRosterTemplate);
+        }
+    });
+    ui.add_space(4.0);
+    // HOOK(style packs): this field reaches the export only through apply_style_pack.
+    path_field(
+        ui,
+        "样式包（可选）",
+        &mut dialog.style_pack,
+        "县里统一的样式包；不用就留空",
+    );
+    under_field(ui, |ui| {
+        if ui.button("选择样式包…").clicked() {
+            commands.push(Command::BatchChoose(BatchPath::StylePack));
+        }
+    });
+    ui.add_space(4.0);
+    path_field(ui, "输出文件夹", &mut dialog.output, "如：D:\\公示牌\\全县");
+    under_field(ui, |ui| {
+        if ui.button("选择输出文件夹…").clicked() {
+            commands.push(Command::BatchChoose(BatchPath::Output));
+        }
+    });
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         super::toolbar::profile_combo(ui, "batch-profile", &mut dialog.print.profile);
@@ -1015,4 +1021,93 @@ fn problems_ui(ui: &mut Ui, row: &BatchRow, output: &Path, height: f32) {
                 );
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_chinese() {
+        assert_eq!(duration_text(Duration::from_secs(12)), "12 秒");
+        assert_eq!(duration_text(Duration::from_secs(185)), "3 分 05 秒");
+        assert_eq!(duration_text(Duration::from_secs(3720)), "1 小时 02 分");
+    }
+
+    #[test]
+    fn time_left_is_estimated_from_the_stations_done() {
+        let (_, receiver) = mpsc::channel();
+        let mut job = BatchJob {
+            receiver,
+            cancel: Arc::new(AtomicBool::new(false)),
+            started: Instant::now(),
+            stations_started: None,
+            output: PathBuf::new(),
+            total: None,
+            done: 0,
+            warnings: 0,
+            errors: 0,
+            last: String::new(),
+            cancelling: false,
+        };
+        assert_eq!(job.time_left(), None);
+        job.total = Some(200);
+        job.stations_started = Instant::now().checked_sub(Duration::from_secs(10));
+        assert_eq!(job.time_left(), None, "nothing done yet: no estimate");
+        job.done = 50;
+        // 10 s for 50 stations: 150 left take about 30 s.
+        let left = job
+            .time_left()
+            .map(|left| left.as_secs_f64())
+            .unwrap_or(0.0);
+        assert!((29.0..=32.0).contains(&left), "{left}");
+    }
+
+    #[test]
+    fn the_dialogs_choices_become_the_batch_settings() {
+        let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let roster = dir.path().join("花名册.xlsx");
+        std::fs::write(&roster, b"x").unwrap_or_else(|error| panic!("{error}"));
+        let mut dialog = BatchDialog::new(
+            &PrintSettings {
+                profile: crate::export::OutputProfile::Board,
+                ..PrintSettings::default()
+            },
+            2.0,
+        );
+        let options = crate::layout::LayoutOptions::default();
+        let error = |dialog: &BatchDialog| batch_settings(dialog, &options).err();
+        assert!(error(&dialog).is_some_and(|e| e.contains("花名册或站点文件夹")));
+        dialog.input = format!(" \"{}\" ", dir.path().join("没有.xlsx").display());
+        assert!(error(&dialog).is_some_and(|e| e.contains("找不到")));
+        dialog.input = format!("\"{}\"", roster.display());
+        assert!(error(&dialog).is_some_and(|e| e.contains("输出文件夹")));
+        dialog.output = roster.display().to_string();
+        assert!(error(&dialog).is_some_and(|e| e.contains("是一个文件")));
+        dialog.output = dir.path().join("输出").display().to_string();
+        for (_, chosen) in &mut dialog.kinds {
+            *chosen = false;
+        }
+        assert!(error(&dialog).is_some_and(|e| e.contains("至少勾选一种")));
+        if let Some((_, chosen)) = dialog
+            .kinds
+            .iter_mut()
+            .find(|(kind, _)| *kind == SignKind::Staff)
+        {
+            *chosen = true;
+        }
+        dialog.png = true;
+        let (input, output, settings) =
+            batch_settings(&dialog, &options).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(input, roster);
+        assert_eq!(output, dir.path().join("输出"));
+        assert_eq!(settings.kinds, [SignKind::Staff]);
+        assert!(settings.png && !settings.durable);
+        assert_eq!(settings.profile, crate::export::OutputProfile::Board);
+        assert_eq!(settings.layout.bleed_mm, 2.0);
+        assert_eq!(settings.layout.size, None, "each sign at its standard size");
+        // HOOK(style packs): a missing pack names the file; none changes nothing.
+        dialog.style_pack = dir.path().join("县样式包.zip").display().to_string();
+        assert!(error(&dialog).is_some_and(|e| e.contains("县样式包.zip")));
+    }
 }
