@@ -974,6 +974,15 @@ fn report_ui(
     });
 }
 
+/// `message` after `prefix`, unless it already starts with it (some warnings say 提醒： themselves).
+fn prefixed(prefix: &str, message: &str) -> String {
+    if message.starts_with(prefix) {
+        message.to_owned()
+    } else {
+        format!("{prefix}{message}")
+    }
+}
+
 /// One row's problems: errors first, then warnings, each with the roster's sheet and row where
 /// batch found them.
 fn problems_ui(ui: &mut Ui, row: &BatchRow, output: &Path, height: f32) {
@@ -1000,14 +1009,14 @@ fn problems_ui(ui: &mut Ui, row: &BatchRow, output: &Path, height: f32) {
             }
             for error in &row.errors {
                 ui.add(
-                    egui::Label::new(RichText::new(format!("错误：{error}")).color(ERROR_COLOR))
+                    egui::Label::new(RichText::new(prefixed("错误：", error)).color(ERROR_COLOR))
                         .wrap(),
                 );
             }
             for warning in &row.warnings {
                 ui.add(
                     egui::Label::new(
-                        RichText::new(format!("提醒：{warning}")).color(WARNING_COLOR),
+                        RichText::new(prefixed("提醒：", warning)).color(WARNING_COLOR),
                     )
                     .wrap(),
                 );
