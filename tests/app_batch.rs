@@ -402,6 +402,7 @@ fn a_finished_batch_shows_the_report_and_a_failed_rows_problems() {
         ]
     );
     // The roster's own problem first.
+    assert!(rows[0].roster && !rows[1..].iter().any(|row| row.roster));
     assert_eq!(rows[0].errors.len(), 1, "{:?}", rows[0]);
     assert!(
         rows[0].errors[0].contains("青禾县没有这个站"),

@@ -272,6 +272,8 @@ pub struct BatchRow {
     pub folder: String,
     /// Not (or not completely) made: the batch was cancelled.
     pub cancelled: bool,
+    /// The roster's own row (its problems and notes), not a station.
+    pub roster: bool,
 }
 
 /// The report of a finished (or cancelled) batch.
@@ -299,6 +301,7 @@ impl BatchReport {
                 errors: finished.roster_problems.clone(),
                 folder: String::new(),
                 cancelled: false,
+                roster: true,
             });
         }
         rows.extend(finished.stations.iter().map(|outcome| BatchRow {
@@ -308,6 +311,7 @@ impl BatchReport {
             errors: outcome.errors.clone(),
             folder: outcome.folder.clone(),
             cancelled: outcome.cancelled,
+            roster: false,
         }));
         BatchReport {
             rows,
@@ -920,14 +924,11 @@ fn report_ui(
                     {
                         clicked = Some(index);
                     }
-                    let made = match (row.cancelled, row.made) {
-                        (true, 0) => "已取消".to_owned(),
-                        (true, made) => format!("{made}（已取消）"),
-                        (false, made) if row.station == batch::ROSTER_ROW => {
-                            let _ = made;
-                            "—".to_owned()
-                        }
-                        (false, made) => made.to_string(),
+                    let made = match (row.roster, row.cancelled, row.made) {
+                        (true, _, _) => "—".to_owned(),
+                        (false, true, 0) => "已取消".to_owned(),
+                        (false, true, made) => format!("{made}（已取消）"),
+                        (false, false, made) => made.to_string(),
                     };
                     ui.add_sized([columns[1], row_height], egui::Label::new(made));
                     let warnings = RichText::new(row.warnings.len().to_string());
@@ -986,7 +987,7 @@ fn prefixed(prefix: &str, message: &str) -> String {
 /// One row's problems: errors first, then warnings, each with the roster's sheet and row where
 /// batch found them.
 fn problems_ui(ui: &mut Ui, row: &BatchRow, output: &Path, height: f32) {
-    let title = if row.station == batch::ROSTER_ROW {
+    let title = if row.roster {
         "花名册本身的问题".to_owned()
     } else {
         format!("“{}”的问题", row.station)
