@@ -66,8 +66,13 @@ fn name_lines(station: &StationFile) -> String {
 }
 
 /// Replaces `{placeholders}` with station data, line by line. A line that is only a label with
-/// nothing after it ("承接机构：") is left out. Unknown placeholders are printed as written (the
-/// engine warns about them once per sign, naming the template file).
+/// nothing after it ("承接机构：") is left out.
+///
+/// An unknown placeholder (`{station.nam}`) is printed as written, and the engine warns about it
+/// once per sign naming the template file: the designer sees the typo on the proof where it is,
+/// and a label keeps its line. Printing nothing instead would look finished while silently
+/// dropping data — "监督电话：{contacts.supervison_phone}" would lose its whole line to the
+/// empty-label rule, and the supervision phone must never go missing unnoticed.
 pub(super) fn fill_placeholders(context: &Context, template_text: &str, role: PageRole) -> String {
     template_text
         .split('\n')

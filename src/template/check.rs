@@ -268,7 +268,7 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
                     checker.error(
                         span.clone(),
                         format!(
-                            "配色 “{name_text}” 的 {foreground} 印在 {background} 上对比度只有 {ratio:.1}:1，至少要 4.5:1"
+                            "配色 “{name_text}” 的 {foreground} 印在 {background} 上对比度只有 {ratio:.2}:1，至少要 4.5:1"
                         ),
                     );
                 }
@@ -1007,7 +1007,7 @@ impl<'t> Checker<'t> {
                         .map(|name| {
                             (
                                 (*name).to_owned(),
-                                format!("{} 块自己的底色 {name}", block.kind.code()),
+                                format!("{} 块自己的底色（{name}）", block.kind.code()),
                             )
                         })
                         .collect()
@@ -1017,7 +1017,7 @@ impl<'t> Checker<'t> {
                         .iter()
                         .filter_map(|(label, theme)| {
                             let ratio = theme.color(&text.color).contrast(theme.color(&background));
-                            (ratio < MIN_CONTRAST).then(|| format!("{label} {ratio:.1}:1"))
+                            (ratio < MIN_CONTRAST).then(|| format!("{label} {ratio:.2}:1"))
                         })
                         .collect();
                     if !failing.is_empty() {
@@ -1111,7 +1111,7 @@ fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, Stri
                 .unwrap_or_else(|| {
                     (
                         collected.background.clone(),
-                        format!("页面底色 {}", collected.background),
+                        format!("页面底色（{}）", collected.background),
                     )
                 });
             if !found.contains(&under) {
