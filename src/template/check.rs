@@ -962,10 +962,19 @@ impl<'t> Checker<'t> {
                                 .iter()
                                 .map(|placeholder| format!("{{{}}}", placeholder.name()))
                                 .collect();
+                            let guess = Placeholder::ALL
+                                .iter()
+                                .map(|placeholder| {
+                                    (edit_distance(name, placeholder.name()), placeholder.name())
+                                })
+                                .filter(|(distance, _)| *distance <= 3)
+                                .min_by_key(|(distance, _)| *distance)
+                                .map(|(_, guess)| format!("。是不是 {{{guess}}}？"))
+                                .unwrap_or_default();
                             self.error(
                                 at(&written),
                                 format!(
-                                    "未知的占位符 {written}，会按原样印出（可用：{}）",
+                                    "未知的占位符 {written}，会按原样印出{guess}（可用：{}）",
                                     known.join("、")
                                 ),
                             );
@@ -1120,6 +1129,23 @@ fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, Stri
         }
     }
     found
+}
+
+/// Levenshtein distance in characters (for "是不是 {station.name}？").
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
+            let insert = current.get(j).copied().unwrap_or(0) + 1;
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
 }
 
 /// A number value (integer or float) as `f32`.
