@@ -842,16 +842,16 @@ impl<'t> Checker<'t> {
                 );
             }
         }
-        if entry.get("heading").is_some() && !uses_heading(kind) {
-            if let Some((key, _)) = entry.iter().find(|(key, _)| key.get_ref() == "heading") {
-                self.warning(
+        if !uses_heading(kind)
+            && let Some((key, _)) = entry.iter().find(|(key, _)| key.get_ref() == "heading")
+        {
+            self.warning(
                     key.span(),
                     format!(
                         "{} 块没有标题，“heading” 不起作用（用于 service_table、staff_cards、process_chart、contact_list、partners_diagram）",
                         kind.code()
                     ),
                 );
-            }
         }
         // A heading not given is the body style in bold, in the body's colour.
         let heading = heading.unwrap_or_else(|| TextColor {
