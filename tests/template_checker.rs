@@ -164,7 +164,7 @@ fn unknown_placeholders_are_errors_at_the_line_they_are_on() {
         vec![error(
             12,
             &format!(
-                "未知的占位符 {{station.nam}}，会按原样印出。是不是 {{station.name}}？（可用：{}）",
+                "未知的占位符 {{station.nam}}，不会换成站点数据。是不是 {{station.name}}？（可用：{}）",
                 known.join("、")
             )
         )]
@@ -181,7 +181,7 @@ fn unknown_placeholders_are_errors_at_the_line_they_are_on() {
     assert_eq!(problems[0].1, Severity::Error);
     assert!(
         problems[0].2.starts_with(
-            "未知的占位符 {contacts.supervison_phone}，会按原样印出。是不是 {contacts.supervision_phone}？（可用：{station.name}、"
+            "未知的占位符 {contacts.supervison_phone}，不会换成站点数据。是不是 {contacts.supervision_phone}？（可用：{station.name}、"
         ),
         "{problems:#?}"
     );

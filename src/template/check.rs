@@ -974,7 +974,7 @@ impl<'t> Checker<'t> {
                             self.error(
                                 at(&written),
                                 format!(
-                                    "未知的占位符 {written}，会按原样印出{guess}（可用：{}）",
+                                    "未知的占位符 {written}，不会换成站点数据{guess}（可用：{}）",
                                     known.join("、")
                                 ),
                             );
