@@ -771,3 +771,69 @@ fn problems_display_without_a_line() {
     };
     assert_eq!(problem.to_string(), "themes.toml：读不出");
 }
+
+/// The checker's idea of what text is printed on (shapes under a block, a list's own panels)
+/// must match what layout draws: every line of text of every built-in sign, in every theme,
+/// keeps 4.5:1 against the last filled rectangle drawn under it (or the page).
+#[test]
+fn every_text_line_layout_draws_keeps_the_contrast_the_checker_assumes() {
+    let station =
+        liangpai::storage::load(&manifest().join("../shared/examples/liuxi-station.json")).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for name in template::THEMES {
+        let theme = template::theme(name).unwrap();
+        for kind in template::available_kinds() {
+            let template = template::builtin(kind).unwrap();
+            let document = layout::layout_with(
+                &station,
+                &Assets::default(),
+                &template,
+                &theme,
+                &LayoutOptions::default(),
+            );
+            for page in &document.pages {
+                let mut fills: Vec<(liangpai::frame::Rect, liangpai::frame::Rgb)> = Vec::new();
+                for item in &page.items {
+                    match item {
+                        Item::Rect {
+                            rect,
+                            fill: Some(fill),
+                            ..
+                        } => fills.push((*rect, *fill)),
+                        Item::Text(line) => {
+                            // A point inside the first glyph's body.
+                            let x = line.origin.x + line.size_pt * 0.3;
+                            let y = line.origin.y - line.size_pt * 0.3;
+                            let under = fills
+                                .iter()
+                                .rev()
+                                .find(|(rect, _)| {
+                                    x >= rect.x
+                                        && x <= rect.x + rect.width
+                                        && y >= rect.y
+                                        && y <= rect.y + rect.height
+                                })
+                                .map_or(page.background, |(_, fill)| *fill);
+                            let ratio = line.color.contrast(under);
+                            checked += 1;
+                            if ratio < template::MIN_CONTRAST {
+                                failures.push(format!(
+                                    "{name} {}: “{}” {:?} on {:?}: {ratio:.2}:1",
+                                    kind.code(),
+                                    line.text,
+                                    line.color,
+                                    under
+                                ));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    eprintln!("{checked} lines checked");
+    assert!(checked > 800, "only {checked} lines of text laid out");
+}
