@@ -837,3 +837,35 @@ fn every_text_line_layout_draws_keeps_the_contrast_the_checker_assumes() {
     eprintln!("{checked} lines checked");
     assert!(checked > 800, "only {checked} lines of text laid out");
 }
+
+/// Every template file in the source tree (built-in designs in `templates/` and any design in a
+/// folder below it) and every `themes.toml` checks clean: a new design cannot ship with a
+/// problem the checker would show a designer.
+#[test]
+fn every_template_file_in_the_source_tree_checks_clean() {
+    let mut stack = vec![manifest().join("templates")];
+    let mut checked = 0;
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|ext| ext != "toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let file = path.display().to_string();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let problems = if name == "themes.toml" {
+                check_themes(&text, &file)
+            } else {
+                template::check_template_file(&text, &file, &name)
+            };
+            assert!(problems.is_empty(), "{problems:#?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "only {checked} files");
+}
