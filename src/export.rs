@@ -616,12 +616,25 @@ pub fn load_template(
     use crate::template;
     if let Some(folder) = user_folder {
         let path = folder.join(format!("{}.toml", kind.code()));
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let warning = |message: String| Warning {
-                sign: kind,
-                field: crate::model::FieldPath::none(),
-                message,
-            };
+        let warning = |message: String| Warning {
+            sign: kind,
+            field: crate::model::FieldPath::none(),
+            message,
+        };
+        let read = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => {
+                return Ok((
+                    template::builtin(kind)?,
+                    vec![warning(format!(
+                        "自定义模板 {} 读不出（应为 UTF-8 编码的文本），已改用内置模板：{error}",
+                        path.display()
+                    ))],
+                ));
+            }
+        };
+        if let Some(text) = read {
             let file = path.display().to_string();
             let problems = template::check_template(&text, &file);
             let (errors, warnings): (Vec<_>, Vec<_>) = problems

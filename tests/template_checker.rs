@@ -345,6 +345,13 @@ fn wrong_value_types_and_unknown_names() {
             error(2, "[[blocks]] 缺少 “kind”"),
         ]
     );
+    assert_eq!(
+        check(&edit(5, "[shapes]")),
+        vec![error(
+            5,
+            "“shapes” 应写成一组 [[shapes]]（两层方括号，每项一个），现在是表"
+        )]
+    );
     let sign = edit(1, "sign = \"bord\"");
     let problems = check(&sign);
     assert_eq!(problems.len(), 1);
@@ -738,6 +745,12 @@ fn export_falls_back_to_the_built_in_design_naming_the_line() {
         .unwrap()
         + 1;
     std::fs::write(folder.join("plaque.toml"), custom).unwrap();
+    // Saved in GBK by an old editor: not silently ignored.
+    std::fs::write(
+        folder.join("contacts.toml"),
+        b"sign = \"contacts\"\n# \xc1\xaa\xcf\xb5\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let example = manifest().join("../shared/examples/liuxi-station.json");
     let (code, stdout, err) = liangpai(&[
@@ -746,7 +759,7 @@ fn export_falls_back_to_the_built_in_design_naming_the_line() {
         "--out",
         out.to_str().unwrap(),
         "--sign",
-        "plaque",
+        "plaque,contacts",
         "--templates",
         folder.to_str().unwrap(),
         "--date",
@@ -759,6 +772,12 @@ fn export_falls_back_to_the_built_in_design_naming_the_line() {
     );
     assert!(err.contains(&expected), "{err}");
     assert!(out.join("plaque.pdf").exists());
+    let unreadable = format!(
+        "自定义模板 {} 读不出（应为 UTF-8 编码的文本），已改用内置模板",
+        folder.join("contacts.toml").display()
+    );
+    assert!(err.contains(&unreadable), "{err}");
+    assert!(out.join("contacts.pdf").exists());
 }
 
 #[test]
@@ -868,4 +887,38 @@ fn every_template_file_in_the_source_tree_checks_clean() {
         }
     }
     assert!(checked >= 12, "only {checked} files");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// Any damage to a real template (a cut, a stray character): the checker never panics,
+    /// and when it reports no error the loader accepts the text.
+    #[test]
+    fn the_checker_never_panics_and_clean_means_loadable(
+        kind_index in 0usize..11,
+        start in 0usize..4000,
+        length in 0usize..40,
+        insert in proptest::sample::select(vec!["", "\"", "[", "]", "{", "}", "=", "\n", "x", "0", "-", "#", "，"]),
+    ) {
+        let kinds = template::available_kinds();
+        let kind = kinds[kind_index % kinds.len()];
+        let source = template::builtin_source(kind).unwrap();
+        let mut cut = start.min(source.len());
+        while !source.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut end = (cut + length).min(source.len());
+        while !source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = format!("{}{}{}", &source[..cut], insert, &source[end..]);
+        let problems = check_template(&text, "x.toml");
+        for problem in &problems {
+            proptest::prop_assert!(problem.line.is_some_and(|line| line >= 1 && line <= text.lines().count().max(1) + 1), "{problem:?}");
+        }
+        if !problems.iter().any(|problem| problem.severity == Severity::Error) {
+            proptest::prop_assert!(template::parse(&text, "x.toml").is_ok(), "{text}");
+        }
+    }
 }

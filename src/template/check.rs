@@ -612,7 +612,13 @@ impl<'t> Checker<'t> {
                 }
                 "shapes" | "blocks" => {
                     let Some(items) = value.get_ref().as_array() else {
-                        self.wrong_type(name, value, &format!(" [[{name}]] 表"));
+                        self.error(
+                            value.span(),
+                            format!(
+                                "“{name}” 应写成一组 [[{name}]]（两层方括号，每项一个），现在是{}",
+                                type_name(value.get_ref())
+                            ),
+                        );
                         continue;
                     };
                     for item in items.iter() {
