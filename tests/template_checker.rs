@@ -922,3 +922,44 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn batch_says_once_which_user_template_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("模板");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("plaque.toml"),
+        template::builtin_source(SignKind::Plaque)
+            .unwrap()
+            .replacen("sign = \"plaque\"", "sign = \"plaque\"\nsize = 3", 1),
+    )
+    .unwrap();
+    let stations = dir.path().join("站点");
+    std::fs::create_dir(&stations).unwrap();
+    std::fs::copy(
+        manifest().join("../shared/examples/liuxi-station.json"),
+        stations.join("柳溪.json"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = liangpai(&[
+        "batch",
+        stations.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--sign",
+        "plaque",
+        "--templates",
+        folder.to_str().unwrap(),
+        "--date",
+        "2026-03-01",
+    ]);
+    assert!(code == 0 || code == 1, "{stdout}{err}");
+    let expected = format!(
+        "自定义模板有误，已改用内置模板：{} 第 ",
+        folder.join("plaque.toml").display()
+    );
+    assert_eq!(err.matches(&expected).count(), 1, "{err}");
+    assert!(err.contains("未知的键 “size”"), "{err}");
+}
