@@ -288,10 +288,9 @@ fn bad_toml_is_reported_with_its_line() {
     assert_eq!(problems[0].0, Some(2));
     assert_eq!(problems[0].1, Severity::Error);
     assert!(
-        problems[0].2.starts_with("TOML 格式有误：")
-            && problems[0].2.ends_with(
-                "（请检查引号、括号是否成对，键和值之间是否有 “=”，同一个键是否写了两次）"
-            ),
+        problems[0].2.starts_with(
+            "TOML 格式有误：文字要用英文引号 \"…\" 括起来（string values must be quoted"
+        ),
         "{problems:#?}"
     );
     // Two broken lines: both reported.
@@ -302,6 +301,19 @@ fn bad_toml_is_reported_with_its_line() {
     let problems = check(&edit(3, "height_mm = 800\nwidth_mm = 900"));
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].0, Some(4));
+    assert!(
+        problems[0]
+            .2
+            .starts_with("TOML 格式有误：同一个键写了两次（duplicate key"),
+        "{problems:#?}"
+    );
+    // An unclosed [[blocks] header.
+    let problems = check(&edit(9, "[[blocks]"));
+    assert!(
+        problems.iter().any(|problem| problem.0 == Some(9)
+            && problem.2.starts_with("TOML 格式有误：[[…]] 少了右边的 ]]")),
+        "{problems:#?}"
+    );
 }
 
 #[test]

@@ -379,10 +379,13 @@ impl<'t> Checker<'t> {
 
     fn syntax(&mut self, errors: &[toml::de::Error]) {
         for error in errors {
-            let message = format!(
-                "TOML 格式有误：{}（请检查引号、括号是否成对，键和值之间是否有 “=”，同一个键是否写了两次）",
-                error.message().trim()
-            );
+            let english = error.message().trim();
+            let message = match syntax_in_chinese(english) {
+                Some(chinese) => format!("TOML 格式有误：{chinese}（{english}）"),
+                None => format!(
+                    "TOML 格式有误：{english}（请检查引号、括号是否成对，键和值之间是否有 “=”，同一个键是否写了两次）"
+                ),
+            };
             match error.span() {
                 Some(span) => self.error(span, message),
                 None => self.problems.push(TemplateProblem {
@@ -1135,6 +1138,28 @@ fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, Stri
         }
     }
     found
+}
+
+/// The common TOML syntax errors in Chinese (the parser's English is kept beside it).
+fn syntax_in_chinese(english: &str) -> Option<&'static str> {
+    const KNOWN: [(&str, &str); 9] = [
+        ("duplicate key", "同一个键写了两次"),
+        (
+            "string values must be quoted",
+            "文字要用英文引号 \"…\" 括起来",
+        ),
+        ("unclosed array table", "[[…]] 少了右边的 ]]"),
+        ("unclosed inline table", "{ … } 少了右边的 }"),
+        ("unclosed table", "[…] 少了右边的 ]"),
+        ("unclosed array", "[ … ] 少了右边的 ]"),
+        ("invalid basic string", "引号没有成对（少了右边的 \"）"),
+        ("invalid literal string", "单引号没有成对（少了右边的 '）"),
+        ("key with no value", "键后面缺少 “= 值”"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(prefix, _)| english.starts_with(prefix))
+        .map(|(_, chinese)| *chinese)
 }
 
 /// Levenshtein distance in characters (for "是不是 {station.name}？").
