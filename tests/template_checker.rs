@@ -252,6 +252,14 @@ fn text_colours_that_miss_the_contrast_rule_in_any_theme() {
             && message.ends_with("），至少要 4.5:1"),
         "{message}"
     );
+    // Reported beside an unrelated error (every problem at once) …
+    let both = check(&on_band.replace("height_mm = 800", "height_mm = 800\nzzz = 1"));
+    let lines: Vec<Option<usize>> = both.iter().map(|problem| problem.0).collect();
+    assert_eq!(lines, vec![Some(4), Some(15)], "{both:#?}");
+    // … but not guessed when a colour cannot be read (no second error for the same mistake).
+    let unknown_fill = check(&BASE.replace("fill = \"primary\"", "fill = \"blue\""));
+    assert_eq!(unknown_fill.len(), 1, "{unknown_fill:#?}");
+    assert!(unknown_fill[0].2.starts_with("未知的颜色 “blue”"));
     // A grey just under 4.5:1 on white fails in every theme; one just over passes.
     assert_eq!(
         check(&BASE.replace("color = \"muted\"", "color = \"#777777\"")),

@@ -174,8 +174,12 @@ pub fn check_template_with_themes(
     let (root, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         let template = checker.template(&root);
-        if !checker.has_errors() {
+        // Contrast is checked even beside other errors (every problem at once), unless a colour
+        // or an item's place could not be read.
+        if !checker.unsure_colors {
             checker.contrast(&template, themes);
+        }
+        if !checker.has_errors() {
             // The checker's reading and the loader's must agree: anything the walk let through
             // that the loader refuses is still reported.
             if let Err(error) = toml::from_str::<super::Template>(text) {
@@ -317,6 +321,9 @@ struct Checker<'t> {
     /// Byte offset of each line's start.
     line_starts: Vec<usize>,
     problems: Vec<TemplateProblem>,
+    /// A colour, rectangle, shape or style could not be read: what lies under a text is not
+    /// known, so the contrast check is left until it is fixed.
+    unsure_colors: bool,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -334,6 +341,7 @@ impl<'t> Checker<'t> {
             file: file.to_owned(),
             line_starts,
             problems: Vec::new(),
+            unsure_colors: false,
         }
     }
 
@@ -521,7 +529,10 @@ impl<'t> Checker<'t> {
     }
 
     fn color(&mut self, key: &str, value: &Value<'_>) -> Option<String> {
-        let text = self.string(key, value)?;
+        let Some(text) = self.string(key, value) else {
+            self.unsure_colors = true;
+            return None;
+        };
         if COLOR_NAMES.contains(&text) || Rgb::from_hex(text).is_some() {
             Some(text.to_owned())
         } else {
@@ -532,6 +543,7 @@ impl<'t> Checker<'t> {
                     COLOR_NAMES.join("、")
                 ),
             );
+            self.unsure_colors = true;
             None
         }
     }
@@ -540,6 +552,17 @@ impl<'t> Checker<'t> {
     /// [`RECT_TOLERANCE`]). Outside is an error for blocks (their content would be cut at the
     /// trim) and a warning for shapes (a decoration cut at the trim).
     fn rect(&mut self, key: &str, value: &Value<'_>, severity: Severity) -> Option<[f32; 4]> {
+        let rect = self.rect_unflagged(key, value, severity);
+        self.unsure_colors |= rect.is_none();
+        rect
+    }
+
+    fn rect_unflagged(
+        &mut self,
+        key: &str,
+        value: &Value<'_>,
+        severity: Severity,
+    ) -> Option<[f32; 4]> {
         let rect =
             self.numbers::<4>(key, value, " 4 个数字 [x, y, 宽, 高]（页面的比例，0 到 1）")?;
         let [x, y, width, height] = rect;
@@ -615,6 +638,7 @@ impl<'t> Checker<'t> {
                 }
                 "shapes" | "blocks" => {
                     let Some(items) = value.get_ref().as_array() else {
+                        self.unsure_colors = true;
                         self.error(
                             value.span(),
                             format!(
@@ -626,6 +650,7 @@ impl<'t> Checker<'t> {
                     };
                     for item in items.iter() {
                         let Some(entry) = item.get_ref().as_table() else {
+                            self.unsure_colors = true;
                             self.wrong_type(name, item, &format!(" [[{name}]] 表"));
                             continue;
                         };
@@ -723,6 +748,7 @@ impl<'t> Checker<'t> {
             }
         }
         if entry.get("rect").is_none() {
+            self.unsure_colors = true;
             self.error(span.clone(), "[[shapes]] 缺少 “rect”".to_owned());
         }
         Some(ShapeInfo {
@@ -879,6 +905,7 @@ impl<'t> Checker<'t> {
     /// A `style` or `heading` table; returns its colour (if given) and where to report it.
     fn style(&mut self, key: &str, value: &Value<'_>) -> Option<(Option<String>, Range<usize>)> {
         let Some(table) = value.get_ref().as_table() else {
+            self.unsure_colors = true;
             self.wrong_type(
                 key,
                 value,
@@ -1113,6 +1140,10 @@ fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, Stri
         for column in 0..STEPS {
             let px = x + width * (column as f32 + 0.5) / STEPS as f32;
             let py = y + height * (row as f32 + 0.5) / STEPS as f32;
+            // What lies past the trim is cut off: nothing is read there.
+            if !(0.0..=1.0).contains(&px) || !(0.0..=1.0).contains(&py) {
+                continue;
+            }
             let under = collected
                 .shapes
                 .iter()
