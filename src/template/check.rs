@@ -183,7 +183,10 @@ pub fn check_template_with_themes(
             // The checker's reading and the loader's must agree: anything the walk let through
             // that the loader refuses is still reported.
             if let Err(error) = toml::from_str::<super::Template>(text) {
-                checker.error(error.span().unwrap_or(0..0), error.message().to_owned());
+                checker.error(
+                    error.span().unwrap_or(0..0),
+                    format!("模板读不进来：{}", error.message().trim()),
+                );
             }
         }
     } else {
