@@ -288,6 +288,22 @@ fn a_200_station_roster_shows_progress_and_cancels_cleanly() {
     harness.get_by_label_contains("还需约");
     harness.get_by_label_contains("错误 0 条");
 
+    // Closing the window now would cut files off: it stays open and says why.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    assert!(!harness.state().is_closing());
+    assert!(
+        harness.state().status().contains("正在批量导出"),
+        "{}",
+        harness.state().status()
+    );
+
     harness.get_by_label("取消").click();
     wait_until(&mut harness, "the batch to stop", |app| {
         app.batch_report().is_some()
