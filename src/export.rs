@@ -769,6 +769,9 @@ pub enum ExportEvent {
     Skipped(SignKind),
     /// A sign could not be made or written (Chinese message).
     Failed(String),
+    /// A sign was not started because the export was cancelled (see
+    /// [`export_station_unless_cancelled`]).
+    Cancelled(SignKind),
 }
 
 /// Everything that happened while exporting one station.
@@ -920,6 +923,21 @@ pub fn export_station(
     settings: &ExportSettings,
     templates: &LoadedTemplates,
 ) -> StationReport {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    export_station_unless_cancelled(station, base_dir, out, settings, templates, &never)
+}
+
+/// [`export_station`] that looks at `cancel` before each sign: once it is set, the signs not yet
+/// started are not made ([`ExportEvent::Cancelled`]); a sign being written is finished, so every
+/// file written is complete (and written atomically: no temporary file is left).
+pub fn export_station_unless_cancelled(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    out: &Path,
+    settings: &ExportSettings,
+    templates: &LoadedTemplates,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> StationReport {
     let mut report = StationReport::default();
     // Each picture is read once, here; its problems are reported with the data's.
     let loaded = crate::assets::load(station, base_dir);
@@ -962,6 +980,9 @@ pub fn export_station(
         templates
             .par_iter()
             .map(|(kind, loaded)| {
+                if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    return vec![ExportEvent::Cancelled(*kind)];
+                }
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     make_sign(*kind, loaded, &inputs, out, settings, None)
                 }))

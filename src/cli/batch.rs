@@ -58,7 +58,7 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
     match crate::batch::batch(input, out, &settings, args.jobs, &progress) {
         Ok(summary) => {
             eprintln!("{}", summary.message(out));
-            if summary.failed > 0 || summary.roster_problems > 0 {
+            if summary.failed > 0 || summary.roster_problems > 0 || summary.cancelled > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
