@@ -561,7 +561,14 @@ pub fn load_bytes(bytes: &[u8], pack: &str) -> Result<StylePack, StylePackError>
             };
             let text = std::str::from_utf8(bytes)
                 .map_err(|_| entry_error(name, None, "不是 UTF-8 文本".into()))?;
-            let template = parse_template(text, name, kind, pack)?;
+            let template = parse_template(
+                text,
+                name,
+                kind,
+                pack,
+                style.theme.as_ref(),
+                &mut style.warnings,
+            )?;
             style.templates.insert(kind, (template, text.to_owned()));
         } else if let Some(file) = name.strip_prefix("logos/") {
             let lower = file.to_lowercase();
@@ -796,13 +803,17 @@ fn check_manifest_values(style: &StylePack, text: &str, pack: &str) -> Result<()
     Ok(())
 }
 
-/// Parses one template of the pack: TOML errors with their line, the template's own checks
-/// (`template::parse`), and that it is the template of the kind its file name says.
+/// Parses one template of the pack: the template checker (`template::check_template`, colours
+/// against the pack's theme when it has one: errors refuse, warnings go to `warnings`), TOML
+/// errors with their line, the template's own checks (`template::parse`), and that it is the
+/// template of the kind its file name says.
 fn parse_template(
     text: &str,
     name: &str,
     kind: SignKind,
     pack: &str,
+    theme: Option<&PackTheme>,
+    warnings: &mut Vec<String>,
 ) -> Result<Template, StylePackError> {
     let entry_error = |line: Option<usize>, message: String| StylePackError::Entry {
         pack: pack.to_owned(),
@@ -810,12 +821,37 @@ fn parse_template(
         line,
         message,
     };
+    // The template checker: errors (unknown keys and placeholders, rectangles off the page,
+    // colours missing the contrast rule…) refuse the pack, warnings are kept with it.
+    let problems = match theme {
+        Some(theme) => {
+            let themes: Vec<(String, crate::template::Theme)> = crate::template::THEMES
+                .iter()
+                .filter_map(|name| crate::template::theme(name))
+                .map(|base| {
+                    let label = format!("{}（样式包配色）", base.label);
+                    (label, theme.over(&base))
+                })
+                .collect();
+            crate::template::check_template_with_themes(text, name, &themes)
+        }
+        None => crate::template::check_template(text, name),
+    };
+    if let Some(error) = problems
+        .iter()
+        .find(|problem| problem.severity == crate::model::Severity::Error)
+    {
+        return Err(entry_error(error.line, error.message.clone()));
+    }
+    warnings.extend(
+        problems
+            .iter()
+            .map(|problem| format!("样式包 {pack} 中的 {problem}")),
+    );
     if let Err(error) = toml::from_str::<Template>(text) {
         let (line, message) = toml_problem(text, &error);
         return Err(entry_error(line, message));
     }
-    // TODO(template checker): also run `template::check_template` once it lands on main (its
-    // errors refuse the pack, its warnings go to `StylePack::warnings`).
     let template = crate::template::parse(text, name).map_err(|error| {
         let crate::template::TemplateError::Invalid { reason, .. } = error;
         entry_error(None, reason)

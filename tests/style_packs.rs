@@ -488,10 +488,33 @@ fn broken_packs_are_refused_naming_the_file_inside() {
         )),
         "{message}"
     );
-    assert!(
-        message.contains("不认识的键“colour_of_everything”"),
-        "{message}"
-    );
+    assert!(message.contains("“colour_of_everything”"), "{message}");
+    // The template checker's findings: an unknown placeholder is reported (refused or kept as a
+    // warning of the pack, naming the file inside the pack).
+    let plaque = liangpai::template::builtin_source(SignKind::Plaque).unwrap();
+    let typo = plaque.replacen("{station.operator}", "{station.nmae}", 1);
+    assert_ne!(typo, plaque);
+    let bytes = zip_of(&[
+        ("manifest.toml", MANIFEST.as_bytes()),
+        ("templates/plaque.toml", typo.as_bytes()),
+    ]);
+    match style_pack::load_bytes(&bytes, "青禾县.lpstyle") {
+        Err(error) => {
+            let message = error.to_string();
+            assert!(
+                message.contains("templates/plaque.toml") && message.contains("station.nmae"),
+                "{message}"
+            );
+        }
+        Ok(pack) => assert!(
+            pack.warnings
+                .iter()
+                .any(|warning| warning.contains("templates/plaque.toml")
+                    && warning.contains("station.nmae")),
+            "{:?}",
+            pack.warnings
+        ),
+    }
     // The plaque's design under the board's name.
     let message = refused(&zip_of(&[
         ("manifest.toml", MANIFEST.as_bytes()),

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::batch::BatchPath;
 use super::dialogs::{Choice, FilePurpose, FileRequest};
 use super::exporting::{self, ExportJob, ExportTarget};
 use super::navigation::{Jump, Section};
@@ -67,6 +68,20 @@ pub enum Command {
     ClearStylePack,
     /// 导出样式包…: make a pack of the designs and settings in use.
     ExportStylePack,
+    /// 批量导出: open the dialog.
+    OpenBatch,
+    /// Choose a path of the 批量导出 dialog.
+    BatchChoose(BatchPath),
+    /// 开始 in the 批量导出 dialog.
+    StartBatch,
+    /// 取消 the running batch.
+    CancelBatch,
+    /// Close the 批量导出 dialog.
+    CloseBatch,
+    /// 再导出一批: back to the dialog's choices.
+    NewBatch,
+    /// 生成空白花名册…: write the roster template where the user chooses.
+    WriteRosterTemplate,
 }
 
 /// An action that would discard unsaved changes.
@@ -187,6 +202,13 @@ impl LiangpaiApp {
             Command::OpenStylePack => self.open_style_pack(),
             Command::ClearStylePack => self.clear_style_pack(),
             Command::ExportStylePack => self.export_style_pack(),
+            Command::OpenBatch => self.open_batch(),
+            Command::BatchChoose(which) => self.choose_batch_path(which),
+            Command::StartBatch => self.start_batch(),
+            Command::CancelBatch => self.cancel_batch(),
+            Command::CloseBatch => self.close_batch(),
+            Command::NewBatch => self.new_batch(),
+            Command::WriteRosterTemplate => self.write_roster_template(),
         }
     }
 

@@ -53,6 +53,16 @@ pub enum FilePurpose {
     OpenStylePack,
     /// 导出样式包.
     SaveStylePack,
+    /// 批量导出: the roster (.xlsx, .xls, .csv).
+    OpenRoster,
+    /// 批量导出: a folder of station files.
+    StationFolder,
+    /// 批量导出: the style pack.
+    PickStylePack,
+    /// 批量导出: the output folder.
+    BatchOutput,
+    /// 生成空白花名册: where to save it.
+    SaveRoster,
 }
 
 /// One question to the user: which file or folder.
@@ -80,6 +90,11 @@ impl FileRequest {
             FilePurpose::PickImage => "选择图片（JPG 或 PNG）",
             FilePurpose::OpenStylePack => "打开样式包",
             FilePurpose::SaveStylePack => "导出样式包",
+            FilePurpose::OpenRoster => "选择站点花名册（Excel 或 CSV）",
+            FilePurpose::StationFolder => "选择放着站点文件的文件夹",
+            FilePurpose::PickStylePack => "选择样式包",
+            FilePurpose::BatchOutput => "选择保存批量导出结果的文件夹",
+            FilePurpose::SaveRoster => "保存空白花名册",
         };
         FileRequest {
             purpose,
@@ -143,5 +158,18 @@ fn system_dialog(request: &FileRequest) -> Option<PathBuf> {
             .add_filter("所有文件", &["*"])
             .pick_file(),
         FilePurpose::SaveStylePack => dialog.add_filter("亮牌样式包", &["lpstyle"]).save_file(),
+        FilePurpose::OpenRoster => dialog
+            .add_filter(
+                "站点花名册",
+                &["xlsx", "xls", "xlsm", "csv", "XLSX", "XLS", "CSV"],
+            )
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
+        FilePurpose::PickStylePack => dialog
+            .add_filter("亮牌样式包", &["lpstyle"])
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
+        FilePurpose::StationFolder | FilePurpose::BatchOutput => dialog.pick_folder(),
+        FilePurpose::SaveRoster => dialog.add_filter("Excel 工作簿", &["xlsx"]).save_file(),
     }
 }
