@@ -73,7 +73,7 @@ fn export_bytes(
 }
 
 /// Filled rectangles with rounded corners (panels, cards) and rectangles filled in the theme's
-/// main colour that span at least half the page (header bands).
+/// main colour that span at least half the page and 5 % of its height (header bands; not rules).
 fn panels_and_bands(document: &layout::Document) -> (usize, usize) {
     let page = &document.pages[0];
     let primary = template::theme_for(&StationFile::default().station.kind).color("primary");
@@ -90,7 +90,10 @@ fn panels_and_bands(document: &layout::Document) -> (usize, usize) {
             if *corner_radius_pt > 0.0 && (fill.is_some() || stroke.is_some()) {
                 panels += 1;
             }
-            if *fill == Some(primary) && rect.width > page.width_pt * 0.5 {
+            if *fill == Some(primary)
+                && rect.width > page.width_pt * 0.5
+                && rect.height > page.height_pt * 0.05
+            {
                 bands += 1;
             }
         }
