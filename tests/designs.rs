@@ -131,7 +131,11 @@ fn the_simple_design_differs_in_structure_not_only_in_colour() {
             .expect("a line of the station name")
     };
     assert!(name_start(&standard) > 0.15, "{}", name_start(&standard));
-    assert!(name_start(&simple) > 0.15, "beside the logo: {}", name_start(&simple));
+    assert!(
+        name_start(&simple) > 0.15,
+        "beside the logo: {}",
+        name_start(&simple)
+    );
     // Without a logo: still centred on the standard board, at the left margin on the simple one.
     let mut no_logo = station.clone();
     no_logo.station.logos.clear();
@@ -139,8 +143,16 @@ fn the_simple_design_differs_in_structure_not_only_in_colour() {
     no_logo.appearance.design = "standard".into();
     let standard_no_logo =
         layout::layout_sign(&no_logo, &assets, SignKind::Board, &options).unwrap();
-    assert!(name_start(&standard_no_logo) > 0.15, "{}", name_start(&standard_no_logo));
-    assert!(name_start(&simple_no_logo) < 0.06, "{}", name_start(&simple_no_logo));
+    assert!(
+        name_start(&standard_no_logo) > 0.15,
+        "{}",
+        name_start(&standard_no_logo)
+    );
+    assert!(
+        name_start(&simple_no_logo) < 0.06,
+        "{}",
+        name_start(&simple_no_logo)
+    );
     // Two columns: the service list, staff and process of the simple board start at two x
     // positions only (left column, right column).
     let simple_template = template::builtin_in("simple", SignKind::Board).unwrap();

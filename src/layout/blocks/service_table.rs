@@ -580,10 +580,16 @@ pub(super) fn draw(
             align: Align::Center,
             ..body.clone()
         };
+        // Below the head, clear of its rule.
         context.text(
             items,
             "（尚未填写服务项目）",
-            Rect::new(rect.x, y, rect.width, rect.height - (y - rect.y)),
+            Rect::new(
+                rect.x,
+                y + pad_y,
+                rect.width,
+                (rect.height - (y - rect.y) - pad_y).max(0.0),
+            ),
             &style,
             "services",
         );
