@@ -173,7 +173,10 @@ fn load_with(
         .map(|(path, result)| (path.to_owned(), result.map_err(|error| error.to_string())))
         .collect();
     LoadedAssets {
-        assets: Assets { images },
+        assets: Assets {
+            images,
+            fitted: Default::default(),
+        },
         problems,
     }
 }
