@@ -277,7 +277,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         "board.pdf",
     );
     assert_eq!(by_station, by_option);
-    assert!(!events.iter().any(|event| matches!(event, ExportEvent::Problem(problem) if problem.field.to_string() == "appearance.design")));
+    assert!(!events.iter().any(|event| matches!(event, ExportEvent::Problem(problem) if problem.field == "appearance.design")));
     // The option wins over the station's choice.
     let (forced, _) = export_bytes(
         &station,
@@ -298,7 +298,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
     let warning = events
         .iter()
         .find_map(|event| match event {
-            ExportEvent::Problem(problem) if problem.field.to_string() == "appearance.design" => {
+            ExportEvent::Problem(problem) if problem.field == "appearance.design" => {
                 Some(problem.clone())
             }
             _ => None,
