@@ -662,28 +662,15 @@ pub fn station_design(
     settings: &ExportSettings,
     station: &StationFile,
 ) -> (&'static str, Option<crate::model::Problem>) {
-    use crate::template::{STANDARD_DESIGN, design_choices, design_id};
+    use crate::template::{STANDARD_DESIGN, design_id, design_problem};
+    let problem = design_problem(&station.appearance.design);
     if let Some(id) = settings.design.as_deref().and_then(design_id) {
         return (id, None);
     }
-    let chosen = station.appearance.design.trim();
-    if chosen.is_empty() {
-        return (STANDARD_DESIGN, None);
-    }
-    match design_id(chosen) {
-        Some(id) => (id, None),
-        None => (
-            STANDARD_DESIGN,
-            Some(crate::model::Problem {
-                severity: crate::model::Severity::Warning,
-                field: crate::model::FieldPath::parse("appearance.design"),
-                message: format!(
-                    "外观设计“{chosen}”不存在，已改用标准设计；可选的设计：{}",
-                    design_choices()
-                ),
-            }),
-        ),
-    }
+    (
+        design_id(&station.appearance.design).unwrap_or(STANDARD_DESIGN),
+        problem,
+    )
 }
 
 /// The template of a kind in the standard design (see [`load_template_in`]).

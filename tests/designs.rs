@@ -446,3 +446,28 @@ fn a_batch_makes_every_station_in_its_own_design() {
         "--design 标准 not used for a station that chose 简洁"
     );
 }
+
+#[test]
+fn check_names_an_unknown_design_in_a_station_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut station = liangpai::storage::load(&examples().join("liuxi-station.json")).unwrap();
+    station.appearance.design = "华丽".into();
+    let file = dir.path().join("站点.json");
+    liangpai::storage::save(&station, &file).unwrap();
+    // The photos are missing here (other lines): only the design's line matters.
+    let (code, text) = liangpai(&["check", file.to_str().unwrap()]);
+    assert!(code == 0 || code == 1, "{text}");
+    let line = text
+        .lines()
+        .find(|line| line.contains("appearance.design"))
+        .unwrap_or_else(|| panic!("no line about appearance.design: {text}"));
+    assert!(
+        line.contains("设计") && line.contains("华丽") && line.contains("简洁"),
+        "{line}"
+    );
+    // A known design: nothing said about it.
+    station.appearance.design = "简洁".into();
+    liangpai::storage::save(&station, &file).unwrap();
+    let (_, text) = liangpai(&["check", file.to_str().unwrap()]);
+    assert!(!text.contains("appearance.design"), "{text}");
+}

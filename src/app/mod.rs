@@ -622,6 +622,9 @@ impl LiangpaiApp {
             problems.extend(crate::model::check_characters(&self.station, |ch| {
                 fonts.has_char(ch)
             }));
+            problems.extend(crate::template::design_problem(
+                &self.station.appearance.design,
+            ));
             problems
         };
         problems.extend(self.preview.picture_problems.iter().cloned());
