@@ -471,3 +471,18 @@ fn check_names_an_unknown_design_in_a_station_file() {
     let (_, text) = liangpai(&["check", file.to_str().unwrap()]);
     assert!(!text.contains("appearance.design"), "{text}");
 }
+
+#[test]
+fn print_refuses_an_unknown_design_before_printing() {
+    let file = examples().join("liuxi-station.json");
+    let (code, text) = liangpai(&[
+        "print",
+        file.to_str().unwrap(),
+        "--sign",
+        "board",
+        "--design",
+        "华丽",
+    ]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("--design") && text.contains("简洁"), "{text}");
+}
