@@ -486,3 +486,29 @@ fn print_refuses_an_unknown_design_before_printing() {
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("--design") && text.contains("简洁"), "{text}");
 }
+
+#[test]
+fn templates_are_loaded_once_per_design() {
+    // Without --design: both designs, each station picks its own from them.
+    let all = export::load_templates(&settings(vec![SignKind::Board, SignKind::Badge], None));
+    assert_eq!(all.designs(), ["standard", "simple"]);
+    let simple_board = all
+        .for_design("simple")
+        .iter()
+        .find(|(kind, _)| *kind == SignKind::Board)
+        .and_then(|(_, loaded)| loaded.as_ref().ok())
+        .map(|(template, _)| template.clone())
+        .unwrap();
+    assert_eq!(
+        simple_board,
+        template::builtin_in("simple", SignKind::Board).unwrap()
+    );
+    // With --design: only that one, whatever design a station asks for.
+    let forced = export::load_templates(&settings(vec![SignKind::Board], Some("简洁")));
+    assert_eq!(forced.designs(), ["simple"]);
+    assert_eq!(
+        forced.for_design("standard").len(),
+        1,
+        "the forced design answers for every station"
+    );
+}
