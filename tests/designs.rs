@@ -206,6 +206,63 @@ fn the_simple_design_differs_in_structure_not_only_in_colour() {
 }
 
 #[test]
+fn ruled_lists_draw_staff_and_steps_with_lines_only() {
+    let mut station = shimen();
+    station.station.logos.clear();
+    let assets = layout::Assets::default();
+    let options = LayoutOptions::default();
+    let count = |station: &StationFile, kind: SignKind| {
+        let document = layout::layout_sign(station, &assets, kind, &options).unwrap();
+        let page = &document.pages[0];
+        let rounded = page
+            .items
+            .iter()
+            .filter(|item| matches!(item, Item::Rect { corner_radius_pt, .. } if *corner_radius_pt > 0.0))
+            .count();
+        let outlined_only = page
+            .items
+            .iter()
+            .filter(|item| {
+                matches!(
+                    item,
+                    Item::Rect {
+                        fill: None,
+                        stroke: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        let rules = page
+            .items
+            .iter()
+            .filter(
+                |item| matches!(item, Item::Line { from, to, .. } if (from.y - to.y).abs() < 0.01),
+            )
+            .count();
+        (rounded, outlined_only, rules)
+    };
+    let staff = station.staff.len();
+    let steps = station.process.len();
+    let standard_staff = count(&station, SignKind::Staff);
+    let standard_process = count(&station, SignKind::Process);
+    station.appearance.design = "simple".into();
+    let simple_staff = count(&station, SignKind::Staff);
+    let simple_process = count(&station, SignKind::Process);
+    // Staff: cards (rounded panels) in the standard design; rules between rows in the simple one.
+    assert!(standard_staff.0 >= staff, "{standard_staff:?}");
+    assert_eq!(simple_staff.0, 0, "{simple_staff:?}");
+    assert!(
+        simple_staff.2 >= 1,
+        "no rule between the rows of staff: {simple_staff:?}"
+    );
+    // Process: filled rounded step boxes; outlined square ones.
+    assert!(standard_process.0 >= steps, "{standard_process:?}");
+    assert_eq!(simple_process.0, 0, "{simple_process:?}");
+    assert_eq!(simple_process.1, steps, "{simple_process:?}");
+}
+
+#[test]
 fn every_public_board_of_the_long_name_station_exports_differently_in_both_designs() {
     let dir = tempfile::tempdir().unwrap();
     let station = shimen();
