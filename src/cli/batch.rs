@@ -45,11 +45,22 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A user template with errors is replaced by the built-in one for every station: say so
+    // once, before the stations, naming the file and lines.
+    // (The same warnings in every design: those of the first design loaded.)
+    let templates = crate::export::load_templates(&settings);
+    for (_, loaded) in templates.for_design(crate::template::STANDARD_DESIGN) {
+        if let Ok((_, warnings)) = loaded {
+            for warning in warnings {
+                eprintln!("提醒：{warning}");
+            }
+        }
+    }
     let progress = Bar::new();
     match crate::batch::batch(input, out, &settings, args.jobs, &progress) {
         Ok(summary) => {
             eprintln!("{}", summary.message(out));
-            if summary.failed > 0 || summary.roster_problems > 0 {
+            if summary.failed > 0 || summary.roster_problems > 0 || summary.cancelled > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
