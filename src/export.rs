@@ -397,8 +397,11 @@ pub struct ExportSettings {
     pub png: bool,
     /// PNG resolution.
     pub dpi: f32,
-    /// Folder of user templates.
+    /// Folder of user templates: its file for a kind wins over every design.
     pub templates: Option<PathBuf>,
+    /// Built-in design (id or label, see [`crate::template::DESIGNS`]) for every station; `None`
+    /// follows each station's `appearance.design`.
+    pub design: Option<String>,
     /// Colour theme; `None` follows each station's kind.
     pub theme: Option<crate::template::Theme>,
     /// Sync each file to disk (`false` in a batch: see [`crate::fsutil::write_atomic_with`]).
@@ -435,6 +438,7 @@ impl ExportSettings {
             png: false,
             dpi: DEFAULT_DPI,
             templates: None,
+            design: None,
             theme: None,
             durable: true,
             profile: OutputProfile::Standard,
@@ -589,29 +593,103 @@ pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
     Document { pages, ..document }
 }
 
-/// The template of each chosen sign, loaded once (a batch shares them between stations): the
-/// template and its warnings, or why it cannot be used.
-pub type LoadedTemplates = Vec<(
+/// The template of each chosen sign in one design: the template and its warnings, or why it
+/// cannot be used.
+pub type KindTemplates = Vec<(
     SignKind,
     Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
 )>;
 
-/// Loads the templates of `settings.kinds` (see [`load_template`]).
-pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
-    settings
-        .kinds
-        .iter()
-        .map(|&kind| (kind, load_template(kind, settings.templates.as_deref())))
-        .collect()
+/// The templates of the chosen signs, loaded once per design (a batch shares them between its
+/// stations, whatever design each one chose).
+#[derive(Debug)]
+pub struct LoadedTemplates {
+    /// (design id, its templates), the standard design first.
+    designs: Vec<(&'static str, KindTemplates)>,
 }
 
-/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one.
-/// A user template goes through [`crate::template::check_template`] first: one with errors falls
-/// back to the built-in one with a warning naming the file and the lines; its warnings (a
-/// placeholder that is empty on this sign …) come along as warnings.
+impl LoadedTemplates {
+    /// The templates of `design` (an id); the first loaded design's when that one was not
+    /// loaded (`--design` chose one for every station).
+    pub fn for_design(&self, design: &str) -> &KindTemplates {
+        static NONE: KindTemplates = Vec::new();
+        self.designs
+            .iter()
+            .find(|(id, _)| *id == design)
+            .or_else(|| self.designs.first())
+            .map_or(&NONE, |(_, templates)| templates)
+    }
+
+    /// The design ids loaded.
+    pub fn designs(&self) -> Vec<&'static str> {
+        self.designs.iter().map(|(id, _)| *id).collect()
+    }
+}
+
+/// Loads the templates of `settings.kinds` (see [`load_template_in`]): in the design
+/// `settings.design` when one is chosen, else in every built-in design (each station follows its
+/// own `appearance.design`).
+pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
+    use crate::template::{DESIGNS, design_id};
+    let designs: Vec<&'static str> = match settings.design.as_deref() {
+        Some(name) => vec![design_id(name).unwrap_or(crate::template::STANDARD_DESIGN)],
+        None => DESIGNS.iter().map(|(id, _)| *id).collect(),
+    };
+    LoadedTemplates {
+        designs: designs
+            .into_iter()
+            .map(|design| {
+                let templates = settings
+                    .kinds
+                    .iter()
+                    .map(|&kind| {
+                        (
+                            kind,
+                            load_template_in(kind, settings.templates.as_deref(), design),
+                        )
+                    })
+                    .collect();
+                (design, templates)
+            })
+            .collect(),
+    }
+}
+
+/// The design a station's signs are made in: `settings.design` when chosen, else the station's
+/// `appearance.design`, else the standard one. An unknown `appearance.design` gives the standard
+/// design and a warning naming the field.
+pub fn station_design(
+    settings: &ExportSettings,
+    station: &StationFile,
+) -> (&'static str, Option<crate::model::Problem>) {
+    use crate::template::{STANDARD_DESIGN, design_id, design_problem};
+    let problem = design_problem(&station.appearance.design);
+    if let Some(id) = settings.design.as_deref().and_then(design_id) {
+        return (id, None);
+    }
+    (
+        design_id(&station.appearance.design).unwrap_or(STANDARD_DESIGN),
+        problem,
+    )
+}
+
+/// The template of a kind in the standard design (see [`load_template_in`]).
 pub fn load_template(
     kind: SignKind,
     user_folder: Option<&Path>,
+) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+    load_template_in(kind, user_folder, crate::template::STANDARD_DESIGN)
+}
+
+/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one of
+/// `design` (the standard one for a kind the design has no variant of). A user template goes
+/// through [`crate::template::check_template`] first: one with errors falls back to the built-in
+/// one with a warning naming the file and the lines; its warnings (a placeholder that is empty on
+/// this sign …) come along as warnings.
+pub fn load_template_in(
+    kind: SignKind,
+    user_folder: Option<&Path>,
+    design: &str,
 ) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
     use crate::template;
     if let Some(folder) = user_folder {
@@ -626,7 +704,7 @@ pub fn load_template(
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => {
                 return Ok((
-                    template::builtin(kind)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!(
                         "自定义模板 {} 读不出（应为 UTF-8 编码的文本），已改用内置模板：{error}",
                         path.display()
@@ -654,7 +732,7 @@ pub fn load_template(
                     ));
                 }
                 return Ok((
-                    template::builtin(kind)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!(
                         "自定义模板有误，已改用内置模板：{}",
                         listed.join("；")
@@ -668,7 +746,7 @@ pub fn load_template(
             return match template::parse(&text, &file) {
                 Ok(template) if template.sign == kind => Ok((template, warnings)),
                 Ok(_) => Ok((
-                    template::builtin(kind)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!(
                         "自定义模板 {} 不是“{}”的模板，已改用内置模板",
                         path.display(),
@@ -676,13 +754,13 @@ pub fn load_template(
                     ))],
                 )),
                 Err(error) => Ok((
-                    template::builtin(kind)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!("{error}；已改用内置模板"))],
                 )),
             };
         }
     }
-    Ok((template::builtin(kind)?, Vec::new()))
+    Ok((template::builtin_in(design, kind)?, Vec::new()))
 }
 
 /// Why a template folder could not be checked.
@@ -945,11 +1023,13 @@ pub fn export_station_unless_cancelled(
     // in names (the export then fails) and warnings elsewhere, at their own field.
     let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
     let characters = model::check_characters(station, |ch| fonts.has_char(ch));
+    let (design, design_problem) = station_design(settings, station);
     report.events.extend(
         model::validate(station)
             .into_iter()
             .chain(characters)
             .chain(loaded.problems)
+            .chain(design_problem)
             .map(ExportEvent::Problem),
     );
     let mut with_fonts = settings.clone();
@@ -978,6 +1058,7 @@ pub fn export_station_unless_cancelled(
     let per_sign: Vec<Vec<ExportEvent>> = {
         use rayon::prelude::*;
         templates
+            .for_design(design)
             .par_iter()
             .map(|(kind, loaded)| {
                 if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -1012,10 +1093,15 @@ pub fn export_one(
 ) -> StationReport {
     let mut report = StationReport::default();
     let loaded = crate::assets::load(station, base_dir);
-    report
-        .events
-        .extend(loaded.problems.into_iter().map(ExportEvent::Problem));
-    let template = load_template(kind, settings.templates.as_deref());
+    let (design, design_problem) = station_design(settings, station);
+    report.events.extend(
+        loaded
+            .problems
+            .into_iter()
+            .chain(design_problem)
+            .map(ExportEvent::Problem),
+    );
+    let template = load_template_in(kind, settings.templates.as_deref(), design);
     let theme = settings
         .theme
         .clone()

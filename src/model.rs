@@ -882,6 +882,7 @@ pub fn field_label(path: &str) -> String {
         ("rules", "title") => "制度名称",
         ("rules", "text") => "制度内容",
         ("station", "kind") => "场所类型",
+        ("appearance", "design") => "设计",
         (_, "county") => "县区",
         (_, "town") => "乡镇（街道）",
         (_, "guide_units") => "指导单位",

@@ -151,6 +151,8 @@ pub struct PrintOptions {
     pub orientation: Option<Orientation>,
     /// The fonts (bundled and the user's; the fallback is added when the station needs it).
     pub fonts: crate::fonts::Fonts,
+    /// Built-in design (id or label); `None` follows the station's `appearance.design`.
+    pub design: Option<String>,
 }
 
 impl Default for PrintOptions {
@@ -161,6 +163,7 @@ impl Default for PrintOptions {
             size: None,
             orientation: None,
             fonts: crate::fonts::bundled().clone(),
+            design: None,
         }
     }
 }
@@ -232,6 +235,7 @@ fn prepare(
         png: false,
         dpi: crate::export::DEFAULT_DPI,
         templates: None,
+        design: options.design.clone(),
         theme: None,
         durable: false,
         profile: crate::export::OutputProfile::Standard,

@@ -594,6 +594,8 @@ impl LiangpaiApp {
             size: self.options.size,
             orientation: self.options.orientation,
             fonts: self.options.fonts.clone(),
+            // The station's own design (`appearance.design`).
+            design: None,
         };
         match super::printing::PrintJob::start(
             &self.ctx,

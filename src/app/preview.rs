@@ -82,6 +82,8 @@ pub struct Rendered {
     pub layout_ms: f32,
     /// Time spent rendering.
     pub render_ms: f32,
+    /// A hash of the picture's pixels (0 without a picture): tells whether what is shown changed.
+    pub pixels_hash: u64,
 }
 
 struct Thumb {
@@ -716,6 +718,12 @@ fn render(
                     error,
                     layout_ms,
                     render_ms: 0.0,
+                    pixels_hash: image.as_ref().map_or(0, |image| {
+                        use std::hash::{Hash, Hasher};
+                        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                        image.pixels.hash(&mut hasher);
+                        hasher.finish()
+                    }),
                 },
                 image,
             )
@@ -729,6 +737,7 @@ fn render(
                 page_size_pt: Vec2::new(100.0, 100.0),
                 warnings: Vec::new(),
                 error: Some(error.clone()),
+                pixels_hash: 0,
                 layout_ms,
                 render_ms: 0.0,
             },

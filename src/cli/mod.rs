@@ -179,6 +179,7 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
                 let fonts = crate::font_files::with_fallback_if_needed(&fonts, &station);
                 problems.extend(model::check_characters(&station, |ch| fonts.has_char(ch)));
                 problems.extend(crate::assets::load(&station, path.parent()).problems);
+                problems.extend(crate::template::design_problem(&station.appearance.design));
                 let errors = problems
                     .iter()
                     .filter(|problem| problem.severity == Severity::Error)

@@ -8,7 +8,7 @@ use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, Service};
-use crate::template::Block;
+use crate::template::{Block, Look};
 
 /// Lines of `content` at exactly `style.max_size_pt` in `width`, as (measured, lines, height).
 fn measure_cell(
@@ -260,6 +260,10 @@ pub(super) fn draw(
     let category_width = all_widths.first().copied().unwrap_or(0.0);
     let widths: Vec<f32> = all_widths.iter().skip(1).copied().collect();
     let line_color = context.color("line");
+    // Ruled (the simple design): no fills, a rule under the head and between rows.
+    let ruled = block.look == Look::Ruled;
+    let rule_pt = 0.6;
+    let strong_rule_pt = 1.4;
     let mut clean = true;
     // A column of short values only (方式, 频次, 收费) is centred, the others left-aligned.
     let centred: Vec<bool> = COLUMNS
@@ -283,12 +287,21 @@ pub(super) fn draw(
             clean: false,
         };
     }
-    items.push(Item::Rect {
-        rect: Rect::new(rect.x, rect.y, rect.width, header_height),
-        fill: Some(context.color("primary")),
-        stroke: None,
-        corner_radius_pt: 0.0,
-    });
+    if ruled {
+        items.push(Item::Line {
+            from: Point::new(rect.x, rect.y + header_height),
+            to: Point::new(rect.right(), rect.y + header_height),
+            color: context.color("primary"),
+            width_pt: strong_rule_pt,
+        });
+    } else {
+        items.push(Item::Rect {
+            rect: Rect::new(rect.x, rect.y, rect.width, header_height),
+            fill: Some(context.color("primary")),
+            stroke: None,
+            corner_radius_pt: 0.0,
+        });
+    }
     let header_style = FitStyle {
         align: Align::Center,
         valign: VerticalAlign::Middle,
@@ -424,12 +437,14 @@ pub(super) fn draw(
             group_height = group_rows.iter().map(|row| row.2).sum();
         }
         // Category cell.
-        items.push(Item::Rect {
-            rect: Rect::new(rect.x, y, category_width, group_height),
-            fill: Some(context.color("surface")),
-            stroke: Some((line_color, 0.6)),
-            corner_radius_pt: 0.0,
-        });
+        if !ruled {
+            items.push(Item::Rect {
+                rect: Rect::new(rect.x, y, category_width, group_height),
+                fill: Some(context.color("surface")),
+                stroke: Some((line_color, rule_pt)),
+                corner_radius_pt: 0.0,
+            });
+        }
         let category_area =
             Rect::new(rect.x, y, category_width, group_height).inset_xy(pad_x, pad_y);
         let top = category_area.y + (category_area.height - category_height).max(0.0) / 2.0;
@@ -456,17 +471,19 @@ pub(super) fn draw(
             } else {
                 context.color("surface")
             };
-            items.push(Item::Rect {
-                rect: Rect::new(
-                    rect.x + category_width,
-                    row_y,
-                    rect.width - category_width,
-                    *row_height,
-                ),
-                fill: Some(fill),
-                stroke: None,
-                corner_radius_pt: 0.0,
-            });
+            if !ruled {
+                items.push(Item::Rect {
+                    rect: Rect::new(
+                        rect.x + category_width,
+                        row_y,
+                        rect.width - category_width,
+                        *row_height,
+                    ),
+                    fill: Some(fill),
+                    stroke: None,
+                    corner_radius_pt: 0.0,
+                });
+            }
             let mut cell_x = rect.x + category_width;
             for (column_index, ((measured, lines), (width, column))) in cells
                 .iter()
@@ -508,20 +525,29 @@ pub(super) fn draw(
                         ),
                     );
                 }
-                items.push(Item::Line {
-                    from: Point::new(cell_x, row_y),
-                    to: Point::new(cell_x, row_y + row_height),
-                    color: line_color,
-                    width_pt: 0.6,
-                });
+                if !ruled {
+                    items.push(Item::Line {
+                        from: Point::new(cell_x, row_y),
+                        to: Point::new(cell_x, row_y + row_height),
+                        color: line_color,
+                        width_pt: rule_pt,
+                    });
+                }
                 cell_x += width;
             }
             row_y += row_height;
+            // Ruled: the last row of a category is ruled across the category column too.
+            let group_end = (row_y - (y + group_height)).abs() < 0.01;
+            let from_x = if ruled && group_end {
+                rect.x
+            } else {
+                rect.x + category_width
+            };
             items.push(Item::Line {
-                from: Point::new(rect.x + category_width, row_y),
+                from: Point::new(from_x, row_y),
                 to: Point::new(rect.right(), row_y),
                 color: line_color,
-                width_pt: 0.6,
+                width_pt: rule_pt,
             });
             row_number += 1;
         }
@@ -531,22 +557,39 @@ pub(super) fn draw(
             break;
         }
     }
-    // Frame.
-    items.push(Item::Rect {
-        rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
-        fill: None,
-        stroke: Some((context.color("primary"), 1.2)),
-        corner_radius_pt: 0.0,
-    });
+    // Frame (ruled: a closing rule under the last row).
+    if ruled {
+        if y > rect.y + header_height + 0.01 {
+            items.push(Item::Line {
+                from: Point::new(rect.x, y),
+                to: Point::new(rect.right(), y),
+                color: context.color("primary"),
+                width_pt: strong_rule_pt,
+            });
+        }
+    } else {
+        items.push(Item::Rect {
+            rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
+            fill: None,
+            stroke: Some((context.color("primary"), 1.2)),
+            corner_radius_pt: 0.0,
+        });
+    }
     if services.is_empty() {
         let style = FitStyle {
             align: Align::Center,
             ..body.clone()
         };
+        // Below the head, clear of its rule.
         context.text(
             items,
             "（尚未填写服务项目）",
-            Rect::new(rect.x, y, rect.width, rect.height - (y - rect.y)),
+            Rect::new(
+                rect.x,
+                y + pad_y,
+                rect.width,
+                (rect.height - (y - rect.y) - pad_y).max(0.0),
+            ),
             &style,
             "services",
         );
