@@ -98,35 +98,48 @@ fn workbook_stream(sheets: &[XlsSheet<'_>], strings: &[String]) -> Vec<u8> {
         }
         data
     };
-    let mut sst = vec![];
-    sst.extend_from_slice(&u32::try_from(strings.len()).unwrap().to_le_bytes());
-    sst.extend_from_slice(&u32::try_from(strings.len()).unwrap().to_le_bytes());
-    for text in strings {
-        let units: Vec<u16> = text.encode_utf16().collect();
-        sst.extend_from_slice(&u16::try_from(units.len()).unwrap().to_le_bytes());
-        sst.push(1);
-        for unit in units {
-            sst.extend_from_slice(&unit.to_le_bytes());
-        }
-    }
     // The globals' size is known before the positions are: BoundSheet8 records have fixed sizes.
     let mut globals_len = 4 + 16 + 4 + 2;
     for sheet in sheets {
         globals_len += 4 + bound_sheet(0, sheet.name).len();
     }
-    // The SST, split into CONTINUE records of at most 8224 bytes (strings whole here).
+    // The SST, in records of at most 8224 bytes: a string's characters running past a record
+    // go on in a CONTINUE record that starts with the flags byte again.
+    let mut parts: Vec<Vec<u8>> = vec![Vec::new()];
+    let room = |parts: &Vec<Vec<u8>>| 8224 - parts.last().unwrap().len();
+    parts
+        .last_mut()
+        .unwrap()
+        .extend_from_slice(&u32::try_from(strings.len()).unwrap().to_le_bytes());
+    parts
+        .last_mut()
+        .unwrap()
+        .extend_from_slice(&u32::try_from(strings.len()).unwrap().to_le_bytes());
+    for text in strings {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        if room(&parts) < 5 {
+            parts.push(Vec::new());
+        }
+        let last = parts.last_mut().unwrap();
+        last.extend_from_slice(&u16::try_from(units.len()).unwrap().to_le_bytes());
+        last.push(1);
+        for unit in units {
+            if room(&parts) < 2 {
+                parts.push(vec![1]);
+            }
+            parts
+                .last_mut()
+                .unwrap()
+                .extend_from_slice(&unit.to_le_bytes());
+        }
+    }
     let mut sst_records = Vec::new();
-    let mut first = true;
-    let mut rest = sst.as_slice();
-    while first || !rest.is_empty() {
-        let take = rest.len().min(8224);
+    for (index, part) in parts.iter().enumerate() {
         record(
             &mut sst_records,
-            if first { 0x00FC } else { 0x003C },
-            &rest[..take],
+            if index == 0 { 0x00FC } else { 0x003C },
+            part,
         );
-        rest = &rest[take..];
-        first = false;
     }
     globals_len += sst_records.len() + 4;
     let mut out = Vec::new();

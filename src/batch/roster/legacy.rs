@@ -154,9 +154,24 @@ fn read_table<R: std::io::BufRead>(
                 match end.name().as_ref() {
                     "table:table-row" if depth == 0 => {
                         if keep && !row_cells.is_empty() {
-                            // A row with content stands for `row_repeat` rows: each is added, up
-                            // to the limit on rows (an empty row repeated to the sheet's end
-                            // costs nothing).
+                            // A row with content stands for `row_repeat` rows: each is added,
+                            // after checking they all fit the limits (an empty row repeated to
+                            // the sheet's end costs nothing).
+                            let kept: Vec<&Cell> = row_cells
+                                .iter()
+                                .filter(|(col, _)| *col < MAX_COLUMNS)
+                                .map(|(_, cell)| cell)
+                                .collect();
+                            let text_bytes = kept
+                                .iter()
+                                .map(|cell| match cell {
+                                    Cell::Text(text) => text.len(),
+                                    _ => 0,
+                                })
+                                .sum();
+                            sparse
+                                .check_room(row_repeat, kept.len(), text_bytes)
+                                .map_err(TableError::TooBig)?;
                             for offset in 0..row_repeat {
                                 let at = u32::try_from(row.saturating_add(offset))
                                     .map_err(|_| TableError::TooBig(TooBig::Rows))?;

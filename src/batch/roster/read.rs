@@ -113,6 +113,27 @@ impl SparseSheet {
         self.text_budget
     }
 
+    /// Whether `rows` more new rows of `cells` cells and `text_bytes` bytes of text each would
+    /// pass a limit (checked before a repeated row is added row by row).
+    pub(super) fn check_room(
+        &self,
+        rows: u64,
+        cells: usize,
+        text_bytes: usize,
+    ) -> Result<(), TooBig> {
+        let rows_left = MAX_ROWS.saturating_sub(self.cells.len()) as u64;
+        if rows > rows_left {
+            return Err(TooBig::Rows);
+        }
+        if rows.saturating_mul(cells as u64) > MAX_CELLS.saturating_sub(self.count) as u64 {
+            return Err(TooBig::Cells);
+        }
+        if rows.saturating_mul(text_bytes as u64) > self.text_budget as u64 {
+            return Err(TooBig::Text);
+        }
+        Ok(())
+    }
+
     pub(super) fn add(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), TooBig> {
         if cell == Cell::Empty {
             return Ok(());
