@@ -1,7 +1,7 @@
 //! Picture fuzzing in `cargo test`: mutants of small valid PNG, JPEG, WebP and SVG files made
 //! here (bit flips, cuts, header size fields set huge, SVG bombs) go through `assets` (what
-//! `check` runs) and the export (laid out on a staff badge and the logo of a plaque, written as
-//! PDF and PNG). Whatever the file holds: no panic, each answered within a time box, every
+//! `check` runs) and the export (laid out on a staff badge as its photo and its mark, written
+//! as PDF and PNG). Whatever the file holds: no panic, each answered within a time box, every
 //! problem a Chinese message naming the field and the file (by its name, not a long path), and
 //! the whole run within a memory bound (measured on this test binary's peak; this file holds
 //! this one test so nothing else runs beside it).
@@ -261,9 +261,16 @@ fn mutated_pictures_never_panic_hang_or_speak_english() {
         let decoded = loaded.problems.is_empty();
         drop(loaded);
 
-        // The export: the badge (photo) and the plaque (logo), as PDF, and once as PNG.
-        settings.kinds = vec![SignKind::Badge, SignKind::Plaque];
-        settings.png = index % 4 == 0;
+        // The export of the badge (the photo, and the first logo as its mark): every picture
+        // that reads, and some that do not; as PDF, every third as PNG (at a low resolution,
+        // to stay quick in a debug build).
+        if !decoded && index % 3 != 0 {
+            outcomes.push((name, decoded));
+            continue;
+        }
+        settings.kinds = vec![SignKind::Badge];
+        settings.png = index % 3 == 0;
+        settings.dpi = 40.0;
         let out = dir.path().join(format!("out{index}"));
         let templates = export::load_templates(&settings);
         let started = Instant::now();
@@ -290,7 +297,7 @@ fn mutated_pictures_never_panic_hang_or_speak_english() {
         }
         // A picture that reads is drawn: both signs are made.
         if decoded {
-            assert_eq!(report.made().len(), 2, "{name}: {:?}", report.events);
+            assert_eq!(report.made().len(), 1, "{name}: {:?}", report.events);
         }
         outcomes.push((name, decoded));
         let _ = std::fs::remove_dir_all(&out);
@@ -309,6 +316,6 @@ fn mutated_pictures_never_panic_hang_or_speak_english() {
     }
     if let Some(peak) = peak_memory_mb() {
         eprintln!("peak {peak:.0} MB");
-        assert!(peak < 400.0, "peak memory {peak:.0} MB");
+        assert!(peak < 200.0, "peak memory {peak:.0} MB");
     }
 }
