@@ -255,7 +255,10 @@ fn load_within(
         .map(|(path, result)| (path.to_owned(), result.map_err(|error| error.to_string())))
         .collect();
     LoadedAssets {
-        assets: Assets { images },
+        assets: Assets {
+            images,
+            fitted: Default::default(),
+        },
         problems,
         over_budget,
     }

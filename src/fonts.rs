@@ -12,6 +12,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::{GlyphMetrics, Metrics};
 use skrifa::string::StringId;
@@ -64,6 +65,9 @@ pub struct Face {
     bytes: &'static [u8],
     index: u32,
     font: FontRef<'static>,
+    /// The character map, found once (looking it up for every character was a large part of
+    /// measuring text).
+    charmap: Charmap<'static>,
     glyph_metrics: GlyphMetrics<'static>,
     units_per_em: f32,
     ascent_em: f32,
@@ -171,6 +175,7 @@ impl Face {
             origin,
             bytes,
             index,
+            charmap: Charmap::new(&font),
             font,
             glyph_metrics,
             units_per_em,
@@ -227,15 +232,14 @@ impl Face {
 
     /// The glyph for a character, if the font has one (never `.notdef`).
     pub fn glyph(&self, ch: char) -> Option<GlyphId> {
-        self.font
-            .charmap()
+        self.charmap
             .map(ch)
             .filter(|glyph| *glyph != GlyphId::NOTDEF)
     }
 
     /// Number of characters the face maps to a glyph.
     pub fn char_count(&self) -> usize {
-        self.font.charmap().mappings().count()
+        self.charmap.mappings().count()
     }
 
     /// Advance width of a glyph in em.

@@ -27,7 +27,7 @@ pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use navigation::Section;
-pub use preview::color_image;
+pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 
 use crate::layout::{LayoutOptions, Warning};

@@ -469,13 +469,74 @@ fn quantize(scale: f32) -> f32 {
 // ---------------------------------------------------------------------------------------------
 // The worker
 
-/// The last layout: station, sign, options, and the document (or why there is none).
-type CachedLayout = (
-    Arc<StationFile>,
-    SignKind,
-    LayoutOptions,
-    Result<Document, String>,
-);
+/// The last layout: station, sign, options, pictures, and the document (or why there is none).
+struct CachedLayout {
+    station: Arc<StationFile>,
+    kind: SignKind,
+    options: LayoutOptions,
+    assets: Arc<Assets>,
+    document: Result<Document, String>,
+}
+
+/// One preview update: what the worker sends to the UI.
+#[derive(Debug)]
+pub struct PreviewUpdate {
+    /// The page's description (generation 0: the worker fills it in).
+    pub rendered: Rendered,
+    /// The page's picture, `None` when there is none (see [`Rendered::error`]).
+    pub image: Option<egui::ColorImage>,
+}
+
+/// What the preview worker does after each change, and what it keeps between updates: the last
+/// layout (reused when only the zoom or page changed). The pictures' scaled copies are kept in
+/// the [`Assets`] themselves ([`Assets::fitted`]), so a keystroke never rescales a photo.
+#[derive(Default)]
+pub struct PreviewRenderer {
+    cached: Option<CachedLayout>,
+}
+
+impl PreviewRenderer {
+    /// Lays out `kind` (unless the last layout is of the same station, sign, options and
+    /// pictures) and renders page `page` at `pixels_per_pt` as an egui image.
+    pub fn update(
+        &mut self,
+        station: &Arc<StationFile>,
+        assets: &Arc<Assets>,
+        kind: SignKind,
+        options: &LayoutOptions,
+        page: usize,
+        pixels_per_pt: f32,
+    ) -> PreviewUpdate {
+        let same_layout = self.cached.as_ref().is_some_and(|cached| {
+            (Arc::ptr_eq(&cached.station, station) || *cached.station == **station)
+                && cached.kind == kind
+                && cached.options == *options
+                && Arc::ptr_eq(&cached.assets, assets)
+        });
+        let mut layout_ms = 0.0;
+        let cached = match self.cached.take() {
+            Some(cached) if same_layout => cached,
+            _ => {
+                let started = Instant::now();
+                let document = guarded(|| {
+                    layout::layout_sign(station, assets, kind, options)
+                        .map_err(|error| error.to_string())
+                });
+                layout_ms = started.elapsed().as_secs_f32() * 1000.0;
+                CachedLayout {
+                    station: station.clone(),
+                    kind,
+                    options: options.clone(),
+                    assets: assets.clone(),
+                    document,
+                }
+            }
+        };
+        let update = render(&cached.document, kind, page, pixels_per_pt, layout_ms);
+        self.cached = Some(cached);
+        update
+    }
+}
 
 fn worker(
     requests: &Receiver<Request>,
@@ -485,7 +546,7 @@ fn worker(
 ) {
     let mut images: Option<ImageKey> = None;
     let mut assets = Arc::new(Assets::default());
-    let mut cached: Option<CachedLayout> = None;
+    let mut renderer = PreviewRenderer::default();
     let mut others_done: Option<(Arc<StationFile>, LayoutOptions)> = None;
     let mut next: Option<Request> = None;
     loop {
@@ -513,7 +574,6 @@ fn worker(
             let (loaded, thumbnails, problems) = load_images(&request.station, &key);
             assets = loaded;
             images = Some(key);
-            cached = None;
             others_done = None;
             let message = FromWorker::Images {
                 assets: assets.clone(),
@@ -526,30 +586,18 @@ fn worker(
             ctx.request_repaint();
         }
 
-        let same_layout = cached.as_ref().is_some_and(|(station, kind, options, _)| {
-            (Arc::ptr_eq(station, &request.station) || **station == *request.station)
-                && *kind == request.kind
-                && *options == request.options
-        });
-        let mut layout_ms = 0.0;
-        if !same_layout {
-            let started = Instant::now();
-            let document = guarded(|| {
-                layout::layout_sign(&request.station, &assets, request.kind, &request.options)
-                    .map_err(|error| error.to_string())
-            });
-            layout_ms = started.elapsed().as_secs_f32() * 1000.0;
-            cached = Some((
-                request.station.clone(),
-                request.kind,
-                request.options.clone(),
-                document,
-            ));
-        }
-        let Some((_, _, _, document)) = &cached else {
-            continue;
-        };
-        let (rendered, image) = render(document, &request, request.pixels_per_pt, layout_ms);
+        let PreviewUpdate {
+            mut rendered,
+            image,
+        } = renderer.update(
+            &request.station,
+            &assets,
+            request.kind,
+            &request.options,
+            request.page,
+            request.pixels_per_pt,
+        );
+        rendered.generation = request.generation;
         if let Some(timing) = timing {
             timing(format!(
                 "preview {}: layout {:.1} ms, render {:.1} ms",
@@ -621,14 +669,15 @@ fn worker(
 /// Lays out nothing; renders the requested page of a laid-out sign at `pixels_per_pt`.
 fn render(
     document: &Result<Document, String>,
-    request: &Request,
+    kind: SignKind,
+    page: usize,
     pixels_per_pt: f32,
     layout_ms: f32,
-) -> (Rendered, Option<egui::ColorImage>) {
+) -> PreviewUpdate {
     let started = Instant::now();
     let (mut rendered, image) = match document {
         Ok(document) => {
-            let page_index = request.page.min(document.pages.len().saturating_sub(1));
+            let page_index = page.min(document.pages.len().saturating_sub(1));
             let image = document.pages.get(page_index).and_then(|page| {
                 guarded(|| {
                     let pixels = raster::render_page(page, pixels_per_pt);
@@ -658,8 +707,8 @@ fn render(
             };
             (
                 Rendered {
-                    generation: request.generation,
-                    kind: request.kind,
+                    generation: 0,
+                    kind,
                     title: document.title.clone(),
                     page_count: document.pages.len(),
                     page_size_pt: size,
@@ -673,8 +722,8 @@ fn render(
         }
         Err(error) => (
             Rendered {
-                generation: request.generation,
-                kind: request.kind,
+                generation: 0,
+                kind,
                 title: String::new(),
                 page_count: 0,
                 page_size_pt: Vec2::new(100.0, 100.0),
@@ -687,7 +736,7 @@ fn render(
         ),
     };
     rendered.render_ms = started.elapsed().as_secs_f32() * 1000.0;
-    (rendered, image)
+    PreviewUpdate { rendered, image }
 }
 
 /// The rendered page as an egui image. Pages are opaque, and for opaque pixels premultiplied and

@@ -156,6 +156,10 @@ impl Default for LayoutOptions {
 pub struct Assets {
     /// Path as in the station file → decoded picture, or why it could not be read (Chinese).
     pub images: BTreeMap<String, Result<AssetImage, String>>,
+    /// The pictures already scaled for their boxes by layouts with these assets (a memo kept
+    /// across layouts, so the preview does not rescale photos at every keystroke; the output is
+    /// the same with or without it; clones share it).
+    pub fitted: picture::FittedPictures,
 }
 
 /// One decoded picture of a station.

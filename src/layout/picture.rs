@@ -1,6 +1,9 @@
-//! Fitting photos and logos into boxes: cover-crop, downsampling, resolution warnings.
+//! Fitting photos and logos into boxes: cover-crop, downsampling, resolution warnings; and
+//! [`FittedPictures`], which remembers the results so the same photo in the same box is scaled
+//! once, not at every keystroke.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use image::imageops::FilterType;
 
@@ -103,6 +106,139 @@ fn to_picture(pixels: image::RgbaImage) -> Picture {
     }
 }
 
+/// Scaled copies kept at most (about 128 MB of pixels); past this the memory starts again empty.
+const FITTED_MAX_BYTES: usize = 128 << 20;
+
+/// How a picture was fitted, and into what box (exact `f32` bits: a memo must never round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct FitKey {
+    /// The source picture's address; the entry holds the picture, so the address stays its own.
+    source: usize,
+    /// `None` for [`contain`], else [`cover`]'s `keep_top`.
+    cover_keep_top: Option<bool>,
+    /// The box: x, y, width, height (x and y are 0 for [`cover`], whose result does not depend on them).
+    rect_bits: [u32; 4],
+    max_dpi_bits: u32,
+}
+
+/// What [`cover`] or [`contain`] returned.
+#[derive(Debug, Clone)]
+enum FitResult {
+    Cover(Option<(Picture, f32)>),
+    Contain(Option<(Picture, Rect)>),
+}
+
+#[derive(Debug, Default)]
+struct FittedMap {
+    entries: HashMap<FitKey, (Arc<image::RgbaImage>, FitResult)>,
+    bytes: usize,
+}
+
+/// A memo of [`cover`] and [`contain`] results, shared by every layout that uses the same
+/// [`crate::layout::Assets`] (the preview lays out the sign again after every keystroke; scaling a
+/// 12-megapixel phone photo takes far longer than the rest of the layout). Results are exactly
+/// those of the functions, so layout output does not depend on what is remembered.
+#[derive(Debug, Clone, Default)]
+pub struct FittedPictures {
+    map: Arc<Mutex<FittedMap>>,
+}
+
+impl FittedPictures {
+    /// [`cover`], remembered.
+    pub fn cover(
+        &self,
+        image: &Arc<image::RgbaImage>,
+        rect: Rect,
+        keep_top: bool,
+        max_dpi: f32,
+    ) -> Option<(Picture, f32)> {
+        let key = FitKey {
+            source: Arc::as_ptr(image) as usize,
+            cover_keep_top: Some(keep_top),
+            rect_bits: [0, 0, rect.width.to_bits(), rect.height.to_bits()],
+            max_dpi_bits: max_dpi.to_bits(),
+        };
+        match self.remembered(key, image, || {
+            FitResult::Cover(cover(image, rect, keep_top, max_dpi))
+        }) {
+            FitResult::Cover(result) => result,
+            FitResult::Contain(_) => cover(image, rect, keep_top, max_dpi),
+        }
+    }
+
+    /// [`contain`], remembered.
+    pub fn contain(
+        &self,
+        image: &Arc<image::RgbaImage>,
+        rect: Rect,
+        max_dpi: f32,
+    ) -> Option<(Picture, Rect)> {
+        let key = FitKey {
+            source: Arc::as_ptr(image) as usize,
+            cover_keep_top: None,
+            rect_bits: [
+                rect.x.to_bits(),
+                rect.y.to_bits(),
+                rect.width.to_bits(),
+                rect.height.to_bits(),
+            ],
+            max_dpi_bits: max_dpi.to_bits(),
+        };
+        match self.remembered(key, image, || {
+            FitResult::Contain(contain(image, rect, max_dpi))
+        }) {
+            FitResult::Contain(result) => result,
+            FitResult::Cover(_) => contain(image, rect, max_dpi),
+        }
+    }
+
+    /// How many fitted pictures are remembered.
+    pub fn len(&self) -> usize {
+        self.map.lock().map_or(0, |map| map.entries.len())
+    }
+
+    /// Whether nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn remembered(
+        &self,
+        key: FitKey,
+        image: &Arc<image::RgbaImage>,
+        compute: impl FnOnce() -> FitResult,
+    ) -> FitResult {
+        if let Ok(map) = self.map.lock()
+            && let Some((source, result)) = map.entries.get(&key)
+            && Arc::ptr_eq(source, image)
+        {
+            return result.clone();
+        }
+        // Computed without holding the lock (layouts on other threads go on meanwhile).
+        let result = compute();
+        let bytes = match &result {
+            FitResult::Cover(Some((picture, _))) | FitResult::Contain(Some((picture, _))) => {
+                picture.rgba.len()
+            }
+            FitResult::Cover(None) | FitResult::Contain(None) => 0,
+        };
+        if let Ok(mut map) = self.map.lock() {
+            if map.bytes + bytes > FITTED_MAX_BYTES {
+                map.entries.clear();
+                map.bytes = 0;
+            }
+            if map
+                .entries
+                .insert(key, (image.clone(), result.clone()))
+                .is_none()
+            {
+                map.bytes += bytes;
+            }
+        }
+        result
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +276,62 @@ mod tests {
         let (_, placed_dpi) = cover(&image, Rect::new(0.0, 0.0, 144.0, 192.0), true, 300.0)
             .unwrap_or_else(|| panic!());
         assert!(placed_dpi < 150.0);
+    }
+
+    #[test]
+    fn remembered_pictures_are_the_computed_ones() {
+        // A tall phone photo: a 3:4 box crops it from the top third or the middle.
+        let photo = Arc::new(image::RgbaImage::from_fn(1200, 2000, |x, y| {
+            image::Rgba([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8, 255])
+        }));
+        let logo = Arc::new(image::RgbaImage::from_fn(900, 300, |x, _| {
+            image::Rgba([0, 0, 0, (x % 256) as u8])
+        }));
+        let memo = FittedPictures::default();
+        let rect = Rect::new(10.0, 20.0, 60.0, 80.0);
+        for _ in 0..2 {
+            let (remembered, dpi) = memo
+                .cover(&photo, rect, true, 300.0)
+                .unwrap_or_else(|| panic!());
+            let (computed, computed_dpi) =
+                cover(&photo, rect, true, 300.0).unwrap_or_else(|| panic!());
+            assert_eq!(remembered, computed);
+            assert_eq!(dpi.to_bits(), computed_dpi.to_bits());
+            // Moving the box does not change a cover-cropped picture; another crop does.
+            let moved = memo
+                .cover(&photo, Rect::new(500.0, 7.0, 60.0, 80.0), true, 300.0)
+                .map(|(picture, _)| picture);
+            assert_eq!(moved.as_ref(), Some(&computed));
+            let centred = memo
+                .cover(&photo, rect, false, 300.0)
+                .map(|(picture, _)| picture);
+            assert_eq!(
+                centred,
+                cover(&photo, rect, false, 300.0).map(|(picture, _)| picture)
+            );
+            assert_ne!(centred.as_ref(), Some(&computed));
+            for slot in [rect, Rect::new(40.0, 0.0, 60.0, 80.0)] {
+                assert_eq!(
+                    memo.contain(&logo, slot, 300.0),
+                    contain(&logo, slot, 300.0)
+                );
+            }
+        }
+        assert_eq!(memo.len(), 4);
+        // Another picture at the same address is never mistaken for the first.
+        let other = Arc::new(image::RgbaImage::from_pixel(
+            1600,
+            1200,
+            image::Rgba([9, 9, 9, 255]),
+        ));
+        let (picture, _) = memo
+            .cover(&other, rect, true, 300.0)
+            .unwrap_or_else(|| panic!());
+        assert!(
+            picture
+                .rgba
+                .chunks_exact(4)
+                .all(|pixel| pixel == [9, 9, 9, 255])
+        );
     }
 }

@@ -150,9 +150,14 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
             let Some(size) = IntSize::from_wh(picture.width_px, picture.height_px) else {
                 return;
             };
-            let mut premultiplied = picture.rgba.as_ref().clone();
-            if picture.has_alpha {
-                for pixel in premultiplied.chunks_exact_mut(4) {
+            if picture.rgba.len() != size.width() as usize * size.height() as usize * 4 {
+                return;
+            }
+            // Opaque pictures are drawn from their own pixels (premultiplied and straight alpha
+            // are the same); only pictures with transparency need a premultiplied copy.
+            let premultiplied: Option<Pixmap> = if picture.has_alpha {
+                let mut pixels = picture.rgba.as_ref().clone();
+                for pixel in pixels.chunks_exact_mut(4) {
                     if let [red, green, blue, alpha] = pixel {
                         let a = u16::from(*alpha);
                         *red = ((u16::from(*red) * a + 127) / 255) as u8;
@@ -160,9 +165,21 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
                         *blue = ((u16::from(*blue) * a + 127) / 255) as u8;
                     }
                 }
-            }
-            let Some(image) = Pixmap::from_vec(premultiplied, size) else {
-                return;
+                Pixmap::from_vec(pixels, size)
+            } else {
+                None
+            };
+            let image = match &premultiplied {
+                Some(pixmap) => pixmap.as_ref(),
+                None if picture.has_alpha => return,
+                None => match tiny_skia::PixmapRef::from_bytes(
+                    &picture.rgba,
+                    picture.width_px,
+                    picture.height_px,
+                ) {
+                    Some(image) => image,
+                    None => return,
+                },
             };
             let image_transform = Transform::from_row(
                 rect.width / picture.width_px as f32,
@@ -179,7 +196,7 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
             pixmap.draw_pixmap(
                 0,
                 0,
-                image.as_ref(),
+                image,
                 &paint,
                 image_transform.post_concat(transform),
                 None,

@@ -66,7 +66,10 @@ fn place_row(context: &mut Context, rect: Rect, logos: &[(usize, String)], items
                 let (width, height) = vector.size();
                 picture::fit_inside(width, height, slot).map(|placed| (placed, None))
             }
-            Some(Ok(AssetImage::Raster(image))) => picture::contain(image, slot, 300.0)
+            Some(Ok(AssetImage::Raster(image))) => context
+                .assets
+                .fitted
+                .contain(image, slot, 300.0)
                 .map(|(picture, placed)| (placed, Some(picture))),
             Some(Err(reason)) => {
                 context.warn(field, format!("标志“{shown}”无法使用：{reason}"));

@@ -60,7 +60,7 @@ pub(super) fn place(
             let fitted = match context.fitted.get(&key) {
                 Some(fitted) => Some(fitted.clone()),
                 None => {
-                    let fitted = picture::cover(image, rect, true, 300.0);
+                    let fitted = context.assets.fitted.cover(image, rect, true, 300.0);
                     if let Some(fitted) = &fitted {
                         context.fitted.insert(key, fitted.clone());
                     }
