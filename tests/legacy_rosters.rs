@@ -58,12 +58,15 @@ fn label_sst(out: &mut Vec<u8>, row: u16, col: u16, index: u32) {
     record(out, 0x00FD, &data);
 }
 
+/// Writes a sheet's cell records.
+type WriteCells<'a> = Box<dyn Fn(&mut Vec<u8>) + 'a>;
+
 /// One sheet: its name, an optional DIMENSIONS record (first row, past-last row, first col,
 /// past-last col) and its cells, written by `cells`.
 struct XlsSheet<'a> {
     name: &'a str,
     dimensions: Option<(u32, u32, u16, u16)>,
-    cells: Box<dyn Fn(&mut Vec<u8>) + 'a>,
+    cells: WriteCells<'a>,
 }
 
 /// A BIFF8 workbook stream: globals (BoundSheet8 per sheet, an SST of `strings`), then the

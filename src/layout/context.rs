@@ -41,8 +41,12 @@ pub(super) struct Context<'a> {
     /// long cells take time growing with the square of its text).
     pub cell_lines: RefCell<HashMap<CellKey, Rc<CellLines>>>,
     /// A table's columns, by (body size, heading size, padding as bits, weights).
-    pub column_ranges: RefCell<HashMap<(u32, u32, u32, Weight, Weight), Rc<TableColumns>>>,
+    pub column_ranges: RefCell<HashMap<ColumnsKey, Rc<TableColumns>>>,
 }
+
+/// A table's columns at one size: (body size, heading size, padding in points as bits, body
+/// weight, heading weight).
+pub(super) type ColumnsKey = (u32, u32, u32, Weight, Weight);
 
 /// What a table's columns need, measured once per sign and sizes.
 pub(super) struct TableColumns {
