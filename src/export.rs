@@ -606,7 +606,9 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
 }
 
 /// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one.
-/// A broken user template falls back to the built-in one with a warning.
+/// A user template goes through [`crate::template::check_template`] first: one with errors falls
+/// back to the built-in one with a warning naming the file and the lines; its warnings (a
+/// placeholder that is empty on this sign …) come along as warnings.
 pub fn load_template(
     kind: SignKind,
     user_folder: Option<&Path>,
@@ -614,14 +616,57 @@ pub fn load_template(
     use crate::template;
     if let Some(folder) = user_folder {
         let path = folder.join(format!("{}.toml", kind.code()));
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let warning = |message: String| Warning {
-                sign: kind,
-                field: crate::model::FieldPath::none(),
-                message,
-            };
-            return match template::parse(&text, &path.display().to_string()) {
-                Ok(template) if template.sign == kind => Ok((template, Vec::new())),
+        let warning = |message: String| Warning {
+            sign: kind,
+            field: crate::model::FieldPath::none(),
+            message,
+        };
+        let read = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => {
+                return Ok((
+                    template::builtin(kind)?,
+                    vec![warning(format!(
+                        "自定义模板 {} 读不出（应为 UTF-8 编码的文本），已改用内置模板：{error}",
+                        path.display()
+                    ))],
+                ));
+            }
+        };
+        if let Some(text) = read {
+            let file = path.display().to_string();
+            let problems = template::check_template(&text, &file);
+            let (errors, warnings): (Vec<_>, Vec<_>) = problems
+                .iter()
+                .partition(|problem| problem.severity == crate::model::Severity::Error);
+            if !errors.is_empty() {
+                const SHOWN: usize = 3;
+                let mut listed: Vec<String> = errors
+                    .iter()
+                    .take(SHOWN)
+                    .map(|problem| problem.to_string())
+                    .collect();
+                if errors.len() > SHOWN {
+                    listed.push(format!(
+                        "另有 {} 处（liangpai check --templates 列出全部）",
+                        errors.len() - SHOWN
+                    ));
+                }
+                return Ok((
+                    template::builtin(kind)?,
+                    vec![warning(format!(
+                        "自定义模板有误，已改用内置模板：{}",
+                        listed.join("；")
+                    ))],
+                ));
+            }
+            let warnings: Vec<Warning> = warnings
+                .iter()
+                .map(|problem| warning(format!("自定义模板：{problem}")))
+                .collect();
+            return match template::parse(&text, &file) {
+                Ok(template) if template.sign == kind => Ok((template, warnings)),
                 Ok(_) => Ok((
                     template::builtin(kind)?,
                     vec![warning(format!(
@@ -638,6 +683,67 @@ pub fn load_template(
         }
     }
     Ok((template::builtin(kind)?, Vec::new()))
+}
+
+/// Why a template folder could not be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateFolderError {
+    /// The folder cannot be listed.
+    #[error("模板文件夹 {path} 打不开：{source}")]
+    Read {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Checks every `*.toml` of a template folder (`liangpai check --templates`): `themes.toml` with
+/// [`crate::template::check_themes`], the others with
+/// [`crate::template::check_template_file`]. Returns each file (in name order) with its
+/// problems; a file that cannot be read as UTF-8 text is one error.
+pub fn check_template_folder(
+    folder: &Path,
+) -> Result<Vec<(PathBuf, Vec<crate::template::TemplateProblem>)>, TemplateFolderError> {
+    let read_error = |source| TemplateFolderError::Read {
+        path: folder.to_owned(),
+        source,
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(read_error)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+        })
+        .collect();
+    files.sort();
+    Ok(files
+        .into_iter()
+        .map(|path| {
+            let file = path.display().to_string();
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let problems = match std::fs::read_to_string(&path) {
+                Ok(text) if name.eq_ignore_ascii_case("themes.toml") => {
+                    crate::template::check_themes(&text, &file)
+                }
+                Ok(text) => crate::template::check_template_file(&text, &file, &name),
+                Err(error) => vec![crate::template::TemplateProblem {
+                    file: file.clone(),
+                    line: None,
+                    severity: crate::model::Severity::Error,
+                    message: format!("读不出这个文件（应为 UTF-8 编码的文本）：{error}"),
+                }],
+            };
+            (path, problems)
+        })
+        .collect())
 }
 
 /// What happened while exporting one station, in order.
@@ -663,6 +769,9 @@ pub enum ExportEvent {
     Skipped(SignKind),
     /// A sign could not be made or written (Chinese message).
     Failed(String),
+    /// A sign was not started because the export was cancelled (see
+    /// [`export_station_unless_cancelled`]).
+    Cancelled(SignKind),
 }
 
 /// Everything that happened while exporting one station.
@@ -852,6 +961,21 @@ pub fn export_station(
     settings: &ExportSettings,
     templates: &LoadedTemplates,
 ) -> StationReport {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    export_station_unless_cancelled(station, base_dir, out, settings, templates, &never)
+}
+
+/// [`export_station`] that looks at `cancel` before each sign: once it is set, the signs not yet
+/// started are not made ([`ExportEvent::Cancelled`]); a sign being written is finished, so every
+/// file written is complete (and written atomically: no temporary file is left).
+pub fn export_station_unless_cancelled(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    out: &Path,
+    settings: &ExportSettings,
+    templates: &LoadedTemplates,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> StationReport {
     let mut report = StationReport::default();
     // A station too big to make is refused before anything is allocated for it.
     if let Some(reason) = over_budget(station) {
@@ -904,6 +1028,9 @@ pub fn export_station(
         templates
             .par_iter()
             .map(|(kind, loaded)| {
+                if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    return vec![ExportEvent::Cancelled(*kind)];
+                }
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     make_sign(*kind, loaded, &inputs, out, settings, None)
                 }))

@@ -4,6 +4,14 @@
 
 use serde::Deserialize;
 
+mod check;
+
+pub use check::{
+    ALIGNS, BLOCK_KEYS, COLOR_NAMES, MIN_CONTRAST, RECT_TOLERANCE, SHAPE_KEYS, STYLE_KEYS,
+    TEMPLATE_KEYS, THEME_CONTRAST_PAIRS, THEME_KEYS, TemplateProblem, VALIGNS, WEIGHTS,
+    check_template, check_template_file, check_template_with_themes, check_themes,
+};
+
 use crate::fonts::Weight;
 use crate::frame::{Align, Rgb, VerticalAlign};
 use crate::model::StationKind;
@@ -34,6 +42,10 @@ pub struct Template {
     /// what still does not fit is reported.
     #[serde(default)]
     pub single_page: bool,
+    /// The file it was read from, as [`parse`] was told (`templates/board.toml` for a built-in
+    /// one): layout names it in warnings about the design (an unknown placeholder).
+    #[serde(skip)]
+    pub file: String,
 }
 
 fn default_background() -> String {
@@ -133,6 +145,234 @@ pub enum BlockKind {
     Footer,
     /// The photo of the staff member a badge is for.
     Photo,
+}
+
+impl BlockKind {
+    /// Every block kind, in the order templates/README.md lists them.
+    pub const ALL: [BlockKind; 13] = [
+        BlockKind::Text,
+        BlockKind::Logos,
+        BlockKind::Mark,
+        BlockKind::ServiceTable,
+        BlockKind::StaffCards,
+        BlockKind::ProcessChart,
+        BlockKind::ContactList,
+        BlockKind::QrCodes,
+        BlockKind::Partners,
+        BlockKind::PartnersDiagram,
+        BlockKind::RuleText,
+        BlockKind::Footer,
+        BlockKind::Photo,
+    ];
+
+    /// The name a template writes (`kind = "service_table"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            BlockKind::Text => "text",
+            BlockKind::Logos => "logos",
+            BlockKind::Mark => "mark",
+            BlockKind::ServiceTable => "service_table",
+            BlockKind::StaffCards => "staff_cards",
+            BlockKind::ProcessChart => "process_chart",
+            BlockKind::ContactList => "contact_list",
+            BlockKind::QrCodes => "qr_codes",
+            BlockKind::Partners => "partners",
+            BlockKind::PartnersDiagram => "partners_diagram",
+            BlockKind::RuleText => "rule_text",
+            BlockKind::Footer => "footer",
+            BlockKind::Photo => "photo",
+        }
+    }
+
+    /// The kind a template names, if there is one.
+    pub fn from_code(code: &str) -> Option<BlockKind> {
+        BlockKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// A `{placeholder}` in a text block's `text`, filled with station data by layout. The one list
+/// of placeholders: layout fills exactly these, the checker accepts exactly these, and
+/// templates/README.md lists them (a test compares).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placeholder {
+    /// `station.name`.
+    StationName,
+    /// The name broken after the town or county.
+    StationNameLines,
+    /// The short name, given or proposed.
+    StationShortName,
+    /// `station.county`.
+    StationCounty,
+    /// `station.town`.
+    StationTown,
+    /// `station.operator`.
+    StationOperator,
+    /// `station.intro`.
+    StationIntro,
+    /// `station.slogan`.
+    StationSlogan,
+    /// The station kind's Chinese name.
+    StationKind,
+    /// `contacts.address`.
+    ContactsAddress,
+    /// `contacts.hours`.
+    ContactsHours,
+    /// `contacts.hotline`.
+    ContactsHotline,
+    /// `contacts.supervision_phone`.
+    ContactsSupervisionPhone,
+    /// `contacts.email`.
+    ContactsEmail,
+    /// Every distinct service target.
+    ServicesTargets,
+    /// The service categories.
+    ServicesCategories,
+    /// The sign's name (with （续） on continuation pages).
+    SignTitle,
+    /// `updated`.
+    Updated,
+    /// The room of a door plate.
+    Room,
+    /// The staff member of a badge: name.
+    StaffName,
+    /// … post.
+    StaffPost,
+    /// … level.
+    StaffLevel,
+    /// … certificate number.
+    StaffCertificateNo,
+    /// The title of the rule a 制度牌 page shows.
+    RuleTitle,
+}
+
+impl Placeholder {
+    /// Every placeholder, in the order templates/README.md lists them.
+    pub const ALL: [Placeholder; 24] = [
+        Placeholder::StationName,
+        Placeholder::StationNameLines,
+        Placeholder::StationShortName,
+        Placeholder::StationCounty,
+        Placeholder::StationTown,
+        Placeholder::StationOperator,
+        Placeholder::StationIntro,
+        Placeholder::StationSlogan,
+        Placeholder::StationKind,
+        Placeholder::ContactsAddress,
+        Placeholder::ContactsHours,
+        Placeholder::ContactsHotline,
+        Placeholder::ContactsSupervisionPhone,
+        Placeholder::ContactsEmail,
+        Placeholder::ServicesTargets,
+        Placeholder::ServicesCategories,
+        Placeholder::SignTitle,
+        Placeholder::Updated,
+        Placeholder::Room,
+        Placeholder::StaffName,
+        Placeholder::StaffPost,
+        Placeholder::StaffLevel,
+        Placeholder::StaffCertificateNo,
+        Placeholder::RuleTitle,
+    ];
+
+    /// The name between the braces: `station.name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Placeholder::StationName => "station.name",
+            Placeholder::StationNameLines => "station.name_lines",
+            Placeholder::StationShortName => "station.short_name",
+            Placeholder::StationCounty => "station.county",
+            Placeholder::StationTown => "station.town",
+            Placeholder::StationOperator => "station.operator",
+            Placeholder::StationIntro => "station.intro",
+            Placeholder::StationSlogan => "station.slogan",
+            Placeholder::StationKind => "station.kind",
+            Placeholder::ContactsAddress => "contacts.address",
+            Placeholder::ContactsHours => "contacts.hours",
+            Placeholder::ContactsHotline => "contacts.hotline",
+            Placeholder::ContactsSupervisionPhone => "contacts.supervision_phone",
+            Placeholder::ContactsEmail => "contacts.email",
+            Placeholder::ServicesTargets => "services.targets",
+            Placeholder::ServicesCategories => "services.categories",
+            Placeholder::SignTitle => "sign.title",
+            Placeholder::Updated => "updated",
+            Placeholder::Room => "room",
+            Placeholder::StaffName => "staff.name",
+            Placeholder::StaffPost => "staff.post",
+            Placeholder::StaffLevel => "staff.level",
+            Placeholder::StaffCertificateNo => "staff.certificate_no",
+            Placeholder::RuleTitle => "rule.title",
+        }
+    }
+
+    /// The placeholder of this name (without braces), if there is one.
+    pub fn from_name(name: &str) -> Option<Placeholder> {
+        Placeholder::ALL
+            .into_iter()
+            .find(|placeholder| placeholder.name() == name)
+    }
+
+    /// The one sign a per-item placeholder has content on (door plates: the room; badges: the
+    /// staff member; 制度牌: the rule); `None` for placeholders that work on every sign.
+    pub fn only_on(self) -> Option<SignKind> {
+        match self {
+            Placeholder::Room => Some(SignKind::RoomPlate),
+            Placeholder::StaffName
+            | Placeholder::StaffPost
+            | Placeholder::StaffLevel
+            | Placeholder::StaffCertificateNo => Some(SignKind::Badge),
+            Placeholder::RuleTitle => Some(SignKind::Rules),
+            _ => None,
+        }
+    }
+}
+
+/// A piece of a text block's `text`: literal text, a `{name}`, or a `{` never closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPiece<'a> {
+    /// Printed as it is.
+    Literal(&'a str),
+    /// The name between `{` and the next `}` (known or not).
+    Placeholder(&'a str),
+    /// From a `{` that has no `}` after it to the end: printed as it is.
+    Unclosed(&'a str),
+}
+
+/// Splits a template text into literal pieces and `{placeholders}`: the one reading of the
+/// braces, shared by layout (filling) and the checker (reporting).
+pub fn text_pieces(text: &str) -> Vec<TextPiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let before = rest.get(..open).unwrap_or("");
+        if !before.is_empty() {
+            pieces.push(TextPiece::Literal(before));
+        }
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else {
+            pieces.push(TextPiece::Unclosed(rest.get(open..).unwrap_or("")));
+            return pieces;
+        };
+        pieces.push(TextPiece::Placeholder(after.get(..close).unwrap_or("")));
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        pieces.push(TextPiece::Literal(rest));
+    }
+    pieces
+}
+
+/// The names of the placeholders in `text` that are not [`Placeholder`]s, in order, each once.
+pub fn unknown_placeholders(text: &str) -> Vec<&str> {
+    let mut unknown: Vec<&str> = Vec::new();
+    for piece in text_pieces(text) {
+        if let TextPiece::Placeholder(name) = piece
+            && Placeholder::from_name(name).is_none()
+            && !unknown.contains(&name)
+        {
+            unknown.push(name);
+        }
+    }
+    unknown
 }
 
 /// A content region.
@@ -382,7 +622,7 @@ pub enum TemplateError {
 
 /// Parses a template from TOML text; `name` names it in messages.
 pub fn parse(text: &str, name: &str) -> Result<Template, TemplateError> {
-    let template: Template = toml::from_str(text).map_err(|error| TemplateError::Invalid {
+    let mut template: Template = toml::from_str(text).map_err(|error| TemplateError::Invalid {
         name: name.to_owned(),
         reason: error.to_string(),
     })?;
@@ -393,6 +633,7 @@ pub fn parse(text: &str, name: &str) -> Result<Template, TemplateError> {
             reason: "纸张尺寸必须为正数".into(),
         });
     }
+    name.clone_into(&mut template.file);
     Ok(template)
 }
 

@@ -452,3 +452,211 @@ fn stations_over_their_budget_are_refused_and_the_others_made() {
         started.elapsed()
     );
 }
+
+/// Every file under `folder`, recursively.
+fn files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// No temporary file is left, and every PDF is whole (from `%PDF-` to `%%EOF`).
+fn assert_no_temp_and_whole_pdfs(out: &Path) {
+    for file in files_under(out) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !name.ends_with(".tmp"),
+            "temporary file left: {}",
+            file.display()
+        );
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"), "{}", file.display());
+            let tail =
+                String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
+            assert!(
+                tail.trim_end().ends_with("%%EOF"),
+                "{} is cut off",
+                file.display()
+            );
+        }
+    }
+}
+
+fn plaque_settings() -> liangpai::export::ExportSettings {
+    let mut settings = liangpai::export::ExportSettings::whole_set(3.0, false, None);
+    settings.kinds = vec![liangpai::sign::SignKind::Plaque];
+    settings.durable = false;
+    settings
+}
+
+/// Sets the cancel flag once `after` stations are done (as 取消 in the app).
+struct CancelAfter<'a> {
+    after: usize,
+    done: std::sync::atomic::AtomicUsize,
+    cancel: &'a std::sync::atomic::AtomicBool,
+}
+
+impl liangpai::batch::Progress for CancelAfter<'_> {
+    fn started(&self, _: usize, _: &[String], _: &[String]) {}
+    fn station_done(&self, _: &liangpai::batch::Outcome) {
+        use std::sync::atomic::Ordering;
+        if self.done.fetch_add(1, Ordering::SeqCst) + 1 >= self.after {
+            self.cancel.store(true, Ordering::SeqCst);
+        }
+    }
+    fn finished(&self) {}
+}
+
+#[test]
+fn cancelling_stops_before_the_next_station_and_the_report_marks_the_rest() {
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("站点");
+    std::fs::create_dir(&input).unwrap();
+    let names: Vec<String> = (1..=6)
+        .map(|index| format!("青禾县柳溪镇第{index}社区社会工作服务站暨未成年人保护工作站"))
+        .collect();
+    for (index, name) in names.iter().enumerate() {
+        liangpai::storage::save(&station_named(name), &input.join(format!("{index}.json")))
+            .unwrap();
+    }
+    let out = dir.path().join("输出");
+    let cancel = AtomicBool::new(false);
+    let progress = CancelAfter {
+        after: 2,
+        done: Default::default(),
+        cancel: &cancel,
+    };
+    // One worker thread: the stations are made in order, so the cut is exact.
+    let finished = liangpai::batch::batch_unless_cancelled(
+        &input,
+        &out,
+        &plaque_settings(),
+        Some(1),
+        &progress,
+        &cancel,
+    )
+    .unwrap();
+    let made: Vec<bool> = finished.stations.iter().map(|o| !o.cancelled).collect();
+    assert_eq!(made, [true, true, false, false, false, false]);
+    for outcome in &finished.stations[..2] {
+        assert_eq!(outcome.made, [liangpai::sign::SignKind::Plaque]);
+        assert!(out.join(&outcome.folder).join("plaque.pdf").is_file());
+    }
+    for (outcome, name) in finished.stations[2..].iter().zip(&names[2..]) {
+        assert_eq!(&outcome.label, name);
+        assert!(outcome.made.is_empty() && outcome.folder.is_empty());
+        assert!(!out.join(name).exists(), "{name} was started");
+    }
+    assert_eq!(finished.summary.cancelled, 4);
+    assert_eq!(finished.summary.stations, 6);
+    let message = finished.summary.message(&out);
+    assert!(
+        message.starts_with("已取消：6 个站点中 2 个已完成，4 个"),
+        "{message}"
+    );
+
+    let rows = report(&out);
+    assert_eq!(rows.len(), 7, "{rows:?}");
+    for row in &rows[1..3] {
+        assert_eq!(row[1], "站点门牌", "{rows:?}");
+        assert!(!row[3].contains("已取消"), "{rows:?}");
+    }
+    for row in &rows[3..] {
+        assert_eq!(row[1], "", "{rows:?}");
+        assert_eq!(row[3], liangpai::batch::CANCELLED, "{rows:?}");
+    }
+    assert_no_temp_and_whole_pdfs(&out);
+}
+
+#[test]
+fn cancelling_inside_a_station_finishes_the_sign_being_written_and_starts_no_other() {
+    use liangpai::export::ExportEvent;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let station = station_named("青禾县柳溪镇社会工作服务站");
+    let settings = {
+        let mut settings = liangpai::export::ExportSettings::whole_set(3.0, false, None);
+        settings.durable = false;
+        settings
+    };
+    let templates = liangpai::export::load_templates(&settings);
+
+    // Cancelled before it starts: no sign is made, nothing is written.
+    let out = dir.path().join("before");
+    let report = liangpai::export::export_station_unless_cancelled(
+        &station,
+        None,
+        &out,
+        &settings,
+        &templates,
+        &AtomicBool::new(true),
+    );
+    assert!(report.made().is_empty());
+    let cancelled = report
+        .events
+        .iter()
+        .filter(|event| matches!(event, ExportEvent::Cancelled(_)))
+        .count();
+    assert_eq!(cancelled, settings.kinds.len());
+    assert!(files_under(&out).is_empty(), "{:?}", files_under(&out));
+
+    // Cancelled as the first PDF appears (one thread: the signs are made one after another).
+    let out = dir.path().join("during");
+    std::fs::create_dir_all(&out).unwrap();
+    let cancel = AtomicBool::new(false);
+    let done = AtomicBool::new(false);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let report = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::SeqCst) {
+                let written = std::fs::read_dir(&out)
+                    .unwrap()
+                    .flatten()
+                    .any(|entry| entry.file_name().to_string_lossy().ends_with(".pdf"));
+                if written {
+                    cancel.store(true, Ordering::SeqCst);
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        });
+        let report = pool.install(|| {
+            liangpai::export::export_station_unless_cancelled(
+                &station, None, &out, &settings, &templates, &cancel,
+            )
+        });
+        done.store(true, Ordering::SeqCst);
+        report
+    });
+    let made = report.made().len();
+    let cancelled = report
+        .events
+        .iter()
+        .filter(|event| matches!(event, ExportEvent::Cancelled(_)))
+        .count();
+    assert!(made >= 1, "{:?}", report.events);
+    assert!(cancelled >= 1, "nothing was cancelled: {made} signs made");
+    assert!(made + cancelled <= settings.kinds.len());
+    assert_no_temp_and_whole_pdfs(&out);
+    // preflight.txt lists the signs made, and only those.
+    let preflight = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
+    for kind in report.made() {
+        assert!(preflight.contains(kind.label()), "{preflight}");
+    }
+}

@@ -141,21 +141,12 @@ fn sizes_parse_and_turn() {
 fn every_theme_keeps_text_contrast_at_least_4_5() {
     for name in THEMES {
         let theme = template::theme(name).unwrap();
-        let pairs = [
-            ("on_primary", "primary"),
-            ("on_primary", "primary_dark"),
-            ("text", "background"),
-            ("text", "surface"),
-            ("muted", "background"),
-            ("muted", "surface"),
-            ("primary_dark", "background"),
-            ("primary_dark", "surface"),
-            ("accent", "background"),
-        ];
+        // The one list, shared with the template checker (`liangpai check --templates`).
+        let pairs = template::THEME_CONTRAST_PAIRS;
         for (foreground, background) in pairs {
             let ratio = theme.color(foreground).contrast(theme.color(background));
             assert!(
-                ratio >= 4.5,
+                ratio >= template::MIN_CONTRAST,
                 "{name}: {foreground} on {background} is only {ratio:.2}:1"
             );
         }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::batch::BatchPath;
 use super::dialogs::{Choice, FilePurpose, FileRequest};
 use super::exporting::{self, ExportJob, ExportTarget};
 use super::navigation::{Jump, Section};
@@ -61,6 +62,20 @@ pub enum Command {
     StartBlank,
     /// Put back the list item deleted last (the 撤销 of the note "已删除 …").
     UndoDelete,
+    /// 批量导出: open the dialog.
+    OpenBatch,
+    /// Choose a path of the 批量导出 dialog.
+    BatchChoose(BatchPath),
+    /// 开始 in the 批量导出 dialog.
+    StartBatch,
+    /// 取消 the running batch.
+    CancelBatch,
+    /// Close the 批量导出 dialog.
+    CloseBatch,
+    /// 再导出一批: back to the dialog's choices.
+    NewBatch,
+    /// 生成空白花名册…: write the roster template where the user chooses.
+    WriteRosterTemplate,
 }
 
 /// An action that would discard unsaved changes.
@@ -178,13 +193,20 @@ impl LiangpaiApp {
                 });
             }
             Command::UndoDelete => self.undo_delete(),
+            Command::OpenBatch => self.open_batch(),
+            Command::BatchChoose(which) => self.choose_batch_path(which),
+            Command::StartBatch => self.start_batch(),
+            Command::CancelBatch => self.cancel_batch(),
+            Command::CloseBatch => self.close_batch(),
+            Command::NewBatch => self.new_batch(),
+            Command::WriteRosterTemplate => self.write_roster_template(),
         }
     }
 
     /// Asks for a path: the path typed into the app's own box for this purpose if there is one,
     /// else the system dialog. When that cannot open, shows the path box, which runs `retry` again
     /// with the typed path; never silence.
-    fn ask_path(&mut self, request: &FileRequest, retry: Command) -> Option<PathBuf> {
+    pub(super) fn ask_path(&mut self, request: &FileRequest, retry: Command) -> Option<PathBuf> {
         if let Some((purpose, path)) = self.typed_path.take()
             && purpose == request.purpose
         {
@@ -322,7 +344,7 @@ impl LiangpaiApp {
     }
 
     /// The folder dialogs start in.
-    fn dialog_dir(&self) -> Option<PathBuf> {
+    pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
         self.base_dir().or_else(|| {
             directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
         })

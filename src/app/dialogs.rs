@@ -49,6 +49,16 @@ pub enum FilePurpose {
     SavePng,
     /// 选择照片或标志.
     PickImage,
+    /// 批量导出: the roster (.xlsx, .xls, .csv).
+    OpenRoster,
+    /// 批量导出: a folder of station files.
+    StationFolder,
+    /// 批量导出: the style pack.
+    PickStylePack,
+    /// 批量导出: the output folder.
+    BatchOutput,
+    /// 生成空白花名册: where to save it.
+    SaveRoster,
 }
 
 /// One question to the user: which file or folder.
@@ -74,6 +84,11 @@ impl FileRequest {
             FilePurpose::ExportFolder => "选择保存全套公示牌的文件夹",
             FilePurpose::SavePng => "导出 PNG 图片",
             FilePurpose::PickImage => "选择图片（JPG 或 PNG）",
+            FilePurpose::OpenRoster => "选择站点花名册（Excel 或 CSV）",
+            FilePurpose::StationFolder => "选择放着站点文件的文件夹",
+            FilePurpose::PickStylePack => "选择样式包",
+            FilePurpose::BatchOutput => "选择保存批量导出结果的文件夹",
+            FilePurpose::SaveRoster => "保存空白花名册",
         };
         FileRequest {
             purpose,
@@ -132,5 +147,15 @@ fn system_dialog(request: &FileRequest) -> Option<PathBuf> {
         FilePurpose::PickImage => dialog
             .add_filter("图片", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"])
             .pick_file(),
+        FilePurpose::OpenRoster => dialog
+            .add_filter(
+                "站点花名册",
+                &["xlsx", "xls", "xlsm", "csv", "XLSX", "XLS", "CSV"],
+            )
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
+        FilePurpose::PickStylePack => dialog.add_filter("所有文件", &["*"]).pick_file(),
+        FilePurpose::StationFolder | FilePurpose::BatchOutput => dialog.pick_folder(),
+        FilePurpose::SaveRoster => dialog.add_filter("Excel 工作簿", &["xlsx"]).save_file(),
     }
 }

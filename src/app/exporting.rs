@@ -35,7 +35,7 @@ pub struct PrintSettings {
 
 impl PrintSettings {
     /// The export settings of these choices for `kinds` laid out with `options`.
-    fn export_settings(
+    pub(super) fn export_settings(
         &self,
         kinds: Vec<SignKind>,
         options: &LayoutOptions,

@@ -5,6 +5,7 @@
 //! station directly or push a [`Command`]; record the frame's edits for undo; then run the commands
 //! — dialogs, files, exports — in one place ([`LiangpaiApp::run_commands`]); autosave; set the title.
 
+mod batch;
 mod commands;
 mod dialogs;
 mod exporting;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use batch::{BatchPath, BatchRow, Note as BatchNote, apply_style_pack};
 pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use exporting::export_set;
@@ -290,6 +292,8 @@ pub struct LiangpaiApp {
     printing: std::sync::Arc<dyn Printing>,
     print_dialog: Option<PrintDialog>,
     print_job: Option<printing::PrintJob>,
+    /// The 批量导出 dialog, while open (with its running batch or report).
+    batch: Option<batch::BatchDialog>,
     recent: Vec<PathBuf>,
     title: String,
     allow_close: bool,
@@ -359,6 +363,7 @@ impl LiangpaiApp {
             printing: config.printing.clone(),
             print_dialog: None,
             print_job: None,
+            batch: None,
             title: String::new(),
             allow_close: false,
             last_autosave: Instant::now(),
@@ -666,7 +671,7 @@ impl LiangpaiApp {
                 Command::New,
             ),
         ];
-        if !self.modals.is_empty() {
+        if !self.modals.is_empty() || self.batch.is_some() {
             return;
         }
         for (shortcut, command) in table {
@@ -927,6 +932,7 @@ impl LiangpaiApp {
                 }
             }
         }
+        self.poll_batch(&ctx);
         lap(&mut laps, "poll");
         normalize_paste(&ctx);
         self.fit_to_screen(&ctx);
@@ -956,6 +962,10 @@ impl LiangpaiApp {
                 // Closing now would cut a file off half-written.
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.status = "正在导出，请等导出完成后再关闭".to_owned();
+            } else if self.is_batch_running() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.status =
+                    "正在批量导出：请先在批量导出窗口中点“取消”，或等它完成后再关闭".to_owned();
             } else if self.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 if !matches!(
@@ -1065,6 +1075,8 @@ impl LiangpaiApp {
             );
         });
         lap(&mut laps, "preview");
+        // Under the other dialogs: a message or the path box opened from it shows on top.
+        self.batch_ui(&ctx);
         self.modal_ui(&ctx);
 
         // Pasted invisible characters and Kangxi radicals are cleaned as they are typed.

@@ -189,20 +189,36 @@ pub fn check_typed_path(
     }
     let path = std::path::PathBuf::from(trimmed);
     match purpose {
-        FilePurpose::OpenStation | FilePurpose::PickImage if !path.is_file() => {
+        FilePurpose::OpenStation
+        | FilePurpose::PickImage
+        | FilePurpose::OpenRoster
+        | FilePurpose::PickStylePack
+            if !path.is_file() =>
+        {
             Err(format!("找不到文件“{}”", path.display()))
         }
-        FilePurpose::ExportFolder if path.is_file() => Err(format!(
+        FilePurpose::StationFolder if !path.is_dir() => {
+            Err(format!("找不到文件夹“{}”", path.display()))
+        }
+        FilePurpose::ExportFolder | FilePurpose::BatchOutput if path.is_file() => Err(format!(
             "“{}”是一个文件，请输入文件夹的路径",
             path.display()
         )),
-        FilePurpose::SaveStation | FilePurpose::SavePdf | FilePurpose::SavePng if path.is_dir() => {
+        FilePurpose::SaveStation
+        | FilePurpose::SavePdf
+        | FilePurpose::SavePng
+        | FilePurpose::SaveRoster
+            if path.is_dir() =>
+        {
             Err(format!(
                 "“{}”是一个文件夹，请在后面加上文件名",
                 path.display()
             ))
         }
-        FilePurpose::SaveStation | FilePurpose::SavePdf | FilePurpose::SavePng
+        FilePurpose::SaveStation
+        | FilePurpose::SavePdf
+        | FilePurpose::SavePng
+        | FilePurpose::SaveRoster
             if path
                 .parent()
                 .is_some_and(|parent| !parent.as_os_str().is_empty() && !parent.is_dir()) =>

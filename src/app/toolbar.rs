@@ -165,19 +165,7 @@ impl LiangpaiApp {
                 .labelled_by(height.id);
             }
 
-            let label = ui.label("用途");
-            egui::ComboBox::from_id_salt("output-profile")
-                .selected_text(self.print.profile.short_label())
-                .width(72.0)
-                .show_ui(ui, |ui| {
-                    for profile in crate::export::OutputProfile::ALL {
-                        ui.selectable_value(&mut self.print.profile, profile, profile.label())
-                            .on_hover_text(profile_hint(profile));
-                    }
-                })
-                .response
-                .on_hover_text("交给谁印：决定出血、裁切线、留边和印前检查的要求，文件名中带用途")
-                .labelled_by(label.id);
+            profile_combo(ui, "output-profile", &mut self.print.profile);
 
             let label = ui.label("方向");
             let orientation_name = match self.options.orientation {
@@ -269,6 +257,13 @@ impl LiangpaiApp {
             {
                 self.commands.push(Command::Print);
             }
+            if ui
+                .button("批量导出")
+                .on_hover_text("按县里的站点花名册或一个文件夹的站点文件，一次生成许多站点的公示牌")
+                .clicked()
+            {
+                self.commands.push(Command::OpenBatch);
+            }
             ui.menu_button("字体", |ui| self.fonts_menu_ui(ui));
         });
     }
@@ -320,6 +315,27 @@ impl LiangpaiApp {
             }
         }
     }
+}
+
+/// The 用途 (output profile) choice with its label, as in the toolbar and the 批量导出 dialog.
+pub(super) fn profile_combo(
+    ui: &mut Ui,
+    id_salt: &str,
+    profile: &mut crate::export::OutputProfile,
+) -> egui::Response {
+    let label = ui.label("用途");
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(profile.short_label())
+        .width(72.0)
+        .show_ui(ui, |ui| {
+            for choice in crate::export::OutputProfile::ALL {
+                ui.selectable_value(profile, choice, choice.label())
+                    .on_hover_text(profile_hint(choice));
+            }
+        })
+        .response
+        .on_hover_text("交给谁印：决定出血、裁切线、留边和印前检查的要求，文件名中带用途")
+        .labelled_by(label.id)
 }
 
 /// What each 用途 means, for its tooltip.

@@ -5,6 +5,7 @@ pub mod roster;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -258,7 +259,24 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Errors (Chinese); any error fails the batch.
     pub errors: Vec<String>,
+    /// The batch was cancelled before this station was finished: the signs in `made` were
+    /// written (complete), the others were not made.
+    pub cancelled: bool,
 }
+
+impl Outcome {
+    /// The note for a cancelled station in the report (Chinese), or `None`.
+    pub fn cancelled_note(&self) -> Option<&'static str> {
+        match (self.cancelled, self.made.is_empty()) {
+            (false, _) => None,
+            (true, true) => Some(CANCELLED),
+            (true, false) => Some("已取消（只生成了“已生成”中的公示牌，其余没有生成）"),
+        }
+    }
+}
+
+/// How report.csv marks a station not made because the batch was cancelled.
+pub const CANCELLED: &str = "已取消（没有生成）";
 
 /// Adds “（“服务人员”表第 5 行）” to a message about a field that came from a roster row.
 fn with_origin(
@@ -272,13 +290,16 @@ fn with_origin(
     }
 }
 
-/// Makes one station's signs into `out/<folder>`.
+/// Makes one station's signs into `out/<folder>`. With `cancel` set before it starts, nothing is
+/// made (the outcome is [`Outcome::cancelled`]); set while it runs, the signs not yet started are
+/// not made.
 pub fn run_job(
     job: &Job,
     folder: &str,
     out: &Path,
     settings: &ExportSettings,
     templates: &LoadedTemplates,
+    cancel: &AtomicBool,
 ) -> Outcome {
     let mut outcome = Outcome {
         label: job.label.clone(),
@@ -292,13 +313,18 @@ pub fn run_job(
             return outcome;
         }
     };
+    if cancel.load(Ordering::Relaxed) {
+        outcome.cancelled = true;
+        return outcome;
+    }
     outcome.folder = folder.to_owned();
-    let report = export::export_station(
+    let report = export::export_station_unless_cancelled(
         station,
         base_dir.as_deref(),
         &out.join(folder),
         settings,
         templates,
+        cancel,
     );
     for event in report.events {
         match event {
@@ -320,6 +346,7 @@ pub fn run_job(
                 .warnings
                 .push(format!("{}：没有可生成的页面，已跳过", kind.label())),
             ExportEvent::Failed(error) => outcome.errors.push(error),
+            ExportEvent::Cancelled(_) => outcome.cancelled = true,
         }
     }
     outcome
@@ -334,9 +361,10 @@ fn run_job_guarded(
     out: &Path,
     settings: &ExportSettings,
     templates: &LoadedTemplates,
+    cancel: &AtomicBool,
 ) -> Outcome {
     guarded(&job.label, folder, || {
-        run_job(job, folder, out, settings, templates)
+        run_job(job, folder, out, settings, templates, cancel)
     })
 }
 
@@ -372,6 +400,21 @@ pub fn run_jobs(
     threads: Option<usize>,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Vec<Outcome>, BatchError> {
+    let never = AtomicBool::new(false);
+    run_jobs_unless_cancelled(jobs, out, settings, threads, progress, &never)
+}
+
+/// [`run_jobs`], calling `progress` after each station it worked on. The outcomes come back in the jobs' order. Once `cancel` is set,
+/// no further station or sign is started (those stations come back [`Outcome::cancelled`],
+/// without a call to `progress`); the signs being written are finished.
+pub fn run_jobs_unless_cancelled(
+    jobs: &[Job],
+    out: &Path,
+    settings: &ExportSettings,
+    threads: Option<usize>,
+    progress: &(dyn Fn(&Outcome) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Vec<Outcome>, BatchError> {
     let folders = unique_folder_names(jobs.iter().map(|job| job.label.as_str()));
     let templates = export::load_templates(settings);
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -379,8 +422,11 @@ pub fn run_jobs(
         builder = builder.num_threads(threads);
     }
     let run = |(job, folder): (&Job, &String)| {
-        let outcome = run_job_guarded(job, folder, out, settings, &templates);
-        progress(&outcome);
+        let started = !cancel.load(Ordering::Relaxed);
+        let outcome = run_job_guarded(job, folder, out, settings, &templates, cancel);
+        if started {
+            progress(&outcome);
+        }
         outcome
     };
     match builder.build() {
@@ -407,11 +453,16 @@ pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
         ]];
         for outcome in outcomes {
             let made: Vec<&str> = outcome.made.iter().map(|kind| kind.label()).collect();
+            let errors: Vec<&str> = outcome
+                .cancelled_note()
+                .into_iter()
+                .chain(outcome.errors.iter().map(String::as_str))
+                .collect();
             rows.push(vec![
                 outcome.label.clone(),
                 made.join("、"),
                 outcome.warnings.join("\n"),
-                outcome.errors.join("\n"),
+                errors.join("\n"),
                 outcome.folder.clone(),
             ]);
         }
@@ -442,6 +493,8 @@ pub struct Summary {
     pub stations: usize,
     /// Stations with errors.
     pub failed: usize,
+    /// Stations not (or not completely) made because the batch was cancelled.
+    pub cancelled: usize,
     /// Stations with warnings only.
     pub warned: usize,
     /// Roster problems belonging to no station.
@@ -453,14 +506,27 @@ pub struct Summary {
 impl Summary {
     /// The closing line, in Chinese.
     pub fn message(&self, out: &Path) -> String {
-        let mut text = format!(
-            "完成：{} 个站点，{} 个有错误，{} 个有提醒，用时 {:.1} 秒。汇总表：{}",
-            self.stations,
-            self.failed,
-            self.warned,
-            self.seconds,
-            out.join("report.csv").display()
-        );
+        let mut text = if self.cancelled > 0 {
+            format!(
+                "已取消：{} 个站点中 {} 个已完成，{} 个没有生成或只生成了一部分（汇总表中标为“已取消”），{} 个有错误，{} 个有提醒，用时 {:.1} 秒。汇总表：{}",
+                self.stations,
+                self.stations - self.cancelled,
+                self.cancelled,
+                self.failed,
+                self.warned,
+                self.seconds,
+                out.join("report.csv").display()
+            )
+        } else {
+            format!(
+                "完成：{} 个站点，{} 个有错误，{} 个有提醒，用时 {:.1} 秒。汇总表：{}",
+                self.stations,
+                self.failed,
+                self.warned,
+                self.seconds,
+                out.join("report.csv").display()
+            )
+        };
         if self.roster_problems > 0 {
             text.push_str(&format!(
                 "。花名册中另有 {} 处问题，见上面的提示和汇总表",
@@ -499,6 +565,40 @@ pub fn batch(
     threads: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Summary, BatchError> {
+    let never = AtomicBool::new(false);
+    batch_unless_cancelled(input, out, settings, threads, progress, &never)
+        .map(|finished| finished.summary)
+}
+
+/// The label of the roster's own row in report.csv (problems and notes belonging to no station).
+pub const ROSTER_ROW: &str = "（花名册）";
+
+/// What a whole batch did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Finished {
+    /// The counts.
+    pub summary: Summary,
+    /// Every station of the input, in its order.
+    pub stations: Vec<Outcome>,
+    /// The roster's problems belonging to no station (Chinese).
+    pub roster_problems: Vec<String>,
+    /// The roster's notes that fail nothing (Chinese).
+    pub roster_notes: Vec<String>,
+    /// The report written: `out/report.csv`.
+    pub report: PathBuf,
+}
+
+/// [`batch`] that stops early once `cancel` is set: no further station or sign is started, the
+/// files already written stay (each complete: they are written atomically), and `report.csv` is
+/// still written, with the stations not made marked [`CANCELLED`].
+pub fn batch_unless_cancelled(
+    input: &Path,
+    out: &Path,
+    settings: &ExportSettings,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<Finished, BatchError> {
     let started = std::time::Instant::now();
     let input = read_input(input)?;
     std::fs::create_dir_all(out).map_err(|source| BatchError::Output {
@@ -507,7 +607,7 @@ pub fn batch(
     })?;
     progress.started(input.jobs.len(), &input.notes, &input.problems);
     let done = |outcome: &Outcome| progress.station_done(outcome);
-    let mut outcomes = run_jobs(&input.jobs, out, settings, threads, &done)?;
+    let outcomes = run_jobs_unless_cancelled(&input.jobs, out, settings, threads, &done, cancel)?;
     progress.finished();
     let summary = Summary {
         stations: outcomes.len(),
@@ -515,6 +615,7 @@ pub fn batch(
             .iter()
             .filter(|outcome| !outcome.errors.is_empty())
             .count(),
+        cancelled: outcomes.iter().filter(|outcome| outcome.cancelled).count(),
         warned: outcomes
             .iter()
             .filter(|outcome| outcome.errors.is_empty() && !outcome.warnings.is_empty())
@@ -522,23 +623,30 @@ pub fn batch(
         roster_problems: input.problems.len(),
         seconds: started.elapsed().as_secs_f64(),
     };
+    let mut rows = outcomes.clone();
     if !input.problems.is_empty() || !input.notes.is_empty() {
-        outcomes.push(Outcome {
-            label: "（花名册）".into(),
-            warnings: input.notes,
-            errors: input.problems,
+        rows.push(Outcome {
+            label: ROSTER_ROW.into(),
+            warnings: input.notes.clone(),
+            errors: input.problems.clone(),
             ..Outcome::default()
         });
     }
     let report = out.join("report.csv");
-    let bytes = report_csv(&outcomes);
+    let bytes = report_csv(&rows);
     crate::fsutil::write_atomic(&report, false, |writer| writer.write_all(&bytes)).map_err(
         |source| BatchError::Report {
             path: report.clone(),
             source,
         },
     )?;
-    Ok(summary)
+    Ok(Finished {
+        summary,
+        stations: outcomes,
+        roster_problems: input.problems,
+        roster_notes: input.notes,
+        report,
+    })
 }
 
 #[cfg(test)]
@@ -603,6 +711,7 @@ mod tests {
             made: vec![crate::sign::SignKind::Plaque],
             warnings: vec!["一".into(), "二".into()],
             errors: Vec::new(),
+            cancelled: false,
         }];
         let bytes = report_csv(&outcomes);
         let text = String::from_utf8(bytes).unwrap_or_default();
@@ -651,6 +760,7 @@ mod tests {
             made: Vec::new(),
             warnings: vec!["-1+1".into()],
             errors: vec!["@SUM(A1)".into()],
+            cancelled: false,
         }];
         let text = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
         let mut reader =

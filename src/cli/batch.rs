@@ -45,11 +45,20 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A user template with errors is replaced by the built-in one for every station: say so
+    // once, before the stations, naming the file and lines.
+    for (_, loaded) in crate::export::load_templates(&settings) {
+        if let Ok((_, warnings)) = loaded {
+            for warning in warnings {
+                eprintln!("提醒：{warning}");
+            }
+        }
+    }
     let progress = Bar::new();
     match crate::batch::batch(input, out, &settings, args.jobs, &progress) {
         Ok(summary) => {
             eprintln!("{}", summary.message(out));
-            if summary.failed > 0 || summary.roster_problems > 0 {
+            if summary.failed > 0 || summary.roster_problems > 0 || summary.cancelled > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

@@ -69,6 +69,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             }
             ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
             ExportEvent::Failed(error) => eprintln!("错误：{error}"),
+            ExportEvent::Cancelled(kind) => eprintln!("已取消：{}", kind.label()),
         }
     }
     if !report.preflight().is_empty() {

@@ -34,11 +34,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查站点文件，逐条列出问题（错误和提醒）
+    /// 检查站点文件或自定义模板，逐条列出问题（错误和提醒）
     Check {
-        /// 一个或多个站点文件（.json）
-        #[arg(required = true, value_name = "站点文件")]
+        /// 一个或多个站点文件（.json）；只检查模板（--templates）时可以不写
+        #[arg(required_unless_present = "templates", value_name = "站点文件")]
         files: Vec<PathBuf>,
+        /// 检查这个文件夹中的自定义模板（每个 .toml，以及 themes.toml）：列出每个问题的文件和行号
+        #[arg(long, value_name = "文件夹")]
+        templates: Option<PathBuf>,
         /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
         #[arg(long, value_name = "文件夹")]
         fonts: Option<PathBuf>,
@@ -86,7 +89,17 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
                 }
             },
         },
-        Some(Command::Check { files, fonts }) => check(&files, fonts.as_deref()),
+        Some(Command::Check {
+            files,
+            fonts,
+            templates,
+        }) => {
+            let templates_code = templates.as_deref().map_or(0, check_templates);
+            if templates_code == 2 || files.is_empty() {
+                return ExitCode::from(templates_code);
+            }
+            ExitCode::from(check(&files, fonts.as_deref()).max(templates_code))
+        }
         Some(Command::Export(args)) => export::run_export(&args),
         Some(Command::Batch(args)) => batch::run_batch(&args),
         Some(Command::Print(args)) => print::run_print(&args),
@@ -101,13 +114,55 @@ fn timing_sink() -> Option<crate::app::TimingSink> {
         .map(|_| std::sync::Arc::new(|line: String| eprintln!("{line}")) as crate::app::TimingSink)
 }
 
+/// `liangpai check --templates DIR`: every problem of every template file, one line each (file,
+/// line, 错误/提醒, message), then a summary per file. Exit 1 when any file has an error, 2 when
+/// the folder cannot be read.
+fn check_templates(folder: &std::path::Path) -> u8 {
+    let files = match crate::export::check_template_folder(folder) {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("错误：{error}");
+            return 2;
+        }
+    };
+    if files.is_empty() {
+        println!(
+            "{}：错误：文件夹中没有 .toml 模板文件（模板文件以公示牌种类命名，如 board.toml；内置模板见 templates/README.md）",
+            folder.display()
+        );
+        return 1;
+    }
+    let mut any_error = false;
+    for (path, problems) in &files {
+        let errors = problems
+            .iter()
+            .filter(|problem| problem.severity == Severity::Error)
+            .count();
+        any_error |= errors > 0;
+        for problem in problems {
+            let place = match problem.line {
+                Some(line) => format!("{} 第 {line} 行", problem.file),
+                None => problem.file.clone(),
+            };
+            println!("{place}：{}：{}", problem.severity.label(), problem.message);
+        }
+        println!(
+            "{}：检查完毕，{} 个错误，{} 个提醒。",
+            path.display(),
+            errors,
+            problems.len() - errors
+        );
+    }
+    u8::from(any_error)
+}
+
 /// `liangpai check`: prints every problem, one line each (file, field, message).
-fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> ExitCode {
+fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
     let fonts = match args::user_fonts(fonts_dir) {
         Ok(fonts) => fonts,
         Err(message) => {
             eprintln!("{message}");
-            return ExitCode::from(2);
+            return 2;
         }
     };
     let mut any_error = false;
@@ -156,9 +211,5 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> ExitCode {
             }
         }
     }
-    if any_error {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    u8::from(any_error)
 }

@@ -43,6 +43,7 @@ pub(super) fn layout(
         cell_lines: Default::default(),
         column_ranges: Default::default(),
     };
+    warn_unknown_placeholders(&mut context, template);
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
     let pages = match template.sign {
         SignKind::RoomPlate => {
@@ -79,6 +80,28 @@ pub(super) fn layout(
         title,
         pages,
         warnings: context.warnings,
+    }
+}
+
+/// One warning per unknown `{placeholder}` in the template's text blocks, naming the template
+/// file: the placeholder is printed as written (see `placeholders::fill_placeholders`), so the
+/// designer finds it on the proof and here, and `liangpai check --templates` says the line.
+fn warn_unknown_placeholders(context: &mut Context, template: &Template) {
+    let file = if template.file.is_empty() {
+        format!("“{}”的模板", template.sign.label())
+    } else {
+        template.file.clone()
+    };
+    for block in &template.blocks {
+        if block.kind != crate::template::BlockKind::Text {
+            continue;
+        }
+        for name in crate::template::unknown_placeholders(&block.text) {
+            context.warn(
+                crate::model::FieldPath::none(),
+                format!("模板 {file} 中的占位符 {{{name}}} 不存在，已按原样印出（可用的占位符见 templates/README.md，或运行 liangpai check --templates 检查模板）"),
+            );
+        }
     }
 }
 

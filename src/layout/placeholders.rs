@@ -5,6 +5,7 @@
 use super::context::{Context, PageRole};
 use crate::model::{self, FieldPath, StationFile};
 use crate::sign::SignKind;
+use crate::template::{Placeholder, TextPiece, text_pieces};
 
 /// DESIGN.md's footer: 指导单位 · 承接机构 · 监督电话 · 更新日期 (empty parts left out).
 pub(super) fn footer_parts(station: &StationFile) -> Vec<(FieldPath, String)> {
@@ -65,7 +66,13 @@ fn name_lines(station: &StationFile) -> String {
 }
 
 /// Replaces `{placeholders}` with station data, line by line. A line that is only a label with
-/// nothing after it ("承接机构：") is left out. Unknown placeholders are left as they are.
+/// nothing after it ("承接机构：") is left out.
+///
+/// An unknown placeholder (`{station.nam}`) is printed as written, and the engine warns about it
+/// once per sign naming the template file: the designer sees the typo on the proof where it is,
+/// and a label keeps its line. Printing nothing instead would look finished while silently
+/// dropping data — "监督电话：{contacts.supervison_phone}" would lose its whole line to the
+/// empty-label rule, and the supervision phone must never go missing unnoticed.
 pub(super) fn fill_placeholders(context: &Context, template_text: &str, role: PageRole) -> String {
     template_text
         .split('\n')
@@ -80,105 +87,91 @@ pub(super) fn fill_placeholders(context: &Context, template_text: &str, role: Pa
 }
 
 fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
-    let station = context.station;
     let mut out = String::with_capacity(template_text.len() + 32);
-    let mut rest = template_text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(rest.get(..open).unwrap_or(""));
-        let after = rest.get(open + 1..).unwrap_or("");
-        let Some(close) = after.find('}') else {
-            out.push_str(rest.get(open..).unwrap_or(""));
-            rest = "";
-            break;
-        };
-        let key = after.get(..close).unwrap_or("");
-        let member = role.item.and_then(|index| station.staff.get(index));
-        let room = role.item.and_then(|index| station.station.rooms.get(index));
-        let value: Option<String> = match key {
-            "station.name" => Some(station.station.name.trim().to_owned()),
-            "station.name_lines" => Some(name_lines(station)),
-            "station.short_name" => Some(station.short_name()),
-            "station.county" => Some(station.station.county.trim().to_owned()),
-            "station.town" => Some(station.station.town.trim().to_owned()),
-            "station.operator" => Some(station.station.operator.trim().to_owned()),
-            "station.intro" => Some(station.station.intro.trim().to_owned()),
-            "station.slogan" => Some(station.station.slogan.trim().to_owned()),
-            "station.kind" => Some(station.station.kind.label().to_owned()),
-            "contacts.address" => Some(station.contacts.address.trim().to_owned()),
-            "contacts.hours" => Some(station.contacts.hours.trim().to_owned()),
-            "contacts.hotline" => Some(station.contacts.hotline.trim().to_owned()),
-            "contacts.supervision_phone" => {
-                Some(station.contacts.supervision_phone.trim().to_owned())
-            }
-            "contacts.email" => Some(station.contacts.email.trim().to_owned()),
-            "services.targets" => Some(targets_summary(station)),
-            "services.categories" => Some(
-                station
-                    .services_by_category()
-                    .iter()
-                    .map(|(category, _)| *category)
-                    .filter(|c| !c.is_empty())
-                    .map(keep_together)
-                    .collect::<Vec<_>>()
-                    .join("　"),
-            ),
-            "sign.title" => Some(if role.page_index == 0 {
+    for piece in text_pieces(template_text) {
+        match piece {
+            TextPiece::Literal(text) | TextPiece::Unclosed(text) => out.push_str(text),
+            TextPiece::Placeholder(name) => match Placeholder::from_name(name) {
+                Some(placeholder) => out.push_str(&value(context, placeholder, role)),
+                // Printed as written (and reported once per sign by the engine): a designer sees
+                // the mistake on the proof; printing nothing could silently drop a label's value.
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    out
+}
+
+/// What a placeholder reads for this station on this page.
+fn value(context: &Context, placeholder: Placeholder, role: PageRole) -> String {
+    let station = context.station;
+    let member = role.item.and_then(|index| station.staff.get(index));
+    let room = role.item.and_then(|index| station.station.rooms.get(index));
+    let of_member = |get: fn(&model::StaffMember) -> &str| {
+        member
+            .map(|member| get(member).trim().to_owned())
+            .unwrap_or_default()
+    };
+    match placeholder {
+        Placeholder::StationName => station.station.name.trim().to_owned(),
+        Placeholder::StationNameLines => name_lines(station),
+        Placeholder::StationShortName => station.short_name(),
+        Placeholder::StationCounty => station.station.county.trim().to_owned(),
+        Placeholder::StationTown => station.station.town.trim().to_owned(),
+        Placeholder::StationOperator => station.station.operator.trim().to_owned(),
+        Placeholder::StationIntro => station.station.intro.trim().to_owned(),
+        Placeholder::StationSlogan => station.station.slogan.trim().to_owned(),
+        Placeholder::StationKind => station.station.kind.label().to_owned(),
+        Placeholder::ContactsAddress => station.contacts.address.trim().to_owned(),
+        Placeholder::ContactsHours => station.contacts.hours.trim().to_owned(),
+        Placeholder::ContactsHotline => station.contacts.hotline.trim().to_owned(),
+        Placeholder::ContactsSupervisionPhone => {
+            station.contacts.supervision_phone.trim().to_owned()
+        }
+        Placeholder::ContactsEmail => station.contacts.email.trim().to_owned(),
+        Placeholder::ServicesTargets => targets_summary(station),
+        Placeholder::ServicesCategories => station
+            .services_by_category()
+            .iter()
+            .map(|(category, _)| *category)
+            .filter(|c| !c.is_empty())
+            .map(keep_together)
+            .collect::<Vec<_>>()
+            .join("　"),
+        Placeholder::SignTitle => {
+            if role.page_index == 0 {
                 context.kind.label().to_owned()
             } else {
                 match context.kind {
                     SignKind::Services => "服务清单（续）".to_owned(),
                     other => format!("{}（续）", other.label()),
                 }
-            }),
-            "room" => Some(room.map(|room| room.trim().to_owned()).unwrap_or_default()),
-            "staff.name" => Some(
-                member
-                    .map(|member| member.name.trim().to_owned())
-                    .unwrap_or_default(),
-            ),
-            "staff.post" => Some(
-                member
-                    .map(|member| member.post.trim().to_owned())
-                    .unwrap_or_default(),
-            ),
-            "staff.level" => Some(
-                member
-                    .map(|member| member.level.trim().to_owned())
-                    .unwrap_or_default(),
-            ),
-            "staff.certificate_no" => Some(
-                member
-                    .map(|member| member.certificate_no.trim().to_owned())
-                    .unwrap_or_default(),
-            ),
-            "rule.title" => {
-                let title = role
-                    .item
-                    .and_then(|index| station.rules.get(index))
-                    .map(|rule| rule.title.trim())
-                    .filter(|title| !title.is_empty())
-                    .unwrap_or("工作制度");
-                Some(if role.page_index == 0 {
-                    title.to_owned()
-                } else {
-                    format!("{title}（续）")
-                })
-            }
-            "updated" => Some(station.updated.trim().to_owned()),
-            _ => None,
-        };
-        match value {
-            Some(value) => out.push_str(&value),
-            None => {
-                out.push('{');
-                out.push_str(key);
-                out.push('}');
             }
         }
-        rest = after.get(close + 1..).unwrap_or("");
+        Placeholder::Room => room.map(|room| room.trim().to_owned()).unwrap_or_default(),
+        Placeholder::StaffName => of_member(|member| &member.name),
+        Placeholder::StaffPost => of_member(|member| &member.post),
+        Placeholder::StaffLevel => of_member(|member| &member.level),
+        Placeholder::StaffCertificateNo => of_member(|member| &member.certificate_no),
+        Placeholder::RuleTitle => {
+            let title = role
+                .item
+                .and_then(|index| station.rules.get(index))
+                .map(|rule| rule.title.trim())
+                .filter(|title| !title.is_empty())
+                .unwrap_or("工作制度");
+            if role.page_index == 0 {
+                title.to_owned()
+            } else {
+                format!("{title}（续）")
+            }
+        }
+        Placeholder::Updated => station.updated.trim().to_owned(),
     }
-    out.push_str(rest);
-    out
 }
 
 /// Joins the characters of a short phrase with word joiners so a line never breaks inside it.
