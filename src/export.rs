@@ -990,6 +990,44 @@ fn make_sign(
     );
     events
 }
+/// The most characters of text one station may hold, all its fields together (a station's
+/// texts are a few thousand; 400,000 is a book).
+pub const MAX_STATION_TEXT_CHARS: usize = 400_000;
+/// The most items one list of a station may hold (staff, services, steps, partners, rules,
+/// rooms, logos).
+pub const MAX_LIST_ITEMS: usize = 5_000;
+
+/// Why a station is too big to be made at all (Chinese), judged from its data before anything
+/// is read or laid out for it: too much text, or a list too long. `None` when it is within
+/// [`MAX_STATION_TEXT_CHARS`] and [`MAX_LIST_ITEMS`]. Pictures have their own budget
+/// ([`crate::assets::MAX_STATION_PICTURE_BYTES`]), checked from their headers.
+pub fn over_budget(station: &StationFile) -> Option<String> {
+    let lists = [
+        ("服务人员", station.staff.len()),
+        ("服务项目", station.services.len()),
+        ("服务流程", station.process.len()),
+        ("五社联动", station.partners.len()),
+        ("工作制度", station.rules.len()),
+        ("功能室", station.station.rooms.len()),
+        ("标志", station.station.logos.len()),
+    ];
+    if let Some((name, count)) = lists.iter().find(|(_, count)| *count > MAX_LIST_ITEMS) {
+        return Some(format!(
+            "这个站点的{name}有 {count} 项，超过了一个站点最多 {MAX_LIST_ITEMS} 项的上限，没有生成。请检查是否重复粘贴了内容，或把站点分开"
+        ));
+    }
+    let chars = serde_json::to_string(station)
+        .map(|text| text.chars().count())
+        .unwrap_or(0);
+    (chars > MAX_STATION_TEXT_CHARS).then(|| {
+        format!(
+            "这个站点的文字一共约 {} 万字，超过了一个站点最多 {} 万字的上限，没有生成。请检查是否误粘贴了大段内容（例如整篇文件）",
+            chars / 10_000,
+            MAX_STATION_TEXT_CHARS / 10_000
+        )
+    })
+}
+
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
 /// and reads its pictures once (problems are reported, errors fail the station, but the signs are
 /// still made so the user sees them), lays out each sign with its template and writes it with
@@ -1017,8 +1055,14 @@ pub fn export_station_unless_cancelled(
     cancel: &std::sync::atomic::AtomicBool,
 ) -> StationReport {
     let mut report = StationReport::default();
+    // A station too big to make is refused before anything is allocated for it.
+    if let Some(reason) = over_budget(station) {
+        report.events.push(ExportEvent::Failed(reason));
+        return report;
+    }
     // Each picture is read once, here; its problems are reported with the data's.
     let loaded = crate::assets::load(station, base_dir);
+    let pictures_over_budget = loaded.over_budget;
     // The fallback font is read only when some text needs it; characters no font has are errors
     // in names (the export then fails) and warnings elsewhere, at their own field.
     let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
@@ -1032,6 +1076,10 @@ pub fn export_station_unless_cancelled(
             .chain(design_problem)
             .map(ExportEvent::Problem),
     );
+    if pictures_over_budget {
+        // The problems above say which pictures were not read and what to do.
+        return report;
+    }
     let mut with_fonts = settings.clone();
     with_fonts.layout.fonts = fonts;
     let settings = &with_fonts;
@@ -1092,7 +1140,12 @@ pub fn export_one(
     settings: &ExportSettings,
 ) -> StationReport {
     let mut report = StationReport::default();
+    if let Some(reason) = over_budget(station) {
+        report.events.push(ExportEvent::Failed(reason));
+        return report;
+    }
     let loaded = crate::assets::load(station, base_dir);
+    let pictures_over_budget = loaded.over_budget;
     let (design, design_problem) = station_design(settings, station);
     report.events.extend(
         loaded
@@ -1101,6 +1154,9 @@ pub fn export_one(
             .chain(design_problem)
             .map(ExportEvent::Problem),
     );
+    if pictures_over_budget {
+        return report;
+    }
     let template = load_template_in(kind, settings.templates.as_deref(), design);
     let theme = settings
         .theme

@@ -173,6 +173,13 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
                 println!("{}：错误：{error}", path.display());
             }
             Ok(station) => {
+                // A station too big to make is said so, as the export would, before its
+                // pictures are read.
+                if let Some(reason) = crate::export::over_budget(&station) {
+                    any_error = true;
+                    println!("{}：错误：{reason}", path.display());
+                    continue;
+                }
                 // The same picture problems as an export meets: one reader, one decoder.
                 let mut problems = model::validate(&station);
                 // Characters no font has (bundled, user, fallback): errors in names.
