@@ -17,6 +17,10 @@
 //! - a decoded picture is reduced once to [`MAX_KEPT_SIDE_PX`] on its longest side (300 dpi
 //!   over the largest box a built-in template gives a picture), then turned upright by its EXIF
 //!   orientation, so no full-size 50-megapixel pixels stay around;
+//! - a station's kept pictures share one budget, [`MAX_STATION_PICTURE_BYTES`]: with many
+//!   pictures each is kept smaller ([`kept_side_px`]), and a picture that would still pass the
+//!   budget is refused from its header, before it is decoded, and the station with it
+//!   ([`LoadedAssets::over_budget`]);
 //! - a JPEG cut off part-way is refused (its end marker is missing) rather than printed half grey.
 //!
 //! [`layout::Assets`]: crate::layout::Assets
@@ -40,6 +44,36 @@ pub const MAX_DECODED_BYTES: u64 = 330 * 1024 * 1024;
 /// The longest side, in pixels, a decoded picture is kept at: 300 dpi over 254 mm, more than
 /// the largest box a built-in template gives a photo or logo at any paper size offered.
 pub const MAX_KEPT_SIDE_PX: u32 = 3000;
+/// The longest side a picture is kept at however many pictures a station has: 1200 px is
+/// 300 dpi over 100 mm, more than a staff photo's box on any built-in sign.
+pub const MIN_KEPT_SIDE_PX: u32 = 1200;
+/// The most memory the kept pictures of one station may take together. A station with many
+/// pictures keeps each smaller (down to [`MIN_KEPT_SIDE_PX`]); one whose pictures would still
+/// take more is refused before the picture that would pass the budget is decoded.
+pub const MAX_STATION_PICTURE_BYTES: u64 = 320 * 1024 * 1024;
+
+/// The longest side pictures are kept at when a station has `count` different pictures: as
+/// large as [`MAX_KEPT_SIDE_PX`] while [`MAX_STATION_PICTURE_BYTES`] allows it for all of them
+/// (RGBA, square at worst), never below [`MIN_KEPT_SIDE_PX`].
+pub fn kept_side_px(count: usize) -> u32 {
+    kept_side_within(count, MAX_STATION_PICTURE_BYTES)
+}
+
+fn kept_side_within(count: usize, budget_bytes: u64) -> u32 {
+    let per_picture = budget_bytes / (count.max(1) as u64) / 4;
+    let side = (per_picture as f64).sqrt() as u32;
+    side.clamp(MIN_KEPT_SIDE_PX, MAX_KEPT_SIDE_PX)
+}
+
+/// The bytes a picture of `width_px` × `height_px` takes once kept (reduced to `side_px` on its
+/// longest side, RGBA).
+pub fn kept_bytes(width_px: u32, height_px: u32, side_px: u32) -> u64 {
+    let longest = width_px.max(height_px).max(1);
+    let scale = (f64::from(side_px) / f64::from(longest)).min(1.0);
+    let width = (f64::from(width_px) * scale).round().max(1.0) as u64;
+    let height = (f64::from(height_px) * scale).round().max(1.0) as u64;
+    width * height * 4
+}
 
 /// Why one picture could not be used. The messages are Chinese, say what to do, and are
 /// phrased to follow the picture's name (the caller names it).
@@ -104,6 +138,15 @@ pub enum PictureError {
         #[source]
         source: image::ImageError,
     },
+    /// The station's pictures together would take more memory than one station may use.
+    #[error(
+        "没有读入：这个站点的 {count} 张图片合起来太大（超过 {} MB），这个站点不能生成。请先把照片缩小（例如长边 1500 像素的 JPG）再用",
+        MAX_STATION_PICTURE_BYTES / (1024 * 1024)
+    )]
+    StationBudget {
+        /// How many different pictures the station has.
+        count: usize,
+    },
     /// An SVG file that cannot be parsed.
     #[error(
         "SVG 文件有误，无法读取（{}），请用原来的软件重新导出",
@@ -135,12 +178,24 @@ pub struct LoadedAssets {
     pub assets: Assets,
     /// One problem per field whose picture cannot be used, in field order (logos, then staff).
     pub problems: Vec<Problem>,
+    /// Whether the station's pictures passed [`MAX_STATION_PICTURE_BYTES`]: the station cannot
+    /// be made (the pictures past the budget were not decoded).
+    pub over_budget: bool,
 }
 
 /// Reads and decodes every logo and staff photo of `station`. `base_dir` is the station file's
 /// folder; `None` for a station never saved (relative paths are then reported, not read).
 pub fn load(station: &StationFile, base_dir: Option<&Path>) -> LoadedAssets {
     load_with(station, base_dir, read_picture_file)
+}
+
+/// [`load`], reading files with `read` (tests count the reads through it).
+fn load_with(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
+) -> LoadedAssets {
+    load_within(station, base_dir, read, MAX_STATION_PICTURE_BYTES)
 }
 
 /// [`load`], with some pictures given as bytes instead of files: a path of the station found in
@@ -151,46 +206,81 @@ pub fn load_given(
     base_dir: Option<&Path>,
     given: &BTreeMap<String, Vec<u8>>,
 ) -> LoadedAssets {
-    load_with_given(station, base_dir, given, read_picture_file)
+    load_within_given(
+        station,
+        base_dir,
+        given,
+        read_picture_file,
+        MAX_STATION_PICTURE_BYTES,
+    )
 }
 
-/// [`load`], reading files with `read` (tests count the reads through it).
-fn load_with(
+/// [`load_with`], the kept pictures within `budget_bytes`.
+#[cfg_attr(not(test), allow(dead_code))]
+fn load_within(
     station: &StationFile,
     base_dir: Option<&Path>,
     read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
+    budget_bytes: u64,
 ) -> LoadedAssets {
-    load_with_given(station, base_dir, &BTreeMap::new(), read)
+    load_within_given(station, base_dir, &BTreeMap::new(), read, budget_bytes)
 }
 
-/// [`load_given`], reading files with `read`.
-fn load_with_given(
+/// [`load_within`], pictures in `given` decoded from their bytes.
+fn load_within_given(
     station: &StationFile,
     base_dir: Option<&Path>,
     given: &BTreeMap<String, Vec<u8>>,
     mut read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
+    budget_bytes: u64,
 ) -> LoadedAssets {
     let pictures = pictures(station);
+    let mut paths: Vec<&str> = pictures.iter().map(|picture| picture.path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let side_px = kept_side_within(paths.len(), budget_bytes);
+    let mut left = budget_bytes;
+    let mut over_budget = false;
     let mut decoded: BTreeMap<&str, Result<AssetImage, PictureError>> = BTreeMap::new();
     for picture in &pictures {
         if decoded.contains_key(picture.path) {
             continue;
         }
-        let result = match (
-            given.get(picture.path),
-            resolve_path(base_dir, picture.path),
-        ) {
-            (Some(bytes), _) => decode(bytes),
-            (None, None) => Err(PictureError::Unsaved),
-            (None, Some(resolved)) => read(&resolved).and_then(|bytes| decode(&bytes)),
+        let result = if over_budget {
+            Err(PictureError::StationBudget { count: paths.len() })
+        } else {
+            match (
+                given.get(picture.path),
+                resolve_path(base_dir, picture.path),
+            ) {
+                (Some(bytes), _) => decode_within(bytes, side_px, left),
+                (None, None) => Err(PictureError::Unsaved),
+                (None, Some(resolved)) => {
+                    read(&resolved).and_then(|bytes| decode_within(&bytes, side_px, left))
+                }
+            }
         };
+        match &result {
+            Ok(AssetImage::Raster(image)) => {
+                left =
+                    left.saturating_sub(u64::from(image.width()) * u64::from(image.height()) * 4);
+            }
+            Err(PictureError::StationBudget { .. }) => over_budget = true,
+            _ => {}
+        }
+        let result = result.map_err(|error| match error {
+            PictureError::StationBudget { .. } => {
+                PictureError::StationBudget { count: paths.len() }
+            }
+            other => other,
+        });
         decoded.insert(picture.path, result);
     }
     let problems = pictures
         .iter()
         .filter_map(|picture| {
             let error = decoded.get(picture.path)?.as_ref().err()?;
-            Some(problem(picture, error))
+            Some(problem(picture, error, base_dir))
         })
         .collect();
     let images = decoded
@@ -203,6 +293,7 @@ fn load_with_given(
             fitted: Default::default(),
         },
         problems,
+        over_budget,
     }
 }
 
@@ -245,8 +336,9 @@ fn pictures(station: &StationFile) -> Vec<Picture<'_>> {
         .collect()
 }
 
-/// The problem a picture's error is for a user: its label, its path, then what is wrong.
-fn problem(picture: &Picture<'_>, error: &PictureError) -> Problem {
+/// The problem a picture's error is for a user: its label, its path (relative to the station
+/// file, or only the file's name; cut short), then what is wrong.
+fn problem(picture: &Picture<'_>, error: &PictureError, base_dir: Option<&Path>) -> Problem {
     let severity = match error {
         PictureError::Unsaved => Severity::Warning,
         _ => Severity::Error,
@@ -254,7 +346,11 @@ fn problem(picture: &Picture<'_>, error: &PictureError) -> Problem {
     Problem {
         severity,
         field: picture.field.clone(),
-        message: format!("{}“{}”{error}", picture.label, picture.path.trim()),
+        message: format!(
+            "{}“{}”{error}",
+            picture.label,
+            crate::model::shown_path(picture.path, base_dir)
+        ),
     }
 }
 
@@ -419,6 +515,17 @@ fn iso_family(bytes: &[u8]) -> Option<IsoFamily> {
 
 /// Decodes a picture file's bytes: a bitmap (reduced and upright) or an SVG drawing.
 pub fn decode(bytes: &[u8]) -> Result<AssetImage, PictureError> {
+    decode_within(bytes, MAX_KEPT_SIDE_PX, u64::MAX)
+}
+
+/// [`decode`], keeping a bitmap at most `side_px` on its longest side, and refusing it
+/// ([`PictureError::StationBudget`]) from its header when kept it would take more than
+/// `budget_bytes`.
+pub fn decode_within(
+    bytes: &[u8],
+    side_px: u32,
+    budget_bytes: u64,
+) -> Result<AssetImage, PictureError> {
     if bytes.is_empty() {
         return Err(PictureError::Empty);
     }
@@ -432,7 +539,8 @@ pub fn decode(bytes: &[u8]) -> Result<AssetImage, PictureError> {
         }
         Sniffed::Unknown => return Err(PictureError::NotAnImage),
     };
-    decode_bitmap(bytes, format).map(|image| AssetImage::Raster(Arc::new(image)))
+    decode_bitmap_within(bytes, format, side_px, budget_bytes)
+        .map(|image| AssetImage::Raster(Arc::new(image)))
 }
 
 /// Parses an SVG drawing. Nothing outside the file is read (linked images are left out); text
@@ -487,6 +595,17 @@ pub fn decode_bitmap(
     bytes: &[u8],
     format: image::ImageFormat,
 ) -> Result<image::RgbaImage, PictureError> {
+    decode_bitmap_within(bytes, format, MAX_KEPT_SIDE_PX, u64::MAX)
+}
+
+/// [`decode_bitmap`], kept at most `side_px` on its longest side, refused from its header when
+/// kept it would take more than `budget_bytes`.
+fn decode_bitmap_within(
+    bytes: &[u8],
+    format: image::ImageFormat,
+    side_px: u32,
+    budget_bytes: u64,
+) -> Result<image::RgbaImage, PictureError> {
     use image::ImageDecoder;
     let damaged = |source| PictureError::Damaged { source };
     if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
@@ -508,6 +627,9 @@ pub fn decode_bitmap(
             height_px,
         });
     }
+    if kept_bytes(width_px, height_px, side_px) > budget_bytes {
+        return Err(PictureError::StationBudget { count: 0 });
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -521,10 +643,11 @@ pub fn decode_bitmap(
     // Reduce first (an area average straight into the small picture), then turn upright and
     // widen to RGBA: only the small picture is ever copied.
     let longest = width_px.max(height_px);
-    let mut image = if longest > MAX_KEPT_SIDE_PX {
-        let scale = f64::from(MAX_KEPT_SIDE_PX) / f64::from(longest);
-        let width = ((f64::from(width_px) * scale).round() as u32).clamp(1, MAX_KEPT_SIDE_PX);
-        let height = ((f64::from(height_px) * scale).round() as u32).clamp(1, MAX_KEPT_SIDE_PX);
+    let side_px = side_px.max(1);
+    let mut image = if longest > side_px {
+        let scale = f64::from(side_px) / f64::from(longest);
+        let width = ((f64::from(width_px) * scale).round() as u32).clamp(1, side_px);
+        let height = ((f64::from(height_px) * scale).round() as u32).clamp(1, side_px);
         image.thumbnail_exact(width, height)
     } else {
         image
@@ -1033,11 +1156,74 @@ mod tests {
             for device in ["/dev/zero", "/dev/null", "/dev/urandom"] {
                 let message = message_for(dir.path(), device);
                 assert!(
-                    message.contains(&format!("“{device}”不是普通文件")),
+                    message.contains(&format!(
+                        "“{}”不是普通文件",
+                        crate::model::shown_path(device, None)
+                    )),
                     "{message}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_station_whose_pictures_pass_its_budget_is_refused_before_decoding_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut station = StationFile::new();
+        for index in 0..5 {
+            let name = format!("{index}.png");
+            std::fs::write(dir.path().join(&name), png(100, 100)).unwrap();
+            station.staff.push(staff(&format!("员工{index}"), &name));
+        }
+        // The same photo twice costs it once.
+        station.staff.push(staff("员工甲", "0.png"));
+        let mut decoded_after_refusal = 0;
+        let mut refused = false;
+        // Room for two 100×100 pictures (40,000 bytes each kept).
+        let loaded = load_within(
+            &station,
+            Some(dir.path()),
+            |path| {
+                if refused {
+                    decoded_after_refusal += 1;
+                }
+                let bytes = read_picture_file(path);
+                refused |= path.ends_with("2.png");
+                bytes
+            },
+            90_000,
+        );
+        assert!(loaded.over_budget);
+        let ok: Vec<&String> = loaded
+            .assets
+            .images
+            .iter()
+            .filter(|(_, image)| image.is_ok())
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(ok, ["0.png", "1.png"]);
+        // Pictures after the one that passed the budget are not even read.
+        assert_eq!(decoded_after_refusal, 0);
+        let refused: Vec<&str> = loaded
+            .problems
+            .iter()
+            .map(|problem| problem.message.as_str())
+            .collect();
+        assert_eq!(refused.len(), 3, "{refused:?}");
+        assert!(
+            refused[0]
+                .starts_with("服务人员“员工2”的照片“2.png”没有读入：这个站点的 5 张图片合起来太大"),
+            "{refused:?}"
+        );
+        // Many pictures are each kept smaller, never below the floor.
+        assert_eq!(kept_side_px(1), MAX_KEPT_SIDE_PX);
+        assert!(kept_side_px(40) < MAX_KEPT_SIDE_PX);
+        assert_eq!(kept_side_px(10_000), MIN_KEPT_SIDE_PX);
+        assert!(
+            u64::from(kept_side_px(40)).pow(2) * 4 * 40 <= MAX_STATION_PICTURE_BYTES,
+            "{}",
+            kept_side_px(40)
+        );
     }
 
     #[test]

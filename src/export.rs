@@ -14,6 +14,7 @@ pub use preflight::{SignPreflight, TextStorage};
 pub use profile::OutputProfile;
 
 use std::path::PathBuf;
+
 use std::sync::Arc;
 
 use crate::frame::{Document, Page, Warning};
@@ -399,8 +400,11 @@ pub struct ExportSettings {
     pub png: bool,
     /// PNG resolution.
     pub dpi: f32,
-    /// Folder of user templates.
+    /// Folder of user templates: its file for a kind wins over every design.
     pub templates: Option<PathBuf>,
+    /// Built-in design (id or label, see [`crate::template::DESIGNS`]) for every station; `None`
+    /// follows each station's `appearance.design`.
+    pub design: Option<String>,
     /// Colour theme; `None` follows each station's kind.
     pub theme: Option<crate::template::Theme>,
     /// Sync each file to disk (`false` in a batch: see [`crate::fsutil::write_atomic_with`]).
@@ -441,6 +445,7 @@ impl ExportSettings {
             png: false,
             dpi: DEFAULT_DPI,
             templates: None,
+            design: None,
             theme: None,
             durable: true,
             profile: OutputProfile::Standard,
@@ -596,69 +601,108 @@ pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
     Document { pages, ..document }
 }
 
-/// The template of each chosen sign, loaded once (a batch shares them between stations): the
-/// template and its warnings, or why it cannot be used.
-pub type LoadedTemplates = Vec<(
+/// The template of each chosen sign in one design: the template and its warnings, or why it
+/// cannot be used.
+pub type KindTemplates = Vec<(
     SignKind,
     Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
 )>;
 
-/// Loads the templates of `settings.kinds` (see [`load_template_with`]).
-pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
-    settings
-        .kinds
-        .iter()
-        .map(|&kind| {
-            (
-                kind,
-                load_template_with(
-                    kind,
-                    settings.templates.as_deref(),
-                    settings.style.as_deref(),
-                ),
-            )
-        })
-        .collect()
+/// The templates of the chosen signs, loaded once per design (a batch shares them between its
+/// stations, whatever design each one chose).
+#[derive(Debug)]
+pub struct LoadedTemplates {
+    /// (design id, its templates), the standard design first.
+    designs: Vec<(&'static str, KindTemplates)>,
 }
 
-/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one.
-/// A user template goes through [`crate::template::check_template`] first: one with errors falls
-/// back to the built-in one with a warning naming the file and the lines; its warnings (a
-/// placeholder that is empty on this sign …) come along as warnings.
+impl LoadedTemplates {
+    /// The templates of `design` (an id); the first loaded design's when that one was not
+    /// loaded (`--design` chose one for every station).
+    pub fn for_design(&self, design: &str) -> &KindTemplates {
+        static NONE: KindTemplates = Vec::new();
+        self.designs
+            .iter()
+            .find(|(id, _)| *id == design)
+            .or_else(|| self.designs.first())
+            .map_or(&NONE, |(_, templates)| templates)
+    }
+
+    /// The design ids loaded.
+    pub fn designs(&self) -> Vec<&'static str> {
+        self.designs.iter().map(|(id, _)| *id).collect()
+    }
+}
+
+/// Loads the templates of `settings.kinds` (see [`load_template_in`]): in the design
+/// `settings.design` when one is chosen, else in every built-in design (each station follows its
+/// own `appearance.design`).
+pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
+    use crate::template::{DESIGNS, design_id};
+    let designs: Vec<&'static str> = match settings.design.as_deref() {
+        Some(name) => vec![design_id(name).unwrap_or(crate::template::STANDARD_DESIGN)],
+        None => DESIGNS.iter().map(|(id, _)| *id).collect(),
+    };
+    LoadedTemplates {
+        designs: designs
+            .into_iter()
+            .map(|design| {
+                let templates = settings
+                    .kinds
+                    .iter()
+                    .map(|&kind| {
+                        (
+                            kind,
+                            load_template_styled(
+                                kind,
+                                settings.templates.as_deref(),
+                                design,
+                                settings.style.as_deref(),
+                            ),
+                        )
+                    })
+                    .collect();
+                (design, templates)
+            })
+            .collect(),
+    }
+}
+
+/// The design a station's signs are made in: `settings.design` when chosen, else the station's
+/// `appearance.design`, else the standard one. An unknown `appearance.design` gives the standard
+/// design and a warning naming the field.
+pub fn station_design(
+    settings: &ExportSettings,
+    station: &StationFile,
+) -> (&'static str, Option<crate::model::Problem>) {
+    use crate::template::{STANDARD_DESIGN, design_id, design_problem};
+    let problem = design_problem(&station.appearance.design);
+    if let Some(id) = settings.design.as_deref().and_then(design_id) {
+        return (id, None);
+    }
+    (
+        design_id(&station.appearance.design).unwrap_or(STANDARD_DESIGN),
+        problem,
+    )
+}
+
+/// The template of a kind in the standard design (see [`load_template_in`]).
 pub fn load_template(
     kind: SignKind,
     user_folder: Option<&Path>,
 ) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
-    load_template_with(kind, user_folder, None)
+    load_template_in(kind, user_folder, crate::template::STANDARD_DESIGN)
 }
 
-/// The template a sign is made with when no user folder has one: the style pack's, else the
-/// built-in one of the pack's design.
-pub fn base_template(
-    kind: SignKind,
-    style: Option<&StylePack>,
-) -> Result<crate::template::Template, crate::template::TemplateError> {
-    if let Some(template) = style.and_then(|style| style.template(kind)) {
-        return Ok(template.clone());
-    }
-    design_template(kind, style.and_then(|style| style.design.as_deref()))
-}
-
-/// The built-in template of a kind in a design.
-// TODO(designs helper): `template::builtin_in(design, kind)` once it lands on main.
-fn design_template(
-    kind: SignKind,
-    _design: Option<&str>,
-) -> Result<crate::template::Template, crate::template::TemplateError> {
-    crate::template::builtin(kind)
-}
-
-/// The template of a kind, in this order: `<folder>/<kind>.toml` if that file exists (a broken
-/// one falls back with a warning), the style pack's, the built-in one of the design.
-pub fn load_template_with(
+/// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one of
+/// `design` (the standard one for a kind the design has no variant of). A user template goes
+/// through [`crate::template::check_template`] first: one with errors falls back to the built-in
+/// one with a warning naming the file and the lines; its warnings (a placeholder that is empty on
+/// this sign …) come along as warnings.
+pub fn load_template_in(
     kind: SignKind,
     user_folder: Option<&Path>,
-    style: Option<&StylePack>,
+    design: &str,
 ) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
     use crate::template;
     if let Some(folder) = user_folder {
@@ -673,7 +717,7 @@ pub fn load_template_with(
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => {
                 return Ok((
-                    template::builtin(kind)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!(
                         "自定义模板 {} 读不出（应为 UTF-8 编码的文本），已改用内置模板：{error}",
                         path.display()
@@ -701,7 +745,7 @@ pub fn load_template_with(
                     ));
                 }
                 return Ok((
-                    template::builtin(kind)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!(
                         "自定义模板有误，已改用内置模板：{}",
                         listed.join("；")
@@ -715,7 +759,7 @@ pub fn load_template_with(
             return match template::parse(&text, &file) {
                 Ok(template) if template.sign == kind => Ok((template, warnings)),
                 Ok(_) => Ok((
-                    base_template(kind, style)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!(
                         "自定义模板 {} 不是“{}”的模板，已改用内置模板",
                         path.display(),
@@ -723,13 +767,103 @@ pub fn load_template_with(
                     ))],
                 )),
                 Err(error) => Ok((
-                    base_template(kind, style)?,
+                    template::builtin_in(design, kind)?,
                     vec![warning(format!("{error}；已改用内置模板"))],
                 )),
             };
         }
     }
-    Ok((base_template(kind, style)?, Vec::new()))
+    Ok((template::builtin_in(design, kind)?, Vec::new()))
+}
+
+/// Why a template folder could not be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateFolderError {
+    /// The folder cannot be listed.
+    #[error("模板文件夹 {path} 打不开：{source}")]
+    Read {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Checks every `*.toml` of a template folder (`liangpai check --templates`): `themes.toml` with
+/// [`crate::template::check_themes`], the others with
+/// [`crate::template::check_template_file`]. Returns each file (in name order) with its
+/// problems; a file that cannot be read as UTF-8 text is one error.
+pub fn check_template_folder(
+    folder: &Path,
+) -> Result<Vec<(PathBuf, Vec<crate::template::TemplateProblem>)>, TemplateFolderError> {
+    let read_error = |source| TemplateFolderError::Read {
+        path: folder.to_owned(),
+        source,
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(read_error)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+        })
+        .collect();
+    files.sort();
+    Ok(files
+        .into_iter()
+        .map(|path| {
+            let file = path.display().to_string();
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let problems = match std::fs::read_to_string(&path) {
+                Ok(text) if name.eq_ignore_ascii_case("themes.toml") => {
+                    crate::template::check_themes(&text, &file)
+                }
+                Ok(text) => crate::template::check_template_file(&text, &file, &name),
+                Err(error) => vec![crate::template::TemplateProblem {
+                    file: file.clone(),
+                    line: None,
+                    severity: crate::model::Severity::Error,
+                    message: format!("读不出这个文件（应为 UTF-8 编码的文本）：{error}"),
+                }],
+            };
+            (path, problems)
+        })
+        .collect())
+}
+
+/// The template of a kind with a style pack: `<folder>/<kind>.toml` when that file exists, else
+/// the pack's template, else the built-in one of `design` (see [`load_template_in`]).
+pub fn load_template_styled(
+    kind: SignKind,
+    user_folder: Option<&Path>,
+    design: &str,
+    style: Option<&StylePack>,
+) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+    let in_folder =
+        user_folder.is_some_and(|folder| folder.join(format!("{}.toml", kind.code())).is_file());
+    match style.and_then(|style| style.template(kind)) {
+        Some(template) if !in_folder => Ok((template.clone(), Vec::new())),
+        _ => load_template_in(kind, user_folder, design),
+    }
+}
+
+/// The template a sign is made with when no user folder has one: the style pack's, else the
+/// built-in one of `design` (the preview and printing use it).
+pub fn base_template(
+    kind: SignKind,
+    style: Option<&StylePack>,
+    design: &str,
+) -> Result<crate::template::Template, crate::template::TemplateError> {
+    if let Some(template) = style.and_then(|style| style.template(kind)) {
+        return Ok(template.clone());
+    }
+    crate::template::builtin_in(design, kind)
 }
 
 /// The style pack an export of `station` follows: the settings' one, else the one the station
@@ -838,67 +972,6 @@ pub fn styled_inputs(
         }
         None => (station.clone(), crate::assets::load(station, base_dir)),
     }
-}
-
-/// Why a template folder could not be checked.
-#[derive(Debug, thiserror::Error)]
-pub enum TemplateFolderError {
-    /// The folder cannot be listed.
-    #[error("模板文件夹 {path} 打不开：{source}")]
-    Read {
-        /// The folder.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-/// Checks every `*.toml` of a template folder (`liangpai check --templates`): `themes.toml` with
-/// [`crate::template::check_themes`], the others with
-/// [`crate::template::check_template_file`]. Returns each file (in name order) with its
-/// problems; a file that cannot be read as UTF-8 text is one error.
-pub fn check_template_folder(
-    folder: &Path,
-) -> Result<Vec<(PathBuf, Vec<crate::template::TemplateProblem>)>, TemplateFolderError> {
-    let read_error = |source| TemplateFolderError::Read {
-        path: folder.to_owned(),
-        source,
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.is_file()
-                && path
-                    .extension()
-                    .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
-        })
-        .collect();
-    files.sort();
-    Ok(files
-        .into_iter()
-        .map(|path| {
-            let file = path.display().to_string();
-            let name = path
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let problems = match std::fs::read_to_string(&path) {
-                Ok(text) if name.eq_ignore_ascii_case("themes.toml") => {
-                    crate::template::check_themes(&text, &file)
-                }
-                Ok(text) => crate::template::check_template_file(&text, &file, &name),
-                Err(error) => vec![crate::template::TemplateProblem {
-                    file: file.clone(),
-                    line: None,
-                    severity: crate::model::Severity::Error,
-                    message: format!("读不出这个文件（应为 UTF-8 编码的文本）：{error}"),
-                }],
-            };
-            (path, problems)
-        })
-        .collect())
 }
 
 /// What happened while exporting one station, in order.
@@ -1067,6 +1140,44 @@ fn make_sign(
     );
     events
 }
+/// The most characters of text one station may hold, all its fields together (a station's
+/// texts are a few thousand; 400,000 is a book).
+pub const MAX_STATION_TEXT_CHARS: usize = 400_000;
+/// The most items one list of a station may hold (staff, services, steps, partners, rules,
+/// rooms, logos).
+pub const MAX_LIST_ITEMS: usize = 5_000;
+
+/// Why a station is too big to be made at all (Chinese), judged from its data before anything
+/// is read or laid out for it: too much text, or a list too long. `None` when it is within
+/// [`MAX_STATION_TEXT_CHARS`] and [`MAX_LIST_ITEMS`]. Pictures have their own budget
+/// ([`crate::assets::MAX_STATION_PICTURE_BYTES`]), checked from their headers.
+pub fn over_budget(station: &StationFile) -> Option<String> {
+    let lists = [
+        ("服务人员", station.staff.len()),
+        ("服务项目", station.services.len()),
+        ("服务流程", station.process.len()),
+        ("五社联动", station.partners.len()),
+        ("工作制度", station.rules.len()),
+        ("功能室", station.station.rooms.len()),
+        ("标志", station.station.logos.len()),
+    ];
+    if let Some((name, count)) = lists.iter().find(|(_, count)| *count > MAX_LIST_ITEMS) {
+        return Some(format!(
+            "这个站点的{name}有 {count} 项，超过了一个站点最多 {MAX_LIST_ITEMS} 项的上限，没有生成。请检查是否重复粘贴了内容，或把站点分开"
+        ));
+    }
+    let chars = serde_json::to_string(station)
+        .map(|text| text.chars().count())
+        .unwrap_or(0);
+    (chars > MAX_STATION_TEXT_CHARS).then(|| {
+        format!(
+            "这个站点的文字一共约 {} 万字，超过了一个站点最多 {} 万字的上限，没有生成。请检查是否误粘贴了大段内容（例如整篇文件）",
+            chars / 10_000,
+            MAX_STATION_TEXT_CHARS / 10_000
+        )
+    })
+}
+
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
 /// and reads its pictures once (problems are reported, errors fail the station, but the signs are
 /// still made so the user sees them), lays out each sign with its template and writes it with
@@ -1094,6 +1205,11 @@ pub fn export_station_unless_cancelled(
     cancel: &std::sync::atomic::AtomicBool,
 ) -> StationReport {
     let mut report = StationReport::default();
+    // A station too big to make is refused before anything is allocated for it.
+    if let Some(reason) = over_budget(station) {
+        report.events.push(ExportEvent::Failed(reason));
+        return report;
+    }
     // The style pack (the settings', else the station's own) changes values, logos, templates.
     let (style, style_problem) = station_style(station, base_dir, settings);
     report
@@ -1118,17 +1234,24 @@ pub fn export_station_unless_cancelled(
         &export_date_iso(settings),
     );
     let station = &styled;
+    let pictures_over_budget = loaded.over_budget;
     // The fallback font is read only when some text needs it; characters no font has are errors
     // in names (the export then fails) and warnings elsewhere, at their own field.
     let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
     let characters = model::check_characters(station, |ch| fonts.has_char(ch));
+    let (design, design_problem) = station_design(settings, station);
     report.events.extend(
         model::validate(station)
             .into_iter()
             .chain(characters)
             .chain(loaded.problems)
+            .chain(design_problem)
             .map(ExportEvent::Problem),
     );
+    if pictures_over_budget {
+        // The problems above say which pictures were not read and what to do.
+        return report;
+    }
     let mut with_fonts = settings.clone();
     with_fonts.layout.fonts = fonts;
     let settings = &with_fonts;
@@ -1152,6 +1275,7 @@ pub fn export_station_unless_cancelled(
     let per_sign: Vec<Vec<ExportEvent>> = {
         use rayon::prelude::*;
         templates
+            .for_design(design)
             .par_iter()
             .map(|(kind, loaded)| {
                 if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -1185,6 +1309,10 @@ pub fn export_one(
     settings: &ExportSettings,
 ) -> StationReport {
     let mut report = StationReport::default();
+    if let Some(reason) = over_budget(station) {
+        report.events.push(ExportEvent::Failed(reason));
+        return report;
+    }
     let (style, style_problem) = station_style(station, base_dir, settings);
     report
         .events
@@ -1196,10 +1324,24 @@ pub fn export_one(
         &export_date_iso(settings),
     );
     let station = &styled;
-    report
-        .events
-        .extend(loaded.problems.into_iter().map(ExportEvent::Problem));
-    let template = load_template_with(kind, settings.templates.as_deref(), style.as_deref());
+    let pictures_over_budget = loaded.over_budget;
+    let (design, design_problem) = station_design(settings, station);
+    report.events.extend(
+        loaded
+            .problems
+            .into_iter()
+            .chain(design_problem)
+            .map(ExportEvent::Problem),
+    );
+    if pictures_over_budget {
+        return report;
+    }
+    let template = load_template_styled(
+        kind,
+        settings.templates.as_deref(),
+        design,
+        style.as_deref(),
+    );
     let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
         station,

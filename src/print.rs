@@ -153,6 +153,8 @@ pub struct PrintOptions {
     pub fonts: crate::fonts::Fonts,
     /// The style pack (样式包) to follow; `None`: the station's own, if it names one.
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
+    /// Built-in design (id or label); `None` follows the station's `appearance.design`.
+    pub design: Option<String>,
 }
 
 impl Default for PrintOptions {
@@ -164,6 +166,7 @@ impl Default for PrintOptions {
             orientation: None,
             fonts: crate::fonts::bundled().clone(),
             style: None,
+            design: None,
         }
     }
 }
@@ -216,7 +219,13 @@ fn prepare(
             ..crate::export::ExportSettings::whole_set(0.0, false, None)
         },
     );
-    let template = crate::export::base_template(kind, style.as_deref())?;
+    let design = options
+        .design
+        .as_deref()
+        .or(style.as_ref().and_then(|style| style.design.as_deref()))
+        .unwrap_or(&station.appearance.design)
+        .to_owned();
+    let template = crate::export::base_template(kind, style.as_deref(), &design)?;
     let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
         LayoutOptions {
             bleed_mm: 0.0,
@@ -244,6 +253,7 @@ fn prepare(
         png: false,
         dpi: crate::export::DEFAULT_DPI,
         templates: None,
+        design: options.design.clone(),
         theme: None,
         durable: false,
         profile: crate::export::OutputProfile::Standard,

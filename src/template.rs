@@ -434,6 +434,21 @@ pub struct Block {
     /// Growing blocks this item stretches with (the band behind a title grows with it).
     #[serde(default)]
     pub stretches_with: Vec<String>,
+    /// How a list block is drawn: filled panels (the standard design) or lines only.
+    #[serde(default)]
+    pub look: Look,
+}
+
+/// How a list block (service table, staff, process chart) is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Look {
+    /// Filled panels: a coloured table head and striped rows, staff on cards, filled step boxes.
+    #[default]
+    Filled,
+    /// Lines only, on the page's background: an open table ruled under its head and between
+    /// rows, staff as rows divided by rules, step boxes outlined.
+    Ruled,
 }
 
 /// How text looks and how far it may shrink.
@@ -599,6 +614,95 @@ pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
     }
 }
 
+/// The built-in designs: (id, Chinese label), the standard one first. A station chooses one in
+/// `appearance.design`; `liangpai export --design` takes the id or the label.
+pub const DESIGNS: [(&str, &str); 2] = [("standard", "标准"), ("simple", "简洁")];
+
+/// The id of the standard design.
+pub const STANDARD_DESIGN: &str = "standard";
+
+/// The id of a built-in design named by its id or its Chinese label (surrounding spaces and the
+/// id's case ignored); `None` when there is no such design.
+pub fn design_id(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    DESIGNS
+        .iter()
+        .find(|(id, label)| id.eq_ignore_ascii_case(name) || *label == name)
+        .map(|(id, _)| *id)
+}
+
+/// The Chinese label of a design id (the id itself when unknown).
+pub fn design_label(id: &str) -> &str {
+    DESIGNS
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map_or(id, |(_, label)| *label)
+}
+
+/// The designs as the app and messages list them: 标准（standard）、简洁（simple）.
+pub fn design_choices() -> String {
+    DESIGNS
+        .iter()
+        .map(|(id, label)| format!("{label}（{id}）"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// The warning for a station whose `appearance.design` names no built-in design (the standard
+/// design is used); `None` when it is empty or known.
+pub fn design_problem(design: &str) -> Option<crate::model::Problem> {
+    let chosen = design.trim();
+    if chosen.is_empty() || design_id(chosen).is_some() {
+        return None;
+    }
+    Some(crate::model::Problem {
+        severity: crate::model::Severity::Warning,
+        field: crate::model::FieldPath::parse("appearance.design"),
+        message: format!(
+            "设计“{chosen}”不存在，已改用标准设计；可选的设计：{}",
+            design_choices()
+        ),
+    })
+}
+
+/// The TOML of a kind in a built-in design, when that design has its own (the simple design has
+/// none for badges and screens: they follow the standard one, see [`builtin_in`]). `design` is an
+/// id or label.
+pub fn design_source(design: &str, kind: SignKind) -> Option<&'static str> {
+    match design_id(design)? {
+        "standard" => builtin_source(kind),
+        "simple" => simple_source(kind),
+        _ => None,
+    }
+}
+
+fn simple_source(kind: SignKind) -> Option<&'static str> {
+    match kind {
+        SignKind::Plaque => Some(include_str!("../templates/simple/plaque.toml")),
+        SignKind::Services => Some(include_str!("../templates/simple/services.toml")),
+        SignKind::Staff => Some(include_str!("../templates/simple/staff.toml")),
+        SignKind::Process => Some(include_str!("../templates/simple/process.toml")),
+        SignKind::Contacts => Some(include_str!("../templates/simple/contacts.toml")),
+        SignKind::Board => Some(include_str!("../templates/simple/board.toml")),
+        SignKind::Partners => Some(include_str!("../templates/simple/partners.toml")),
+        SignKind::Rules => Some(include_str!("../templates/simple/rules.toml")),
+        SignKind::RoomPlate => Some(include_str!("../templates/simple/room_plate.toml")),
+        SignKind::Badge | SignKind::Screen => None,
+    }
+}
+
+/// The template of a kind in a built-in design (id or label); a kind the design has no variant
+/// of, or an unknown design, gets the standard template.
+pub fn builtin_in(design: &str, kind: SignKind) -> Result<Template, TemplateError> {
+    let Some(id) = design_id(design).filter(|id| *id != STANDARD_DESIGN) else {
+        return builtin(kind);
+    };
+    match design_source(id, kind) {
+        Some(source) => parse(source, &format!("templates/{id}/{}.toml", kind.code())),
+        None => builtin(kind),
+    }
+}
+
 /// The sign kinds this version can make.
 pub fn available_kinds() -> Vec<SignKind> {
     SignKind::ALL
@@ -656,6 +760,42 @@ mod tests {
         for kind in available_kinds() {
             let template = builtin(kind).unwrap_or_else(|error| panic!("{error}"));
             assert_eq!(template.sign, kind);
+        }
+    }
+
+    #[test]
+    fn every_design_parses_and_falls_back_to_standard() {
+        for (id, label) in DESIGNS {
+            assert_eq!(design_id(id), Some(id));
+            assert_eq!(design_id(label), Some(id));
+            for kind in available_kinds() {
+                let template = builtin_in(id, kind).unwrap_or_else(|error| panic!("{error}"));
+                assert_eq!(template.sign, kind, "{id}");
+                if design_source(id, kind).is_none() {
+                    assert_eq!(Ok(&template), builtin(kind).as_ref().map_err(|_| ()));
+                }
+            }
+        }
+        assert_eq!(design_id(" SIMPLE "), Some("simple"));
+        assert_eq!(design_id("华丽"), None);
+        assert_eq!(design_source("华丽", SignKind::Board), None);
+        // Every public board has its own simple variant.
+        for kind in [
+            SignKind::Plaque,
+            SignKind::Services,
+            SignKind::Staff,
+            SignKind::Process,
+            SignKind::Contacts,
+            SignKind::Board,
+            SignKind::Partners,
+            SignKind::Rules,
+        ] {
+            assert!(design_source("简洁", kind).is_some(), "{kind:?}");
+            assert_ne!(
+                builtin_in("simple", kind).ok(),
+                builtin(kind).ok(),
+                "{kind:?}"
+            );
         }
     }
 

@@ -854,3 +854,50 @@ fn the_app_proposes_a_short_name_that_can_be_accepted() {
     );
     assert!(harness.query_by_label("采用").is_none());
 }
+
+#[test]
+fn choosing_the_simple_design_changes_the_station_and_the_preview() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+    wait_until(&mut harness, "first preview", |app| {
+        app.preview_shown()
+            .is_some_and(|(generation, _)| generation == app.preview_generation())
+    });
+    let before = harness.state().preview_pixels_hash().expect("a picture");
+    let generation = harness.state().preview_generation();
+    assert_eq!(harness.state().station().appearance.design, "");
+    assert!(!harness.state().is_dirty());
+
+    harness.get_by_label("设计").click();
+    settle(&mut harness);
+    harness.get_by_label("简洁").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().station().appearance.design, "simple");
+    assert!(harness.state().is_dirty());
+    assert!(harness.state().preview_generation() > generation);
+    wait_until(&mut harness, "preview in the simple design", |app| {
+        app.preview_shown()
+            .is_some_and(|(generation, _)| generation == app.preview_generation())
+    });
+    let simple = harness.state().preview_pixels_hash().expect("a picture");
+    assert_ne!(simple, before, "the preview did not change with the design");
+
+    // Saved in the station file; undone like any other edit.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    let saved = liangpai::storage::load(&file).expect("saved station");
+    assert_eq!(saved.appearance.design, "simple");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().station().appearance.design, "");
+    wait_until(&mut harness, "preview back in the standard design", |app| {
+        app.preview_shown()
+            .is_some_and(|(generation, _)| generation == app.preview_generation())
+    });
+    assert_eq!(harness.state().preview_pixels_hash(), Some(before));
+}

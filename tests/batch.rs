@@ -388,6 +388,71 @@ fn usage_errors_exit_2_and_missing_input_exits_1() {
     );
 }
 
+/// One station over its budget (text pasted a thousand times, a list of 6,000 staff) is refused
+/// before anything is laid out for it, with its row in report.csv; the good stations are made.
+#[test]
+fn stations_over_their_budget_are_refused_and_the_others_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("站点");
+    std::fs::create_dir(&input).unwrap();
+    let good = ["青禾县柳溪镇社会工作服务站", "青禾县石桥镇社会工作服务站"];
+    liangpai::storage::save(&station_named(good[0]), &input.join("1.json")).unwrap();
+    let mut wordy = station_named("青禾县长文镇社会工作服务站");
+    wordy.station.intro = "本站坚持以人民为中心，".repeat(50_000);
+    liangpai::storage::save(&wordy, &input.join("2.json")).unwrap();
+    let mut crowded = station_named("青禾县人多镇社会工作服务站");
+    let member = crowded.staff[0].clone();
+    crowded.staff = vec![member; 6_000];
+    liangpai::storage::save(&crowded, &input.join("3.json")).unwrap();
+    liangpai::storage::save(&station_named(good[1]), &input.join("4.json")).unwrap();
+    let out = dir.path().join("输出");
+    let started = std::time::Instant::now();
+    let (code, text) = liangpai(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-03-01",
+        "--sign",
+        "plaque,staff",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("4 个站点，2 个有错误"), "{text}");
+    let rows = report(&out);
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows[2][0], "青禾县长文镇社会工作服务站");
+    assert!(rows[2][3].contains("万字的上限，没有生成"), "{rows:?}");
+    assert_eq!(rows[2][1], "");
+    assert_eq!(rows[3][0], "青禾县人多镇社会工作服务站");
+    assert!(
+        rows[3][3].contains("服务人员有 6000 项，超过了一个站点最多 5000 项的上限"),
+        "{rows:?}"
+    );
+    for (row, name) in [(1, good[0]), (4, good[1])] {
+        assert_eq!(rows[row][0], name);
+        assert_eq!(rows[row][3], "", "{rows:?}");
+        assert!(out.join(name).join("plaque.pdf").is_file());
+        assert!(out.join(name).join("staff.pdf").is_file());
+    }
+    // Refused stations leave no files.
+    assert!(
+        !out.join("青禾县长文镇社会工作服务站")
+            .join("plaque.pdf")
+            .exists()
+    );
+    assert!(
+        !out.join("青禾县人多镇社会工作服务站")
+            .join("staff.pdf")
+            .exists()
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 /// Every file under `folder`, recursively.
 fn files_under(folder: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();

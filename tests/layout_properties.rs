@@ -12,7 +12,7 @@ fn any_text() -> impl Strategy<Value = String> {
         3 => "[\\p{Han}，。、（）《》“”：；！？0-9a-zA-Z @.-]{0,40}",
         1 => "[\\p{Han}\\p{Latin}\\p{Emoji}，。（）0-9 \\n-]{0,300}",
         1 => "[a-z0-9.@-]{30,120}",
-        1 => "[\\p{Han}，。]{400,600}",
+        1 => "[\\p{Han}，。]{1200,1500}",
     ]
 }
 
@@ -90,4 +90,92 @@ proptest! {
             }
         }
     }
+}
+
+/// A services row of five 4,500-character cells runs over several pages in time growing about
+/// linearly with the text (each cell is broken into lines once, not once a page), and every
+/// character of every cell is printed exactly once: a long name continues like the other cells
+/// rather than being repeated whole on each page (which never ended).
+#[test]
+fn a_row_of_long_cells_splits_over_pages_quickly_and_loses_nothing() {
+    use liangpai::sign::SignKind;
+    let columns = ['甲', '乙', '丙', '丁', '戊'];
+    let cell = |mark: char, length: usize| -> String {
+        "社区居民服务包括走访慰问、"
+            .chars()
+            .chain([mark, '，'])
+            .cycle()
+            .take(length)
+            .collect()
+    };
+    let mut timings = Vec::new();
+    for length in [900usize, 4_500] {
+        let mut file = StationFile::new();
+        file.station.name = "青禾县柳溪镇社会工作服务站".into();
+        file.services = vec![Service {
+            category: "老年人服务".into(),
+            item: cell(columns[0], length),
+            description: cell(columns[1], length),
+            targets: cell(columns[2], length),
+            method: cell(columns[3], length),
+            frequency: cell(columns[4], length),
+            ..Service::default()
+        }];
+        let expected = cell(columns[0], length)
+            .chars()
+            .filter(|ch| *ch == columns[0])
+            .count();
+        let started = std::time::Instant::now();
+        let document = layout::layout_sign(
+            &file,
+            &layout::Assets::default(),
+            SignKind::Services,
+            &LayoutOptions::default(),
+        )
+        .unwrap();
+        let elapsed = started.elapsed();
+        timings.push(elapsed);
+        assert!(document.pages.len() > 1, "{} pages", document.pages.len());
+        // The table's text (on the first page the table starts below the 服务对象 summary).
+        let printed: String = document
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(index, page)| {
+                let top = if index == 0 {
+                    page.height_pt * 0.345
+                } else {
+                    0.0
+                };
+                page.items.iter().filter_map(move |item| match item {
+                    Item::Text(line) if line.origin.y > top => Some(line.text.as_str()),
+                    _ => None,
+                })
+            })
+            .collect();
+        for mark in columns {
+            assert_eq!(
+                printed.chars().filter(|ch| *ch == mark).count(),
+                expected,
+                "column {mark}, {length} characters, {} pages",
+                document.pages.len()
+            );
+        }
+        assert!(
+            document.warnings.is_empty()
+                || document
+                    .warnings
+                    .iter()
+                    .all(|warning| !warning.to_string().contains("未印出")),
+            "{:?}",
+            document.warnings
+        );
+        eprintln!("{length}: {} pages in {elapsed:?}", document.pages.len());
+        assert!(elapsed.as_secs_f32() < 10.0, "{length}: {elapsed:?}");
+    }
+    // Five times the text takes well under 25 times as long (it took minutes before).
+    assert!(
+        timings[1] < timings[0] * 12 + std::time::Duration::from_millis(500),
+        "{timings:?}"
+    );
 }

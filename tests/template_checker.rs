@@ -75,6 +75,41 @@ fn the_base_template_and_every_built_in_template_and_theme_check_clean() {
             template::check_template_file(template::builtin_source(kind).unwrap(), &file, &file);
         assert!(problems.is_empty(), "{file}: {problems:#?}");
     }
+    // Every other built-in design too (their ruled lists print on the page's background).
+    for (design, _) in template::DESIGNS {
+        for kind in template::available_kinds() {
+            let Some(source) = template::design_source(design, kind) else {
+                continue;
+            };
+            let file = format!("{}.toml", kind.code());
+            let problems = template::check_template_file(source, &file, &file);
+            assert!(problems.is_empty(), "{design}/{file}: {problems:#?}");
+        }
+    }
+    // A ruled list with headings in on_primary (white on white) is caught.
+    let simple = template::design_source("simple", SignKind::Services).unwrap();
+    let white = simple.replace(
+        "heading = { weight = \"bold\", size = [0.031, 0.011], color = \"primary_dark\"",
+        "heading = { weight = \"bold\", size = [0.031, 0.011], color = \"on_primary\"",
+    );
+    assert_ne!(white, simple);
+    let problems = template::check_template_file(&white, "services.toml", "services.toml");
+    assert!(
+        problems
+            .iter()
+            .any(|problem| problem.to_string().contains("on_primary")),
+        "{problems:#?}"
+    );
+    // A look that does not exist.
+    let fancy = simple.replacen("look = \"ruled\"", "look = \"fancy\"", 1);
+    let problems = template::check_template_file(&fancy, "services.toml", "services.toml");
+    assert!(
+        problems.iter().any(|problem| {
+            let text = problem.to_string();
+            text.contains("fancy") && text.contains("filled、ruled")
+        }),
+        "{problems:#?}"
+    );
     let themes = std::fs::read_to_string(manifest().join("templates/themes.toml")).unwrap();
     assert_eq!(check_themes(&themes, "themes.toml"), vec![]);
 }
@@ -99,7 +134,7 @@ fn unknown_keys_at_every_level_with_their_line_and_the_keys_that_exist() {
             ),
             error(
                 16,
-                "未知的键 “essentail”（可用：kind、rect、continuation_rect、rect_without_logos、first_page_only、text、field、style、heading、max_items、essential、grow、grow_up、id、moves_with、shrinks_for、stretches_with）"
+                "未知的键 “essentail”（可用：kind、look、rect、continuation_rect、rect_without_logos、first_page_only、text、field、style、heading、max_items、essential、grow、grow_up、id、moves_with、shrinks_for、stretches_with）"
             ),
             error(
                 22,

@@ -611,6 +611,8 @@ impl LiangpaiApp {
             orientation: self.options.orientation,
             fonts: self.options.fonts.clone(),
             style: self.print.style.clone(),
+            // The station's own design (`appearance.design`).
+            design: None,
         };
         match super::printing::PrintJob::start(
             &self.ctx,

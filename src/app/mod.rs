@@ -538,6 +538,11 @@ impl LiangpaiApp {
             .map(|shown| (shown.page_size_pt.x, shown.page_size_pt.y))
     }
 
+    /// A hash of the preview picture shown (changes when what is shown changes).
+    pub fn preview_pixels_hash(&self) -> Option<u64> {
+        self.preview.shown.as_ref().map(|shown| shown.pixels_hash)
+    }
+
     /// Layout and render times of the last preview update, in ms.
     pub fn preview_timing(&self) -> Option<(f32, f32)> {
         self.preview
@@ -635,6 +640,9 @@ impl LiangpaiApp {
             problems.extend(crate::model::check_characters(&self.station, |ch| {
                 fonts.has_char(ch)
             }));
+            problems.extend(crate::template::design_problem(
+                &self.station.appearance.design,
+            ));
             problems
         };
         problems.extend(self.preview.picture_problems.iter().cloned());

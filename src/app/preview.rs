@@ -92,6 +92,8 @@ pub struct Rendered {
     pub layout_ms: f32,
     /// Time spent rendering.
     pub render_ms: f32,
+    /// A hash of the picture's pixels (0 without a picture): tells whether what is shown changed.
+    pub pixels_hash: u64,
 }
 
 struct Thumb {
@@ -726,7 +728,9 @@ fn layout_styled(
     options: &LayoutOptions,
     style: Option<&StylePack>,
 ) -> Result<Document, String> {
-    let template = crate::export::base_template(kind, style).map_err(|error| error.to_string())?;
+    // The station's design (a style pack's design is already in the styled station).
+    let template = crate::export::base_template(kind, style, &station.appearance.design)
+        .map_err(|error| error.to_string())?;
     let theme = crate::export::station_theme(None, style, station);
     Ok(layout::layout_with(
         station, assets, &template, &theme, options,
@@ -783,6 +787,12 @@ fn render(
                     error,
                     layout_ms,
                     render_ms: 0.0,
+                    pixels_hash: image.as_ref().map_or(0, |image| {
+                        use std::hash::{Hash, Hasher};
+                        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                        image.pixels.hash(&mut hasher);
+                        hasher.finish()
+                    }),
                 },
                 image,
             )
@@ -796,6 +806,7 @@ fn render(
                 page_size_pt: Vec2::new(100.0, 100.0),
                 warnings: Vec::new(),
                 error: Some(error.clone()),
+                pixels_hash: 0,
                 layout_ms,
                 render_ms: 0.0,
             },

@@ -43,6 +43,9 @@ pub struct SignArgs {
     /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
     #[arg(long, value_name = "文件夹")]
     pub templates: Option<PathBuf>,
+    /// 设计：standard（标准）或 simple（简洁），可写中文名；不写则按各站点文件中选的设计
+    #[arg(long, value_name = "设计")]
+    pub design: Option<String>,
     /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
     #[arg(long, value_name = "日期")]
     pub date: Option<String>,
@@ -123,12 +126,30 @@ pub struct PrintArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
+    /// 设计：standard（标准）或 simple（简洁），可写中文名；不写则按各站点文件中选的设计
+    #[arg(long, value_name = "设计")]
+    pub design: Option<String>,
     /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
     #[arg(long, value_name = "文件夹")]
     pub fonts: Option<PathBuf>,
     /// 样式包（.lpstyle）；不写则按站点文件中选的样式包（如有）
     #[arg(long, value_name = "样式包")]
     pub style: Option<PathBuf>,
+}
+
+/// The `--design` value checked: the design's id, or a Chinese message listing the designs (a
+/// usage error, exit code 2).
+pub fn design_from_arg(name: Option<&str>) -> Result<Option<String>, String> {
+    match name {
+        None => Ok(None),
+        Some(name) => match crate::template::design_id(name) {
+            Some(id) => Ok(Some(id.to_owned())),
+            None => Err(format!(
+                "错误：--design 的值“{name}”不对，可选：{}",
+                crate::template::design_choices()
+            )),
+        },
+    }
 }
 
 /// The orientation `--landscape` / `--portrait` ask for.
@@ -237,6 +258,7 @@ pub fn settings_from_args(
             )
         })?),
     };
+    let design = design_from_arg(args.design.as_deref())?;
     let fonts = user_fonts(args.fonts.as_deref())?;
     let style = match &args.style {
         None => None,
@@ -262,6 +284,7 @@ pub fn settings_from_args(
         png,
         dpi,
         templates: args.templates.clone(),
+        design,
         theme,
         durable: true,
         profile,

@@ -47,7 +47,9 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
     };
     // A user template with errors is replaced by the built-in one for every station: say so
     // once, before the stations, naming the file and lines.
-    for (_, loaded) in crate::export::load_templates(&settings) {
+    // (The same warnings in every design: those of the first design loaded.)
+    let templates = crate::export::load_templates(&settings);
+    for (_, loaded) in templates.for_design(crate::template::STANDARD_DESIGN) {
         if let Ok((_, warnings)) = loaded {
             for warning in warnings {
                 eprintln!("提醒：{warning}");

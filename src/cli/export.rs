@@ -48,7 +48,8 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         }
     }
     let templates = load_templates(&settings);
-    for (_, loaded) in &templates {
+    let (design, _) = crate::export::station_design(&settings, &station);
+    for (_, loaded) in templates.for_design(design) {
         if let Ok((_, warnings)) = loaded {
             for warning in warnings {
                 eprintln!("提醒：{warning}");

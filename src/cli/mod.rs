@@ -179,6 +179,13 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
                 println!("{}：错误：{error}", path.display());
             }
             Ok(station) => {
+                // A station too big to make is said so, as the export would, before its
+                // pictures are read.
+                if let Some(reason) = crate::export::over_budget(&station) {
+                    any_error = true;
+                    println!("{}：错误：{reason}", path.display());
+                    continue;
+                }
                 // The same picture problems as an export meets: one reader, one decoder.
                 let mut problems = model::validate(&station);
                 // Characters no font has (bundled, user, fallback): errors in names.
@@ -188,6 +195,7 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
                 // The style pack the station names, if it cannot be used.
                 let settings = crate::export::ExportSettings::whole_set(0.0, false, None);
                 problems.extend(crate::export::station_style(&station, path.parent(), &settings).1);
+                problems.extend(crate::template::design_problem(&station.appearance.design));
                 let errors = problems
                     .iter()
                     .filter(|problem| problem.severity == Severity::Error)

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::args::{PrintArgs, orientation};
+use super::args::{PrintArgs, design_from_arg, orientation};
 use crate::layout::PageSize;
 use crate::print::{MAX_COPIES, PrintError, PrintOptions, list_printers, print_sign};
 use crate::sign::SignKind;
@@ -32,6 +32,13 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+    };
+    let design = match design_from_arg(args.design.as_deref()) {
+        Ok(design) => design,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
     };
     if !(1..=MAX_COPIES).contains(&args.copies) {
         eprintln!("错误：{}", PrintError::BadCopies);
@@ -68,6 +75,7 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
         orientation: orientation(args.landscape, args.portrait),
         fonts,
         style,
+        design,
     };
     match print_sign(&station, args.file.parent(), kind, &options) {
         Ok(()) => {

@@ -36,6 +36,38 @@ pub(super) struct Context<'a> {
     /// Texts measured so far on this sign (trial layouts measure the same texts again and
     /// again; measuring is size-independent).
     pub measured: RefCell<HashMap<(Weight, String), Rc<Measured>>>,
+    /// Table cells measured and broken into lines on this sign, by [`CellKey`]: a service whose
+    /// long text runs over many pages is broken once, not once a page (which made a table of
+    /// long cells take time growing with the square of its text).
+    pub cell_lines: RefCell<HashMap<CellKey, Rc<CellLines>>>,
+    /// A table's columns, by (body size, heading size, padding as bits, weights).
+    pub column_ranges: RefCell<HashMap<ColumnsKey, Rc<TableColumns>>>,
+}
+
+/// A table's columns at one size: (body size, heading size, padding in points as bits, body
+/// weight, heading weight).
+pub(super) type ColumnsKey = (u32, u32, u32, Weight, Weight);
+
+/// What a table's columns need, measured once per sign and sizes.
+pub(super) struct TableColumns {
+    /// Each column's (narrowest, natural) width in points, padding included.
+    pub ranges: Vec<(f32, f32)>,
+    /// Whether each body column (the category column not included) holds short values only.
+    pub short: Vec<bool>,
+}
+
+/// A table cell at one width and size: (row, column, width and size in points as bits, weight,
+/// balanced lines, continued).
+pub(super) type CellKey = (usize, usize, u32, u32, Weight, bool, bool);
+
+/// A table cell's text measured and broken into lines.
+pub(super) struct CellLines {
+    /// The text measured.
+    pub measured: Rc<Measured>,
+    /// Its lines at the cell's width.
+    pub lines: Vec<text::BrokenLine>,
+    /// Whether a word had to be split by force.
+    pub forced: bool,
 }
 
 /// Fitted pictures by (path, box width and height in points as bits, cropped from the top).

@@ -40,6 +40,8 @@ pub(super) fn layout(
         measuring: false,
         fitted: Default::default(),
         measured: Default::default(),
+        cell_lines: Default::default(),
+        column_ranges: Default::default(),
     };
     warn_unknown_placeholders(&mut context, template);
     let bleed_pt = mm_to_pt(options.bleed_mm.clamp(0.0, 10.0));
@@ -261,6 +263,9 @@ fn rule_pages(context: &mut Context, template: &Template, bleed_pt: f32) -> Vec<
     pages
 }
 
+/// The most pages one sign's lists may run to.
+pub(super) const MAX_PAGES: usize = 2_000;
+
 /// Signs whose lists continue on further pages until every item is shown; `item` is the rule a
 /// 制度牌 shows (`None` for other signs).
 fn paginated_pages(
@@ -344,6 +349,24 @@ fn paginated_pages(
             })
             .collect();
         if unfinished.is_empty() {
+            break;
+        }
+        // A last guard: no sign runs to more pages than any real station needs.
+        if pages.len() >= MAX_PAGES {
+            for (index, next) in unfinished {
+                let Some(block) = template.blocks.get(index) else {
+                    continue;
+                };
+                let (field, what, _) = blocks::list_names(block.kind);
+                context.warn(
+                    field.index(blocks::item_index(context, block.kind, next)),
+                    format!(
+                        "{}已排到 {MAX_PAGES} 页，从第 {} 项{what}起未印出，请精简文字或分成几个站点",
+                        template.sign.label(),
+                        next + 1
+                    ),
+                );
+            }
             break;
         }
         // Every page shows at least one more item (or more lines of one), so the pages end;

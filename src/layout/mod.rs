@@ -180,15 +180,17 @@ pub enum LayoutError {
     Template(String),
 }
 
-/// Lays out one sign of a station with its built-in template and the theme of its kind.
+/// Lays out one sign of a station with the built-in template of the station's design
+/// (`appearance.design`; the standard design when it is empty or unknown) and the theme of its
+/// kind.
 pub fn layout_sign(
     station: &StationFile,
     assets: &Assets,
     kind: SignKind,
     options: &LayoutOptions,
 ) -> Result<Document, LayoutError> {
-    let template =
-        crate::template::builtin(kind).map_err(|error| LayoutError::Template(error.to_string()))?;
+    let template = crate::template::builtin_in(&station.appearance.design, kind)
+        .map_err(|error| LayoutError::Template(error.to_string()))?;
     let theme = crate::template::theme_for(&station.station.kind);
     Ok(engine::layout(station, assets, &template, &theme, options))
 }

@@ -42,8 +42,9 @@ pub const SHAPE_KEYS: [&str; 8] = [
 ];
 
 /// The keys of a `[[blocks]]` entry.
-pub const BLOCK_KEYS: [&str; 17] = [
+pub const BLOCK_KEYS: [&str; 18] = [
     "kind",
+    "look",
     "rect",
     "continuation_rect",
     "rect_without_logos",
@@ -105,6 +106,8 @@ pub const COLOR_NAMES: [&str; 9] = [
 pub const WEIGHTS: [&str; 2] = ["regular", "bold"];
 /// `style.align` values.
 pub const ALIGNS: [&str; 4] = ["left", "center", "right", "justify"];
+/// `look` values of list blocks.
+pub const LOOKS: [&str; 2] = ["filled", "ruled"];
 /// `style.valign` values.
 pub const VALIGNS: [&str; 3] = ["top", "middle", "bottom"];
 
@@ -305,6 +308,8 @@ struct ShapeInfo {
 /// What the contrast check needs of a block.
 struct BlockInfo {
     kind: BlockKind,
+    /// `look = "ruled"`: lists drawn with lines only, their text on what lies under the block.
+    ruled: bool,
     rect: [f32; 4],
     body: TextColor,
     heading: TextColor,
@@ -791,9 +796,13 @@ impl<'t> Checker<'t> {
         };
         let mut body = default_color("style");
         let mut heading: Option<TextColor> = None;
+        let mut ruled = false;
         for (key, value) in entry.iter() {
             let name: &str = key.get_ref();
             match name {
+                "look" => {
+                    ruled = self.choice(name, value, &LOOKS) == Some("ruled");
+                }
                 "kind" => {
                     if let Some(code) = self.string(name, value) {
                         kind = BlockKind::from_code(code);
@@ -899,6 +908,7 @@ impl<'t> Checker<'t> {
         });
         Some(BlockInfo {
             kind,
+            ruled,
             rect: rect?,
             body,
             heading,
@@ -1043,8 +1053,8 @@ impl<'t> Checker<'t> {
     fn contrast(&mut self, collected: &Collected, themes: &[(String, Theme)]) {
         for block in &collected.blocks {
             for (text, fixed) in [
-                (&block.body, body_backgrounds(block.kind)),
-                (&block.heading, heading_backgrounds(block.kind)),
+                (&block.body, body_backgrounds(block.kind, block.ruled)),
+                (&block.heading, heading_backgrounds(block.kind, block.ruled)),
             ] {
                 let Some(fixed) = fixed else { continue };
                 let under: Vec<(String, String)> = if fixed.is_empty() {
@@ -1110,8 +1120,11 @@ fn uses_heading(kind: BlockKind) -> bool {
 /// What a block's body text is printed on: `None` when it has no text in the style's colour,
 /// an empty list when on what lies under the block (shapes, page), else the block's own panels
 /// (as `layout::blocks` draws them).
-fn body_backgrounds(kind: BlockKind) -> Option<&'static [&'static str]> {
+fn body_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [&'static str]> {
     match kind {
+        BlockKind::ServiceTable | BlockKind::ProcessChart | BlockKind::StaffCards if ruled => {
+            Some(&[])
+        }
         BlockKind::Logos | BlockKind::Mark | BlockKind::Photo => None,
         BlockKind::ServiceTable => Some(&["background", "surface"]),
         BlockKind::ProcessChart | BlockKind::StaffCards | BlockKind::PartnersDiagram => {
@@ -1122,8 +1135,11 @@ fn body_backgrounds(kind: BlockKind) -> Option<&'static [&'static str]> {
 }
 
 /// Like [`body_backgrounds`] for the heading style.
-fn heading_backgrounds(kind: BlockKind) -> Option<&'static [&'static str]> {
+fn heading_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [&'static str]> {
     match kind {
+        BlockKind::ServiceTable | BlockKind::ProcessChart | BlockKind::StaffCards if ruled => {
+            Some(&[])
+        }
         BlockKind::ServiceTable | BlockKind::ProcessChart | BlockKind::PartnersDiagram => {
             Some(&["primary"])
         }

@@ -14,9 +14,11 @@
 //! (Excel's “Unicode 文本”, tab-separated) are read.
 //!
 //! Merged cells (站点全称 or 服务类别 merged down a station's rows) give their value to every
-//! row they cover. Reading is bounded: cells are read one by one (never the sheet's whole
-//! rectangle), with limits on rows, cells, columns, cell length and the unpacked size.
+//! row they cover. Reading is bounded: .xlsx and .ods cells are read one by one (never the
+//! sheet's whole rectangle), an .xls is checked record by record before it is read whole, with
+//! limits on rows, cells, columns, cell length, text and the unpacked size.
 
+mod legacy;
 mod read;
 mod schema;
 mod write;
@@ -25,9 +27,10 @@ use std::path::PathBuf;
 
 use crate::model::{FieldPath, StationFile};
 
+pub use legacy::MAX_XLS_RECTANGLE_CELLS;
 pub use read::{
-    Cell, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, Sheet, cell_reference,
-    decode_csv, decode_text, normalize_date, read_csv, read_workbook,
+    Cell, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES, Sheet,
+    cell_reference, decode_csv, decode_text, normalize_date, read_csv, read_workbook,
 };
 pub use schema::{
     EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,

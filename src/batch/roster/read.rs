@@ -1,10 +1,11 @@
-//! Reading a roster: .xlsx cell by cell (never the sheet's whole rectangle), .xls/.ods with
-//! calamine, CSV in UTF-8, GBK or UTF-16, into stations. Merged cells give their value to every
+//! Reading a roster: .xlsx cell by cell (never the sheet's whole rectangle), .ods cell by cell
+//! and .xls with calamine after a check of its extent (see `legacy`), CSV in UTF-8, GBK or UTF-16, into stations. Merged cells give their value to every
 //! row they cover; values are read as Excel shows them (times, dates, cached formula results).
 
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::schema::{
     self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION,
@@ -24,6 +25,9 @@ pub const MAX_COLUMNS: u32 = 64;
 /// The largest part of an .xlsx file (a sheet, the shared text), unpacked, and the largest CSV
 /// file, in bytes.
 pub const MAX_PART_BYTES: u64 = 50 * 1024 * 1024;
+/// The most bytes of text all the cells a workbook's roster sheets read may hold together (a
+/// cell of 32,767 characters repeated down thousands of rows is refused, not copied).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// Rows above the column names that are passed over (a title row such as “柳溪镇花名册”).
 const MAX_TITLE_ROWS: usize = 10;
 
@@ -46,8 +50,9 @@ pub enum Cell {
     Error,
     /// Text longer than [`MAX_CELL_CHARS`]: its length in characters (the text is not kept).
     TooLong(usize),
-    /// A cell covered by a merged range: the value of the range's first cell.
-    Merged(Box<Cell>),
+    /// A cell covered by a merged range: the value of the range's first cell (shared, not
+    /// copied: a long text merged down 50,000 rows is kept once).
+    Merged(Arc<Cell>),
 }
 
 /// One sheet: its name, its column names (first row) and its other rows with their 1-based row
@@ -67,24 +72,69 @@ pub struct Sheet {
 /// A sheet being read: only cells with content, at most [`MAX_CELLS`] of them in at most
 /// [`MAX_ROWS`] rows and [`MAX_COLUMNS`] columns, so that a stray cell at XFD1048576 costs
 /// nothing.
-#[derive(Debug, Default)]
-struct SparseSheet {
+#[derive(Debug)]
+pub(super) struct SparseSheet {
     /// row (0-based) → column (0-based) → cell.
     cells: BTreeMap<u32, BTreeMap<u32, Cell>>,
     count: usize,
     /// Content found beyond [`MAX_COLUMNS`]: the first such cell.
     far_right: Option<(u32, u32)>,
+    /// Bytes of text this sheet may still take (what is left of [`MAX_TEXT_BYTES`]).
+    text_budget: usize,
+}
+
+impl Default for SparseSheet {
+    fn default() -> Self {
+        SparseSheet::with_text_budget(MAX_TEXT_BYTES)
+    }
 }
 
 /// Why a sheet is too big to read.
 #[derive(Debug)]
-enum TooBig {
+pub(super) enum TooBig {
     Rows,
     Cells,
+    Text,
 }
 
 impl SparseSheet {
-    fn add(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), TooBig> {
+    /// An empty sheet that may hold `text_budget` bytes of text.
+    pub(super) fn with_text_budget(text_budget: usize) -> Self {
+        SparseSheet {
+            cells: BTreeMap::new(),
+            count: 0,
+            far_right: None,
+            text_budget,
+        }
+    }
+
+    /// Bytes of text this sheet may still take.
+    pub(super) fn text_budget(&self) -> usize {
+        self.text_budget
+    }
+
+    /// Whether `rows` more new rows of `cells` cells and `text_bytes` bytes of text each would
+    /// pass a limit (checked before a repeated row is added row by row).
+    pub(super) fn check_room(
+        &self,
+        rows: u64,
+        cells: usize,
+        text_bytes: usize,
+    ) -> Result<(), TooBig> {
+        let rows_left = MAX_ROWS.saturating_sub(self.cells.len()) as u64;
+        if rows > rows_left {
+            return Err(TooBig::Rows);
+        }
+        if rows.saturating_mul(cells as u64) > MAX_CELLS.saturating_sub(self.count) as u64 {
+            return Err(TooBig::Cells);
+        }
+        if rows.saturating_mul(text_bytes as u64) > self.text_budget as u64 {
+            return Err(TooBig::Text);
+        }
+        Ok(())
+    }
+
+    pub(super) fn add(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), TooBig> {
         if cell == Cell::Empty {
             return Ok(());
         }
@@ -103,6 +153,12 @@ impl SparseSheet {
         if !self.cells.contains_key(&row) && self.cells.len() >= MAX_ROWS {
             return Err(TooBig::Rows);
         }
+        if let Cell::Text(text) = &cell {
+            self.text_budget = self
+                .text_budget
+                .checked_sub(text.len())
+                .ok_or(TooBig::Text)?;
+        }
         if self
             .cells
             .entry(row)
@@ -117,7 +173,7 @@ impl SparseSheet {
 
     /// Gives every row a merged range covers the value of its first cell (in the range's first
     /// column: a range merged across columns belongs to its first column).
-    fn fill_merged(&mut self, merges: &[calamine::Dimensions]) {
+    pub(super) fn fill_merged(&mut self, merges: &[calamine::Dimensions]) {
         let mut budget = MAX_CELLS;
         for merge in merges {
             let (first_row, col) = merge.start;
@@ -134,8 +190,8 @@ impl SparseSheet {
                 continue;
             };
             let value = match value {
-                Cell::Merged(inner) => *inner,
-                other => other,
+                Cell::Merged(inner) => inner,
+                other => Arc::new(other),
             };
             for (_, row) in self.cells.range_mut(first_row + 1..=last_row) {
                 if budget == 0 {
@@ -143,14 +199,14 @@ impl SparseSheet {
                 }
                 budget -= 1;
                 row.entry(col)
-                    .or_insert_with(|| Cell::Merged(Box::new(value.clone())));
+                    .or_insert_with(|| Cell::Merged(Arc::clone(&value)));
             }
         }
     }
 
     /// The sheet: the column names from the first row that has 站点全称 (within the first few
     /// rows; else the first row), the rows below it.
-    fn finish(self, name: &str) -> Sheet {
+    pub(super) fn finish(self, name: &str) -> Sheet {
         let header_row = self
             .cells
             .iter()
@@ -212,7 +268,7 @@ pub fn cell_reference(row: usize, col: usize) -> String {
     format!("{letters}{row}")
 }
 
-fn too_big(path: &Path, sheet: &str, why: &TooBig) -> RosterError {
+pub(super) fn too_big(path: &Path, sheet: &str, why: &TooBig) -> RosterError {
     RosterError::TooBig {
         file: path.to_path_buf(),
         reason: match why {
@@ -222,12 +278,16 @@ fn too_big(path: &Path, sheet: &str, why: &TooBig) -> RosterError {
             TooBig::Cells => format!(
                 "“{sheet}”表有内容的单元格超过 {MAX_CELLS} 个。请删去多余的内容，或把花名册分成几个文件"
             ),
+            TooBig::Text => format!(
+                "读到“{sheet}”表时，文字已超过 {} MB（可能有大段文字被复制到了很多行）。请删去多余的内容，或把花名册分成几个文件",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ),
         },
     }
 }
 
 /// Text as read, or [`Cell::TooLong`] when it is longer than a cell may be.
-fn text_cell(text: &str) -> Cell {
+pub(super) fn text_cell(text: &str) -> Cell {
     let count = text.chars().count();
     if count > MAX_CELL_CHARS {
         Cell::TooLong(count)
@@ -238,7 +298,7 @@ fn text_cell(text: &str) -> Cell {
 
 /// A date or time cell as Excel shows it: a time of day (no date part) as a time, a duration as
 /// hours and minutes, anything else as its date.
-fn date_time_cell(value: &calamine::ExcelDateTime) -> Cell {
+pub(super) fn date_time_cell(value: &calamine::ExcelDateTime) -> Cell {
     let serial = value.as_f64();
     if value.is_duration() || (0.0..1.0).contains(&serial) {
         let seconds = (serial.abs() * 86_400.0).round() as u64;
@@ -265,7 +325,7 @@ fn cell_from_data_ref(data: &calamine::DataRef<'_>) -> Cell {
     }
 }
 
-fn cell_from_data(data: &calamine::Data) -> Cell {
+pub(super) fn cell_from_data(data: &calamine::Data) -> Cell {
     use calamine::Data;
     match data {
         Data::Empty => Cell::Empty,
@@ -279,7 +339,7 @@ fn cell_from_data(data: &calamine::Data) -> Cell {
 }
 
 /// The sheets the roster reads, as named in the workbook (names compared without spaces).
-fn wanted_sheets(names: &[String]) -> Vec<(String, &'static str)> {
+pub(super) fn wanted_sheets(names: &[String]) -> Vec<(String, &'static str)> {
     schema::sheets()
         .into_iter()
         .filter_map(|sheet| {
@@ -295,9 +355,22 @@ fn wanted_sheets(names: &[String]) -> Vec<(String, &'static str)> {
 pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
     let sheets = if is_zip(path)? {
         check_zip_parts(path)?;
-        guard_damaged(path, || read_xlsx(path))?
+        match zip_kind(path)? {
+            ZipKind::Ods => guard_damaged(path, || super::legacy::read_ods(path))?,
+            ZipKind::Xlsb => {
+                return Err(open_error(
+                    path,
+                    "是 Excel 二进制工作簿（.xlsb），本程序读不了。请在 Excel 里另存为 .xlsx 格式（文件 → 另存为 → Excel 工作簿）后再用".to_owned(),
+                ));
+            }
+            ZipKind::Xlsx => guard_damaged(path, || read_xlsx(path))?,
+        }
     } else {
-        guard_damaged(path, || read_other_workbook(path))?
+        check_file_size(path)?;
+        guard_damaged(path, || {
+            super::legacy::check_xls(path)?;
+            read_other_workbook(path)
+        })?
     };
     if !sheets.iter().any(|sheet| sheet.name == STATION_SHEET) {
         return Err(RosterError::NoStationSheet {
@@ -305,6 +378,46 @@ pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
         });
     }
     build(&sheets)
+}
+
+/// What a zip package holds.
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// Tells an OpenDocument spreadsheet and an .xlsb from an .xlsx by the parts they hold.
+fn zip_kind(path: &Path) -> Result<ZipKind, RosterError> {
+    let file = std::fs::File::open(path)
+        .map_err(|error| open_error(path, crate::fsutil::io_message(&error)))?;
+    let archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|_| open_error(path, NOT_A_WORKBOOK.to_owned()))?;
+    let has = |name: &str| archive.index_for_name(name).is_some();
+    Ok(if has("content.xml") && !has("xl/workbook.xml") {
+        ZipKind::Ods
+    } else if has("xl/workbook.bin") {
+        ZipKind::Xlsb
+    } else {
+        ZipKind::Xlsx
+    })
+}
+
+/// Refuses a workbook file larger than [`MAX_PART_BYTES`] before it is read.
+fn check_file_size(path: &Path) -> Result<(), RosterError> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| open_error(path, crate::fsutil::io_message(&error)))?;
+    if metadata.len() > MAX_PART_BYTES {
+        return Err(RosterError::TooBig {
+            file: path.to_path_buf(),
+            reason: format!(
+                "文件有 {} MB，超过 {} MB 的上限。请删去多余的内容，或另存为 .xlsx 格式后再用",
+                metadata.len() / (1024 * 1024),
+                MAX_PART_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Runs `read`; a damaged file that makes the spreadsheet library give up inside is reported as
@@ -317,14 +430,14 @@ fn guard_damaged(
         .unwrap_or_else(|_| Err(open_error(path, NOT_A_WORKBOOK.to_owned())))
 }
 
-fn open_error(path: &Path, reason: String) -> RosterError {
+pub(super) fn open_error(path: &Path, reason: String) -> RosterError {
     RosterError::Open {
         file: path.to_path_buf(),
         reason,
     }
 }
 
-const NOT_A_WORKBOOK: &str =
+pub(super) const NOT_A_WORKBOOK: &str =
     "不是能识别的 Excel 表格（请用 .xlsx 格式保存；文件可能已损坏或正被加密）";
 
 /// Whether the file is a zip archive (.xlsx, .xlsm, .ods), from its first bytes.
@@ -375,12 +488,13 @@ fn read_xlsx(path: &Path) -> Result<Vec<Sheet>, RosterError> {
         Err(_) => return Err(open_error(path, NOT_A_WORKBOOK.to_owned())),
     };
     let mut sheets = Vec::new();
+    let mut text_budget = MAX_TEXT_BYTES;
     for (name, wanted) in wanted_sheets(&workbook.sheet_names()) {
         let unreadable = |_| open_error(path, format!("“{name}”表读不出来（表格可能已损坏）"));
         let merges = workbook
             .merge_cells_by_sheet_name(&name)
             .map_err(unreadable)?;
-        let mut sparse = SparseSheet::default();
+        let mut sparse = SparseSheet::with_text_budget(text_budget);
         let mut reader = workbook.worksheet_cells_reader(&name).map_err(unreadable)?;
         while let Some(cell) = reader.next_cell().map_err(unreadable)? {
             let (row, col) = cell.get_position();
@@ -389,14 +503,15 @@ fn read_xlsx(path: &Path) -> Result<Vec<Sheet>, RosterError> {
                 .map_err(|why| too_big(path, wanted, &why))?;
         }
         drop(reader);
+        text_budget = sparse.text_budget();
         sparse.fill_merged(&merges);
         sheets.push(sparse.finish(wanted));
     }
     Ok(sheets)
 }
 
-/// Reads the roster's sheets of an .xls or .ods (calamine reads these whole; an .xls sheet is at
-/// most 65536 × 256 cells).
+/// Reads the roster's sheets of an .xls, checked first by [`super::legacy::check_xls`]
+/// (calamine reads an .xls whole).
 fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|error| {
@@ -409,6 +524,7 @@ fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
         )
     })?;
     let mut sheets = Vec::new();
+    let mut text_budget = MAX_TEXT_BYTES;
     for (name, wanted) in wanted_sheets(&workbook.sheet_names()) {
         let range = workbook
             .worksheet_range(&name)
@@ -418,7 +534,7 @@ fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
             _ => Vec::new(),
         };
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let mut sparse = SparseSheet::default();
+        let mut sparse = SparseSheet::with_text_budget(text_budget);
         for (row, col, data) in range.used_cells() {
             let row = first_row.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
             let col = first_col.saturating_add(u32::try_from(col).unwrap_or(u32::MAX));
@@ -427,6 +543,7 @@ fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
                 .map_err(|why| too_big(path, wanted, &why))?;
         }
         drop(range);
+        text_budget = sparse.text_budget();
         sparse.fill_merged(&merges);
         sheets.push(sparse.finish(wanted));
     }

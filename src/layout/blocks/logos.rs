@@ -52,6 +52,7 @@ fn place_row(context: &mut Context, rect: Rect, logos: &[(usize, String)], items
     let mut first: Option<Rect> = None;
     for (index, path) in logos {
         let field = FieldPath::parse("station.logos").index(*index);
+        let shown = crate::model::shown_path(path, None);
         let slot_height = first.map_or(rect.height, |mark| mark.height.min(rect.height));
         let slot = Rect::new(x, rect.y, slot_width.min(rect.height * 1.6), slot_height);
         let slot = if centred {
@@ -71,11 +72,11 @@ fn place_row(context: &mut Context, rect: Rect, logos: &[(usize, String)], items
                 .contain(image, slot, 300.0)
                 .map(|(picture, placed)| (placed, Some(picture))),
             Some(Err(reason)) => {
-                context.warn(field, format!("标志“{path}”无法使用：{reason}"));
+                context.warn(field, format!("标志“{shown}”无法使用：{reason}"));
                 None
             }
             None => {
-                context.warn(field, format!("标志“{path}”未找到"));
+                context.warn(field, format!("标志“{shown}”未找到"));
                 None
             }
         };

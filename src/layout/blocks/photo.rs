@@ -32,6 +32,7 @@ pub(super) fn place(
     if context.measuring {
         return;
     }
+    let shown = crate::model::shown_path(path, None);
     let image = if path.is_empty() {
         None
     } else {
@@ -68,14 +69,14 @@ pub(super) fn place(
             };
             if let Some((picture, placed_dpi)) = fitted {
                 if placed_dpi < min_dpi {
-                    context.warn(field, format!("照片“{path}”分辨率只有约 {} dpi（至少需要 {} dpi），印出来会模糊，请换一张更清晰的照片", placed_dpi.round(), min_dpi.round()));
+                    context.warn(field, format!("照片“{shown}”分辨率只有约 {} dpi（至少需要 {} dpi），印出来会模糊，请换一张更清晰的照片", placed_dpi.round(), min_dpi.round()));
                 }
                 items.push(Item::Image { rect, picture });
                 return;
             }
         }
-        Some(Err(reason)) => context.warn(field, format!("照片“{path}”无法使用：{reason}")),
-        None if !path.is_empty() => context.warn(field, format!("照片“{path}”未找到")),
+        Some(Err(reason)) => context.warn(field, format!("照片“{shown}”无法使用：{reason}")),
+        None if !path.is_empty() => context.warn(field, format!("照片“{shown}”未找到")),
         None => {}
     }
     items.push(Item::Rect {

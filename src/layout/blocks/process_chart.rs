@@ -6,7 +6,7 @@ use crate::frame::{Item, Point, Rect, Rgb};
 use crate::layout::context::Context;
 use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
-use crate::template::Block;
+use crate::template::{Block, Look};
 
 /// Draws the chart from step `start` at `shrink`, as many steps as fit in `rect`.
 pub(super) fn draw(
@@ -105,11 +105,23 @@ pub(super) fn draw(
             box_width,
             box_height,
         );
-        items.push(Item::Rect {
-            rect: step_box,
-            fill: Some(primary),
-            stroke: None,
-            corner_radius_pt: box_height * 0.18,
+        let ruled = block.look == Look::Ruled;
+        items.push(if ruled {
+            // Lines only: an outlined box, its label in the heading colour.
+            let width_pt = (box_height * 0.03).clamp(0.8, 2.5);
+            Item::Rect {
+                rect: step_box.inset(width_pt / 2.0),
+                fill: None,
+                stroke: Some((primary, width_pt)),
+                corner_radius_pt: 0.0,
+            }
+        } else {
+            Item::Rect {
+                rect: step_box,
+                fill: Some(primary),
+                stroke: None,
+                corner_radius_pt: box_height * 0.18,
+            }
         });
         let label = step_label(index, &step.step);
         let label_style = FitStyle {
@@ -138,12 +150,14 @@ pub(super) fn draw(
             box_height,
         );
         if !step.detail.trim().is_empty() {
-            items.push(Item::Rect {
-                rect: detail_area,
-                fill: Some(context.color("surface")),
-                stroke: None,
-                corner_radius_pt: box_height * 0.12,
-            });
+            if !ruled {
+                items.push(Item::Rect {
+                    rect: detail_area,
+                    fill: Some(context.color("surface")),
+                    stroke: None,
+                    corner_radius_pt: box_height * 0.12,
+                });
+            }
             let detail_area = detail_area.inset_xy(box_height * 0.2, box_height * 0.08);
             let detail_style = FitStyle {
                 valign: VerticalAlign::Middle,

@@ -5,10 +5,45 @@ use std::rc::Rc;
 
 use super::{ListOutcome, heading_style};
 use crate::frame::{Item, Point, Rect};
-use crate::layout::context::Context;
+use crate::layout::context::{CellKey, CellLines, Context, TableColumns};
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, Service};
-use crate::template::Block;
+use crate::template::{Block, Look};
+
+/// Lines of cell (`row`, `column`) holding `content`, at exactly `style.max_size_pt` in
+/// `width`, measured and broken once per sign (a long cell continued over many pages is not
+/// broken again on each). `continued`: the content is the continued form (with （续）).
+fn cell_lines(
+    context: &Context,
+    (row, column, continued): (usize, usize, bool),
+    content: impl FnOnce() -> String,
+    width: f32,
+    style: &FitStyle,
+) -> Rc<CellLines> {
+    let key: CellKey = (
+        row,
+        column,
+        width.to_bits(),
+        style.max_size_pt.to_bits(),
+        style.weight,
+        style.align == Align::Center,
+        continued,
+    );
+    if let Some(found) = context.cell_lines.borrow().get(&key) {
+        return Rc::clone(found);
+    }
+    let (measured, lines, _, forced) = measure_cell(context, &content(), width, style);
+    let found = Rc::new(CellLines {
+        measured,
+        lines,
+        forced,
+    });
+    context
+        .cell_lines
+        .borrow_mut()
+        .insert(key, Rc::clone(&found));
+    found
+}
 
 /// Lines of `content` at exactly `style.max_size_pt` in `width`, as (measured, lines, height).
 fn measure_cell(
@@ -86,7 +121,8 @@ fn width_sums(
     head: &FitStyle,
     pad_x: f32,
 ) -> (f32, f32) {
-    let ranges = column_ranges(context, services, body, head, pad_x);
+    let columns = column_ranges(context, services, body, head, pad_x);
+    let ranges = &columns.ranges;
     (
         ranges.iter().map(|range| range.0).sum(),
         ranges.iter().map(|range| range.1).sum(),
@@ -105,7 +141,8 @@ fn column_widths(
     total_width: f32,
     pad_x: f32,
 ) -> Vec<f32> {
-    let ranges = column_ranges(context, services, body, head, pad_x);
+    let columns = column_ranges(context, services, body, head, pad_x);
+    let ranges = &columns.ranges;
     let narrow_sum: f32 = ranges.iter().map(|range| range.0).sum();
     let natural_sum: f32 = ranges.iter().map(|range| range.1).sum();
     if natural_sum <= total_width {
@@ -127,7 +164,48 @@ fn column_widths(
 }
 
 /// Each column's (narrowest, natural) width, padding included; the category column first.
+/// Measured once per sign and sizes (every page of a long table asks again).
 fn column_ranges(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    pad_x: f32,
+) -> Rc<TableColumns> {
+    let key = (
+        body.max_size_pt.to_bits(),
+        head.max_size_pt.to_bits(),
+        pad_x.to_bits(),
+        body.weight,
+        head.weight,
+    );
+    if let Some(found) = context.column_ranges.borrow().get(&key) {
+        return Rc::clone(found);
+    }
+    // A column of short values only (方式, 频次, 收费) is centred, the others left-aligned.
+    let short = COLUMNS
+        .iter()
+        .map(|column| {
+            services.iter().all(|service| {
+                context
+                    .measure(&(column.value)(service), body.weight)
+                    .single_line_em()
+                    <= 4.5
+            })
+        })
+        .collect();
+    let found = Rc::new(TableColumns {
+        ranges: measure_column_ranges(context, services, body, head, pad_x),
+        short,
+    });
+    context
+        .column_ranges
+        .borrow_mut()
+        .insert(key, Rc::clone(&found));
+    found
+}
+
+fn measure_column_ranges(
     context: &Context,
     services: &[Service],
     body: &FitStyle,
@@ -214,6 +292,9 @@ pub(super) fn fee_text(service: &Service) -> String {
     }
 }
 
+/// A continued row repeats its service's name whole when it takes at most this many lines.
+const NAME_REPEAT_LINES: usize = 4;
+
 /// One table row: the service's index, the row height, and each cell's measured lines.
 type TableRow = (
     usize,
@@ -260,19 +341,15 @@ pub(super) fn draw(
     let category_width = all_widths.first().copied().unwrap_or(0.0);
     let widths: Vec<f32> = all_widths.iter().skip(1).copied().collect();
     let line_color = context.color("line");
+    // Ruled (the simple design): no fills, a rule under the head and between rows.
+    let ruled = block.look == Look::Ruled;
+    let rule_pt = 0.6;
+    let strong_rule_pt = 1.4;
     let mut clean = true;
     // A column of short values only (方式, 频次, 收费) is centred, the others left-aligned.
-    let centred: Vec<bool> = COLUMNS
-        .iter()
-        .map(|column| {
-            services.iter().all(|service| {
-                context
-                    .measure(&(column.value)(service), body.weight)
-                    .single_line_em()
-                    <= 4.5
-            })
-        })
-        .collect();
+    let centred = column_ranges(context, services, &body, &head, pad_x)
+        .short
+        .clone();
 
     // Header row.
     let header_height = block_height(1, head.max_size_pt, head.line_height) + 2.0 * pad_y;
@@ -283,12 +360,21 @@ pub(super) fn draw(
             clean: false,
         };
     }
-    items.push(Item::Rect {
-        rect: Rect::new(rect.x, rect.y, rect.width, header_height),
-        fill: Some(context.color("primary")),
-        stroke: None,
-        corner_radius_pt: 0.0,
-    });
+    if ruled {
+        items.push(Item::Line {
+            from: Point::new(rect.x, rect.y + header_height),
+            to: Point::new(rect.right(), rect.y + header_height),
+            color: context.color("primary"),
+            width_pt: strong_rule_pt,
+        });
+    } else {
+        items.push(Item::Rect {
+            rect: Rect::new(rect.x, rect.y, rect.width, header_height),
+            fill: Some(context.color("primary")),
+            stroke: None,
+            corner_radius_pt: 0.0,
+        });
+    }
     let header_style = FitStyle {
         align: Align::Center,
         valign: VerticalAlign::Middle,
@@ -312,6 +398,14 @@ pub(super) fn draw(
         x += width;
     }
     let mut y = rect.y + header_height;
+    // The most lines a row can show on this page.
+    let first_line = size * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
+    let body_room = rect.bottom() - y - 2.0 * pad_y;
+    let page_lines = if body_room >= first_line {
+        ((body_room - first_line) / (size * body.line_height)).floor() as usize + 1
+    } else {
+        1
+    };
 
     // Body rows, grouped by category (a category's cell spans its rows). `index` counts
     // positions in the display order.
@@ -336,24 +430,46 @@ pub(super) fn draw(
             }
             let first_part = if next == start { part } else { 0 };
             let mut cells = Vec::new();
-            for (column, width) in COLUMNS.iter().zip(widths.iter()) {
-                let mut value = (column.value)(service);
-                let is_name = column.field == "item";
-                if is_name && first_part > 0 {
-                    value.push_str("（续）");
-                }
-                let (measured, lines, _, forced) =
-                    measure_cell(context, &value, width - 2.0 * pad_x, &body);
-                if forced {
+            for (column_index, (column, width)) in COLUMNS.iter().zip(widths.iter()).enumerate() {
+                let inner = width - 2.0 * pad_x;
+                let whole = cell_lines(
+                    context,
+                    (service_index, column_index, false),
+                    || (column.value)(service),
+                    inner,
+                    &body,
+                );
+                // A continued row shows the lines not shown yet. The name is shown whole again,
+                // marked （续）, when it is short; a long name continues like the other cells
+                // (shown whole again on every page it would never end).
+                let (found, skip) = if column.field == "item" && first_part > 0 {
+                    let repeated = cell_lines(
+                        context,
+                        (service_index, column_index, true),
+                        || format!("{}（续）", (column.value)(service)),
+                        inner,
+                        &body,
+                    );
+                    if repeated.lines.len() <= NAME_REPEAT_LINES.min(page_lines / 2) {
+                        (repeated, 0)
+                    } else {
+                        (whole, first_part)
+                    }
+                } else {
+                    (whole, first_part)
+                };
+                if found.forced {
                     clean = false;
                 }
-                // A continued row shows the lines not shown yet (the name whole again).
-                let lines: Vec<text::BrokenLine> = if is_name {
-                    lines
-                } else {
-                    lines.into_iter().skip(first_part).collect()
-                };
-                cells.push((measured, lines));
+                // Only what one page can show is taken: a longer cell is split anyway.
+                let lines: Vec<text::BrokenLine> = found
+                    .lines
+                    .iter()
+                    .skip(skip)
+                    .take(page_lines + 1)
+                    .cloned()
+                    .collect();
+                cells.push((Rc::clone(&found.measured), lines));
             }
             let most_lines = cells
                 .iter()
@@ -369,7 +485,6 @@ pub(super) fn draw(
                     && next == start
                     && (y - (rect.y + header_height)).abs() < 0.01;
                 let room = rect.bottom() - y - 2.0 * pad_y;
-                let first_line = size * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
                 if alone && room >= first_line {
                     let fitting =
                         ((room - first_line) / (size * body.line_height)).floor() as usize + 1;
@@ -402,11 +517,19 @@ pub(super) fn draw(
             color: context.color("primary_dark"),
             ..head.clone()
         };
-        let (category_measured, category_lines, category_height, _) = measure_cell(
+        let category_cell = cell_lines(
             context,
-            &category_label,
+            (order.get(index).copied().unwrap_or(0), usize::MAX, false),
+            || category_label.clone(),
             category_width - 2.0 * pad_x,
             &category_style,
+        );
+        let category_measured = Rc::clone(&category_cell.measured);
+        let category_lines = category_cell.lines.clone();
+        let category_height = block_height(
+            category_lines.len(),
+            category_style.max_size_pt,
+            category_style.line_height,
         );
         let needed = category_height + 2.0 * pad_y;
         if needed > group_height {
@@ -424,12 +547,14 @@ pub(super) fn draw(
             group_height = group_rows.iter().map(|row| row.2).sum();
         }
         // Category cell.
-        items.push(Item::Rect {
-            rect: Rect::new(rect.x, y, category_width, group_height),
-            fill: Some(context.color("surface")),
-            stroke: Some((line_color, 0.6)),
-            corner_radius_pt: 0.0,
-        });
+        if !ruled {
+            items.push(Item::Rect {
+                rect: Rect::new(rect.x, y, category_width, group_height),
+                fill: Some(context.color("surface")),
+                stroke: Some((line_color, rule_pt)),
+                corner_radius_pt: 0.0,
+            });
+        }
         let category_area =
             Rect::new(rect.x, y, category_width, group_height).inset_xy(pad_x, pad_y);
         let top = category_area.y + (category_area.height - category_height).max(0.0) / 2.0;
@@ -456,17 +581,19 @@ pub(super) fn draw(
             } else {
                 context.color("surface")
             };
-            items.push(Item::Rect {
-                rect: Rect::new(
-                    rect.x + category_width,
-                    row_y,
-                    rect.width - category_width,
-                    *row_height,
-                ),
-                fill: Some(fill),
-                stroke: None,
-                corner_radius_pt: 0.0,
-            });
+            if !ruled {
+                items.push(Item::Rect {
+                    rect: Rect::new(
+                        rect.x + category_width,
+                        row_y,
+                        rect.width - category_width,
+                        *row_height,
+                    ),
+                    fill: Some(fill),
+                    stroke: None,
+                    corner_radius_pt: 0.0,
+                });
+            }
             let mut cell_x = rect.x + category_width;
             for (column_index, ((measured, lines), (width, column))) in cells
                 .iter()
@@ -508,20 +635,29 @@ pub(super) fn draw(
                         ),
                     );
                 }
-                items.push(Item::Line {
-                    from: Point::new(cell_x, row_y),
-                    to: Point::new(cell_x, row_y + row_height),
-                    color: line_color,
-                    width_pt: 0.6,
-                });
+                if !ruled {
+                    items.push(Item::Line {
+                        from: Point::new(cell_x, row_y),
+                        to: Point::new(cell_x, row_y + row_height),
+                        color: line_color,
+                        width_pt: rule_pt,
+                    });
+                }
                 cell_x += width;
             }
             row_y += row_height;
+            // Ruled: the last row of a category is ruled across the category column too.
+            let group_end = (row_y - (y + group_height)).abs() < 0.01;
+            let from_x = if ruled && group_end {
+                rect.x
+            } else {
+                rect.x + category_width
+            };
             items.push(Item::Line {
-                from: Point::new(rect.x + category_width, row_y),
+                from: Point::new(from_x, row_y),
                 to: Point::new(rect.right(), row_y),
                 color: line_color,
-                width_pt: 0.6,
+                width_pt: rule_pt,
             });
             row_number += 1;
         }
@@ -531,22 +667,39 @@ pub(super) fn draw(
             break;
         }
     }
-    // Frame.
-    items.push(Item::Rect {
-        rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
-        fill: None,
-        stroke: Some((context.color("primary"), 1.2)),
-        corner_radius_pt: 0.0,
-    });
+    // Frame (ruled: a closing rule under the last row).
+    if ruled {
+        if y > rect.y + header_height + 0.01 {
+            items.push(Item::Line {
+                from: Point::new(rect.x, y),
+                to: Point::new(rect.right(), y),
+                color: context.color("primary"),
+                width_pt: strong_rule_pt,
+            });
+        }
+    } else {
+        items.push(Item::Rect {
+            rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
+            fill: None,
+            stroke: Some((context.color("primary"), 1.2)),
+            corner_radius_pt: 0.0,
+        });
+    }
     if services.is_empty() {
         let style = FitStyle {
             align: Align::Center,
             ..body.clone()
         };
+        // Below the head, clear of its rule.
         context.text(
             items,
             "（尚未填写服务项目）",
-            Rect::new(rect.x, y, rect.width, rect.height - (y - rect.y)),
+            Rect::new(
+                rect.x,
+                y + pad_y,
+                rect.width,
+                (rect.height - (y - rect.y) - pad_y).max(0.0),
+            ),
             &style,
             "services",
         );

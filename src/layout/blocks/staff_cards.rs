@@ -2,11 +2,11 @@
 //! two columns on wide areas; continues on further pages.
 
 use super::{ListOutcome, heading_style, photo};
-use crate::frame::{Item, Rect};
+use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
 use crate::layout::text::{Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
-use crate::template::Block;
+use crate::template::{Block, Look};
 
 /// Draws staff cards from member `start` at `shrink`, as many as fit in `rect`.
 pub(super) fn draw(
@@ -81,12 +81,25 @@ pub(super) fn draw(
             card_width,
             card_height,
         );
-        items.push(Item::Rect {
-            rect: card,
-            fill: Some(context.color("surface")),
-            stroke: Some((context.color("line"), 0.8)),
-            corner_radius_pt: context.unit * 0.008,
-        });
+        if block.look == Look::Ruled {
+            // Lines only: a rule between the rows of people.
+            if row + 1 < rows {
+                let rule_y = card.bottom() + gap / 2.0;
+                items.push(Item::Line {
+                    from: Point::new(card.x, rule_y),
+                    to: Point::new(card.right(), rule_y),
+                    color: context.color("line"),
+                    width_pt: 0.8,
+                });
+            }
+        } else {
+            items.push(Item::Rect {
+                rect: card,
+                fill: Some(context.color("surface")),
+                stroke: Some((context.color("line"), 0.8)),
+                corner_radius_pt: context.unit * 0.008,
+            });
+        }
         let pad = context.unit * 0.014;
         let inner = card.inset(pad);
         // Tall cards: photo on top, text centred below; wide cards: photo left, text right.
