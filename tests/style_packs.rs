@@ -686,6 +686,11 @@ fn the_manifest_profile_codes_are_the_export_profiles() {
     assert_eq!(profiles, style_pack::PROFILES);
     let codes: Vec<&str> = profiles.iter().map(|(code, _)| *code).collect();
     assert_eq!(codes, style_pack::PROFILE_CODES);
+    let designs: Vec<&str> = liangpai::template::DESIGNS
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(designs, style_pack::DESIGN_IDS);
 }
 
 #[test]
@@ -710,4 +715,47 @@ fn the_export_date_is_the_day_in_china() {
     assert_eq!(at(2028, 2, 28, 20), "2028-02-29");
     assert_eq!(at(2027, 2, 28, 20), "2027-03-01");
     assert_eq!(at(2026, 4, 30, 15), "2026-04-30");
+}
+
+#[test]
+fn the_packs_design_is_the_design_the_signs_are_made_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = save(
+        &station_named("青禾县柳溪镇社会工作服务站"),
+        &dir.path().join("s.json"),
+    );
+    let pack = dir.path().join("简洁.lpstyle");
+    style_pack::make(
+        &pack,
+        &PackSpec {
+            name: "青禾县简洁版".into(),
+            design: Some("simple".into()),
+            ..PackSpec::default()
+        },
+    )
+    .unwrap();
+    let export = |out: &str, extra: &[&str]| {
+        let out = dir.path().join(out);
+        let (code, text) = liangpai(
+            &[
+                &["export", &file, "--out", out.to_str().unwrap()][..],
+                &["--sign", "plaque", "--date", "2026-03-01"],
+                extra,
+            ]
+            .concat(),
+        );
+        assert_eq!(code, 0, "{text}");
+        std::fs::read(out.join("plaque.pdf")).unwrap()
+    };
+    let standard = export("standard", &[]);
+    let simple = export("simple", &["--design", "simple"]);
+    let styled = export("styled", &["--style", pack.to_str().unwrap()]);
+    assert_ne!(standard, simple, "the two designs differ");
+    assert_eq!(styled, simple, "the pack's design is 简洁");
+    // `--design` wins over the pack's.
+    let chosen = export(
+        "chosen",
+        &["--style", pack.to_str().unwrap(), "--design", "standard"],
+    );
+    assert_eq!(chosen, standard);
 }
