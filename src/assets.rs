@@ -198,10 +198,39 @@ fn load_with(
     load_within(station, base_dir, read, MAX_STATION_PICTURE_BYTES)
 }
 
+/// [`load`], with some pictures given as bytes instead of files: a path of the station found in
+/// `given` (a style pack's logos, see `style_pack::StylePack::logo_bytes`) is decoded from those
+/// bytes and never looked up on disk.
+pub fn load_given(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    given: &BTreeMap<String, Vec<u8>>,
+) -> LoadedAssets {
+    load_within_given(
+        station,
+        base_dir,
+        given,
+        read_picture_file,
+        MAX_STATION_PICTURE_BYTES,
+    )
+}
+
 /// [`load_with`], the kept pictures within `budget_bytes`.
+#[cfg_attr(not(test), allow(dead_code))]
 fn load_within(
     station: &StationFile,
     base_dir: Option<&Path>,
+    read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
+    budget_bytes: u64,
+) -> LoadedAssets {
+    load_within_given(station, base_dir, &BTreeMap::new(), read, budget_bytes)
+}
+
+/// [`load_within`], pictures in `given` decoded from their bytes.
+fn load_within_given(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    given: &BTreeMap<String, Vec<u8>>,
     mut read: impl FnMut(&Path) -> Result<Vec<u8>, PictureError>,
     budget_bytes: u64,
 ) -> LoadedAssets {
@@ -220,9 +249,13 @@ fn load_within(
         let result = if over_budget {
             Err(PictureError::StationBudget { count: paths.len() })
         } else {
-            match resolve_path(base_dir, picture.path) {
-                None => Err(PictureError::Unsaved),
-                Some(resolved) => {
+            match (
+                given.get(picture.path),
+                resolve_path(base_dir, picture.path),
+            ) {
+                (Some(bytes), _) => decode_within(bytes, side_px, left),
+                (None, None) => Err(PictureError::Unsaved),
+                (None, Some(resolved)) => {
                     read(&resolved).and_then(|bytes| decode_within(&bytes, side_px, left))
                 }
             }

@@ -15,9 +15,12 @@ pub use profile::OutputProfile;
 
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use crate::frame::{Document, Page, Warning};
 use crate::render::pdf::{PdfDate, PdfOptions};
 use crate::sign::SignKind;
+use crate::style_pack::StylePack;
 
 /// An export that failed; the file that was there before is left as it was.
 #[derive(Debug, thiserror::Error)]
@@ -409,6 +412,10 @@ pub struct ExportSettings {
     /// Who prints the signs: sets bleed, crop marks, margins and the preflight limits, and is
     /// named in the file names (see [`OutputProfile`]).
     pub profile: OutputProfile,
+    /// A county style pack (样式包) every station follows: its templates, colours, logos and
+    /// values (see [`crate::style_pack`]). `None`: each station follows its own
+    /// `appearance.style_pack`, if it names one.
+    pub style: Option<Arc<StylePack>>,
 }
 
 /// PNG resolution when none is chosen (print quality).
@@ -442,6 +449,7 @@ impl ExportSettings {
             theme: None,
             durable: true,
             profile: OutputProfile::Standard,
+            style: None,
         }
     }
 
@@ -645,7 +653,12 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
                     .map(|&kind| {
                         (
                             kind,
-                            load_template_in(kind, settings.templates.as_deref(), design),
+                            load_template_styled(
+                                kind,
+                                settings.templates.as_deref(),
+                                design,
+                                settings.style.as_deref(),
+                            ),
                         )
                     })
                     .collect();
@@ -822,6 +835,143 @@ pub fn check_template_folder(
             (path, problems)
         })
         .collect())
+}
+
+/// The template of a kind with a style pack: `<folder>/<kind>.toml` when that file exists, else
+/// the pack's template, else the built-in one of `design` (see [`load_template_in`]).
+pub fn load_template_styled(
+    kind: SignKind,
+    user_folder: Option<&Path>,
+    design: &str,
+    style: Option<&StylePack>,
+) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+    let in_folder =
+        user_folder.is_some_and(|folder| folder.join(format!("{}.toml", kind.code())).is_file());
+    match style.and_then(|style| style.template(kind)) {
+        Some(template) if !in_folder => Ok((template.clone(), Vec::new())),
+        _ => load_template_in(kind, user_folder, design),
+    }
+}
+
+/// The template a sign is made with when no user folder has one: the style pack's, else the
+/// built-in one of `design` (the preview and printing use it).
+pub fn base_template(
+    kind: SignKind,
+    style: Option<&StylePack>,
+    design: &str,
+) -> Result<crate::template::Template, crate::template::TemplateError> {
+    if let Some(template) = style.and_then(|style| style.template(kind)) {
+        return Ok(template.clone());
+    }
+    crate::template::builtin_in(design, kind)
+}
+
+/// The style pack an export of `station` follows: the settings' one, else the one the station
+/// file names (`appearance.style_pack`, relative to its folder). A pack named by the station
+/// that cannot be read gives a warning at `appearance.style_pack` and the station is made
+/// without it.
+pub fn station_style(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    settings: &ExportSettings,
+) -> (Option<Arc<StylePack>>, Option<crate::model::Problem>) {
+    if settings.style.is_some() {
+        return (settings.style.clone(), None);
+    }
+    let stored = station.appearance.style_pack.trim();
+    if stored.is_empty() {
+        return (None, None);
+    }
+    let problem = |message: String| crate::model::Problem {
+        severity: crate::model::Severity::Warning,
+        field: crate::model::FieldPath::parse("appearance.style_pack"),
+        message,
+    };
+    let Some(path) = crate::style_pack::resolve(base_dir, stored) else {
+        return (
+            None,
+            Some(problem(format!(
+                "样式包“{stored}”：站点文件尚未保存，找不到相对路径的样式包，本次不用样式包"
+            ))),
+        );
+    };
+    match crate::style_pack::load(&path) {
+        Ok(pack) => (Some(Arc::new(pack)), None),
+        Err(error) => (None, Some(problem(format!("{error}；本次不用样式包")))),
+    }
+}
+
+/// The date signs show under the `export_date` policy: the day in China (UTC+8) at the PDF's
+/// time (`--date` gives midnight, so that very day), else now.
+pub fn export_date_iso(settings: &ExportSettings) -> String {
+    let date = settings.pdf.date.unwrap_or_else(PdfDate::now);
+    let (year, month, day) = if date.hour >= 16 {
+        next_day(
+            i64::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    } else {
+        (
+            i64::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    };
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The day after a date (civil calendar).
+fn next_day(year: i64, month: u32, day: u32) -> (i64, u32, u32) {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < days_in_month {
+        (year, month, day + 1)
+    } else if month < 12 {
+        (year, month + 1, 1)
+    } else {
+        (year + 1, 1, 1)
+    }
+}
+
+/// The colours of a station's signs: the chosen theme, else the station kind's with the style
+/// pack's colours over it.
+pub fn station_theme(
+    theme: Option<&crate::template::Theme>,
+    style: Option<&StylePack>,
+    station: &StationFile,
+) -> crate::template::Theme {
+    if let Some(theme) = theme {
+        return theme.clone();
+    }
+    let kind = crate::template::theme_for(&station.station.kind);
+    match style.and_then(|style| style.theme.as_ref()) {
+        Some(pack_theme) => pack_theme.over(&kind),
+        None => kind,
+    }
+}
+
+/// The station as its signs show it under `style` (see [`crate::style_pack::apply`]), and its
+/// pictures read once (the pack's logos from the pack).
+pub fn styled_inputs(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    style: Option<&StylePack>,
+    today: &str,
+) -> (StationFile, crate::assets::LoadedAssets) {
+    match style {
+        Some(style) => {
+            let styled = crate::style_pack::apply(station, style, today);
+            let loaded = crate::assets::load_given(&styled, base_dir, &style.logo_bytes());
+            (styled, loaded)
+        }
+        None => (station.clone(), crate::assets::load(station, base_dir)),
+    }
 }
 
 /// What happened while exporting one station, in order.
@@ -1060,8 +1210,30 @@ pub fn export_station_unless_cancelled(
         report.events.push(ExportEvent::Failed(reason));
         return report;
     }
+    // The style pack (the settings', else the station's own) changes values, logos, templates.
+    let (style, style_problem) = station_style(station, base_dir, settings);
+    report
+        .events
+        .extend(style_problem.map(ExportEvent::Problem));
+    let own_templates;
+    let templates = if settings.style.is_none() && style.is_some() {
+        let with_style = ExportSettings {
+            style: style.clone(),
+            ..settings.clone()
+        };
+        own_templates = load_templates(&with_style);
+        &own_templates
+    } else {
+        templates
+    };
     // Each picture is read once, here; its problems are reported with the data's.
-    let loaded = crate::assets::load(station, base_dir);
+    let (styled, loaded) = styled_inputs(
+        station,
+        base_dir,
+        style.as_deref(),
+        &export_date_iso(settings),
+    );
+    let station = &styled;
     let pictures_over_budget = loaded.over_budget;
     // The fallback font is read only when some text needs it; characters no font has are errors
     // in names (the export then fails) and warnings elsewhere, at their own field.
@@ -1092,10 +1264,7 @@ pub fn export_station_unless_cancelled(
         return report;
     }
     let assets = loaded.assets;
-    let theme = settings
-        .theme
-        .clone()
-        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
         station,
         assets: &assets,
@@ -1144,7 +1313,17 @@ pub fn export_one(
         report.events.push(ExportEvent::Failed(reason));
         return report;
     }
-    let loaded = crate::assets::load(station, base_dir);
+    let (style, style_problem) = station_style(station, base_dir, settings);
+    report
+        .events
+        .extend(style_problem.map(ExportEvent::Problem));
+    let (styled, loaded) = styled_inputs(
+        station,
+        base_dir,
+        style.as_deref(),
+        &export_date_iso(settings),
+    );
+    let station = &styled;
     let pictures_over_budget = loaded.over_budget;
     let (design, design_problem) = station_design(settings, station);
     report.events.extend(
@@ -1157,11 +1336,13 @@ pub fn export_one(
     if pictures_over_budget {
         return report;
     }
-    let template = load_template_in(kind, settings.templates.as_deref(), design);
-    let theme = settings
-        .theme
-        .clone()
-        .unwrap_or_else(|| crate::template::theme_for(&station.station.kind));
+    let template = load_template_styled(
+        kind,
+        settings.templates.as_deref(),
+        design,
+        style.as_deref(),
+    );
+    let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
         station,
         assets: &loaded.assets,

@@ -18,4 +18,5 @@ pub mod print;
 pub mod render;
 pub mod sign;
 pub mod storage;
+pub mod style_pack;
 pub mod template;

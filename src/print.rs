@@ -151,6 +151,8 @@ pub struct PrintOptions {
     pub orientation: Option<Orientation>,
     /// The fonts (bundled and the user's; the fallback is added when the station needs it).
     pub fonts: crate::fonts::Fonts,
+    /// The style pack (样式包) to follow; `None`: the station's own, if it names one.
+    pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
     /// Built-in design (id or label); `None` follows the station's `appearance.design`.
     pub design: Option<String>,
 }
@@ -163,6 +165,7 @@ impl Default for PrintOptions {
             size: None,
             orientation: None,
             fonts: crate::fonts::bundled().clone(),
+            style: None,
             design: None,
         }
     }
@@ -207,7 +210,22 @@ fn prepare(
     options: &PrintOptions,
     folder: &Path,
 ) -> Result<PathBuf, PrintError> {
-    let template = crate::template::builtin(kind)?;
+    // The station's own style pack when none is given: its templates decide the orientation.
+    let (style, _) = crate::export::station_style(
+        station,
+        base_dir,
+        &crate::export::ExportSettings {
+            style: options.style.clone(),
+            ..crate::export::ExportSettings::whole_set(0.0, false, None)
+        },
+    );
+    let design = options
+        .design
+        .as_deref()
+        .or(style.as_ref().and_then(|style| style.design.as_deref()))
+        .unwrap_or(&station.appearance.design)
+        .to_owned();
+    let template = crate::export::base_template(kind, style.as_deref(), &design)?;
     let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
         LayoutOptions {
             bleed_mm: 0.0,
@@ -239,6 +257,7 @@ fn prepare(
         theme: None,
         durable: false,
         profile: crate::export::OutputProfile::Standard,
+        style,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);

@@ -62,8 +62,8 @@ pub struct Note {
 pub struct BatchDialog {
     /// The roster file or the folder of station files (typed or chosen).
     pub input: String,
-    /// The style pack's path (typed or chosen; empty: none). HOOK(style packs): passed through
-    /// [`apply_style_pack`] only.
+    /// The style pack's path (typed or chosen; empty: none), passed through [`apply_style_pack`]
+    /// only.
     pub style_pack: String,
     /// The output folder (typed or chosen).
     pub output: String,
@@ -98,7 +98,11 @@ impl BatchDialog {
             input: String::new(),
             style_pack: String::new(),
             output: String::new(),
-            print: print.clone(),
+            // The open station's style pack is not the batch's: the dialog has its own field.
+            print: PrintSettings {
+                style: None,
+                ..print.clone()
+            },
             bleed_mm,
             png: false,
             kinds: crate::template::available_kinds()
@@ -323,10 +327,10 @@ impl BatchReport {
     }
 }
 
-/// HOOK(style packs): applies the style pack chosen in the dialog (`None`: the field is empty) to
-/// the batch's settings. This is the only place the dialog's 样式包 reaches the export: once
-/// `ExportSettings.style` exists (the style-pack work of issue 17), load the pack here and set it
-/// — and drop the refusal below.
+/// Applies the style pack chosen in the dialog (`None`: the field is empty) to the batch's
+/// settings: every station follows it (its 用途 too, when the dialog's is the default). This is
+/// the only place the dialog's 样式包 reaches the export. A pack that cannot be read is refused
+/// with its message (naming the file inside the pack) and the batch does not start.
 pub fn apply_style_pack(settings: &mut ExportSettings, pack: Option<&Path>) -> Result<(), String> {
     let Some(pack) = pack else {
         return Ok(());
@@ -334,11 +338,17 @@ pub fn apply_style_pack(settings: &mut ExportSettings, pack: Option<&Path>) -> R
     if !pack.is_file() {
         return Err(format!("找不到样式包“{}”", pack.display()));
     }
-    let _ = settings;
-    Err(format!(
-        "这个版本还不能使用样式包“{}”。请清空“样式包（可选）”后再开始。",
-        pack.display()
-    ))
+    let style = crate::style_pack::load(pack).map_err(|error| error.to_string())?;
+    if settings.profile == crate::export::OutputProfile::Standard
+        && let Some(profile) = style
+            .profile
+            .as_deref()
+            .and_then(crate::export::OutputProfile::from_code)
+    {
+        settings.profile = profile;
+    }
+    settings.style = Some(std::sync::Arc::new(style));
+    Ok(())
 }
 
 /// A path typed into the dialog, without surrounding spaces and quotes (Windows' “复制为路径”).
@@ -631,6 +641,7 @@ fn batch_settings(
     settings.png = dialog.png;
     // Thousands of files that can be made again: no sync per file (as `liangpai batch`).
     settings.durable = false;
+    settings.style = None;
     apply_style_pack(&mut settings, typed(&dialog.style_pack).as_deref())?;
     Ok((input, output, settings))
 }
@@ -698,7 +709,7 @@ fn setup_ui(ui: &mut Ui, dialog: &mut BatchDialog, commands: &mut Vec<Command>) 
         }
     });
     ui.add_space(4.0);
-    // HOOK(style packs): this field reaches the export only through apply_style_pack.
+    // This field reaches the export only through apply_style_pack.
     path_field(
         ui,
         "样式包（可选）",
@@ -1078,9 +1089,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         let roster = dir.path().join("花名册.xlsx");
         std::fs::write(&roster, b"x").unwrap_or_else(|error| panic!("{error}"));
+        let open_station_pack = crate::style_pack::StylePack {
+            name: "本站样式包".into(),
+            ..crate::style_pack::StylePack::default()
+        };
         let mut dialog = BatchDialog::new(
             &PrintSettings {
                 profile: crate::export::OutputProfile::Board,
+                style: Some(std::sync::Arc::new(open_station_pack)),
                 ..PrintSettings::default()
             },
             2.0,
@@ -1116,8 +1132,32 @@ mod tests {
         assert_eq!(settings.profile, crate::export::OutputProfile::Board);
         assert_eq!(settings.layout.bleed_mm, 2.0);
         assert_eq!(settings.layout.size, None, "each sign at its standard size");
-        // HOOK(style packs): a missing pack names the file; none changes nothing.
+        assert!(settings.style.is_none(), "not the open station's pack");
+        // A missing pack names the file; none changes nothing.
         dialog.style_pack = dir.path().join("县样式包.zip").display().to_string();
         assert!(error(&dialog).is_some_and(|e| e.contains("县样式包.zip")));
+        // A pack every station follows; a broken one is refused naming it.
+        let pack = dir.path().join("青禾县.lpstyle");
+        crate::style_pack::make(
+            &pack,
+            &crate::style_pack::PackSpec {
+                name: "青禾县统一标识".into(),
+                ..crate::style_pack::PackSpec::default()
+            },
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        dialog.style_pack = format!("\"{}\"", pack.display());
+        let (_, _, settings) =
+            batch_settings(&dialog, &options).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            settings.style.as_ref().map(|style| style.name.as_str()),
+            Some("青禾县统一标识")
+        );
+        let broken = dir.path().join("坏.lpstyle");
+        std::fs::write(&broken, b"not a zip").unwrap_or_else(|error| panic!("{error}"));
+        dialog.style_pack = broken.display().to_string();
+        assert!(
+            error(&dialog).is_some_and(|e| e.contains("坏.lpstyle") && e.contains("不是样式包"))
+        );
     }
 }

@@ -62,6 +62,12 @@ pub enum Command {
     StartBlank,
     /// Put back the list item deleted last (the 撤销 of the note "已删除 …").
     UndoDelete,
+    /// 打开样式包…: choose a style pack for the station.
+    OpenStylePack,
+    /// 取消样式包.
+    ClearStylePack,
+    /// 导出样式包…: make a pack of the designs and settings in use.
+    ExportStylePack,
     /// 批量导出: open the dialog.
     OpenBatch,
     /// Choose a path of the 批量导出 dialog.
@@ -193,6 +199,9 @@ impl LiangpaiApp {
                 });
             }
             Command::UndoDelete => self.undo_delete(),
+            Command::OpenStylePack => self.open_style_pack(),
+            Command::ClearStylePack => self.clear_style_pack(),
+            Command::ExportStylePack => self.export_style_pack(),
             Command::OpenBatch => self.open_batch(),
             Command::BatchChoose(which) => self.choose_batch_path(which),
             Command::StartBatch => self.start_batch(),
@@ -385,8 +394,15 @@ impl LiangpaiApp {
         let path = super::absolute(path);
         if let Some(new_dir) = path.parent() {
             let old_dir = self.base_dir();
-            let (portable, report) =
+            let (mut portable, report) =
                 portable::gather_pictures(&self.station, old_dir.as_deref(), new_dir);
+            // The style pack stays the same file, named relative to the new folder.
+            let stored = portable.appearance.style_pack.trim().to_owned();
+            if !stored.is_empty()
+                && let Some(pack) = crate::style_pack::resolve(old_dir.as_deref(), &stored)
+            {
+                portable.appearance.style_pack = crate::style_pack::stored_path(&pack, new_dir);
+            }
             gathered = report;
             if portable != self.station {
                 self.station = portable;
@@ -594,6 +610,7 @@ impl LiangpaiApp {
             size: self.options.size,
             orientation: self.options.orientation,
             fonts: self.options.fonts.clone(),
+            style: self.print.style.clone(),
             // The station's own design (`appearance.design`).
             design: None,
         };

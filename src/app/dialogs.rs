@@ -49,6 +49,10 @@ pub enum FilePurpose {
     SavePng,
     /// 选择照片或标志.
     PickImage,
+    /// 打开样式包.
+    OpenStylePack,
+    /// 导出样式包.
+    SaveStylePack,
     /// 批量导出: the roster (.xlsx, .xls, .csv).
     OpenRoster,
     /// 批量导出: a folder of station files.
@@ -84,6 +88,8 @@ impl FileRequest {
             FilePurpose::ExportFolder => "选择保存全套公示牌的文件夹",
             FilePurpose::SavePng => "导出 PNG 图片",
             FilePurpose::PickImage => "选择图片（JPG 或 PNG）",
+            FilePurpose::OpenStylePack => "打开样式包",
+            FilePurpose::SaveStylePack => "导出样式包",
             FilePurpose::OpenRoster => "选择站点花名册（Excel 或 CSV）",
             FilePurpose::StationFolder => "选择放着站点文件的文件夹",
             FilePurpose::PickStylePack => "选择样式包",
@@ -147,6 +153,11 @@ fn system_dialog(request: &FileRequest) -> Option<PathBuf> {
         FilePurpose::PickImage => dialog
             .add_filter("图片", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"])
             .pick_file(),
+        FilePurpose::OpenStylePack => dialog
+            .add_filter("亮牌样式包", &["lpstyle"])
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
+        FilePurpose::SaveStylePack => dialog.add_filter("亮牌样式包", &["lpstyle"]).save_file(),
         FilePurpose::OpenRoster => dialog
             .add_filter(
                 "站点花名册",
@@ -154,7 +165,10 @@ fn system_dialog(request: &FileRequest) -> Option<PathBuf> {
             )
             .add_filter("所有文件", &["*"])
             .pick_file(),
-        FilePurpose::PickStylePack => dialog.add_filter("所有文件", &["*"]).pick_file(),
+        FilePurpose::PickStylePack => dialog
+            .add_filter("亮牌样式包", &["lpstyle"])
+            .add_filter("所有文件", &["*"])
+            .pick_file(),
         FilePurpose::StationFolder | FilePurpose::BatchOutput => dialog.pick_folder(),
         FilePurpose::SaveRoster => dialog.add_filter("Excel 工作簿", &["xlsx"]).save_file(),
     }

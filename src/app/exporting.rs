@@ -31,6 +31,9 @@ pub struct PrintSettings {
     pub profile: export::OutputProfile,
     /// Text as outlines (转曲): no fonts in the PDF.
     pub outline_text: bool,
+    /// The style pack (样式包) the station follows, read when the station was opened or the pack
+    /// chosen (`None`: no pack, or one that could not be read).
+    pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
 }
 
 impl PrintSettings {
@@ -47,6 +50,7 @@ impl PrintSettings {
         settings.layout = options.clone();
         settings.profile = self.profile;
         settings.pdf.outline_text = self.outline_text;
+        settings.style = self.style.clone();
         settings
     }
 }
@@ -194,6 +198,7 @@ fn export_set_with_fonts(
     settings.layout.fonts = options.fonts.clone();
     settings.profile = print.profile;
     settings.pdf.outline_text = print.outline_text;
+    settings.style = print.style.clone();
     let templates = export::load_templates(&settings);
     let report = export::export_station(station, base_dir, folder, &settings, &templates);
     let mut skipped = Vec::new();

@@ -17,6 +17,7 @@ mod office;
 mod portable;
 mod preview;
 mod printing;
+mod style;
 mod toolbar;
 
 use std::path::{Path, PathBuf};
@@ -316,6 +317,8 @@ pub struct LiangpaiApp {
     last_delete_s: f64,
     /// The window was checked against the screen's size.
     fitted_to_screen: bool,
+    /// The stored style pack path and station folder the open style pack was read for.
+    style_for: Option<(String, Option<PathBuf>)>,
 }
 
 impl LiangpaiApp {
@@ -377,6 +380,7 @@ impl LiangpaiApp {
             deleted: None,
             last_delete_s: f64::NEG_INFINITY,
             fitted_to_screen: false,
+            style_for: None,
         };
         if let Some(file) = config.file {
             match crate::storage::load(&file) {
@@ -523,6 +527,15 @@ impl LiangpaiApp {
             .shown
             .as_ref()
             .map(|shown| (shown.generation, shown.title.as_str()))
+    }
+
+    /// The trimmed page size (points) of the sign the preview shows.
+    pub fn preview_page_size_pt(&self) -> Option<(f32, f32)> {
+        self.preview
+            .shown
+            .as_ref()
+            .filter(|shown| shown.page_count > 0)
+            .map(|shown| (shown.page_size_pt.x, shown.page_size_pt.y))
     }
 
     /// A hash of the preview picture shown (changes when what is shown changes).
@@ -948,6 +961,7 @@ impl LiangpaiApp {
             self.welcome = false;
         }
         self.update_problems();
+        self.sync_style();
         self.shortcuts(&ctx);
         // A station file dropped on the window is opened (asking about unsaved changes first).
         let dropped = ctx.input(|input| {

@@ -193,6 +193,7 @@ pub fn check_typed_path(
         | FilePurpose::PickImage
         | FilePurpose::OpenRoster
         | FilePurpose::PickStylePack
+        | FilePurpose::OpenStylePack
             if !path.is_file() =>
         {
             Err(format!("找不到文件“{}”", path.display()))
@@ -208,6 +209,7 @@ pub fn check_typed_path(
         | FilePurpose::SavePdf
         | FilePurpose::SavePng
         | FilePurpose::SaveRoster
+        | FilePurpose::SaveStylePack
             if path.is_dir() =>
         {
             Err(format!(
@@ -219,6 +221,7 @@ pub fn check_typed_path(
         | FilePurpose::SavePdf
         | FilePurpose::SavePng
         | FilePurpose::SaveRoster
+        | FilePurpose::SaveStylePack
             if path
                 .parent()
                 .is_some_and(|parent| !parent.as_os_str().is_empty() && !parent.is_dir()) =>

@@ -18,6 +18,7 @@ use crate::layout::{self, Assets, Document, LayoutOptions, Warning};
 use crate::model::{Problem, StationFile};
 use crate::render::raster;
 use crate::sign::SignKind;
+use crate::style_pack::StylePack;
 
 /// The longest side of a preview image, in pixels (memory stays bounded when zooming in).
 const MAX_PREVIEW_PX: f32 = 2400.0;
@@ -32,12 +33,20 @@ struct ImageKey {
     base_dir: Option<PathBuf>,
     paths: Vec<String>,
     epoch: u64,
+    /// The style pack whose logos were read (by identity: a pack read again is another one).
+    pack: Option<usize>,
 }
 
 impl ImageKey {
-    fn of(station: &StationFile, base_dir: Option<PathBuf>, epoch: u64) -> ImageKey {
+    fn of(
+        station: &StationFile,
+        base_dir: Option<PathBuf>,
+        epoch: u64,
+        style: Option<&Arc<StylePack>>,
+    ) -> ImageKey {
         ImageKey {
             epoch,
+            pack: style.map(|style| Arc::as_ptr(style) as usize),
             base_dir,
             paths: station
                 .station
@@ -59,6 +68,7 @@ struct Request {
     page: usize,
     pixels_per_pt: f32,
     image_epoch: u64,
+    style: Option<Arc<StylePack>>,
 }
 
 /// One rendered page of the shown sign.
@@ -112,6 +122,7 @@ struct SentKey {
     options: LayoutOptions,
     page: usize,
     pixels_per_pt: f32,
+    style: Option<Arc<StylePack>>,
 }
 
 /// The preview's state on the UI side.
@@ -145,6 +156,8 @@ pub struct Preview {
     content_generation: u64,
     /// Grows to make the worker read the pictures again (a file may have been replaced).
     image_epoch: u64,
+    /// The style pack (样式包) the preview follows (set by the app).
+    pub style: Option<Arc<StylePack>>,
 }
 
 impl Preview {
@@ -178,6 +191,7 @@ impl Preview {
             version: 0,
             content_generation: 0,
             image_epoch: 0,
+            style: None,
         }
     }
 
@@ -276,8 +290,14 @@ impl Preview {
         let Some(to_worker) = &self.to_worker else {
             return;
         };
+        let same_style = |sent: &SentKey| match (&sent.style, &self.style) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
         let unchanged = self.sent.as_ref().is_some_and(|sent| {
             *sent.station == *station
+                && same_style(sent)
                 && sent.base_dir == base_dir
                 && sent.kind == kind
                 && sent.options == *options
@@ -289,7 +309,10 @@ impl Preview {
         }
         // Reuse the shared station when only the view changed.
         let same_content = self.sent.as_ref().is_some_and(|sent| {
-            *sent.station == *station && sent.options == *options && sent.base_dir == base_dir
+            *sent.station == *station
+                && same_style(sent)
+                && sent.options == *options
+                && sent.base_dir == base_dir
         });
         let station = match &self.sent {
             Some(sent) if same_content => sent.station.clone(),
@@ -306,6 +329,7 @@ impl Preview {
             options: options.clone(),
             page: self.page,
             pixels_per_pt,
+            style: self.style.clone(),
         };
         let request = Request {
             generation: self.generation,
@@ -316,6 +340,7 @@ impl Preview {
             page: self.page,
             pixels_per_pt,
             image_epoch: self.image_epoch,
+            style: self.style.clone(),
         };
         if to_worker.send(request).is_ok() {
             self.sent = Some(key);
@@ -477,6 +502,7 @@ struct CachedLayout {
     kind: SignKind,
     options: LayoutOptions,
     assets: Arc<Assets>,
+    style: Option<Arc<StylePack>>,
     document: Result<Document, String>,
 }
 
@@ -495,6 +521,9 @@ pub struct PreviewUpdate {
 #[derive(Default)]
 pub struct PreviewRenderer {
     cached: Option<CachedLayout>,
+    /// The style pack (样式包) the layouts follow: its templates and colours (the station given
+    /// to [`PreviewRenderer::update`] already has its values and logos).
+    pub style: Option<Arc<StylePack>>,
 }
 
 impl PreviewRenderer {
@@ -514,6 +543,11 @@ impl PreviewRenderer {
                 && cached.kind == kind
                 && cached.options == *options
                 && Arc::ptr_eq(&cached.assets, assets)
+                && match (&cached.style, &self.style) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    _ => false,
+                }
         });
         let mut layout_ms = 0.0;
         let cached = match self.cached.take() {
@@ -521,8 +555,7 @@ impl PreviewRenderer {
             _ => {
                 let started = Instant::now();
                 let document = guarded(|| {
-                    layout::layout_sign(station, assets, kind, options)
-                        .map_err(|error| error.to_string())
+                    layout_styled(station, assets, kind, options, self.style.as_deref())
                 });
                 layout_ms = started.elapsed().as_secs_f32() * 1000.0;
                 CachedLayout {
@@ -530,6 +563,7 @@ impl PreviewRenderer {
                     kind,
                     options: options.clone(),
                     assets: assets.clone(),
+                    style: self.style.clone(),
                     document,
                 }
             }
@@ -566,14 +600,25 @@ fn worker(
         // UI thread.
         request.options.fonts =
             crate::font_files::with_fallback_if_needed(&request.options.fonts, &request.station);
+        // The station as the style pack makes it look: its values, date and logos.
+        if let Some(style) = &request.style {
+            request.station = Arc::new(crate::style_pack::apply(
+                &request.station,
+                style,
+                &super::files::today_iso(),
+            ));
+        }
 
         let key = ImageKey::of(
             &request.station,
             request.base_dir.clone(),
             request.image_epoch,
+            request.style.as_ref(),
         );
+        // A new style pack changes the key too: its logos are read and the layouts made again.
         if images.as_ref() != Some(&key) {
-            let (loaded, thumbnails, problems) = load_images(&request.station, &key);
+            let (loaded, thumbnails, problems) =
+                load_images(&request.station, &key, request.style.as_deref());
             assets = loaded;
             images = Some(key);
             others_done = None;
@@ -588,6 +633,7 @@ fn worker(
             ctx.request_repaint();
         }
 
+        renderer.style = request.style.clone();
         let PreviewUpdate {
             mut rendered,
             image,
@@ -642,8 +688,13 @@ fn worker(
                 break;
             }
             let list = match guarded(|| {
-                layout::layout_sign(&request.station, &assets, kind, &others_options)
-                    .map_err(|error| error.to_string())
+                layout_styled(
+                    &request.station,
+                    &assets,
+                    kind,
+                    &others_options,
+                    request.style.as_deref(),
+                )
             }) {
                 Ok(document) => document.warnings,
                 Err(error) => vec![Warning {
@@ -666,6 +717,24 @@ fn worker(
             ctx.request_repaint();
         }
     }
+}
+
+/// Lays out one sign as the export does: the style pack's template (else the built-in one) and
+/// colours (over the station kind's theme).
+fn layout_styled(
+    station: &StationFile,
+    assets: &Assets,
+    kind: SignKind,
+    options: &LayoutOptions,
+    style: Option<&StylePack>,
+) -> Result<Document, String> {
+    // The station's design (a style pack's design is already in the styled station).
+    let template = crate::export::base_template(kind, style, &station.appearance.design)
+        .map_err(|error| error.to_string())?;
+    let theme = crate::export::station_theme(None, style, station);
+    Ok(layout::layout_with(
+        station, assets, &template, &theme, options,
+    ))
 }
 
 /// Lays out nothing; renders the requested page of a laid-out sign at `pixels_per_pt`.
@@ -789,8 +858,10 @@ type LoadedImages = (
 
 /// Reads the station's pictures once ([`assets::load`]): the decoded pictures, thumbnails for
 /// the form, and the pictures' problems.
-fn load_images(station: &StationFile, key: &ImageKey) -> LoadedImages {
-    let loaded = guarded(|| Ok(assets::load(station, key.base_dir.as_deref()))).unwrap_or_default();
+fn load_images(station: &StationFile, key: &ImageKey, style: Option<&StylePack>) -> LoadedImages {
+    let given = style.map(StylePack::logo_bytes).unwrap_or_default();
+    let loaded = guarded(|| Ok(assets::load_given(station, key.base_dir.as_deref(), &given)))
+        .unwrap_or_default();
     let thumbnails = loaded
         .assets
         .images

@@ -265,6 +265,13 @@ impl LiangpaiApp {
                 self.commands.push(Command::OpenBatch);
             }
             ui.menu_button("字体", |ui| self.fonts_menu_ui(ui));
+            let style_label = match &self.print.style {
+                Some(style) => format!("样式包：{}", style.name),
+                None => "样式包".to_owned(),
+            };
+            ui.menu_button(style_label, |ui| self.style_menu_ui(ui))
+                .response
+                .on_hover_text("县区统一的样式包：打开、取消、导出");
         });
     }
 

@@ -52,6 +52,9 @@ pub struct SignArgs {
     /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
     #[arg(long, value_name = "文件夹")]
     pub fonts: Option<PathBuf>,
+    /// 样式包（.lpstyle）：全县统一的模板、配色、县级标志、指导单位、监督电话等；不写则按站点文件中选的样式包（如有）
+    #[arg(long, value_name = "样式包")]
+    pub style: Option<PathBuf>,
 }
 
 /// `liangpai export` options.
@@ -129,6 +132,9 @@ pub struct PrintArgs {
     /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
     #[arg(long, value_name = "文件夹")]
     pub fonts: Option<PathBuf>,
+    /// 样式包（.lpstyle）；不写则按站点文件中选的样式包（如有）
+    #[arg(long, value_name = "样式包")]
+    pub style: Option<PathBuf>,
 }
 
 /// The `--design` value checked: the design's id, or a Chinese message listing the designs (a
@@ -254,7 +260,13 @@ pub fn settings_from_args(
     };
     let design = design_from_arg(args.design.as_deref())?;
     let fonts = user_fonts(args.fonts.as_deref())?;
-    Ok(ExportSettings {
+    let style = match &args.style {
+        None => None,
+        Some(path) => Some(std::sync::Arc::new(
+            crate::style_pack::load(path).map_err(|error| format!("错误：{error}"))?,
+        )),
+    };
+    let mut settings = ExportSettings {
         kinds,
         layout: LayoutOptions {
             size,
@@ -276,7 +288,29 @@ pub fn settings_from_args(
         theme,
         durable: true,
         profile,
-    })
+        style: None,
+    };
+    set_style(args, &mut settings, style);
+    Ok(settings)
+}
+
+/// Makes `settings` follow `style`: its output profile too, unless `--profile`, `--bleed` or
+/// `--crop-marks` chose otherwise.
+pub(super) fn set_style(
+    args: &SignArgs,
+    settings: &mut ExportSettings,
+    style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
+) {
+    let chosen = args.profile.is_some() || args.bleed.is_some() || args.crop_marks;
+    if !chosen
+        && let Some(profile) = style
+            .as_ref()
+            .and_then(|style| style.profile.as_deref())
+            .and_then(OutputProfile::from_code)
+    {
+        settings.profile = profile;
+    }
+    settings.style = style;
 }
 
 /// The fonts of a command: the bundled ones, then the fonts in the data folder's `fonts` folder,

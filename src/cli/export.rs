@@ -30,6 +30,23 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             station.short_name()
         );
     }
+    // The station's own style pack (appearance.style_pack) when --style names none: its output
+    // profile as well, as the app does.
+    let mut settings = settings;
+    if settings.style.is_none() {
+        let (style, problem) =
+            crate::export::station_style(&station, args.file.parent(), &settings);
+        if let Some(problem) = problem {
+            eprintln!("提醒：{problem}");
+        }
+        super::args::set_style(&args.signs, &mut settings, style);
+    }
+    if let Some(style) = &settings.style {
+        eprintln!("样式包：{}（{}）", style.name, style.file_name);
+        for warning in &style.warnings {
+            eprintln!("提醒：{warning}");
+        }
+    }
     let templates = load_templates(&settings);
     let (design, _) = crate::export::station_design(&settings, &station);
     for (_, loaded) in templates.for_design(design) {

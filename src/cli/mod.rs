@@ -1,4 +1,4 @@
-//! The command line: `liangpai check`, `export`, `batch`, `print`, `printers`, and (without a
+//! The command line: `liangpai check`, `export`, `batch`, `print`, `printers`, `style`, and (without a
 //! command) the desktop app. The top layer: the only module that knows clap, prints, or picks
 //! exit codes (0 success, 1 errors in the data, 2 usage errors). The library below returns typed
 //! errors; the runners here turn them into Chinese lines and exit codes.
@@ -7,8 +7,10 @@ mod args;
 mod batch;
 mod export;
 mod print;
+mod style;
 
 pub use args::{BatchArgs, ExportArgs, PrintArgs, SignArgs, settings_from_args};
+pub use style::{MakeArgs, StyleCommand};
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -54,6 +56,9 @@ pub enum Command {
     Print(PrintArgs),
     /// 列出这台电脑上的打印机
     Printers,
+    /// 样式包（.lpstyle，县区统一标识）：make 制作、show 查看
+    #[command(subcommand)]
+    Style(StyleCommand),
 }
 
 /// Runs the program with these arguments and returns its exit code:
@@ -104,6 +109,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Some(Command::Batch(args)) => batch::run_batch(&args),
         Some(Command::Print(args)) => print::run_print(&args),
         Some(Command::Printers) => print::run_printers(),
+        Some(Command::Style(command)) => style::run_style(&command),
     }
 }
 
@@ -186,6 +192,9 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
                 let fonts = crate::font_files::with_fallback_if_needed(&fonts, &station);
                 problems.extend(model::check_characters(&station, |ch| fonts.has_char(ch)));
                 problems.extend(crate::assets::load(&station, path.parent()).problems);
+                // The style pack the station names, if it cannot be used.
+                let settings = crate::export::ExportSettings::whole_set(0.0, false, None);
+                problems.extend(crate::export::station_style(&station, path.parent(), &settings).1);
                 problems.extend(crate::template::design_problem(&station.appearance.design));
                 let errors = problems
                     .iter()

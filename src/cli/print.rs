@@ -58,12 +58,23 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let style = match &args.style {
+        None => None,
+        Some(path) => match crate::style_pack::load(path) {
+            Ok(style) => Some(std::sync::Arc::new(style)),
+            Err(error) => {
+                eprintln!("错误：{error}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let options = PrintOptions {
         printer: args.printer.clone(),
         copies: args.copies,
         size,
         orientation: orientation(args.landscape, args.portrait),
         fonts,
+        style,
         design,
     };
     match print_sign(&station, args.file.parent(), kind, &options) {
