@@ -80,6 +80,60 @@ pub struct Broken {
     pub forced: bool,
 }
 
+/// The longest text treated as a name or title by [`Measured::is_name_like`] (real station
+/// names run to 36 characters).
+const NAME_LIKE_MAX_CHARS: usize = 48;
+
+/// How many characters a balanced break may move to reach a name boundary.
+const NAME_BREAK_REACH: usize = 3;
+
+/// Parts that end a piece of an official name (administrative units, 暨 joining two names).
+const NAME_PART_ENDS: [&str; 14] = [
+    "暨",
+    "省",
+    "自治区",
+    "市",
+    "自治州",
+    "盟",
+    "县",
+    "旗",
+    "区",
+    "镇",
+    "乡",
+    "街道",
+    "苏木",
+    "社区",
+];
+
+/// Parts that start a piece of an official name (the kind of place).
+const NAME_PART_STARTS: [&str; 8] = [
+    "社会工作服务站",
+    "社会工作站",
+    "社工站",
+    "未成年人",
+    "老年人",
+    "儿童",
+    "养老",
+    "综合",
+];
+
+/// Whether a break before `chars[index]` falls between two parts of an official name
+/// (see [`Measured::prefer_name_boundaries`]).
+fn is_name_boundary(chars: &[char], index: usize) -> bool {
+    let (Some(head), Some(tail)) = (chars.get(..index), chars.get(index..)) else {
+        return false;
+    };
+    let ends = |part: &str| {
+        let part: Vec<char> = part.chars().collect();
+        head.ends_with(&part)
+    };
+    let starts = |part: &str| {
+        let part: Vec<char> = part.chars().collect();
+        tail.starts_with(&part)
+    };
+    NAME_PART_ENDS.iter().any(|part| ends(part)) || NAME_PART_STARTS.iter().any(|part| starts(part))
+}
+
 fn is_cjk(ch: char) -> bool {
     matches!(ch, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
@@ -269,7 +323,113 @@ impl Measured {
                 low = middle;
             }
         }
-        best
+        self.prefer_name_boundaries(best, max_width_em)
+    }
+
+    /// Moves each break of `broken` by at most [`NAME_BREAK_REACH`] characters to the nearest
+    /// boundary between the parts of an official name (after 暨, 县, 镇, 街道…; before 社会工作服务站,
+    /// 未成年人…), when the lines around it still fit `max_width_em`: a sign painter breaks
+    /// 青禾县石门镇 / 社会工作服务站暨 / 未成年人保护工作站, never 服务站暨未 / 成年人. The number
+    /// of lines never changes; kinsoku and paragraph breaks are kept.
+    fn prefer_name_boundaries(&self, mut broken: Broken, max_width_em: f32) -> Broken {
+        if broken.lines.len() < 2 || broken.forced {
+            return broken;
+        }
+        let chars: Vec<char> = self.units.iter().map(|unit| unit.ch).collect();
+        // A moved break can make room for its neighbour: repeat until nothing moves.
+        for _pass in 0..broken.lines.len() {
+            if !self.move_breaks_once(&mut broken, &chars, max_width_em) {
+                break;
+            }
+        }
+        broken
+    }
+
+    /// One pass of [`Measured::prefer_name_boundaries`]; whether a break moved.
+    fn move_breaks_once(&self, broken: &mut Broken, chars: &[char], max_width_em: f32) -> bool {
+        let mut moved = false;
+        for index in 1..broken.lines.len() {
+            let (Some(before), Some(after)) =
+                (broken.lines.get(index - 1), broken.lines.get(index))
+            else {
+                break;
+            };
+            if before.ends_paragraph {
+                continue;
+            }
+            let current = after.units.start;
+            if is_name_boundary(chars, current) {
+                continue;
+            }
+            let (line_start, line_end) = (before.units.start, after.units.end);
+            let mut choice: Option<usize> = None;
+            for distance in 1..=NAME_BREAK_REACH {
+                for candidate in [current.checked_sub(distance), current.checked_add(distance)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if choice.is_some()
+                        || candidate < line_start + 2
+                        || candidate + 2 > line_end
+                        || !is_name_boundary(chars, candidate)
+                    {
+                        continue;
+                    }
+                    let allowed = self
+                        .units
+                        .get(candidate)
+                        .is_some_and(|unit| unit.break_before);
+                    let (low, high) = (current.min(candidate), current.max(candidate));
+                    let crosses_paragraph = self
+                        .units
+                        .get(low + 1..=high)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|unit| unit.must_break_before);
+                    let fits = self.width_em(line_start..candidate) <= max_width_em + 1e-4
+                        && self.width_em(candidate..line_end) <= max_width_em + 1e-4;
+                    if allowed && !crosses_paragraph && fits {
+                        choice = Some(candidate);
+                    }
+                }
+            }
+            if let Some(candidate) = choice {
+                moved = true;
+                let first = line_start..candidate;
+                let second = candidate..line_end;
+                let (first_width, second_width) =
+                    (self.width_em(first.clone()), self.width_em(second.clone()));
+                if let Some(line) = broken.lines.get_mut(index - 1) {
+                    line.units = first;
+                    line.width_em = first_width;
+                }
+                if let Some(line) = broken.lines.get_mut(index) {
+                    line.units = second;
+                    line.width_em = second_width;
+                }
+            }
+        }
+        moved
+    }
+
+    /// Short text (at most [`NAME_LIKE_MAX_CHARS`] characters), such as a
+    /// station name or a title: left-aligned, it too gets balanced lines broken between the
+    /// parts of a name (same number of lines as the plain breaks).
+    /// Longer text (paragraphs) keeps its plain breaks, so justified lines stay full.
+    fn is_name_like(&self) -> bool {
+        self.units.len() <= NAME_LIKE_MAX_CHARS
+    }
+
+    /// Width in em of the units in `range`, trailing spaces excluded.
+    fn width_em(&self, range: std::ops::Range<usize>) -> f32 {
+        self.units
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .skip_while(|unit| unit.ch == ' ')
+            .map(|unit| unit.advance_em)
+            .sum()
     }
 
     /// Widest unbreakable run in em (a line can never be narrower than this without forcing).
@@ -425,7 +585,7 @@ pub fn fit_measured(measured: &Measured, area: Rect, style: &FitStyle) -> Fitted
     let max = style.max_size_pt.max(style.min_size_pt);
     let min = style.min_size_pt.min(max).max(0.5);
     let fits = |size: f32| -> Option<Broken> {
-        let broken = if style.align == Align::Center {
+        let broken = if style.align == Align::Center || measured.is_name_like() {
             measured.break_balanced(area.width / size)
         } else {
             measured.break_lines(area.width / size)
@@ -524,6 +684,73 @@ mod tests {
             .into_iter()
             .map(|line| line.text)
             .collect()
+    }
+
+    fn balanced_at(text: &str, width_em: f32) -> Vec<String> {
+        let measured = Measured::new(bundled(), text, Weight::Bold);
+        let broken = measured.break_balanced(width_em);
+        broken
+            .lines
+            .iter()
+            .map(|line| {
+                measured
+                    .units
+                    .get(line.units.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|unit| unit.ch)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn balanced_names_break_between_their_parts() {
+        let name = "青禾县石门镇社会工作服务站暨未成年人保护工作站";
+        assert_eq!(
+            balanced_at(name, 9.2),
+            ["青禾县石门镇", "社会工作服务站暨", "未成年人保护工作站"]
+        );
+        assert_eq!(
+            balanced_at("社会工作服务站暨未成年人保护工作站", 10.0),
+            ["社会工作服务站暨", "未成年人保护工作站"]
+        );
+        // A break already between parts stays; the line count never changes.
+        assert_eq!(
+            balanced_at("青禾县柳溪镇社会工作服务站", 8.0),
+            ["青禾县柳溪镇", "社会工作服务站"]
+        );
+        // No boundary within reach: the balanced break is kept.
+        let plain = balanced_at("关爱一小一老推进五社联动服务群众", 8.5);
+        assert_eq!(plain.len(), 2);
+        assert_eq!(plain.concat(), "关爱一小一老推进五社联动服务群众");
+        // Left-aligned names too (the simple design's plaque), through fit.
+        let measured = Measured::new(bundled(), name, Weight::Bold);
+        let style = FitStyle {
+            weight: Weight::Bold,
+            max_size_pt: 10.0,
+            min_size_pt: 10.0,
+            line_height: 1.2,
+            color: Rgb::BLACK,
+            align: Align::Left,
+            valign: VerticalAlign::Top,
+            max_lines: 0,
+        };
+        let fitted = fit_measured(&measured, Rect::new(0.0, 0.0, 92.0, 1000.0), &style);
+        let texts: Vec<String> = fitted.lines.iter().map(|line| line.text.clone()).collect();
+        assert_eq!(
+            texts,
+            ["青禾县石门镇", "社会工作服务站暨", "未成年人保护工作站"]
+        );
+        // A name set on two lines by the design (place, then kind) balances its second part.
+        assert_eq!(
+            balanced_at("青禾县石门镇\n社会工作服务站暨未成年人保护工作站", 10.2),
+            ["青禾县石门镇", "社会工作服务站暨", "未成年人保护工作站"]
+        );
+        // Never wider than the box: at 8 em the 9-character tail cannot move.
+        for line in balanced_at(name, 8.0) {
+            assert!(line.chars().count() <= 8, "{line}");
+        }
     }
 
     #[test]
