@@ -14,6 +14,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use liangpai::app::{AppConfig, Choice, Dialogs, FileRequest, LiangpaiApp, Section};
 
+mod common;
+use common::example_dir;
+
 /// Answers file dialogs from a queue; an empty queue means the user cancelled.
 #[derive(Clone, Default)]
 struct FakeDialogs {
@@ -33,10 +36,6 @@ impl Dialogs for FakeDialogs {
             .pop_front()
             .unwrap_or(Choice::Cancelled)
     }
-}
-
-fn example_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
 }
 
 fn copy_example(dir: &Path) -> PathBuf {

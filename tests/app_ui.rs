@@ -2,48 +2,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use liangpai::app::{
-    AppConfig, Choice, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal, Section,
-};
+use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Modal, Section};
 
-/// Answers file dialogs from a queue and remembers what was asked.
-#[derive(Clone, Default)]
-struct FakeDialogs {
-    answers: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
-    asked: Rc<RefCell<Vec<FileRequest>>>,
-}
-
-impl FakeDialogs {
-    fn answer(&self, path: Option<PathBuf>) {
-        self.answers.borrow_mut().push_back(path);
-    }
-    fn asked(&self) -> Vec<FilePurpose> {
-        self.asked
-            .borrow()
-            .iter()
-            .map(|request| request.purpose)
-            .collect()
-    }
-}
-
-impl Dialogs for FakeDialogs {
-    fn choose(&mut self, request: &FileRequest) -> Choice {
-        self.asked.borrow_mut().push(request.clone());
-        Choice::from_option(self.answers.borrow_mut().pop_front().flatten())
-    }
-}
-
-fn example_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
-}
+mod common;
+use common::{FakeDialogs, example_dir};
 
 /// A copy of the example station (with its photos) in `dir`; returns the station file.
 fn copy_example(dir: &Path) -> PathBuf {

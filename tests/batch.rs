@@ -9,19 +9,8 @@ use std::process::Command;
 use liangpai::batch::roster;
 use liangpai::model::StationFile;
 
-fn liangpai(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().unwrap_or(-1), text)
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
-}
+mod common;
+use common::{examples, liangpai};
 
 /// The example station under another name, photos pointing at the shared example photos.
 fn station_named(name: &str) -> StationFile {

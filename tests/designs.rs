@@ -4,8 +4,7 @@
 //! makes every station in its own design.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use liangpai::export::{self, ExportEvent, ExportSettings};
 use liangpai::layout::{self, Item, LayoutOptions};
@@ -14,19 +13,8 @@ use liangpai::render::pdf::PdfDate;
 use liangpai::sign::SignKind;
 use liangpai::template;
 
-fn liangpai(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().unwrap_or(-1), text)
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
-}
+mod common;
+use common::{examples, liangpai};
 
 /// The long-name example station, photos pointing at the shared example photos.
 fn shimen() -> StationFile {

@@ -5,26 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use liangpai::model::StationFile;
 use liangpai::sign::SignKind;
 use liangpai::style_pack::{self, PackSpec, StationValues, StylePackError, UpdatedPolicy};
 
-fn liangpai(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().unwrap_or(-1), text)
-}
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
-}
+mod common;
+use common::{examples, liangpai};
 
 /// The example station under another (long, real-style) name, pictures pointing at the shared
 /// examples, the national mark as its first logo.
