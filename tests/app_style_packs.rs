@@ -269,3 +269,35 @@ fn exporting_a_style_pack_from_the_app() {
     assert!(pack.overrides.is_empty());
     assert!(harness.state().status().contains("已导出样式包"));
 }
+
+#[test]
+fn a_pack_that_provides_the_supervision_phone_silences_the_forms_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_example(&dir.path().join("站点"));
+    let mut station = liangpai::storage::load(&file).unwrap();
+    station.contacts.supervision_phone.clear();
+    liangpai::storage::save(&station, &file).unwrap();
+    let pack = dir.path().join("青禾县.lpstyle");
+    county_pack(&pack);
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = make_harness(config);
+    settle(&mut harness);
+    let phone_errors = |app: &LiangpaiApp| {
+        app.problems()
+            .iter()
+            .filter(|problem| problem.field.to_string() == "contacts.supervision_phone")
+            .count()
+    };
+    // Without a pack the form points at the empty 监督电话.
+    wait_until(&mut harness, "the phone problem", |app| {
+        phone_errors(app) == 1
+    });
+    // The county pack replaces it: the signs print the county's number, the form stops asking.
+    dialogs.answer(Some(pack));
+    style_menu(&mut harness, "打开样式包…");
+    wait_until(&mut harness, "the problem to go", |app| {
+        app.style_pack().is_some() && phone_errors(app) == 0
+    });
+}

@@ -634,7 +634,13 @@ impl LiangpaiApp {
         let mut problems = if self.untouched_blank() {
             Vec::new()
         } else {
-            let mut problems = crate::model::validate(&self.station);
+            // A county pack may fill in or replace values (监督电话, 指导单位): check the station
+            // as its signs will show it, so the form does not ask for what the pack provides.
+            let styled =
+                self.preview.style.as_ref().map(|style| {
+                    crate::style_pack::apply(&self.station, style, &files::today_iso())
+                });
+            let mut problems = crate::model::validate(styled.as_ref().unwrap_or(&self.station));
             let fonts =
                 crate::font_files::with_fallback_if_needed(&self.options.fonts, &self.station);
             problems.extend(crate::model::check_characters(&self.station, |ch| {
