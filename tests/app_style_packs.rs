@@ -287,7 +287,9 @@ fn a_pack_that_provides_the_supervision_phone_silences_the_forms_problem() {
     let phone_errors = |app: &LiangpaiApp| {
         app.problems()
             .iter()
-            .filter(|problem| problem.field.to_string() == "contacts.supervision_phone")
+            .filter(|problem| {
+                problem.field == liangpai::model::FieldPath::parse("contacts.supervision_phone")
+            })
             .count()
     };
     // Without a pack the form points at the empty 监督电话.
