@@ -1,0 +1,63 @@
+//! Set-up shared by the integration tests: running the `liangpai` binary, the shared example
+//! stations, and file dialogs answered from a queue for the app tests. Each test file uses
+//! only part of it.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::rc::Rc;
+
+use liangpai::app::{Choice, Dialogs, FilePurpose, FileRequest};
+
+/// Runs the `liangpai` binary with `args`: its exit code (-1 when killed) and its stdout
+/// followed by its stderr.
+pub fn liangpai(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// The shared example stations' folder (`../shared/examples`).
+pub fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples")
+}
+
+/// The same folder under the name the app tests use.
+pub fn example_dir() -> PathBuf {
+    examples()
+}
+
+/// Answers file dialogs from a queue and remembers what was asked.
+#[derive(Clone, Default)]
+pub struct FakeDialogs {
+    answers: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
+    asked: Rc<RefCell<Vec<FileRequest>>>,
+}
+
+impl FakeDialogs {
+    /// Queues the answer to the next dialog (`None`: cancelled).
+    pub fn answer(&self, path: Option<PathBuf>) {
+        self.answers.borrow_mut().push_back(path);
+    }
+    /// What the dialogs asked for so far, in order.
+    pub fn asked(&self) -> Vec<FilePurpose> {
+        self.asked
+            .borrow()
+            .iter()
+            .map(|request| request.purpose)
+            .collect()
+    }
+}
+
+impl Dialogs for FakeDialogs {
+    fn choose(&mut self, request: &FileRequest) -> Choice {
+        self.asked.borrow_mut().push(request.clone());
+        Choice::from_option(self.answers.borrow_mut().pop_front().flatten())
+    }
+}
