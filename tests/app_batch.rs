@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+mod common;
+use common::settle;
 use liangpai::app::{AppConfig, Choice, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal};
 use liangpai::batch::roster;
 use liangpai::model::StationFile;
@@ -45,14 +47,6 @@ fn harness(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, LiangpaiApp> {
         .build_eframe(move |cc| LiangpaiApp::new(&cc.egui_ctx, config));
     settle(&mut harness);
     harness
-}
-
-fn settle(harness: &mut Harness<'static, LiangpaiApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while harness.run_ok().is_none() {
-        assert!(Instant::now() < deadline, "the UI never settled");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Steps frames (as the window does while the batch runs) until `done` holds.

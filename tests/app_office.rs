@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -15,7 +15,7 @@ use egui_kittest::kittest::Queryable;
 use liangpai::app::{AppConfig, Choice, Dialogs, FileRequest, LiangpaiApp, Section};
 
 mod common;
-use common::example_dir;
+use common::{copy_example, example_dir, settle};
 
 /// Answers file dialogs from a queue; an empty queue means the user cancelled.
 #[derive(Clone, Default)]
@@ -38,19 +38,6 @@ impl Dialogs for FakeDialogs {
     }
 }
 
-fn copy_example(dir: &Path) -> PathBuf {
-    let source = example_dir();
-    std::fs::create_dir_all(dir.join("photos")).expect("photos folder");
-    for entry in std::fs::read_dir(source.join("photos")).expect("example photos") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join("photos").join(entry.file_name()))
-            .expect("copy photo");
-    }
-    let file = dir.join("liuxi-station.json");
-    std::fs::copy(source.join("liuxi-station.json"), &file).expect("copy station");
-    file
-}
-
 fn harness_sized(config: AppConfig, size: egui::Vec2, scale: f32) -> Harness<'static, LiangpaiApp> {
     Harness::builder()
         .with_size(size)
@@ -61,14 +48,6 @@ fn harness_sized(config: AppConfig, size: egui::Vec2, scale: f32) -> Harness<'st
 
 fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
     harness_sized(config, egui::vec2(1280.0, 800.0), 1.0)
-}
-
-fn settle(harness: &mut Harness<'static, LiangpaiApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while harness.run_ok().is_none() {
-        assert!(Instant::now() < deadline, "the UI never settled");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// The example station open in a fresh app, at its 服务人员 section.

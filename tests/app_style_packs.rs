@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
@@ -15,34 +15,13 @@ use liangpai::sign::SignKind;
 use liangpai::style_pack::{self, PackSpec, StationValues};
 
 mod common;
-use common::{FakeDialogs, example_dir};
-
-/// A copy of the example station (with its photos) in `dir`; returns the station file.
-fn copy_example(dir: &Path) -> PathBuf {
-    let source = example_dir();
-    std::fs::create_dir_all(dir.join("photos")).unwrap();
-    for entry in std::fs::read_dir(source.join("photos")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join("photos").join(entry.file_name())).unwrap();
-    }
-    let file = dir.join("liuxi-station.json");
-    std::fs::copy(source.join("liuxi-station.json"), &file).unwrap();
-    file
-}
+use common::{FakeDialogs, copy_example, settle};
 
 fn make_harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
     Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
         .with_context_setup(liangpai::app::install_fonts)
         .build_eframe(move |cc| LiangpaiApp::new(&cc.egui_ctx, config))
-}
-
-fn settle(harness: &mut Harness<'static, LiangpaiApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while harness.run_ok().is_none() {
-        assert!(Instant::now() < deadline, "the UI never settled");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 fn wait_until(

@@ -10,21 +10,7 @@ use egui_kittest::kittest::Queryable;
 use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Modal, Section};
 
 mod common;
-use common::{FakeDialogs, example_dir};
-
-/// A copy of the example station (with its photos) in `dir`; returns the station file.
-fn copy_example(dir: &Path) -> PathBuf {
-    let source = example_dir();
-    std::fs::create_dir_all(dir.join("photos")).expect("photos folder");
-    for entry in std::fs::read_dir(source.join("photos")).expect("example photos") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join("photos").join(entry.file_name()))
-            .expect("copy photo");
-    }
-    let file = dir.join("liuxi-station.json");
-    std::fs::copy(source.join("liuxi-station.json"), &file).expect("copy station");
-    file
-}
+use common::{FakeDialogs, copy_example};
 
 fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
     Harness::builder()
@@ -34,12 +20,9 @@ fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
 }
 
 /// Runs frames until the UI settles; the preview's spinner repaints while the worker is busy.
+/// [`common::settle`], then egui_kittest's accessibility check.
 fn settle(harness: &mut Harness<'static, LiangpaiApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while harness.run_ok().is_none() {
-        assert!(Instant::now() < deadline, "the UI never settled");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    common::settle(harness);
     harness.check_accessibility();
 }
 

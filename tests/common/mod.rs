@@ -8,8 +8,11 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
-use liangpai::app::{Choice, Dialogs, FilePurpose, FileRequest};
+use egui_kittest::Harness;
+
+use liangpai::app::{Choice, Dialogs, FilePurpose, FileRequest, LiangpaiApp};
 
 /// Runs the `liangpai` binary with `args`: its exit code (-1 when killed) and its stdout
 /// followed by its stderr.
@@ -60,4 +63,27 @@ impl Dialogs for FakeDialogs {
         self.asked.borrow_mut().push(request.clone());
         Choice::from_option(self.answers.borrow_mut().pop_front().flatten())
     }
+}
+
+/// Runs frames until the app has nothing left to do (at most a minute).
+pub fn settle(harness: &mut Harness<'static, LiangpaiApp>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while harness.run_ok().is_none() {
+        assert!(Instant::now() < deadline, "the UI never settled");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A copy of the example station (with its photos) in `dir`; returns the station file.
+pub fn copy_example(dir: &Path) -> PathBuf {
+    let source = example_dir();
+    std::fs::create_dir_all(dir.join("photos")).expect("photos folder");
+    for entry in std::fs::read_dir(source.join("photos")).expect("example photos") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join("photos").join(entry.file_name()))
+            .expect("copy photo");
+    }
+    let file = dir.join("liuxi-station.json");
+    std::fs::copy(source.join("liuxi-station.json"), &file).expect("copy station");
+    file
 }
