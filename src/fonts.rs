@@ -429,6 +429,18 @@ impl ScriptFaces {
         })
     }
 
+    /// Every script face of a weight.
+    fn all(&self, weight: Weight) -> impl Iterator<Item = &Arc<Face>> {
+        [
+            ScriptFace::Arabic,
+            ScriptFace::Tibetan,
+            ScriptFace::Mongolian,
+            ScriptFace::Yi,
+        ]
+        .into_iter()
+        .map(move |script| self.face(script, weight))
+    }
+
     fn face(&self, script: ScriptFace, weight: Weight) -> &Arc<Face> {
         let bold = usize::from(weight == Weight::Bold);
         match script {
@@ -513,7 +525,8 @@ impl Fonts {
     /// The face that draws `ch` in `weight` where the text around it is in `script` (a digit or
     /// a comma inside Uyghur text is drawn by the Arabic face when it has one), and its glyph:
     /// the script's bundled face, else the bundled CJK face of the weight, else the first user
-    /// font that has it, else the fallback font.
+    /// font that has it, else the fallback font, else any bundled script face (an Arabic comma
+    /// ، belongs to no script of its own but only Naskh has it).
     pub fn face_for(
         &self,
         weight: Weight,
@@ -524,6 +537,7 @@ impl Fonts {
             .map(|script| self.scripts.face(script, weight))
             .into_iter()
             .chain(self.chain(weight))
+            .chain(self.scripts.all(weight))
             .find_map(|face| face.glyph(ch).map(|glyph| (face, glyph)))
     }
 
