@@ -658,6 +658,48 @@ fn printing_without_a_printer_says_so_in_chinese() {
     assert!(harness.state().print_dialog().is_none());
 }
 
+/// The screen picture is for LED screens: 打印 says so and sends nothing, even with printers.
+#[test]
+fn printing_the_screen_picture_is_refused_with_a_chinese_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_example(dir.path());
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    config.printing = std::sync::Arc::new(FakePrinting {
+        printers: vec![liangpai::print::Printer {
+            name: "办公室打印机".into(),
+            is_default: true,
+        }],
+        printed: printed.clone(),
+    });
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("公示牌").click();
+    settle(&mut harness);
+    harness.get_by_label("屏幕宣传图").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().sign_kind(),
+        liangpai::sign::SignKind::Screen
+    );
+    harness.get_by_label("打印").click();
+    settle(&mut harness);
+    match harness.state().modal() {
+        Some(Modal::Message { text, .. }) => {
+            assert!(
+                text.contains("屏幕宣传图") && text.contains("不能打印"),
+                "{text}"
+            );
+            assert!(text.contains("screen.png"), "{text}");
+        }
+        other => panic!("expected a message, got {other:?}"),
+    }
+    assert!(harness.state().print_dialog().is_none());
+    assert!(printed.lock().unwrap().is_empty());
+}
+
 #[test]
 fn rules_section_fills_in_a_common_rule_and_shows_its_sign() {
     let dir = tempfile::tempdir().expect("temp dir");
