@@ -909,29 +909,27 @@ mod tests {
     /// An office laser printer: A4, A5 and Letter only.
     const OFFICE_LASER: &str = "PageSize/Media Size: *A4 A5 Letter Legal\nDuplex/2-Sided: *None\n";
 
+    fn paper(width_mm: f32, height_mm: f32) -> Paper {
+        Paper {
+            width_mm,
+            height_mm,
+        }
+    }
+
     fn strings(args: &[&str]) -> Vec<String> {
         args.iter().map(|arg| (*arg).to_owned()).collect()
     }
 
     #[test]
     fn the_signs_page_is_the_paper_named_or_custom() {
-        let plaque = Paper {
-            width_mm: 600.0,
-            height_mm: 400.0,
-        };
+        let plaque = paper(600.0, 400.0);
         assert_eq!(plaque.cups_media(), "Custom.600x400mm");
         assert_eq!(plaque.label(), "600×400 毫米");
         assert!(plaque.is_landscape());
-        let a4_landscape = Paper {
-            width_mm: 297.0,
-            height_mm: 210.0,
-        };
+        let a4_landscape = paper(297.0, 210.0);
         assert_eq!(a4_landscape.iso_name(), Some("A4"));
         assert_eq!(a4_landscape.cups_media(), "A4");
-        let odd = Paper {
-            width_mm: 86.0,
-            height_mm: 54.5,
-        };
+        let odd = paper(86.0, 54.5);
         assert_eq!(odd.cups_media(), "Custom.86x54.5mm");
     }
 
@@ -951,30 +949,18 @@ mod tests {
         // IPP Everywhere queues name sizes the PWG way.
         let ipp = parse_page_sizes("PageSize/Media Size: *iso_a4_210x297mm na_letter_8.5x11in\n")
             .unwrap();
-        assert!(ipp.has(&Paper {
-            width_mm: 297.0,
-            height_mm: 210.0
-        }));
+        assert!(ipp.has(&paper(297.0, 210.0)));
     }
 
     #[test]
     fn lp_is_given_the_signs_paper_and_orientation() {
         let cups = FakeCups::new(CUPS_PDF);
         let path = Path::new("/tmp/liangpai-print-1/plaque.pdf");
-        let plaque = Paper {
-            width_mm: 600.0,
-            height_mm: 400.0,
-        };
+        let plaque = paper(600.0, 400.0);
         cups::print_file(&cups, path, "PDF", 2, Some(plaque)).unwrap();
-        let a4_landscape = Paper {
-            width_mm: 297.0,
-            height_mm: 210.0,
-        };
+        let a4_landscape = paper(297.0, 210.0);
         cups::print_file(&cups, path, "PDF", 1, Some(a4_landscape)).unwrap();
-        let badge_sheet = Paper {
-            width_mm: 210.0,
-            height_mm: 297.0,
-        };
+        let badge_sheet = paper(210.0, 297.0);
         cups::print_file(&cups, path, "PDF", 1, Some(badge_sheet)).unwrap();
         let commands = cups.commands();
         assert_eq!(commands.len(), 6, "{commands:?}");
@@ -1028,10 +1014,7 @@ mod tests {
     fn a_printer_without_the_paper_is_refused_in_chinese() {
         let cups = FakeCups::new(OFFICE_LASER);
         let path = Path::new("/tmp/liangpai-print-1/plaque.pdf");
-        let plaque = Paper {
-            width_mm: 600.0,
-            height_mm: 400.0,
-        };
+        let plaque = paper(600.0, 400.0);
         let error = cups::print_file(&cups, path, "Office", 1, Some(plaque)).unwrap_err();
         assert!(matches!(error, PrintError::NoSuchPaper { .. }));
         assert!(
@@ -1040,19 +1023,13 @@ mod tests {
             ),
             "{error}"
         );
-        let a3 = Paper {
-            width_mm: 420.0,
-            height_mm: 297.0,
-        };
+        let a3 = paper(420.0, 297.0);
         let error = cups::print_file(&cups, path, "Office", 1, Some(a3)).unwrap_err();
         assert!(error.to_string().contains("没有 A3 的纸张"), "{error}");
         // Nothing was sent to the printer: only the paper list was asked for.
         assert!(cups.commands().iter().all(|line| line[0] == "lpoptions"));
         // A4 it has.
-        let a4 = Paper {
-            width_mm: 210.0,
-            height_mm: 297.0,
-        };
+        let a4 = paper(210.0, 297.0);
         cups::print_file(&cups, path, "Office", 1, Some(a4)).unwrap();
         assert_eq!(
             cups.commands().last().map(|line| line[0].as_str()),
@@ -1063,10 +1040,7 @@ mod tests {
     #[test]
     fn windows_sets_the_paper_and_orientation_before_print_to() {
         let path = Path::new(r"C:\Users\站点\AppData\Local\Temp\liangpai-print-1\plaque.pdf");
-        let a3_landscape = Paper {
-            width_mm: 420.0,
-            height_mm: 297.0,
-        };
+        let a3_landscape = paper(420.0, 297.0);
         let script = windows_print_script(path, "HP LaserJet", 2, Some(a3_landscape)).unwrap();
         assert!(
             script.contains(
@@ -1080,24 +1054,12 @@ mod tests {
         let print_at = script.find("-Verb PrintTo").unwrap();
         assert!(paper_at < print_at, "{script}");
         assert!(script.contains("$i -lt 2"), "{script}");
-        let portrait = windows_print_script(
-            path,
-            "O'Brien",
-            1,
-            Some(Paper {
-                width_mm: 210.0,
-                height_mm: 297.0,
-            }),
-        )
-        .unwrap();
+        let portrait = windows_print_script(path, "O'Brien", 1, Some(paper(210.0, 297.0))).unwrap();
         assert!(
             portrait.contains("-PrinterName 'O''Brien' -PaperSize A4 -Landscape $false"),
             "{portrait}"
         );
-        let plaque = Paper {
-            width_mm: 600.0,
-            height_mm: 400.0,
-        };
+        let plaque = paper(600.0, 400.0);
         let error = windows_print_script(path, "HP LaserJet", 1, Some(plaque)).unwrap_err();
         assert!(matches!(error, PrintError::CustomPaperOnWindows { .. }));
         assert!(error.to_string().contains("600×400 毫米"), "{error}");

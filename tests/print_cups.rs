@@ -78,6 +78,23 @@ fn cups_pdf_folders() -> Vec<PathBuf> {
 /// Printing tests of this file one at a time (each looks for the newest PDF cups-pdf wrote).
 static PRINTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// Prints the example's plaque to the printer “PDF” with `extra` options (one print job of
+/// this file at a time): what liangpai said and the PDF cups-pdf wrote.
+fn print_plaque_to_pdf_printer(extra: &[&str]) -> (String, PathBuf) {
+    let _one_job_at_a_time = PRINTING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let folders = cups_pdf_folders();
+    let before = pdfs_in(&folders);
+    let example = example();
+    let mut args = vec!["print", &example, "--sign", "plaque", "--printer", "PDF"];
+    args.extend_from_slice(extra);
+    let (code, text) = liangpai(&args, &[]);
+    assert_eq!(code, 0, "{text}");
+    let printed = wait_for_printed_pdf(&folders, &before);
+    (text, printed)
+}
+
 /// The first complete PDF that appears in `folders` and is not one of `before` (within 90 s).
 fn wait_for_printed_pdf(folders: &[PathBuf], before: &[PathBuf]) -> PathBuf {
     let started = Instant::now();
@@ -152,18 +169,8 @@ fn printing_the_plaque_puts_a_pdf_in_the_cups_pdf_folder() {
     assert_eq!(code, 0, "{text}");
     assert!(text.lines().any(|line| line.starts_with("PDF")), "{text}");
 
-    let _one_job_at_a_time = PRINTING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let folders = cups_pdf_folders();
-    let before = pdfs_in(&folders);
-    let (code, text) = liangpai(
-        &["print", &example(), "--sign", "plaque", "--printer", "PDF"],
-        &[],
-    );
-    assert_eq!(code, 0, "{text}");
+    let (text, printed) = print_plaque_to_pdf_printer(&[]);
     assert!(text.contains("已发送到打印机"), "{text}");
-    let printed = wait_for_printed_pdf(&folders, &before);
     let info = pdfinfo(&printed);
     assert_eq!(field(&info, "Pages:"), "1", "{info}");
     // Printed on A4 (the landscape plaque is laid out on A4 landscape; the A4 sheet is fed
@@ -196,26 +203,7 @@ fn a_plaque_at_its_own_size_is_printed_on_paper_of_that_size() {
     if !cups_with_pdf_printer() {
         return;
     }
-    let _one_job_at_a_time = PRINTING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let folders = cups_pdf_folders();
-    let before = pdfs_in(&folders);
-    let (code, text) = liangpai(
-        &[
-            "print",
-            &example(),
-            "--sign",
-            "plaque",
-            "--printer",
-            "PDF",
-            "--size",
-            "600x400mm",
-        ],
-        &[],
-    );
-    assert_eq!(code, 0, "{text}");
-    let printed = wait_for_printed_pdf(&folders, &before);
+    let (_, printed) = print_plaque_to_pdf_printer(&["--size", "600x400mm"]);
     let info = pdfinfo(&printed);
     let (width_pt, height_pt) = page_size_pt(&info);
     let mm = |pt: f32| pt / 72.0 * 25.4;

@@ -5,8 +5,12 @@
 //! image are warned about by name, what can be drawn is drawn.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
+
+use common::liangpai;
 
 /// A minimal station with one logo (a path relative to the station file).
 fn station_json(logo: &str) -> String {
@@ -21,16 +25,6 @@ fn station_json(logo: &str) -> String {
         }
     })
     .to_string()
-}
-
-fn liangpai(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    (output.status.code().unwrap_or(-1), text)
 }
 
 /// The PDF with every stream uncompressed and no object streams (`qpdf --qdf`), as text.
@@ -60,23 +54,34 @@ fn images(pdf: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Exports the plaque of a station whose logo is `svg` (named `name`) with `--cmyk`.
-fn cmyk_plaque(dir: &Path, name: &str, svg: &str) -> (String, std::path::PathBuf) {
+/// Exports the plaque of a station whose logo is `svg` (named `name`), with `extra` options:
+/// what the export said and the output folder.
+fn export_plaque(
+    dir: &Path,
+    name: &str,
+    svg: &str,
+    extra: &[&str],
+) -> (String, std::path::PathBuf) {
     std::fs::write(dir.join(name), svg).unwrap();
     let station = dir.join("站点.json");
     std::fs::write(&station, station_json(name)).unwrap();
     let out = dir.join("out");
-    let (code, text) = liangpai(&[
-        "export",
-        station.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--sign",
-        "plaque",
-        "--cmyk",
-    ]);
+    let (station, folder) = (station.display().to_string(), out.display().to_string());
+    let mut args = vec!["export", &station, "--out", &folder, "--sign", "plaque"];
+    args.extend_from_slice(extra);
+    let (code, text) = liangpai(&args);
     assert_eq!(code, 0, "{text}");
     (text, out)
+}
+
+/// The preflight report's colour line.
+fn colour_line(out: &Path) -> String {
+    let report = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
+    report
+        .lines()
+        .find(|line| line.starts_with("颜色："))
+        .unwrap()
+        .to_owned()
 }
 
 /// Nothing in the file is RGB or transparent: no RGB colour space, no RGB colour operator, no
@@ -134,7 +139,7 @@ fn a_plain_svg_logo_is_cmyk_vector_in_a_cmyk_file() {
   </g>
   <text x="100" y="185" font-size="22" text-anchor="middle" fill="#ffffff">社工</text>
 </svg>"##;
-    let (text, out) = cmyk_plaque(dir.path(), "站徽.svg", svg);
+    let (text, out) = export_plaque(dir.path(), "站徽.svg", svg, &["--cmyk"]);
     let pdf = out.join("plaque.pdf");
     assert_all_cmyk_and_opaque(&qdf(&pdf));
     assert!(images(&pdf).is_empty(), "the logo stays vector");
@@ -148,11 +153,7 @@ fn a_plain_svg_logo_is_cmyk_vector_in_a_cmyk_file() {
         }),
         "{fills:?}"
     );
-    let report = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
-    let colour = report
-        .lines()
-        .find(|line| line.starts_with("颜色："))
-        .unwrap();
+    let colour = colour_line(&out);
     assert_eq!(
         colour, "颜色：CMYK（大面积黑色为四色黑，黑色文字为单色黑）",
         "{text}"
@@ -178,7 +179,7 @@ fn a_transparent_svg_logo_is_flattened_to_cmyk_and_the_report_says_so() {
   <g opacity="0.5"><circle cx="100" cy="100" r="40" fill="#c8102e"/></g>
   <rect x="60" y="150" width="80" height="20" fill="#000000" fill-opacity="0.3"/>
 </svg>"##;
-    let (_, out) = cmyk_plaque(dir.path(), "透明标志.svg", svg);
+    let (_, out) = export_plaque(dir.path(), "透明标志.svg", svg, &["--cmyk"]);
     let pdf = out.join("plaque.pdf");
     assert_all_cmyk_and_opaque(&qdf(&pdf));
     let images = images(&pdf);
@@ -192,11 +193,7 @@ fn a_transparent_svg_logo_is_flattened_to_cmyk_and_the_report_says_so() {
         (x_ppi - 300.0).abs() < 3.0,
         "flattened at {x_ppi} ppi: {row:?}"
     );
-    let report = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
-    let colour = report
-        .lines()
-        .find(|line| line.starts_with("颜色："))
-        .unwrap();
+    let colour = colour_line(&out);
     assert!(
         colour.contains("标志“透明标志.svg”（剪切路径）按 300 dpi 连同底色合成为 CMYK 图片"),
         "{colour}"
@@ -210,22 +207,9 @@ fn without_cmyk_the_logo_stays_vector_rgb() {
     let dir = tempfile::tempdir().unwrap();
     let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
   <circle cx="50" cy="50" r="45" fill="#c8102e" opacity="0.5"/></svg>"##;
-    std::fs::write(dir.path().join("标志.svg"), svg).unwrap();
-    let station = dir.path().join("站点.json");
-    std::fs::write(&station, station_json("标志.svg")).unwrap();
-    let out = dir.path().join("out");
-    let (code, text) = liangpai(&[
-        "export",
-        station.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--sign",
-        "plaque",
-    ]);
-    assert_eq!(code, 0, "{text}");
+    let (_, out) = export_plaque(dir.path(), "标志.svg", svg, &[]);
     assert!(images(&out.join("plaque.pdf")).is_empty());
-    let report = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
-    assert!(report.contains("颜色：RGB\n"), "{report}");
+    assert_eq!(colour_line(&out), "颜色：RGB");
 }
 
 /// A logo with lettering in `<foreignObject>` (bare, and inside a `<switch>` with an SVG
