@@ -1277,7 +1277,24 @@ mod tests {
         station.station.logos = vec!["mark.png".into()];
         station.staff = vec![staff("张三", "webp.jpg"), staff("李四", "jpeg.png")];
         let loaded = load(&station, Some(dir.path()));
-        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        // The drawing's link to a file that is no picture is said (its bytes go nowhere).
+        let messages: Vec<&str> = loaded
+            .problems
+            .iter()
+            .map(|problem| problem.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "标志“mark.png”链接的图片“/etc/passwd”不是 PNG、JPG 或 WebP 图片，这部分没有画出；请把图片放在标志文件旁边，或在制作标志的软件中把图片嵌入 SVG 后重新导出"
+            ]
+        );
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .all(|problem| problem.severity == Severity::Warning)
+        );
         let images = &loaded.assets.images;
         assert_eq!(
             raster(images["webp.jpg"].as_ref().unwrap()).dimensions(),
