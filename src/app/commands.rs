@@ -574,6 +574,13 @@ impl LiangpaiApp {
             self.status = "上一次打印还没有完成，请稍候".to_owned();
             return;
         }
+        if self.kind == crate::sign::SignKind::Screen {
+            self.modals.push(Modal::Message {
+                title: "无法打印".to_owned(),
+                text: crate::print::PrintError::ScreenPicture.to_string(),
+            });
+            return;
+        }
         match self.printing.printers() {
             Ok(printers) if printers.is_empty() => self.modals.push(Modal::Message {
                 title: "无法打印".to_owned(),

@@ -68,6 +68,12 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             ExportEvent::Problem(problem) => {
                 if problem.severity == crate::model::Severity::Error {
                     eprintln!("{}：{problem}", args.file.display());
+                } else if problem
+                    .field
+                    .starts_with(&crate::model::FieldPath::parse("station.logos"))
+                {
+                    // What of a logo could not be drawn: said at every export, not only by check.
+                    eprintln!("提醒：{problem}");
                 }
             }
             ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
