@@ -4,7 +4,9 @@
 #   bash scripts/make-fonts.sh                  # fonts/NotoSansCJKsc-{Regular,Bold}.otf (committed)
 #   bash scripts/make-fonts.sh --fallback DIR   # DIR/BabelStoneHan-Liangpai.ttf + its licence (shipped beside the exe)
 #
-# Needs: apt-get install fonts-noto-cjk fonts-babelstone-han; pip install fonttools
+# Needs: apt-get install fonts-noto-cjk fonts-babelstone-han python3-fonttools (or pip install
+# fonttools). PYTHON=/path/to/python3 picks the interpreter (default: python3, else /usr/bin/python3,
+# whichever imports fontTools).
 #
 # Noto Sans CJK SC (face 2 of the .ttc): every character the face has is kept except Hangul
 # (Jamo, compatibility Jamo, syllables, enclosed Hangul), which no Chinese sign needs. That keeps
@@ -21,11 +23,24 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 noto=/usr/share/fonts/opentype/noto
 babelstone=/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  for candidate in python3 /usr/bin/python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c "import fontTools" >/dev/null 2>&1; then
+      python=$candidate
+      break
+    fi
+  done
+fi
+if [ -z "$python" ] || ! "$python" -c "import fontTools" >/dev/null 2>&1; then
+  echo "make-fonts: no python3 imports fontTools: apt-get install python3-fonttools (or pip install fonttools)" >&2
+  exit 1
+fi
 
 if [[ "${1:-}" == "--fallback" ]]; then
   out=${2:?usage: make-fonts.sh --fallback DIR}
   mkdir -p "$out"
-  python3 - "$babelstone" "$here/fonts/NotoSansCJKsc-Regular.otf" "$out/BabelStoneHan-Liangpai.ttf" <<'PY'
+  "$python" - "$babelstone" "$here/fonts/NotoSansCJKsc-Regular.otf" "$out/BabelStoneHan-Liangpai.ttf" <<'PY'
 import sys, datetime
 from fontTools.ttLib import TTFont
 from fontTools import subset
@@ -68,7 +83,7 @@ PY
 fi
 
 for weight in Regular Bold; do
-  python3 - "$noto/NotoSansCJK-$weight.ttc" "$here/fonts/NotoSansCJKsc-$weight.otf" <<'PY'
+  "$python" - "$noto/NotoSansCJK-$weight.ttc" "$here/fonts/NotoSansCJKsc-$weight.otf" <<'PY'
 import sys
 from fontTools.ttLib import TTCollection
 from fontTools import subset
