@@ -11,7 +11,7 @@ use liangpai::layout::{self, LayoutOptions};
 use liangpai::model::QrCode;
 use liangpai::sign::SignKind;
 
-/// The texts of the QR codes found on the contacts sign, as raw bytes, left to right.
+/// The texts of the QR codes that decode on the contacts sign, as raw bytes, left to right.
 fn decoded_codes(contents: &[&str]) -> Vec<Vec<u8>> {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/example/liuxi-station.json");
     let mut station = liangpai::storage::load(&file).expect("example station");
@@ -40,16 +40,18 @@ fn decoded_codes(contents: &[&str]) -> Vec<Vec<u8>> {
     let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
         let at = (y * width + x) * 4;
         let rgb = &pixels.rgba[at..at + 3];
-        ((u16::from(rgb[0]) + u16::from(rgb[1]) + u16::from(rgb[2])) / 3) as u8
+        let luma = (u16::from(rgb[0]) + u16::from(rgb[1]) + u16::from(rgb[2])) / 3;
+        if luma < 128 { 0 } else { 255 }
     });
     let mut grids = image.detect_grids();
     grids.sort_by_key(|grid| grid.bounds[0].x);
+    // Other shapes (the logo, photos) may look like finder patterns: only codes that decode
+    // count, and the test asserts how many there are.
     grids
         .iter()
-        .map(|grid| {
+        .filter_map(|grid| {
             let mut bytes = Vec::new();
-            grid.decode_to(&mut bytes).expect("the code decodes");
-            bytes
+            grid.decode_to(&mut bytes).ok().map(|_| bytes)
         })
         .collect()
 }
