@@ -197,6 +197,21 @@ fn formulas_without_results_are_computed_or_stop_their_station() {
     }
 }
 
+/// `file` converted by LibreOffice (headless) to `format` (xlsx, ods) in `out`.
+fn libreoffice(file: &Path, format: &str, out: &Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(out).unwrap();
+    let profile = out.join("lo-profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", format, "--outdir"])
+        .arg(out)
+        .arg(file)
+        .status()
+        .expect("soffice (libreoffice-calc-nogui, listed in .ci/run) runs");
+    assert!(status.success());
+    out.join(file.file_stem().unwrap()).with_extension(format)
+}
+
 /// LibreOffice opens the roster whose formulas have no results, computes every formula (the
 /// VLOOKUP too) and saves the results: they are read as saved.
 #[test]
@@ -206,18 +221,7 @@ fn results_saved_by_libreoffice_are_read() {
     formula_roster(&written);
     let script = dir.path().join("花名册.xlsx");
     strip_results(&written, &script);
-    let out = dir.path().join("已保存");
-    std::fs::create_dir_all(&out).unwrap();
-    let profile = dir.path().join("lo-profile");
-    let status = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
-        .arg(&out)
-        .arg(&script)
-        .status()
-        .expect("soffice (libreoffice-calc-nogui, listed in .ci/run) runs");
-    assert!(status.success());
-    let saved = out.join("花名册.xlsx");
+    let saved = libreoffice(&script, "xlsx", &dir.path().join("已保存"));
     // LibreOffice saved results and no fullCalcOnLoad.
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&saved).unwrap()).unwrap();
     let mut workbook_xml = String::new();
@@ -308,8 +312,15 @@ fn hidden_rows_sheets_and_filtered_rows_are_skipped_with_a_warning() {
         sheet.set_row_hidden(row).unwrap();
     }
     workbook.save(&path).unwrap();
+    // The same roster saved by LibreOffice as .ods (hidden rows `table:visibility="collapse"`,
+    // filtered ones "filter", the hidden table by its style).
+    let ods = libreoffice(&path, "ods", &dir.path().join("ods"));
+    for file in [&path, &ods] {
+        check_hidden_roster(&read(file));
+    }
+}
 
-    let roster = read(&path);
+fn check_hidden_roster(roster: &Roster) {
     let names: Vec<&str> = roster
         .stations
         .iter()

@@ -1560,7 +1560,6 @@ mod tests {
                 notes: Vec::new(),
                 skipped: Vec::new(),
                 workbook_name: None,
-            workbook_name: None,
             })
             .collect();
         let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
