@@ -20,7 +20,11 @@ pub fn payload(content: &str) -> String {
 
 /// Whether `content` starts with `http://` or `https://` (any case).
 fn is_web_address(content: &str) -> bool {
-    let lower: String = content.chars().take(8).collect::<String>().to_ascii_lowercase();
+    let lower: String = content
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
@@ -47,7 +51,10 @@ mod tests {
             "https://mp.weixin.qq.com/s?__biz=MzA%3D&mid=1"
         );
         assert_eq!(payload("HTTP://Example.ORG"), "http://example.org/");
-        assert_eq!(payload("柳溪镇社工站 0571-8888 6666"), "柳溪镇社工站 0571-8888 6666");
+        assert_eq!(
+            payload("柳溪镇社工站 0571-8888 6666"),
+            "柳溪镇社工站 0571-8888 6666"
+        );
         assert_eq!(payload("www.example.org/服务"), "www.example.org/服务");
         assert_eq!(payload("https://"), "https://");
         assert!(encode(&"很".repeat(2000)).is_none());

@@ -185,7 +185,9 @@ fn formulas_without_results_are_computed_or_stop_their_station() {
         let donghu = problems(&roster, DONGHU);
         assert_eq!(
             donghu,
-            ["“站点”表第 3 行“监督电话”列：（D3 单元格）单元格里是公式“=VLOOKUP(A3,'基础 信息'!A:B,2,FALSE)”，文件里没有保存它的计算结果，本程序也算不出来。请用 Excel 或 WPS 打开这个花名册，保存一次（公式会算出结果）后再用"],
+            [
+                "“站点”表第 3 行“监督电话”列：（D3 单元格）单元格里是公式“=VLOOKUP(A3,'基础 信息'!A:B,2,FALSE)”，文件里没有保存它的计算结果，本程序也算不出来。请用 Excel 或 WPS 打开这个花名册，保存一次（公式会算出结果）后再用"
+            ],
             "{path:?}"
         );
         // A saved result is used.
@@ -202,7 +204,10 @@ fn libreoffice(file: &Path, format: &str, out: &Path) -> std::path::PathBuf {
     std::fs::create_dir_all(out).unwrap();
     let profile = out.join("lo-profile");
     let status = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", format, "--outdir"])
         .arg(out)
         .arg(file)
@@ -230,7 +235,10 @@ fn results_saved_by_libreoffice_are_read() {
         .unwrap()
         .read_to_string(&mut workbook_xml)
         .unwrap();
-    assert!(!workbook_xml.contains("fullCalcOnLoad=\"1\""), "{workbook_xml}");
+    assert!(
+        !workbook_xml.contains("fullCalcOnLoad=\"1\""),
+        "{workbook_xml}"
+    );
 
     let roster = read(&saved);
     let liuxi = station(&roster, LIUXI);
@@ -281,7 +289,9 @@ fn hidden_rows_sheets_and_filtered_rows_are_skipped_with_a_warning() {
         (LIUXI, "孙三", "督导"),
     ];
     for (row, (key, name, post)) in staff.into_iter().enumerate() {
-        sheet.write_row(row as u32 + 1, 0, [key, name, post]).unwrap();
+        sheet
+            .write_row(row as u32 + 1, 0, [key, name, post])
+            .unwrap();
     }
     // 王磊 (row 3), 钱二 (row 6) and 孙三 (row 7) have left.
     for row in [2, 5, 6] {
@@ -328,24 +338,41 @@ fn check_hidden_roster(roster: &Roster) {
         .collect();
     assert_eq!(names, [LIUXI, DONGHU]);
 
-    let liuxi = station(&roster, LIUXI);
-    let staff: Vec<&str> = liuxi.staff.iter().map(|member| member.name.as_str()).collect();
+    let liuxi = station(roster, LIUXI);
+    let staff: Vec<&str> = liuxi
+        .staff
+        .iter()
+        .map(|member| member.name.as_str())
+        .collect();
     assert_eq!(staff, ["李晓雯", "𪟝佳"]);
-    let items: Vec<&str> = liuxi.services.iter().map(|item| item.item.as_str()).collect();
+    let items: Vec<&str> = liuxi
+        .services
+        .iter()
+        .map(|item| item.item.as_str())
+        .collect();
     assert_eq!(items, ["高龄老人探访"]);
     assert_eq!(
-        warnings(&roster, LIUXI),
+        warnings(roster, LIUXI),
         [
             "“服务项目”表第 3 行被筛选隐藏了（表格设了筛选），没有读入。隐藏的行一般是已不在岗的人员或已停止的项目；如果仍然有效，请在 Excel 里清除筛选后再运行",
             "“服务人员”表第 3、7 行是隐藏的行，没有读入。隐藏的行一般是已不在岗的人员或已停止的项目；如果仍然有效，请在 Excel 里取消隐藏后再运行",
         ]
     );
-    let donghu = station(&roster, DONGHU);
-    let staff: Vec<&str> = donghu.staff.iter().map(|member| member.name.as_str()).collect();
+    let donghu = station(roster, DONGHU);
+    let staff: Vec<&str> = donghu
+        .staff
+        .iter()
+        .map(|member| member.name.as_str())
+        .collect();
     assert_eq!(staff, ["赵一"]);
     assert_eq!(donghu.services.len(), 1);
-    assert_eq!(warnings(&roster, DONGHU).len(), 2, "{:?}", warnings(&roster, DONGHU));
-    assert!(warnings(&roster, DONGHU)[1].starts_with("“服务人员”表第 6 行是隐藏的行"));
+    assert_eq!(
+        warnings(roster, DONGHU).len(),
+        2,
+        "{:?}",
+        warnings(roster, DONGHU)
+    );
+    assert!(warnings(roster, DONGHU)[1].starts_with("“服务人员”表第 6 行是隐藏的行"));
 
     assert_eq!(
         roster.notes,
@@ -375,6 +402,8 @@ fn a_hidden_sheet_without_a_visible_copy_is_read_with_a_note() {
     assert_eq!(station(&roster, LIUXI).staff.len(), 1);
     assert_eq!(
         roster.notes,
-        ["“服务人员”表是隐藏的工作表，没有找到显示着的同名表，仍然读入了。如果这个表已经不用，请删除它"]
+        [
+            "“服务人员”表是隐藏的工作表，没有找到显示着的同名表，仍然读入了。如果这个表已经不用，请删除它"
+        ]
     );
 }

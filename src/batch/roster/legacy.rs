@@ -63,8 +63,13 @@ pub(super) fn read_ods(path: &Path) -> Result<Vec<Sheet>, RosterError> {
 
     // The tables named like roster sheets (or their copies): (name, hidden, sheet, cells,
     // merged ranges); which of them are read is chosen at the end (see `choose_sheets`).
-    let mut tables: Vec<(String, bool, &'static str, SparseSheet, Vec<calamine::Dimensions>)> =
-        Vec::new();
+    let mut tables: Vec<(
+        String,
+        bool,
+        &'static str,
+        SparseSheet,
+        Vec<calamine::Dimensions>,
+    )> = Vec::new();
     // Automatic table styles that hide their table (`table:display="false"`).
     let mut hidden_styles: Vec<String> = Vec::new();
     let mut table_style: Option<String> = None;

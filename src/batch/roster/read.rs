@@ -167,7 +167,11 @@ impl SparseSheet {
 
     /// Replaces the content of a cell that has content.
     pub(super) fn replace(&mut self, row: u32, col: u32, cell: Cell) {
-        if let Some(slot) = self.cells.get_mut(&row).and_then(|cells| cells.get_mut(&col)) {
+        if let Some(slot) = self
+            .cells
+            .get_mut(&row)
+            .and_then(|cells| cells.get_mut(&col))
+        {
             *slot = cell;
         }
     }
@@ -431,7 +435,10 @@ pub(super) fn roster_sheet_of(name: &str) -> Option<(&'static str, bool)> {
         if normalized == own {
             return Some((sheet.name, false));
         }
-        let number = normalized.strip_prefix(&own)?.strip_prefix('（')?.strip_suffix('）')?;
+        let number = normalized
+            .strip_prefix(&own)?
+            .strip_prefix('（')?
+            .strip_suffix('）')?;
         (!number.is_empty() && number.chars().all(|ch| ch.is_ascii_digit()))
             .then_some((sheet.name, true))
     })
@@ -857,7 +864,10 @@ fn cell_text(cell: &Cell) -> Result<String, String> {
         Cell::Uncomputed(formula) => {
             return Err(format!(
                 "单元格里是公式“={}”，文件里没有保存它的计算结果，本程序也算不出来。请用 Excel 或 WPS 打开这个花名册，保存一次（公式会算出结果）后再用",
-                crate::model::preview(formula.trim_start_matches("of:").trim_start_matches('='), 60)
+                crate::model::preview(
+                    formula.trim_start_matches("of:").trim_start_matches('='),
+                    60
+                )
             ));
         }
     })
@@ -1199,9 +1209,13 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             });
         }
         for (why, key, numbers) in skipped_rows(sheet, &columns) {
-            roster
-                .notes
-                .push(skipped_message(sheet.shown_name(), &numbers, why, &key, true));
+            roster.notes.push(skipped_message(
+                sheet.shown_name(),
+                &numbers,
+                why,
+                &key,
+                true,
+            ));
         }
     }
     for sheet in sheets.iter().filter(|sheet| sheet.name != STATION_SHEET) {
@@ -1289,12 +1303,20 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 .get(&key_match(&key))
                 .and_then(|index| roster.stations.get_mut(*index));
             match entry {
-                Some(entry) => entry
-                    .warnings
-                    .push(skipped_message(sheet.shown_name(), &numbers, why, "", false)),
-                None => roster
-                    .notes
-                    .push(skipped_message(sheet.shown_name(), &numbers, why, &key, false)),
+                Some(entry) => entry.warnings.push(skipped_message(
+                    sheet.shown_name(),
+                    &numbers,
+                    why,
+                    "",
+                    false,
+                )),
+                None => roster.notes.push(skipped_message(
+                    sheet.shown_name(),
+                    &numbers,
+                    why,
+                    &key,
+                    false,
+                )),
             }
         }
         if !shared.is_empty() {
@@ -1330,10 +1352,9 @@ fn skipped_rows(sheet: &Sheet, columns: &Columns) -> Vec<(Hidden, String, Vec<us
             continue;
         }
         let key = row.key();
-        match groups
-            .iter_mut()
-            .find(|(why, group_key, _)| *why == skipped.why && key_match(group_key) == key_match(&key))
-        {
+        match groups.iter_mut().find(|(why, group_key, _)| {
+            *why == skipped.why && key_match(group_key) == key_match(&key)
+        }) {
             Some((_, _, numbers)) => numbers.push(skipped.number),
             None => groups.push((skipped.why, key, vec![skipped.number])),
         }

@@ -316,27 +316,38 @@ impl PackageParts {
         let mut parts = PackageParts::default();
         // relationship id → target
         let mut targets: BTreeMap<String, String> = BTreeMap::new();
-        each_start(&mut archive, "xl/_rels/workbook.xml.rels", |name, attributes| {
-            if name == "Relationship"
-                && let (Some(id), Some(target)) = (attributes.get("Id"), attributes.get("Target"))
-            {
-                targets.insert(id.clone(), target.clone());
-            }
-        })?;
-        let mut sheets: Vec<(String, String)> = Vec::new();
-        each_start(&mut archive, "xl/workbook.xml", |name, attributes| match name {
-            "sheet" => {
-                if let (Some(sheet), Some(id)) = (attributes.get("name"), attributes.get("r:id")) {
-                    sheets.push((sheet.clone(), id.clone()));
+        each_start(
+            &mut archive,
+            "xl/_rels/workbook.xml.rels",
+            |name, attributes| {
+                if name == "Relationship"
+                    && let (Some(id), Some(target)) =
+                        (attributes.get("Id"), attributes.get("Target"))
+                {
+                    targets.insert(id.clone(), target.clone());
                 }
-            }
-            "calcPr" => {
-                parts.full_calc_on_load = attributes
-                    .get("fullCalcOnLoad")
-                    .is_some_and(|value| value == "1" || value == "true");
-            }
-            _ => {}
-        })?;
+            },
+        )?;
+        let mut sheets: Vec<(String, String)> = Vec::new();
+        each_start(
+            &mut archive,
+            "xl/workbook.xml",
+            |name, attributes| match name {
+                "sheet" => {
+                    if let (Some(sheet), Some(id)) =
+                        (attributes.get("name"), attributes.get("r:id"))
+                    {
+                        sheets.push((sheet.clone(), id.clone()));
+                    }
+                }
+                "calcPr" => {
+                    parts.full_calc_on_load = attributes
+                        .get("fullCalcOnLoad")
+                        .is_some_and(|value| value == "1" || value == "true");
+                }
+                _ => {}
+            },
+        )?;
         for (sheet, id) in sheets {
             if let Some(target) = targets.get(&id) {
                 let part = match target.strip_prefix('/') {
@@ -427,7 +438,14 @@ fn hidden_rows(path: &Path, part: &str) -> Vec<(u32, Hidden)> {
         .map(|row| {
             let filtered =
                 filter_set && filter.is_some_and(|(first, last)| row > first && row <= last);
-            (row, if filtered { Hidden::Filtered } else { Hidden::Row })
+            (
+                row,
+                if filtered {
+                    Hidden::Filtered
+                } else {
+                    Hidden::Row
+                },
+            )
         })
         .collect()
 }
