@@ -30,6 +30,7 @@ const MAX_HIDDEN_ROWS: usize = 1_048_576;
 
 /// A sheet read: its name in the workbook, the roster sheet it is (`None`: read only for
 /// formulas that refer to it), notes, cells and merged ranges.
+#[derive(Default)]
 struct ReadSheet {
     name: String,
     wanted: Option<&'static str>,
@@ -58,22 +59,21 @@ pub(super) fn read_xlsx(path: &Path) -> Result<Vec<Sheet>, RosterError> {
         notes,
     } in choose_sheets(&all_sheets)
     {
-        let (cells, merges) = read_sheet(
-            &mut workbook,
-            path,
-            &name,
-            wanted,
-            parts.full_calc_on_load,
-            text_budget,
-        )?;
-        text_budget = cells.text_budget();
-        read.push(ReadSheet {
+        let sheet = ReadSheet {
             name,
             wanted: Some(wanted),
             notes,
-            cells,
-            merges,
-        });
+            ..ReadSheet::default()
+        };
+        let sheet = read_sheet(
+            &mut workbook,
+            path,
+            sheet,
+            parts.full_calc_on_load,
+            text_budget,
+        )?;
+        text_budget = sheet.cells.text_budget();
+        read.push(sheet);
     }
     // Sheets that formulas without a result refer to (a 基础信息 sheet), read as well, until
     // every sheet referred to is read.
@@ -95,22 +95,19 @@ pub(super) fn read_xlsx(path: &Path) -> Result<Vec<Sheet>, RosterError> {
             break;
         }
         for name in referred {
-            let (cells, merges) = read_sheet(
+            let sheet = ReadSheet {
+                name,
+                ..ReadSheet::default()
+            };
+            let sheet = read_sheet(
                 &mut workbook,
                 path,
-                &name,
-                "",
+                sheet,
                 parts.full_calc_on_load,
                 text_budget,
             )?;
-            text_budget = cells.text_budget();
-            read.push(ReadSheet {
-                name,
-                wanted: None,
-                notes: Vec::new(),
-                cells,
-                merges,
-            });
+            text_budget = sheet.cells.text_budget();
+            read.push(sheet);
         }
     }
     drop(workbook);
@@ -139,21 +136,23 @@ fn same_sheet(name: &str, referred: &str) -> bool {
     name == referred || name.to_lowercase() == referred.to_lowercase()
 }
 
+/// Reads the cells and merged ranges of `sheet` (named, nothing read yet), with at most
+/// `text_budget` bytes of text.
 fn read_sheet<RS: Read + Seek>(
     workbook: &mut calamine::Xlsx<RS>,
     path: &Path,
-    name: &str,
-    wanted: &str,
+    mut sheet: ReadSheet,
     full_calc_on_load: bool,
     text_budget: usize,
-) -> Result<(SparseSheet, Vec<calamine::Dimensions>), RosterError> {
+) -> Result<ReadSheet, RosterError> {
+    let name = sheet.name.as_str();
     let unreadable = |_| open_error(path, format!("“{name}”表读不出来（表格可能已损坏）"));
     let merges = workbook
         .merge_cells_by_sheet_name(name)
         .map_err(unreadable)?;
     let mut sparse = SparseSheet::with_text_budget(text_budget);
     let mut reader = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
-    let shown = if wanted.is_empty() { name } else { wanted };
+    let shown = sheet.wanted.unwrap_or(name);
     while let Some(cell) = reader.next_cell_with_formula().map_err(unreadable)? {
         let (row, col) = cell.pos;
         let value = match cell.formula {
@@ -166,7 +165,10 @@ fn read_sheet<RS: Read + Seek>(
             .add(row, col, value)
             .map_err(|why| too_big(path, shown, &why))?;
     }
-    Ok((sparse, merges))
+    drop(reader);
+    sheet.cells = sparse;
+    sheet.merges = merges;
+    Ok(sheet)
 }
 
 /// Whether a formula's cached value is a result to trust: any value, except in a workbook that
