@@ -25,11 +25,21 @@ pub const NO_LINE_END: &str = "（《「『【〔〈〖“‘([{<";
 /// Characters after which a long word may break (web and e-mail addresses, hyphenated names).
 const IN_WORD_BREAK_AFTER: &str = "/.@-_";
 
-/// The full-width form of an ASCII character (U+FF01–U+FF5E) as ASCII, other characters as
-/// they are.
+/// Full-width digits, Latin letters and the connectors inside numbers and addresses
+/// (－ ． ／ ＠ ＿ ＋ ＃), as Chinese input methods type them, as their ASCII forms; other
+/// characters as they are. Full-width punctuation (，（）：) stays Chinese punctuation.
 pub(crate) fn fold_width(ch: char) -> char {
     match ch {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '－'
+        | '．'
+        | '／'
+        | '＠'
+        | '＿'
+        | '＋'
+        | '＃' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
         ch => ch,
     }
 }

@@ -241,39 +241,66 @@ impl Measured {
             + (lines - 1) as f32 * size_pt * self.pitch(line_height)
     }
 
+    /// The clusters of each paragraph (a newline starts a new one).
+    fn paragraphs(&self) -> Vec<std::ops::Range<usize>> {
+        let units = self.units();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (index, unit) in units.iter().enumerate() {
+            if index > start && unit.must_break_before {
+                out.push(start..index);
+                start = index;
+            }
+        }
+        if start < units.len() {
+            out.push(start..units.len());
+        }
+        out
+    }
+
     /// Breaks into lines no wider than `max_width_em`: as much on each line as fits, at the
     /// allowed breaks; a word wider than a line breaks after / . @ - _ before it is split
     /// anywhere (`forced`). A paragraph's last line never holds a single Chinese character
     /// alone when one more can come down with it (不因 / 身份, not 不因身 / 份).
     pub fn break_lines(&self, max_width_em: f32) -> Broken {
-        let mut lines = Vec::new();
+        let mut broken = Broken {
+            lines: Vec::new(),
+            forced: false,
+        };
+        for paragraph in self.paragraphs() {
+            let part = self.break_paragraph(paragraph, max_width_em);
+            broken.forced |= part.forced;
+            broken.lines.extend(part.lines);
+        }
+        broken
+    }
+
+    /// [`Measured::break_lines`] for one paragraph's clusters.
+    fn break_paragraph(&self, paragraph: std::ops::Range<usize>, max_width_em: f32) -> Broken {
+        let mut lines: Vec<BrokenLine> = Vec::new();
         let mut forced = false;
         let units = self.units();
-        let mut start = 0;
-        while start < units.len() {
-            // Skip spaces at the start of a line (not after a hard break).
-            while start < units.len()
+        let stop = paragraph.end.min(units.len());
+        let mut start = paragraph.start;
+        while start < stop {
+            // Skip spaces at the start of a line (not the paragraph's first line).
+            while start < stop
+                && !lines.is_empty()
                 && units
                     .get(start)
-                    .is_some_and(|u| u.kind == ClusterKind::Space && !u.must_break_before)
-                && lines.last().is_some_and(|l: &BrokenLine| !l.ends_paragraph)
+                    .is_some_and(|u| u.kind == ClusterKind::Space)
             {
                 start += 1;
             }
-            if start >= units.len() {
+            if start >= stop {
                 break;
             }
             let mut width = 0.0f32;
             let mut last_break: Option<usize> = None;
             let mut last_in_word: Option<usize> = None;
             let mut end = start;
-            let mut hard_end = false;
-            while end < units.len() {
+            while end < stop {
                 let Some(unit) = units.get(end) else { break };
-                if end > start && unit.must_break_before {
-                    hard_end = true;
-                    break;
-                }
                 if end > start {
                     match unit.break_before {
                         BreakBefore::Allowed => last_break = Some(end),
@@ -289,7 +316,7 @@ impl Measured {
                 end += 1;
             }
             let mut line_end = end;
-            if end < units.len() && !hard_end {
+            if end < stop {
                 match (last_break, last_in_word) {
                     (Some(index), _) if index > start => line_end = index,
                     (_, Some(index)) if index > start => line_end = index,
@@ -300,97 +327,101 @@ impl Measured {
                     }
                 }
             }
-            let ends_paragraph = line_end >= units.len()
-                || units
-                    .get(line_end)
-                    .is_some_and(|unit| unit.must_break_before);
             lines.push(BrokenLine {
                 units: start..line_end,
                 width_em: self.width_em(start..line_end),
-                ends_paragraph,
+                ends_paragraph: line_end >= stop,
             });
             start = line_end;
         }
-        self.avoid_lone_last_characters(&mut lines);
+        self.avoid_lone_last_character(&mut lines);
         Broken { lines, forced }
     }
 
     /// Moves one more Chinese character down to a paragraph's last line when it would hold a
-    /// single character (and punctuation) alone, if the break before is allowed.
-    fn avoid_lone_last_characters(&self, lines: &mut [BrokenLine]) {
-        for index in 1..lines.len() {
-            let (Some(before), Some(last)) = (lines.get(index - 1), lines.get(index)) else {
-                continue;
-            };
-            if !last.ends_paragraph || before.ends_paragraph {
-                continue;
-            }
-            let letters = self
+    /// single character (and punctuation) alone, if the break before it is allowed.
+    fn avoid_lone_last_character(&self, lines: &mut [BrokenLine]) {
+        let count = lines.len();
+        if count < 2 {
+            return;
+        }
+        let (Some(before), Some(last)) = (lines.get(count - 2), lines.get(count - 1)) else {
+            return;
+        };
+        let units = self.units().get(last.units.clone()).unwrap_or_default();
+        let letters = units
+            .iter()
+            .filter(|unit| !NO_LINE_START.contains(unit.first_char))
+            .count();
+        let all_ideographic = units
+            .iter()
+            .all(|unit| unit.kind == ClusterKind::Ideographic);
+        if letters != 1 || !all_ideographic {
+            return;
+        }
+        let candidate = last.units.start.saturating_sub(1);
+        let allowed = candidate > before.units.start + 1
+            && self
                 .units()
-                .get(last.units.clone())
-                .unwrap_or_default()
-                .iter()
-                .filter(|unit| {
-                    unit.kind == ClusterKind::Ideographic
-                        && !NO_LINE_START.contains(unit.first_char)
-                })
-                .count();
-            let all_ideographic = self
-                .units()
-                .get(last.units.clone())
-                .unwrap_or_default()
-                .iter()
-                .all(|unit| unit.kind == ClusterKind::Ideographic);
-            if letters != 1 || !all_ideographic {
-                continue;
-            }
-            let candidate = last.units.start.saturating_sub(1);
-            let allowed = candidate > before.units.start + 1
-                && self
-                    .units()
-                    .get(candidate)
-                    .is_some_and(|unit| unit.break_before == BreakBefore::Allowed);
-            if !allowed {
-                continue;
-            }
-            let (first, second) = (before.units.start..candidate, candidate..last.units.end);
-            let (first_width, second_width) =
-                (self.width_em(first.clone()), self.width_em(second.clone()));
-            if let Some(line) = lines.get_mut(index - 1) {
-                line.units = first;
-                line.width_em = first_width;
-            }
-            if let Some(line) = lines.get_mut(index) {
-                line.units = second;
-                line.width_em = second_width;
-            }
+                .get(candidate)
+                .is_some_and(|unit| unit.break_before == BreakBefore::Allowed);
+        if !allowed {
+            return;
+        }
+        let (first, second) = (before.units.start..candidate, candidate..last.units.end);
+        let (first_width, second_width) =
+            (self.width_em(first.clone()), self.width_em(second.clone()));
+        if let Some(line) = lines.get_mut(count - 2) {
+            line.units = first;
+            line.width_em = first_width;
+        }
+        if let Some(line) = lines.get_mut(count - 1) {
+            line.units = second;
+            line.width_em = second_width;
         }
     }
 
-    /// Breaks into as many lines as [`Measured::break_lines`] would, but with line lengths as
-    /// even as possible (for centred headings: 残疾人 / 服务 rather than 残疾人服 / 务), and,
-    /// for names, between the parts of the name whenever the lines still fit.
+    /// Breaks into as many lines as [`Measured::break_lines`] would, but with each
+    /// paragraph's line lengths as even as possible (for centred headings: 残疾人 / 服务 rather
+    /// than 残疾人服 / 务), and, for names, between the parts of the name whenever the lines
+    /// still fit.
     pub fn break_balanced(&self, max_width_em: f32) -> Broken {
-        let greedy = self.break_lines(max_width_em);
+        let mut broken = Broken {
+            lines: Vec::new(),
+            forced: false,
+        };
+        for paragraph in self.paragraphs() {
+            let part = self.balance_paragraph(paragraph, max_width_em);
+            broken.forced |= part.forced;
+            broken.lines.extend(part.lines);
+        }
+        broken
+    }
+
+    /// [`Measured::break_balanced`] for one paragraph's clusters.
+    fn balance_paragraph(&self, paragraph: std::ops::Range<usize>, max_width_em: f32) -> Broken {
+        let greedy = self.break_paragraph(paragraph.clone(), max_width_em);
         let count = greedy.lines.len();
         if count < 2 || greedy.forced {
             return greedy;
         }
-        if let Some(lines) = self.break_at_name_boundaries(count, max_width_em) {
+        if let Some(lines) = self.break_at_name_boundaries(paragraph.clone(), count, max_width_em) {
             return Broken {
                 lines,
                 forced: false,
             };
         }
+        let longest = self.longest_word_em();
         let (mut low, mut high) = (
-            self.longest_word_em()
-                .max(max_width_em / count as f32 * 0.9),
+            longest
+                .max(max_width_em / count as f32 * 0.9)
+                .min(max_width_em),
             max_width_em,
         );
         let mut best = greedy;
         for _ in 0..12 {
             let middle = (low + high) / 2.0;
-            let candidate = self.break_lines(middle);
+            let candidate = self.break_paragraph(paragraph.clone(), middle);
             if candidate.lines.len() <= count && !candidate.forced {
                 high = middle;
                 best = candidate;
@@ -401,25 +432,36 @@ impl Measured {
         self.prefer_name_boundaries(best, max_width_em)
     }
 
-    /// `count` lines, each no wider than `max_width_em`, broken only between the parts of an
-    /// official name (新疆维吾尔自治区 / 昌吉回族自治州吉木萨尔县 / 北庭镇社会工作服务站), the
-    /// widest as narrow as possible; `None` when no such breaks fit (or the text has paragraph
-    /// breaks of its own).
-    fn break_at_name_boundaries(&self, count: usize, max_width_em: f32) -> Option<Vec<BrokenLine>> {
+    /// `count` lines of a paragraph, each no wider than `max_width_em`, broken only between the
+    /// parts of an official name (新疆维吾尔自治区 / 昌吉回族自治州吉木萨尔县 /
+    /// 北庭镇社会工作服务站; in scripts written with spaces, at spaces), the widest as narrow as
+    /// possible; `None` for text that is not a name, or when no such breaks fit.
+    fn break_at_name_boundaries(
+        &self,
+        paragraph: std::ops::Range<usize>,
+        count: usize,
+        max_width_em: f32,
+    ) -> Option<Vec<BrokenLine>> {
         let units = self.units();
-        if !self.is_name_like() || units.iter().any(|unit| unit.must_break_before) {
+        if !self.is_name_like() || !self.looks_like_official_name() {
             return None;
         }
         let chars: Vec<char> = units.iter().map(|unit| unit.first_char).collect();
-        let mut points: Vec<usize> = vec![0];
-        points.extend((1..units.len()).filter(|&index| {
+        // In scripts without Chinese characters every allowed break is between words (spaces,
+        // Tibetan tsheg): the lines are simply balanced.
+        let spaced = !units
+            .iter()
+            .any(|unit| unit.kind == ClusterKind::Ideographic);
+        let mut points: Vec<usize> = vec![paragraph.start];
+        points.extend((paragraph.start + 1..paragraph.end).filter(|&index| {
             units
                 .get(index)
                 .is_some_and(|unit| unit.break_before == BreakBefore::Allowed)
-                && is_name_boundary(&chars, index)
+                && (spaced || is_name_boundary(&chars, index))
         }));
-        points.push(units.len());
-        // best[k][j]: the narrowest widest line breaking points[0..=j] into k lines.
+        points.push(paragraph.end);
+        // best[k][j]: the narrowest widest line breaking up to points[j] into k lines, and
+        // where the last of those lines starts.
         let n = points.len();
         let infinite = f32::INFINITY;
         let mut best = vec![vec![(infinite, 0usize); n]; count + 1];
@@ -439,7 +481,7 @@ impl Measured {
                     let (Some(&from), Some(&to)) = (points.get(i), points.get(j)) else {
                         continue;
                     };
-                    let width = self.width_em(self.skip_spaces(from)..to);
+                    let width = self.width_em(self.skip_spaces(from, to)..to);
                     if width > max_width_em + 1e-4 {
                         continue;
                     }
@@ -452,8 +494,12 @@ impl Measured {
                 }
             }
         }
-        let end = best.get(count).and_then(|row| row.get(n - 1))?;
-        if !end.0.is_finite() {
+        if !best
+            .get(count)
+            .and_then(|row| row.get(n - 1))?
+            .0
+            .is_finite()
+        {
             return None;
         }
         let mut cuts = vec![n - 1];
@@ -472,19 +518,24 @@ impl Measured {
             let (Some(&from), Some(&to)) = (points.get(i), points.get(j)) else {
                 continue;
             };
-            let from = self.skip_spaces(from);
+            let from = if from == paragraph.start {
+                from
+            } else {
+                self.skip_spaces(from, to)
+            };
             out.push(BrokenLine {
                 units: from..to,
                 width_em: self.width_em(from..to),
-                ends_paragraph: to >= units.len(),
+                ends_paragraph: to >= paragraph.end,
             });
         }
         Some(out)
     }
 
-    /// The first cluster at or after `index` that is not a space (lines do not start with one).
-    fn skip_spaces(&self, mut index: usize) -> usize {
-        while index > 0
+    /// The first cluster at or after `index` (and before `end`) that is not a space: lines
+    /// after the first do not start with one.
+    fn skip_spaces(&self, mut index: usize, end: usize) -> usize {
+        while index < end
             && self
                 .units()
                 .get(index)
@@ -492,7 +543,7 @@ impl Measured {
         {
             index += 1;
         }
-        index.min(self.units().len())
+        index
     }
 
     /// Moves each break of `broken` by at most [`NAME_BREAK_REACH`] clusters to the nearest
@@ -579,6 +630,27 @@ impl Measured {
             }
         }
         moved
+    }
+
+    /// Whether the text reads like the official name of a place (…社会工作服务站, …服务中心), or
+    /// is written in a script with spaces between words, where every break falls between words:
+    /// only such text is broken at name boundaries alone ([`Measured::break_at_name_boundaries`]);
+    /// an address or a phone number with its office keeps its balanced breaks.
+    fn looks_like_official_name(&self) -> bool {
+        const KINDS: [&str; 7] = [
+            "社会工作服务站",
+            "社会工作站",
+            "社工站",
+            "工作站",
+            "服务站",
+            "服务中心",
+            "服务设施",
+        ];
+        let ideographic = self
+            .units()
+            .iter()
+            .any(|unit| unit.kind == ClusterKind::Ideographic);
+        !ideographic || KINDS.iter().any(|kind| self.shaped.text.contains(kind))
     }
 
     /// Short text, such as a station name or a title (at most [`NAME_LIKE_MAX_CHARS`] Chinese
