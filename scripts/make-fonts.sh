@@ -22,15 +22,12 @@
 # committed (the repository stays small); scripts/build-windows.sh makes it for the zip.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-# fontTools: Debian's python3-fonttools for the system Python, else pip's.
-python3() {
-  if /usr/bin/python3 -c 'import fontTools' 2>/dev/null; then /usr/bin/python3 "$@"; else command python3 "$@"; fi
-}
 noto=/usr/share/fonts/opentype/noto
 babelstone=/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
+# fontTools: Debian's python3-fonttools for the system Python, else pip's (PYTHON=… overrides).
 python=${PYTHON:-}
 if [ -z "$python" ]; then
-  for candidate in python3 /usr/bin/python3; do
+  for candidate in /usr/bin/python3 python3; do
     if command -v "$candidate" >/dev/null && "$candidate" -c "import fontTools" >/dev/null 2>&1; then
       python=$candidate
       break
