@@ -5,7 +5,7 @@
 #   bash scripts/make-fonts.sh --fallback DIR   # DIR/BabelStoneHan-Liangpai.ttf + its licence (shipped beside the exe)
 #
 # Needs: apt-get install fonts-noto-cjk fonts-babelstone-han python3-fonttools (or pip install
-# fonttools). PYTHON=/path/to/python3 picks the interpreter (default: python3, else /usr/bin/python3,
+# fonttools). PYTHON=/path/to/python3 picks the interpreter (default: /usr/bin/python3, else python3,
 # whichever imports fontTools).
 #
 # Noto Sans CJK SC (face 2 of the .ttc): every character the face has is kept, Hangul included
