@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-example=${LIANGPAI_EXAMPLE:-../shared/examples/liuxi-station.json}
+example=${LIANGPAI_EXAMPLE:-assets/example/liuxi-station.json}
 screenshot=${LIANGPAI_SCREENSHOT:-target/check-window.png}
 binary=${LIANGPAI_BIN:-}
 if [ -z "$binary" ]; then
