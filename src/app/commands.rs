@@ -116,6 +116,13 @@ impl LiangpaiApp {
     }
 
     fn run_command(&mut self, command: Command) {
+        if matches!(
+            command,
+            Command::ExportPdf | Command::ExportSet | Command::ExportPng | Command::Print
+        ) {
+            // Trying to export or print shows every error, also of fields not yet left.
+            self.reveal_errors();
+        }
         match command {
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open),
@@ -453,6 +460,8 @@ impl LiangpaiApp {
             .as_deref()
             .and_then(|file| crate::storage::load(file).ok());
         self.replace_document(autosave.station.clone(), autosave.file.clone());
+        // Typed before the crash: its errors show at once.
+        self.touched.reset(false);
         // Unsaved again: the file on disk (if any) is what "saved" means.
         self.saved = on_disk;
         self.autosaved = Some(autosave.station);

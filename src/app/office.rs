@@ -146,33 +146,28 @@ impl LiangpaiApp {
         true
     }
 
-    /// Keeps the window inside the screen: a window larger than the screen (less room for the
-    /// taskbar and title bar) is shrunk to fit and moved to the top left, once.
+    /// Fits the window to the screen it opened on, once: unless the window manager already
+    /// maximized it, the window is made as large as the screen less a taskbar (the size it goes
+    /// back to when un-maximized), moved to the top left, and maximized.
     pub(super) fn fit_to_screen(&mut self, ctx: &egui::Context) {
         if self.fitted_to_screen {
             return;
         }
-        let (monitor, inner, maximized) = ctx.input(|input| {
+        let (monitor, maximized) = ctx.input(|input| {
             let viewport = input.viewport();
-            (
-                viewport.monitor_size,
-                viewport.inner_rect,
-                viewport.maximized,
-            )
+            (viewport.monitor_size, viewport.maximized)
         });
-        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+        let Some(monitor) = monitor else {
             return;
         };
         self.fitted_to_screen = true;
         if maximized == Some(true) {
             return;
         }
-        let room = monitor - SCREEN_MARGIN;
-        if inner.width() > room.x || inner.height() > room.y {
-            let size = inner.size().min(room);
-            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
-            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
-        }
+        let room = (monitor - SCREEN_MARGIN).max(egui::vec2(320.0, 240.0));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(room));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
     }
 }
 
