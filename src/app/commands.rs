@@ -232,17 +232,10 @@ impl LiangpaiApp {
             Choice::Chosen(path) => Some(path),
             Choice::Cancelled => None,
             Choice::Unavailable(reason) => {
-                let start = request.directory.as_ref().map_or_else(String::new, |dir| {
-                    let mut start = dir.clone();
-                    if let Some(name) = &request.file_name {
-                        start.push(name);
-                    }
-                    start.display().to_string()
-                });
                 self.modals.push(Modal::TypePath(TypePath {
                     request: request.clone(),
                     reason,
-                    text: start,
+                    text: request.start_path(),
                     error: None,
                     retry: Box::new(retry),
                 }));
@@ -258,7 +251,7 @@ impl LiangpaiApp {
             return;
         }
         let request = FileRequest::new(
-            FilePurpose::SaveStation,
+            FilePurpose::SaveExample,
             self.dialog_dir().as_deref(),
             Some(portable::EXAMPLE_FILE_NAME.to_owned()),
         );
@@ -362,7 +355,11 @@ impl LiangpaiApp {
     /// The folder dialogs start in.
     pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
         self.base_dir().or_else(|| {
-            directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
+            directories::UserDirs::new().map(|dirs| {
+                dirs.document_dir()
+                    .unwrap_or_else(|| dirs.home_dir())
+                    .to_path_buf()
+            })
         })
     }
 
@@ -378,7 +375,7 @@ impl LiangpaiApp {
     fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(&self.station.short_name(), "站点")
+            crate::export::safe_name(&self.station.short_name(), "未命名站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 pub use batch::{BatchPath, BatchRow, Note as BatchNote, apply_style_pack};
 pub use commands::{Command, ImageTarget, Pending};
-pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
+pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, Filter, Pick, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use navigation::Section;
@@ -616,6 +616,12 @@ impl LiangpaiApp {
     /// Layout warnings of every sign known so far.
     pub fn layout_warnings(&self) -> Vec<Warning> {
         self.preview.warnings.values().flatten().cloned().collect()
+    }
+
+    /// The signs whose layout warnings are known (the shown one at once, the others after a
+    /// pause in typing).
+    pub fn checked_signs(&self) -> Vec<SignKind> {
+        self.preview.warnings.keys().copied().collect()
     }
 
     /// The page of the sign shown in the preview (0-based).

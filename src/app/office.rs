@@ -106,13 +106,14 @@ impl LiangpaiApp {
             ui.set_max_width(520.0);
             ui.heading(&typed.request.title);
             ui.add_space(6.0);
-            ui.add(egui::Label::new(&typed.reason).wrap());
+            let purpose = typed.request.purpose;
+            ui.add(egui::Label::new(format!("{}{}", typed.reason, purpose.prompt())).wrap());
             ui.add_space(6.0);
-            let label = ui.label("文件路径");
+            let label = ui.label(purpose.path_label());
             let response = ui.add(
                 egui::TextEdit::singleline(&mut typed.text)
                     .id(egui::Id::unique("liangpai-type-path-text"))
-                    .hint_text("如：D:\\公示牌\\柳溪镇社工站.json")
+                    .hint_text(purpose.example_path())
                     .desired_width(f32::INFINITY),
             );
             let response = response.labelled_by(label.id);
@@ -201,6 +202,7 @@ pub fn check_typed_path(
             path.display()
         )),
         FilePurpose::SaveStation
+        | FilePurpose::SaveExample
         | FilePurpose::SavePdf
         | FilePurpose::SavePng
         | FilePurpose::SaveRoster
@@ -213,6 +215,7 @@ pub fn check_typed_path(
             ))
         }
         FilePurpose::SaveStation
+        | FilePurpose::SaveExample
         | FilePurpose::SavePdf
         | FilePurpose::SavePng
         | FilePurpose::SaveRoster

@@ -58,6 +58,13 @@ impl FakeDialogs {
     }
 }
 
+impl FakeDialogs {
+    /// The dialogs asked for so far, in order, with their titles and proposed names.
+    pub fn requests(&self) -> Vec<FileRequest> {
+        self.asked.borrow().clone()
+    }
+}
+
 impl Dialogs for FakeDialogs {
     fn choose(&mut self, request: &FileRequest) -> Choice {
         self.asked.borrow_mut().push(request.clone());
