@@ -40,7 +40,7 @@ if [ -z "$binary" ]; then
   cargo build --quiet --bin liangpai
   binary=target/debug/liangpai
 fi
-for tool in Xvfb xdotool import convert xclip openbox; do
+for tool in Xvfb xdotool xwininfo import convert xclip openbox; do
   command -v "$tool" >/dev/null || { echo "check-window: $tool is missing (see .ci/run)"; exit 1; }
 done
 [ -f "$example" ] || { echo "check-window: example station $example not found"; exit 1; }
@@ -134,7 +134,11 @@ esac
 
 # The window lies inside the screen (its status bar is visible) and fills it: maximized, or
 # at least nine tenths of each side.
-eval "$(xdotool getwindowgeometry --shell "$window")"
+# (xwininfo gives the absolute position; xdotool counts the frame twice under openbox.)
+X=$(xwininfo -id "$window" | awk '/Absolute upper-left X/ {print $NF}')
+Y=$(xwininfo -id "$window" | awk '/Absolute upper-left Y/ {print $NF}')
+WIDTH=$(xwininfo -id "$window" | awk '/^ *Width:/ {print $NF}')
+HEIGHT=$(xwininfo -id "$window" | awk '/^ *Height:/ {print $NF}')
 echo "check-window: window at ${X},${Y} size ${WIDTH}×${HEIGHT} on ${screen_width}×${screen_height} at scale ${scale}"
 if [ $((X + WIDTH)) -gt "$screen_width" ] || [ $((Y + HEIGHT)) -gt "$screen_height" ] || [ "$X" -lt 0 ] || [ "$Y" -lt 0 ]; then
   echo "check-window: the window does not fit on the ${screen_width}×${screen_height} screen"

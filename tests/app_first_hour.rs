@@ -106,7 +106,11 @@ fn fields_keep_their_place_while_messages_come_and_go() {
     clear_focused(&mut harness);
     assert_eq!(harness.state().station().station.short_name, "");
     harness.get_by_label_contains("建议：");
-    assert_eq!(rects(&harness, &STATION_FIELDS), before, "the proposal moved fields");
+    assert_eq!(
+        rects(&harness, &STATION_FIELDS),
+        before,
+        "the proposal moved fields"
+    );
 
     // Emptying 站点全称 is an error: not while typing, shown once the field is left; nothing moves.
     harness.get_by_label("站点全称").click();
@@ -121,12 +125,22 @@ fn fields_keep_their_place_while_messages_come_and_go() {
         "{:?}",
         harness.state().problems()
     );
-    assert!(!error_shown(&harness), "an error while the field is typed in");
+    assert!(
+        !error_shown(&harness),
+        "an error while the field is typed in"
+    );
     assert_eq!(rects(&harness, &STATION_FIELDS), before);
     harness.get_by_label("县区").click();
     settle(&mut harness);
-    assert!(error_shown(&harness), "the error shows once the field is left");
-    assert_eq!(rects(&harness, &STATION_FIELDS), before, "the error moved fields");
+    assert!(
+        error_shown(&harness),
+        "the error shows once the field is left"
+    );
+    assert_eq!(
+        rects(&harness, &STATION_FIELDS),
+        before,
+        "the error moved fields"
+    );
 
     // Typing the name back: the error goes, the proposal comes back; nothing moves.
     harness.get_by_label("站点全称").click();
@@ -172,7 +186,10 @@ fn a_new_row_shows_its_errors_only_once_a_field_is_left_or_at_export() {
         harness.state().problems()
     );
     assert!(harness.get_by_label("姓名").is_focused());
-    assert!(!error_shown(&harness), "a red error before anything was typed");
+    assert!(
+        !error_shown(&harness),
+        "a red error before anything was typed"
+    );
     assert!(harness.query_by_label_contains("处错误").is_none());
 
     // Leaving the name empty for the phone: now the name's error shows, under the name.
@@ -191,7 +208,11 @@ fn a_new_row_shows_its_errors_only_once_a_field_is_left_or_at_export() {
     settle(&mut harness);
     harness.get_by_label("添加服务人员").click();
     settle(&mut harness);
-    assert!(harness.query_by_label_contains("表单中有 2 处错误").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("表单中有 2 处错误")
+            .is_none()
+    );
     harness.get_by_label_contains("表单中有 1 处错误");
     assert_eq!(harness.state().station().staff.len(), 6);
     dialogs.answer(None);
@@ -200,7 +221,11 @@ fn a_new_row_shows_its_errors_only_once_a_field_is_left_or_at_export() {
     harness.get_by_label_contains("本牌").click();
     settle(&mut harness);
     assert_eq!(dialogs.asked(), vec![FilePurpose::SavePdf]);
-    let shown = harness.get_by_label_contains("处错误").accesskit_node().label().unwrap_or_default();
+    let shown = harness
+        .get_by_label_contains("处错误")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
     assert!(
         shown.contains("表单中有 2 处错误"),
         "{shown} {:?}",
@@ -409,15 +434,24 @@ fn panels_follow_the_window_and_nothing_overlaps_or_wraps_alone() {
         for button in ["缩小", "放大", "适合窗口"] {
             let rect = harness.get_by_label(button).rect();
             assert!(window.contains_rect(rect), "{what}: {button} at {rect:?}");
-            assert!(!overlap(rect, title), "{what}: {button} covers the preview title");
-            assert!(rect.left() > name.right(), "{what}: {button} is over the form");
+            assert!(
+                !overlap(rect, title),
+                "{what}: {button} covers the preview title"
+            );
+            assert!(
+                rect.left() > name.right(),
+                "{what}: {button} is over the form"
+            );
         }
         // The status message and the file's path share the status bar without overlapping.
         let status = harness.get_by_label_contains("已保存").rect();
         let path = harness
             .get_by_label(&harness.state().path().unwrap().display().to_string())
             .rect();
-        assert!(!overlap(status, path), "{what}: {status:?} overlaps {path:?}");
+        assert!(
+            !overlap(status, path),
+            "{what}: {status:?} overlaps {path:?}"
+        );
         assert!(window.contains_rect(path), "{what}: the path at {path:?}");
 
         // The warnings panel shows several lines, and the preview keeps most of the height.
@@ -429,12 +463,24 @@ fn panels_follow_the_window_and_nothing_overlaps_or_wraps_alone() {
             warnings.top(),
             size.y
         );
-        assert!(warnings.top() > size.y * 0.5, "{what}: the warnings take half");
+        assert!(
+            warnings.top() > size.y * 0.5,
+            "{what}: the warnings take half"
+        );
 
         // Every tab on one line (its count never alone on a row).
-        for label in ["站点信息", "服务内容与清单", "服务人员", "服务流程", "联系方式"] {
+        for label in [
+            "站点信息",
+            "服务内容与清单",
+            "服务人员",
+            "服务流程",
+            "联系方式",
+        ] {
             let rect = harness.get_by_label(label).rect();
-            assert!(rect.height() < 2.0 * line, "{what}: {label} wraps ({rect:?})");
+            assert!(
+                rect.height() < 2.0 * line,
+                "{what}: {label} wraps ({rect:?})"
+            );
             assert!(window.contains_rect(rect), "{what}: {label} at {rect:?}");
         }
 
@@ -449,7 +495,10 @@ fn panels_follow_the_window_and_nothing_overlaps_or_wraps_alone() {
             name.right()
         );
         let share = right / (size.x * 1.4);
-        assert!((0.38..0.46).contains(&share), "{what}: maximized, share {share:.2}");
+        assert!(
+            (0.38..0.46).contains(&share),
+            "{what}: maximized, share {share:.2}"
+        );
         harness.set_size(size * 0.7);
         settle(&mut harness);
         harness.set_size(size);

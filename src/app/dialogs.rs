@@ -141,9 +141,9 @@ impl FilePurpose {
             FilePurpose::SavePdf => &[("PDF 文件", &["pdf"])],
             FilePurpose::SavePng => &[("PNG 图片", &["png"])],
             FilePurpose::PickImage => &[IMAGES],
-            FilePurpose::OpenStylePack | FilePurpose::SaveStylePack | FilePurpose::PickStylePack => {
-                &[STYLE_PACKS]
-            }
+            FilePurpose::OpenStylePack
+            | FilePurpose::SaveStylePack
+            | FilePurpose::PickStylePack => &[STYLE_PACKS],
             FilePurpose::OpenRoster => &[(
                 "站点花名册（Excel 或 CSV）",
                 &["xlsx", "xls", "xlsm", "csv", "XLSX", "XLS", "XLSM", "CSV"],
@@ -173,9 +173,9 @@ impl FilePurpose {
             FilePurpose::SavePdf => "如：D:\\公示牌\\柳溪镇社工站-站点门牌.pdf",
             FilePurpose::SavePng => "如：D:\\公示牌\\柳溪镇社工站-屏幕宣传图.png",
             FilePurpose::PickImage => "如：D:\\公示牌\\照片\\王磊.jpg",
-            FilePurpose::OpenStylePack | FilePurpose::SaveStylePack | FilePurpose::PickStylePack => {
-                "如：D:\\公示牌\\青禾县样式包.lpstyle"
-            }
+            FilePurpose::OpenStylePack
+            | FilePurpose::SaveStylePack
+            | FilePurpose::PickStylePack => "如：D:\\公示牌\\青禾县样式包.lpstyle",
             FilePurpose::OpenRoster | FilePurpose::SaveRoster => "如：D:\\公示牌\\站点花名册.xlsx",
             FilePurpose::ExportFolder | FilePurpose::BatchOutput => "如：D:\\公示牌\\导出",
             FilePurpose::StationFolder => "如：D:\\公示牌\\各站点",
@@ -296,12 +296,22 @@ mod tests {
     fn every_dialog_says_what_it_is_for_and_shows_what_it_takes() {
         let mut titles = std::collections::HashSet::new();
         for purpose in ALL {
-            assert!(titles.insert(purpose.title()), "{purpose:?}: same title as another");
+            assert!(
+                titles.insert(purpose.title()),
+                "{purpose:?}: same title as another"
+            );
             let filters = purpose.filters();
             // Folders have no file types; files only the types the program reads or writes.
-            assert_eq!(filters.is_empty(), purpose.pick() == Pick::Folder, "{purpose:?}");
+            assert_eq!(
+                filters.is_empty(),
+                purpose.pick() == Pick::Folder,
+                "{purpose:?}"
+            );
             for (name, extensions) in filters {
-                assert!(!extensions.contains(&"*"), "{purpose:?}: {name} lets anything through");
+                assert!(
+                    !extensions.contains(&"*"),
+                    "{purpose:?}: {name} lets anything through"
+                );
             }
             // The example in the path box is of the kind asked for.
             let example = purpose.example_path();
@@ -317,7 +327,11 @@ mod tests {
             );
             // A folder is never called a file, nor a file a folder.
             let prompt = purpose.prompt();
-            assert_eq!(prompt.contains("文件夹"), purpose.pick() == Pick::Folder, "{prompt}");
+            assert_eq!(
+                prompt.contains("文件夹"),
+                purpose.pick() == Pick::Folder,
+                "{prompt}"
+            );
             assert!(!prompt.contains("文件或文件夹"));
         }
         assert!(FilePurpose::SaveExample.title().contains("示例"));

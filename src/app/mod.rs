@@ -57,7 +57,10 @@ const PREVIEW_MIN_HEIGHT: f32 = 160.0;
 /// `share` of `total`, at least `min` and leaving at least `rest` of `total` (the minimum wins
 /// when `total` is too small for both).
 fn share_of(total: f32, share: f32, min: f32, rest: f32) -> f32 {
-    (total * share).min(total - rest).max(min).min(total.max(0.0))
+    (total * share)
+        .min(total - rest)
+        .max(min)
+        .min(total.max(0.0))
 }
 
 /// A divider between two panels that the user drags: the strip `rect` (along a vertical line
@@ -716,7 +719,9 @@ impl LiangpaiApp {
             .problems_of
             .as_ref()
             .is_some_and(|(station, seen, touched)| {
-                *seen == version && *touched == self.touched.generation() && *station == self.station
+                *seen == version
+                    && *touched == self.touched.generation()
+                    && *station == self.station
             });
         if up_to_date {
             return;
@@ -810,7 +815,9 @@ impl LiangpaiApp {
         let file = self
             .path
             .as_ref()
-            .map_or("尚未保存为文件".to_owned(), |path| path.display().to_string());
+            .map_or("尚未保存为文件".to_owned(), |path| {
+                path.display().to_string()
+            });
         let file_text = egui::RichText::new(file.clone()).weak().small();
         let file_width = egui::WidgetText::from(file_text.clone())
             .into_galley(

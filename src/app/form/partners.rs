@@ -2,9 +2,9 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::widgets::{LABEL_WIDTH, add_button, choice, item_buttons, list_heading, text};
-use super::FormContext;
 use crate::model::FieldPath;
 use crate::model::{PARTNER_KINDS, Partner};
 

@@ -2,9 +2,9 @@
 
 use egui::{RichText, Ui};
 
+use super::FormContext;
 use super::named;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
-use super::FormContext;
 use crate::model::FieldPath;
 use crate::model::ProcessStep;
 

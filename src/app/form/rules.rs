@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
 use super::FormContext;
+use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
 use crate::model::{COMMON_RULES, FieldPath, Rule};
 
 pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext) {

@@ -2,12 +2,12 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
     row, text,
 };
-use super::FormContext;
 use crate::model::FieldPath;
 use crate::model::Service;
 

@@ -2,12 +2,12 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, choice, item_buttons, list_heading, multiline, picture,
     plain_row, problems_ui, text,
 };
-use super::FormContext;
 use crate::app::commands::ImageTarget;
 use crate::model::FieldPath;
 use crate::model::{LEVELS, POSTS, StaffMember};

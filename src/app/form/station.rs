@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 use super::FormContext;
 use super::named;
 use super::widgets::{
-    LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row, problems_or,
-    problems_ui, row, string_list, text, text_field,
+    COMBO_WIDTH, LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row,
+    problems_or, problems_ui, row, string_list, text, text_field,
 };
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
@@ -52,7 +52,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     let response = row(ui, "场所类型", |ui| {
         egui::ComboBox::from_id_salt("station.kind")
             .selected_text(station.kind.label().to_owned())
-            .width(220.0)
+            .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
                 if let StationKind::Other(_) = station.kind {
                     let current = station.kind.clone();
@@ -219,7 +219,7 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
     let response = row(ui, "设计", |ui| {
         egui::ComboBox::from_id_salt("appearance.design")
             .selected_text(shown)
-            .width(220.0)
+            .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
                 for (id, label) in DESIGNS {
                     let hint = match id {

@@ -145,7 +145,10 @@ mod tests {
         touched.added(items[0]);
         assert!(touched.holds_back(&mut keys, &name));
         assert!(touched.holds_back(&mut keys, &phone));
-        assert!(!touched.holds_back(&mut keys, &old), "an old row shows its errors");
+        assert!(
+            !touched.holds_back(&mut keys, &old),
+            "an old row shows its errors"
+        );
         // Typing in the name: still held; after leaving it, shown.
         touched.focus_moved(None, Some(name_id), Vec::new());
         assert!(touched.holds_back(&mut keys, &name));

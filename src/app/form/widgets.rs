@@ -8,6 +8,8 @@ use crate::model::{FieldPath, Problem, Severity};
 
 /// Width of the label column.
 pub(super) const LABEL_WIDTH: f32 = 100.0;
+/// Width of a drop-down in the form (less in a narrow form: it never reaches past the form).
+pub(super) const COMBO_WIDTH: f32 = 220.0;
 /// Red for errors.
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(196, 30, 30);
 /// Background of a text field with an error.
@@ -94,8 +96,10 @@ pub(super) fn message_row(ui: &mut Ui, count: Option<RichText>, add: impl FnOnce
     // Closer to its field than to the next one.
     ui.add_space(-(ui.spacing().item_spacing.y - 1.0).max(0.0));
     let height = message_row_height(ui);
-    let (rect, _) =
-        ui.allocate_exact_size(Vec2::new(ui.available_width(), height), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(
+        Vec2::new(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
     let mut inner = rect;
     inner.min.x += LABEL_WIDTH + ui.spacing().item_spacing.x;
     if let Some(count) = count {
@@ -280,7 +284,7 @@ pub(super) fn choice(
         };
         let inner = egui::ComboBox::from_id_salt(field.to_string())
             .selected_text(shown)
-            .width(220.0)
+            .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
                 let current = value.trim().to_owned();
                 if !current.is_empty() && !choices.contains(&current.as_str()) {
