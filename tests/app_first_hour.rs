@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use egui::{Rect, Vec2};
 use egui_kittest::Harness;
@@ -15,19 +14,29 @@ use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Pick};
 use liangpai::model::Severity;
 
 mod common;
-use common::{FakeDialogs, copy_example, settle};
-
-fn harness_sized(config: AppConfig, size: Vec2, scale: f32) -> Harness<'static, LiangpaiApp> {
-    Harness::builder()
-        .with_size(size)
-        .with_pixels_per_point(scale)
-        .with_context_setup(liangpai::app::install_fonts)
-        .build_eframe(move |cc| LiangpaiApp::new(&cc.egui_ctx, config))
-}
+use common::{FakeDialogs, copy_example, harness_sized, settle, type_slowly, wait_until};
 
 /// The window at 1366×768 (less taskbar and title bar).
 fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
     harness_sized(config, egui::vec2(1366.0, 698.0), 1.0)
+}
+
+/// A fresh app whose welcome card's 打开示例站点 wrote the bundled example into `dir`.
+fn open_bundled_example(
+    dir: &Path,
+    dialogs: &FakeDialogs,
+) -> (Harness<'static, LiangpaiApp>, std::path::PathBuf) {
+    let mut harness = harness(AppConfig::for_tests(
+        &dir.join("data"),
+        Box::new(dialogs.clone()),
+    ));
+    settle(&mut harness);
+    let example = dir.join("示例").join("柳溪镇社工站示例.json");
+    std::fs::create_dir_all(example.parent().unwrap()).unwrap();
+    dialogs.answer(Some(example.clone()));
+    harness.get_by_label("打开示例站点").click();
+    settle(&mut harness);
+    (harness, example)
 }
 
 fn with_example(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, LiangpaiApp> {
@@ -37,30 +46,6 @@ fn with_example(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, LiangpaiA
     let mut harness = harness(config);
     settle(&mut harness);
     harness
-}
-
-fn wait_until(
-    harness: &mut Harness<'static, LiangpaiApp>,
-    what: &str,
-    done: impl Fn(&LiangpaiApp) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        harness.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    settle(harness);
-}
-
-/// One key stroke per frame, as a person types.
-fn type_slowly(harness: &mut Harness<'static, LiangpaiApp>, text: &str) {
-    for character in text.chars() {
-        harness.event(egui::Event::Text(character.to_string()));
-        harness.step();
-        harness.step();
-    }
-    settle(harness);
 }
 
 /// Deletes the whole text of the focused field, one key per frame.
@@ -237,18 +222,8 @@ fn a_new_row_shows_its_errors_only_once_a_field_is_left_or_at_export() {
 fn dialogs_say_what_they_are_for_propose_names_and_filter() {
     let dir = tempfile::tempdir().expect("temp dir");
     let dialogs = FakeDialogs::default();
-    let mut harness = harness(AppConfig::for_tests(
-        &dir.path().join("data"),
-        Box::new(dialogs.clone()),
-    ));
-    settle(&mut harness);
-
     // 打开示例站点 asks where to keep the example, and says so.
-    let example = dir.path().join("示例").join("柳溪镇社工站示例.json");
-    std::fs::create_dir_all(example.parent().unwrap()).unwrap();
-    dialogs.answer(Some(example.clone()));
-    harness.get_by_label("打开示例站点").click();
-    settle(&mut harness);
+    let (mut harness, example) = open_bundled_example(dir.path(), &dialogs);
     let request = dialogs.requests().pop().expect("a dialog");
     assert_eq!(request.purpose, FilePurpose::SaveExample);
     assert!(request.title.contains("示例"), "{}", request.title);
@@ -352,16 +327,7 @@ fn the_path_box_asks_for_a_folder_when_it_wants_a_folder() {
 fn the_bundled_example_opens_without_warnings() {
     let dir = tempfile::tempdir().expect("temp dir");
     let dialogs = FakeDialogs::default();
-    let mut harness = harness(AppConfig::for_tests(
-        &dir.path().join("data"),
-        Box::new(dialogs.clone()),
-    ));
-    settle(&mut harness);
-    let example = dir.path().join("示例").join("柳溪镇社工站示例.json");
-    std::fs::create_dir_all(example.parent().unwrap()).unwrap();
-    dialogs.answer(Some(example.clone()));
-    harness.get_by_label("打开示例站点").click();
-    settle(&mut harness);
+    let (mut harness, example) = open_bundled_example(dir.path(), &dialogs);
     assert_eq!(harness.state().path(), Some(example.as_path()));
     // Every sign laid out (the others after the pause), then nothing to warn about.
     let all = liangpai::template::available_kinds();

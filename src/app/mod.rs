@@ -63,6 +63,18 @@ fn share_of(total: f32, share: f32, min: f32, rest: f32) -> f32 {
         .min(total.max(0.0))
 }
 
+/// The width of `text` on one line in `style` (to decide what goes on which row).
+pub(crate) fn text_width(
+    ui: &egui::Ui,
+    text: impl Into<egui::WidgetText>,
+    style: egui::TextStyle,
+) -> f32 {
+    text.into()
+        .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+        .size()
+        .x
+}
+
 /// A divider between two panels that the user drags: the strip `rect` (along a vertical line
 /// when `vertical`). Returns the pointer's position across the line while it is dragged.
 fn divider(ui: &mut egui::Ui, id: &str, rect: egui::Rect, vertical: bool) -> Option<f32> {
@@ -819,15 +831,7 @@ impl LiangpaiApp {
                 path.display().to_string()
             });
         let file_text = egui::RichText::new(file.clone()).weak().small();
-        let file_width = egui::WidgetText::from(file_text.clone())
-            .into_galley(
-                ui,
-                Some(egui::TextWrapMode::Extend),
-                f32::INFINITY,
-                egui::TextStyle::Small,
-            )
-            .size()
-            .x
+        let file_width = text_width(ui, file_text.clone(), egui::TextStyle::Small)
             .min(ui.available_width() / 3.0);
         let gap = 2.0 * ui.spacing().item_spacing.x;
         let message_width = (ui.available_width() - file_width - gap).max(0.0);

@@ -393,17 +393,7 @@ pub fn preview_ui(
         // The zoom buttons at the right end of the row, or together on the next row when the
         // title leaves no room (they never cover it).
         let zoom_text = format!("{:.0}%", preview.zoom / REAL_SIZE * 100.0);
-        let text_width = |ui: &Ui, text: &str| {
-            egui::WidgetText::from(text)
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Button,
-                )
-                .size()
-                .x
-        };
+        let text_width = |ui: &Ui, text: &str| super::text_width(ui, text, egui::TextStyle::Button);
         let padding = 2.0 * ui.spacing().button_padding.x;
         let spacing = ui.spacing().item_spacing.x;
         let controls = text_width(ui, "缩小")

@@ -363,12 +363,8 @@ pub fn form_ui(
         // Each tab has a slot for its count as wide as two digits, filled or not: the tabs
         // wrap at the same places and keep their place whether counts come or go, and a
         // tab goes to the next row together with its count (never the count alone).
-        let text_width = |ui: &Ui, text: &str, style: egui::TextStyle| {
-            egui::WidgetText::from(RichText::new(text).strong())
-                .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
-                .size()
-                .x
-        };
+        let text_width =
+            |ui: &Ui, text: &str, style| super::text_width(ui, RichText::new(text).strong(), style);
         let slot = egui::vec2(
             text_width(ui, "00", egui::TextStyle::Body),
             ui.spacing().interact_size.y,
