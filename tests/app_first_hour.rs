@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use egui::{Rect, Vec2};
+use egui::Rect;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Pick};
