@@ -10,6 +10,7 @@ mod commands;
 mod dialogs;
 mod exporting;
 mod files;
+mod folders;
 mod form;
 mod history;
 mod navigation;
@@ -29,6 +30,7 @@ pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
+pub use folders::{FileManager, RecordingFileManager, SystemFileManager};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
@@ -193,6 +195,8 @@ pub struct AppConfig {
     pub started: Option<Instant>,
     /// Printers (the system's in the app; tests never reach a real printer).
     pub printing: std::sync::Arc<dyn Printing>,
+    /// 打开文件夹 after an export (the system's file manager; tests only record the folder).
+    pub file_manager: std::sync::Arc<dyn FileManager>,
     /// Where timing diagnostics go; `None`: nowhere.
     pub timing: Option<TimingSink>,
 }
@@ -208,6 +212,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(SystemPrinting),
+            file_manager: std::sync::Arc::new(SystemFileManager),
             timing: None,
         }
     }
@@ -222,6 +227,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(NoPrinters),
+            file_manager: std::sync::Arc::new(RecordingFileManager::default()),
             timing: None,
         }
     }
@@ -243,6 +249,15 @@ pub enum Modal {
     Recover(Box<Autosave>),
     /// The system file dialog could not open: type the path.
     TypePath(TypePath),
+    /// The signs to export or print lack an essential: 去填写 / 生成样稿 / 取消.
+    Unfinished {
+        /// What the user was doing (done again as a draft on 生成样稿).
+        action: commands::DraftAction,
+        /// What is missing, where to fill it in and which signs need it (Chinese).
+        text: String,
+        /// Where 去填写 leads: the first missing field.
+        field: crate::model::FieldPath,
+    },
 }
 
 /// The app's own box for typing a path, when the system's file dialog cannot open.
@@ -290,6 +305,9 @@ pub struct LiangpaiApp {
     modals: Vec<Modal>,
     status: String,
     export_job: Option<ExportJob>,
+    /// The folder of the last export that wrote files (offered as 打开文件夹).
+    exported_folder: Option<PathBuf>,
+    file_manager: std::sync::Arc<dyn FileManager>,
     printing: std::sync::Arc<dyn Printing>,
     print_dialog: Option<PrintDialog>,
     print_job: Option<printing::PrintJob>,
@@ -363,6 +381,8 @@ impl LiangpaiApp {
             modals: Vec::new(),
             status: String::new(),
             export_job: None,
+            exported_folder: None,
+            file_manager: config.file_manager.clone(),
             printing: config.printing.clone(),
             print_dialog: None,
             print_job: None,
@@ -415,6 +435,11 @@ impl LiangpaiApp {
     /// The station being edited.
     pub fn station(&self) -> &StationFile {
         &self.station
+    }
+
+    /// The folder of the last export that wrote files (what 打开文件夹 opens).
+    pub fn exported_folder(&self) -> Option<&Path> {
+        self.exported_folder.as_deref()
     }
 
     /// The station file, if the station has been saved or opened.
@@ -784,6 +809,37 @@ impl LiangpaiApp {
                         self.commands.push(Command::Dismiss);
                     }
                 }
+                Modal::Unfinished {
+                    action,
+                    text,
+                    field,
+                } => {
+                    ui.heading("公示牌还不完整");
+                    ui.add_space(6.0);
+                    ui.add(egui::Label::new(text).wrap());
+                    ui.add_space(6.0);
+                    ui.add(
+                        egui::Label::new(format!(
+                            "可以先生成样稿核对版面：{}。",
+                            crate::export::essentials::DRAFT_EXPLAINED
+                        ))
+                        .wrap(),
+                    );
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("去填写").clicked() {
+                            self.commands.push(Command::Dismiss);
+                            self.commands.push(Command::JumpTo(field.clone()));
+                        }
+                        if ui.button("生成样稿").clicked() {
+                            self.commands.push(Command::Dismiss);
+                            self.commands.push(Command::Draft(*action));
+                        }
+                        if ui.button("取消").clicked() {
+                            self.commands.push(Command::Dismiss);
+                        }
+                    });
+                }
                 Modal::ConfirmDiscard(pending) => {
                     ui.heading("有未保存的修改");
                     ui.add_space(6.0);
@@ -938,7 +994,8 @@ impl LiangpaiApp {
         {
             self.export_job = None;
             match outcome {
-                Ok(message) => {
+                Ok(exporting::Exported { message, folder }) => {
+                    self.exported_folder = Some(folder);
                     let errors = self
                         .problems
                         .iter()
@@ -951,6 +1008,7 @@ impl LiangpaiApp {
                     };
                 }
                 Err(error) => {
+                    self.exported_folder = None;
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "导出失败".to_owned(),
@@ -1019,6 +1077,9 @@ impl LiangpaiApp {
                     ui.spinner();
                     ui.label(format!("正在导出 {}…", job.what));
                 } else {
+                    if self.exported_folder.is_some() && ui.button("打开文件夹").clicked() {
+                        self.commands.push(Command::OpenExportFolder);
+                    }
                     ui.label(&self.status);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
