@@ -10,6 +10,7 @@ use egui_kittest::kittest::Queryable;
 use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Modal, Section};
 
 mod common;
+use common::SignPath;
 use common::{FakeDialogs, copy_example};
 
 fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
@@ -203,7 +204,7 @@ fn export_through_a_fake_dialog_gives_a_pdf() {
             liangpai::sign::SignKind::ALL.len() - 1,
             "{pdfs:?}"
         );
-        assert!(!folder.join("rules.pdf").exists());
+        assert!(common::sign_files(folder.join("制度牌.pdf")).is_empty());
     }
     for pdf in &pdfs {
         let bytes = std::fs::read(pdf).expect("read PDF");
@@ -770,11 +771,11 @@ fn output_profile_and_outlined_text_reach_the_exported_files() {
     let status = harness.state().status().to_owned();
     assert!(status.contains("印前检查"), "{status}");
     // The profile is in the file names, the card gets its bleed, the text is outlined.
-    let badge = std::fs::read(folder.join("badge-card.pdf")).expect("badge-card.pdf");
+    let badge = std::fs::read(folder.sign("工作证-制卡.pdf")).expect("工作证-制卡.pdf");
     assert!(badge.starts_with(b"%PDF"));
-    assert!(folder.join("badge-card-sheet.pdf").is_file());
-    assert!(!folder.join("badge.pdf").exists());
-    let report = std::fs::read_to_string(folder.join("preflight.txt")).expect("preflight.txt");
+    assert!(folder.sign("工作证-制卡-拼版.pdf").is_file());
+    assert!(common::sign_files(folder.join("工作证.pdf")).is_empty());
+    let report = std::fs::read_to_string(folder.sign("印前检查.txt")).expect("印前检查.txt");
     assert!(report.contains("用途：工作证（制卡店）"), "{report}");
     assert!(report.contains("出血：1.5 毫米"), "{report}");
     assert!(report.contains("已转曲"), "{report}");

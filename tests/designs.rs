@@ -14,6 +14,7 @@ use liangpai::sign::SignKind;
 use liangpai::template;
 
 mod common;
+use common::SignPath;
 use common::{examples, liangpai};
 
 /// The long-name example station, photos pointing at the shared example photos.
@@ -57,7 +58,7 @@ fn export_bytes(
     let templates = export::load_templates(settings);
     let report = export::export_station(station, None, out, settings, &templates);
     assert!(!report.failed(), "{:?}", report.events);
-    (std::fs::read(out.join(file)).unwrap(), report.events)
+    (std::fs::read(out.sign(file)).unwrap(), report.events)
 }
 
 /// Filled rectangles with rounded corners (panels, cards) and rectangles filled in the theme's
@@ -305,13 +306,13 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds.clone(), Some("simple")),
         &dir.path().join("option"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     let (standard, _) = export_bytes(
         &station,
         &settings(kinds.clone(), None),
         &dir.path().join("standard"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     // The station's own choice, with no option: the same file as --design simple.
     station.appearance.design = "simple".into();
@@ -319,7 +320,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds.clone(), None),
         &dir.path().join("station"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     assert_eq!(by_station, by_option);
     assert!(!events.iter().any(|event| matches!(event, ExportEvent::Problem(problem) if problem.field == "appearance.design")));
@@ -328,7 +329,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds.clone(), Some("标准")),
         &dir.path().join("forced"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     assert_eq!(forced, standard);
     // A design this version does not know: the standard one, and a warning naming the field.
@@ -337,7 +338,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds, None),
         &dir.path().join("unknown"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     assert_eq!(unknown, standard);
     let warning = events
@@ -403,7 +404,7 @@ fn cli_design_option_and_a_bad_name() {
             args.extend(["--design", design]);
         }
         let (code, text) = liangpai(&args);
-        (code, text, out.join("board.pdf"))
+        (code, text, out.sign("综合公示栏.pdf"))
     };
     let (code, text, standard) = run(None, "standard");
     assert_eq!(code, 0, "{text}");
@@ -456,9 +457,9 @@ fn a_batch_makes_every_station_in_its_own_design() {
             station,
             &settings(vec![SignKind::Board], Some(design)),
             &dir.path().join(design),
-            "board.pdf",
+            "综合公示栏.pdf",
         );
-        let batch = std::fs::read(out.join(folder).join("board.pdf")).unwrap();
+        let batch = std::fs::read(out.join(folder).sign("综合公示栏.pdf")).unwrap();
         assert!(
             batch == single,
             "{folder}: batch board differs from its {design} export"
@@ -483,9 +484,9 @@ fn a_batch_makes_every_station_in_its_own_design() {
         &simple,
         &settings(vec![SignKind::Board], Some("standard")),
         &dir.path().join("forced-single"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
-    let batch = std::fs::read(forced.join("青禾县石桥镇社会工作服务站").join("board.pdf")).unwrap();
+    let batch = std::fs::read(forced.join("青禾县石桥镇社会工作服务站").sign("综合公示栏.pdf")).unwrap();
     assert!(
         batch == single,
         "--design 标准 not used for a station that chose 简洁"

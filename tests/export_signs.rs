@@ -2,6 +2,9 @@
 //! shop would; and layout invariants (nothing outside its box or the page, no text over text).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -67,11 +70,11 @@ fn example_station_exports_print_ready_pdfs() {
     let (code, messages) = export_example(dir.path(), &[]);
     assert_eq!(code, 0, "{messages}");
     let station = example();
-    let screen = image::open(dir.path().join("screen.png")).unwrap();
+    let screen = image::open(dir.path().sign("屏幕宣传图.png")).unwrap();
     assert_eq!((screen.width(), screen.height()), (1920, 1080));
     let sheet = tool(
         "pdfinfo",
-        &[dir.path().join("badge-sheet.pdf").to_str().unwrap()],
+        &[dir.path().sign("工作证-拼版.pdf").to_str().unwrap()],
     );
     assert!(sheet.contains("595.276 x 841.89 pts (A4)"), "{sheet}");
     for kind in template::available_kinds() {
@@ -244,7 +247,7 @@ fn page_size_bleed_and_crop_marks_are_exact() {
     assert_eq!(code, 0, "{messages}");
     let info = tool(
         "pdfinfo",
-        &["-box", dir.path().join("plaque.pdf").to_str().unwrap()],
+        &["-box", dir.path().sign("站点门牌.pdf").to_str().unwrap()],
     );
     let box_of = |name: &str| -> Vec<f32> {
         let line = info.lines().find(|line| line.starts_with(name)).unwrap();
@@ -278,8 +281,8 @@ fn fixed_date_gives_byte_identical_files() {
     let second = tempfile::tempdir().unwrap();
     assert_eq!(export_example(first.path(), &["--sign", "services"]).0, 0);
     assert_eq!(export_example(second.path(), &["--sign", "services"]).0, 0);
-    let a = std::fs::read(first.path().join("services.pdf")).unwrap();
-    let b = std::fs::read(second.path().join("services.pdf")).unwrap();
+    let a = std::fs::read(first.path().sign("服务内容与服务清单.pdf")).unwrap();
+    let b = std::fs::read(second.path().sign("服务内容与服务清单.pdf")).unwrap();
     assert!(a == b, "two exports differ");
 }
 
@@ -300,7 +303,7 @@ fn bad_options_are_refused_in_chinese() {
     assert!(
         tool(
             "qpdf",
-            &["--check", dir.path().join("plaque.pdf").to_str().unwrap()]
+            &["--check", dir.path().sign("站点门牌.pdf").to_str().unwrap()]
         )
         .contains("No syntax or stream encoding errors")
     );
@@ -315,7 +318,7 @@ fn failed_export_leaves_the_old_file() {
     // Temporary files have random names and are created exclusively, so the write is made to
     // fail at its last step: the target is a folder (with a file in it) that a file cannot
     // replace.
-    let target = dir.path().join("plaque.pdf");
+    let target = dir.path().join("柳溪镇社工站-站点门牌.pdf");
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("keep.txt"), b"old contents").unwrap();
     let document = layout::layout_sign(
@@ -336,7 +339,7 @@ fn failed_export_leaves_the_old_file() {
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["plaque.pdf"], "{names:?}");
+    assert_eq!(names, ["柳溪镇社工站-站点门牌.pdf"], "{names:?}");
 }
 
 /// Every text line inside its box and the page, and no two lines overlapping.
@@ -536,7 +539,7 @@ fn user_templates_override_the_built_in_ones() {
     assert_eq!(code, 0, "{messages}");
     let plaque = squeeze(&tool(
         "pdftotext",
-        &["-raw", out.join("plaque.pdf").to_str().unwrap(), "-"],
+        &["-raw", out.sign("站点门牌.pdf").to_str().unwrap(), "-"],
     ));
     assert!(
         plaque.contains("运营单位") && !plaque.contains("承接机构"),
@@ -546,5 +549,5 @@ fn user_templates_override_the_built_in_ones() {
         messages.contains("process.toml") && messages.contains("内置模板"),
         "{messages}"
     );
-    assert!(out.join("process.pdf").exists());
+    assert!(out.sign("服务流程图.pdf").exists());
 }

@@ -4,6 +4,9 @@
 //! “Unicode 文本” (UTF-16, tab-separated).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -172,8 +175,8 @@ fn a_row_without_its_station_fails_the_station_above_it() {
         report.contains("“服务人员”表第 3 行“站点全称”列是空的"),
         "{report}"
     );
-    assert!(!out.join(LIUXI).join("staff.pdf").exists());
-    assert!(out.join(DONGHU).join("staff.pdf").is_file());
+    assert!(common::sign_files(out.join(LIUXI).join("服务人员公示.pdf")).is_empty());
+    assert!(out.join(DONGHU).sign("服务人员公示.pdf").is_file());
 }
 
 /// Values as Excel shows them.

@@ -735,7 +735,8 @@ mod tests {
         let outcomes = [Outcome {
             label: "甲站".into(),
             folder: "甲站".into(),
-            made: vec![crate::sign::SignKind::Plaque],
+            made: vec![crate::sign::SignKind::Plaque, crate::sign::SignKind::Contacts],
+            drafts: vec![crate::sign::SignKind::Contacts],
             warnings: vec!["一".into(), "二".into()],
             errors: Vec::new(),
             cancelled: false,
@@ -744,7 +745,7 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap_or_default();
         assert_eq!(
             text,
-            "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌,\"一\n二\",,甲站\r\n"
+            "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌、联系方式（样稿）,\"一\n二\",,甲站\r\n"
         );
     }
 
@@ -785,6 +786,7 @@ mod tests {
             label: "=HYPERLINK(\"http://x\",\"点我\")".into(),
             folder: "+站".into(),
             made: Vec::new(),
+            drafts: Vec::new(),
             warnings: vec!["-1+1".into()],
             errors: vec!["@SUM(A1)".into()],
             cancelled: false,

@@ -219,9 +219,16 @@ fn measure_column_ranges(
             measured.single_line_em() * style.max_size_pt,
         )
     };
+    // A column title never makes its column wider than its cells need: it may be set down to
+    // [`HEADER_MIN_SHARE`] of the heading size (as the header row does), so its narrowest width
+    // is that much smaller; its natural width is the full size.
+    let title = |content: &str| {
+        let (narrow, natural) = measure(content, head);
+        (narrow * HEADER_MIN_SHARE, natural)
+    };
     let mut ranges: Vec<(f32, f32)> = Vec::with_capacity(COLUMNS.len() + 1);
     // The category column (heading style), and its title.
-    let mut category = measure("服务类别", head);
+    let mut category = title("服务类别");
     for service in services {
         let label = service.category.trim();
         let (narrow, natural) = measure(if label.is_empty() { "其他" } else { label }, head);
@@ -229,7 +236,7 @@ fn measure_column_ranges(
     }
     ranges.push(category);
     for column in &COLUMNS {
-        let mut range = measure(column.title, head);
+        let mut range = title(column.title);
         for service in services {
             let (narrow, natural) = measure(&(column.value)(service), body);
             range = (range.0.max(narrow), range.1.max(natural));
@@ -292,6 +299,10 @@ pub(super) fn fee_text(service: &Service) -> String {
     }
 }
 
+/// The smallest a column title is set, as a share of the heading size (a title in a narrow
+/// column is set smaller; it never widens its column).
+const HEADER_MIN_SHARE: f32 = 0.5;
+
 /// A continued row repeats its service's name whole when it takes at most this many lines.
 const NAME_REPEAT_LINES: usize = 4;
 
@@ -322,11 +333,13 @@ pub(super) fn draw(
     let (narrow_sum, _) = width_sums(context, services, &body, &head, body.max_size_pt * 0.45);
     if narrow_sum > rect.width && narrow_sum > 0.0 {
         let scale = rect.width / narrow_sum * 0.999;
+        let designed_min_pt = body.min_size_pt;
         for style in [&mut body, &mut head] {
             style.max_size_pt *= scale;
             style.min_size_pt = style.min_size_pt.min(style.max_size_pt);
         }
-        if !context.measuring {
+        // Only a table set below the design's smallest size is worth a warning.
+        if !context.measuring && body.max_size_pt < designed_min_pt * 0.999 {
             context.warn(
                 "services",
                 "服务清单的列太多太宽，表格字号已小于设计的最小字号；可换用更大的纸张".to_owned(),
@@ -390,7 +403,7 @@ pub(super) fn draw(
             title,
             cell,
             &FitStyle {
-                min_size_pt: head.max_size_pt * 0.5,
+                min_size_pt: head.max_size_pt * HEADER_MIN_SHARE,
                 ..header_style.clone()
             },
         );
