@@ -299,6 +299,33 @@ pub(super) fn fee_text(service: &Service) -> String {
     }
 }
 
+/// A column of running text should hold at least this many characters a line.
+const MIN_RUNNING_EM: f32 = 10.0;
+
+/// Each step down in size when running text is squeezed, and the most steps.
+const NARROWING_STEP: f32 = 0.92;
+const MAX_NARROWING_STEPS: usize = 12;
+
+/// Whether a column of running text (one whose longest cell is longer than
+/// [`MIN_RUNNING_EM`]) gets fewer than [`MIN_RUNNING_EM`] characters a line at `body`'s size.
+fn squeezed(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    total_width: f32,
+) -> bool {
+    let size = body.max_size_pt;
+    let pad_x = size * 0.45;
+    let widths = column_widths(context, services, body, head, total_width, pad_x);
+    let columns = column_ranges(context, services, body, head, pad_x);
+    let running = MIN_RUNNING_EM * size + 2.0 * pad_x;
+    widths
+        .iter()
+        .zip(columns.ranges.iter())
+        .any(|(width, (_, natural))| *natural > running && *width < running)
+}
+
 /// The smallest a column title is set, as a share of the heading size (a title in a narrow
 /// column is set smaller; it never widens its column).
 const HEADER_MIN_SHARE: f32 = 0.5;
@@ -344,6 +371,18 @@ pub(super) fn draw(
                 "services",
                 "服务清单的列太多太宽，表格字号已小于设计的最小字号；可换用更大的纸张".to_owned(),
             );
+        }
+    }
+    // Running text (服务内容) squeezed to a few characters a line reads badly while the short
+    // columns keep their room: the table is set smaller, within the design's range, until every
+    // column of running text holds [`MIN_RUNNING_EM`] characters a line.
+    for _ in 0..MAX_NARROWING_STEPS {
+        let next_pt = body.max_size_pt * NARROWING_STEP;
+        if next_pt < body.min_size_pt || !squeezed(context, services, &body, &head, rect.width) {
+            break;
+        }
+        for style in [&mut body, &mut head] {
+            style.max_size_pt *= NARROWING_STEP;
         }
     }
     let size = body.max_size_pt;
