@@ -1374,7 +1374,7 @@ pub fn export_station_unless_cancelled(
 }
 
 /// Exports one sign of a station into `folder`, its files named after `stem` (the app's "save
-/// as"), with the same profile, checks and `preflight.txt` as [`export_station`].
+/// as"), with the same profile, checks, draft rule and preflight report as [`export_station`].
 pub fn export_one(
     station: &StationFile,
     base_dir: Option<&Path>,

@@ -237,10 +237,17 @@ fn measure_column_ranges(
     ranges.push(category);
     for column in &COLUMNS {
         let mut range = title(column.title);
+        let mut cells_natural: f32 = 0.0;
         for service in services {
             let (narrow, natural) = measure(&(column.value)(service), body);
             range = (range.0.max(narrow), range.1.max(natural));
+            cells_natural = cells_natural.max(natural);
         }
+        // No column is squeezed below [`MIN_COLUMN_EM`] characters (困难群众探访 on six lines)
+        // unless its cells are all shorter.
+        range.0 = range
+            .0
+            .max(cells_natural.min(MIN_COLUMN_EM * body.max_size_pt));
         ranges.push(range);
     }
     ranges
@@ -298,6 +305,9 @@ pub(super) fn fee_text(service: &Service) -> String {
         service.fee.trim().to_owned()
     }
 }
+
+/// The narrowest a column with longer cells is made, in characters.
+const MIN_COLUMN_EM: f32 = 4.0;
 
 /// A column of running text should hold at least this many characters a line.
 const MIN_RUNNING_EM: f32 = 10.0;
