@@ -149,8 +149,8 @@ fn same_input_and_date_give_identical_files() {
             "2026-03-01",
         ]);
         assert_eq!(code, 0, "{text}");
-        assert!(!out.join("甲站/staff.pdf").exists());
-        runs.push(std::fs::read(out.join("甲站/plaque.pdf")).unwrap());
+        assert!(common::sign_files(out.join("甲站").join("服务人员公示.pdf")).is_empty());
+        runs.push(std::fs::read(out.join("甲站").sign("站点门牌.pdf")).unwrap());
     }
     assert_eq!(runs[0], runs[1]);
 }
@@ -234,10 +234,11 @@ fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
     let date = Format::new().set_num_format("yyyy/m/d");
     let sheet = workbook.add_worksheet().set_name("站点").unwrap();
     sheet
-        .write_row(0, 0, ["站点全称", "场所类型", "服务热线", "更新日期"])
+        .write_row(0, 0, ["站点全称", "场所类型", "服务热线", "更新日期", "监督电话"])
         .unwrap();
     sheet.write_row(1, 0, ["好站", "老年人服务设施"]).unwrap();
     sheet.write_string(1, 2, "6601234").unwrap();
+    sheet.write_string(1, 4, "0000-6609999").unwrap();
     sheet
         .write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date)
         .unwrap();
@@ -303,9 +304,9 @@ fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
 #[test]
 fn csv_roster_in_utf8_and_gbk() {
     let dir = tempfile::tempdir().unwrap();
-    let stations = "\u{feff}站点全称,县区,乡镇(街道),功能室,服务热线\n\
-                    青禾县东湖街道社会工作服务站,青禾县,东湖街道,个案工作室、儿童之家,0000-1234567\n\
-                    青禾县西山镇社会工作服务站,青禾县,西山镇,,0000-7654321\n";
+    let stations = "\u{feff}站点全称,县区,乡镇(街道),功能室,服务热线,监督电话,更新日期\n\
+                    青禾县东湖街道社会工作服务站,青禾县,东湖街道,个案工作室、儿童之家,0000-1234567,0000-6609999,2026-03-01\n\
+                    青禾县西山镇社会工作服务站,青禾县,西山镇,,0000-7654321,0000-6609999,2026-03-01\n";
     std::fs::write(dir.path().join("站点.csv"), stations).unwrap();
     // Photo paths are relative to the roster's folder.
     std::fs::create_dir(dir.path().join("照片")).unwrap();
@@ -440,14 +441,18 @@ fn stations_over_their_budget_are_refused_and_the_others_made() {
     }
     // Refused stations leave no files.
     assert!(
-        !out.join("青禾县长文镇社会工作服务站")
-            .sign("站点门牌.pdf")
-            .exists()
+        common::sign_files(
+            out.join("青禾县长文镇社会工作服务站")
+                .join("站点门牌.pdf")
+        )
+        .is_empty()
     );
     assert!(
-        !out.join("青禾县人多镇社会工作服务站")
-            .sign("服务人员公示.pdf")
-            .exists()
+        common::sign_files(
+            out.join("青禾县人多镇社会工作服务站")
+                .join("服务人员公示.pdf")
+        )
+        .is_empty()
     );
     assert!(
         started.elapsed() < std::time::Duration::from_secs(60),

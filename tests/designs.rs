@@ -267,7 +267,11 @@ fn every_public_board_of_the_long_name_station_exports_differently_in_both_desig
         SignKind::RoomPlate,
     ];
     for kind in public {
-        let file = format!("{}.pdf", kind.code());
+        // Door plates: one file per room, the first room's here.
+        let file = match (kind, station.station.rooms.first()) {
+            (SignKind::RoomPlate, Some(room)) => format!("{}-{}.pdf", kind.label(), room.trim()),
+            _ => format!("{}.pdf", kind.label()),
+        };
         let (standard, _) = export_bytes(
             &station,
             &settings(vec![kind], None),
@@ -404,7 +408,7 @@ fn cli_design_option_and_a_bad_name() {
             args.extend(["--design", design]);
         }
         let (code, text) = liangpai(&args);
-        (code, text, out.sign("综合公示栏.pdf"))
+        (code, text, out.join("综合公示栏.pdf"))
     };
     let (code, text, standard) = run(None, "standard");
     assert_eq!(code, 0, "{text}");
@@ -412,16 +416,16 @@ fn cli_design_option_and_a_bad_name() {
     assert_eq!(code, 0, "{text}");
     let (code, text, simple_id) = run(Some("simple"), "simple-id");
     assert_eq!(code, 0, "{text}");
-    let standard = std::fs::read(standard).unwrap();
-    let simple = std::fs::read(simple).unwrap();
+    let standard = std::fs::read(common::sign_file(standard)).unwrap();
+    let simple = std::fs::read(common::sign_file(simple)).unwrap();
     assert_ne!(standard, simple);
-    assert_eq!(simple, std::fs::read(simple_id).unwrap());
+    assert_eq!(simple, std::fs::read(common::sign_file(simple_id)).unwrap());
     // An unknown name: a usage error listing the designs in Chinese, nothing written.
     let (code, text, board) = run(Some("华丽"), "bad");
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("--design"), "{text}");
     assert!(text.contains("标准") && text.contains("简洁"), "{text}");
-    assert!(!board.exists());
+    assert!(common::sign_files(board).is_empty());
 }
 
 #[test]

@@ -81,13 +81,18 @@ fn example_station_exports_print_ready_pdfs() {
         if kind == SignKind::Screen {
             continue;
         }
-        let pdf = dir.path().join(format!("{}.pdf", kind.code()));
+        // Door plates: one file per room, the first room's here.
+        let file = match (kind, station.station.rooms.first()) {
+            (SignKind::RoomPlate, Some(room)) => format!("{}-{room}.pdf", kind.label()),
+            _ => format!("{}.pdf", kind.label()),
+        };
         // This example has no rules: no 制度牌, and the user is told why.
         if kind == SignKind::Rules && station.rules.is_empty() {
-            assert!(!pdf.exists());
+            assert!(common::sign_files(dir.path().join(&file)).is_empty());
             assert!(messages.contains("没有填写工作制度"), "{messages}");
             continue;
         }
+        let pdf = dir.path().sign(&file);
         let path = pdf.to_str().unwrap();
         assert!(tool("qpdf", &["--check", path]).contains("No syntax or stream encoding errors"));
         let fonts = tool("pdffonts", &[path]);
@@ -197,19 +202,19 @@ fn example_station_exports_print_ready_pdfs() {
                 }
             }
             SignKind::RoomPlate => {
+                // One file of one page per room, named by the room, the room on it.
                 for room in &station.station.rooms {
+                    let plate = dir.path().sign(&format!("功能室门牌-{room}.pdf"));
+                    let plate = plate.to_str().unwrap();
+                    let text = squeeze(&tool("pdftotext", &["-raw", plate, "-"]));
                     assert!(text.contains(&squeeze(room)), "{room} missing");
+                    let info = tool("pdfinfo", &[plate]);
+                    let pages = info
+                        .lines()
+                        .find(|line| line.starts_with("Pages:"))
+                        .unwrap_or("");
+                    assert_eq!(pages.split_whitespace().nth(1), Some("1"), "{info}");
                 }
-                let info = tool("pdfinfo", &[path]);
-                let pages = info
-                    .lines()
-                    .find(|line| line.starts_with("Pages:"))
-                    .unwrap_or("");
-                assert_eq!(
-                    pages.split_whitespace().nth(1),
-                    Some(station.station.rooms.len().to_string().as_str()),
-                    "{info}"
-                );
             }
             SignKind::Badge => {
                 for member in &station.staff {
