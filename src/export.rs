@@ -1317,9 +1317,9 @@ pub fn export_station_unless_cancelled(
     let kind_templates = templates.for_design(design);
     let unfinished = Unfinished::of(
         station,
-        kind_templates
-            .iter()
-            .filter_map(|(kind, loaded)| loaded.as_ref().ok().map(|(template, _)| (*kind, template))),
+        kind_templates.iter().filter_map(|(kind, loaded)| {
+            loaded.as_ref().ok().map(|(template, _)| (*kind, template))
+        }),
     );
     if !unfinished.is_empty() && !settings.draft {
         // Nothing that would look finished without its essentials is written.
@@ -1499,9 +1499,14 @@ pub fn unfinished_signs(
         .kinds
         .iter()
         .filter_map(|&kind| {
-            load_template_styled(kind, settings.templates.as_deref(), design, style.as_deref())
-                .ok()
-                .map(|(template, _)| (kind, template))
+            load_template_styled(
+                kind,
+                settings.templates.as_deref(),
+                design,
+                style.as_deref(),
+            )
+            .ok()
+            .map(|(template, _)| (kind, template))
         })
         .collect();
     Unfinished::of(

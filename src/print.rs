@@ -82,7 +82,8 @@ pub enum PrintError {
 
 /// What to do when this computer cannot print: the user's next step is a PDF (an office
 /// printer elsewhere, or a print shop).
-pub const EXPORT_INSTEAD: &str = "请点“导出PDF”把公示牌存成 PDF 文件，拷到能打印的电脑上打印，或发给打印店、广告公司制作。";
+pub const EXPORT_INSTEAD: &str =
+    "请点“导出PDF”把公示牌存成 PDF 文件，拷到能打印的电脑上打印，或发给打印店、广告公司制作。";
 
 /// The most copies one command sends.
 pub const MAX_COPIES: u32 = 999;
@@ -585,20 +586,38 @@ mod tests {
         station.updated = "2026-03-01".into();
         // Refused before any printer is looked for (none is needed to say what is missing).
         let refused = print_sign(&station, None, SignKind::Contacts, &PrintOptions::default());
-        let message = refused.err().map(|error| error.to_string()).unwrap_or_default();
+        let message = refused
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
         assert!(message.contains("没有填写监督电话"), "{message}");
         assert!(message.contains("联系方式 › 监督电话"), "{message}");
         assert!(message.contains("样稿"), "{message}");
         // A sign that does not show the phone is not held back by it; a draft is made as one.
         // (Prepared only: nothing is sent to a printer in tests.)
         let folder = temp_folder().unwrap_or_else(|error| panic!("{error}"));
-        let plaque = prepare(&station, None, SignKind::Plaque, &PrintOptions::default(), &folder);
-        let name = |path: &PathBuf| path.file_name().map(|name| name.to_string_lossy().into_owned());
+        let plaque = prepare(
+            &station,
+            None,
+            SignKind::Plaque,
+            &PrintOptions::default(),
+            &folder,
+        );
+        let name = |path: &PathBuf| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        };
         assert_eq!(
             plaque.as_ref().ok().and_then(name).as_deref(),
             Some("柳溪镇社工站-站点门牌.pdf")
         );
-        let refused = prepare(&station, None, SignKind::Contacts, &PrintOptions::default(), &folder);
+        let refused = prepare(
+            &station,
+            None,
+            SignKind::Contacts,
+            &PrintOptions::default(),
+            &folder,
+        );
         assert!(matches!(refused, Err(PrintError::Unfinished(_))));
         let draft = PrintOptions {
             draft: true,

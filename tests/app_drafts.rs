@@ -98,9 +98,19 @@ fn an_unfinished_station_asks_before_exporting_and_makes_drafts_on_request() {
         names.contains(&"样稿-柳溪镇社工站-联系方式.pdf".to_owned()),
         "{names:?}"
     );
-    assert!(names.contains(&"柳溪镇社工站-站点门牌.pdf".to_owned()), "{names:?}");
-    assert!(!names.contains(&"柳溪镇社工站-联系方式.pdf".to_owned()), "{names:?}");
-    assert!(harness.state().status().contains("样稿"), "{}", harness.state().status());
+    assert!(
+        names.contains(&"柳溪镇社工站-站点门牌.pdf".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"柳溪镇社工站-联系方式.pdf".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        harness.state().status().contains("样稿"),
+        "{}",
+        harness.state().status()
+    );
 
     // 打开文件夹 opens the export's folder.
     assert_eq!(harness.state().exported_folder(), Some(out.as_path()));

@@ -102,9 +102,8 @@ fn the_plan_names_every_file_of_a_sign() {
         plan.into_iter().map(|file| file.name).collect()
     };
 
-    let stem = |kind| {
-        export::naming::sign_stem(&station, kind, export::OutputProfile::Standard, false)
-    };
+    let stem =
+        |kind| export::naming::sign_stem(&station, kind, export::OutputProfile::Standard, false);
     let plan = |document: &layout::Document, png: bool| {
         let page_names = export::naming::page_names(&station, document.kind);
         names(export::plan_files(

@@ -234,7 +234,11 @@ fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
     let date = Format::new().set_num_format("yyyy/m/d");
     let sheet = workbook.add_worksheet().set_name("站点").unwrap();
     sheet
-        .write_row(0, 0, ["站点全称", "场所类型", "服务热线", "更新日期", "监督电话"])
+        .write_row(
+            0,
+            0,
+            ["站点全称", "场所类型", "服务热线", "更新日期", "监督电话"],
+        )
         .unwrap();
     sheet.write_row(1, 0, ["好站", "老年人服务设施"]).unwrap();
     sheet.write_string(1, 2, "6601234").unwrap();
@@ -441,11 +445,7 @@ fn stations_over_their_budget_are_refused_and_the_others_made() {
     }
     // Refused stations leave no files.
     assert!(
-        common::sign_files(
-            out.join("青禾县长文镇社会工作服务站")
-                .join("站点门牌.pdf")
-        )
-        .is_empty()
+        common::sign_files(out.join("青禾县长文镇社会工作服务站").join("站点门牌.pdf")).is_empty()
     );
     assert!(
         common::sign_files(

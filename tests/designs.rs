@@ -490,7 +490,12 @@ fn a_batch_makes_every_station_in_its_own_design() {
         &dir.path().join("forced-single"),
         "综合公示栏.pdf",
     );
-    let batch = std::fs::read(forced.join("青禾县石桥镇社会工作服务站").sign("综合公示栏.pdf")).unwrap();
+    let batch = std::fs::read(
+        forced
+            .join("青禾县石桥镇社会工作服务站")
+            .sign("综合公示栏.pdf"),
+    )
+    .unwrap();
     assert!(
         batch == single,
         "--design 标准 not used for a station that chose 简洁"

@@ -63,7 +63,14 @@ fn mark_pixels(picture: &image::RgbImage) -> usize {
 fn render_pdf(pdf: &Path, page: usize, dpi: u32, dir: &Path) -> image::RgbImage {
     let prefix = dir.join(format!("page-{page}"));
     let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", &dpi.to_string(), "-f", &page.to_string(), "-l"])
+        .args([
+            "-png",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page.to_string(),
+            "-l",
+        ])
         .arg(page.to_string())
         .arg("-singlefile")
         .arg(pdf)
@@ -99,7 +106,10 @@ fn without_a_supervision_phone_nothing_is_exported_and_the_message_says_where_to
     assert!(text.contains("没有填写监督电话"), "{text}");
     assert!(text.contains("联系方式 › 监督电话"), "{text}");
     assert!(text.contains("contacts.supervision_phone"), "{text}");
-    assert!(text.contains("服务人员公示") && text.contains("综合公示栏"), "{text}");
+    assert!(
+        text.contains("服务人员公示") && text.contains("综合公示栏"),
+        "{text}"
+    );
     assert!(text.contains("--draft"), "{text}");
     // Nothing at all is written: no finished-looking sign, not even the complete ones.
     assert!(names(&out).is_empty(), "{:?}", names(&out));
@@ -123,7 +133,10 @@ fn with_draft_the_unfinished_signs_are_marked_on_every_page_and_in_their_names()
     let out = dir.path().join("out");
     let (code, text) = export(&station, &out, &["--draft"]);
     assert_eq!(code, 0, "{text}");
-    assert!(text.contains("已生成样稿（缺监督电话、更新日期）"), "{text}");
+    assert!(
+        text.contains("已生成样稿（缺监督电话、更新日期）"),
+        "{text}"
+    );
     let files = names(&out);
     for expected in [
         "样稿-柳溪镇社工站-联系方式.pdf",
@@ -136,16 +149,30 @@ fn with_draft_the_unfinished_signs_are_marked_on_every_page_and_in_their_names()
         "柳溪镇社工站-功能室门牌-个案工作室.pdf",
         "柳溪镇社工站-屏幕宣传图.png",
     ] {
-        assert!(files.contains(&expected.to_owned()), "{expected}: {files:?}");
+        assert!(
+            files.contains(&expected.to_owned()),
+            "{expected}: {files:?}"
+        );
     }
     // No draft can pass for the real thing: every unfinished sign's file says 样稿.
-    for label in ["联系方式", "服务内容与服务清单", "服务人员公示", "服务流程图", "综合公示栏"] {
+    for label in [
+        "联系方式",
+        "服务内容与服务清单",
+        "服务人员公示",
+        "服务流程图",
+        "综合公示栏",
+    ] {
         let unmarked = format!("柳溪镇社工站-{label}.pdf");
         assert!(!files.contains(&unmarked), "{unmarked}: {files:?}");
     }
     // 样稿 across the page: the mark's colour covers a good part of a draft, none of a finished
     // sign; the PDF's title says 样稿 too.
-    let draft = render_pdf(&out.join("样稿-柳溪镇社工站-联系方式.pdf"), 1, 10, dir.path());
+    let draft = render_pdf(
+        &out.join("样稿-柳溪镇社工站-联系方式.pdf"),
+        1,
+        10,
+        dir.path(),
+    );
     let share = mark_pixels(&draft) as f32 / (draft.width() * draft.height()) as f32;
     assert!(share > 0.01, "{share}");
     let finished = render_pdf(&out.join("柳溪镇社工站-站点门牌.pdf"), 1, 10, dir.path());
@@ -161,7 +188,9 @@ fn with_draft_the_unfinished_signs_are_marked_on_every_page_and_in_their_names()
     let (code, text) = export(
         &station,
         &png_out,
-        &["--draft", "--format", "png", "--dpi", "30", "--sign", "contacts"],
+        &[
+            "--draft", "--format", "png", "--dpi", "30", "--sign", "contacts",
+        ],
     );
     assert_eq!(code, 0, "{text}");
     let picture = image::open(png_out.join("样稿-柳溪镇社工站-联系方式.png"))
@@ -181,17 +210,25 @@ fn every_page_of_a_long_draft_is_marked() {
         for round in 0..8 {
             for service in &services {
                 let mut service = service.clone();
-                service["item"] = format!("{}（第{}期）", service["item"].as_str().unwrap(), round + 1).into();
+                service["item"] =
+                    format!("{}（第{}期）", service["item"].as_str().unwrap(), round + 1).into();
                 many.push(service);
             }
         }
         value["services"] = many.into();
     });
     let out = dir.path().join("out");
-    let (code, text) = export(&station, &out, &["--draft", "--sign", "services", "--size", "A4"]);
+    let (code, text) = export(
+        &station,
+        &out,
+        &["--draft", "--sign", "services", "--size", "A4"],
+    );
     assert_eq!(code, 0, "{text}");
     let pdf = out.join("样稿-柳溪镇社工站-服务内容与服务清单.pdf");
-    let info = std::process::Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
     let pages: usize = String::from_utf8_lossy(&info.stdout)
         .lines()
         .find_map(|line| line.strip_prefix("Pages:"))
@@ -229,9 +266,19 @@ fn files_are_named_in_chinese_after_the_station_and_the_sign() {
     );
     // With a 用途 it is named after the station, the sign and the 用途.
     let banner = dir.path().join("banner");
-    let (code, text) = export(&station, &banner, &["--sign", "plaque", "--profile", "banner"]);
+    let (code, text) = export(
+        &station,
+        &banner,
+        &["--sign", "plaque", "--profile", "banner"],
+    );
     assert_eq!(code, 0, "{text}");
-    assert!(banner.join("柳溪_镇_社工站_-站点门牌-写真喷绘.pdf").is_file(), "{:?}", names(&banner));
+    assert!(
+        banner
+            .join("柳溪_镇_社工站_-站点门牌-写真喷绘.pdf")
+            .is_file(),
+        "{:?}",
+        names(&banner)
+    );
     // PNG pages are numbered, badges named by the person.
     let png = dir.path().join("png");
     let (code, text) = export(
@@ -243,8 +290,16 @@ fn files_are_named_in_chinese_after_the_station_and_the_sign() {
     let files = names(&png);
     let pictures: Vec<&String> = files.iter().filter(|name| name.ends_with(".png")).collect();
     assert_eq!(pictures.len(), 4, "{files:?}");
-    assert!(files.contains(&"柳溪_镇_社工站_-工作证-李晓雯.png".to_owned()), "{files:?}");
-    assert!(pictures.iter().all(|name| name.starts_with("柳溪_镇_社工站_-工作证-")), "{files:?}");
+    assert!(
+        files.contains(&"柳溪_镇_社工站_-工作证-李晓雯.png".to_owned()),
+        "{files:?}"
+    );
+    assert!(
+        pictures
+            .iter()
+            .all(|name| name.starts_with("柳溪_镇_社工站_-工作证-")),
+        "{files:?}"
+    );
 }
 
 #[test]
@@ -287,7 +342,10 @@ fn a_batch_reports_a_station_without_its_update_date_and_makes_it_only_as_a_draf
         .unwrap_or_else(|| panic!("{report}"));
     // 已生成 is empty; 错误 says what is missing, where, and how to make a draft.
     assert_eq!(row[1], "", "{row:?}");
-    assert!(row[3].contains("没有填写更新日期（站点信息 › 更新日期）"), "{row:?}");
+    assert!(
+        row[3].contains("没有填写更新日期（站点信息 › 更新日期）"),
+        "{row:?}"
+    );
     assert!(row[3].contains("--draft"), "{row:?}");
     assert!(!out.join("青禾县石桥镇社会工作服务站").exists());
     assert!(

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use liangpai::export::preflight::{self, TextStorage};
 use liangpai::export::OutputProfile;
+use liangpai::export::preflight::{self, TextStorage};
 use liangpai::fonts::{self, Weight};
 use liangpai::frame::{
     Document, Item, Page, Picture, PlacedGlyph, Point, Rect, Rgb, TextLine, mm_to_pt,

@@ -143,9 +143,15 @@ fn a_row_without_its_station_fails_the_station_above_it() {
     let path = dir.path().join("花名册.xlsx");
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("站点").unwrap();
-    sheet.write_row(0, 0, ["站点全称", "监督电话", "更新日期"]).unwrap();
-    sheet.write_row(1, 0, [LIUXI, "0000-6609999", "2026-03-01"]).unwrap();
-    sheet.write_row(2, 0, [DONGHU, "0000-6609999", "2026-03-01"]).unwrap();
+    sheet
+        .write_row(0, 0, ["站点全称", "监督电话", "更新日期"])
+        .unwrap();
+    sheet
+        .write_row(1, 0, [LIUXI, "0000-6609999", "2026-03-01"])
+        .unwrap();
+    sheet
+        .write_row(2, 0, [DONGHU, "0000-6609999", "2026-03-01"])
+        .unwrap();
     let sheet = workbook.add_worksheet().set_name("服务人员").unwrap();
     sheet.write_row(0, 0, ["站点全称", "姓名"]).unwrap();
     sheet.write_row(1, 0, [LIUXI, "李晓雯"]).unwrap();

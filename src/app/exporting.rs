@@ -157,14 +157,13 @@ fn run(
 ) -> Result<Exported, String> {
     let date = Some(PdfDate::now());
     match target {
-        ExportTarget::PdfFolder(folder) => {
-            export_set_with_fonts(station, base_dir, folder, options, settings, date).map(
-                |message| Exported {
-                    message,
-                    folder: folder.clone(),
-                },
-            )
-        }
+        ExportTarget::PdfFolder(folder) => export_set_with_fonts(
+            station, base_dir, folder, options, settings, date,
+        )
+        .map(|message| Exported {
+            message,
+            folder: folder.clone(),
+        }),
         ExportTarget::PdfFile(path) | ExportTarget::Png(path) => {
             let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);
             let mut export_settings = settings.export_settings(vec![kind], options, date);
@@ -172,7 +171,9 @@ fn run(
             let message = export_sign(station, base_dir, kind, &export_settings, path)?;
             Ok(Exported {
                 message,
-                folder: path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+                folder: path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
             })
         }
     }

@@ -735,7 +735,10 @@ mod tests {
         let outcomes = [Outcome {
             label: "甲站".into(),
             folder: "甲站".into(),
-            made: vec![crate::sign::SignKind::Plaque, crate::sign::SignKind::Contacts],
+            made: vec![
+                crate::sign::SignKind::Plaque,
+                crate::sign::SignKind::Contacts,
+            ],
             drafts: vec![crate::sign::SignKind::Contacts],
             warnings: vec!["一".into(), "二".into()],
             errors: Vec::new(),

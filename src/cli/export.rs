@@ -86,7 +86,8 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
                 let what = if draft.is_empty() {
                     "已生成".to_owned()
                 } else {
-                    let lacks: Vec<&str> = draft.iter().map(|essential| essential.label()).collect();
+                    let lacks: Vec<&str> =
+                        draft.iter().map(|essential| essential.label()).collect();
                     format!("已生成样稿（缺{}）", lacks.join("、"))
                 };
                 eprintln!(

@@ -167,9 +167,7 @@ impl Unfinished {
 
     /// The first missing essential (where 去填写 leads).
     pub fn first(&self) -> Option<Essential> {
-        self.by_essential()
-            .first()
-            .map(|(essential, _)| *essential)
+        self.by_essential().first().map(|(essential, _)| *essential)
     }
 
     /// One line per missing essential: what, where to fill it in (with the station file's field
@@ -210,7 +208,8 @@ impl Unfinished {
 }
 
 /// What a draft is, said the same way wherever the user chooses to make one.
-pub const DRAFT_EXPLAINED: &str = "样稿每页印有大大的“样稿”二字，文件名以“样稿-”开头，只供核对，不能作为正式公示牌张贴";
+pub const DRAFT_EXPLAINED: &str =
+    "样稿每页印有大大的“样稿”二字，文件名以“样稿-”开头，只供核对，不能作为正式公示牌张贴";
 
 #[cfg(test)]
 mod tests {
@@ -231,7 +230,12 @@ mod tests {
             needed_by(&template(SignKind::Badge)),
             [Essential::StationName]
         );
-        for kind in [SignKind::Services, SignKind::Staff, SignKind::Contacts, SignKind::Board] {
+        for kind in [
+            SignKind::Services,
+            SignKind::Staff,
+            SignKind::Contacts,
+            SignKind::Board,
+        ] {
             assert_eq!(
                 needed_by(&template(kind)),
                 Essential::ALL,
@@ -263,7 +267,9 @@ mod tests {
         assert_eq!(unfinished.first(), Some(Essential::SupervisionPhone));
         assert_eq!(
             unfinished.lines(true),
-            ["没有填写监督电话（在“联系方式 › 监督电话”填写，站点文件中为 contacts.supervision_phone）：联系方式要印它"]
+            [
+                "没有填写监督电话（在“联系方式 › 监督电话”填写，站点文件中为 contacts.supervision_phone）：联系方式要印它"
+            ]
         );
         station.contacts.supervision_phone = "0994-6821234".into();
         let finished = Unfinished::of(

@@ -164,7 +164,12 @@ mod tests {
         assert_eq!(draft_stem("门牌"), "样稿-门牌");
         assert_eq!(draft_stem("门牌（样稿）"), "门牌（样稿）");
         assert_eq!(
-            sign_stem(&station("", ""), SignKind::Badge, OutputProfile::Standard, false),
+            sign_stem(
+                &station("", ""),
+                SignKind::Badge,
+                OutputProfile::Standard,
+                false
+            ),
             "未命名站点-工作证"
         );
     }
@@ -193,10 +198,7 @@ mod tests {
         let mut station = station("x", "");
         station.station.rooms = vec!["活动室".into(), "个案工作室".into(), "活动室".into()];
         let names = page_names(&station, SignKind::RoomPlate);
-        assert_eq!(
-            page_parts(&names, 3),
-            ["活动室", "个案工作室", "活动室-2"]
-        );
+        assert_eq!(page_parts(&names, 3), ["活动室", "个案工作室", "活动室-2"]);
         assert_eq!(page_parts(&[], 2), ["第1页", "第2页"]);
         assert!(page_names(&station, SignKind::Rules).is_empty());
     }

@@ -225,7 +225,10 @@ mod tests {
         );
         assert_eq!(OutputProfile::from_code("poster"), None);
         assert_eq!(OutputProfile::Standard.file_label(SignKind::Plaque), None);
-        assert_eq!(OutputProfile::Card.file_label(SignKind::Badge), Some("制卡"));
+        assert_eq!(
+            OutputProfile::Card.file_label(SignKind::Badge),
+            Some("制卡")
+        );
     }
 
     #[test]

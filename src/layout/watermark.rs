@@ -41,9 +41,9 @@ pub fn mark_draft(mut document: Document, fonts: &Fonts) -> Document {
 
 /// Whether `page` carries the mark (its coloured strokes).
 pub fn has_draft_mark(page: &Page) -> bool {
-    page.items.iter().any(|item| {
-        matches!(item, Item::Line { color, .. } if *color == DRAFT_COLOR)
-    })
+    page.items
+        .iter()
+        .any(|item| matches!(item, Item::Line { color, .. } if *color == DRAFT_COLOR))
 }
 
 /// The closed contours of the mark's characters, in em (x right, y down, the run centred on the
@@ -89,8 +89,8 @@ fn mark_page(page: &mut Page, contours: &[Vec<(f32, f32)>]) {
     let angle = height.atan2(width);
     let (sin, cos) = angle.sin_cos();
     // The box of a run_em × 1 em run turned by `angle` fits in the page's share.
-    let size_pt = (PAGE_SHARE * width / (run_em * cos + sin))
-        .min(PAGE_SHARE * height / (run_em * sin + cos));
+    let size_pt =
+        (PAGE_SHARE * width / (run_em * cos + sin)).min(PAGE_SHARE * height / (run_em * sin + cos));
     let stroke_pt = (size_pt * STROKE_EM).max(MIN_STROKE_PT);
     let centre = (width / 2.0, height / 2.0);
     // Em coordinates (x along the run, y down) to the page: turned up to the right.
@@ -194,10 +194,7 @@ impl OutlinePen for Flattener {
             let t = step as f32 / CURVE_STEPS as f32;
             let mt = 1.0 - t;
             let at = |a: f32, b: f32, c: f32| mt * mt * a + 2.0 * mt * t * b + t * t * c;
-            self.push((
-                at(start.0, control.0, end.0),
-                at(start.1, control.1, end.1),
-            ));
+            self.push((at(start.0, control.0, end.0), at(start.1, control.1, end.1)));
         }
     }
 
