@@ -110,9 +110,9 @@ fn two_short_services_get_wide_content_and_no_warning() {
 
 #[test]
 fn a_table_that_really_does_not_fit_still_warns() {
-    // Six columns of long unbreakable words (web addresses, codes) on a narrow strip: even at the
-    // design's smallest size their narrowest widths do not fit.
-    let word = "https://example.org/services/elderly-care-program-2026";
+    // Six columns of long unbreakable words (codes pasted from a system) on a narrow strip: even at
+    // the design's smallest size their narrowest widths do not fit.
+    let word = "QINGHEXIANLIUXIZHENSHEHUIGONGZUOFUWUZHANBIANHAO";
     let wide = Service {
         category: "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGH".into(),
         item: word.into(),
