@@ -309,8 +309,7 @@ impl Measured {
                     }
                 }
                 let trailing_space = unit.kind == ClusterKind::Space;
-                if !trailing_space && width + unit.advance_em > max_width_em + 1e-4 && end > start
-                {
+                if !trailing_space && width + unit.advance_em > max_width_em + 1e-4 && end > start {
                     break;
                 }
                 width += unit.advance_em;
@@ -406,8 +405,7 @@ impl Measured {
         if count < 2 || greedy.forced {
             return greedy;
         }
-        if let Some(lines) = self.break_at_name_boundaries(paragraph.clone(), count, max_width_em)
-        {
+        if let Some(lines) = self.break_at_name_boundaries(paragraph.clone(), count, max_width_em) {
             return Broken {
                 lines,
                 forced: false,
@@ -415,7 +413,9 @@ impl Measured {
         }
         let longest = self.longest_word_em();
         let (mut low, mut high) = (
-            longest.max(max_width_em / count as f32 * 0.9).min(max_width_em),
+            longest
+                .max(max_width_em / count as f32 * 0.9)
+                .min(max_width_em),
             max_width_em,
         );
         let mut best = greedy;
@@ -447,12 +447,17 @@ impl Measured {
             return None;
         }
         let chars: Vec<char> = units.iter().map(|unit| unit.first_char).collect();
+        // In scripts without Chinese characters every allowed break is between words (spaces,
+        // Tibetan tsheg): the lines are simply balanced.
+        let spaced = !units
+            .iter()
+            .any(|unit| unit.kind == ClusterKind::Ideographic);
         let mut points: Vec<usize> = vec![paragraph.start];
         points.extend((paragraph.start + 1..paragraph.end).filter(|&index| {
             units
                 .get(index)
                 .is_some_and(|unit| unit.break_before == BreakBefore::Allowed)
-                && is_name_boundary(&chars, index)
+                && (spaced || is_name_boundary(&chars, index))
         }));
         points.push(paragraph.end);
         // best[k][j]: the narrowest widest line breaking up to points[j] into k lines, and
@@ -489,7 +494,12 @@ impl Measured {
                 }
             }
         }
-        if !best.get(count).and_then(|row| row.get(n - 1))?.0.is_finite() {
+        if !best
+            .get(count)
+            .and_then(|row| row.get(n - 1))?
+            .0
+            .is_finite()
+        {
             return None;
         }
         let mut cuts = vec![n - 1];
