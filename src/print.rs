@@ -33,18 +33,20 @@ pub struct Printer {
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
     /// No printing system is installed (no `lp`/`lpstat`).
-    #[error(
-        "这台电脑没有安装打印服务（找不到 lp 命令）。Linux 请安装 CUPS（如 sudo apt install cups cups-client），或把 PDF 拷到能打印的电脑上打印。"
-    )]
+    #[error("这台电脑不能直接打印（没有打印服务）。{}", EXPORT_INSTEAD)]
     NoSpooler,
-    /// CUPS is installed but not running, or cannot be reached.
-    #[error(
-        "打印服务（CUPS）没有运行，无法打印。请开启打印服务后再试（Linux：sudo systemctl start cups；macOS：在“打印机与扫描仪”中添加打印机会自动开启）。"
-    )]
+    /// The printing service is not running, or cannot be reached.
+    #[error("这台电脑的打印服务没有运行，不能直接打印。{}", EXPORT_INSTEAD)]
     NotRunning,
     /// No printer has been added.
-    #[error("这台电脑上还没有添加打印机。请先在系统设置中添加打印机，再打印。")]
+    #[error("这台电脑上还没有添加打印机。{}", EXPORT_INSTEAD)]
     NoPrinter,
+    /// The sign lacks an essential and no draft was asked for (the lines say what and where).
+    #[error(
+        "没有打印：公示牌缺少必备内容——{}。请填写后再打印；只想先核对版面时，可以打印样稿（每页印有“样稿”；命令行加 --draft）。",
+        .0.join("；")
+    )]
+    Unfinished(Vec<String>),
     /// Several printers, none is the default, none was chosen.
     #[error("没有设置默认打印机，请选择一台打印机（可用的有：{available}）。")]
     NoDefault {
@@ -111,6 +113,11 @@ pub enum PrintError {
     )]
     ScreenPicture,
 }
+
+/// What to do when this computer cannot print: the user's next step is a PDF (an office
+/// printer elsewhere, or a print shop).
+pub const EXPORT_INSTEAD: &str =
+    "请点“导出PDF”把公示牌存成 PDF 文件，拷到能打印的电脑上打印，或发给打印店、广告公司制作。";
 
 /// The most copies one command sends.
 pub const MAX_COPIES: u32 = 999;
@@ -486,6 +493,9 @@ pub struct PrintOptions {
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
     /// Built-in design (id or label); `None` follows the station's `appearance.design`.
     pub design: Option<String>,
+    /// Print a draft (样稿 across every page) when the sign lacks an essential (see
+    /// [`crate::export::essentials`]); without it such a sign is not printed.
+    pub draft: bool,
 }
 
 impl Default for PrintOptions {
@@ -498,6 +508,7 @@ impl Default for PrintOptions {
             fonts: crate::fonts::bundled().clone(),
             style: None,
             design: None,
+            draft: false,
         }
     }
 }
@@ -517,6 +528,19 @@ pub fn print_sign(
     }
     if kind == SignKind::Screen {
         return Err(PrintError::ScreenPicture);
+    }
+    // A sign that lacks an essential is refused first: no printer can help with that.
+    if !options.draft {
+        let settings = crate::export::ExportSettings {
+            kinds: vec![kind],
+            style: options.style.clone(),
+            design: options.design.clone(),
+            ..crate::export::ExportSettings::whole_set(0.0, false, None)
+        };
+        let unfinished = crate::export::unfinished_signs(station, base_dir, &settings);
+        if !unfinished.is_empty() {
+            return Err(PrintError::Unfinished(unfinished.lines(false)));
+        }
     }
     // Check the printer before the work of making the sign.
     let printers = list_printers()?;
@@ -598,6 +622,7 @@ fn prepare(
         durable: false,
         profile: crate::export::OutputProfile::Standard,
         style,
+        draft: options.draft,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);
@@ -608,6 +633,9 @@ fn prepare(
         .iter()
         .find(|file| file.content == crate::export::FileContent::BadgeSheet)
         .or_else(|| files.first());
+    if let Some(unfinished) = report.unfinished() {
+        return Err(PrintError::Unfinished(unfinished.lines(false)));
+    }
     let Some(printable) = printable else {
         let why: Vec<String> = report
             .events
@@ -842,6 +870,74 @@ mod tests {
             cups_error("lp: something else"),
             PrintError::Failed(_)
         ));
+    }
+
+    #[test]
+    fn without_a_printer_the_advice_is_a_pdf_not_a_command() {
+        for error in [
+            PrintError::NoSpooler,
+            PrintError::NotRunning,
+            PrintError::NoPrinter,
+        ] {
+            let message = error.to_string();
+            assert!(message.contains("导出PDF"), "{message}");
+            assert!(message.contains("打印店"), "{message}");
+            for command in ["sudo", "apt", "systemctl", "lp ", "CUPS"] {
+                assert!(!message.contains(command), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sign_without_its_supervision_phone_is_not_printed_unless_as_a_draft() {
+        let mut station = StationFile::new();
+        station.station.name = "青禾县柳溪镇社会工作服务站".into();
+        station.updated = "2026-03-01".into();
+        // Refused before any printer is looked for (none is needed to say what is missing).
+        let refused = print_sign(&station, None, SignKind::Contacts, &PrintOptions::default());
+        let message = refused
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("没有填写监督电话"), "{message}");
+        assert!(message.contains("联系方式 › 监督电话"), "{message}");
+        assert!(message.contains("样稿"), "{message}");
+        // A sign that does not show the phone is not held back by it; a draft is made as one.
+        // (Prepared only: nothing is sent to a printer in tests.)
+        let folder = temp_folder().unwrap_or_else(|error| panic!("{error}"));
+        let plaque = prepare(
+            &station,
+            None,
+            SignKind::Plaque,
+            &PrintOptions::default(),
+            &folder,
+        );
+        let name = |(path, _paper): &(PathBuf, Paper)| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        };
+        assert_eq!(
+            plaque.as_ref().ok().and_then(name).as_deref(),
+            Some("柳溪镇社工站-站点门牌.pdf")
+        );
+        let refused = prepare(
+            &station,
+            None,
+            SignKind::Contacts,
+            &PrintOptions::default(),
+            &folder,
+        );
+        assert!(matches!(refused, Err(PrintError::Unfinished(_))));
+        let draft = PrintOptions {
+            draft: true,
+            ..PrintOptions::default()
+        };
+        let drafted = prepare(&station, None, SignKind::Contacts, &draft, &folder);
+        assert_eq!(
+            drafted.as_ref().ok().and_then(name).as_deref(),
+            Some("样稿-柳溪镇社工站-联系方式.pdf")
+        );
+        let _ = std::fs::remove_dir_all(&folder);
     }
 
     #[test]

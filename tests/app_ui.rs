@@ -10,6 +10,7 @@ use egui_kittest::kittest::Queryable;
 use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Modal, Section};
 
 mod common;
+use common::SignPath;
 use common::{FakeDialogs, copy_example};
 
 fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
@@ -197,13 +198,16 @@ fn export_through_a_fake_dialog_gives_a_pdf() {
     };
     assert!(!pdfs.is_empty());
     if failed == 0 {
-        // The example has no rules: every sign but the 制度牌 (the message says it had no content).
+        // The example has no rules: every sign but the 制度牌 (the message says it had no content),
+        // the door plates one file per room, the badges also on their sheet, the screen picture
+        // a PNG.
+        let rooms = harness.state().station().station.rooms.len();
         assert_eq!(
             pdfs.len(),
-            liangpai::sign::SignKind::ALL.len() - 1,
+            liangpai::sign::SignKind::ALL.len() - 1 + (rooms - 1),
             "{pdfs:?}"
         );
-        assert!(!folder.join("rules.pdf").exists());
+        assert!(common::sign_files(folder.join("制度牌.pdf")).is_empty());
     }
     for pdf in &pdfs {
         let bytes = std::fs::read(pdf).expect("read PDF");
@@ -658,12 +662,21 @@ fn printing_sends_the_shown_sign_to_the_chosen_printer() {
 #[test]
 fn printing_without_a_printer_says_so_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness_with_data(&dir.path().join("data"));
+    // A finished station (an empty one is first asked for its name: see app_drafts.rs).
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
     settle(&mut harness);
     harness.get_by_label("打印").click();
     settle(&mut harness);
     match harness.state().modal() {
-        Some(Modal::Message { text, .. }) => assert!(text.contains("还没有添加打印机"), "{text}"),
+        // The next step is a PDF, not a command.
+        Some(Modal::Message { text, .. }) => assert!(
+            text.contains("还没有添加打印机") && text.contains("导出PDF"),
+            "{text}"
+        ),
         other => panic!("expected a message, got {other:?}"),
     }
     assert!(harness.state().print_dialog().is_none());
@@ -810,11 +823,11 @@ fn output_profile_and_outlined_text_reach_the_exported_files() {
     let status = harness.state().status().to_owned();
     assert!(status.contains("印前检查"), "{status}");
     // The profile is in the file names, the card gets its bleed, the text is outlined.
-    let badge = std::fs::read(folder.join("badge-card.pdf")).expect("badge-card.pdf");
+    let badge = std::fs::read(folder.sign("工作证-制卡.pdf")).expect("工作证-制卡.pdf");
     assert!(badge.starts_with(b"%PDF"));
-    assert!(folder.join("badge-card-sheet.pdf").is_file());
-    assert!(!folder.join("badge.pdf").exists());
-    let report = std::fs::read_to_string(folder.join("preflight.txt")).expect("preflight.txt");
+    assert!(folder.sign("工作证-制卡-拼版.pdf").is_file());
+    assert!(common::sign_files(folder.join("工作证.pdf")).is_empty());
+    let report = std::fs::read_to_string(folder.sign("印前检查.txt")).expect("印前检查.txt");
     assert!(report.contains("用途：工作证（制卡店）"), "{report}");
     assert!(report.contains("出血：1.5 毫米"), "{report}");
     assert!(report.contains("已转曲"), "{report}");

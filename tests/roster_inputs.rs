@@ -6,6 +6,9 @@
 //! and a hidden old sheet beside its copy `站点 (2)` (in .xlsx and as LibreOffice saves .ods).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -143,9 +146,15 @@ fn a_row_without_its_station_fails_the_station_above_it() {
     let path = dir.path().join("花名册.xlsx");
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("站点").unwrap();
-    sheet.write_row(0, 0, ["站点全称"]).unwrap();
-    sheet.write_string(1, 0, LIUXI).unwrap();
-    sheet.write_string(2, 0, DONGHU).unwrap();
+    sheet
+        .write_row(0, 0, ["站点全称", "监督电话", "更新日期"])
+        .unwrap();
+    sheet
+        .write_row(1, 0, [LIUXI, "0000-6609999", "2026-03-01"])
+        .unwrap();
+    sheet
+        .write_row(2, 0, [DONGHU, "0000-6609999", "2026-03-01"])
+        .unwrap();
     let sheet = workbook.add_worksheet().set_name("服务人员").unwrap();
     sheet.write_row(0, 0, ["站点全称", "姓名"]).unwrap();
     sheet.write_row(1, 0, [LIUXI, "李晓雯"]).unwrap();
@@ -175,8 +184,8 @@ fn a_row_without_its_station_fails_the_station_above_it() {
         report.contains("“服务人员”表第 3 行“站点全称”列是空的"),
         "{report}"
     );
-    assert!(!out.join(LIUXI).join("staff.pdf").exists());
-    assert!(out.join(DONGHU).join("staff.pdf").is_file());
+    assert!(common::sign_files(out.join(LIUXI).join("服务人员公示.pdf")).is_empty());
+    assert!(out.join(DONGHU).sign("服务人员公示.pdf").is_file());
 }
 
 /// Values as Excel shows them.

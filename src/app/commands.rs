@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::batch::BatchPath;
 use super::dialogs::{Choice, FilePurpose, FileRequest};
-use super::exporting::{self, ExportJob, ExportTarget};
+use super::exporting::{self, ExportJob, ExportTarget, PrintSettings};
 use super::navigation::{Jump, Section};
 use super::portable;
 use super::{LiangpaiApp, Modal, TypePath, new_station};
@@ -82,6 +82,23 @@ pub enum Command {
     NewBatch,
     /// 生成空白花名册…: write the roster template where the user chooses.
     WriteRosterTemplate,
+    /// 生成样稿: do again as a draft what stopped for a missing essential.
+    Draft(DraftAction),
+    /// 打开文件夹: show the last export's folder in the file manager.
+    OpenExportFolder,
+}
+
+/// What stops for a missing essential and can be done again as a draft (样稿).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftAction {
+    /// 导出本牌 PDF.
+    ExportPdf,
+    /// 导出全套 PDF.
+    ExportSet,
+    /// 导出 PNG.
+    ExportPng,
+    /// 打印.
+    Print,
 }
 
 /// An action that would discard unsaved changes.
@@ -144,10 +161,26 @@ impl LiangpaiApp {
                     self.status = "已重做".to_owned();
                 }
             }
-            Command::ExportPdf => self.export(ExportKind::Pdf),
-            Command::ExportSet => self.export(ExportKind::Set),
-            Command::ExportPng => self.export(ExportKind::Png),
-            Command::Print => self.open_print_dialog(),
+            Command::ExportPdf => self.export(ExportKind::Pdf, false),
+            Command::ExportSet => self.export(ExportKind::Set, false),
+            Command::ExportPng => self.export(ExportKind::Png, false),
+            Command::Print => self.open_print_dialog(false),
+            Command::Draft(action) => match action {
+                DraftAction::ExportPdf => self.export(ExportKind::Pdf, true),
+                DraftAction::ExportSet => self.export(ExportKind::Set, true),
+                DraftAction::ExportPng => self.export(ExportKind::Png, true),
+                DraftAction::Print => self.open_print_dialog(true),
+            },
+            Command::OpenExportFolder => {
+                if let Some(folder) = self.exported_folder.clone()
+                    && let Err(error) = self.file_manager.open_folder(&folder)
+                {
+                    self.modals.push(Modal::Message {
+                        title: "无法打开文件夹".to_owned(),
+                        text: error,
+                    });
+                }
+            }
             Command::PrintNow => self.print_now(),
             Command::JumpTo(field) => {
                 self.section = Section::of_field(&field);
@@ -488,9 +521,39 @@ impl LiangpaiApp {
         }
     }
 
-    fn export(&mut self, kind: ExportKind) {
+    /// Stops (with 去填写 / 生成样稿 / 取消) when `kinds` lack an essential and no draft was
+    /// chosen; returns whether to go on.
+    fn essentials_ready(
+        &mut self,
+        kinds: &[crate::sign::SignKind],
+        options: &crate::layout::LayoutOptions,
+        action: DraftAction,
+    ) -> bool {
+        let settings = self.print.export_settings(kinds.to_vec(), options, None);
+        let unfinished =
+            crate::export::unfinished_signs(&self.station, self.base_dir().as_deref(), &settings);
+        let Some(first) = unfinished.first() else {
+            return true;
+        };
+        self.modals.push(Modal::Unfinished {
+            action,
+            text: unfinished.lines(false).join("\n"),
+            field: first.field(),
+        });
+        false
+    }
+
+    fn export(&mut self, kind: ExportKind, draft: bool) {
         if self.export_job.is_some() {
             self.status = "上一个导出还没有完成，请稍候".to_owned();
+            return;
+        }
+        let (all, action) = match kind {
+            ExportKind::Pdf => (vec![self.kind], DraftAction::ExportPdf),
+            ExportKind::Png => (vec![self.kind], DraftAction::ExportPng),
+            ExportKind::Set => (crate::template::available_kinds(), DraftAction::ExportSet),
+        };
+        if !draft && !self.essentials_ready(&all, &self.options.clone(), action) {
             return;
         }
         let dir = self.dialog_dir();
@@ -501,7 +564,12 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.pdf",
-                        exporting::suggested_name_for(&self.station, self.kind, self.print.profile)
+                        exporting::suggested_name_for(
+                            &self.station,
+                            self.kind,
+                            self.print.profile,
+                            draft
+                        )
                     )),
                 ),
                 vec![self.kind],
@@ -512,7 +580,7 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.png",
-                        exporting::suggested_name(&self.station, self.kind)
+                        exporting::suggested_name(&self.station, self.kind, draft)
                     )),
                 ),
                 vec![self.kind],
@@ -562,10 +630,16 @@ impl LiangpaiApp {
             self.base_dir(),
             kinds,
             options,
-            self.print.clone(),
+            PrintSettings {
+                draft,
+                ..self.print.clone()
+            },
             target,
         ) {
-            Ok(job) => self.export_job = Some(job),
+            Ok(job) => {
+                self.exported_folder = None;
+                self.export_job = Some(job);
+            }
             Err(error) => self.modals.push(Modal::Message {
                 title: "导出失败".to_owned(),
                 text: error,
@@ -575,7 +649,7 @@ impl LiangpaiApp {
 }
 
 impl LiangpaiApp {
-    fn open_print_dialog(&mut self) {
+    fn open_print_dialog(&mut self, draft: bool) {
         if self.print_job.is_some() {
             self.status = "上一次打印还没有完成，请稍候".to_owned();
             return;
@@ -585,6 +659,10 @@ impl LiangpaiApp {
                 title: "无法打印".to_owned(),
                 text: crate::print::PrintError::ScreenPicture.to_string(),
             });
+            return;
+        }
+        if !draft && !self.essentials_ready(&[self.kind], &self.options.clone(), DraftAction::Print)
+        {
             return;
         }
         match self.printing.printers() {
@@ -601,6 +679,7 @@ impl LiangpaiApp {
                     printers,
                     chosen,
                     copies: 1,
+                    draft,
                 });
             }
             Err(error) => self.modals.push(Modal::Message {
@@ -626,6 +705,7 @@ impl LiangpaiApp {
             style: self.print.style.clone(),
             // The station's own design (`appearance.design`).
             design: None,
+            draft: dialog.draft,
         };
         match super::printing::PrintJob::start(
             &self.ctx,

@@ -10,6 +10,7 @@ mod commands;
 mod dialogs;
 mod exporting;
 mod files;
+mod folders;
 mod form;
 mod history;
 mod navigation;
@@ -29,6 +30,7 @@ pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, Filter, Pick, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
+pub use folders::{FileManager, RecordingFileManager, SystemFileManager};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
@@ -255,6 +257,8 @@ pub struct AppConfig {
     pub started: Option<Instant>,
     /// Printers (the system's in the app; tests never reach a real printer).
     pub printing: std::sync::Arc<dyn Printing>,
+    /// 打开文件夹 after an export (the system's file manager; tests only record the folder).
+    pub file_manager: std::sync::Arc<dyn FileManager>,
     /// Where timing diagnostics go; `None`: nowhere.
     pub timing: Option<TimingSink>,
 }
@@ -270,6 +274,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(SystemPrinting),
+            file_manager: std::sync::Arc::new(SystemFileManager),
             timing: None,
         }
     }
@@ -284,6 +289,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(NoPrinters),
+            file_manager: std::sync::Arc::new(RecordingFileManager::default()),
             timing: None,
         }
     }
@@ -305,6 +311,15 @@ pub enum Modal {
     Recover(Box<Autosave>),
     /// The system file dialog could not open: type the path.
     TypePath(TypePath),
+    /// The signs to export or print lack an essential: 去填写 / 生成样稿 / 取消.
+    Unfinished {
+        /// What the user was doing (done again as a draft on 生成样稿).
+        action: commands::DraftAction,
+        /// What is missing, where to fill it in and which signs need it (Chinese).
+        text: String,
+        /// Where 去填写 leads: the first missing field.
+        field: crate::model::FieldPath,
+    },
 }
 
 /// The app's own box for typing a path, when the system's file dialog cannot open.
@@ -352,6 +367,9 @@ pub struct LiangpaiApp {
     modals: Vec<Modal>,
     status: String,
     export_job: Option<ExportJob>,
+    /// The folder of the last export that wrote files (offered as 打开文件夹).
+    exported_folder: Option<PathBuf>,
+    file_manager: std::sync::Arc<dyn FileManager>,
     printing: std::sync::Arc<dyn Printing>,
     print_dialog: Option<PrintDialog>,
     print_job: Option<printing::PrintJob>,
@@ -431,6 +449,8 @@ impl LiangpaiApp {
             modals: Vec::new(),
             status: String::new(),
             export_job: None,
+            exported_folder: None,
+            file_manager: config.file_manager.clone(),
             printing: config.printing.clone(),
             print_dialog: None,
             print_job: None,
@@ -487,6 +507,11 @@ impl LiangpaiApp {
     /// The station being edited.
     pub fn station(&self) -> &StationFile {
         &self.station
+    }
+
+    /// The folder of the last export that wrote files (what 打开文件夹 opens).
+    pub fn exported_folder(&self) -> Option<&Path> {
+        self.exported_folder.as_deref()
     }
 
     /// The station file, if the station has been saved or opened.
@@ -845,6 +870,10 @@ impl LiangpaiApp {
                         ui.spinner();
                         ui.add(egui::Label::new(format!("正在导出 {}…", job.what)).wrap());
                     } else {
+                        if self.exported_folder.is_some() && ui.button("打开文件夹").clicked()
+                        {
+                            self.commands.push(Command::OpenExportFolder);
+                        }
                         ui.add(egui::Label::new(&self.status).wrap());
                     }
                 },
@@ -924,6 +953,37 @@ impl LiangpaiApp {
                     if ui.button("确定").clicked() {
                         self.commands.push(Command::Dismiss);
                     }
+                }
+                Modal::Unfinished {
+                    action,
+                    text,
+                    field,
+                } => {
+                    ui.heading("公示牌还不完整");
+                    ui.add_space(6.0);
+                    ui.add(egui::Label::new(text).wrap());
+                    ui.add_space(6.0);
+                    ui.add(
+                        egui::Label::new(format!(
+                            "可以先生成样稿核对版面：{}。",
+                            crate::export::essentials::DRAFT_EXPLAINED
+                        ))
+                        .wrap(),
+                    );
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("去填写").clicked() {
+                            self.commands.push(Command::Dismiss);
+                            self.commands.push(Command::JumpTo(field.clone()));
+                        }
+                        if ui.button("生成样稿").clicked() {
+                            self.commands.push(Command::Dismiss);
+                            self.commands.push(Command::Draft(*action));
+                        }
+                        if ui.button("取消").clicked() {
+                            self.commands.push(Command::Dismiss);
+                        }
+                    });
                 }
                 Modal::ConfirmDiscard(pending) => {
                     ui.heading("有未保存的修改");
@@ -1079,7 +1139,8 @@ impl LiangpaiApp {
         {
             self.export_job = None;
             match outcome {
-                Ok(message) => {
+                Ok(exporting::Exported { message, folder }) => {
+                    self.exported_folder = Some(folder);
                     let errors = self
                         .problems
                         .iter()
@@ -1092,6 +1153,7 @@ impl LiangpaiApp {
                     };
                 }
                 Err(error) => {
+                    self.exported_folder = None;
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "导出失败".to_owned(),

@@ -70,6 +70,8 @@ pub struct PrintDialog {
     pub chosen: usize,
     /// Copies.
     pub copies: u32,
+    /// Print as a draft (样稿): the user chose 生成样稿 for a sign that lacks an essential.
+    pub draft: bool,
 }
 
 /// A print running on a worker thread.
@@ -102,8 +104,9 @@ impl PrintJob {
                 .unwrap_or_else(|_| Err("打印时程序内部出错，请把站点文件发给开发者".to_owned()))
                 .map(|()| {
                     format!(
-                        "已把“{}”发送到打印机“{printer}”，共 {} 份",
+                        "已把“{}”{}发送到打印机“{printer}”，共 {} 份",
                         kind.label(),
+                        if options.draft { "（样稿）" } else { "" },
                         options.copies
                     )
                 });

@@ -22,7 +22,7 @@ pub struct SignArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
-    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 plaque-banner.pdf。不写则按 --bleed、--crop-marks（两者不能与 --profile 同时使用）
+    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 柳溪镇社工站-站点门牌-写真喷绘.pdf。不写则按 --bleed、--crop-marks（两者不能与 --profile 同时使用）
     #[arg(long, value_name = "用途")]
     pub profile: Option<String>,
     /// 出血（毫米，0 到 10；默认 3；选了 --profile 时由用途决定，不能再写）
@@ -55,6 +55,9 @@ pub struct SignArgs {
     /// 样式包（.lpstyle）：全县统一的模板、配色、县级标志、指导单位、监督电话等；不写则按站点文件中选的样式包（如有）
     #[arg(long, value_name = "样式包")]
     pub style: Option<PathBuf>,
+    /// 缺少站点全称、监督电话或更新日期时，仍生成样稿（每页印有“样稿”，文件名以“样稿-”开头，只供核对）；不写则不生成并报错
+    #[arg(long)]
+    pub draft: bool,
 }
 
 /// `liangpai export` options.
@@ -135,6 +138,9 @@ pub struct PrintArgs {
     /// 样式包（.lpstyle）；不写则按站点文件中选的样式包（如有）
     #[arg(long, value_name = "样式包")]
     pub style: Option<PathBuf>,
+    /// 缺少站点全称、监督电话或更新日期时，仍打印样稿（每页印有“样稿”）；不写则不打印并报错
+    #[arg(long)]
+    pub draft: bool,
 }
 
 /// The `--design` value checked: the design's id, or a Chinese message listing the designs (a
@@ -289,6 +295,7 @@ pub fn settings_from_args(
         durable: true,
         profile,
         style: None,
+        draft: args.draft,
     };
     set_style(args, &mut settings, style);
     Ok(settings)

@@ -81,10 +81,19 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
         fonts,
         style,
         design,
+        draft: args.draft,
     };
     match print_sign(&station, args.file.parent(), kind, &options) {
         Ok(()) => {
-            eprintln!("已发送到打印机：{}（{} 份）", kind.label(), options.copies);
+            if options.draft {
+                eprintln!(
+                    "已发送到打印机：{}（{} 份；缺少必备内容的公示牌印为样稿）",
+                    kind.label(),
+                    options.copies
+                );
+            } else {
+                eprintln!("已发送到打印机：{}（{} 份）", kind.label(), options.copies);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

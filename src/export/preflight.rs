@@ -1,7 +1,7 @@
 //! The preflight report: what a print shop checks before printing, measured on the laid-out
 //! pages — trimmed size, bleed, fonts embedded or outlined, smallest text, thinnest line, lowest
 //! photo resolution at its placed size, colour space, and how close text comes to the cut — with
-//! a warning for anything below the output profile's limits. Written as `preflight.txt` beside
+//! a warning for anything below the output profile's limits. Written as `<简称>-印前检查.txt` beside
 //! the files, summarised in the app.
 
 use crate::frame::{Document, Item, Warning, mm_to_pt};
@@ -334,7 +334,7 @@ impl SignPreflight {
         text
     }
 
-    /// The report's lines for this sign (Chinese), as in `preflight.txt`.
+    /// The report's lines for this sign (Chinese), as in the preflight report (`…-印前检查.txt`).
     pub fn lines(&self) -> Vec<String> {
         let (width, height) = self.trimmed_mm;
         let mut lines = vec![
@@ -394,7 +394,7 @@ impl SignPreflight {
     }
 }
 
-/// The whole `preflight.txt` of one station's export.
+/// The whole preflight report (`…-印前检查.txt`) of one station's export.
 pub fn report_text(station_name: &str, signs: &[SignPreflight]) -> String {
     let mut text = format!("印前检查报告 — {station_name}\n\n");
     for sign in signs {
@@ -438,7 +438,7 @@ pub fn summary(signs: &[SignPreflight]) -> String {
     if warnings == 0 {
         text.push_str("，全部符合要求");
     } else {
-        text.push_str(&format!("，{warnings} 条警告（见 preflight.txt）"));
+        text.push_str(&format!("，{warnings} 条警告（见“印前检查”文件）"));
     }
     text
 }

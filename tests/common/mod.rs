@@ -133,3 +133,63 @@ pub fn type_slowly(harness: &mut Harness<'static, LiangpaiApp>, text: &str) {
     }
     settle(harness);
 }
+
+/// The exported files in `path`'s folder whose names end with `-<file name of path>`: every
+/// export names its files `<简称>-<公示牌名称>…` (see `liangpai::export::naming`), so
+/// `sign_files(out.join("站点门牌.pdf"))` finds `out/柳溪镇社工站-站点门牌.pdf`. Drafts
+/// (`样稿-…`) are left out.
+pub fn sign_files(path: impl AsRef<Path>) -> Vec<PathBuf> {
+    let path = path.as_ref();
+    let folder = path.parent().unwrap();
+    let ending = format!("-{}", path.file_name().unwrap().to_string_lossy());
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|file| {
+                    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                    name.ends_with(&ending) && !name.starts_with("样稿")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// The one exported file that [`sign_files`] finds; panics (listing the folder) unless there is
+/// exactly one.
+pub fn sign_file(path: impl AsRef<Path>) -> PathBuf {
+    let path = path.as_ref();
+    let found = sign_files(path);
+    match found.as_slice() {
+        [one] => one.clone(),
+        _ => {
+            let listed: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            panic!(
+                "expected one file ending with -{}, found {found:?}; the folder has {listed:?}",
+                path.file_name().unwrap().to_string_lossy()
+            )
+        }
+    }
+}
+
+/// `folder.sign("站点门牌.pdf")`: the [`sign_file`] of `folder.join("站点门牌.pdf")`.
+pub trait SignPath {
+    /// The one exported file in this folder whose name ends with `-<ending>`.
+    fn sign(&self, ending: &str) -> PathBuf;
+}
+
+impl<T: AsRef<Path>> SignPath for T {
+    fn sign(&self, ending: &str) -> PathBuf {
+        sign_file(self.as_ref().join(ending))
+    }
+}
