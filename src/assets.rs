@@ -1,7 +1,7 @@
 //! Pictures are read once per export or preview: each logo and staff photo path of a station is
 //! resolved against the station file's folder (paths written on Windows with `\` work
 //! everywhere), read once (a path used twice is read once and shared) and decoded into
-//! [`layout::Assets`]. What went wrong with a picture comes back as [`Problem`]s at the picture's
+//! [`layout::Assets`]. What went wrong with a picture comes back as [`Diagnostic`]s at the picture's
 //! field, so `liangpai check`, the export, the batch and the app's preview report the same
 //! problems from the one decoder.
 //!
@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::layout::{AssetImage, Assets};
-use crate::model::{FieldPath, Problem, Severity, StationFile};
+use crate::model::{Diagnostic, FieldPath, Severity, StationFile};
 
 /// The most bytes read from one picture file (a 200-megapixel phone JPEG is ~40 MB).
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
@@ -177,7 +177,7 @@ pub struct LoadedAssets {
     /// Every non-empty logo and photo path → its decoded picture, or why not (Chinese).
     pub assets: Assets,
     /// One problem per field whose picture cannot be used, in field order (logos, then staff).
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Diagnostic>,
     /// Whether the station's pictures passed [`MAX_STATION_PICTURE_BYTES`]: the station cannot
     /// be made (the pictures past the budget were not decoded).
     pub over_budget: bool,
@@ -338,20 +338,20 @@ fn pictures(station: &StationFile) -> Vec<Picture<'_>> {
 
 /// The problem a picture's error is for a user: its label, its path (relative to the station
 /// file, or only the file's name; cut short), then what is wrong.
-fn problem(picture: &Picture<'_>, error: &PictureError, base_dir: Option<&Path>) -> Problem {
+fn problem(picture: &Picture<'_>, error: &PictureError, base_dir: Option<&Path>) -> Diagnostic {
     let severity = match error {
         PictureError::Unsaved => Severity::Warning,
         _ => Severity::Error,
     };
-    Problem {
+    Diagnostic::new(
         severity,
-        field: picture.field.clone(),
-        message: format!(
+        picture.field.clone(),
+        format!(
             "{}“{}”{error}",
             picture.label,
             crate::model::shown_path(picture.path, base_dir)
         ),
-    }
+    )
 }
 
 /// Resolves a path from the station file against the file's folder. Absolute paths stay as they

@@ -311,8 +311,8 @@ impl BatchReport {
         rows.extend(finished.stations.iter().map(|outcome| BatchRow {
             station: outcome.label.clone(),
             made: outcome.made.len(),
-            warnings: outcome.warnings.clone(),
-            errors: outcome.errors.clone(),
+            warnings: outcome.warnings(),
+            errors: outcome.errors(),
             folder: outcome.folder.clone(),
             cancelled: outcome.cancelled,
             roster: false,
@@ -511,8 +511,8 @@ impl LiangpaiApp {
                 }
                 Ok(Message::Done(outcome)) => {
                     job.done += 1;
-                    job.warnings += outcome.warnings.len();
-                    job.errors += outcome.errors.len();
+                    job.warnings += outcome.warnings().len();
+                    job.errors += outcome.errors().len();
                     job.last = outcome.label;
                 }
                 Ok(Message::Finished(outcome)) => {

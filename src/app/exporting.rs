@@ -250,7 +250,7 @@ fn export_sign(
         .events
         .iter()
         .filter_map(|event| match event {
-            export::ExportEvent::Failed(error) => Some(error.clone()),
+            export::ExportEvent::Failed(error) => Some(error.to_string()),
             _ => None,
         })
         .collect();

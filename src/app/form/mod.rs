@@ -18,7 +18,7 @@ use egui::{Align, Id, Response, RichText, Ui};
 
 use super::commands::Command;
 use super::navigation::{Jump, Section};
-use crate::model::{FieldPath, PathPart, Problem, Severity, StationFile};
+use crate::model::{Diagnostic, FieldPath, PathPart, Severity, StationFile};
 
 use widgets::ListAction;
 pub use widgets::{ERROR_COLOR, WARNING_COLOR};
@@ -38,13 +38,13 @@ use station::station_ui;
 /// Problems by field, for showing them where they belong.
 #[derive(Debug, Default, Clone)]
 pub struct ProblemIndex {
-    by_field: HashMap<FieldPath, Vec<Problem>>,
+    by_field: HashMap<FieldPath, Vec<Diagnostic>>,
     counts: HashMap<Section, (usize, usize)>,
 }
 
 impl ProblemIndex {
     /// Indexes a list of problems.
-    pub fn new(problems: &[Problem]) -> ProblemIndex {
+    pub fn new(problems: &[Diagnostic]) -> ProblemIndex {
         let mut index = ProblemIndex::default();
         for problem in problems {
             index
@@ -65,7 +65,7 @@ impl ProblemIndex {
     }
 
     /// Problems at exactly this field.
-    pub fn at(&self, field: &FieldPath) -> &[Problem] {
+    pub fn at(&self, field: &FieldPath) -> &[Diagnostic] {
         self.by_field.get(field).map_or(&[], Vec::as_slice)
     }
 
@@ -376,11 +376,7 @@ mod tests {
 
     #[test]
     fn errors_within_items() {
-        let problem = |field: &str, severity| Problem {
-            severity,
-            field: field.into(),
-            message: String::new(),
-        };
+        let problem = |field: &str, severity| Diagnostic::new(severity, field, "");
         let index = ProblemIndex::new(&[
             problem("staff[1].name", Severity::Error),
             problem("contacts.qr_codes[0].label", Severity::Warning),

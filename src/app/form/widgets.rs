@@ -4,7 +4,7 @@ use egui::{Align, Color32, Layout, Response, RichText, Ui, UiBuilder, Vec2};
 
 use super::{FormContext, Jump};
 use crate::app::commands::{Command, ImageTarget};
-use crate::model::{FieldPath, Problem, Severity};
+use crate::model::{Diagnostic, FieldPath, Severity};
 
 /// Width of the label column.
 pub(super) const LABEL_WIDTH: f32 = 100.0;
@@ -65,7 +65,7 @@ pub(super) fn problems_ui(ui: &mut Ui, cx: &FormContext, field: &FieldPath) {
     }
 }
 
-pub(super) fn problem_line(ui: &mut Ui, problem: &Problem) {
+pub(super) fn problem_line(ui: &mut Ui, problem: &Diagnostic) {
     let color = match problem.severity {
         Severity::Error => ERROR_COLOR,
         Severity::Warning => WARNING_COLOR,
