@@ -460,6 +460,20 @@ impl ExportSettings {
         }
     }
 
+    /// These settings following `style` (its templates, colours, logos and values) and, unless
+    /// the user chose the profile, bleed or crop marks (`profile_chosen`), its output profile.
+    /// The one place settings take a style pack: `liangpai export/batch/print --style`, a
+    /// station's own pack, the app's exports and batch.
+    #[must_use]
+    pub fn with_style(mut self, style: Option<Arc<StylePack>>, profile_chosen: bool) -> Self {
+        if !profile_chosen && let Some(profile) = style.as_deref().and_then(OutputProfile::of_style)
+        {
+            self.profile = profile;
+        }
+        self.style = style;
+        self
+    }
+
     /// The layout and PDF options of one sign under [`ExportSettings::profile`], and the white
     /// margin (points) the design is laid out within (a banner's eyelets, an office printer's
     /// unprintable edge). The standard profile changes nothing.

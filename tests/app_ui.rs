@@ -574,7 +574,7 @@ struct FakePrinting {
 }
 
 impl liangpai::app::Printing for FakePrinting {
-    fn printers(&self) -> Result<Vec<liangpai::print::Printer>, String> {
+    fn printers(&self) -> Result<Vec<liangpai::print::Printer>, liangpai::print::PrintError> {
         Ok(self.printers.clone())
     }
 
@@ -584,7 +584,7 @@ impl liangpai::app::Printing for FakePrinting {
         _base_dir: Option<&Path>,
         kind: liangpai::sign::SignKind,
         options: &liangpai::print::PrintOptions,
-    ) -> Result<(), String> {
+    ) -> Result<(), liangpai::print::PrintError> {
         assert_eq!(station.station.name, "青禾县柳溪镇社会工作服务站");
         self.printed.lock().unwrap().push((kind, options.clone()));
         Ok(())

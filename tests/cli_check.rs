@@ -79,7 +79,7 @@ fn missing_and_broken_pictures_are_reported_with_their_field() {
     assert_eq!(code, 1, "{text}");
     let line = |field: &str| {
         text.lines()
-            .find(|line| line.contains(&format!("：{field}（")))
+            .find(|line| line.ends_with(&format!("（{field}）")))
             .unwrap_or_else(|| panic!("{field} not reported: {text}"))
             .to_owned()
     };

@@ -562,7 +562,7 @@ impl LiangpaiApp {
             Ok(job) => self.export_job = Some(job),
             Err(error) => self.modals.push(Modal::Message {
                 title: "导出失败".to_owned(),
-                text: error,
+                text: error.to_string(),
             }),
         }
     }
@@ -592,7 +592,7 @@ impl LiangpaiApp {
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "无法打印".to_owned(),
-                text: error,
+                text: error.to_string(),
             }),
         }
     }
@@ -628,7 +628,7 @@ impl LiangpaiApp {
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "打印失败".to_owned(),
-                text: error,
+                text: error.to_string(),
             }),
         }
     }

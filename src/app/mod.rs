@@ -12,6 +12,7 @@ mod exporting;
 mod files;
 mod form;
 mod history;
+mod job_error;
 mod navigation;
 mod office;
 mod portable;
@@ -29,6 +30,7 @@ pub use commands::{Command, ImageTarget, Pending};
 pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
+pub use job_error::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
@@ -937,7 +939,7 @@ impl LiangpaiApp {
                     self.status = "打印失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "打印失败".to_owned(),
-                        text: error,
+                        text: error.to_string(),
                     });
                 }
             }
@@ -963,7 +965,7 @@ impl LiangpaiApp {
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "导出失败".to_owned(),
-                        text: error,
+                        text: error.to_string(),
                     });
                 }
             }

@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
+use super::{JobError, JobKind};
 use crate::model::StationFile;
 use crate::print::{self, PrintOptions, Printer};
 use crate::sign::SignKind;
 
 /// Lists printers and prints a sign.
 pub trait Printing: Send + Sync {
-    /// The printers the system knows, or why they cannot be listed (Chinese).
-    fn printers(&self) -> Result<Vec<Printer>, String>;
+    /// The printers the system knows, or why they cannot be listed.
+    fn printers(&self) -> Result<Vec<Printer>, print::PrintError>;
     /// Lays out and prints one sign (runs on a worker thread).
     fn print(
         &self,
@@ -20,15 +21,15 @@ pub trait Printing: Send + Sync {
         base_dir: Option<&Path>,
         kind: SignKind,
         options: &PrintOptions,
-    ) -> Result<(), String>;
+    ) -> Result<(), print::PrintError>;
 }
 
 /// The system's printers: CUPS on Linux and macOS, the Windows print path on Windows.
 pub struct SystemPrinting;
 
 impl Printing for SystemPrinting {
-    fn printers(&self) -> Result<Vec<Printer>, String> {
-        print::list_printers().map_err(|error| error.to_string())
+    fn printers(&self) -> Result<Vec<Printer>, print::PrintError> {
+        print::list_printers()
     }
 
     fn print(
@@ -37,8 +38,8 @@ impl Printing for SystemPrinting {
         base_dir: Option<&Path>,
         kind: SignKind,
         options: &PrintOptions,
-    ) -> Result<(), String> {
-        print::print_sign(station, base_dir, kind, options).map_err(|error| error.to_string())
+    ) -> Result<(), print::PrintError> {
+        print::print_sign(station, base_dir, kind, options)
     }
 }
 
@@ -46,7 +47,7 @@ impl Printing for SystemPrinting {
 pub struct NoPrinters;
 
 impl Printing for NoPrinters {
-    fn printers(&self) -> Result<Vec<Printer>, String> {
+    fn printers(&self) -> Result<Vec<Printer>, print::PrintError> {
         Ok(Vec::new())
     }
 
@@ -56,8 +57,8 @@ impl Printing for NoPrinters {
         _: Option<&Path>,
         _: SignKind,
         _: &PrintOptions,
-    ) -> Result<(), String> {
-        Err(print::PrintError::NoPrinter.to_string())
+    ) -> Result<(), print::PrintError> {
+        Err(print::PrintError::NoPrinter)
     }
 }
 
@@ -74,7 +75,7 @@ pub struct PrintDialog {
 
 /// A print running on a worker thread.
 pub struct PrintJob {
-    receiver: Receiver<Result<String, String>>,
+    receiver: Receiver<Result<String, JobError>>,
 }
 
 impl PrintJob {
@@ -86,7 +87,7 @@ impl PrintJob {
         base_dir: Option<PathBuf>,
         kind: SignKind,
         options: PrintOptions,
-    ) -> Result<PrintJob, String> {
+    ) -> Result<PrintJob, JobError> {
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::Builder::new()
@@ -97,9 +98,11 @@ impl PrintJob {
                     .clone()
                     .unwrap_or_else(|| "默认打印机".to_owned());
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    printing.print(&station, base_dir.as_deref(), kind, &options)
+                    printing
+                        .print(&station, base_dir.as_deref(), kind, &options)
+                        .map_err(JobError::from)
                 }))
-                .unwrap_or_else(|_| Err("打印时程序内部出错，请把站点文件发给开发者".to_owned()))
+                .unwrap_or(Err(JobError::Internal(JobKind::Print)))
                 .map(|()| {
                     format!(
                         "已把“{}”发送到打印机“{printer}”，共 {} 份",
@@ -110,16 +113,19 @@ impl PrintJob {
                 let _ = sender.send(outcome);
                 ctx.request_repaint();
             })
-            .map_err(|error| format!("无法开始打印：{error}"))?;
+            .map_err(|source| JobError::Start {
+                kind: JobKind::Print,
+                source,
+            })?;
         Ok(PrintJob { receiver })
     }
 
     /// The outcome, once finished.
-    pub fn poll(&self) -> Option<Result<String, String>> {
+    pub fn poll(&self) -> Option<Result<String, JobError>> {
         match self.receiver.try_recv() {
             Ok(outcome) => Some(outcome),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("打印中断了".to_owned())),
+            Err(TryRecvError::Disconnected) => Some(Err(JobError::Interrupted(JobKind::Print))),
         }
     }
 }
