@@ -415,6 +415,14 @@ pub fn read_picture_file(path: &Path) -> Result<Vec<u8>, PictureError> {
     Ok(bytes)
 }
 
+/// Whether the file at `path` is a picture this program can use, read and decoded as an export
+/// reads it: what the app's picture picker checks before it takes a photo or a logo (a HEIC, a
+/// document or a broken file is refused there, with the reason, and the old picture is kept).
+pub fn check_picture_file(path: &Path) -> Result<(), PictureError> {
+    let bytes = read_picture_file(path)?;
+    decode(&bytes).map(|_| ())
+}
+
 /// A picture format told by the file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {

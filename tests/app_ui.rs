@@ -479,6 +479,114 @@ fn photo_picker_png_export_and_recent_files() {
 }
 
 #[test]
+fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_photo_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let folder = file.parent().expect("folder").to_path_buf();
+    // An iPhone photo (HEIC: an ISO box with the heic brand) and a text file named .jpg.
+    let heic = folder.join("IMG_0001.HEIC");
+    let mut bytes = vec![0, 0, 0, 24];
+    bytes.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+    bytes.extend_from_slice(&[0; 200]);
+    std::fs::write(&heic, bytes).expect("heic");
+    let text = folder.join("名单.jpg");
+    std::fs::write(&text, "张三 13800000001").expect("text");
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("服务人员").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("李晓雯").click();
+    settle(&mut harness);
+    for (chosen, said) in [(heic, "HEIC"), (text, "不是能识别的图片")] {
+        dialogs.answer(Some(chosen));
+        harness.get_by_label("选择图片…").click();
+        settle(&mut harness);
+        assert_eq!(
+            harness.state().station().staff[0].photo,
+            "photos/li-xiaowen.jpg",
+            "the old photo is kept"
+        );
+        match harness.state().modal() {
+            Some(Modal::Message { title, text }) => {
+                assert_eq!(title, "不能用作照片");
+                assert!(text.contains(said), "{text}");
+                assert!(text.contains("原来的照片没有改动"), "{text}");
+            }
+            other => panic!("no message: {other:?}"),
+        }
+        assert!(!harness.state().is_dirty(), "nothing changed");
+        harness.get_by_label("确定").click();
+        settle(&mut harness);
+    }
+}
+
+#[test]
+fn a_broken_photo_is_listed_once_naming_every_sign_it_is_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    // 李晓雯's photo replaced by something that is not a picture.
+    let photo = file
+        .parent()
+        .expect("folder")
+        .join("photos")
+        .join("li-xiaowen.jpg");
+    std::fs::write(&photo, "这不是照片").expect("broken photo");
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    // Once the other signs are laid out, the photo's problem names the staff sign, the badge
+    // and the board.
+    wait_until(&mut harness, "the signs that show the photo", |app| {
+        app.layout_warnings().iter().any(|warning| {
+            warning.field == "staff[0].photo"
+                && [
+                    liangpai::sign::SignKind::Staff,
+                    liangpai::sign::SignKind::Badge,
+                ]
+                .iter()
+                .all(|sign| warning.signs.contains(sign))
+        })
+    });
+    let about_photo: Vec<_> = harness
+        .state()
+        .layout_warnings()
+        .into_iter()
+        .filter(|warning| warning.field == "staff[0].photo")
+        .collect();
+    assert_eq!(about_photo.len(), 1, "{about_photo:?}");
+    let warning = &about_photo[0];
+    assert!(warning.is_error(), "{warning:?}");
+    assert!(
+        warning.message.contains("不是能识别的图片"),
+        "the picture reader's words: {warning:?}"
+    );
+    // Shown once in the warnings panel, in the form's words, with no field path.
+    let shown: Vec<String> = harness
+        .get_all_by_label_contains("li-xiaowen.jpg")
+        .filter_map(|node| egui_kittest::kittest::NodeT::accesskit_node(&node).label())
+        .filter(|label| label.contains("不是能识别的图片"))
+        .collect();
+    assert!(!shown.is_empty());
+    for label in &shown {
+        assert!(!label.contains("staff["), "{label}");
+    }
+    let in_panel: Vec<&String> = shown
+        .iter()
+        .filter(|label| label.contains("服务人员 › 第 1 位服务人员的照片"))
+        .collect();
+    assert_eq!(in_panel.len(), 1, "{shown:?}");
+    assert!(
+        in_panel[0].starts_with("服务人员公示、") || in_panel[0].contains("工作证"),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn a_layout_warning_brings_you_to_its_field() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = copy_example(&dir.path().join("station"));

@@ -32,7 +32,7 @@ const TOO_FAST_TO_BE_A_PERSON: Duration = Duration::from_millis(300);
 pub const NO_SYSTEM_DIALOGS_VAR: &str = "LIANGPAI_NO_SYSTEM_DIALOGS";
 
 /// The message when the system's file dialog could not be opened.
-pub const UNAVAILABLE_MESSAGE: &str = "系统的文件选择窗口打不开（这台电脑可能没有安装桌面门户 xdg-desktop-portal，也没有 zenity）。请在下面直接输入文件或文件夹的完整路径。";
+pub const UNAVAILABLE_MESSAGE: &str = "系统的文件选择窗口打不开。请在下面直接输入文件或文件夹的完整路径（可在文件夹窗口中按住 Shift 右键点文件，选“复制为路径”，再粘贴到这里）。";
 
 /// What a file dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,7 +74,7 @@ pub(super) fn problem_line(ui: &mut Ui, problem: &Diagnostic) {
         ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
         ui.add(
             egui::Label::new(
-                RichText::new(format!("{}：{}", problem.severity.label(), problem.message))
+                RichText::new(format!("{}：{problem}", problem.severity.label()))
                     .color(color)
                     .small(),
             )

@@ -985,8 +985,11 @@ impl<'a> Row<'a> {
     }
 }
 
-/// `2026-3-1`, `2026/03/01`, `2026.3.1`, `2026年3月1日` → `2026-03-01`, if that day exists.
+/// `2026-3-1`, `2026/03/01`, `2026.3.1`, `2026年3月1日` → `2026-03-01`, if that day exists;
+/// full-width digits and dashes (２０２６－０３－０１) are read as the same
+/// ([`crate::model::ascii_digits`]).
 pub fn normalize_date(text: &str) -> Option<String> {
+    let text = crate::model::ascii_digits(text.trim());
     let text = text.trim();
     let text = text.strip_suffix('日').unwrap_or(text);
     let parts: Vec<&str> = text
