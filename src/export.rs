@@ -1078,38 +1078,39 @@ pub struct StationReport {
 }
 
 impl StationReport {
-    /// The signs written.
-    pub fn made(&self) -> Vec<SignKind> {
+    /// What `pick` takes from each sign written, in order.
+    fn from_made<'a, T: 'a, I: IntoIterator<Item = T>>(
+        &'a self,
+        pick: impl Fn(SignKind, &'a [WrittenFile], &'a SignPreflight) -> I,
+    ) -> Vec<T> {
         self.events
             .iter()
             .filter_map(|event| match event {
-                ExportEvent::Made { kind, .. } => Some(*kind),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Every file written, in order.
-    pub fn files(&self) -> Vec<&WrittenFile> {
-        self.events
-            .iter()
-            .filter_map(|event| match event {
-                ExportEvent::Made { files, .. } => Some(files.iter()),
+                ExportEvent::Made {
+                    kind,
+                    files,
+                    preflight,
+                    ..
+                } => Some(pick(*kind, files, preflight)),
                 _ => None,
             })
             .flatten()
             .collect()
     }
 
+    /// The signs written.
+    pub fn made(&self) -> Vec<SignKind> {
+        self.from_made(|kind, _, _| [kind])
+    }
+
+    /// Every file written, in order.
+    pub fn files(&self) -> Vec<&WrittenFile> {
+        self.from_made(|_, files, _| files)
+    }
+
     /// The preflight figures of every sign written, in order.
     pub fn preflight(&self) -> Vec<&SignPreflight> {
-        self.events
-            .iter()
-            .filter_map(|event| match event {
-                ExportEvent::Made { preflight, .. } => Some(preflight.as_ref()),
-                _ => None,
-            })
-            .collect()
+        self.from_made(|_, _, preflight| [preflight])
     }
 
     /// A short Chinese summary of the preflight checks (for the app's status line).
@@ -1242,6 +1243,35 @@ fn make_sign(
     );
     events
 }
+/// [`check_station`] and the report that starts with its diagnostics; no station when it cannot
+/// be made at all (the report says why).
+fn checked_report(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    settings: &ExportSettings,
+) -> (Option<CheckedStation>, StationReport) {
+    let checked = check_station(station, base_dir, settings);
+    let mut report = StationReport {
+        events: checked
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(ExportEvent::Diagnostic)
+            .collect(),
+    };
+    match &checked.refused {
+        // Pictures over the budget are already named by their diagnostics.
+        Some(StationRefused::PicturesOverBudget) => (None, report),
+        Some(refused) => {
+            report
+                .events
+                .push(ExportEvent::Failed(refused.clone().into()));
+            (None, report)
+        }
+        None => (Some(checked), report),
+    }
+}
+
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
 /// and reads its pictures once (problems are reported, errors fail the station, but the signs are
 /// still made so the user sees them), lays out each sign with its template and writes it with
@@ -1268,25 +1298,13 @@ pub fn export_station_unless_cancelled(
     templates: &LoadedTemplates,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> StationReport {
-    let mut report = StationReport::default();
     // The one station check: the style pack applied, each picture read once, every problem of
     // the station's data; errors fail the station, but the signs are still made so the user
     // sees them. A station too big to make is refused before anything is read for it.
-    let checked = check_station(station, base_dir, settings);
-    report.events.extend(
-        checked
-            .diagnostics
-            .iter()
-            .cloned()
-            .map(ExportEvent::Diagnostic),
-    );
-    if let Some(refused) = checked.refused {
-        // Pictures over the budget are already named by their diagnostics.
-        if refused != StationRefused::PicturesOverBudget {
-            report.events.push(ExportEvent::Failed(refused.into()));
-        }
+    let (checked, mut report) = checked_report(station, base_dir, settings);
+    let Some(checked) = checked else {
         return report;
-    }
+    };
     let CheckedStation {
         station: styled,
         style,
@@ -1360,45 +1378,27 @@ pub fn export_one(
     stem: &str,
     settings: &ExportSettings,
 ) -> StationReport {
-    let mut report = StationReport::default();
-    let checked = check_station(station, base_dir, settings);
-    report.events.extend(
-        checked
-            .diagnostics
-            .iter()
-            .cloned()
-            .map(ExportEvent::Diagnostic),
-    );
-    if let Some(refused) = checked.refused {
-        // Pictures over the budget are already named by their diagnostics.
-        if refused != StationRefused::PicturesOverBudget {
-            report.events.push(ExportEvent::Failed(refused.into()));
-        }
+    let (checked, mut report) = checked_report(station, base_dir, settings);
+    let Some(checked) = checked else {
         return report;
-    }
-    let CheckedStation {
-        station: styled,
-        style,
-        assets,
-        fonts,
-        design,
-        ..
-    } = checked;
-    let station = &styled;
+    };
     let mut with_fonts = settings.clone();
-    with_fonts.layout.fonts = fonts;
-    let settings = &with_fonts;
+    with_fonts.layout.fonts = checked.fonts.clone();
     let template = load_template_styled(
         kind,
         settings.templates.as_deref(),
-        design,
-        style.as_deref(),
+        checked.design,
+        checked.style.as_deref(),
     )
     .map_err(Arc::new);
-    let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
+    let theme = station_theme(
+        settings.theme.as_ref(),
+        checked.style.as_deref(),
+        &checked.station,
+    );
     let inputs = StationInputs {
-        station,
-        assets: &assets,
+        station: &checked.station,
+        assets: &checked.assets,
         theme: &theme,
     };
     report.events.extend(make_sign(
@@ -1406,10 +1406,10 @@ pub fn export_one(
         &template,
         &inputs,
         folder,
-        settings,
+        &with_fonts,
         Some(stem),
     ));
-    write_preflight(station, folder, settings, &mut report);
+    write_preflight(&checked.station, folder, &with_fonts, &mut report);
     report
 }
 

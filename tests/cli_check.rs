@@ -145,6 +145,20 @@ fn a_36_character_name_exports_with_no_essential_cut() {
     }
 }
 
+/// `liangpai export FILE --out OUT --sign contacts` with a fixed date.
+fn export_contacts(file: &Path, out: &Path) -> (i32, String) {
+    liangpai(&[
+        "export",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--sign",
+        "contacts",
+        "--date",
+        "2026-01-01",
+    ])
+}
+
 /// A station file with these contacts and one staff member with this phone (shown on the signs).
 fn station_with_phones(
     hotline: &str,
@@ -226,33 +240,13 @@ fn phones_typed_in_full_width_digits_are_no_error_and_letters_in_a_phone_are() {
         "{staff}"
     );
     // The export says the same and fails the same way.
-    let out = dir.path().join("out");
-    let (code, text) = liangpai(&[
-        "export",
-        typo.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--sign",
-        "contacts",
-        "--date",
-        "2026-01-01",
-    ]);
+    let (code, text) = export_contacts(&typo, &dir.path().join("out"));
     assert_eq!(code, 1, "{text}");
     assert!(
         text.contains("服务热线“0994-682abcd”里有字母 abcd"),
         "{text}"
     );
-    let out = dir.path().join("out-wide");
-    let (code, text) = liangpai(&[
-        "export",
-        wide.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--sign",
-        "contacts",
-        "--date",
-        "2026-01-01",
-    ]);
+    let (code, text) = export_contacts(&wide, &dir.path().join("out-wide"));
     assert_eq!(code, 0, "{text}");
 }
 
@@ -315,5 +309,57 @@ fn the_roster_reader_gives_the_same_verdict_on_phones() {
     assert!(
         !report.contains("contacts.") && !report.contains("staff["),
         "{report}"
+    );
+}
+
+#[test]
+fn a_broken_photo_is_one_error_naming_every_sign_it_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut station = liangpai::storage::load(Path::new(&example())).unwrap();
+    std::fs::write(dir.path().join("王磊.heic"), {
+        let mut bytes = vec![0, 0, 0, 24];
+        bytes.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+        bytes.extend_from_slice(&[0; 100]);
+        bytes
+    })
+    .unwrap();
+    station.staff[1].photo = "王磊.heic".into();
+    for (index, member) in station.staff.iter_mut().enumerate() {
+        if index != 1 {
+            member.photo = String::new();
+        }
+    }
+    let file = dir.path().join("站点.json");
+    std::fs::write(&file, station.to_json()).unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = liangpai(&[
+        "export",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-01-01",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("（staff[1].photo）"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let line = lines[0];
+    assert!(line.contains("错误"), "{line}");
+    assert!(line.contains("HEIC"), "{line}");
+    for sign in ["服务人员公示", "工作证"] {
+        assert!(line.contains(sign), "{sign}: {line}");
+    }
+    // `check` says it once too.
+    let (code, text) = liangpai(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{text}");
+    assert_eq!(
+        text.lines()
+            .filter(|line| line.contains("（staff[1].photo）"))
+            .count(),
+        1,
+        "{text}"
     );
 }

@@ -2,7 +2,7 @@
 //! Chinese message.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
 use super::{JobError, JobKind};
 use crate::export;
@@ -78,39 +78,22 @@ impl ExportJob {
             ExportTarget::PdfFile(path) | ExportTarget::Png(path) => display_name(path),
             ExportTarget::PdfFolder(path) => format!("全套公示牌到 {}", path.display()),
         };
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::Builder::new()
-            .name("liangpai-export".to_owned())
-            .spawn(move || {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    run(
-                        &station,
-                        base_dir.as_deref(),
-                        &kinds,
-                        &options,
-                        &settings,
-                        &target,
-                    )
-                }))
-                .unwrap_or(Err(JobError::Internal(JobKind::Export)));
-                let _ = sender.send(outcome);
-                ctx.request_repaint();
-            })
-            .map_err(|source| JobError::Start {
-                kind: JobKind::Export,
-                source,
-            })?;
+        let receiver = super::job_error::spawn(ctx, JobKind::Export, move || {
+            run(
+                &station,
+                base_dir.as_deref(),
+                &kinds,
+                &options,
+                &settings,
+                &target,
+            )
+        })?;
         Ok(ExportJob { receiver, what })
     }
 
     /// The outcome, once finished: a message to show.
     pub fn poll(&self) -> Option<Result<String, JobError>> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(JobError::Interrupted(JobKind::Export))),
-        }
+        super::job_error::poll(&self.receiver, JobKind::Export)
     }
 }
 

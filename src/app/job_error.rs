@@ -1,5 +1,6 @@
-//! Why a background job of the app (an export, a print) did not succeed, typed up to the message
-//! box that shows it.
+//! The app's background jobs (an export, a print): one worker (a thread that catches a panic and
+//! sends its outcome back) and why a job did not succeed, typed up to the message box that shows
+//! it.
 
 use crate::export::ExportFailure;
 use crate::print::PrintError;
@@ -56,6 +57,46 @@ pub enum JobError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Runs `work` on a worker thread named `liangpai-<what>`: its outcome (or
+/// [`JobError::Internal`] when it panics) is sent back and the window repainted. `Err` when the
+/// thread cannot be started.
+pub(super) fn spawn<T: Send + 'static>(
+    ctx: &egui::Context,
+    kind: JobKind,
+    work: impl FnOnce() -> Result<T, JobError> + Send + 'static,
+) -> Result<std::sync::mpsc::Receiver<Result<T, JobError>>, JobError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let ctx = ctx.clone();
+    let name = match kind {
+        JobKind::Export => "liangpai-export",
+        JobKind::Print => "liangpai-print",
+    };
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+                .unwrap_or(Err(JobError::Internal(kind)));
+            let _ = sender.send(outcome);
+            ctx.request_repaint();
+        })
+        .map_err(|source| JobError::Start { kind, source })?;
+    Ok(receiver)
+}
+
+/// The outcome of a job on a worker thread, once it has sent one; [`JobError::Interrupted`] when
+/// the worker ended without an answer.
+pub(super) fn poll<T>(
+    receiver: &std::sync::mpsc::Receiver<Result<T, JobError>>,
+    kind: JobKind,
+) -> Option<Result<T, JobError>> {
+    use std::sync::mpsc::TryRecvError;
+    match receiver.try_recv() {
+        Ok(outcome) => Some(outcome),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(JobError::Interrupted(kind))),
+    }
 }
 
 fn failure_lines(failures: &[ExportFailure]) -> String {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
 use super::{JobError, JobKind};
 use crate::model::StationFile;
@@ -88,44 +88,23 @@ impl PrintJob {
         kind: SignKind,
         options: PrintOptions,
     ) -> Result<PrintJob, JobError> {
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::Builder::new()
-            .name("liangpai-print".to_owned())
-            .spawn(move || {
-                let printer = options
-                    .printer
-                    .clone()
-                    .unwrap_or_else(|| "默认打印机".to_owned());
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    printing
-                        .print(&station, base_dir.as_deref(), kind, &options)
-                        .map_err(JobError::from)
-                }))
-                .unwrap_or(Err(JobError::Internal(JobKind::Print)))
-                .map(|()| {
-                    format!(
-                        "已把“{}”发送到打印机“{printer}”，共 {} 份",
-                        kind.label(),
-                        options.copies
-                    )
-                });
-                let _ = sender.send(outcome);
-                ctx.request_repaint();
-            })
-            .map_err(|source| JobError::Start {
-                kind: JobKind::Print,
-                source,
-            })?;
+        let receiver = super::job_error::spawn(ctx, JobKind::Print, move || {
+            let printer = options
+                .printer
+                .clone()
+                .unwrap_or_else(|| "默认打印机".to_owned());
+            printing.print(&station, base_dir.as_deref(), kind, &options)?;
+            Ok(format!(
+                "已把“{}”发送到打印机“{printer}”，共 {} 份",
+                kind.label(),
+                options.copies
+            ))
+        })?;
         Ok(PrintJob { receiver })
     }
 
     /// The outcome, once finished.
     pub fn poll(&self) -> Option<Result<String, JobError>> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(JobError::Interrupted(JobKind::Print))),
-        }
+        super::job_error::poll(&self.receiver, JobKind::Print)
     }
 }

@@ -326,6 +326,19 @@ fn roster_diagnostic(severity: Severity, message: &str) -> Diagnostic {
     Diagnostic::new(severity, crate::model::FieldPath::none(), message)
 }
 
+/// The roster reader's notes (warnings) and problems (errors) as diagnostics.
+fn roster_diagnostics(notes: &[String], problems: &[String]) -> Vec<Diagnostic> {
+    notes
+        .iter()
+        .map(|note| roster_diagnostic(Severity::Warning, note))
+        .chain(
+            problems
+                .iter()
+                .map(|problem| roster_diagnostic(Severity::Error, problem)),
+        )
+        .collect()
+}
+
 /// Makes one station's signs into `out/<folder>`. With `cancel` set before it starts, nothing is
 /// made (the outcome is [`Outcome::cancelled`]); set while it runs, the signs not yet started are
 /// not made.
@@ -339,21 +352,15 @@ pub fn run_job(
 ) -> Outcome {
     let mut outcome = Outcome {
         label: job.label.clone(),
-        diagnostics: job
-            .warnings
-            .iter()
-            .map(|note| roster_diagnostic(Severity::Warning, note))
-            .collect(),
+        diagnostics: roster_diagnostics(&job.warnings, &[]),
         ..Outcome::default()
     };
     let (station, base_dir) = match &job.station {
         Ok(loaded) => loaded,
         Err(problems) => {
-            outcome.diagnostics.extend(
-                problems
-                    .iter()
-                    .map(|problem| roster_diagnostic(Severity::Error, problem)),
-            );
+            outcome
+                .diagnostics
+                .extend(roster_diagnostics(&[], problems));
             return outcome;
         }
     };
@@ -667,17 +674,7 @@ pub fn batch_unless_cancelled(
     if !input.problems.is_empty() || !input.notes.is_empty() {
         rows.push(Outcome {
             label: ROSTER_ROW.into(),
-            diagnostics: input
-                .notes
-                .iter()
-                .map(|note| roster_diagnostic(Severity::Warning, note))
-                .chain(
-                    input
-                        .problems
-                        .iter()
-                        .map(|problem| roster_diagnostic(Severity::Error, problem)),
-                )
-                .collect(),
+            diagnostics: roster_diagnostics(&input.notes, &input.problems),
             ..Outcome::default()
         });
     }

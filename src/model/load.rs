@@ -48,6 +48,7 @@ impl StationFile {
             }
             None => return Err(LoadError::MissingFormat { file }),
         }
+        let found = |value: &dyn std::fmt::Display| preview(&value.to_string(), 40);
         match object.get("version") {
             Some(Value::Number(number)) => match number.as_u64() {
                 Some(version) if version > VERSION => {
@@ -57,14 +58,14 @@ impl StationFile {
                 _ => {
                     return Err(LoadError::BadVersion {
                         file,
-                        found: preview(&number.to_string(), 40),
+                        found: found(number),
                     });
                 }
             },
             Some(other) => {
                 return Err(LoadError::BadVersion {
                     file,
-                    found: preview(&other.to_string(), 40),
+                    found: found(other),
                 });
             }
             None => return Err(LoadError::MissingVersion { file }),
