@@ -524,6 +524,42 @@ fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_phot
 }
 
 #[test]
+fn opening_a_text_file_says_it_is_not_a_station_file_and_what_one_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("柳溪镇资料.txt");
+    std::fs::write(&text, "柳溪镇社会工作服务站\n地址：柳溪镇\n").expect("text");
+    let broken = dir.path().join("站点.json");
+    std::fs::write(
+        &broken,
+        r#"{"format":"liangpai-station","version":1,"station":{"name":"甲"},"staff":[{"name":"张三","show_phone":"是"}]}"#,
+    )
+    .expect("json");
+    let dialogs = FakeDialogs::default();
+    let config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    let mut harness = harness(config);
+    settle(&mut harness);
+    for (file, said) in [
+        (text, "不是亮牌站点文件。站点文件是亮牌保存的 .json 文件"),
+        (broken, "服务人员 › 第 1 位服务人员的是否公开电话有误"),
+    ] {
+        dialogs.answer(Some(file));
+        harness.get_by_label("打开").click();
+        settle(&mut harness);
+        match harness.state().modal() {
+            Some(Modal::Message { title, text }) => {
+                assert_eq!(title, "无法打开站点文件");
+                assert!(text.contains(said), "{text}");
+                assert!(!text.contains("第 1 行第 1 列"), "{text}");
+                assert!(!text.contains("staff["), "{text}");
+            }
+            other => panic!("no message: {other:?}"),
+        }
+        harness.get_by_label("确定").click();
+        settle(&mut harness);
+    }
+}
+
+#[test]
 fn a_broken_photo_is_listed_once_naming_every_sign_it_is_on() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = copy_example(&dir.path().join("station"));

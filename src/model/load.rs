@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::field_path::FieldPath;
 use super::normalize::normalize_value;
-use super::serde_messages::{syntax_reason, translate_serde_message};
+use super::parser_messages::{syntax_reason, translate_serde_message};
 use super::shown::preview;
 use super::types::{FORMAT, StationFile, VERSION};
 
@@ -232,7 +232,7 @@ impl LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::serde_messages::translate_serde_message;
+    use crate::model::parser_messages::translate_serde_message;
     use crate::model::types::{Extra, Rule};
 
     /// Whether `message` has a sentence of plain English in it (three ASCII words in a row).

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `types` | the data types (plain `Clone + PartialEq + serde` data) and the lists the app offers |
 //! | `load` | parsing from bytes with Chinese messages (`LoadError`), the saved text |
-//! | `serde_messages` | serde's English messages translated into Chinese, in one place |
+//! | `parser_messages` | the parsers' English messages (JSON, TOML, serde) in Chinese, in one place |
 //! | `field_path` | `FieldPath` and its Chinese names in the form's words |
 //! | `diagnostic` | `Diagnostic`, the one problem type from the model to the app, and `merge` |
 //! | `validate` | pure validation; each part of the station checks itself |
@@ -25,7 +25,7 @@ mod field_path;
 mod load;
 mod normalize;
 mod numbers;
-mod serde_messages;
+mod parser_messages;
 mod short_name;
 mod shown;
 mod types;
@@ -37,6 +37,7 @@ pub use field_path::{FieldPath, PathPart};
 pub use load::LoadError;
 pub use normalize::{is_removed_invisible, normalize_text};
 pub use numbers::{ascii_digits, check_phone, parse_iso_date};
+pub use parser_messages::toml_message_in_chinese;
 pub use short_name::propose_short_name;
 pub use shown::{SHOWN_PATH_CHARS, preview, preview_ends, shown_path};
 pub use types::*;

@@ -1,5 +1,6 @@
-//! serde_json's and serde's English messages translated into Chinese a user can act on, in one
-//! place (loading a station file uses it; nothing else shows a serde message).
+//! The parsers' English messages (serde_json for station files, toml for templates, themes and
+//! style-pack manifests, serde's own) translated into Chinese a user can act on, in one place:
+//! the station loader, the style-pack reader and the template checker all ask here.
 
 use super::shown::preview;
 
@@ -9,6 +10,64 @@ pub(super) fn syntax_reason(error: &serde_json::Error) -> String {
         Category::Eof => "文件在此处意外结束（可能缺少 } 或 ]）".to_owned(),
         _ => translate_serde_message(&error.to_string()),
     }
+}
+
+/// A TOML parser's (or serde's, under TOML) English message in Chinese, in a template's or a
+/// manifest's words (键); `None` when it is not one this table knows (the caller then keeps the
+/// English after a Chinese lead, for the designer).
+pub fn toml_message_in_chinese(message: &str) -> Option<String> {
+    let message = message.trim();
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        let (unknown, allowed) = names
+            .split_first()
+            .map_or((String::new(), &[][..]), |(first, rest)| {
+                (first.clone(), rest)
+            });
+        return Some(if allowed.is_empty() {
+            format!("不认识的键“{unknown}”")
+        } else {
+            format!(
+                "不认识的键“{unknown}”，这里可用的键：{}",
+                allowed.join("、")
+            )
+        });
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Some(format!("缺少必填的键“{}”", quoted(rest).join("")));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((value, allowed)) = quoted(rest).split_first()
+    {
+        return Some(format!("值“{value}”不对，可选：{}", allowed.join("、")));
+    }
+    const KNOWN: [(&str, &str); 11] = [
+        ("duplicate key", "同一个键写了两次"),
+        (
+            "string values must be quoted",
+            "文字要用英文引号 \"…\" 括起来",
+        ),
+        ("unclosed array table", "[[…]] 少了右边的 ]]"),
+        ("unclosed inline table", "{ … } 少了右边的 }"),
+        ("unclosed table", "[…] 少了右边的 ]"),
+        ("unclosed array", "[ … ] 少了右边的 ]"),
+        ("invalid basic string", "引号没有成对（少了右边的 \"）"),
+        ("invalid literal string", "单引号没有成对（少了右边的 '）"),
+        ("key with no value", "键后面缺少 “= 值”"),
+        ("invalid type", "值的类型不对"),
+        ("invalid value", "值不对"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(prefix, _)| message.starts_with(prefix))
+        .map(|(_, chinese)| (*chinese).to_owned())
 }
 
 /// Turns serde_json's English messages into Chinese ones a user can act on. Every message
@@ -110,5 +169,32 @@ fn describe_invalid_type(message: &str) -> String {
         "sequence" => "现在填的是一个列表 [ ]".to_owned(),
         "null" => "现在填的是 null（空值）".to_owned(),
         _ => "值的类型不对".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_messages_are_chinese() {
+        assert_eq!(
+            toml_message_in_chinese("unknown field `foo`, expected one of `rect`, `fill`")
+                .as_deref(),
+            Some("不认识的键“foo”，这里可用的键：rect、fill")
+        );
+        assert_eq!(
+            toml_message_in_chinese("missing field `sign`").as_deref(),
+            Some("缺少必填的键“sign”")
+        );
+        assert_eq!(
+            toml_message_in_chinese("unknown variant `big`, expected `a` or `b`").as_deref(),
+            Some("值“big”不对，可选：a、b")
+        );
+        assert_eq!(
+            toml_message_in_chinese("duplicate key `x`").as_deref(),
+            Some("同一个键写了两次")
+        );
+        assert_eq!(toml_message_in_chinese("expected `=`"), None);
     }
 }
