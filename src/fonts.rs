@@ -1,11 +1,15 @@
-//! The fonts text is set in: the bundled Noto Sans CJK SC Regular and Bold (compiled in), the
-//! user's own fonts and the fallback font (both read from files by `font_files` and handed in as
-//! bytes), their metrics, which face draws a character, and the missing-glyph check. No file
-//! access here.
+//! The fonts text is set in: the bundled Noto Sans CJK SC Regular and Bold and the Noto faces of
+//! the other scripts (Naskh Arabic for Uyghur and Kazakh, Serif Tibetan, Sans Mongolian, Sans Yi;
+//! all compiled in), the user's own fonts and the fallback font (both read from files by
+//! `font_files` and handed in as bytes), their metrics, which face draws a character, and the
+//! missing-glyph check. No file access here.
 //!
-//! A character is looked up in the face of the text's weight (bundled), then in the user's fonts
-//! in order, then in the fallback font (BabelStone Han, for CJK Ext-B to Ext-H characters that Noto
-//! lacks). Layout, PDF and preview all go through [`Fonts::glyph`], so they agree on every glyph.
+//! A character is looked up by script first (an Arabic-script letter in Noto Naskh Arabic of the
+//! text's weight, Tibetan in Noto Serif Tibetan, …), then in the bundled CJK face of the text's
+//! weight (Chinese, Latin, digits, Hangul), then in the user's fonts in order, then in the
+//! fallback font (BabelStone Han, for CJK Ext-B to Ext-H characters that Noto lacks). The text
+//! engine (`layout::text`) chooses faces through [`Fonts::face_for`] and shapes with each face's
+//! [`Face::shaper_data`]; PDF and preview draw the glyphs it chose, so they agree on every glyph.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -22,6 +26,54 @@ use skrifa::{FontRef, GlyphId, MetadataProvider};
 pub static REGULAR_BYTES: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular.otf");
 /// Noto Sans CJK SC Bold, subset by `scripts/make-fonts.sh`.
 pub static BOLD_BYTES: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Bold.otf");
+/// Noto Naskh Arabic Regular (Uyghur, Kazakh), from Debian's fonts-noto-core, unmodified.
+pub static ARABIC_REGULAR_BYTES: &[u8] =
+    include_bytes!("../fonts/scripts/NotoNaskhArabic-Regular.ttf");
+/// Noto Naskh Arabic Bold.
+pub static ARABIC_BOLD_BYTES: &[u8] = include_bytes!("../fonts/scripts/NotoNaskhArabic-Bold.ttf");
+/// Noto Serif Tibetan Regular.
+pub static TIBETAN_REGULAR_BYTES: &[u8] =
+    include_bytes!("../fonts/scripts/NotoSerifTibetan-Regular.ttf");
+/// Noto Serif Tibetan Bold.
+pub static TIBETAN_BOLD_BYTES: &[u8] = include_bytes!("../fonts/scripts/NotoSerifTibetan-Bold.ttf");
+/// Noto Sans Mongolian (one weight; bold Mongolian text uses it too).
+pub static MONGOLIAN_BYTES: &[u8] =
+    include_bytes!("../fonts/scripts/NotoSansMongolian-Regular.ttf");
+/// Noto Sans Yi (one weight).
+pub static YI_BYTES: &[u8] = include_bytes!("../fonts/scripts/NotoSansYi-Regular.ttf");
+
+/// The scripts that have bundled faces of their own (everything else is set in the CJK face:
+/// Chinese, Latin (Zhuang too), digits, Hangul).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScriptFace {
+    /// Arabic script: Uyghur (`ug`), Kazakh (`kk`).
+    Arabic,
+    /// Tibetan (`bo`).
+    Tibetan,
+    /// Traditional Mongolian (`mn`), set vertically.
+    Mongolian,
+    /// Yi (`ii`).
+    Yi,
+}
+
+impl ScriptFace {
+    /// The bundled script face a Unicode script is set in, if it has one of its own.
+    pub fn for_script(script: unicode_script::Script) -> Option<ScriptFace> {
+        use unicode_script::Script;
+        match script {
+            Script::Arabic => Some(ScriptFace::Arabic),
+            Script::Tibetan => Some(ScriptFace::Tibetan),
+            Script::Mongolian => Some(ScriptFace::Mongolian),
+            Script::Yi => Some(ScriptFace::Yi),
+            _ => None,
+        }
+    }
+
+    /// The script face of a character's own script (none for Han, Latin, digits, punctuation).
+    pub fn of(ch: char) -> Option<ScriptFace> {
+        ScriptFace::for_script(unicode_script::UnicodeScript::script(&ch))
+    }
+}
 
 /// Font weight used by templates.
 #[derive(
@@ -73,6 +125,14 @@ pub struct Face {
     ascent_em: f32,
     descent_em: f32,
     cap_height_em: f32,
+    /// Whether the font has OpenType or AAT layout tables (GSUB, GPOS, morx, kerx, kern): a face
+    /// without them (the bundled CJK subset) is shaped by its character map and advances alone,
+    /// which is what a shaper would do with it, only faster.
+    has_layout: bool,
+    /// The shaper's parsed tables, made when the face first shapes text.
+    shaper_data: OnceLock<harfrust::ShaperData>,
+    /// Glyphs found to be a placeholder box (the same outline as `.notdef`) or empty, by id.
+    placeholders: Mutex<HashMap<u32, bool>>,
 }
 
 impl fmt::Debug for Face {
@@ -164,6 +224,9 @@ impl Face {
         let metrics = Metrics::new(&font, Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(metrics.units_per_em.max(1));
         let glyph_metrics = GlyphMetrics::new(&font, Size::unscaled(), LocationRef::default());
+        let has_layout = [b"GSUB", b"GPOS", b"morx", b"kerx", b"kern"]
+            .iter()
+            .any(|tag| font.table_data(skrifa::raw::types::Tag::new(tag)).is_some());
         let family = font
             .localized_strings(StringId::FAMILY_NAME)
             .english_or_first()
@@ -182,6 +245,9 @@ impl Face {
             ascent_em: metrics.ascent / units_per_em,
             descent_em: -metrics.descent / units_per_em,
             cap_height_em: metrics.cap_height.unwrap_or(metrics.ascent * 0.8) / units_per_em,
+            has_layout,
+            shaper_data: OnceLock::new(),
+            placeholders: Mutex::new(HashMap::new()),
         })
     }
 
@@ -230,11 +296,61 @@ impl Face {
         &self.font
     }
 
-    /// The glyph for a character, if the font has one (never `.notdef`).
+    /// The glyph for a character, if the font has one: never `.notdef`, and never a placeholder
+    /// (a symbol or emoji the font maps to a box drawn like `.notdef`, or to nothing at all),
+    /// which would print as a box or a gap.
     pub fn glyph(&self, ch: char) -> Option<GlyphId> {
-        self.charmap
+        let glyph = self
+            .charmap
             .map(ch)
-            .filter(|glyph| *glyph != GlyphId::NOTDEF)
+            .filter(|glyph| *glyph != GlyphId::NOTDEF)?;
+        if may_be_placeholder(ch) && self.is_placeholder(glyph) {
+            return None;
+        }
+        Some(glyph)
+    }
+
+    /// Whether `glyph` draws nothing or the same outline as `.notdef` (checked once per glyph).
+    fn is_placeholder(&self, glyph: GlyphId) -> bool {
+        let mut guard = match self.placeholders.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(&known) = guard.get(&glyph.to_u32()) {
+            return known;
+        }
+        let outline = outline_commands(&self.font, glyph);
+        let placeholder =
+            outline.is_empty() || outline == outline_commands(&self.font, GlyphId::NOTDEF);
+        guard.insert(glyph.to_u32(), placeholder);
+        placeholder
+    }
+
+    /// Whether the font has layout tables (see the field's note); without them shaping is the
+    /// character map and the advances.
+    pub fn has_layout(&self) -> bool {
+        self.has_layout
+    }
+
+    /// The shaper's data for this face, parsed once.
+    pub fn shaper_data(&self) -> &harfrust::ShaperData {
+        self.shaper_data
+            .get_or_init(|| harfrust::ShaperData::new(&self.font))
+    }
+
+    /// The glyph's ink from its lowest to its highest point, in em, y up (`None` for a glyph
+    /// without outline bounds in the font's tables, such as CFF glyphs).
+    pub fn ink_em(&self, glyph: GlyphId) -> Option<(f32, f32)> {
+        let bounds = self.glyph_metrics.bounds(glyph)?;
+        Some((
+            bounds.y_min / self.units_per_em,
+            bounds.y_max / self.units_per_em,
+        ))
+    }
+
+    /// Whether this face is the bundled CJK face (Chinese, Latin, digits, Hangul).
+    pub fn is_bundled_cjk(&self) -> bool {
+        self.id == 1 || self.id == 2
     }
 
     /// Number of characters the face maps to a glyph.
@@ -274,8 +390,43 @@ impl Face {
 pub struct Fonts {
     regular: Arc<Face>,
     bold: Arc<Face>,
+    scripts: Arc<ScriptFaces>,
     user: Vec<Arc<Face>>,
     fallback: Option<Arc<Face>>,
+}
+
+/// The bundled faces of the other scripts (see [`ScriptFace`]).
+#[derive(Debug)]
+struct ScriptFaces {
+    arabic: [Arc<Face>; 2],
+    tibetan: [Arc<Face>; 2],
+    mongolian: Arc<Face>,
+    yi: Arc<Face>,
+}
+
+impl ScriptFaces {
+    fn load() -> Result<ScriptFaces, FontError> {
+        let face = |bytes, id| Face::bundled(bytes, id).map(Arc::new);
+        Ok(ScriptFaces {
+            arabic: [face(ARABIC_REGULAR_BYTES, 3)?, face(ARABIC_BOLD_BYTES, 4)?],
+            tibetan: [
+                face(TIBETAN_REGULAR_BYTES, 5)?,
+                face(TIBETAN_BOLD_BYTES, 6)?,
+            ],
+            mongolian: face(MONGOLIAN_BYTES, 7)?,
+            yi: face(YI_BYTES, 8)?,
+        })
+    }
+
+    fn face(&self, script: ScriptFace, weight: Weight) -> &Arc<Face> {
+        let bold = usize::from(weight == Weight::Bold);
+        match script {
+            ScriptFace::Arabic => &self.arabic[bold],
+            ScriptFace::Tibetan => &self.tibetan[bold],
+            ScriptFace::Mongolian => &self.mongolian,
+            ScriptFace::Yi => &self.yi,
+        }
+    }
 }
 
 /// Two font sets are equal when they hold the same faces in the same order.
@@ -294,6 +445,7 @@ impl Fonts {
         Ok(Fonts {
             regular: Arc::new(Face::bundled(REGULAR_BYTES, 1)?),
             bold: Arc::new(Face::bundled(BOLD_BYTES, 2)?),
+            scripts: Arc::new(ScriptFaces::load()?),
             user: Vec::new(),
             fallback: None,
         })
@@ -336,10 +488,31 @@ impl Fonts {
             .chain(self.fallback.iter())
     }
 
-    /// The face that draws `ch` in `weight` and its glyph: the bundled face, else the first user
-    /// font that has it, else the fallback font.
+    /// The bundled face of a script of its own, in `weight` (Mongolian and Yi have one weight).
+    pub fn script_face(&self, script: ScriptFace, weight: Weight) -> &Arc<Face> {
+        self.scripts.face(script, weight)
+    }
+
+    /// The face that draws `ch` in `weight` and its glyph: see [`Fonts::face_for`], with the
+    /// character's own script.
     pub fn glyph(&self, weight: Weight, ch: char) -> Option<(&Arc<Face>, GlyphId)> {
-        self.chain(weight)
+        self.face_for(weight, ScriptFace::of(ch), ch)
+    }
+
+    /// The face that draws `ch` in `weight` where the text around it is in `script` (a digit or
+    /// a comma inside Uyghur text is drawn by the Arabic face when it has one), and its glyph:
+    /// the script's bundled face, else the bundled CJK face of the weight, else the first user
+    /// font that has it, else the fallback font.
+    pub fn face_for(
+        &self,
+        weight: Weight,
+        script: Option<ScriptFace>,
+        ch: char,
+    ) -> Option<(&Arc<Face>, GlyphId)> {
+        script
+            .map(|script| self.scripts.face(script, weight))
+            .into_iter()
+            .chain(self.chain(weight))
             .find_map(|face| face.glyph(ch).map(|glyph| (face, glyph)))
     }
 
@@ -364,10 +537,60 @@ impl Fonts {
     }
 }
 
+/// Symbols and emoji, which a font may map to a placeholder box rather than a real glyph: the
+/// arrows to miscellaneous symbols blocks, private use, and the supplementary symbol planes
+/// (emoji, regional-indicator flags).
+fn may_be_placeholder(ch: char) -> bool {
+    matches!(ch, '\u{2190}'..='\u{2BFF}' | '\u{E000}'..='\u{F8FF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// A glyph's outline as a flat list of numbers (each command's kind and points), to compare two
+/// glyphs' drawings.
+fn outline_commands(font: &FontRef<'static>, glyph: GlyphId) -> Vec<i64> {
+    struct Recorder(Vec<i64>);
+    impl skrifa::outline::OutlinePen for Recorder {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.extend([1, x as i64, y as i64]);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.extend([2, x as i64, y as i64]);
+        }
+        fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+            self.0
+                .extend([3, cx0 as i64, cy0 as i64, x as i64, y as i64]);
+        }
+        fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+            self.0.extend([
+                4, cx0 as i64, cy0 as i64, cx1 as i64, cy1 as i64, x as i64, y as i64,
+            ]);
+        }
+        fn close(&mut self) {
+            self.0.push(5);
+        }
+    }
+    let mut recorder = Recorder(Vec::new());
+    if let Some(outline) = font.outline_glyphs().get(glyph) {
+        let settings =
+            skrifa::outline::DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+        if outline.draw(settings, &mut recorder).is_err() {
+            recorder.0.clear();
+        }
+    }
+    recorder.0
+}
+
+/// Format characters a script needs, which the shaper uses and then hides: Mongolian free
+/// variation selectors and vowel separator (U+180B–U+180F), zero-width non-joiner and joiner,
+/// direction marks, embeddings and isolates (for the bidi algorithm), variation selectors.
+pub fn is_format_for_shaping(ch: char) -> bool {
+    matches!(ch, '\u{180B}'..='\u{180F}' | '\u{200C}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{034F}' | '\u{061C}')
+        || ('\u{E0100}'..='\u{E01EF}').contains(&ch)
+}
+
 /// Zero-width characters that are dropped rather than reported (joiners, variation selectors).
 pub fn is_invisible(ch: char) -> bool {
     matches!(ch, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{00AD}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        || ('\u{E0100}'..='\u{E01EF}').contains(&ch)
+        || is_format_for_shaping(ch)
 }
 
 /// The bundled fonts alone, parsed once per process.

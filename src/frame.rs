@@ -187,12 +187,27 @@ pub struct PlacedGlyph {
     pub face: Arc<Face>,
     /// Glyph id in `face`.
     pub glyph_id: u32,
-    /// Horizontal position relative to the line's start, in points.
+    /// Horizontal position relative to the line's origin, in points (the shaper's offset
+    /// included). In a rotated line, along the line.
     pub x_pt: f32,
+    /// Vertical position relative to the line's baseline, in points, down (a Tibetan subjoined
+    /// letter or an Arabic mark has an offset; upright Chinese in a vertical column is stacked).
+    pub y_pt: f32,
     /// Advance width in points (including justification space).
     pub advance_pt: f32,
     /// The bytes of [`TextLine::text`] this glyph stands for.
     pub text_range: std::ops::Range<usize>,
+}
+
+/// How a text line is turned on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextRotation {
+    /// Set as it is (horizontal lines; upright Chinese stacked in a vertical column).
+    #[default]
+    None,
+    /// Turned 90° clockwise about the origin: the line runs down the page and the tops of its
+    /// letters face right (traditional Mongolian, and Latin or digits inside vertical text).
+    Clockwise,
 }
 
 /// One line of text, ready to draw.
@@ -208,25 +223,62 @@ pub struct TextLine {
     pub color: Rgb,
     /// The line's characters (for search and copy in the PDF).
     pub text: String,
-    /// Glyphs in order.
+    /// Glyphs in visual order (left to right; top to bottom when stacked).
     pub glyphs: Vec<PlacedGlyph>,
     /// The box the line was fitted into: its ink never leaves it.
     pub bounds: Rect,
+    /// How the line is turned.
+    pub rotation: TextRotation,
+    /// How far the line's ink reaches above its baseline, in em (0.88 for Chinese: the
+    /// ideographic em box; more for Tibetan stacks and Arabic marks).
+    pub above_em: f32,
+    /// How far the ink reaches below the baseline, in em (0.12 for Chinese).
+    pub below_em: f32,
 }
 
 impl TextLine {
-    /// The line's extent: from ascender to descender, from the first glyph to the end of the last.
-    pub fn extent(&self, ascent_em: f32, descent_em: f32) -> Rect {
-        let width = self
-            .glyphs
-            .last()
-            .map_or(0.0, |glyph| glyph.x_pt + glyph.advance_pt);
-        Rect::new(
-            self.origin.x,
-            self.origin.y - ascent_em * self.size_pt,
-            width,
-            (ascent_em + descent_em) * self.size_pt,
-        )
+    /// The matrix `[a, b, c, d, e, f]` that takes a glyph's outline from its font units (y up)
+    /// to the page (points, y down): x' = a·x + c·y + e, y' = b·x + d·y + f (tiny-skia's and
+    /// PDF's order). Both renderers and the preflight draw glyphs through it.
+    pub fn glyph_matrix(&self, glyph: &PlacedGlyph) -> [f32; 6] {
+        let scale = self.size_pt / glyph.face.units_per_em().max(1.0);
+        let (x, y) = (self.origin.x, self.origin.y);
+        match self.rotation {
+            TextRotation::None => [scale, 0.0, 0.0, -scale, x + glyph.x_pt, y + glyph.y_pt],
+            // The local point (gx + s·u, gy − s·v) turns to (−local y, local x).
+            TextRotation::Clockwise => [0.0, scale, scale, 0.0, x - glyph.y_pt, y + glyph.x_pt],
+        }
+    }
+
+    /// The line's extent on the page: from its ink's top to its bottom (see `above_em`), from
+    /// the first glyph to the end of the last, turned as the line is.
+    pub fn extent(&self) -> Rect {
+        let (above, below) = (self.above_em * self.size_pt, self.below_em * self.size_pt);
+        let mut bounds: Option<(f32, f32, f32, f32)> = None;
+        for glyph in &self.glyphs {
+            let (left, right) = (glyph.x_pt, glyph.x_pt + glyph.advance_pt);
+            let (top, bottom) = (glyph.y_pt.min(0.0) - above, glyph.y_pt.max(0.0) + below);
+            bounds = Some(match bounds {
+                None => (left, top, right, bottom),
+                Some((l, t, r, b)) => (l.min(left), t.min(top), r.max(right), b.max(bottom)),
+            });
+        }
+        let (left, top, right, bottom) = bounds.unwrap_or((0.0, -above, 0.0, below));
+        match self.rotation {
+            TextRotation::None => Rect::new(
+                self.origin.x + left,
+                self.origin.y + top,
+                right - left,
+                bottom - top,
+            ),
+            // (x, y) turns to (-y, x).
+            TextRotation::Clockwise => Rect::new(
+                self.origin.x - bottom,
+                self.origin.y + left,
+                bottom - top,
+                right - left,
+            ),
+        }
     }
 }
 

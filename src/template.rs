@@ -476,6 +476,10 @@ pub struct Style {
     /// At most this many lines (0: no limit).
     #[serde(default)]
     pub max_lines: usize,
+    /// Vertical text: columns top to bottom, following each other left to right (traditional
+    /// Mongolian; Chinese in such a block stands upright).
+    #[serde(default)]
+    pub vertical: bool,
 }
 
 impl Default for Style {
@@ -488,6 +492,7 @@ impl Default for Style {
             valign: VerticalAlign::Top,
             line_height: default_line_height(),
             max_lines: 0,
+            vertical: false,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use liangpai::export;
-use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect, text};
+use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect};
 use liangpai::model::StationFile;
 use liangpai::sign::SignKind;
 use liangpai::template;
@@ -348,7 +348,7 @@ pub fn assert_sound(document: &Document) {
             .iter()
             .filter_map(|item| match item {
                 Item::Text(line) => {
-                    let extent = line.extent(text::EM_BOX_ABOVE, text::EM_BOX_BELOW);
+                    let extent = line.extent();
                     assert!(
                         line.bounds.contains(&extent, 0.05),
                         "{:?} page {page_number}: “{}” {extent:?} leaves its box {:?}",

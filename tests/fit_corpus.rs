@@ -6,7 +6,7 @@
 //! cut.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect, text};
+use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect};
 use liangpai::model::{ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind};
 use liangpai::sign::SignKind;
 use liangpai::template;
@@ -385,7 +385,7 @@ fn problems(
             .iter()
             .filter_map(|item| match item {
                 Item::Text(line) => {
-                    let extent = line.extent(text::EM_BOX_ABOVE, text::EM_BOX_BELOW);
+                    let extent = line.extent();
                     if !line.bounds.contains(&extent, 0.05) {
                         complain(format!(
                             "page {page_index}: “{}” ({:.1}pt) outside its box: {extent:?} in {:?}",
@@ -691,7 +691,7 @@ fn badges_show_the_first_logo_and_centre_the_header_without_one() {
             _ => None,
         })
         .expect("header line");
-    let extent = header.extent(text::EM_BOX_ABOVE, text::EM_BOX_BELOW);
+    let extent = header.extent();
     let centre = extent.x + extent.width / 2.0;
     assert!(
         (centre - page.width_pt / 2.0).abs() < page.width_pt * 0.01,

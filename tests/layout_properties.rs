@@ -2,7 +2,7 @@
 //! panics and never puts text outside its box or the page.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use liangpai::layout::{self, Item, LayoutOptions, PageSize, Rect, text};
+use liangpai::layout::{self, Item, LayoutOptions, PageSize, Rect};
 use liangpai::model::{ProcessStep, Service, StaffMember, StationFile};
 use liangpai::template;
 use proptest::prelude::*;
@@ -82,7 +82,7 @@ proptest! {
                 let page_rect = Rect::new(0.0, 0.0, page.width_pt, page.height_pt);
                 for item in &page.items {
                     if let Item::Text(line) = item {
-                        let extent = line.extent(text::EM_BOX_ABOVE, text::EM_BOX_BELOW);
+                        let extent = line.extent();
                         prop_assert!(line.bounds.contains(&extent, 0.05), "{:?}: {:?} outside {:?}", kind, extent, line.bounds);
                         prop_assert!(page_rect.contains(&extent, 0.05));
                     }

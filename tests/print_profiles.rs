@@ -11,7 +11,7 @@ use liangpai::export::preflight::{self, TextStorage};
 use liangpai::export::{OutputProfile, PREFLIGHT_FILE};
 use liangpai::fonts::{self, Weight};
 use liangpai::frame::{
-    Document, Item, Page, Picture, PlacedGlyph, Point, Rect, Rgb, TextLine, mm_to_pt,
+    Document, Item, Page, Picture, PlacedGlyph, Point, Rect, Rgb, TextLine, TextRotation, mm_to_pt,
 };
 use liangpai::render::pdf::{self, PdfOptions};
 use liangpai::sign::SignKind;
@@ -456,6 +456,7 @@ fn text_line(text: &str, size_pt: f32, origin: Point, color: Rgb) -> TextLine {
             face: face.clone(),
             glyph_id: glyph.to_u32(),
             x_pt,
+            y_pt: 0.0,
             advance_pt,
             text_range: position..position + ch.len_utf8(),
         });
@@ -469,6 +470,9 @@ fn text_line(text: &str, size_pt: f32, origin: Point, color: Rgb) -> TextLine {
         text: text.to_owned(),
         glyphs,
         bounds: Rect::new(origin.x, origin.y - size_pt, x_pt, size_pt * 1.2),
+        rotation: TextRotation::None,
+        above_em: 0.88,
+        below_em: 0.12,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use liangpai::layout::{self, Item, LayoutOptions, Orientation, PageSize, Rect, text};
+use liangpai::layout::{self, Item, LayoutOptions, Orientation, PageSize, Rect};
 use liangpai::model::{StationFile, StationKind};
 use liangpai::sign::SignKind;
 use liangpai::template::{self, THEMES};
@@ -22,7 +22,7 @@ fn texts_inside(document: &layout::Document) {
         let page_rect = Rect::new(0.0, 0.0, page.width_pt, page.height_pt);
         for item in &page.items {
             if let Item::Text(line) = item {
-                let extent = line.extent(text::EM_BOX_ABOVE, text::EM_BOX_BELOW);
+                let extent = line.extent();
                 assert!(
                     line.bounds.contains(&extent, 0.05) && page_rect.contains(&extent, 0.05),
                     "{:?}: “{}” outside",

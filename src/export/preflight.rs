@@ -215,7 +215,6 @@ pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
     for glyph in &line.glyphs {
         // Each glyph from its own face (bundled, a user font or the fallback font).
         let face = &glyph.face;
-        let scale = line.size_pt / face.units_per_em();
         let Some(outline) = face
             .font()
             .outline_glyphs()
@@ -236,13 +235,14 @@ pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
         let Some((left, bottom, right, top)) = bounds.0 else {
             continue;
         };
-        // Font units are y-up; the page is y-down.
-        let x = line.origin.x + glyph.x_pt;
-        let glyph_box = (
-            x + left * scale,
-            line.origin.y - top * scale,
-            x + right * scale,
-            line.origin.y - bottom * scale,
+        // Font units are y-up; the page is y-down; a rotated line turns: the corners of the
+        // glyph's box, through the line's matrix.
+        let [a, b, c, d, e, f] = line.glyph_matrix(glyph);
+        let corners = [(left, bottom), (left, top), (right, bottom), (right, top)]
+            .map(|(u, v)| (a * u + c * v + e, b * u + d * v + f));
+        let glyph_box = corners.iter().fold(
+            (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
+            |(l, t, r, b), &(x, y)| (l.min(x), t.min(y), r.max(x), b.max(y)),
         );
         page = Some(match page {
             None => glyph_box,

@@ -109,6 +109,7 @@ impl Context<'_> {
             align: style.align,
             valign: style.valign,
             max_lines: style.max_lines,
+            vertical: style.vertical,
         }
     }
 

@@ -13,7 +13,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 
 use std::collections::BTreeMap;
 
-use crate::frame::{Document, Item, Page, PathStep, Rgb, mm_to_pt};
+use crate::frame::{Document, Item, Page, PathStep, Rgb, TextRotation, mm_to_pt};
 
 /// A date and time written into the PDF (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,8 +387,24 @@ fn draw_page(
                 let size = line.size_pt.max(0.01);
                 surface.set_stroke(None);
                 surface.set_fill(Some(fill(line.color, cmyk, Ink::Fine)));
-                // A run per face: a line mixes faces when a character comes from a user font
-                // or the fallback font.
+                // A rotated line (vertical Mongolian) is drawn as a horizontal line turned 90°
+                // clockwise about its origin: (x, y) → (origin.x − y, origin.y + x).
+                let (origin_x, origin_y) = match line.rotation {
+                    TextRotation::None => (line.origin.x, line.origin.y),
+                    TextRotation::Clockwise => {
+                        surface.push_transform(&Transform::from_row(
+                            0.0,
+                            1.0,
+                            -1.0,
+                            0.0,
+                            line.origin.x,
+                            line.origin.y,
+                        ));
+                        (0.0, 0.0)
+                    }
+                };
+                // A run per face: a line mixes faces (Chinese and Uyghur, a user font, the
+                // fallback font).
                 let mut start = 0;
                 while let Some(first) = line.glyphs.get(start) {
                     let run_len = line
@@ -399,37 +415,56 @@ fn draw_page(
                         .take_while(|glyph| glyph.face.id() == first.face.id())
                         .count();
                     let run = line.glyphs.get(start..start + run_len).unwrap_or_default();
+                    start += run_len.max(1);
                     // Every face was loaded above; a run without one is skipped, never drawn wrong.
                     let Some(font) = faces.get(&first.face.id()) else {
-                        start += run_len.max(1);
                         continue;
                     };
-                    let text_start = first.text_range.start;
-                    let text_end = run.last().map_or(text_start, |glyph| glyph.text_range.end);
+                    // The run's text: right-to-left runs hold their glyphs in visual order, so
+                    // their ranges go backwards; each glyph keeps its own range (copy and search
+                    // give the logical text).
+                    let text_start = run
+                        .iter()
+                        .map(|glyph| glyph.text_range.start)
+                        .min()
+                        .unwrap_or(0);
+                    let text_end = run
+                        .iter()
+                        .map(|glyph| glyph.text_range.end)
+                        .max()
+                        .unwrap_or(text_start);
+                    // Each glyph's advance is the distance to the next one (offsets and
+                    // justification included), its y offset the shaper's (PDF's y is up).
                     let glyphs: Vec<KrillaGlyph> = run
                         .iter()
-                        .map(|glyph| {
+                        .enumerate()
+                        .map(|(index, glyph)| {
+                            let advance = run
+                                .get(index + 1)
+                                .map_or(glyph.advance_pt, |next| next.x_pt - glyph.x_pt);
                             KrillaGlyph::new(
                                 GlyphId::new(glyph.glyph_id),
-                                glyph.advance_pt / size,
+                                advance / size,
                                 0.0,
+                                -glyph.y_pt / size,
                                 0.0,
-                                0.0,
-                                glyph.text_range.start - text_start
-                                    ..glyph.text_range.end - text_start,
+                                glyph.text_range.start.saturating_sub(text_start)
+                                    ..glyph.text_range.end.saturating_sub(text_start),
                                 None,
                             )
                         })
                         .collect();
                     surface.draw_glyphs(
-                        PdfPoint::from_xy(line.origin.x + first.x_pt, line.origin.y),
+                        PdfPoint::from_xy(origin_x + first.x_pt, origin_y),
                         &glyphs,
                         font.clone(),
                         line.text.get(text_start..text_end).unwrap_or_default(),
                         size,
                         false,
                     );
-                    start += run_len.max(1);
+                }
+                if line.rotation == TextRotation::Clockwise {
+                    surface.pop();
                 }
             }
             Item::Image { rect, picture } => {
@@ -668,14 +703,13 @@ fn outlined_text(line: &crate::frame::TextLine) -> Option<krilla::geom::Path> {
 
     struct Pen<'a> {
         builder: &'a mut PathBuilder,
-        scale: f32,
-        x: f32,
-        y: f32,
+        /// Font units to the page (see `TextLine::glyph_matrix`).
+        matrix: [f32; 6],
     }
     impl Pen<'_> {
         fn at(&self, x: f32, y: f32) -> (f32, f32) {
-            // Font units are y-up; the page is y-down.
-            (self.x + x * self.scale, self.y - y * self.scale)
+            let [a, b, c, d, e, f] = self.matrix;
+            (a * x + c * y + e, b * x + d * y + f)
         }
     }
     impl skrifa::outline::OutlinePen for Pen<'_> {
@@ -716,9 +750,7 @@ fn outlined_text(line: &crate::frame::TextLine) -> Option<krilla::geom::Path> {
         };
         let mut pen = Pen {
             builder: &mut builder,
-            scale: line.size_pt / face.units_per_em(),
-            x: line.origin.x + glyph.x_pt,
-            y: line.origin.y,
+            matrix: line.glyph_matrix(glyph),
         };
         // A glyph that cannot be drawn is left out, as the raster renderer leaves it out.
         let _ = outline.draw(

@@ -126,17 +126,9 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, transform: Transform) {
                 let Some(path) = glyph_path(&glyph.face, glyph.glyph_id) else {
                     continue;
                 };
-                let units_per_em = glyph.face.units_per_em();
-                let size = line.size_pt / units_per_em;
-                // Font units are y-up; the page is y-down.
-                let glyph_transform = Transform::from_row(
-                    size,
-                    0.0,
-                    0.0,
-                    -size,
-                    line.origin.x + glyph.x_pt,
-                    line.origin.y,
-                );
+                // Font units are y-up; the page is y-down; a rotated line turns.
+                let [a, b, c, d, e, f] = line.glyph_matrix(glyph);
+                let glyph_transform = Transform::from_row(a, b, c, d, e, f);
                 pixmap.fill_path(
                     &path,
                     &text_paint,
@@ -430,6 +422,7 @@ mod tests {
             let glyph = face.glyph(ch).expect("the bundled font has 社 and 工");
             let advance_pt = face.advance_em(glyph) * size_pt;
             glyphs.push(PlacedGlyph {
+                y_pt: 0.0,
                 face: Arc::clone(face),
                 glyph_id: glyph.to_u32(),
                 x_pt,
@@ -446,6 +439,9 @@ mod tests {
             text: "社工".to_owned(),
             glyphs,
             bounds: Rect::new(100.0, 10.0, 100.0, 80.0),
+            rotation: crate::frame::TextRotation::None,
+            above_em: 0.88,
+            below_em: 0.12,
         }));
         let pixels = render_page(&page, 1.0);
         assert_eq!((pixels.width_px, pixels.height_px), (200, 100));

@@ -94,6 +94,7 @@ pub(super) fn place(
         align: Align::Center,
         valign: VerticalAlign::Middle,
         max_lines: 1,
+        vertical: false,
     };
     let fitted = text::fit(context.fonts, "照片", rect.inset(rect.width * 0.1), &style);
     items.extend(fitted.lines.into_iter().map(Item::Text));
