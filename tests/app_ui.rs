@@ -995,3 +995,55 @@ fn choosing_the_simple_design_changes_the_station_and_the_preview() {
     });
     assert_eq!(harness.state().preview_pixels_hash(), Some(before));
 }
+
+/// Clears the field `label` (End, then Backspace over it all) and types `text` into it.
+fn retype(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    settle(harness);
+    harness.get_by_label(label).key_press(egui::Key::End);
+    for _ in 0..40 {
+        harness.get_by_label(label).key_press(egui::Key::Backspace);
+    }
+    settle(harness);
+    harness.get_by_label(label).type_text(text);
+    settle(harness);
+}
+
+#[test]
+fn the_form_gives_the_same_verdict_on_phones_as_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    harness.get_by_label("联系方式").click();
+    settle(&mut harness);
+    let at_hotline = |app: &LiangpaiApp| -> Vec<(bool, String)> {
+        app.problems()
+            .iter()
+            .filter(|problem| problem.field == "contacts.hotline")
+            .map(|problem| (problem.is_error(), problem.message.clone()))
+            .collect()
+    };
+    // Typed with a Chinese input method: full-width digits and dash. Kept as typed, no error.
+    retype(&mut harness, "服务热线", "０９９４－６８２１２３４");
+    assert_eq!(
+        harness.state().station().contacts.hotline,
+        "０９９４－６８２１２３４"
+    );
+    assert_eq!(at_hotline(harness.state()), [], "no false error");
+    // Letters in a phone: an error at the field, as `liangpai check` says.
+    retype(&mut harness, "服务热线", "0994-682abcd");
+    assert_eq!(harness.state().station().contacts.hotline, "0994-682abcd");
+    let found = at_hotline(harness.state());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0, "an error: {found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("服务热线“0994-682abcd”里有字母 abcd"),
+        "{found:?}"
+    );
+}

@@ -127,7 +127,7 @@ fn each_malformed_input_gets_its_own_chinese_message() {
     let missing_name =
         message(r#"{"format":"liangpai-station","version":1,"station":{"county":"青禾县"}}"#);
     assert!(
-        missing_name.contains("station.name") && missing_name.contains("站点全称"),
+        missing_name.contains("没有站点全称") && !missing_name.contains("station.name"),
         "{missing_name}"
     );
 

@@ -40,12 +40,12 @@ pub fn text_fields(file: &StationFile) -> Vec<(FieldPath, String)> {
 /// Whether a field is a name that must be printed whole: the station's name and short name, the
 /// operator, a staff member's name, a room.
 pub fn is_name_field(path: &FieldPath) -> bool {
-    let text = path.to_string();
+    use super::field_path::PathPart::{Index, Key};
     matches!(
-        text.as_str(),
-        "station.name" | "station.short_name" | "station.operator"
-    ) || (text.starts_with("staff[") && text.ends_with("].name"))
-        || (text.starts_with("station.rooms[") && text.ends_with(']'))
+        path.parts(),
+        [Key(top), Key(key)] if top == "station" && matches!(key.as_str(), "name" | "short_name" | "operator")
+    ) || matches!(path.parts(), [Key(top), Index(_), Key(key)] if top == "staff" && key == "name")
+        || matches!(path.parts(), [Key(top), Key(key), Index(_)] if top == "station" && key == "rooms")
 }
 
 /// Characters for a message, each with its code point: `“𫄨”（U+2B128）`; one that cannot be

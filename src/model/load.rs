@@ -188,7 +188,7 @@ pub enum LoadError {
         version: u64,
     },
     /// `station.name` is missing.
-    #[error("文件 {}：缺少字段 station.name（站点全称）。站点全称必须填写。", file.display())]
+    #[error("文件 {}：没有站点全称。站点全称必须填写。", file.display())]
     MissingName {
         /// The file.
         file: PathBuf,
@@ -218,12 +218,17 @@ pub enum LoadError {
     },
 }
 
+/// `station.name`.
+static STATION_NAME: std::sync::LazyLock<FieldPath> =
+    std::sync::LazyLock::new(|| FieldPath::none().key("station").key("name"));
+
 impl LoadError {
     /// The field path the error is about, for the command line (county IT staff); `None` when it
     /// is about the file as a whole.
     pub fn field(&self) -> Option<&FieldPath> {
         match self {
             LoadError::Field { field, .. } => Some(field),
+            LoadError::MissingName { .. } => Some(&STATION_NAME),
             _ => None,
         }
     }

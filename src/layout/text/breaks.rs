@@ -30,9 +30,16 @@ const IN_WORD_BREAK_AFTER: &str = "/.@-_";
 /// characters as they are. Full-width punctuation (，（）：) stays Chinese punctuation.
 pub(crate) fn fold_width(ch: char) -> char {
     match ch {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '－' | '．' | '／' | '＠' | '＿' | '＋' | '＃' => {
-            char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch)
-        }
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '－'
+        | '．'
+        | '／'
+        | '＠'
+        | '＿'
+        | '＋'
+        | '＃' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
         ch => ch,
     }
 }

@@ -309,8 +309,7 @@ impl Measured {
                     }
                 }
                 let trailing_space = unit.kind == ClusterKind::Space;
-                if !trailing_space && width + unit.advance_em > max_width_em + 1e-4 && end > start
-                {
+                if !trailing_space && width + unit.advance_em > max_width_em + 1e-4 && end > start {
                     break;
                 }
                 width += unit.advance_em;
@@ -406,8 +405,7 @@ impl Measured {
         if count < 2 || greedy.forced {
             return greedy;
         }
-        if let Some(lines) = self.break_at_name_boundaries(paragraph.clone(), count, max_width_em)
-        {
+        if let Some(lines) = self.break_at_name_boundaries(paragraph.clone(), count, max_width_em) {
             return Broken {
                 lines,
                 forced: false,
@@ -415,7 +413,9 @@ impl Measured {
         }
         let longest = self.longest_word_em();
         let (mut low, mut high) = (
-            longest.max(max_width_em / count as f32 * 0.9).min(max_width_em),
+            longest
+                .max(max_width_em / count as f32 * 0.9)
+                .min(max_width_em),
             max_width_em,
         );
         let mut best = greedy;
@@ -489,7 +489,12 @@ impl Measured {
                 }
             }
         }
-        if !best.get(count).and_then(|row| row.get(n - 1))?.0.is_finite() {
+        if !best
+            .get(count)
+            .and_then(|row| row.get(n - 1))?
+            .0
+            .is_finite()
+        {
             return None;
         }
         let mut cuts = vec![n - 1];
