@@ -1079,7 +1079,7 @@ pub struct StationReport {
 
 impl StationReport {
     /// What `pick` takes from each sign written, in order.
-    fn from_made<'a, T: 'a, I: IntoIterator<Item = T>>(
+    fn each_made<'a, T: 'a, I: IntoIterator<Item = T>>(
         &'a self,
         pick: impl Fn(SignKind, &'a [WrittenFile], &'a SignPreflight) -> I,
     ) -> Vec<T> {
@@ -1100,17 +1100,17 @@ impl StationReport {
 
     /// The signs written.
     pub fn made(&self) -> Vec<SignKind> {
-        self.from_made(|kind, _, _| [kind])
+        self.each_made(|kind, _, _| [kind])
     }
 
     /// Every file written, in order.
     pub fn files(&self) -> Vec<&WrittenFile> {
-        self.from_made(|_, files, _| files)
+        self.each_made(|_, files, _| files)
     }
 
     /// The preflight figures of every sign written, in order.
     pub fn preflight(&self) -> Vec<&SignPreflight> {
-        self.from_made(|_, _, preflight| [preflight])
+        self.each_made(|_, _, preflight| [preflight])
     }
 
     /// A short Chinese summary of the preflight checks (for the app's status line).

@@ -1000,9 +1000,9 @@ fn choosing_the_simple_design_changes_the_station_and_the_preview() {
 fn retype(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     settle(harness);
-    harness.get_by_label(label).key_press(egui::Key::End);
+    harness.key_press(egui::Key::End);
     for _ in 0..40 {
-        harness.get_by_label(label).key_press(egui::Key::Backspace);
+        harness.key_press(egui::Key::Backspace);
     }
     settle(harness);
     harness.get_by_label(label).type_text(text);

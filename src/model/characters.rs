@@ -8,6 +8,7 @@ use super::field_path::FieldPath;
 use super::normalize::is_removed_invisible;
 use super::types::StationFile;
 
+/// Keys whose text is never printed (file paths, codes), left out of [`text_fields`].
 const UNPRINTED_KEYS: [&str; 5] = ["format", "kind", "logos", "photo", "version"];
 
 /// Every text of the station that may be printed, with its field path, in file order.

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+/// One step of a [`FieldPath`]: an object key or a list position (0-based).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PathPart {
     /// An object key such as `staff` or `phone`.

@@ -151,8 +151,7 @@ pub(super) fn translate_serde_message(message: &str) -> String {
     }
 }
 
-/// `text` cut to at most `max_chars` characters for a message, with what was left out said in
-
+/// `invalid type: string "是", expected a boolean` → `现在填的是文字 "是"`.
 fn describe_invalid_type(message: &str) -> String {
     let found = message
         .trim_start_matches("invalid type: ")

@@ -1,6 +1,8 @@
 //! How user text and file paths appear inside messages: cut short with what was left out said in
 //! Chinese, picture paths relative to the station file or by their name alone.
 
+/// `text` cut to at most `max_chars` characters for a message, with what was left out said in
+/// Chinese: a 5 MB value becomes a short preview, never a 5 MB message.
 pub fn preview(text: &str, max_chars: usize) -> String {
     let count = text.chars().count();
     if count <= max_chars {
