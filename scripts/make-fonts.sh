@@ -6,12 +6,13 @@
 #
 # Needs: apt-get install fonts-noto-cjk fonts-babelstone-han; pip install fonttools
 #
-# Noto Sans CJK SC (face 2 of the .ttc): every character the face has is kept except Hangul
-# (Jamo, compatibility Jamo, syllables, enclosed Hangul), which no Chinese sign needs. That keeps
-# CJK Ext-A to Ext-G as far as Noto has them (Ext-C to Ext-F name characters of the 2013
-# 通用规范汉字表 such as 𪟝 𪨰 𫄨 𫍣 𫘝). Japanese-only forms are the glyphs reached only through
-# GSUB `locl`/`jp*` features; layout tables are dropped (Liangpai places glyphs itself), so
-# they go too. The script fails when a kept character is missing from the result.
+# Noto Sans CJK SC (face 2 of the .ttc): every character the face has is kept, Hangul included
+# (Korean signs in Yanbian). That keeps CJK Ext-A to Ext-G as far as Noto has them (Ext-C to
+# Ext-F name characters of the 2013 通用规范汉字表 such as 𪟝 𪨰 𫄨 𫍣 𫘝) and the vertical forms
+# of punctuation (U+FE10–FE19, FE30–FE4F) that vertical text uses. Japanese-only forms are the
+# glyphs reached only through GSUB `locl`/`jp*` features; layout tables are dropped (the faces
+# without them are shaped by character map and advances), so they go too. The script fails when
+# a kept character is missing from the result.
 #
 # The fallback: BabelStone Han (Arphic Public License, see fonts/fallback/README.md), subset to the
 # Han characters (CJK ideographs of every extension, radicals, strokes, ideographic description
@@ -19,6 +20,10 @@
 # committed (the repository stays small); scripts/build-windows.sh makes it for the zip.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# fontTools: Debian's python3-fonttools for the system Python, else pip's.
+python3() {
+  if /usr/bin/python3 -c 'import fontTools' 2>/dev/null; then /usr/bin/python3 "$@"; else command python3 "$@"; fi
+}
 noto=/usr/share/fonts/opentype/noto
 babelstone=/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
 
@@ -75,12 +80,8 @@ from fontTools import subset
 src, dst = sys.argv[1], sys.argv[2]
 font = TTCollection(src).fonts[2]
 assert 'SC' in font['name'].getDebugName(4), font['name'].getDebugName(4)
-def hangul(c):
-    return (0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F or 0xA960 <= c <= 0xA97F
-            or 0xAC00 <= c <= 0xD7FF or 0x3200 <= c <= 0x321E or 0x3260 <= c <= 0x327F
-            or 0xFFA0 <= c <= 0xFFDC)
 source_cmap = font.getBestCmap()
-keep = sorted(c for c in source_cmap if not hangul(c))
+keep = sorted(source_cmap)
 options = subset.Options()
 options.layout_features = []
 options.name_IDs = ['*']
@@ -95,9 +96,9 @@ font.save(dst)
 cmap = font.getBestCmap()
 lost = [c for c in keep if c not in cmap]
 assert not lost, "lost %d characters of the Noto face, e.g. U+%04X" % (len(lost), lost[0])
-for ch in "堃喆昇犇燚淼珺玥赟祎𠮷“”（）𪟝𪨰𫄨𫍣𫘝":
+for ch in "堃喆昇犇燚淼珺玥赟祎𠮷“”（）𪟝𪨰𫄨𫍣𫘝사회복지︐︒︵︶":
     assert ord(ch) in cmap, ch
-print(dst, len(cmap), "characters of", len(source_cmap), "(Hangul left out)")
+print(dst, len(cmap), "characters of", len(source_cmap))
 PY
 done
 ls -l "$here/fonts"

@@ -129,6 +129,8 @@ pub struct Face {
     /// without them (the bundled CJK subset) is shaped by its character map and advances alone,
     /// which is what a shaper would do with it, only faster.
     has_layout: bool,
+    /// Whether the font has colour glyphs (COLR, CBDT, sbix or SVG tables): an emoji font.
+    has_color: bool,
     /// The shaper's parsed tables, made when the face first shapes text.
     shaper_data: OnceLock<harfrust::ShaperData>,
     /// Glyphs found to be a placeholder box (the same outline as `.notdef`) or empty, by id.
@@ -227,6 +229,9 @@ impl Face {
         let has_layout = [b"GSUB", b"GPOS", b"morx", b"kerx", b"kern"]
             .iter()
             .any(|tag| font.table_data(skrifa::raw::types::Tag::new(tag)).is_some());
+        let has_color = [b"COLR", b"CBDT", b"sbix", b"SVG "]
+            .iter()
+            .any(|tag| font.table_data(skrifa::raw::types::Tag::new(tag)).is_some());
         let family = font
             .localized_strings(StringId::FAMILY_NAME)
             .english_or_first()
@@ -246,6 +251,7 @@ impl Face {
             descent_em: -metrics.descent / units_per_em,
             cap_height_em: metrics.cap_height.unwrap_or(metrics.ascent * 0.8) / units_per_em,
             has_layout,
+            has_color,
             shaper_data: OnceLock::new(),
             placeholders: Mutex::new(HashMap::new()),
         })
@@ -305,6 +311,11 @@ impl Face {
             .map(ch)
             .filter(|glyph| *glyph != GlyphId::NOTDEF)?;
         if may_be_placeholder(ch) && self.is_placeholder(glyph) {
+            return None;
+        }
+        // A regional indicator is half of a flag: only an emoji font (with colour glyphs) joins
+        // two into a flag; any other font draws a boxed letter, which is not what was meant.
+        if ('\u{1F1E6}'..='\u{1F1FF}').contains(&ch) && !self.has_color {
             return None;
         }
         Some(glyph)
@@ -418,6 +429,18 @@ impl ScriptFaces {
         })
     }
 
+    /// Every script face of a weight.
+    fn all(&self, weight: Weight) -> impl Iterator<Item = &Arc<Face>> {
+        [
+            ScriptFace::Arabic,
+            ScriptFace::Tibetan,
+            ScriptFace::Mongolian,
+            ScriptFace::Yi,
+        ]
+        .into_iter()
+        .map(move |script| self.face(script, weight))
+    }
+
     fn face(&self, script: ScriptFace, weight: Weight) -> &Arc<Face> {
         let bold = usize::from(weight == Weight::Bold);
         match script {
@@ -502,7 +525,8 @@ impl Fonts {
     /// The face that draws `ch` in `weight` where the text around it is in `script` (a digit or
     /// a comma inside Uyghur text is drawn by the Arabic face when it has one), and its glyph:
     /// the script's bundled face, else the bundled CJK face of the weight, else the first user
-    /// font that has it, else the fallback font.
+    /// font that has it, else the fallback font, else any bundled script face (an Arabic comma
+    /// ، belongs to no script of its own but only Naskh has it).
     pub fn face_for(
         &self,
         weight: Weight,
@@ -513,6 +537,7 @@ impl Fonts {
             .map(|script| self.scripts.face(script, weight))
             .into_iter()
             .chain(self.chain(weight))
+            .chain(self.scripts.all(weight))
             .find_map(|face| face.glyph(ch).map(|glyph| (face, glyph)))
     }
 

@@ -338,6 +338,28 @@ fn invisible_and_look_alike_characters_are_cleaned_when_loaded() {
     assert_eq!(model::normalize_text("普通文字"), None);
     // Compatibility forms other than Kangxi radicals are the user's choice.
     assert_eq!(model::normalize_text("ＡＢ①"), None);
+    // Format characters a script needs are kept where it uses them: the Mongolian vowel
+    // separator and free variation selectors, a joiner inside Uyghur, direction marks in
+    // right-to-left text; the same characters in Chinese text are cleaned.
+    for needed in [
+        "ᠬᠠᠷ\u{180E}ᠠ",
+        "ᠭ\u{180B}ᠠ ᠠᠵᠢᠯ\u{202F}ᠤᠨ",
+        "ئۇ\u{200D}يغۇر",
+        "\u{2067}تېلېفون 0991-1234567\u{2069}",
+        "ئۇيغۇر\u{200F} 6-14",
+    ] {
+        assert_eq!(model::normalize_text(needed), None, "{needed:?}");
+    }
+    assert_eq!(
+        model::normalize_text("社工\u{180E}站\u{200D}服务\u{200F}"),
+        Some("社工站服务".to_owned())
+    );
+    // And `check` calls none of them a character no font has.
+    assert!(
+        liangpai::fonts::bundled()
+            .missing_chars("ᠭ\u{180B}ᠠ\u{180E}ᠠ\u{202F}ᠤᠨ\u{200D}\u{2067}ئ\u{2069}،")
+            .is_empty()
+    );
     // What the app does after each edit.
     let mut typed = example();
     typed.staff[1].name = "张\u{200B}⽅".to_owned();

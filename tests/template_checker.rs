@@ -138,7 +138,7 @@ fn unknown_keys_at_every_level_with_their_line_and_the_keys_that_exist() {
             ),
             error(
                 22,
-                "未知的键 “colr”（可用：weight、size、color、align、valign、line_height、max_lines）"
+                "未知的键 “colr”（可用：weight、size、color、align、valign、line_height、max_lines、vertical）"
             ),
         ]
     );
@@ -157,7 +157,7 @@ fn unknown_keys_at_every_level_with_their_line_and_the_keys_that_exist() {
         check(&heading),
         vec![error(
             18,
-            "未知的键 “wieght”（可用：weight、size、color、align、valign、line_height、max_lines）"
+            "未知的键 “wieght”（可用：weight、size、color、align、valign、line_height、max_lines、vertical）"
         )]
     );
 }

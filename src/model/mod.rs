@@ -35,7 +35,7 @@ pub use characters::{check_characters, code_point, is_name_field, name_chars, te
 pub use diagnostic::{Diagnostic, Severity, count, merge};
 pub use field_path::{FieldPath, PathPart};
 pub use load::LoadError;
-pub use normalize::{is_removed_invisible, normalize_text};
+pub use normalize::{is_needed_format, is_removed_invisible, normalize_text};
 pub use numbers::{ascii_digits, check_phone, parse_iso_date};
 pub use parser_messages::toml_message_in_chinese;
 pub use short_name::propose_short_name;

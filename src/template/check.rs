@@ -64,7 +64,7 @@ pub const BLOCK_KEYS: [&str; 18] = [
 ];
 
 /// The keys of a `style` or `heading` table.
-pub const STYLE_KEYS: [&str; 7] = [
+pub const STYLE_KEYS: [&str; 8] = [
     "weight",
     "size",
     "color",
@@ -72,6 +72,7 @@ pub const STYLE_KEYS: [&str; 7] = [
     "valign",
     "line_height",
     "max_lines",
+    "vertical",
 ];
 
 /// The keys of one theme in `themes.toml`.
@@ -985,6 +986,9 @@ impl<'t> Checker<'t> {
                 }
                 "max_lines" => {
                     self.count(name, entry_value);
+                }
+                "vertical" => {
+                    self.boolean(name, entry_value);
                 }
                 _ => self.unknown_key(entry_key, &STYLE_KEYS),
             }

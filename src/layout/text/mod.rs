@@ -447,12 +447,17 @@ impl Measured {
             return None;
         }
         let chars: Vec<char> = units.iter().map(|unit| unit.first_char).collect();
+        // In scripts without Chinese characters every allowed break is between words (spaces,
+        // Tibetan tsheg): the lines are simply balanced.
+        let spaced = !units
+            .iter()
+            .any(|unit| unit.kind == ClusterKind::Ideographic);
         let mut points: Vec<usize> = vec![paragraph.start];
         points.extend((paragraph.start + 1..paragraph.end).filter(|&index| {
             units
                 .get(index)
                 .is_some_and(|unit| unit.break_before == BreakBefore::Allowed)
-                && is_name_boundary(&chars, index)
+                && (spaced || is_name_boundary(&chars, index))
         }));
         points.push(paragraph.end);
         // best[k][j]: the narrowest widest line breaking up to points[j] into k lines, and
