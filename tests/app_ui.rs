@@ -735,29 +735,40 @@ impl liangpai::app::Printing for FakePrinting {
     }
 }
 
-#[test]
-fn printing_sends_the_shown_sign_to_the_chosen_printer() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = copy_example(dir.path());
-    let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+/// What a [`FakePrinting`] was asked to print.
+type Printed = std::sync::Arc<
+    std::sync::Mutex<Vec<(liangpai::sign::SignKind, liangpai::print::PrintOptions)>>,
+>;
+
+/// The app on a copy of the example in `dir`, with these printers `(name, is_default)`.
+fn printing_harness(
+    dir: &Path,
+    printers: &[(&str, bool)],
+) -> (egui_kittest::Harness<'static, LiangpaiApp>, Printed) {
+    let file = copy_example(dir);
+    let printed = Printed::default();
+    let mut config = AppConfig::for_tests(&dir.join("data"), Box::new(FakeDialogs::default()));
     config.file = Some(file);
     config.printing = std::sync::Arc::new(FakePrinting {
-        printers: vec![
-            liangpai::print::Printer {
-                name: "PDF".into(),
-                is_default: false,
-            },
-            liangpai::print::Printer {
-                name: "办公室打印机".into(),
-                is_default: true,
-            },
-        ],
+        printers: printers
+            .iter()
+            .map(|(name, is_default)| liangpai::print::Printer {
+                name: (*name).to_owned(),
+                is_default: *is_default,
+            })
+            .collect(),
         printed: printed.clone(),
     });
     let mut harness = harness(config);
     settle(&mut harness);
+    (harness, printed)
+}
+
+#[test]
+fn printing_sends_the_shown_sign_to_the_chosen_printer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, printed) =
+        printing_harness(dir.path(), &[("PDF", false), ("办公室打印机", true)]);
     harness.get_by_label("打印").click();
     settle(&mut harness);
     let dialog = harness
@@ -800,6 +811,35 @@ fn printing_without_a_printer_says_so_in_chinese() {
         other => panic!("expected a message, got {other:?}"),
     }
     assert!(harness.state().print_dialog().is_none());
+}
+
+/// The screen picture is for LED screens: 打印 says so and sends nothing, even with printers.
+#[test]
+fn printing_the_screen_picture_is_refused_with_a_chinese_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, printed) = printing_harness(dir.path(), &[("办公室打印机", true)]);
+    harness.get_by_label("公示牌").click();
+    settle(&mut harness);
+    harness.get_by_label("屏幕宣传图").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().sign_kind(),
+        liangpai::sign::SignKind::Screen
+    );
+    harness.get_by_label("打印").click();
+    settle(&mut harness);
+    match harness.state().modal() {
+        Some(Modal::Message { text, .. }) => {
+            assert!(
+                text.contains("屏幕宣传图") && text.contains("不能打印"),
+                "{text}"
+            );
+            assert!(text.contains("screen.png"), "{text}");
+        }
+        other => panic!("expected a message, got {other:?}"),
+    }
+    assert!(harness.state().print_dialog().is_none());
+    assert!(printed.lock().unwrap().is_empty());
 }
 
 #[test]

@@ -116,6 +116,13 @@ impl LiangpaiApp {
     }
 
     fn run_command(&mut self, command: Command) {
+        if matches!(
+            command,
+            Command::ExportPdf | Command::ExportSet | Command::ExportPng | Command::Print
+        ) {
+            // Trying to export or print shows every error, also of fields not yet left.
+            self.reveal_errors();
+        }
         match command {
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open),
@@ -225,17 +232,10 @@ impl LiangpaiApp {
             Choice::Chosen(path) => Some(path),
             Choice::Cancelled => None,
             Choice::Unavailable(reason) => {
-                let start = request.directory.as_ref().map_or_else(String::new, |dir| {
-                    let mut start = dir.clone();
-                    if let Some(name) = &request.file_name {
-                        start.push(name);
-                    }
-                    start.display().to_string()
-                });
                 self.modals.push(Modal::TypePath(TypePath {
                     request: request.clone(),
                     reason,
-                    text: start,
+                    text: request.start_path(),
                     error: None,
                     retry: Box::new(retry),
                 }));
@@ -251,7 +251,7 @@ impl LiangpaiApp {
             return;
         }
         let request = FileRequest::new(
-            FilePurpose::SaveStation,
+            FilePurpose::SaveExample,
             self.dialog_dir().as_deref(),
             Some(portable::EXAMPLE_FILE_NAME.to_owned()),
         );
@@ -355,7 +355,11 @@ impl LiangpaiApp {
     /// The folder dialogs start in.
     pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
         self.base_dir().or_else(|| {
-            directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
+            directories::UserDirs::new().map(|dirs| {
+                dirs.document_dir()
+                    .unwrap_or_else(|| dirs.home_dir())
+                    .to_path_buf()
+            })
         })
     }
 
@@ -371,7 +375,7 @@ impl LiangpaiApp {
     fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(&self.station.short_name(), "站点")
+            crate::export::safe_name(&self.station.short_name(), "未命名站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,
@@ -453,6 +457,8 @@ impl LiangpaiApp {
             .as_deref()
             .and_then(|file| crate::storage::load(file).ok());
         self.replace_document(autosave.station.clone(), autosave.file.clone());
+        // Typed before the crash: its errors show at once.
+        self.touched.reset(false);
         // Unsaved again: the file on disk (if any) is what "saved" means.
         self.saved = on_disk;
         self.autosaved = Some(autosave.station);
@@ -592,6 +598,13 @@ impl LiangpaiApp {
     fn open_print_dialog(&mut self) {
         if self.print_job.is_some() {
             self.status = "上一次打印还没有完成，请稍候".to_owned();
+            return;
+        }
+        if self.kind == crate::sign::SignKind::Screen {
+            self.modals.push(Modal::Message {
+                title: "无法打印".to_owned(),
+                text: crate::print::PrintError::ScreenPicture.to_string(),
+            });
             return;
         }
         match self.printing.printers() {

@@ -108,7 +108,7 @@ pub struct PrintArgs {
     /// 站点文件（.json）
     #[arg(value_name = "站点文件")]
     pub file: PathBuf,
-    /// 要打印的公示牌：plaque、services、staff、process、contacts、partners、rules、board、room_plate、badge、screen
+    /// 要打印的公示牌：plaque、services、staff、process、contacts、partners、rules、board、room_plate、badge（屏幕宣传图 screen 不打印）
     #[arg(long, value_name = "种类")]
     pub sign: String,
     /// 打印机名称（见 liangpai printers）；不写则用默认打印机
@@ -117,7 +117,7 @@ pub struct PrintArgs {
     /// 份数
     #[arg(long, default_value_t = 1, value_name = "份数")]
     pub copies: u32,
-    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm；工作证总是排在 A4 上
+    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm（打印机要有这种纸张）；工作证总是排在 A4 上
     #[arg(long, value_name = "尺寸")]
     pub size: Option<String>,
     /// 横版（默认与公示牌相同）

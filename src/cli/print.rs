@@ -14,6 +14,7 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
     else {
         let codes: Vec<&str> = crate::template::available_kinds()
             .iter()
+            .filter(|kind| **kind != SignKind::Screen)
             .map(|kind| kind.code())
             .collect();
         eprintln!(
@@ -23,6 +24,10 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    if kind == SignKind::Screen {
+        eprintln!("错误：{}", PrintError::ScreenPicture);
+        return ExitCode::from(2);
+    }
     let size = match &args.size {
         None => None,
         Some(text) => match PageSize::parse(text) {

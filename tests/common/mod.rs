@@ -58,6 +58,13 @@ impl FakeDialogs {
     }
 }
 
+impl FakeDialogs {
+    /// The dialogs asked for so far, in order, with their titles and proposed names.
+    pub fn requests(&self) -> Vec<FileRequest> {
+        self.asked.borrow().clone()
+    }
+}
+
 impl Dialogs for FakeDialogs {
     fn choose(&mut self, request: &FileRequest) -> Choice {
         self.asked.borrow_mut().push(request.clone());
@@ -86,4 +93,43 @@ pub fn copy_example(dir: &Path) -> PathBuf {
     let file = dir.join("liuxi-station.json");
     std::fs::copy(source.join("liuxi-station.json"), &file).expect("copy station");
     file
+}
+
+/// The app in a window of `size` points at `scale` (pixels per point), fonts installed.
+pub fn harness_sized(
+    config: liangpai::app::AppConfig,
+    size: egui::Vec2,
+    scale: f32,
+) -> Harness<'static, LiangpaiApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(scale)
+        .with_context_setup(liangpai::app::install_fonts)
+        .build_eframe(move |cc| LiangpaiApp::new(&cc.egui_ctx, config))
+}
+
+/// Steps frames until `done` holds (previews and exports run on worker threads), at most two
+/// minutes, then settles.
+pub fn wait_until(
+    harness: &mut Harness<'static, LiangpaiApp>,
+    what: &str,
+    done: impl Fn(&LiangpaiApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    settle(harness);
+}
+
+/// One key stroke per frame, as a person types: each character its own `Text` event.
+pub fn type_slowly(harness: &mut Harness<'static, LiangpaiApp>, text: &str) {
+    for character in text.chars() {
+        harness.event(egui::Event::Text(character.to_string()));
+        harness.step();
+        harness.step();
+    }
+    settle(harness);
 }
