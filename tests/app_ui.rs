@@ -478,6 +478,17 @@ fn photo_picker_png_export_and_recent_files() {
     assert_eq!(harness.state().station().staff.len(), 4);
 }
 
+/// The app with the station file `file` open (data folder in `dir`), its dialogs answered by
+/// the returned `FakeDialogs`.
+fn open_station(dir: &Path, file: PathBuf) -> (FakeDialogs, Harness<'static, LiangpaiApp>) {
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    (dialogs, harness)
+}
+
 #[test]
 fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_photo_kept() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -491,11 +502,7 @@ fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_phot
     std::fs::write(&heic, bytes).expect("heic");
     let text = folder.join("名单.jpg");
     std::fs::write(&text, "张三 13800000001").expect("text");
-    let dialogs = FakeDialogs::default();
-    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
-    config.file = Some(file);
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (dialogs, mut harness) = open_station(dir.path(), file);
     harness.get_by_label("服务人员").click();
     settle(&mut harness);
     harness.get_by_label_contains("李晓雯").click();
@@ -570,11 +577,7 @@ fn a_broken_photo_is_listed_once_naming_every_sign_it_is_on() {
         .join("photos")
         .join("li-xiaowen.jpg");
     std::fs::write(&photo, "这不是照片").expect("broken photo");
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
-    config.file = Some(file);
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (_, mut harness) = open_station(dir.path(), file);
     // Once the other signs are laid out, the photo's problem names the staff sign, the badge
     // and the board.
     wait_until(&mut harness, "the signs that show the photo", |app| {
@@ -1053,11 +1056,7 @@ fn retype(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) 
 fn the_form_gives_the_same_verdict_on_phones_as_check() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = copy_example(&dir.path().join("station"));
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
-    config.file = Some(file);
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (_, mut harness) = open_station(dir.path(), file);
     harness.get_by_label("联系方式").click();
     settle(&mut harness);
     let at_hotline = |app: &LiangpaiApp| -> Vec<(bool, String)> {
