@@ -543,6 +543,20 @@ fn format_characters_are_shaped_not_reported() {
         Weight::Regular,
     );
     assert!(measured.missing.is_empty(), "{:?}", measured.missing);
+    // Nor are they in the line's text (what copying from the PDF gives).
+    let broken = measured.break_lines(100.0);
+    let placed = measured.place(
+        &broken.lines,
+        10.0,
+        1.2,
+        10.0,
+        Rect::new(0.0, 0.0, 1000.0, 100.0),
+        Align::Left,
+        Weight::Regular,
+        Rgb::BLACK,
+    );
+    assert_eq!(placed.len(), 1);
+    assert_eq!(placed[0].text, "青禾县柳溪镇社会工作站");
     // Eleven characters, one em each; the format characters take no room.
     assert!(
         (measured.single_line_em() - 11.0).abs() < 0.01,

@@ -513,6 +513,14 @@ fn shape_item(text: &str, item: &Item, shaped: &mut Shaped) {
             continue;
         };
         let cluster_text = text.get(start..end).unwrap_or_default();
+        // A format character on its own (the layout's word joiner, a zero-width space) takes
+        // no room and prints nothing: it is left out of the line, so copying from the PDF does
+        // not give it either (its effect on line breaking is already in the opportunities).
+        if cluster_text.chars().all(is_invisible)
+            && glyphs.iter().all(|glyph| glyph.2.abs() < f32::EPSILON)
+        {
+            continue;
+        }
         let first_char = cluster_text.chars().next().unwrap_or(' ');
         if glyphs.iter().any(|glyph| glyph.1 == 0) {
             // The shaper found no glyph (a sequence the face cannot draw): report it.
