@@ -70,17 +70,9 @@ fn main() {
     let read = batch::read_input(&input).unwrap();
     let outcomes = batch::run_jobs(&read.jobs, &out, &settings, jobs, &|_| {}).unwrap();
     let seconds = started.elapsed().as_secs_f64();
-    let failed = outcomes
-        .iter()
-        .filter(|outcome| !outcome.errors.is_empty())
-        .count();
+    let failed = outcomes.iter().filter(|outcome| outcome.failed()).count();
     let signs: usize = outcomes.iter().map(|outcome| outcome.made.len()).sum();
-    assert_eq!(
-        failed,
-        0,
-        "{:?}",
-        outcomes.iter().find(|o| !o.errors.is_empty())
-    );
+    assert_eq!(failed, 0, "{:?}", outcomes.iter().find(|o| o.failed()));
     println!(
         "batch: {count} stations, {signs} signs, {:.2} s, {:.1} stations/s ({} threads)",
         seconds,

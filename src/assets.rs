@@ -1,7 +1,7 @@
 //! Pictures are read once per export or preview: each logo and staff photo path of a station is
 //! resolved against the station file's folder (paths written on Windows with `\` work
 //! everywhere), read once (a path used twice is read once and shared) and decoded into
-//! [`layout::Assets`]. What went wrong with a picture comes back as [`Problem`]s at the picture's
+//! [`layout::Assets`]. What went wrong with a picture comes back as [`Diagnostic`]s at the picture's
 //! field, so `liangpai check`, the export, the batch and the app's preview report the same
 //! problems from the one decoder.
 //!
@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::layout::{AssetImage, Assets};
-use crate::model::{FieldPath, Problem, Severity, StationFile};
+use crate::model::{Diagnostic, FieldPath, Severity, StationFile};
 
 /// The most bytes read from one picture file (a 200-megapixel phone JPEG is ~40 MB).
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
@@ -177,7 +177,7 @@ pub struct LoadedAssets {
     /// Every non-empty logo and photo path → its decoded picture, or why not (Chinese).
     pub assets: Assets,
     /// One problem per field whose picture cannot be used, in field order (logos, then staff).
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Diagnostic>,
     /// Whether the station's pictures passed [`MAX_STATION_PICTURE_BYTES`]: the station cannot
     /// be made (the pictures past the budget were not decoded).
     pub over_budget: bool,
@@ -287,7 +287,7 @@ fn load_within_given(
         });
         decoded.insert(picture.path, result);
     }
-    let mut problems: Vec<Problem> = pictures
+    let mut problems: Vec<Diagnostic> = pictures
         .iter()
         .filter_map(|picture| {
             let error = decoded.get(picture.path)?.as_ref().err()?;
@@ -297,11 +297,10 @@ fn load_within_given(
     // What of an SVG logo could not be drawn: a warning at each field that shows it.
     for picture in &pictures {
         for gap in gaps.get(picture.path).into_iter().flatten() {
-            problems.push(Problem {
-                severity: Severity::Warning,
-                field: picture.field.clone(),
-                message: gap.message(&shown_name(picture.path)),
-            });
+            problems.push(Diagnostic::warning(
+                picture.field.clone(),
+                gap.message(&shown_name(picture.path)),
+            ));
         }
     }
     let images = decoded
@@ -359,20 +358,20 @@ fn pictures(station: &StationFile) -> Vec<Picture<'_>> {
 
 /// The problem a picture's error is for a user: its label, its path (relative to the station
 /// file, or only the file's name; cut short), then what is wrong.
-fn problem(picture: &Picture<'_>, error: &PictureError, base_dir: Option<&Path>) -> Problem {
+fn problem(picture: &Picture<'_>, error: &PictureError, base_dir: Option<&Path>) -> Diagnostic {
     let severity = match error {
         PictureError::Unsaved => Severity::Warning,
         _ => Severity::Error,
     };
-    Problem {
+    Diagnostic::new(
         severity,
-        field: picture.field.clone(),
-        message: format!(
+        picture.field.clone(),
+        format!(
             "{}“{}”{error}",
             picture.label,
             crate::model::shown_path(picture.path, base_dir)
         ),
-    }
+    )
 }
 
 /// A picture's file name as a user knows it (the last part of its path, `\\` or `/`).
@@ -443,6 +442,14 @@ pub fn read_picture_file(path: &Path) -> Result<Vec<u8>, PictureError> {
         });
     }
     Ok(bytes)
+}
+
+/// Whether the file at `path` is a picture this program can use, read and decoded as an export
+/// reads it: what the app's picture picker checks before it takes a photo or a logo (a HEIC, a
+/// document or a broken file is refused there, with the reason, and the old picture is kept).
+pub fn check_picture_file(path: &Path) -> Result<(), PictureError> {
+    let bytes = read_picture_file(path)?;
+    decode(&bytes).map(|_| ())
 }
 
 /// A picture format told by the file's first bytes.

@@ -3,6 +3,7 @@
 //! `batch`, `print` and the app's exports all go through here, so they make the same files. A
 //! station's pictures are read once by [`crate::assets`].
 
+pub mod check;
 pub mod essentials;
 pub mod naming;
 pub mod preflight;
@@ -10,8 +11,12 @@ pub mod profile;
 
 use std::path::Path;
 
-use crate::model::{self, StationFile};
+use crate::model::StationFile;
 
+pub use check::{
+    CheckedStation, MAX_LIST_ITEMS, MAX_STATION_TEXT_CHARS, StationRefused, check_station,
+    data_diagnostics, over_budget,
+};
 pub use essentials::{Essential, Unfinished};
 pub use preflight::{SignPreflight, TextStorage};
 pub use profile::OutputProfile;
@@ -20,7 +25,7 @@ use std::path::PathBuf;
 
 use std::sync::Arc;
 
-use crate::frame::{Document, Page, Warning};
+use crate::frame::{Diagnostic, Document, Page};
 use crate::render::pdf::{PdfDate, PdfOptions};
 use crate::sign::SignKind;
 use crate::style_pack::StylePack;
@@ -108,18 +113,20 @@ pub fn png_capped_warning(
     page_index: usize,
     page: &Page,
     dpi: f32,
-) -> Option<Warning> {
+) -> Option<Diagnostic> {
     let made_dpi = png_dpi(kind, page, dpi);
-    (kind != SignKind::Screen && made_dpi < dpi - 0.5).then(|| Warning {
-        sign: kind,
-        field: crate::model::FieldPath::default(),
-        message: format!(
+    (kind != SignKind::Screen && made_dpi < dpi - 0.5).then(|| {
+        Diagnostic::warning(
+            crate::model::FieldPath::none(),
+            format!(
             "第 {} 页尺寸很大，PNG 图片的最长边限制为 {} 像素，只按约 {} dpi 生成（不是所选的 {} dpi）；大幅面印刷请用 PDF",
             page_index + 1,
             MAX_PNG_SIDE_PX,
             made_dpi.floor(),
             dpi.round()
         ),
+        )
+        .on(kind)
     })
 }
 
@@ -471,6 +478,20 @@ impl ExportSettings {
         }
     }
 
+    /// These settings following `style` (its templates, colours, logos and values) and, unless
+    /// the user chose the profile, bleed or crop marks (`profile_chosen`), its output profile.
+    /// The one place settings take a style pack: `liangpai export/batch/print --style`, a
+    /// station's own pack, the app's exports and batch.
+    #[must_use]
+    pub fn with_style(mut self, style: Option<Arc<StylePack>>, profile_chosen: bool) -> Self {
+        if !profile_chosen && let Some(profile) = style.as_deref().and_then(OutputProfile::of_style)
+        {
+            self.profile = profile;
+        }
+        self.style = style;
+        self
+    }
+
     /// The layout and PDF options of one sign under [`ExportSettings::profile`], and the white
     /// margin (points) the design is laid out within (a banner's eyelets, an office printer's
     /// unprintable edge). The standard profile changes nothing.
@@ -623,7 +644,7 @@ pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
 /// cannot be used.
 pub type KindTemplates = Vec<(
     SignKind,
-    Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
+    Result<(crate::template::Template, Vec<Diagnostic>), Arc<crate::template::TemplateError>>,
 )>;
 
 /// The templates of the chosen signs, loaded once per design (a batch shares them between its
@@ -676,7 +697,8 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
                                 settings.templates.as_deref(),
                                 design,
                                 settings.style.as_deref(),
-                            ),
+                            )
+                            .map_err(Arc::new),
                         )
                     })
                     .collect();
@@ -686,16 +708,16 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
     }
 }
 
-/// The design a station's signs are made in: `settings.design` when chosen, else the station's
+/// The design a station's signs are made in: `chosen` (the settings' design) when given, else the station's
 /// `appearance.design`, else the standard one. An unknown `appearance.design` gives the standard
 /// design and a warning naming the field.
 pub fn station_design(
-    settings: &ExportSettings,
+    chosen: Option<&str>,
     station: &StationFile,
-) -> (&'static str, Option<crate::model::Problem>) {
+) -> (&'static str, Option<crate::model::Diagnostic>) {
     use crate::template::{STANDARD_DESIGN, design_id, design_problem};
     let problem = design_problem(&station.appearance.design);
-    if let Some(id) = settings.design.as_deref().and_then(design_id) {
+    if let Some(id) = chosen.and_then(design_id) {
         return (id, None);
     }
     (
@@ -708,7 +730,7 @@ pub fn station_design(
 pub fn load_template(
     kind: SignKind,
     user_folder: Option<&Path>,
-) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+) -> Result<(crate::template::Template, Vec<Diagnostic>), crate::template::TemplateError> {
     load_template_in(kind, user_folder, crate::template::STANDARD_DESIGN)
 }
 
@@ -721,14 +743,12 @@ pub fn load_template_in(
     kind: SignKind,
     user_folder: Option<&Path>,
     design: &str,
-) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+) -> Result<(crate::template::Template, Vec<Diagnostic>), crate::template::TemplateError> {
     use crate::template;
     if let Some(folder) = user_folder {
         let path = folder.join(format!("{}.toml", kind.code()));
-        let warning = |message: String| Warning {
-            sign: kind,
-            field: crate::model::FieldPath::none(),
-            message,
+        let warning = |message: String| {
+            Diagnostic::warning(crate::model::FieldPath::none(), message).on(kind)
         };
         let read = match std::fs::read_to_string(&path) {
             Ok(text) => Some(text),
@@ -770,7 +790,7 @@ pub fn load_template_in(
                     ))],
                 ));
             }
-            let warnings: Vec<Warning> = warnings
+            let warnings: Vec<Diagnostic> = warnings
                 .iter()
                 .map(|problem| warning(format!("自定义模板：{problem}")))
                 .collect();
@@ -862,7 +882,7 @@ pub fn load_template_styled(
     user_folder: Option<&Path>,
     design: &str,
     style: Option<&StylePack>,
-) -> Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError> {
+) -> Result<(crate::template::Template, Vec<Diagnostic>), crate::template::TemplateError> {
     let in_folder =
         user_folder.is_some_and(|folder| folder.join(format!("{}.toml", kind.code())).is_file());
     match style.and_then(|style| style.template(kind)) {
@@ -892,7 +912,7 @@ pub fn station_style(
     station: &StationFile,
     base_dir: Option<&Path>,
     settings: &ExportSettings,
-) -> (Option<Arc<StylePack>>, Option<crate::model::Problem>) {
+) -> (Option<Arc<StylePack>>, Option<crate::model::Diagnostic>) {
     if settings.style.is_some() {
         return (settings.style.clone(), None);
     }
@@ -900,10 +920,13 @@ pub fn station_style(
     if stored.is_empty() {
         return (None, None);
     }
-    let problem = |message: String| crate::model::Problem {
-        severity: crate::model::Severity::Warning,
-        field: crate::model::FieldPath::parse("appearance.style_pack"),
-        message,
+    let problem = |message: String| {
+        crate::model::Diagnostic::warning(
+            crate::model::FieldPath::none()
+                .key("appearance")
+                .key("style_pack"),
+            message,
+        )
     };
     let Some(path) = crate::style_pack::resolve(base_dir, stored) else {
         return (
@@ -995,11 +1018,9 @@ pub fn styled_inputs(
 /// What happened while exporting one station, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvent {
-    /// A problem in the station's data (from [`model::validate`]) or its pictures (from
-    /// [`crate::assets::load`]): errors count as failures, warnings do not.
-    Problem(crate::model::Problem),
-    /// A layout warning.
-    Warning(Warning),
+    /// A problem of the station ([`check_station`]) or of one sign (layout, preflight): errors
+    /// count as failures, warnings do not. [`StationReport::diagnostics`] says each once.
+    Diagnostic(Diagnostic),
     /// A sign was written.
     Made {
         /// Which sign.
@@ -1018,11 +1039,58 @@ pub enum ExportEvent {
     Unfinished(Unfinished),
     /// A sign had nothing to show (e.g. door plates without rooms).
     Skipped(SignKind),
-    /// A sign could not be made or written (Chinese message).
-    Failed(String),
+    /// The station or a sign could not be made or written.
+    Failed(ExportFailure),
     /// A sign was not started because the export was cancelled (see
     /// [`export_station_unless_cancelled`]).
     Cancelled(SignKind),
+}
+
+/// Why a station or one of its signs was not made. Shown where the export is reported.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ExportFailure {
+    /// The station cannot be made at all (too big).
+    #[error(transparent)]
+    Refused(#[from] StationRefused),
+    /// The output folder could not be made.
+    #[error("无法创建输出文件夹 {}：{}", folder.display(), crate::fsutil::io_message(source))]
+    OutputFolder {
+        /// The folder.
+        folder: PathBuf,
+        /// Why.
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    /// The sign's template could not be used.
+    #[error("{source}")]
+    Template {
+        /// Which sign.
+        sign: SignKind,
+        /// Why.
+        #[source]
+        source: Arc<crate::template::TemplateError>,
+    },
+    /// A file could not be made or written.
+    #[error(transparent)]
+    Write(Arc<ExportError>),
+    /// Making a sign panicked (a program error).
+    #[error("制作“{}”时出现内部错误，请把站点文件发给开发者", sign.label())]
+    Internal {
+        /// Which sign.
+        sign: SignKind,
+    },
+}
+
+impl PartialEq for ExportFailure {
+    fn eq(&self, other: &ExportFailure) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl From<ExportError> for ExportFailure {
+    fn from(error: ExportError) -> ExportFailure {
+        ExportFailure::Write(Arc::new(error))
+    }
 }
 
 /// Everything that happened while exporting one station.
@@ -1033,38 +1101,39 @@ pub struct StationReport {
 }
 
 impl StationReport {
-    /// The signs written.
-    pub fn made(&self) -> Vec<SignKind> {
+    /// What `pick` takes from each sign written, in order.
+    fn each_made<'a, T: 'a, I: IntoIterator<Item = T>>(
+        &'a self,
+        pick: impl Fn(SignKind, &'a [WrittenFile], &'a SignPreflight) -> I,
+    ) -> Vec<T> {
         self.events
             .iter()
             .filter_map(|event| match event {
-                ExportEvent::Made { kind, .. } => Some(*kind),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Every file written, in order.
-    pub fn files(&self) -> Vec<&WrittenFile> {
-        self.events
-            .iter()
-            .filter_map(|event| match event {
-                ExportEvent::Made { files, .. } => Some(files.iter()),
+                ExportEvent::Made {
+                    kind,
+                    files,
+                    preflight,
+                    ..
+                } => Some(pick(*kind, files, preflight)),
                 _ => None,
             })
             .flatten()
             .collect()
     }
 
+    /// The signs written.
+    pub fn made(&self) -> Vec<SignKind> {
+        self.each_made(|kind, _, _| [kind])
+    }
+
+    /// Every file written, in order.
+    pub fn files(&self) -> Vec<&WrittenFile> {
+        self.each_made(|_, files, _| files)
+    }
+
     /// The preflight figures of every sign written, in order.
     pub fn preflight(&self) -> Vec<&SignPreflight> {
-        self.events
-            .iter()
-            .filter_map(|event| match event {
-                ExportEvent::Made { preflight, .. } => Some(preflight.as_ref()),
-                _ => None,
-            })
-            .collect()
+        self.each_made(|_, _, preflight| [preflight])
     }
 
     /// A short Chinese summary of the preflight checks (for the app's status line).
@@ -1073,11 +1142,31 @@ impl StationReport {
         preflight::summary(&signs)
     }
 
+    /// Every diagnostic of the export, each problem once naming every sign it was met on
+    /// ([`crate::model::merge`]), in the order met.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        crate::model::merge(self.events.iter().filter_map(|event| match event {
+            ExportEvent::Diagnostic(diagnostic) => Some(diagnostic.clone()),
+            _ => None,
+        }))
+    }
+
+    /// Why the station or its signs were not made, in order.
+    pub fn failures(&self) -> Vec<&ExportFailure> {
+        self.events
+            .iter()
+            .filter_map(|event| match event {
+                ExportEvent::Failed(failure) => Some(failure),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether anything is an error (bad data, a sign not made, a station not exported because
     /// it lacks an essential).
     pub fn failed(&self) -> bool {
         self.events.iter().any(|event| match event {
-            ExportEvent::Problem(problem) => problem.severity == crate::model::Severity::Error,
+            ExportEvent::Diagnostic(diagnostic) => diagnostic.is_error(),
             ExportEvent::Failed(_) | ExportEvent::Unfinished(_) => true,
             _ => false,
         })
@@ -1118,7 +1207,10 @@ struct StationInputs<'a> {
 /// the station and the sign; a sign that lacks an essential is made as a draft.
 fn make_sign(
     kind: SignKind,
-    loaded: &Result<(crate::template::Template, Vec<Warning>), crate::template::TemplateError>,
+    loaded: &Result<
+        (crate::template::Template, Vec<Diagnostic>),
+        Arc<crate::template::TemplateError>,
+    >,
     inputs: &StationInputs,
     out: &Path,
     settings: &ExportSettings,
@@ -1133,7 +1225,12 @@ fn make_sign(
     let draft = unfinished.lacks(kind).to_vec();
     let template = match loaded {
         Ok((template, _)) => template,
-        Err(error) => return vec![ExportEvent::Failed(error.to_string())],
+        Err(error) => {
+            return vec![ExportEvent::Failed(ExportFailure::Template {
+                sign: kind,
+                source: Arc::clone(error),
+            })];
+        }
     };
     let (layout, pdf, white_margin_pt) =
         settings.for_sign(kind, (template.width_mm, template.height_mm));
@@ -1143,7 +1240,7 @@ fn make_sign(
         .warnings
         .iter()
         .cloned()
-        .map(ExportEvent::Warning)
+        .map(ExportEvent::Diagnostic)
         .collect();
     if document.pages.is_empty() {
         events.push(ExportEvent::Skipped(kind));
@@ -1156,7 +1253,7 @@ fn make_sign(
                 .iter()
                 .enumerate()
                 .filter_map(|(index, page)| png_capped_warning(kind, index, page, settings.dpi))
-                .map(ExportEvent::Warning),
+                .map(ExportEvent::Diagnostic),
         );
     }
     let png = settings.png || kind == SignKind::Screen;
@@ -1168,7 +1265,13 @@ fn make_sign(
         TextStorage::Embedded
     };
     let preflight = preflight::check(&document, settings.profile, text, pdf.cmyk && !png);
-    events.extend(preflight.warnings.iter().cloned().map(ExportEvent::Warning));
+    events.extend(
+        preflight
+            .warnings
+            .iter()
+            .cloned()
+            .map(ExportEvent::Diagnostic),
+    );
     let document = if draft.is_empty() {
         document
     } else {
@@ -1197,47 +1300,38 @@ fn make_sign(
                 preflight: Box::new(preflight),
                 draft,
             },
-            Err(error) => ExportEvent::Failed(error.to_string()),
+            Err(error) => ExportEvent::Failed(error.into()),
         },
     );
     events
 }
-/// The most characters of text one station may hold, all its fields together (a station's
-/// texts are a few thousand; 400,000 is a book).
-pub const MAX_STATION_TEXT_CHARS: usize = 400_000;
-/// The most items one list of a station may hold (staff, services, steps, partners, rules,
-/// rooms, logos).
-pub const MAX_LIST_ITEMS: usize = 5_000;
-
-/// Why a station is too big to be made at all (Chinese), judged from its data before anything
-/// is read or laid out for it: too much text, or a list too long. `None` when it is within
-/// [`MAX_STATION_TEXT_CHARS`] and [`MAX_LIST_ITEMS`]. Pictures have their own budget
-/// ([`crate::assets::MAX_STATION_PICTURE_BYTES`]), checked from their headers.
-pub fn over_budget(station: &StationFile) -> Option<String> {
-    let lists = [
-        ("服务人员", station.staff.len()),
-        ("服务项目", station.services.len()),
-        ("服务流程", station.process.len()),
-        ("五社联动", station.partners.len()),
-        ("工作制度", station.rules.len()),
-        ("功能室", station.station.rooms.len()),
-        ("标志", station.station.logos.len()),
-    ];
-    if let Some((name, count)) = lists.iter().find(|(_, count)| *count > MAX_LIST_ITEMS) {
-        return Some(format!(
-            "这个站点的{name}有 {count} 项，超过了一个站点最多 {MAX_LIST_ITEMS} 项的上限，没有生成。请检查是否重复粘贴了内容，或把站点分开"
-        ));
+/// [`check_station`] and the report that starts with its diagnostics; no station when it cannot
+/// be made at all (the report says why).
+fn checked_report(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    settings: &ExportSettings,
+) -> (Option<CheckedStation>, StationReport) {
+    let checked = check_station(station, base_dir, settings);
+    let mut report = StationReport {
+        events: checked
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(ExportEvent::Diagnostic)
+            .collect(),
+    };
+    match &checked.refused {
+        // Pictures over the budget are already named by their diagnostics.
+        Some(StationRefused::PicturesOverBudget) => (None, report),
+        Some(refused) => {
+            report
+                .events
+                .push(ExportEvent::Failed(refused.clone().into()));
+            (None, report)
+        }
+        None => (Some(checked), report),
     }
-    let chars = serde_json::to_string(station)
-        .map(|text| text.chars().count())
-        .unwrap_or(0);
-    (chars > MAX_STATION_TEXT_CHARS).then(|| {
-        format!(
-            "这个站点的文字一共约 {} 万字，超过了一个站点最多 {} 万字的上限，没有生成。请检查是否误粘贴了大段内容（例如整篇文件）",
-            chars / 10_000,
-            MAX_STATION_TEXT_CHARS / 10_000
-        )
-    })
 }
 
 /// Exports the chosen signs of one station into `out` (created if needed): validates the station
@@ -1266,17 +1360,22 @@ pub fn export_station_unless_cancelled(
     templates: &LoadedTemplates,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> StationReport {
-    let mut report = StationReport::default();
-    // A station too big to make is refused before anything is allocated for it.
-    if let Some(reason) = over_budget(station) {
-        report.events.push(ExportEvent::Failed(reason));
+    // The one station check: the style pack applied, each picture read once, every problem of
+    // the station's data; errors fail the station, but the signs are still made so the user
+    // sees them. A station too big to make is refused before anything is read for it.
+    let (checked, mut report) = checked_report(station, base_dir, settings);
+    let Some(checked) = checked else {
         return report;
-    }
-    // The style pack (the settings', else the station's own) changes values, logos, templates.
-    let (style, style_problem) = station_style(station, base_dir, settings);
-    report
-        .events
-        .extend(style_problem.map(ExportEvent::Problem));
+    };
+    let CheckedStation {
+        station: styled,
+        style,
+        assets,
+        fonts,
+        design,
+        ..
+    } = checked;
+    let station = &styled;
     let own_templates;
     let templates = if settings.style.is_none() && style.is_some() {
         let with_style = ExportSettings {
@@ -1288,32 +1387,6 @@ pub fn export_station_unless_cancelled(
     } else {
         templates
     };
-    // Each picture is read once, here; its problems are reported with the data's.
-    let (styled, loaded) = styled_inputs(
-        station,
-        base_dir,
-        style.as_deref(),
-        &export_date_iso(settings),
-    );
-    let station = &styled;
-    let pictures_over_budget = loaded.over_budget;
-    // The fallback font is read only when some text needs it; characters no font has are errors
-    // in names (the export then fails) and warnings elsewhere, at their own field.
-    let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, station);
-    let characters = model::check_characters(station, |ch| fonts.has_char(ch));
-    let (design, design_problem) = station_design(settings, station);
-    report.events.extend(
-        model::validate(station)
-            .into_iter()
-            .chain(characters)
-            .chain(loaded.problems)
-            .chain(design_problem)
-            .map(ExportEvent::Problem),
-    );
-    if pictures_over_budget {
-        // The problems above say which pictures were not read and what to do.
-        return report;
-    }
     let kind_templates = templates.for_design(design);
     let unfinished = Unfinished::of(
         station,
@@ -1330,14 +1403,14 @@ pub fn export_station_unless_cancelled(
     with_fonts.layout.fonts = fonts;
     let settings = &with_fonts;
     if let Err(error) = std::fs::create_dir_all(out) {
-        report.events.push(ExportEvent::Failed(format!(
-            "无法创建输出文件夹 {}：{}",
-            out.display(),
-            crate::fsutil::io_message(&error)
-        )));
+        report
+            .events
+            .push(ExportEvent::Failed(ExportFailure::OutputFolder {
+                folder: out.to_path_buf(),
+                source: Arc::new(error),
+            }));
         return report;
     }
-    let assets = loaded.assets;
     let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
         station,
@@ -1359,10 +1432,7 @@ pub fn export_station_unless_cancelled(
                     make_sign(*kind, loaded, &inputs, out, settings, None)
                 }))
                 .unwrap_or_else(|_| {
-                    vec![ExportEvent::Failed(format!(
-                        "制作“{}”时出现内部错误，请把站点文件发给开发者",
-                        kind.label()
-                    ))]
+                    vec![ExportEvent::Failed(ExportFailure::Internal { sign: *kind })]
                 })
             })
             .collect()
@@ -1383,52 +1453,35 @@ pub fn export_one(
     stem: &str,
     settings: &ExportSettings,
 ) -> StationReport {
-    let mut report = StationReport::default();
-    if let Some(reason) = over_budget(station) {
-        report.events.push(ExportEvent::Failed(reason));
+    let (checked, mut report) = checked_report(station, base_dir, settings);
+    let Some(checked) = checked else {
         return report;
-    }
-    let (style, style_problem) = station_style(station, base_dir, settings);
-    report
-        .events
-        .extend(style_problem.map(ExportEvent::Problem));
-    let (styled, loaded) = styled_inputs(
-        station,
-        base_dir,
-        style.as_deref(),
-        &export_date_iso(settings),
-    );
-    let station = &styled;
-    let pictures_over_budget = loaded.over_budget;
-    let (design, design_problem) = station_design(settings, station);
-    report.events.extend(
-        loaded
-            .problems
-            .into_iter()
-            .chain(design_problem)
-            .map(ExportEvent::Problem),
-    );
-    if pictures_over_budget {
-        return report;
-    }
+    };
+    let mut with_fonts = settings.clone();
+    with_fonts.layout.fonts = checked.fonts.clone();
     let template = load_template_styled(
         kind,
         settings.templates.as_deref(),
-        design,
-        style.as_deref(),
+        checked.design,
+        checked.style.as_deref(),
+    )
+    .map_err(Arc::new);
+    let theme = station_theme(
+        settings.theme.as_ref(),
+        checked.style.as_deref(),
+        &checked.station,
     );
     let unfinished = match &template {
-        Ok((template, _)) => Unfinished::of(station, [(kind, template)]),
+        Ok((template, _)) => Unfinished::of(&checked.station, [(kind, template)]),
         Err(_) => Unfinished::default(),
     };
     if !unfinished.is_empty() && !settings.draft {
         report.events.push(ExportEvent::Unfinished(unfinished));
         return report;
     }
-    let theme = station_theme(settings.theme.as_ref(), style.as_deref(), station);
     let inputs = StationInputs {
-        station,
-        assets: &loaded.assets,
+        station: &checked.station,
+        assets: &checked.assets,
         theme: &theme,
         unfinished: &unfinished,
     };
@@ -1437,7 +1490,7 @@ pub fn export_one(
         &template,
         &inputs,
         folder,
-        settings,
+        &with_fonts,
         Some(stem),
     ));
     let draft = !unfinished.is_empty();
@@ -1447,10 +1500,10 @@ pub fn export_one(
         stem.to_owned()
     };
     write_preflight(
-        station,
+        &checked.station,
         folder,
         &naming::preflight_name(&preflight_stem),
-        settings,
+        &with_fonts,
         &mut report,
     );
     report
@@ -1470,7 +1523,7 @@ fn write_preflight(
         let text = preflight::report_text(&station.station.name, &checked);
         let path = out.join(name);
         if let Err(error) = write_file_with(&path, text.as_bytes(), settings.durable) {
-            report.events.push(ExportEvent::Failed(error.to_string()));
+            report.events.push(ExportEvent::Failed(error.into()));
         }
     }
 }
@@ -1494,7 +1547,7 @@ pub fn unfinished_signs(
         Some(style) => crate::style_pack::apply(station, style, &export_date_iso(settings)),
         None => station.clone(),
     };
-    let (design, _) = station_design(settings, &styled);
+    let (design, _) = station_design(settings.design.as_deref(), &styled);
     let templates: Vec<(SignKind, crate::template::Template)> = settings
         .kinds
         .iter()

@@ -111,10 +111,21 @@ pub fn fallback_candidates() -> Vec<PathBuf> {
     candidates
 }
 
+/// Why the fallback font cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FallbackFontError {
+    /// It is in none of the places it is looked for.
+    #[error("没有找到后备字体 {FALLBACK_FILE}（应在程序旁的 fonts 文件夹中）")]
+    NotFound,
+    /// It is there but cannot be read.
+    #[error("{0}")]
+    Unusable(FontFileProblem),
+}
+
 /// The fallback font, read once per process (it is large: read only when a station needs it).
 /// `Err` says where it was looked for.
-pub fn fallback_face() -> Result<Arc<Face>, String> {
-    static FALLBACK: OnceLock<Result<Arc<Face>, String>> = OnceLock::new();
+pub fn fallback_face() -> Result<Arc<Face>, FallbackFontError> {
+    static FALLBACK: OnceLock<Result<Arc<Face>, FallbackFontError>> = OnceLock::new();
     FALLBACK
         .get_or_init(|| {
             let candidates = fallback_candidates();
@@ -122,12 +133,10 @@ pub fn fallback_face() -> Result<Arc<Face>, String> {
                 if path.is_file() {
                     return read_face(path, FaceOrigin::Fallback(path.display().to_string()))
                         .map(Arc::new)
-                        .map_err(|problem| problem.to_string());
+                        .map_err(FallbackFontError::Unusable);
                 }
             }
-            Err(format!(
-                "没有找到后备字体 {FALLBACK_FILE}（应在程序旁的 fonts 文件夹中）"
-            ))
+            Err(FallbackFontError::NotFound)
         })
         .clone()
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::fonts::{Face, Weight};
-use crate::model::FieldPath;
+pub use crate::model::Diagnostic;
 use crate::sign::SignKind;
 
 /// Points per millimetre (1 pt = 1/72 inch).
@@ -419,36 +419,8 @@ pub struct Document {
     pub title: String,
     /// The pages.
     pub pages: Vec<Page>,
-    /// Non-fatal problems found while laying out.
-    pub warnings: Vec<Warning>,
-}
-
-/// A non-fatal problem found while laying out: shown to the user, never stops an export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// Which sign.
-    pub sign: SignKind,
-    /// The station file field it is about, e.g. `staff[1].photo`, for jumping to it in the app
-    /// (empty when it is about no one field, e.g. a template).
-    pub field: FieldPath,
-    /// What happened, in Chinese.
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}：{}", self.sign.label(), self.message)
-        } else {
-            write!(
-                f,
-                "{}：{}（{}）",
-                self.sign.label(),
-                self.message,
-                self.field
-            )
-        }
-    }
+    /// Non-fatal problems found while laying out (warnings naming this sign).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One step of an outline (what both renderers turn into their own path type).

@@ -641,7 +641,7 @@ fn prepare(
             .events
             .iter()
             .filter_map(|event| match event {
-                crate::export::ExportEvent::Failed(error) => Some(error.clone()),
+                crate::export::ExportEvent::Failed(error) => Some(error.to_string()),
                 crate::export::ExportEvent::Skipped(kind) => {
                     Some(format!("{}没有可打印的内容", kind.label()))
                 }

@@ -644,48 +644,10 @@ fn toml_problem(text: &str, error: &toml::de::Error) -> (Option<usize>, String) 
     (line, chinese_reason(error.message().trim()))
 }
 
-/// The TOML reader's (English) reason in Chinese, for the common cases; others are kept after a
-/// Chinese lead.
+/// The TOML reader's (English) reason in Chinese ([`crate::model::toml_message_in_chinese`]);
+/// one it does not know is kept after a Chinese lead.
 fn chinese_reason(reason: &str) -> String {
-    let quoted = |text: &str| -> Vec<String> {
-        text.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_owned)
-            .collect()
-    };
-    if let Some(rest) = reason.strip_prefix("unknown field ") {
-        let names = quoted(rest);
-        let (unknown, allowed) = names
-            .split_first()
-            .map_or((String::new(), &[][..]), |(first, rest)| {
-                (first.clone(), rest)
-            });
-        return if allowed.is_empty() {
-            format!("不认识的键“{unknown}”")
-        } else {
-            format!(
-                "不认识的键“{unknown}”，这里可用的键：{}",
-                allowed.join("、")
-            )
-        };
-    }
-    if let Some(rest) = reason.strip_prefix("missing field ") {
-        return format!("缺少必填的键“{}”", quoted(rest).join(""));
-    }
-    if let Some(rest) = reason.strip_prefix("unknown variant ") {
-        let names = quoted(rest);
-        if let Some((value, allowed)) = names.split_first() {
-            return format!("值“{value}”不对，可选：{}", allowed.join("、"));
-        }
-    }
-    if reason.starts_with("invalid type") || reason.starts_with("invalid value") {
-        return format!("值的类型不对（{reason}）");
-    }
-    if reason.starts_with("duplicate key") {
-        return format!("同一个键写了两次（{reason}）");
-    }
-    format!("格式有误（{reason}）")
+    crate::model::toml_message_in_chinese(reason).unwrap_or_else(|| format!("格式有误（{reason}）"))
 }
 
 /// Parses the manifest: the format and version first (a newer pack may have keys this version

@@ -655,19 +655,20 @@ pub fn design_choices() -> String {
 
 /// The warning for a station whose `appearance.design` names no built-in design (the standard
 /// design is used); `None` when it is empty or known.
-pub fn design_problem(design: &str) -> Option<crate::model::Problem> {
+pub fn design_problem(design: &str) -> Option<crate::model::Diagnostic> {
     let chosen = design.trim();
     if chosen.is_empty() || design_id(chosen).is_some() {
         return None;
     }
-    Some(crate::model::Problem {
-        severity: crate::model::Severity::Warning,
-        field: crate::model::FieldPath::parse("appearance.design"),
-        message: format!(
+    Some(crate::model::Diagnostic::warning(
+        crate::model::FieldPath::none()
+            .key("appearance")
+            .key("design"),
+        format!(
             "设计“{chosen}”不存在，已改用标准设计；可选的设计：{}",
             design_choices()
         ),
-    })
+    ))
 }
 
 /// The TOML of a kind in a built-in design, when that design has its own (the simple design has

@@ -482,6 +482,153 @@ fn photo_picker_png_export_and_recent_files() {
     assert_eq!(harness.state().station().staff.len(), 4);
 }
 
+/// The app with the station file `file` open (data folder in `dir`), its dialogs answered by
+/// the returned `FakeDialogs`.
+fn open_station(dir: &Path, file: PathBuf) -> (FakeDialogs, Harness<'static, LiangpaiApp>) {
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    (dialogs, harness)
+}
+
+#[test]
+fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_photo_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let folder = file.parent().expect("folder").to_path_buf();
+    // An iPhone photo (HEIC: an ISO box with the heic brand) and a text file named .jpg.
+    let heic = folder.join("IMG_0001.HEIC");
+    let mut bytes = vec![0, 0, 0, 24];
+    bytes.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+    bytes.extend_from_slice(&[0; 200]);
+    std::fs::write(&heic, bytes).expect("heic");
+    let text = folder.join("名单.jpg");
+    std::fs::write(&text, "张三 13800000001").expect("text");
+    let (dialogs, mut harness) = open_station(dir.path(), file);
+    harness.get_by_label("服务人员").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("李晓雯").click();
+    settle(&mut harness);
+    for (chosen, said) in [(heic, "HEIC"), (text, "不是能识别的图片")] {
+        dialogs.answer(Some(chosen));
+        harness.get_by_label("选择图片…").click();
+        settle(&mut harness);
+        assert_eq!(
+            harness.state().station().staff[0].photo,
+            "photos/li-xiaowen.jpg",
+            "the old photo is kept"
+        );
+        match harness.state().modal() {
+            Some(Modal::Message { title, text }) => {
+                assert_eq!(title, "不能用作照片");
+                assert!(text.contains(said), "{text}");
+                assert!(text.contains("原来的照片没有改动"), "{text}");
+            }
+            other => panic!("no message: {other:?}"),
+        }
+        assert!(!harness.state().is_dirty(), "nothing changed");
+        harness.get_by_label("确定").click();
+        settle(&mut harness);
+    }
+}
+
+#[test]
+fn opening_a_text_file_says_it_is_not_a_station_file_and_what_one_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("柳溪镇资料.txt");
+    std::fs::write(&text, "柳溪镇社会工作服务站\n地址：柳溪镇\n").expect("text");
+    let broken = dir.path().join("站点.json");
+    std::fs::write(
+        &broken,
+        r#"{"format":"liangpai-station","version":1,"station":{"name":"甲"},"staff":[{"name":"张三","show_phone":"是"}]}"#,
+    )
+    .expect("json");
+    let dialogs = FakeDialogs::default();
+    let config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    let mut harness = harness(config);
+    settle(&mut harness);
+    for (file, said) in [
+        (text, "不是亮牌站点文件。站点文件是亮牌保存的 .json 文件"),
+        (broken, "服务人员 › 第 1 位服务人员的是否公开电话有误"),
+    ] {
+        dialogs.answer(Some(file));
+        harness.get_by_label("打开").click();
+        settle(&mut harness);
+        match harness.state().modal() {
+            Some(Modal::Message { title, text }) => {
+                assert_eq!(title, "无法打开站点文件");
+                assert!(text.contains(said), "{text}");
+                assert!(!text.contains("第 1 行第 1 列"), "{text}");
+                assert!(!text.contains("staff["), "{text}");
+            }
+            other => panic!("no message: {other:?}"),
+        }
+        harness.get_by_label("确定").click();
+        settle(&mut harness);
+    }
+}
+
+#[test]
+fn a_broken_photo_is_listed_once_naming_every_sign_it_is_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    // 李晓雯's photo replaced by something that is not a picture.
+    let photo = file
+        .parent()
+        .expect("folder")
+        .join("photos")
+        .join("li-xiaowen.jpg");
+    std::fs::write(&photo, "这不是照片").expect("broken photo");
+    let (_, mut harness) = open_station(dir.path(), file);
+    // Once the other signs are laid out, the photo's problem names the staff sign, the badge
+    // and the board.
+    wait_until(&mut harness, "the signs that show the photo", |app| {
+        app.layout_warnings().iter().any(|warning| {
+            warning.field == "staff[0].photo"
+                && [
+                    liangpai::sign::SignKind::Staff,
+                    liangpai::sign::SignKind::Badge,
+                ]
+                .iter()
+                .all(|sign| warning.signs.contains(sign))
+        })
+    });
+    let about_photo: Vec<_> = harness
+        .state()
+        .layout_warnings()
+        .into_iter()
+        .filter(|warning| warning.field == "staff[0].photo")
+        .collect();
+    assert_eq!(about_photo.len(), 1, "{about_photo:?}");
+    let warning = &about_photo[0];
+    assert!(warning.is_error(), "{warning:?}");
+    assert!(
+        warning.message.contains("不是能识别的图片"),
+        "the picture reader's words: {warning:?}"
+    );
+    // Shown once in the warnings panel, in the form's words, with no field path.
+    let shown: Vec<String> = harness
+        .get_all_by_label_contains("li-xiaowen.jpg")
+        .filter_map(|node| egui_kittest::kittest::NodeT::accesskit_node(&node).label())
+        .filter(|label| label.contains("不是能识别的图片"))
+        .collect();
+    assert!(!shown.is_empty());
+    for label in &shown {
+        assert!(!label.contains("staff["), "{label}");
+    }
+    let in_panel: Vec<&String> = shown
+        .iter()
+        .filter(|label| label.contains("服务人员 › 第 1 位服务人员的照片"))
+        .collect();
+    assert_eq!(in_panel.len(), 1, "{shown:?}");
+    assert!(
+        in_panel[0].starts_with("服务人员公示、") || in_panel[0].contains("工作证"),
+        "{shown:?}"
+    );
+}
+
 #[test]
 fn a_layout_warning_brings_you_to_its_field() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -578,7 +725,7 @@ struct FakePrinting {
 }
 
 impl liangpai::app::Printing for FakePrinting {
-    fn printers(&self) -> Result<Vec<liangpai::print::Printer>, String> {
+    fn printers(&self) -> Result<Vec<liangpai::print::Printer>, liangpai::print::PrintError> {
         Ok(self.printers.clone())
     }
 
@@ -588,7 +735,7 @@ impl liangpai::app::Printing for FakePrinting {
         _base_dir: Option<&Path>,
         kind: liangpai::sign::SignKind,
         options: &liangpai::print::PrintOptions,
-    ) -> Result<(), String> {
+    ) -> Result<(), liangpai::print::PrintError> {
         assert_eq!(station.station.name, "青禾县柳溪镇社会工作服务站");
         self.printed.lock().unwrap().push((kind, options.clone()));
         Ok(())
@@ -903,4 +1050,52 @@ fn choosing_the_simple_design_changes_the_station_and_the_preview() {
             .is_some_and(|(generation, _)| generation == app.preview_generation())
     });
     assert_eq!(harness.state().preview_pixels_hash(), Some(before));
+}
+
+/// Clears the field `label` (End, then Backspace over it all) and types `text` into it.
+fn retype(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    settle(harness);
+    harness.key_press(egui::Key::End);
+    for _ in 0..40 {
+        harness.key_press(egui::Key::Backspace);
+    }
+    settle(harness);
+    harness.get_by_label(label).type_text(text);
+    settle(harness);
+}
+
+#[test]
+fn the_form_gives_the_same_verdict_on_phones_as_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let (_, mut harness) = open_station(dir.path(), file);
+    harness.get_by_label("联系方式").click();
+    settle(&mut harness);
+    let at_hotline = |app: &LiangpaiApp| -> Vec<(bool, String)> {
+        app.problems()
+            .iter()
+            .filter(|problem| problem.field == "contacts.hotline")
+            .map(|problem| (problem.is_error(), problem.message.clone()))
+            .collect()
+    };
+    // Typed with a Chinese input method: full-width digits and dash. Kept as typed, no error.
+    retype(&mut harness, "服务热线", "０９９４－６８２１２３４");
+    assert_eq!(
+        harness.state().station().contacts.hotline,
+        "０９９４－６８２１２３４"
+    );
+    assert_eq!(at_hotline(harness.state()), [], "no false error");
+    // Letters in a phone: an error at the field, as `liangpai check` says.
+    retype(&mut harness, "服务热线", "0994-682abcd");
+    assert_eq!(harness.state().station().contacts.hotline, "0994-682abcd");
+    let found = at_hotline(harness.state());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0, "an error: {found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("服务热线“0994-682abcd”里有字母 abcd"),
+        "{found:?}"
+    );
 }

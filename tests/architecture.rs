@@ -351,6 +351,107 @@ fn layers_point_one_way() {
     assert!(broken.is_empty(), "{broken:?}\ngraph: {graph:#?}");
 }
 
+/// The signatures of functions visible outside their top-level module (`pub fn`, `pub(crate)
+/// fn`, not in tests) whose error type is `String`: `Result<_, String>` anywhere in the return
+/// type. Errors cross module boundaries as typed enums (a `thiserror` enum per module) and are
+/// turned into text only where they are shown.
+fn string_errors(files: &[(String, PathBuf, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (_, path, text) in files {
+        let lines = non_test_lines(text);
+        for (number, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            if !(trimmed.starts_with("pub fn ") || trimmed.starts_with("pub(crate) fn ")) {
+                continue;
+            }
+            // The whole signature, up to its body or `where`.
+            let mut signature = String::new();
+            for next in lines.iter().skip(number) {
+                signature.push_str(next.trim());
+                signature.push(' ');
+                if next.contains('{') || next.trim_end().ends_with(';') {
+                    break;
+                }
+            }
+            let signature = signature.split(" where ").next().unwrap_or("").to_owned();
+            let Some((_, returned)) = signature.split_once("->") else {
+                continue;
+            };
+            if result_error_types(returned)
+                .iter()
+                .any(|error| error == "String")
+            {
+                found.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    trimmed.trim()
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The error types of every `Result<T, E>` in a type (`E` with spaces removed).
+fn result_error_types(text: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    let mut rest = text;
+    while let Some(position) = rest.find("Result<") {
+        let inner = &rest[position + "Result<".len()..];
+        // Split the generic arguments at the top-level comma.
+        let mut depth = 0usize;
+        let mut comma = None;
+        let mut end = inner.len();
+        for (index, ch) in inner.char_indices() {
+            match ch {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' if depth == 0 => {
+                    end = index;
+                    break;
+                }
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 0 && comma.is_none() => comma = Some(index),
+                _ => {}
+            }
+        }
+        if let Some(comma) = comma {
+            errors.push(inner[comma + 1..end].replace(' ', ""));
+        }
+        rest = inner;
+    }
+    errors
+}
+
+#[test]
+fn no_string_errors_cross_module_boundaries() {
+    let found = string_errors(&source_files());
+    assert!(
+        found.is_empty(),
+        "Result<_, String> in a pub fn (use the module's thiserror enum):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_string_error_check_finds_made_up_offenders() {
+    let files = vec![(
+        "a".to_owned(),
+        PathBuf::from("a.rs"),
+        "pub fn a() -> Result<(), String> {}\npub fn b(\n    x: u8,\n) -> Option<Result<Vec<u8>, String>> {\n}\npub fn c() -> Result<String, Error> {}\npub(super) fn d() -> Result<(), String> {}\nfn e() -> Result<(), String> {}\npub(crate) fn f() -> std::result::Result<HashMap<String, String>, String> {}\n#[cfg(test)]\nmod tests { pub fn g() -> Result<(), String> {} }\n".to_owned(),
+    )];
+    let found = string_errors(&files);
+    let lines: Vec<&str> = found
+        .iter()
+        .map(|line| line.split(':').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(lines, ["1", "2", "9"], "{found:?}");
+    assert_eq!(
+        result_error_types("Result<HashMap<String, String>, String>"),
+        ["String"]
+    );
+}
+
 // The checks above must be able to fail: they are run here on made-up sources.
 
 #[test]

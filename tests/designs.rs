@@ -288,7 +288,7 @@ fn every_public_board_of_the_long_name_station_exports_differently_in_both_desig
         assert_ne!(standard, simple, "{file}: the designs give the same PDF");
         // Nothing essential cut in either design.
         for event in events {
-            if let ExportEvent::Warning(warning) = event {
+            if let ExportEvent::Diagnostic(warning) = event {
                 let field = warning.field.to_string();
                 assert!(
                     !(warning.message.contains("未印出")
@@ -327,7 +327,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         "综合公示栏.pdf",
     );
     assert_eq!(by_station, by_option);
-    assert!(!events.iter().any(|event| matches!(event, ExportEvent::Problem(problem) if problem.field == "appearance.design")));
+    assert!(!events.iter().any(|event| matches!(event, ExportEvent::Diagnostic(problem) if problem.field == "appearance.design")));
     // The option wins over the station's choice.
     let (forced, _) = export_bytes(
         &station,
@@ -348,7 +348,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
     let warning = events
         .iter()
         .find_map(|event| match event {
-            ExportEvent::Problem(problem) if problem.field == "appearance.design" => {
+            ExportEvent::Diagnostic(problem) if problem.field == "appearance.design" => {
                 Some(problem.clone())
             }
             _ => None,

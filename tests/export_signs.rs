@@ -506,7 +506,7 @@ fn too_long_text_is_warned_with_sign_and_field() {
         .iter()
         .find(|w| w.field == "station.operator")
         .expect("overflow warning");
-    assert_eq!(operator.sign, SignKind::Plaque);
+    assert_eq!(operator.signs, [SignKind::Plaque]);
     assert!(operator.message.contains("承接机构"), "{operator}");
     assert!(
         document

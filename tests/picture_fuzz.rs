@@ -282,14 +282,16 @@ fn mutated_pictures_never_panic_hang_or_speak_english() {
         );
         for event in &report.events {
             match event {
-                ExportEvent::Problem(problem) => {
-                    assert!(is_chinese(&problem.message), "{name}: {}", problem.message)
+                ExportEvent::Diagnostic(diagnostic) => {
+                    assert!(
+                        is_chinese(&diagnostic.message),
+                        "{name}: {}",
+                        diagnostic.message
+                    )
                 }
-                ExportEvent::Warning(warning) => {
-                    assert!(is_chinese(&warning.to_string()), "{name}: {warning}")
-                }
-                ExportEvent::Failed(message) => {
-                    assert!(is_chinese(message), "{name}: {message}");
+                ExportEvent::Failed(failure) => {
+                    let message = failure.to_string();
+                    assert!(is_chinese(&message), "{name}: {message}");
                     assert!(!message.contains("内部错误"), "{name}: {message}");
                 }
                 _ => {}

@@ -127,16 +127,39 @@ fn each_malformed_input_gets_its_own_chinese_message() {
     let missing_name =
         message(r#"{"format":"liangpai-station","version":1,"station":{"county":"青禾县"}}"#);
     assert!(
-        missing_name.contains("station.name") && missing_name.contains("站点全称"),
+        missing_name.contains("没有站点全称") && !missing_name.contains("station.name"),
         "{missing_name}"
     );
 
     let wrong_type = message(
         r#"{"format":"liangpai-station","version":1,"station":{"name":"甲"},"services":[{"item":"走访","free":"是"}]}"#,
     );
+    // In the form's words; the field path is kept apart for the command line.
     assert!(
-        wrong_type.contains("services[0].free") && wrong_type.contains("是否免费"),
+        wrong_type.contains("服务内容与清单 › 第 1 项服务的是否免费")
+            && !wrong_type.contains("services["),
         "{wrong_type}"
+    );
+    let error = StationFile::from_bytes(
+        r#"{"format":"liangpai-station","version":1,"station":{"name":"甲"},"services":[{"item":"走访","free":"是"}]}"#.as_bytes(),
+        Path::new("测试站点.json"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.field().map(ToString::to_string).as_deref(),
+        Some("services[0].free")
+    );
+
+    // Not a station file at all (a .txt): said so, and what a station file is.
+    let text_file = message(
+        "柳溪镇社工站的资料
+地址：柳溪镇",
+    );
+    assert!(
+        text_file.contains("不是亮牌站点文件")
+            && text_file.contains(".json")
+            && !text_file.contains("第 1 行"),
+        "{text_file}"
     );
 
     let bad_version =

@@ -749,3 +749,46 @@ fn the_packs_design_is_the_design_the_signs_are_made_in() {
     );
     assert_eq!(chosen, standard);
 }
+
+/// `liangpai check` checks the station as its pack makes it, as the export and the app do: a
+/// 监督电话 the pack fills in is not asked for (issue 25.1); without the pack it is.
+#[test]
+fn check_does_not_ask_for_what_the_style_pack_provides() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = PackSpec {
+        name: "青禾县统一标识".into(),
+        prefill: StationValues {
+            supervision_phone: Some("0730-2222222".into()),
+            guide_units: Some(vec!["青禾县民政局".into()]),
+            ..StationValues::default()
+        },
+        ..PackSpec::default()
+    };
+    style_pack::make(&dir.path().join("青禾县.lpstyle"), &spec).unwrap();
+    let mut station = station_named("青禾县柳溪镇社会工作服务站");
+    station.contacts.supervision_phone = String::new();
+    station.station.guide_units = Vec::new();
+    let without = save(&station, &dir.path().join("无样式包.json"));
+    station.appearance.style_pack = "青禾县.lpstyle".into();
+    let with = save(&station, &dir.path().join("有样式包.json"));
+    let (_, text) = liangpai(&["check", &without]);
+    assert!(text.contains("监督电话未填写"), "{text}");
+    assert!(text.contains("指导单位未填写"), "{text}");
+    let (code, text) = liangpai(&["check", &with]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("监督电话未填写"), "{text}");
+    assert!(!text.contains("指导单位未填写"), "{text}");
+    // The export of the same file says the same (nothing about either field).
+    let out = dir.path().join("out");
+    let (code, text) = liangpai(&[
+        "export",
+        &with,
+        "--out",
+        out.to_str().unwrap(),
+        "--sign",
+        "contacts",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("监督电话未填写"), "{text}");
+    assert!(pdf_text(&out.join("contacts.pdf")).contains("0730-2222222"));
+}

@@ -639,13 +639,13 @@ fn layout_warns_about_an_unknown_placeholder_naming_the_file_and_prints_it_as_wr
         &theme,
         &LayoutOptions::default(),
     );
-    let warnings: Vec<&layout::Warning> = document
+    let warnings: Vec<&layout::Diagnostic> = document
         .warnings
         .iter()
         .filter(|warning| warning.message.contains("占位符"))
         .collect();
     assert_eq!(warnings.len(), 1, "{:#?}", document.warnings);
-    assert_eq!(warnings[0].sign, SignKind::Board);
+    assert_eq!(warnings[0].signs, [SignKind::Board]);
     assert_eq!(
         warnings[0].message,
         "模板 我的模板/board.toml 中的占位符 {station.nam} 不存在，已按原样印出（可用的占位符见 templates/README.md，或运行 liangpai check --templates 检查模板）"

@@ -311,8 +311,8 @@ impl BatchReport {
         rows.extend(finished.stations.iter().map(|outcome| BatchRow {
             station: outcome.label.clone(),
             made: outcome.made.len(),
-            warnings: outcome.warnings.clone(),
-            errors: outcome.errors.clone(),
+            warnings: outcome.warnings(),
+            errors: outcome.errors(),
             folder: outcome.folder.clone(),
             cancelled: outcome.cancelled,
             roster: false,
@@ -331,23 +331,19 @@ impl BatchReport {
 /// settings: every station follows it (its 用途 too, when the dialog's is the default). This is
 /// the only place the dialog's 样式包 reaches the export. A pack that cannot be read is refused
 /// with its message (naming the file inside the pack) and the batch does not start.
-pub fn apply_style_pack(settings: &mut ExportSettings, pack: Option<&Path>) -> Result<(), String> {
+pub fn apply_style_pack(
+    settings: &mut ExportSettings,
+    pack: Option<&Path>,
+) -> Result<(), crate::style_pack::StylePackError> {
     let Some(pack) = pack else {
         return Ok(());
     };
-    if !pack.is_file() {
-        return Err(format!("找不到样式包“{}”", pack.display()));
-    }
-    let style = crate::style_pack::load(pack).map_err(|error| error.to_string())?;
-    if settings.profile == crate::export::OutputProfile::Standard
-        && let Some(profile) = style
-            .profile
-            .as_deref()
-            .and_then(crate::export::OutputProfile::from_code)
-    {
-        settings.profile = profile;
-    }
-    settings.style = Some(std::sync::Arc::new(style));
+    // A missing pack is said by the reader (无法读取样式包 …：找不到文件).
+    let style = crate::style_pack::load(pack)?;
+    let chosen = settings.profile != crate::export::OutputProfile::Standard;
+    *settings = settings
+        .clone()
+        .with_style(Some(std::sync::Arc::new(style)), chosen);
     Ok(())
 }
 
@@ -511,8 +507,8 @@ impl LiangpaiApp {
                 }
                 Ok(Message::Done(outcome)) => {
                     job.done += 1;
-                    job.warnings += outcome.warnings.len();
-                    job.errors += outcome.errors.len();
+                    job.warnings += outcome.warnings().len();
+                    job.errors += outcome.errors().len();
                     job.last = outcome.label;
                 }
                 Ok(Message::Finished(outcome)) => {
@@ -642,7 +638,8 @@ fn batch_settings(
     // Thousands of files that can be made again: no sync per file (as `liangpai batch`).
     settings.durable = false;
     settings.style = None;
-    apply_style_pack(&mut settings, typed(&dialog.style_pack).as_deref())?;
+    apply_style_pack(&mut settings, typed(&dialog.style_pack).as_deref())
+        .map_err(|error| error.to_string())?;
     Ok((input, output, settings))
 }
 

@@ -503,6 +503,26 @@ impl LiangpaiApp {
         let Some(chosen) = self.ask_path(&request, Command::PickImage(target)) else {
             return;
         };
+        // A file that is not a usable picture (a HEIC photo, a document, a broken copy) is
+        // refused here, with why and what to do; the picture there was is kept.
+        if let Err(error) = crate::assets::check_picture_file(&chosen) {
+            let what = match target {
+                ImageTarget::Logo(_) => "标志",
+                ImageTarget::Photo(_) => "照片",
+            };
+            let name = chosen.file_name().map_or_else(
+                || chosen.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            self.modals.push(Modal::Message {
+                title: format!("不能用作{what}"),
+                text: format!(
+                    "“{}”{error}。\n\n原来的{what}没有改动。",
+                    crate::model::preview_ends(&name, crate::model::SHOWN_PATH_CHARS)
+                ),
+            });
+            return;
+        }
         let value = station_path(&chosen, self.base_dir().as_deref());
         // The file may have been replaced under the same name: read the pictures again.
         self.preview.reload_images();
@@ -642,7 +662,7 @@ impl LiangpaiApp {
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "导出失败".to_owned(),
-                text: error,
+                text: error.to_string(),
             }),
         }
     }
@@ -684,7 +704,7 @@ impl LiangpaiApp {
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "无法打印".to_owned(),
-                text: error,
+                text: error.to_string(),
             }),
         }
     }
@@ -721,7 +741,7 @@ impl LiangpaiApp {
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "打印失败".to_owned(),
-                text: error,
+                text: error.to_string(),
             }),
         }
     }

@@ -2,8 +2,9 @@
 //! Chinese message.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
+use super::{JobError, JobKind};
 use crate::export;
 use crate::layout::LayoutOptions;
 use crate::model::StationFile;
@@ -70,7 +71,7 @@ pub struct Exported {
 
 /// A running export.
 pub struct ExportJob {
-    receiver: Receiver<Result<Exported, String>>,
+    receiver: Receiver<Result<Exported, JobError>>,
     /// What is being exported (for the status bar).
     pub what: String,
 }
@@ -85,41 +86,27 @@ impl ExportJob {
         options: LayoutOptions,
         settings: PrintSettings,
         target: ExportTarget,
-    ) -> Result<ExportJob, String> {
+    ) -> Result<ExportJob, JobError> {
         let what = match &target {
             ExportTarget::PdfFile(path) | ExportTarget::Png(path) => display_name(path),
             ExportTarget::PdfFolder(path) => format!("全套公示牌到 {}", path.display()),
         };
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::Builder::new()
-            .name("liangpai-export".to_owned())
-            .spawn(move || {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    run(
-                        &station,
-                        base_dir.as_deref(),
-                        &kinds,
-                        &options,
-                        &settings,
-                        &target,
-                    )
-                }))
-                .unwrap_or_else(|_| Err("导出时程序内部出错，请把站点文件发给开发者".to_owned()));
-                let _ = sender.send(outcome);
-                ctx.request_repaint();
-            })
-            .map_err(|error| format!("无法开始导出：{error}"))?;
+        let receiver = super::job_error::spawn(ctx, JobKind::Export, move || {
+            run(
+                &station,
+                base_dir.as_deref(),
+                &kinds,
+                &options,
+                &settings,
+                &target,
+            )
+        })?;
         Ok(ExportJob { receiver, what })
     }
 
     /// The outcome, once finished: what was made and where, or why not.
-    pub fn poll(&self) -> Option<Result<Exported, String>> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("导出意外中断".to_owned())),
-        }
+    pub fn poll(&self) -> Option<Result<Exported, JobError>> {
+        super::job_error::poll(&self.receiver, JobKind::Export)
     }
 }
 
@@ -154,7 +141,7 @@ fn run(
     options: &LayoutOptions,
     settings: &PrintSettings,
     target: &ExportTarget,
-) -> Result<Exported, String> {
+) -> Result<Exported, JobError> {
     let date = Some(PdfDate::now());
     match target {
         ExportTarget::PdfFolder(folder) => export_set_with_fonts(
@@ -192,7 +179,7 @@ pub fn export_set(
     bleed_mm: f32,
     print: &PrintSettings,
     date: Option<PdfDate>,
-) -> Result<String, String> {
+) -> Result<String, JobError> {
     let options = LayoutOptions {
         bleed_mm,
         ..LayoutOptions::default()
@@ -208,7 +195,7 @@ fn export_set_with_fonts(
     options: &LayoutOptions,
     print: &PrintSettings,
     date: Option<PdfDate>,
-) -> Result<String, String> {
+) -> Result<String, JobError> {
     let mut settings = export::ExportSettings::whole_set(options.bleed_mm, print.crop_marks, date);
     settings.layout.fonts = options.fonts.clone();
     settings.profile = print.profile;
@@ -218,18 +205,18 @@ fn export_set_with_fonts(
     let templates = export::load_templates(&settings);
     let report = export::export_station(station, base_dir, folder, &settings, &templates);
     if let Some(unfinished) = report.unfinished() {
-        return Err(unfinished_message(unfinished));
+        return Err(JobError::Unfinished(unfinished_message(unfinished)));
     }
-    let mut skipped = Vec::new();
-    let mut failed = Vec::new();
-    for event in &report.events {
-        match event {
-            export::ExportEvent::Skipped(kind) => skipped.push(kind.label()),
-            export::ExportEvent::Failed(error) => failed.push(format!("未能导出：{error}")),
+    let skipped: Vec<&str> = report
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            export::ExportEvent::Skipped(kind) => Some(kind.label()),
             // Problems and warnings are shown in the window's warning panel.
-            _ => {}
-        }
-    }
+            _ => None,
+        })
+        .collect();
+    let failures: Vec<export::ExportFailure> = report.failures().into_iter().cloned().collect();
     let mut message = format!(
         "已导出 {} 种公示牌（{} 个文件）到 {}",
         report.made().len(),
@@ -247,10 +234,13 @@ fn export_set_with_fonts(
     if !report.preflight().is_empty() {
         message.push_str(&format!("。\n{}", report.preflight_summary()));
     }
-    if failed.is_empty() {
+    if failures.is_empty() {
         Ok(message)
     } else {
-        Err(format!("{message}。\n\n{}", failed.join("\n")))
+        Err(JobError::NotAllMade {
+            made: message,
+            failures,
+        })
     }
 }
 
@@ -263,7 +253,7 @@ fn export_sign(
     kind: SignKind,
     settings: &export::ExportSettings,
     path: &Path,
-) -> Result<String, String> {
+) -> Result<String, JobError> {
     let stem = path.file_stem().map_or_else(
         || suggested_name(station, kind, settings.draft),
         |stem| stem.to_string_lossy().into_owned(),
@@ -271,22 +261,18 @@ fn export_sign(
     let folder = path.parent().unwrap_or(Path::new("."));
     let report = export::export_one(station, base_dir, kind, folder, &stem, settings);
     if let Some(unfinished) = report.unfinished() {
-        return Err(unfinished_message(unfinished));
+        return Err(JobError::Unfinished(unfinished_message(unfinished)));
     }
-    let failed: Vec<String> = report
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            export::ExportEvent::Failed(error) => Some(error.clone()),
-            _ => None,
-        })
-        .collect();
-    if !failed.is_empty() {
-        return Err(failed.join("\n"));
+    let failures: Vec<export::ExportFailure> = report.failures().into_iter().cloned().collect();
+    if !failures.is_empty() {
+        return Err(JobError::NotAllMade {
+            made: format!("“{}”没有导出", kind.label()),
+            failures,
+        });
     }
     let written = report.files();
     let mut message = match written.as_slice() {
-        [] => return Err(format!("{}没有内容，未导出", kind.label())),
+        [] => return Err(JobError::Empty(kind)),
         [one] => format!("已导出 {}", one.path.display()),
         _ => {
             let names: Vec<String> = written

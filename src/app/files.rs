@@ -76,7 +76,11 @@ impl DataDir {
     }
 
     /// Writes the autosave file (atomically).
-    pub fn write_autosave(&self, file: Option<&Path>, station: &StationFile) -> Result<(), String> {
+    pub(super) fn write_autosave(
+        &self,
+        file: Option<&Path>,
+        station: &StationFile,
+    ) -> Result<(), String> {
         let Some(path) = self.autosave_path() else {
             return Ok(());
         };

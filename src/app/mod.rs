@@ -13,6 +13,7 @@ mod files;
 mod folders;
 mod form;
 mod history;
+mod job_error;
 mod navigation;
 mod office;
 mod portable;
@@ -31,12 +32,13 @@ pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, Filter, Pick, Syste
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use folders::{FileManager, RecordingFileManager, SystemFileManager};
+pub use job_error::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
 
-use crate::layout::{LayoutOptions, Warning};
-use crate::model::{Problem, Severity, StationFile};
+use crate::layout::LayoutOptions;
+use crate::model::{Diagnostic, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::ExportJob;
 pub use exporting::PrintSettings;
@@ -359,7 +361,7 @@ pub struct LiangpaiApp {
     print: PrintSettings,
     jump: Option<Jump>,
     preview: Preview,
-    problems: Vec<Problem>,
+    problems: Vec<Diagnostic>,
     problem_index: ProblemIndex,
     problems_of: Option<(StationFile, u64, u64)>,
 
@@ -649,13 +651,24 @@ impl LiangpaiApp {
     }
 
     /// Validation problems of the station as shown in the form.
-    pub fn problems(&self) -> &[Problem] {
+    pub fn problems(&self) -> &[Diagnostic] {
         &self.problems
     }
 
-    /// Layout warnings of every sign known so far.
-    pub fn layout_warnings(&self) -> Vec<Warning> {
-        self.preview.warnings.values().flatten().cloned().collect()
+    /// What the signs known so far say, each problem once naming every sign it shows on: the
+    /// layout's warnings, and the pictures' problems on the signs that show them (a bad photo is
+    /// one line naming the staff sign, the badge and the board).
+    pub fn layout_warnings(&self) -> Vec<Diagnostic> {
+        crate::model::merge(
+            self.preview
+                .picture_problems
+                .iter()
+                .cloned()
+                .chain(self.preview.warnings.values().flatten().cloned()),
+        )
+        .into_iter()
+        .filter(|diagnostic| !diagnostic.signs.is_empty())
+        .collect()
     }
 
     /// The signs whose layout warnings are known (the shown one at once, the others after a
@@ -766,43 +779,40 @@ impl LiangpaiApp {
         let mut problems = if self.untouched_blank() {
             Vec::new()
         } else {
-            // A county pack may fill in or replace values (监督电话, 指导单位): check the station
-            // as its signs will show it, so the form does not ask for what the pack provides.
+            // The same checks as `liangpai check` and every export, on the station as its style
+            // pack makes it (a county pack may fill in 监督电话, 指导单位: the form does not ask
+            // for what the pack provides).
             let styled =
                 self.preview.style.as_ref().map(|style| {
                     crate::style_pack::apply(&self.station, style, &files::today_iso())
                 });
-            let mut problems = crate::model::validate(styled.as_ref().unwrap_or(&self.station));
-            let fonts =
-                crate::font_files::with_fallback_if_needed(&self.options.fonts, &self.station);
-            problems.extend(crate::model::check_characters(&self.station, |ch| {
-                fonts.has_char(ch)
-            }));
-            problems.extend(crate::template::design_problem(
-                &self.station.appearance.design,
-            ));
-            problems
+            let styled = styled.as_ref().unwrap_or(&self.station);
+            let fonts = crate::font_files::with_fallback_if_needed(&self.options.fonts, styled);
+            crate::export::data_diagnostics(styled, &fonts, None).1
         };
         problems.extend(self.preview.picture_problems.iter().cloned());
-        // Errors of fields still being filled in wait until the user leaves them.
-        let mut shown: Vec<Problem> = problems
+        // Errors of fields still being filled in wait until the user leaves them. Each problem
+        // once, naming every sign it shows on (a bad photo: one line, not one per sign); layout
+        // warnings about no one field are shown in the warnings panel only.
+        let waiting: Vec<Diagnostic> = problems
             .iter()
-            .filter(|problem| !self.touched.holds_back(&mut self.item_keys, problem))
+            .filter(|problem| self.touched.holds_back(&mut self.item_keys, problem))
             .cloned()
             .collect();
-        for warning in self.preview.warnings.values().flatten() {
-            if warning.field.is_empty() {
-                continue;
-            }
-            let problem = Problem {
-                severity: Severity::Warning,
-                field: warning.field.clone(),
-                message: format!("{}：{}", warning.sign.label(), warning.message),
-            };
-            if !shown.contains(&problem) {
-                shown.push(problem);
-            }
-        }
+        let shown = crate::model::merge(
+            problems
+                .iter()
+                .filter(|problem| !waiting.contains(problem))
+                .cloned()
+                .chain(
+                    self.preview
+                        .warnings
+                        .values()
+                        .flatten()
+                        .filter(|warning| !warning.field.is_empty())
+                        .cloned(),
+                ),
+        );
         self.problem_index = ProblemIndex::new(&shown);
         self.problems = problems;
         self.problems_of = Some((self.station.clone(), version, self.touched.generation()));
@@ -888,7 +898,7 @@ impl LiangpaiApp {
     fn warnings_ui(&mut self, ui: &mut egui::Ui) {
         // The errors the form shows (those of fields still being filled in wait).
         let errors = self.problem_index.error_count();
-        let warnings: Vec<Warning> = self.layout_warnings();
+        let warnings: Vec<Diagnostic> = self.layout_warnings();
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("提醒").strong());
             if errors > 0 {
@@ -915,16 +925,22 @@ impl LiangpaiApp {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 for warning in &warnings {
-                    let field = warning.field.label();
-                    let text = if field.is_empty() {
-                        format!("{}：{}", warning.sign.label(), warning.message)
+                    let text = if warning.field.is_empty() {
+                        warning.to_string()
                     } else {
-                        format!("{}：{}（{}）", warning.sign.label(), warning.message, field)
+                        format!("{warning}（{}）", warning.field.describe_long())
                     };
-                    let link = ui.link(egui::RichText::new(text).color(form::WARNING_COLOR));
+                    let color = if warning.is_error() {
+                        form::ERROR_COLOR
+                    } else {
+                        form::WARNING_COLOR
+                    };
+                    let link = ui.link(egui::RichText::new(text).color(color));
                     if link.clicked() {
-                        if warning.sign != self.kind {
-                            self.kind = warning.sign;
+                        if let Some(&sign) = warning.signs.first()
+                            && !warning.signs.contains(&self.kind)
+                        {
+                            self.kind = sign;
                         }
                         if !warning.field.is_empty() {
                             self.commands.push(Command::JumpTo(warning.field.clone()));
@@ -1129,7 +1145,7 @@ impl LiangpaiApp {
                     self.status = "打印失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "打印失败".to_owned(),
-                        text: error,
+                        text: error.to_string(),
                     });
                 }
             }
@@ -1157,7 +1173,7 @@ impl LiangpaiApp {
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "导出失败".to_owned(),
-                        text: error,
+                        text: error.to_string(),
                     });
                 }
             }

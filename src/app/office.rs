@@ -174,7 +174,7 @@ impl LiangpaiApp {
 
 /// The typed path, or what is wrong with it (Chinese). Surrounding quotes (as Windows' “复制为
 /// 路径” adds) and spaces are removed.
-pub fn check_typed_path(
+pub(super) fn check_typed_path(
     purpose: super::FilePurpose,
     text: &str,
 ) -> Result<std::path::PathBuf, String> {

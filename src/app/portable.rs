@@ -180,7 +180,7 @@ pub const EXAMPLE_FILE_NAME: &str = "柳溪镇社工站示例.json";
 
 /// Writes the example station to `file` and its photos beside it (`photos/…`). Existing photos
 /// of the same name are left alone. Returns a Chinese message naming the file on failure.
-pub fn write_example(file: &Path) -> Result<(), String> {
+pub(super) fn write_example(file: &Path) -> Result<(), String> {
     let folder = match file.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),

@@ -14,8 +14,8 @@ use egui::{Color32, RichText, Ui, Vec2};
 
 use super::form::{self, Thumbnails};
 use crate::assets;
-use crate::layout::{self, Assets, Document, LayoutOptions, Warning};
-use crate::model::{Problem, StationFile};
+use crate::layout::{self, Assets, Document, LayoutOptions};
+use crate::model::{Diagnostic, StationFile};
 use crate::render::raster;
 use crate::sign::SignKind;
 use crate::style_pack::StylePack;
@@ -85,7 +85,7 @@ pub struct Rendered {
     /// Trimmed page size in points.
     pub page_size_pt: Vec2,
     /// The sign's layout warnings.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// Why there is no picture (Chinese), if so.
     pub error: Option<String>,
     /// Time spent laying out (0 when the previous layout was reused).
@@ -105,12 +105,12 @@ enum FromWorker {
     Images {
         assets: Arc<Assets>,
         thumbnails: Vec<(String, Result<Thumb, String>)>,
-        problems: Vec<Problem>,
+        problems: Vec<Diagnostic>,
     },
     Rendered(Rendered, Option<egui::ColorImage>),
     Others {
         generation: u64,
-        warnings: BTreeMap<SignKind, Vec<Warning>>,
+        warnings: BTreeMap<SignKind, Vec<Diagnostic>>,
     },
 }
 
@@ -139,9 +139,9 @@ pub struct Preview {
     /// Thumbnails for the form.
     pub thumbnails: Thumbnails,
     /// Problems with the pictures (missing, unreadable, not an image), from [`assets::load`].
-    pub picture_problems: Vec<Problem>,
+    pub picture_problems: Vec<Diagnostic>,
     /// Warnings of every sign, newest known.
-    pub warnings: BTreeMap<SignKind, Vec<Warning>>,
+    pub warnings: BTreeMap<SignKind, Vec<Diagnostic>>,
     /// Fit the page into the preview area.
     pub fit: bool,
     /// egui points per PDF point when not fitting.
@@ -718,11 +718,13 @@ fn worker(
                 )
             }) {
                 Ok(document) => document.warnings,
-                Err(error) => vec![Warning {
-                    sign: kind,
-                    field: crate::model::FieldPath::none(),
-                    message: format!("无法排版：{error}"),
-                }],
+                Err(error) => vec![
+                    Diagnostic::error(
+                        crate::model::FieldPath::none(),
+                        format!("无法排版：{error}"),
+                    )
+                    .on(kind),
+                ],
             };
             warnings.insert(kind, list);
         }
@@ -874,7 +876,7 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 type LoadedImages = (
     Arc<Assets>,
     Vec<(String, Result<Thumb, String>)>,
-    Vec<Problem>,
+    Vec<Diagnostic>,
 );
 
 /// Reads the station's pictures once ([`assets::load`]): the decoded pictures, thumbnails for

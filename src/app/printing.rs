@@ -3,16 +3,17 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
+use super::{JobError, JobKind};
 use crate::model::StationFile;
 use crate::print::{self, PrintOptions, Printer};
 use crate::sign::SignKind;
 
 /// Lists printers and prints a sign.
 pub trait Printing: Send + Sync {
-    /// The printers the system knows, or why they cannot be listed (Chinese).
-    fn printers(&self) -> Result<Vec<Printer>, String>;
+    /// The printers the system knows, or why they cannot be listed.
+    fn printers(&self) -> Result<Vec<Printer>, print::PrintError>;
     /// Lays out and prints one sign (runs on a worker thread).
     fn print(
         &self,
@@ -20,15 +21,15 @@ pub trait Printing: Send + Sync {
         base_dir: Option<&Path>,
         kind: SignKind,
         options: &PrintOptions,
-    ) -> Result<(), String>;
+    ) -> Result<(), print::PrintError>;
 }
 
 /// The system's printers: CUPS on Linux and macOS, the Windows print path on Windows.
 pub struct SystemPrinting;
 
 impl Printing for SystemPrinting {
-    fn printers(&self) -> Result<Vec<Printer>, String> {
-        print::list_printers().map_err(|error| error.to_string())
+    fn printers(&self) -> Result<Vec<Printer>, print::PrintError> {
+        print::list_printers()
     }
 
     fn print(
@@ -37,8 +38,8 @@ impl Printing for SystemPrinting {
         base_dir: Option<&Path>,
         kind: SignKind,
         options: &PrintOptions,
-    ) -> Result<(), String> {
-        print::print_sign(station, base_dir, kind, options).map_err(|error| error.to_string())
+    ) -> Result<(), print::PrintError> {
+        print::print_sign(station, base_dir, kind, options)
     }
 }
 
@@ -46,7 +47,7 @@ impl Printing for SystemPrinting {
 pub struct NoPrinters;
 
 impl Printing for NoPrinters {
-    fn printers(&self) -> Result<Vec<Printer>, String> {
+    fn printers(&self) -> Result<Vec<Printer>, print::PrintError> {
         Ok(Vec::new())
     }
 
@@ -56,8 +57,8 @@ impl Printing for NoPrinters {
         _: Option<&Path>,
         _: SignKind,
         _: &PrintOptions,
-    ) -> Result<(), String> {
-        Err(print::PrintError::NoPrinter.to_string())
+    ) -> Result<(), print::PrintError> {
+        Err(print::PrintError::NoPrinter)
     }
 }
 
@@ -76,7 +77,7 @@ pub struct PrintDialog {
 
 /// A print running on a worker thread.
 pub struct PrintJob {
-    receiver: Receiver<Result<String, String>>,
+    receiver: Receiver<Result<String, JobError>>,
 }
 
 impl PrintJob {
@@ -88,41 +89,25 @@ impl PrintJob {
         base_dir: Option<PathBuf>,
         kind: SignKind,
         options: PrintOptions,
-    ) -> Result<PrintJob, String> {
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::Builder::new()
-            .name("liangpai-print".to_owned())
-            .spawn(move || {
-                let printer = options
-                    .printer
-                    .clone()
-                    .unwrap_or_else(|| "默认打印机".to_owned());
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    printing.print(&station, base_dir.as_deref(), kind, &options)
-                }))
-                .unwrap_or_else(|_| Err("打印时程序内部出错，请把站点文件发给开发者".to_owned()))
-                .map(|()| {
-                    format!(
-                        "已把“{}”{}发送到打印机“{printer}”，共 {} 份",
-                        kind.label(),
-                        if options.draft { "（样稿）" } else { "" },
-                        options.copies
-                    )
-                });
-                let _ = sender.send(outcome);
-                ctx.request_repaint();
-            })
-            .map_err(|error| format!("无法开始打印：{error}"))?;
+    ) -> Result<PrintJob, JobError> {
+        let receiver = super::job_error::spawn(ctx, JobKind::Print, move || {
+            let printer = options
+                .printer
+                .clone()
+                .unwrap_or_else(|| "默认打印机".to_owned());
+            printing.print(&station, base_dir.as_deref(), kind, &options)?;
+            Ok(format!(
+                "已把“{}”{}发送到打印机“{printer}”，共 {} 份",
+                kind.label(),
+                if options.draft { "（样稿）" } else { "" },
+                options.copies
+            ))
+        })?;
         Ok(PrintJob { receiver })
     }
 
     /// The outcome, once finished.
-    pub fn poll(&self) -> Option<Result<String, String>> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("打印中断了".to_owned())),
-        }
+    pub fn poll(&self) -> Option<Result<String, JobError>> {
+        super::job_error::poll(&self.receiver, JobKind::Print)
     }
 }

@@ -101,11 +101,7 @@ impl LiangpaiApp {
 
     /// The pack's 用途, if it names one, becomes the chosen one (the user may change it after).
     fn take_profile(&mut self, pack: &StylePack) {
-        if let Some(profile) = pack
-            .profile
-            .as_deref()
-            .and_then(crate::export::OutputProfile::from_code)
-        {
+        if let Some(profile) = crate::export::OutputProfile::of_style(pack) {
             self.print.profile = profile;
         }
     }

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::export::{self, ExportEvent, ExportSettings, LoadedTemplates};
-use crate::model::{Severity, StationFile};
+use crate::export::{self, ExportEvent, ExportFailure, ExportSettings, LoadedTemplates};
+use crate::model::{Diagnostic, Severity, StationFile};
 
 /// How to fill in a roster; shown by `liangpai batch --help`. The sheets and their columns come
 /// from the roster's schema ([`roster::help_columns`]).
@@ -259,16 +259,45 @@ pub struct Outcome {
     pub made: Vec<crate::sign::SignKind>,
     /// The signs of `made` made as drafts (样稿: they lack an essential; only with `--draft`).
     pub drafts: Vec<crate::sign::SignKind>,
-    /// Warnings (Chinese).
-    pub warnings: Vec<String>,
-    /// Errors (Chinese); any error fails the batch.
-    pub errors: Vec<String>,
+    /// What was found about the station (its data, pictures, signs; the roster's notes), each
+    /// problem once naming every sign it affects. Any error fails the batch.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the station or some of its signs were not made; any fails the batch.
+    pub failures: Vec<ExportFailure>,
     /// The batch was cancelled before this station was finished: the signs in `made` were
     /// written (complete), the others were not made.
     pub cancelled: bool,
 }
 
 impl Outcome {
+    /// The errors as report.csv and the app show them (the form's words, no field paths).
+    pub fn errors(&self) -> Vec<String> {
+        self.failures
+            .iter()
+            .map(ToString::to_string)
+            .chain(
+                self.diagnostics
+                    .iter()
+                    .filter(|diagnostic| diagnostic.is_error())
+                    .map(ToString::to_string),
+            )
+            .collect()
+    }
+
+    /// The warnings as report.csv and the app show them.
+    pub fn warnings(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| !diagnostic.is_error())
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// Whether the station failed (an error, or something not made).
+    pub fn failed(&self) -> bool {
+        !self.failures.is_empty() || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
     /// The note for a cancelled station in the report (Chinese), or `None`.
     pub fn cancelled_note(&self) -> Option<&'static str> {
         match (self.cancelled, self.made.is_empty()) {
@@ -282,16 +311,36 @@ impl Outcome {
 /// How report.csv marks a station not made because the batch was cancelled.
 pub const CANCELLED: &str = "已取消（没有生成）";
 
-/// Adds “（“服务人员”表第 5 行）” to a message about a field that came from a roster row.
+/// Adds “〔“服务人员”表第 5 行〕” to a diagnostic about a field that came from a roster row.
 fn with_origin(
-    message: String,
-    field: &crate::model::FieldPath,
+    mut diagnostic: Diagnostic,
     origins: &[(crate::model::FieldPath, String)],
-) -> String {
-    match origins.iter().find(|(prefix, _)| field.starts_with(prefix)) {
-        Some((_, location)) => format!("{message}〔{location}〕"),
-        None => message,
+) -> Diagnostic {
+    if let Some((_, location)) = origins
+        .iter()
+        .find(|(prefix, _)| !diagnostic.field.is_empty() && diagnostic.field.starts_with(prefix))
+    {
+        diagnostic.message = format!("{}〔{location}〕", diagnostic.message);
     }
+    diagnostic
+}
+
+/// A message of the roster reader (it names its sheet, row and column) as a diagnostic.
+fn roster_diagnostic(severity: Severity, message: &str) -> Diagnostic {
+    Diagnostic::new(severity, crate::model::FieldPath::none(), message)
+}
+
+/// The roster reader's notes (warnings) and problems (errors) as diagnostics.
+fn roster_diagnostics(notes: &[String], problems: &[String]) -> Vec<Diagnostic> {
+    notes
+        .iter()
+        .map(|note| roster_diagnostic(Severity::Warning, note))
+        .chain(
+            problems
+                .iter()
+                .map(|problem| roster_diagnostic(Severity::Error, problem)),
+        )
+        .collect()
 }
 
 /// Makes one station's signs into `out/<folder>`. With `cancel` set before it starts, nothing is
@@ -307,13 +356,15 @@ pub fn run_job(
 ) -> Outcome {
     let mut outcome = Outcome {
         label: job.label.clone(),
-        warnings: job.warnings.clone(),
+        diagnostics: roster_diagnostics(&job.warnings, &[]),
         ..Outcome::default()
     };
     let (station, base_dir) = match &job.station {
         Ok(loaded) => loaded,
         Err(problems) => {
-            outcome.errors.clone_from(problems);
+            outcome
+                .diagnostics
+                .extend(roster_diagnostics(&[], problems));
             return outcome;
         }
     };
@@ -330,21 +381,15 @@ pub fn run_job(
         templates,
         cancel,
     );
+    outcome.diagnostics.extend(
+        report
+            .diagnostics()
+            .into_iter()
+            .map(|diagnostic| with_origin(diagnostic, &job.origins)),
+    );
     for event in report.events {
         match event {
-            ExportEvent::Problem(problem) => {
-                let message = with_origin(problem.to_string(), &problem.field, &job.origins);
-                if problem.severity == Severity::Error {
-                    outcome.errors.push(message);
-                } else {
-                    outcome.warnings.push(message);
-                }
-            }
-            ExportEvent::Warning(warning) => outcome.warnings.push(with_origin(
-                warning.to_string(),
-                &warning.field,
-                &job.origins,
-            )),
+            ExportEvent::Diagnostic(_) => {}
             ExportEvent::Made { kind, draft, .. } => {
                 outcome.made.push(kind);
                 if !draft.is_empty() {
@@ -354,15 +399,19 @@ pub fn run_job(
             ExportEvent::Unfinished(unfinished) => {
                 // Nothing of this station was written: no folder to point to.
                 outcome.folder.clear();
-                outcome.errors.push(format!(
-                    "{}。请填写后重新生成，或生成样稿（命令行加 --draft）",
-                    unfinished.summary()
+                outcome.diagnostics.push(Diagnostic::error(
+                    crate::model::FieldPath::none(),
+                    format!(
+                        "{}。请填写后重新生成，或生成样稿（命令行加 --draft）",
+                        unfinished.summary()
+                    ),
                 ));
             }
-            ExportEvent::Skipped(kind) => outcome
-                .warnings
-                .push(format!("{}：没有可生成的页面，已跳过", kind.label())),
-            ExportEvent::Failed(error) => outcome.errors.push(error),
+            ExportEvent::Skipped(kind) => outcome.diagnostics.push(
+                Diagnostic::warning(crate::model::FieldPath::none(), "没有可生成的页面，已跳过")
+                    .on(kind),
+            ),
+            ExportEvent::Failed(failure) => outcome.failures.push(failure),
             ExportEvent::Cancelled(_) => outcome.cancelled = true,
         }
     }
@@ -399,8 +448,11 @@ fn guarded(label: &str, folder: &str, make: impl FnOnce() -> Outcome) -> Outcome
             Outcome {
                 label: label.to_owned(),
                 folder: folder.to_owned(),
-                errors: vec![format!(
-                    "生成这个站点时程序内部出错，这个站点没有生成完整（其他站点不受影响）。请把这个站点的资料发给维护人员。内部信息：{detail}"
+                diagnostics: vec![roster_diagnostic(
+                    Severity::Error,
+                    &format!(
+                        "生成这个站点时程序内部出错，这个站点没有生成完整（其他站点不受影响）。请把这个站点的资料发给维护人员。内部信息：{detail}"
+                    ),
                 )],
                 ..Outcome::default()
             }
@@ -480,15 +532,16 @@ pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
                     }
                 })
                 .collect();
-            let errors: Vec<&str> = outcome
+            let errors: Vec<String> = outcome
                 .cancelled_note()
+                .map(str::to_owned)
                 .into_iter()
-                .chain(outcome.errors.iter().map(String::as_str))
+                .chain(outcome.errors())
                 .collect();
             rows.push(vec![
                 outcome.label.clone(),
                 made.join("、"),
-                outcome.warnings.join("\n"),
+                outcome.warnings().join("\n"),
                 errors.join("\n"),
                 outcome.folder.clone(),
             ]);
@@ -638,14 +691,11 @@ pub fn batch_unless_cancelled(
     progress.finished();
     let summary = Summary {
         stations: outcomes.len(),
-        failed: outcomes
-            .iter()
-            .filter(|outcome| !outcome.errors.is_empty())
-            .count(),
+        failed: outcomes.iter().filter(|outcome| outcome.failed()).count(),
         cancelled: outcomes.iter().filter(|outcome| outcome.cancelled).count(),
         warned: outcomes
             .iter()
-            .filter(|outcome| outcome.errors.is_empty() && !outcome.warnings.is_empty())
+            .filter(|outcome| !outcome.failed() && !outcome.diagnostics.is_empty())
             .count(),
         roster_problems: input.problems.len(),
         seconds: started.elapsed().as_secs_f64(),
@@ -654,8 +704,7 @@ pub fn batch_unless_cancelled(
     if !input.problems.is_empty() || !input.notes.is_empty() {
         rows.push(Outcome {
             label: ROSTER_ROW.into(),
-            warnings: input.notes.clone(),
-            errors: input.problems.clone(),
+            diagnostics: roster_diagnostics(&input.notes, &input.problems),
             ..Outcome::default()
         });
     }
@@ -740,8 +789,11 @@ mod tests {
                 crate::sign::SignKind::Contacts,
             ],
             drafts: vec![crate::sign::SignKind::Contacts],
-            warnings: vec!["一".into(), "二".into()],
-            errors: Vec::new(),
+            diagnostics: vec![
+                Diagnostic::warning("staff[0].photo", "一"),
+                Diagnostic::warning("station.intro", "二"),
+            ],
+            failures: Vec::new(),
             cancelled: false,
         }];
         let bytes = report_csv(&outcomes);
@@ -775,9 +827,9 @@ mod tests {
         assert!(outcomes[1].made.is_empty());
         assert_eq!(outcomes[1].label, "乙站");
         assert!(
-            outcomes[1].errors[0].starts_with("生成这个站点时程序内部出错"),
+            outcomes[1].errors()[0].starts_with("生成这个站点时程序内部出错"),
             "{:?}",
-            outcomes[1].errors
+            outcomes[1].errors()
         );
         let report = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
         assert_eq!(report.lines().count(), 4, "{report}");
@@ -790,8 +842,11 @@ mod tests {
             folder: "+站".into(),
             made: Vec::new(),
             drafts: Vec::new(),
-            warnings: vec!["-1+1".into()],
-            errors: vec!["@SUM(A1)".into()],
+            diagnostics: vec![
+                Diagnostic::warning(crate::model::FieldPath::none(), "-1+1"),
+                Diagnostic::error(crate::model::FieldPath::none(), "@SUM(A1)"),
+            ],
+            failures: Vec::new(),
             cancelled: false,
         }];
         let text = String::from_utf8(report_csv(&outcomes)).unwrap_or_default();
@@ -820,17 +875,16 @@ mod tests {
             ("staff[1]".into(), "“服务人员”表第 3 行".to_owned()),
             ("station".into(), "“站点”表第 2 行".to_owned()),
         ];
+        let at = |field: &str, message: &str| {
+            with_origin(Diagnostic::warning(field, message), &origins).message
+        };
         assert_eq!(
-            with_origin("没有照片".into(), &"staff[1].photo".into(), &origins),
+            at("staff[1].photo", "没有照片"),
             "没有照片〔“服务人员”表第 3 行〕"
         );
-        assert_eq!(
-            with_origin("x".into(), &"staff[10].photo".into(), &origins),
-            "x"
-        );
-        assert_eq!(
-            with_origin("x".into(), &"station.name".into(), &origins),
-            "x〔“站点”表第 2 行〕"
-        );
+        assert_eq!(at("staff[10].photo", "x"), "x");
+        assert_eq!(at("station.name", "x"), "x〔“站点”表第 2 行〕");
+        // A diagnostic about no one field is not placed in a row.
+        assert_eq!(at("", "x"), "x");
     }
 }

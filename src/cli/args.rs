@@ -143,17 +143,74 @@ pub struct PrintArgs {
     pub draft: bool,
 }
 
+/// A wrong option value (a usage error, exit code 2); each message names the option and what it
+/// may be.
+#[derive(Debug, thiserror::Error)]
+pub enum UsageError {
+    /// `--sign`.
+    #[error("错误：--sign 的值“{given}”不对，可选：{choices} 或 all")]
+    Sign {
+        /// What was given.
+        given: String,
+        /// The sign codes.
+        choices: String,
+    },
+    /// `--size`.
+    #[error(
+        "错误：--size 的值“{0}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
+    )]
+    Size(String),
+    /// `--profile`.
+    #[error("错误：--profile 的值“{given}”不对，可选：{choices}")]
+    Profile {
+        /// What was given.
+        given: String,
+        /// The profiles.
+        choices: String,
+    },
+    /// `--profile` with `--bleed` or `--crop-marks`.
+    #[error(
+        "错误：--profile {} 已经决定出血和裁切线，请不要同时写 --bleed 或 --crop-marks",
+        .0.code()
+    )]
+    ProfileDecidesBleed(OutputProfile),
+    /// `--bleed` out of range.
+    #[error("错误：--bleed 出血应在 0 到 10 毫米之间")]
+    Bleed,
+    /// `--profile office` with a paper other than A4/A3.
+    #[error("错误：--profile office（办公室打印机）只能用 A4 或 A3 纸，请改 --size")]
+    OfficePaper,
+    /// `--format`.
+    #[error("错误：--format 的值“{0}”不对，应为 pdf 或 png")]
+    Format(String),
+    /// `--dpi` out of range.
+    #[error("错误：--dpi 应在 10 到 1200 之间")]
+    Dpi,
+    /// `--date`.
+    #[error("错误：--date 的值“{0}”不对，应形如 2026-03-01")]
+    Date(String),
+    /// `--theme`.
+    #[error("错误：--theme 的值“{0}”不对，可选：{themes}", themes = crate::template::THEMES.join("、"))]
+    Theme(String),
+    /// `--design`.
+    #[error("错误：--design 的值“{0}”不对，可选：{choices}", choices = crate::template::design_choices())]
+    Design(String),
+    /// `--fonts` names no folder.
+    #[error("错误：--fonts 的字体文件夹“{}”不存在", .0.display())]
+    FontsFolder(std::path::PathBuf),
+    /// `--style` names a pack that cannot be used.
+    #[error("错误：{0}")]
+    Style(#[from] crate::style_pack::StylePackError),
+}
+
 /// The `--design` value checked: the design's id, or a Chinese message listing the designs (a
 /// usage error, exit code 2).
-pub fn design_from_arg(name: Option<&str>) -> Result<Option<String>, String> {
+pub fn design_from_arg(name: Option<&str>) -> Result<Option<String>, UsageError> {
     match name {
         None => Ok(None),
         Some(name) => match crate::template::design_id(name) {
             Some(id) => Ok(Some(id.to_owned())),
-            None => Err(format!(
-                "错误：--design 的值“{name}”不对，可选：{}",
-                crate::template::design_choices()
-            )),
+            None => Err(UsageError::Design(name.to_owned())),
         },
     }
 }
@@ -176,25 +233,20 @@ pub fn settings_from_args(
     args: &SignArgs,
     format: &str,
     dpi: f32,
-) -> Result<ExportSettings, String> {
+) -> Result<ExportSettings, UsageError> {
     let Some(kinds) = crate::export::parse_sign_list(&args.sign) else {
         let codes: Vec<&str> = crate::template::available_kinds()
             .iter()
             .map(|kind| kind.code())
             .collect();
-        return Err(format!(
-            "错误：--sign 的值“{}”不对，可选：{} 或 all",
-            args.sign,
-            codes.join("、")
-        ));
+        return Err(UsageError::Sign {
+            given: args.sign.clone(),
+            choices: codes.join("、"),
+        });
     };
     let size = match &args.size {
         None => None,
-        Some(text) => Some(PageSize::parse(text).ok_or_else(|| {
-            format!(
-                "错误：--size 的值“{text}”不对，应为 A4、A3、A2、A1、A0 或 宽x高mm（如 600x900mm，20 到 5000 毫米）"
-            )
-        })?),
+        Some(text) => Some(PageSize::parse(text).ok_or_else(|| UsageError::Size(text.clone()))?),
     };
     let profile = match &args.profile {
         None => OutputProfile::Standard,
@@ -204,21 +256,18 @@ pub fn settings_from_args(
                 .skip(1)
                 .map(|profile| format!("{}（{}）", profile.code(), profile.label()))
                 .collect();
-            format!(
-                "错误：--profile 的值“{code}”不对，可选：{}",
-                codes.join("、")
-            )
+            UsageError::Profile {
+                given: code.clone(),
+                choices: codes.join("、"),
+            }
         })?,
     };
     if profile != OutputProfile::Standard && (args.bleed.is_some() || args.crop_marks) {
-        return Err(format!(
-            "错误：--profile {} 已经决定出血和裁切线，请不要同时写 --bleed 或 --crop-marks",
-            profile.code()
-        ));
+        return Err(UsageError::ProfileDecidesBleed(profile));
     }
     let bleed_mm = args.bleed.unwrap_or(DEFAULT_BLEED_MM);
     if !(0.0..=10.0).contains(&bleed_mm) {
-        return Err("错误：--bleed 出血应在 0 到 10 毫米之间".into());
+        return Err(UsageError::Bleed);
     }
     if profile == OutputProfile::Office
         && let Some(size) = size
@@ -228,18 +277,16 @@ pub fn settings_from_args(
             (iso.width_mm - portrait.width_mm).abs() < 0.5
                 && (iso.height_mm - portrait.height_mm).abs() < 0.5
         }) {
-            return Err(
-                "错误：--profile office（办公室打印机）只能用 A4 或 A3 纸，请改 --size".into(),
-            );
+            return Err(UsageError::OfficePaper);
         }
     }
     let png = match format.to_ascii_lowercase().as_str() {
         "pdf" => false,
         "png" => true,
-        other => return Err(format!("错误：--format 的值“{other}”不对，应为 pdf 或 png")),
+        other => return Err(UsageError::Format(other.to_owned())),
     };
     if !(10.0..=1200.0).contains(&dpi) {
-        return Err("错误：--dpi 应在 10 到 1200 之间".into());
+        return Err(UsageError::Dpi);
     }
     let date = match &args.date {
         None => PdfDate::now(),
@@ -252,25 +299,20 @@ pub fn settings_from_args(
                 minute: 0,
                 second: 0,
             },
-            None => return Err(format!("错误：--date 的值“{text}”不对，应形如 2026-03-01")),
+            None => return Err(UsageError::Date(text.clone())),
         },
     };
     let theme = match &args.theme {
         None => None,
-        Some(name) => Some(crate::template::theme(name.trim()).ok_or_else(|| {
-            format!(
-                "错误：--theme 的值“{name}”不对，可选：{}",
-                crate::template::THEMES.join("、")
-            )
-        })?),
+        Some(name) => Some(
+            crate::template::theme(name.trim()).ok_or_else(|| UsageError::Theme(name.clone()))?,
+        ),
     };
     let design = design_from_arg(args.design.as_deref())?;
     let fonts = user_fonts(args.fonts.as_deref())?;
     let style = match &args.style {
         None => None,
-        Some(path) => Some(std::sync::Arc::new(
-            crate::style_pack::load(path).map_err(|error| format!("错误：{error}"))?,
-        )),
+        Some(path) => Some(std::sync::Arc::new(crate::style_pack::load(path)?)),
     };
     let mut settings = ExportSettings {
         kinds,
@@ -309,32 +351,21 @@ pub(super) fn set_style(
     style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
 ) {
     let chosen = args.profile.is_some() || args.bleed.is_some() || args.crop_marks;
-    if !chosen
-        && let Some(profile) = style
-            .as_ref()
-            .and_then(|style| style.profile.as_deref())
-            .and_then(OutputProfile::from_code)
-    {
-        settings.profile = profile;
-    }
-    settings.style = style;
+    *settings = settings.clone().with_style(style, chosen);
 }
 
 /// The fonts of a command: the bundled ones, then the fonts in the data folder's `fonts` folder,
 /// then those in `--fonts DIR` (the fallback font is added by the export when a station needs
 /// it). Unusable font files are printed as 提醒; a `--fonts` folder that does not exist is an
 /// error (exit code 2).
-pub fn user_fonts(dir: Option<&std::path::Path>) -> Result<crate::fonts::Fonts, String> {
+pub fn user_fonts(dir: Option<&std::path::Path>) -> Result<crate::fonts::Fonts, UsageError> {
     let mut folders = Vec::new();
     if let Some(data) = crate::app::DataDir::platform().folder() {
         folders.push((data.join(crate::font_files::USER_FONTS_FOLDER), true));
     }
     if let Some(dir) = dir {
         if !dir.is_dir() {
-            return Err(format!(
-                "错误：--fonts 的字体文件夹“{}”不存在",
-                dir.display()
-            ));
+            return Err(UsageError::FontsFolder(dir.to_path_buf()));
         }
         folders.push((dir.to_path_buf(), false));
     }

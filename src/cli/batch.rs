@@ -119,21 +119,21 @@ impl Progress for Bar {
     }
 
     fn station_done(&self, outcome: &Outcome) {
-        if !outcome.errors.is_empty() {
+        if outcome.failed() {
             self.show(format!(
                 "出错：{}：{}",
                 outcome.label,
-                outcome.errors.join("；")
+                outcome.errors().join("；")
             ));
         } else if self.bar.is_hidden() {
             self.show(format!(
                 "已生成：{}（{} 种公示牌{}）",
                 outcome.label,
                 outcome.made.len(),
-                if outcome.warnings.is_empty() {
+                if outcome.warnings().is_empty() {
                     String::new()
                 } else {
-                    format!("，{} 条提醒", outcome.warnings.len())
+                    format!("，{} 条提醒", outcome.warnings().len())
                 }
             ));
         }

@@ -38,7 +38,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         let (style, problem) =
             crate::export::station_style(&station, args.file.parent(), &settings);
         if let Some(problem) = problem {
-            eprintln!("提醒：{problem}");
+            eprintln!("提醒：{}", problem.with_path());
         }
         super::args::set_style(&args.signs, &mut settings, style);
     }
@@ -49,7 +49,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         }
     }
     let templates = load_templates(&settings);
-    let (design, _) = crate::export::station_design(&settings, &station);
+    let (design, _) = crate::export::station_design(settings.design.as_deref(), &station);
     for (_, loaded) in templates.for_design(design) {
         if let Ok((_, warnings)) = loaded {
             for warning in warnings {
@@ -66,18 +66,8 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
     );
     for event in &report.events {
         match event {
-            ExportEvent::Problem(problem) => {
-                if problem.severity == crate::model::Severity::Error {
-                    eprintln!("{}：{problem}", args.file.display());
-                } else if problem
-                    .field
-                    .starts_with(&crate::model::FieldPath::parse("station.logos"))
-                {
-                    // What of a logo could not be drawn: said at every export, not only by check.
-                    eprintln!("提醒：{problem}");
-                }
-            }
-            ExportEvent::Warning(warning) => eprintln!("提醒：{warning}"),
+            // Said once each, naming every sign, after the signs.
+            ExportEvent::Diagnostic(_) => {}
             ExportEvent::Made {
                 kind,
                 pages,
@@ -117,6 +107,14 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             ExportEvent::Failed(error) => eprintln!("错误：{error}"),
             ExportEvent::Cancelled(kind) => eprintln!("已取消：{}", kind.label()),
         }
+    }
+    for diagnostic in report.diagnostics() {
+        eprintln!(
+            "{}：{}：{}",
+            args.file.display(),
+            diagnostic.severity.label(),
+            diagnostic.with_path()
+        );
     }
     if !report.preflight().is_empty() {
         eprintln!(

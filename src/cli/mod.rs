@@ -176,50 +176,52 @@ fn check(files: &[PathBuf], fonts_dir: Option<&std::path::Path>) -> u8 {
         match crate::storage::load(path) {
             Err(error) => {
                 any_error = true;
-                println!("{}：错误：{error}", path.display());
+                match error.field() {
+                    Some(field) => println!("{}：错误：{error}（{field}）", path.display()),
+                    None => println!("{}：错误：{error}", path.display()),
+                }
             }
             Ok(station) => {
-                // A station too big to make is said so, as the export would, before its
-                // pictures are read.
-                if let Some(reason) = crate::export::over_budget(&station) {
+                // The one station check every export makes: the style pack the station names
+                // applied (a 监督电话 the pack provides is not asked for), each picture read once.
+                let mut settings = crate::export::ExportSettings::whole_set(0.0, false, None);
+                settings.layout.fonts = fonts.clone();
+                let checked = crate::export::check_station(&station, path.parent(), &settings);
+                if let Some(refused) = &checked.refused
+                    && *refused != crate::export::StationRefused::PicturesOverBudget
+                {
                     any_error = true;
-                    println!("{}：错误：{reason}", path.display());
+                    println!("{}：错误：{refused}", path.display());
                     continue;
                 }
-                // The same picture problems as an export meets: one reader, one decoder.
-                let mut problems = model::validate(&station);
-                // Characters no font has (bundled, user, fallback): errors in names.
-                let fonts = crate::font_files::with_fallback_if_needed(&fonts, &station);
-                problems.extend(model::check_characters(&station, |ch| fonts.has_char(ch)));
-                problems.extend(crate::assets::load(&station, path.parent()).problems);
-                // The style pack the station names, if it cannot be used.
-                let settings = crate::export::ExportSettings::whole_set(0.0, false, None);
-                problems.extend(crate::export::station_style(&station, path.parent(), &settings).1);
-                problems.extend(crate::template::design_problem(&station.appearance.design));
-                let errors = problems
-                    .iter()
-                    .filter(|problem| problem.severity == Severity::Error)
-                    .count();
-                any_error |= errors > 0;
-                for problem in &problems {
-                    let label = problem.field.label();
-                    println!(
-                        "{}：{}：{}（{}）：{}",
-                        path.display(),
-                        problem.severity.label(),
-                        problem.field,
-                        if label.is_empty() { "—" } else { &label },
-                        problem.message
-                    );
+                let (errors, warnings) = model::count(&checked.diagnostics);
+                any_error |= checked.failed();
+                for diagnostic in &checked.diagnostics {
+                    println!("{}", check_line(path, diagnostic));
                 }
                 println!(
-                    "{}：检查完毕，{} 个错误，{} 个提醒。",
+                    "{}：检查完毕，{errors} 个错误，{warnings} 个提醒。",
                     path.display(),
-                    errors,
-                    problems.len() - errors
                 );
             }
         }
     }
     u8::from(any_error)
+}
+
+/// One line of `liangpai check`: the file, 错误/提醒, where the field is in the form, the message,
+/// then the field path for county IT staff: `站点.json：错误：联系方式 › 服务热线：服务热线“0994-682abcd”里有字母 abcd…（contacts.hotline）`.
+fn check_line(path: &std::path::Path, diagnostic: &model::Diagnostic) -> String {
+    let place = diagnostic.field.describe_long();
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("{place}：")
+    };
+    format!(
+        "{}：{}：{place}{}",
+        path.display(),
+        diagnostic.severity.label(),
+        diagnostic.with_path()
+    )
 }

@@ -4,7 +4,7 @@
 //! a warning for anything below the output profile's limits. Written as `<简称>-印前检查.txt` beside
 //! the files, summarised in the app.
 
-use crate::frame::{Document, Item, Warning, mm_to_pt};
+use crate::frame::{Diagnostic, Document, Item, mm_to_pt};
 use crate::model::FieldPath;
 use crate::sign::SignKind;
 
@@ -60,7 +60,7 @@ pub struct SignPreflight {
     /// In a CMYK file: SVG logos left in RGB (too large to flatten), with why.
     pub rgb_logos: Vec<String>,
     /// What is below the profile's limits (Chinese, naming the sign).
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Measures `document` as it is written (`text`: how its text is stored; `cmyk`: colours) and
@@ -158,11 +158,9 @@ pub fn check(
     };
     let name = profile.label();
     let mut warn = |message: String| {
-        report.warnings.push(Warning {
-            sign: kind,
-            field: FieldPath::none(),
-            message,
-        })
+        report
+            .warnings
+            .push(Diagnostic::warning(FieldPath::none(), message).on(kind))
     };
     // Figures are compared rounded as they are printed in the report, so a photo capped at
     // exactly 300 dpi is not called too small.

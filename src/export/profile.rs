@@ -75,6 +75,12 @@ impl OutputProfile {
             .find(|profile| profile.code().eq_ignore_ascii_case(code.trim()))
     }
 
+    /// The output profile a style pack names (`profile` in its manifest, checked when the pack
+    /// was read), if any. The one place a pack's profile is read.
+    pub fn of_style(style: &crate::style_pack::StylePack) -> Option<OutputProfile> {
+        style.profile.as_deref().and_then(OutputProfile::from_code)
+    }
+
     /// The Chinese name shown in the app and in messages.
     pub fn label(self) -> &'static str {
         match self {

@@ -27,7 +27,7 @@ pub(super) struct Context<'a> {
     pub unit: f32,
     pub page_width: f32,
     pub page_height: f32,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// Trial layouts (choosing a size) skip the costly picture work.
     pub measuring: bool,
     /// Pictures already fitted to a box on this sign, so a photo shown the same size on many
@@ -136,11 +136,7 @@ impl Context<'_> {
 
     /// Records a warning about `field`.
     pub fn warn(&mut self, field: impl Into<FieldPath>, message: String) {
-        let warning = Warning {
-            sign: self.kind,
-            field: field.into(),
-            message,
-        };
+        let warning = Diagnostic::warning(field, message).on(self.kind);
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }

@@ -189,7 +189,13 @@ pub fn check_template_with_themes(
             if let Err(error) = toml::from_str::<super::Template>(text) {
                 checker.error(
                     error.span().unwrap_or(0..0),
-                    format!("模板读不进来：{}", error.message().trim()),
+                    format!(
+                        "模板读不进来：{}",
+                        crate::model::toml_message_in_chinese(error.message()).map_or_else(
+                            || error.message().trim().to_owned(),
+                            |chinese| format!("{chinese}（{}）", error.message().trim())
+                        )
+                    ),
                 );
             }
         }
@@ -397,7 +403,7 @@ impl<'t> Checker<'t> {
     fn syntax(&mut self, errors: &[toml::de::Error]) {
         for error in errors {
             let english = error.message().trim();
-            let message = match syntax_in_chinese(english) {
+            let message = match crate::model::toml_message_in_chinese(english) {
                 Some(chinese) => format!("TOML 格式有误：{chinese}（{english}）"),
                 None => format!(
                     "TOML 格式有误：{english}（请检查引号、括号是否成对，键和值之间是否有 “=”，同一个键是否写了两次）"
@@ -1192,28 +1198,6 @@ fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, Stri
         }
     }
     found
-}
-
-/// The common TOML syntax errors in Chinese (the parser's English is kept beside it).
-fn syntax_in_chinese(english: &str) -> Option<&'static str> {
-    const KNOWN: [(&str, &str); 9] = [
-        ("duplicate key", "同一个键写了两次"),
-        (
-            "string values must be quoted",
-            "文字要用英文引号 \"…\" 括起来",
-        ),
-        ("unclosed array table", "[[…]] 少了右边的 ]]"),
-        ("unclosed inline table", "{ … } 少了右边的 }"),
-        ("unclosed table", "[…] 少了右边的 ]"),
-        ("unclosed array", "[ … ] 少了右边的 ]"),
-        ("invalid basic string", "引号没有成对（少了右边的 \"）"),
-        ("invalid literal string", "单引号没有成对（少了右边的 '）"),
-        ("key with no value", "键后面缺少 “= 值”"),
-    ];
-    KNOWN
-        .iter()
-        .find(|(prefix, _)| english.starts_with(prefix))
-        .map(|(_, chinese)| *chinese)
 }
 
 /// Levenshtein distance in characters (for "是不是 {station.name}？").

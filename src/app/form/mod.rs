@@ -19,7 +19,7 @@ use egui::{Align, Id, Response, RichText, Ui};
 
 use super::commands::Command;
 use super::navigation::{Jump, Section};
-use crate::model::{FieldPath, PathPart, Problem, Severity, StationFile};
+use crate::model::{Diagnostic, FieldPath, PathPart, Severity, StationFile};
 
 pub use touched::{Touched, identify};
 use widgets::ListAction;
@@ -40,7 +40,7 @@ use station::station_ui;
 /// Problems by field, for showing them where they belong.
 #[derive(Debug, Default, Clone)]
 pub struct ProblemIndex {
-    by_field: HashMap<FieldPath, Vec<Problem>>,
+    by_field: HashMap<FieldPath, Vec<Diagnostic>>,
     counts: HashMap<Section, (usize, usize)>,
     /// Fields with errors, in the order the problems came.
     errors: Vec<FieldPath>,
@@ -48,7 +48,7 @@ pub struct ProblemIndex {
 
 impl ProblemIndex {
     /// Indexes a list of problems.
-    pub fn new(problems: &[Problem]) -> ProblemIndex {
+    pub fn new(problems: &[Diagnostic]) -> ProblemIndex {
         let mut index = ProblemIndex::default();
         for problem in problems {
             index
@@ -72,7 +72,7 @@ impl ProblemIndex {
     }
 
     /// Problems at exactly this field.
-    pub fn at(&self, field: &FieldPath) -> &[Problem] {
+    pub fn at(&self, field: &FieldPath) -> &[Diagnostic] {
         self.by_field.get(field).map_or(&[], Vec::as_slice)
     }
 
@@ -101,7 +101,7 @@ impl ProblemIndex {
     }
 
     /// The errors at the fields for which `matches` holds.
-    pub fn errors_where(&self, mut matches: impl FnMut(&FieldPath) -> bool) -> Vec<Problem> {
+    pub fn errors_where(&self, mut matches: impl FnMut(&FieldPath) -> bool) -> Vec<Diagnostic> {
         self.by_field
             .iter()
             .filter(|(field, _)| matches(field))
@@ -432,11 +432,7 @@ mod tests {
 
     #[test]
     fn errors_within_items() {
-        let problem = |field: &str, severity| Problem {
-            severity,
-            field: field.into(),
-            message: String::new(),
-        };
+        let problem = |field: &str, severity| Diagnostic::new(severity, field, "");
         let index = ProblemIndex::new(&[
             problem("staff[1].name", Severity::Error),
             problem("contacts.qr_codes[0].label", Severity::Warning),

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use egui::Id;
 
 use super::ItemKeys;
-use crate::model::{FieldPath, PathPart, Problem, Severity};
+use crate::model::{Diagnostic, FieldPath, PathPart, Severity};
 
 /// The fields the user has been to, and what is still fresh.
 #[derive(Debug, Default, Clone)]
@@ -25,7 +25,7 @@ pub struct Touched {
     /// Text fields the user has left at least once.
     left: HashSet<Id>,
     /// The field being typed in, and the errors it showed when the user came to it.
-    focused: Option<(Id, Vec<Problem>)>,
+    focused: Option<(Id, Vec<Diagnostic>)>,
     /// Grows with every change, so that the form's problems are worked out again.
     generation: u64,
 }
@@ -59,7 +59,12 @@ impl Touched {
 
     /// The keyboard focus moved from `before` to `now`; `shown_at_now` are the errors the form
     /// showed at the field `now` when the user came to it.
-    pub fn focus_moved(&mut self, before: Option<Id>, now: Option<Id>, shown_at_now: Vec<Problem>) {
+    pub fn focus_moved(
+        &mut self,
+        before: Option<Id>,
+        now: Option<Id>,
+        shown_at_now: Vec<Diagnostic>,
+    ) {
         if before == now {
             return;
         }
@@ -81,7 +86,7 @@ impl Touched {
     }
 
     /// Whether the form holds `problem` back for now (its field is being filled in).
-    pub fn holds_back(&self, keys: &mut ItemKeys, problem: &Problem) -> bool {
+    pub fn holds_back(&self, keys: &mut ItemKeys, problem: &Diagnostic) -> bool {
         if problem.severity != Severity::Error {
             return false;
         }
@@ -126,12 +131,8 @@ pub fn identify(keys: &mut ItemKeys, field: &FieldPath) -> (Id, Vec<u64>) {
 mod tests {
     use super::*;
 
-    fn error(field: &str) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            field: field.into(),
-            message: "不能为空".to_owned(),
-        }
+    fn error(field: &str) -> Diagnostic {
+        Diagnostic::error(field, "不能为空")
     }
 
     #[test]
@@ -185,7 +186,7 @@ mod tests {
         touched.focus_moved(None, Some(phone_id), vec![phone.clone()]);
         assert!(!touched.holds_back(&mut keys, &phone));
         // Warnings are never held.
-        let warning = Problem {
+        let warning = Diagnostic {
             severity: Severity::Warning,
             ..error("station.slogan")
         };

@@ -4,7 +4,7 @@ use egui::{Align, Color32, Layout, Response, RichText, Ui, UiBuilder, Vec2};
 
 use super::FormContext;
 use crate::app::commands::{Command, ImageTarget};
-use crate::model::{FieldPath, Problem, Severity};
+use crate::model::{Diagnostic, FieldPath, Severity};
 
 /// Width of the label column.
 pub(super) const LABEL_WIDTH: f32 = 100.0;
@@ -134,13 +134,14 @@ pub(super) fn message_row(ui: &mut Ui, count: Option<RichText>, add: impl FnOnce
 }
 
 /// The first problem (errors first) on one line; all of them under the pointer.
-fn problem_text(ui: &mut Ui, problems: &[Problem]) {
-    let mut sorted: Vec<&Problem> = problems.iter().collect();
+fn problem_text(ui: &mut Ui, problems: &[Diagnostic]) {
+    let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
     sorted.sort_by_key(|problem| problem.severity != Severity::Error);
     let Some(first) = sorted.first() else {
         return;
     };
-    let line = |problem: &Problem| format!("{}：{}", problem.severity.label(), problem.message);
+    // The signs it shows on, then the message (never a field path).
+    let line = |problem: &Diagnostic| format!("{}：{problem}", problem.severity.label());
     let mut text = line(first);
     if sorted.len() > 1 {
         text.push_str(&format!("（共 {} 条）", sorted.len()));

@@ -31,9 +31,9 @@ use crate::model::{FieldPath, StationFile};
 
 pub use legacy::MAX_XLS_RECTANGLE_CELLS;
 pub use read::{
-    Cell, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES,
-    Sheet, SkippedRow, cell_reference, decode_csv, decode_text, normalize_date, read_csv,
-    read_workbook,
+    Cell, CsvEncodingError, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES,
+    MAX_ROWS, MAX_TEXT_BYTES, Sheet, SkippedRow, cell_reference, decode_csv, decode_text,
+    normalize_date, read_csv, read_workbook,
 };
 pub use schema::{
     EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,

@@ -730,7 +730,7 @@ fn read_csv_sheet(path: &Path, name: &str) -> Result<Sheet, RosterError> {
     }
     let text = decode_csv(&bytes).map_err(|reason| RosterError::Csv {
         file: path.to_path_buf(),
-        reason,
+        reason: reason.to_string(),
     })?;
     let delimiter = csv_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -768,11 +768,29 @@ fn csv_delimiter(text: &str) -> u8 {
     }
 }
 
+/// Why the text of a CSV file cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CsvEncodingError {
+    /// UTF-16 (by its mark or its zero bytes) that does not decode.
+    #[error(
+        "文件是 {encoding}（Excel 的“Unicode 文本”）编码，但内容有损坏，无法读出。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试"
+    )]
+    BrokenUtf16 {
+        /// UTF-16 LE or BE.
+        encoding: &'static str,
+    },
+    /// Zero bytes in what is not UTF-16.
+    #[error(
+        "文件中有空字节，不是能识别的文字编码（可能不是 CSV 文件）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试"
+    )]
+    ZeroBytes,
+}
+
 /// Text of a CSV file: UTF-16 (with its byte-order mark, as Excel's “Unicode 文本” writes it, or
 /// recognised by its zero bytes), UTF-8 (BOM removed), or else GB18030 (a superset of GBK), which
 /// is what Excel's plain “CSV（逗号分隔）” writes on Chinese Windows. UTF-16 that does not decode
 /// is refused, naming the encoding.
-pub fn decode_csv(bytes: &[u8]) -> Result<String, String> {
+pub fn decode_csv(bytes: &[u8]) -> Result<String, CsvEncodingError> {
     let utf16 = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         Some((encoding_rs::UTF_16LE, rest, "UTF-16 LE"))
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -800,16 +818,11 @@ pub fn decode_csv(bytes: &[u8]) -> Result<String, String> {
     if let Some((encoding, rest, name)) = utf16 {
         return match encoding.decode_without_bom_handling_and_without_replacement(rest) {
             Some(text) => Ok(text.into_owned()),
-            None => Err(format!(
-                "文件是 {name}（Excel 的“Unicode 文本”）编码，但内容有损坏，无法读出。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试"
-            )),
+            None => Err(CsvEncodingError::BrokenUtf16 { encoding: name }),
         };
     }
     if bytes.contains(&0) {
-        return Err(
-            "文件中有空字节，不是能识别的文字编码（可能不是 CSV 文件）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试"
-                .to_owned(),
-        );
+        return Err(CsvEncodingError::ZeroBytes);
     }
     Ok(decode_text(bytes))
 }
@@ -1132,8 +1145,11 @@ impl<'a> Row<'a> {
     }
 }
 
-/// `2026-3-1`, `2026/03/01`, `2026.3.1`, `2026年3月1日` → `2026-03-01`, if that day exists.
+/// `2026-3-1`, `2026/03/01`, `2026.3.1`, `2026年3月1日` → `2026-03-01`, if that day exists;
+/// full-width digits and dashes (２０２６－０３－０１) are read as the same
+/// ([`crate::model::ascii_digits`]).
 pub fn normalize_date(text: &str) -> Option<String> {
+    let text = crate::model::ascii_digits(text.trim());
     let text = text.trim();
     let text = text.strip_suffix('日').unwrap_or(text);
     let parts: Vec<&str> = text
