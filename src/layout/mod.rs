@@ -12,6 +12,7 @@ mod engine;
 mod impose;
 pub mod picture;
 mod placeholders;
+mod scripts;
 pub mod text;
 
 pub use crate::frame::*;
