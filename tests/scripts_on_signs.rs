@@ -87,7 +87,11 @@ fn words(language: Language) -> &'static [&'static str] {
 /// A text of about `chars` characters in `language`'s words (words kept whole).
 pub fn text_of(language: Language, chars: usize, seed: usize) -> String {
     let list = words(language);
-    let separator = if language == Language::Tibetan { "" } else { " " };
+    let separator = if language == Language::Tibetan {
+        ""
+    } else {
+        " "
+    };
     let mut out = String::new();
     let mut index = seed;
     while out.chars().count() < chars {
@@ -154,7 +158,8 @@ fn station_in(language: Language, order: LanguageOrder, ratio: f32) -> StationFi
 }
 
 fn example() -> StationFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/baiyang-station-ug.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/examples/baiyang-station-ug.json");
     liangpai::storage::load(&path).unwrap()
 }
 
@@ -166,7 +171,9 @@ fn lay_out(station: &StationFile, kind: SignKind) -> Document {
 fn squeeze(text: &str) -> String {
     text.chars()
         .filter(|ch| !ch.is_whitespace() && !('\u{2060}'..='\u{206F}').contains(ch))
-        .filter(|ch| !('\u{200E}'..='\u{200F}').contains(ch) && !('\u{202A}'..='\u{202E}').contains(ch))
+        .filter(|ch| {
+            !('\u{200E}'..='\u{200F}').contains(ch) && !('\u{202A}'..='\u{202E}').contains(ch)
+        })
         .collect()
 }
 
@@ -177,7 +184,9 @@ fn lines_of<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<&'a Tex
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(line) if !squeeze(&line.text).is_empty() && whole.contains(&squeeze(&line.text)) => {
+            Item::Text(line)
+                if !squeeze(&line.text).is_empty() && whole.contains(&squeeze(&line.text)) =>
+            {
                 Some(line)
             }
             _ => None,
@@ -195,7 +204,10 @@ fn whole_lines<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<&'a 
 
 /// The top and bottom of a set of lines' ink.
 fn span(lines: &[&TextLine]) -> (f32, f32) {
-    let top = lines.iter().map(|line| line.extent().y).fold(f32::INFINITY, f32::min);
+    let top = lines
+        .iter()
+        .map(|line| line.extent().y)
+        .fold(f32::INFINITY, f32::min);
     let bottom = lines
         .iter()
         .map(|line| line.extent().y + line.extent().height)
@@ -240,8 +252,11 @@ fn the_plaque_sets_the_ethnic_name_above_the_chinese_at_the_ratio() {
             let label = liangpai::model::heading(&station.headings, language, "operator").unwrap();
             let with_label = format!("{label}: {operator}");
             let operator_lines = whole_lines(&document, 0, &with_label);
-            let chinese_operator =
-                whole_lines(&document, 0, &format!("承接机构：{}", station.station.operator));
+            let chinese_operator = whole_lines(
+                &document,
+                0,
+                &format!("承接机构：{}", station.station.operator),
+            );
             assert!(span(&operator_lines).1 <= span(&chinese_operator).0);
         }
     }
@@ -251,7 +266,11 @@ fn the_plaque_sets_the_ethnic_name_above_the_chinese_at_the_ratio() {
 fn chinese_first_puts_chinese_above() {
     let station = station_in(Language::Tibetan, LanguageOrder::ChineseFirst, 1.0);
     let document = lay_out(&station, SignKind::Plaque);
-    let ethnic = whole_lines(&document, 0, station.station.tr.text(Language::Tibetan, "name").unwrap());
+    let ethnic = whole_lines(
+        &document,
+        0,
+        station.station.tr.text(Language::Tibetan, "name").unwrap(),
+    );
     let chinese = whole_lines(&document, 0, &station.station.name);
     assert!(span(&chinese).1 <= span(&ethnic).0);
 }
@@ -265,8 +284,15 @@ fn door_plates_badges_and_footers_carry_each_script() {
             let translated = station.station.tr.item(language, "rooms", index).unwrap();
             let ethnic = whole_lines(&plates, index, translated);
             let chinese = whole_lines(&plates, index, room);
-            assert!(span(&ethnic).1 <= span(&chinese).0, "{language:?} room {index}");
-            whole_lines(&plates, index, station.station.tr.text(language, "short_name").unwrap());
+            assert!(
+                span(&ethnic).1 <= span(&chinese).0,
+                "{language:?} room {index}"
+            );
+            whole_lines(
+                &plates,
+                index,
+                station.station.tr.text(language, "short_name").unwrap(),
+            );
         }
         let badges = lay_out(&station, SignKind::Badge);
         for (index, member) in station.staff.iter().enumerate() {
@@ -290,11 +316,26 @@ fn door_plates_badges_and_footers_carry_each_script() {
             })
             .collect();
         let ethnic_phone = squeeze(&format!("{label}: 0000-6609999"));
-        let at = text.find(&ethnic_phone).unwrap_or_else(|| panic!("{language:?}: {ethnic_phone} not in {text}"));
+        let at = text
+            .find(&ethnic_phone)
+            .unwrap_or_else(|| panic!("{language:?}: {ethnic_phone} not in {text}"));
         let chinese_at = text.rfind(&squeeze("监督电话：0000-6609999")).unwrap();
-        assert!(at < chinese_at, "{language:?}: the ethnic footer is drawn first");
+        assert!(
+            at < chinese_at,
+            "{language:?}: the ethnic footer is drawn first"
+        );
         let title = liangpai::model::heading(&station.headings, language, "services").unwrap();
         whole_lines(&services, 0, title);
+        // The contact list: the address and the supervision phone's label in the script, each
+        // above its Chinese, the phone whole in both.
+        let contacts = lay_out(&station, SignKind::Contacts);
+        let address = station.contacts.tr.text(language, "address").unwrap();
+        let ethnic = whole_lines(&contacts, 0, address);
+        let chinese = whole_lines(&contacts, 0, &station.contacts.address);
+        assert!(span(&ethnic).1 <= span(&chinese).0, "{language:?} address");
+        let ethnic_label = whole_lines(&contacts, 0, &format!("{label}: "));
+        let chinese_label = whole_lines(&contacts, 0, "监督电话：");
+        assert!(span(&ethnic_label).1 <= span(&chinese_label).0);
     }
 }
 
@@ -302,10 +343,15 @@ fn door_plates_badges_and_footers_carry_each_script() {
 fn a_text_without_translation_stays_chinese_only_and_no_languages_changes_nothing() {
     let mut plain = example();
     plain.languages = None;
-    let before: Vec<Document> = [SignKind::Plaque, SignKind::Badge, SignKind::RoomPlate, SignKind::Services]
-        .into_iter()
-        .map(|kind| lay_out(&plain, kind))
-        .collect();
+    let before: Vec<Document> = [
+        SignKind::Plaque,
+        SignKind::Badge,
+        SignKind::RoomPlate,
+        SignKind::Services,
+    ]
+    .into_iter()
+    .map(|kind| lay_out(&plain, kind))
+    .collect();
     // The same station with Uyghur chosen but no translation at all: the same pages.
     let mut untranslated = plain.clone();
     untranslated.languages = Some(Languages {
@@ -321,20 +367,37 @@ fn a_text_without_translation_stays_chinese_only_and_no_languages_changes_nothin
     for service in &mut untranslated.services {
         service.tr.0.clear();
     }
-    for (kind, expected) in [SignKind::Plaque, SignKind::Badge, SignKind::RoomPlate, SignKind::Services]
-        .into_iter()
-        .zip(&before)
+    for (kind, expected) in [
+        SignKind::Plaque,
+        SignKind::Badge,
+        SignKind::RoomPlate,
+        SignKind::Services,
+    ]
+    .into_iter()
+    .zip(&before)
     {
         let again = lay_out(&untranslated, kind);
-        assert_eq!(format!("{:?}", again.pages), format!("{:?}", expected.pages), "{kind:?}");
+        assert_eq!(
+            format!("{:?}", again.pages),
+            format!("{:?}", expected.pages),
+            "{kind:?}"
+        );
     }
     // A label without its heading translation: the operator line is Chinese only.
     let mut station = station_in(Language::Uyghur, LanguageOrder::LocalFirst, 1.0);
     station.headings.get_mut("ug").unwrap().remove("operator");
     let document = lay_out(&station, SignKind::Plaque);
-    let operator = station.station.tr.text(Language::Uyghur, "operator").unwrap();
+    let operator = station
+        .station
+        .tr
+        .text(Language::Uyghur, "operator")
+        .unwrap();
     assert!(lines_of(&document, 0, operator).is_empty());
-    whole_lines(&document, 0, &format!("承接机构：{}", station.station.operator));
+    whole_lines(
+        &document,
+        0,
+        &format!("承接机构：{}", station.station.operator),
+    );
 }
 
 /// `pdftotext -raw` of the document's PDF.
@@ -360,20 +423,36 @@ fn the_translations_are_in_the_pdf_text_layer_before_the_chinese() {
             let read = squeeze(&pdf_text(&lay_out(&station, kind)));
             let (ethnic, chinese) = match kind {
                 SignKind::Plaque => (
-                    station.station.tr.text(language, "name").unwrap().to_owned(),
+                    station
+                        .station
+                        .tr
+                        .text(language, "name")
+                        .unwrap()
+                        .to_owned(),
                     station.station.name.clone(),
                 ),
                 _ => (
-                    station.staff[0].tr.text(language, "name").unwrap().to_owned(),
+                    station.staff[0]
+                        .tr
+                        .text(language, "name")
+                        .unwrap()
+                        .to_owned(),
                     station.staff[0].name.clone(),
                 ),
             };
-            let chinese_at = read.find(&squeeze(&chinese)).expect("the Chinese in the PDF");
+            let chinese_at = read
+                .find(&squeeze(&chinese))
+                .expect("the Chinese in the PDF");
             // Right-to-left words come out in visual order: each word is found in logical order,
             // all before the Chinese.
             for word in ethnic.split([' ', '་']).filter(|word| !word.is_empty()) {
-                let at = read.find(word).unwrap_or_else(|| panic!("{language:?} {kind:?}: {word} not in {read}"));
-                assert!(at < chinese_at, "{language:?} {kind:?}: {word} after the Chinese");
+                let at = read
+                    .find(word)
+                    .unwrap_or_else(|| panic!("{language:?} {kind:?}: {word} not in {read}"));
+                assert!(
+                    at < chinese_at,
+                    "{language:?} {kind:?}: {word} after the Chinese"
+                );
             }
         }
     }

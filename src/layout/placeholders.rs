@@ -249,7 +249,11 @@ fn targets_summary_in(station: &StationFile, language: Language) -> Option<Strin
             }
         }
     }
-    let separator = if language.is_right_to_left() { "، " } else { ", " };
+    let separator = if language.is_right_to_left() {
+        "، "
+    } else {
+        ", "
+    };
     Some(targets.join(separator))
 }
 

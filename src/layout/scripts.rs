@@ -77,15 +77,17 @@ pub(super) fn heading_of(context: &Context, language: Language, chinese: &str) -
 }
 
 /// The heading of `key` in `language` (or, for Chinese, the key's Chinese).
-pub(super) fn heading_key(context: &Context, language: Option<Language>, key: &str) -> Option<String> {
+pub(super) fn heading_key(
+    context: &Context,
+    language: Option<Language>,
+    key: &str,
+) -> Option<String> {
     match language {
         None => HEADING_KEYS
             .iter()
             .find(|(name, _)| *name == key)
             .map(|(_, text)| (*text).to_owned()),
-        Some(language) => {
-            heading(&context.station.headings, language, key).map(str::to_owned)
-        }
+        Some(language) => heading(&context.station.headings, language, key).map(str::to_owned),
     }
 }
 
@@ -188,7 +190,11 @@ fn stack_at(
     lines: usize,
     ratio: f32,
 ) -> Option<(Vec<Fitted>, f32)> {
-    let extent = if style.vertical { rect.width } else { rect.height };
+    let extent = if style.vertical {
+        rect.width
+    } else {
+        rect.height
+    };
     let gap = size_pt * GAP_EM;
     let mut used = 0.0f32;
     let mut fitted = Vec::with_capacity(parts.len());
@@ -197,7 +203,11 @@ fn stack_at(
             used += gap;
         }
         let area = slice(rect, style.vertical, used, (extent - used).max(0.0));
-        let one = context.fit(&part.text, area, &part_style(style, part, size_pt, ratio, lines));
+        let one = context.fit(
+            &part.text,
+            area,
+            &part_style(style, part, size_pt, ratio, lines),
+        );
         if one.overflow {
             return None;
         }
@@ -282,7 +292,11 @@ pub(super) fn fit_stack(
     });
     match found {
         Some((fitted, used, size_pt)) => {
-            let extent = if style.vertical { rect.width } else { rect.height };
+            let extent = if style.vertical {
+                rect.width
+            } else {
+                rect.height
+            };
             let free = (extent - used).max(0.0);
             let offset = match style.valign {
                 VerticalAlign::Top => 0.0,
@@ -321,7 +335,11 @@ fn place(
         .map(|(part, one)| {
             let area = slice(rect, style.vertical, start, one.used_height + 0.01);
             let lines = one.lines.len().max(1);
-            let placed = context.fit(&part.text, area, &part_style(style, part, size_pt, ratio, lines));
+            let placed = context.fit(
+                &part.text,
+                area,
+                &part_style(style, part, size_pt, ratio, lines),
+            );
             start += one.used_height + gap;
             if placed.overflow { one } else { placed }
         })
@@ -338,7 +356,11 @@ fn overflowing(
     ratio: f32,
 ) -> Stack {
     let size_pt = style.min_size_pt;
-    let extent = if style.vertical { rect.width } else { rect.height };
+    let extent = if style.vertical {
+        rect.width
+    } else {
+        rect.height
+    };
     let gap = size_pt * GAP_EM;
     let total: f32 = parts
         .iter()
@@ -352,7 +374,11 @@ fn overflowing(
             let share = room * part.text.chars().count().max(1) as f32 / total;
             let area = slice(rect, style.vertical, start, share);
             start += share + gap;
-            context.fit(&part.text, area, &part_style(style, part, size_pt, ratio, style.max_lines))
+            context.fit(
+                &part.text,
+                area,
+                &part_style(style, part, size_pt, ratio, style.max_lines),
+            )
         })
         .collect();
     Stack {

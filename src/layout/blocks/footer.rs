@@ -4,8 +4,8 @@ use crate::fonts::Fonts;
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
 use crate::layout::placeholders::footer_parts;
-use crate::layout::text::{self, FitStyle};
 use crate::layout::scripts::{self, Part};
+use crate::layout::text::{self, FitStyle};
 use crate::model::{FieldPath, Language};
 use crate::template::Block;
 
@@ -79,13 +79,16 @@ fn footer_parts_in(context: &Context, language: Language) -> Vec<String> {
         .iter()
         .map(|(index, _)| station.station.tr.item(language, "guide_units", *index))
         .collect();
-    if let (false, Some(label), Some(translated)) = (units.is_empty(), label("guide_units"), translated)
+    if let (false, Some(label), Some(translated)) =
+        (units.is_empty(), label("guide_units"), translated)
     {
         parts.push(format!("{label}: {}", translated.join(", ")));
     }
     if !station.station.operator.trim().is_empty()
-        && let (Some(label), Some(operator)) =
-            (label("operator"), station.station.tr.text(language, "operator"))
+        && let (Some(label), Some(operator)) = (
+            label("operator"),
+            station.station.tr.text(language, "operator"),
+        )
     {
         parts.push(format!("{label}: {operator}"));
     }
