@@ -346,8 +346,9 @@ fn place(
         .collect()
 }
 
-/// The parts at the smallest size when they do not fit: each part gets a share of the box by
-/// its length, and what does not fit in its share is left out (and reported).
+/// The parts at the smallest size when they do not fit: the Chinese first gets the room it
+/// needs (it is what every reader can be sure to find), the other scripts share the rest by
+/// their length; what does not fit in its share is left out (and reported).
 fn overflowing(
     context: &Context,
     parts: &[Part],
@@ -362,16 +363,32 @@ fn overflowing(
         rect.height
     };
     let gap = size_pt * GAP_EM;
-    let total: f32 = parts
+    let room = (extent - gap * parts.len().saturating_sub(1) as f32).max(0.0);
+    let chinese_needs = parts
         .iter()
+        .find(|part| part.language.is_none())
+        .map_or(0.0, |part| {
+            let fitted = context.fit(
+                &part.text,
+                slice(rect, style.vertical, 0.0, room),
+                &part_style(style, part, size_pt, ratio, style.max_lines),
+            );
+            fitted.used_height.min(room)
+        });
+    let others: f32 = parts
+        .iter()
+        .filter(|part| part.language.is_some())
         .map(|part| part.text.chars().count().max(1) as f32)
         .sum();
-    let room = (extent - gap * parts.len().saturating_sub(1) as f32).max(0.0);
+    let rest = (room - chinese_needs).max(0.0);
     let mut start = 0.0;
     let fitted = parts
         .iter()
         .map(|part| {
-            let share = room * part.text.chars().count().max(1) as f32 / total;
+            let share = match part.language {
+                None => chinese_needs + 0.01,
+                Some(_) => rest * part.text.chars().count().max(1) as f32 / others.max(1.0),
+            };
             let area = slice(rect, style.vertical, start, share);
             start += share + gap;
             context.fit(
