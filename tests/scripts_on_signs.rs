@@ -148,14 +148,7 @@ fn span(lines: &[&TextLine]) -> (f32, f32) {
     (top, bottom)
 }
 
-const SCRIPTS: [Language; 6] = [
-    Language::Uyghur,
-    Language::Kazakh,
-    Language::Tibetan,
-    Language::Mongolian,
-    Language::Korean,
-    Language::Yi,
-];
+use bilingual::SCRIPTS;
 
 #[test]
 fn the_plaque_sets_the_ethnic_name_above_the_chinese_at_the_ratio() {

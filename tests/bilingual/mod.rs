@@ -5,6 +5,16 @@
 
 use liangpai::model::{Language, Languages, StationFile};
 
+/// The scripts the bilingual tests cover (Zhuang, in Latin letters, needs no test of its own).
+pub const SCRIPTS: [Language; 6] = [
+    Language::Uyghur,
+    Language::Kazakh,
+    Language::Tibetan,
+    Language::Mongolian,
+    Language::Korean,
+    Language::Yi,
+];
+
 /// Words of each script, joined into names of realistic length (a Uyghur name runs about twice
 /// the Chinese one's characters).
 fn words(language: Language) -> &'static [&'static str] {
