@@ -316,6 +316,7 @@ mod tests {
         new.rules.push(Rule {
             title: "保密制度".into(),
             text: "一、……\n二、……".into(),
+            tr: Default::default(),
             extra: Extra::new(),
         });
         let again = StationFile::from_bytes(new.to_json().as_bytes(), Path::new("新.json"))

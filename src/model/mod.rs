@@ -12,6 +12,7 @@
 //! | `numbers` | phones and dates as people type them (full-width digits) |
 //! | `normalize` | invisible characters and look-alike radicals removed from text |
 //! | `characters` | characters no font has |
+//! | `languages` | signs in two or three scripts: `languages`, the translations `tr`, `headings` |
 //! | `short_name` | the proposed 简称 |
 //! | `shown` | user text and paths inside messages, cut short |
 //!
@@ -22,6 +23,7 @@
 mod characters;
 mod diagnostic;
 mod field_path;
+mod languages;
 mod load;
 mod normalize;
 mod numbers;
@@ -34,6 +36,9 @@ mod validate;
 pub use characters::{check_characters, code_point, is_name_field, name_chars, text_fields};
 pub use diagnostic::{Diagnostic, Severity, count, merge};
 pub use field_path::{FieldPath, PathPart};
+pub use languages::{
+    HEADING_KEYS, Headings, Language, LanguageOrder, Languages, Translations, heading,
+};
 pub use load::LoadError;
 pub use normalize::{is_needed_format, is_removed_invisible, normalize_text};
 pub use numbers::{ascii_digits, check_phone, parse_iso_date};

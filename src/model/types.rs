@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::languages::{Headings, Languages, Translations};
 use super::short_name::propose_short_name;
 
 /// The value of the top-level `format` field.
@@ -50,6 +51,12 @@ pub struct StationFile {
     /// unknown field).
     #[serde(default, skip_serializing_if = "Appearance::is_empty")]
     pub appearance: Appearance,
+    /// 民族文字: the scripts the signs carry beside Chinese; absent for Chinese only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Languages>,
+    /// 固定标题译文: the signs' fixed words in each language.
+    #[serde(default, skip_serializing_if = "Headings::is_empty")]
+    pub headings: Headings,
     /// Unknown top-level fields.
     #[serde(flatten)]
     pub extra: Extra,
@@ -113,6 +120,9 @@ pub struct Station {
     #[serde(default)]
     pub rooms: Vec<String>,
     /// Unknown fields of `station`.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -200,6 +210,9 @@ pub struct Contacts {
     #[serde(default)]
     pub qr_codes: Vec<QrCode>,
     /// Unknown fields of `contacts`.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -214,6 +227,9 @@ pub struct QrCode {
     #[serde(default)]
     pub content: String,
     /// Unknown fields.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -246,6 +262,9 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fee: String,
     /// Unknown fields.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -278,6 +297,9 @@ pub struct StaffMember {
     #[serde(default)]
     pub photo: String,
     /// Unknown fields.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -292,6 +314,9 @@ pub struct ProcessStep {
     #[serde(default)]
     pub detail: String,
     /// Unknown fields.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -306,6 +331,9 @@ pub struct Rule {
     #[serde(default)]
     pub text: String,
     /// Unknown fields.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -320,6 +348,9 @@ pub struct Partner {
     #[serde(default)]
     pub name: String,
     /// Unknown fields.
+    /// 译文: this object's fields in the station's other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub tr: Translations,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -400,6 +431,8 @@ impl Default for StationFile {
             rules: Vec::new(),
             updated: String::new(),
             appearance: Appearance::default(),
+            languages: None,
+            headings: Headings::new(),
             extra: Extra::new(),
         }
     }
@@ -419,6 +452,7 @@ impl Default for Station {
             slogan: String::new(),
             logos: Vec::new(),
             rooms: Vec::new(),
+            tr: Translations::default(),
             extra: Extra::new(),
         }
     }
