@@ -519,3 +519,138 @@ fn cli_lists_every_heading_for_a_language_office() {
     let (code, _) = liangpai(&["check", "--headings", "ug", missing_file.to_str().unwrap()]);
     assert_eq!(code, 1);
 }
+
+/// A county pack with Uyghur headings for every key but one, and a typo key.
+fn pack_with_headings(dir: &Path) -> std::path::PathBuf {
+    use liangpai::style_pack::{PackSpec, make};
+    let mut headings = liangpai::model::Headings::new();
+    let table = headings.entry("ug".into()).or_default();
+    for (key, _) in HEADING_KEYS.iter().skip(1) {
+        table.insert((*key).into(), format!("ناھىيە {key}"));
+    }
+    table.insert("hotlien".into(), "خاتا".into());
+    let path = dir.join("青禾县.lpstyle");
+    let pack = make(
+        &path,
+        &PackSpec {
+            name: "青禾县社工站统一标识".into(),
+            headings,
+            ..PackSpec::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(pack.headings["ug"].len(), HEADING_KEYS.len());
+    assert!(
+        pack.warnings
+            .iter()
+            .any(|warning| warning.contains("[headings.ug] 中的“hotlien”不是公示牌上的固定标题")),
+        "{:?}",
+        pack.warnings
+    );
+    assert!(
+        pack.describe()
+            .iter()
+            .any(|line| line.starts_with("固定标题译文（维吾尔文）"))
+    );
+    path
+}
+
+#[test]
+fn a_style_pack_gives_its_headings_to_stations_without_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack_path = pack_with_headings(dir.path());
+    let pack = liangpai::style_pack::load(&pack_path).unwrap();
+    // The Uyghur example translates 9 headings itself: those stay, the others come from the pack.
+    let station = example("baiyang-station-ug.json");
+    let applied = liangpai::style_pack::apply(&station, &pack, "2026-03-01");
+    let ug = &applied.headings["ug"];
+    assert_eq!(ug["supervision_phone"], "نازارەت تېلېفونى");
+    assert_eq!(ug["badge"], "ناھىيە badge");
+    // `plaque` is in neither: still missing, and `check` says so (1 heading).
+    assert!(!ug.contains_key("plaque"));
+    let problems = validate(&applied);
+    let headings = problems.iter().find(|d| d.field == "headings.ug").unwrap();
+    assert!(
+        headings
+            .message
+            .starts_with("固定标题有 1 个还没有维吾尔文译文（站点门牌）"),
+        "{headings:?}"
+    );
+    // A station of another language is left alone.
+    let mongolian = example("baita-station-mn.json");
+    let applied = liangpai::style_pack::apply(&mongolian, &pack, "2026-03-01");
+    assert_eq!(applied.headings.get("mn"), mongolian.headings.get("mn"));
+    // Through the command line: a station naming the pack lists the pack's headings.
+    let mut file = example("baiyang-station-ug.json");
+    file.appearance.style_pack = "青禾县.lpstyle".into();
+    // The copy lies away from the example's photos.
+    for member in &mut file.staff {
+        member.photo.clear();
+    }
+    let station_path = dir.path().join("白杨镇.json");
+    std::fs::write(&station_path, file.to_json()).unwrap();
+    let (code, text) = liangpai(&["check", "--headings", "ug", station_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("badge\t工作证\tناھىيە badge\n"), "{text}");
+    assert!(text.contains("plaque\t站点门牌\t\n"), "{text}");
+    let (code, text) = liangpai(&["check", station_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("固定标题有 1 个还没有维吾尔文译文"), "{text}");
+}
+
+#[test]
+fn a_pack_with_headings_in_an_unknown_language_is_refused_at_its_line() {
+    let spec = liangpai::style_pack::PackSpec {
+        name: "某县".into(),
+        headings: [(
+            "uy".to_owned(),
+            [("hours".to_owned(), "x".to_owned())].into(),
+        )]
+        .into(),
+        ..liangpai::style_pack::PackSpec::default()
+    };
+    let error = liangpai::style_pack::pack_bytes(&spec, "某县.lpstyle")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("[headings.uy] 的语言“uy”不认识"), "{error}");
+    assert!(error.contains("manifest.toml"), "{error}");
+}
+
+#[test]
+fn regions_fill_languages_and_a_broken_regions_file_is_found_by_the_template_checker() {
+    let xinjiang = liangpai::template::region("新疆").unwrap();
+    let mut station = example("liuxi-station.json");
+    liangpai::template::fill_languages(&mut station, &xinjiang);
+    assert_eq!(
+        station.languages.as_ref().unwrap().known(),
+        [Language::Uyghur]
+    );
+    // Now every shown text of the (Chinese only) example is asked for in Uyghur.
+    let problems = validate(&station);
+    assert!(missing(&problems, "ug").contains("station.tr.ug.name"));
+    // The built-in file passes the checker; a copy with a wrong script is an error naming it.
+    let dir = tempfile::tempdir().unwrap();
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/regions.toml");
+    let text = std::fs::read_to_string(&built_in).unwrap();
+    std::fs::write(dir.path().join("regions.toml"), &text).unwrap();
+    let (code, output) = liangpai(&["check", "--templates", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("regions.toml：检查完毕，0 个错误"),
+        "{output}"
+    );
+    std::fs::write(
+        dir.path().join("regions.toml"),
+        text.replace(
+            "scripts = [\"bo\", \"zh\"]",
+            "scripts = [\"tibetan\", \"zh\"]",
+        ),
+    )
+    .unwrap();
+    let (code, output) = liangpai(&["check", "--templates", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{output}");
+    assert!(
+        output.contains("地区“tibet”有误：scripts 中的“tibetan”不认识"),
+        "{output}"
+    );
+}
