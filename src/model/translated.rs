@@ -204,15 +204,7 @@ fn push<'a>(
     field: &'static str,
     chinese: &'a str,
 ) {
-    if !chinese.trim().is_empty() {
-        out.push(ShownText {
-            object: object.clone(),
-            field,
-            index: None,
-            chinese,
-            tr,
-        });
-    }
+    push_at(out, object, tr, (field, None), chinese);
 }
 
 fn push_item<'a>(
@@ -223,11 +215,22 @@ fn push_item<'a>(
     index: usize,
     chinese: &'a str,
 ) {
+    push_at(out, object, tr, (field, Some(index)), chinese);
+}
+
+/// Adds the text at `field` (and position, for a list field) when it has Chinese.
+fn push_at<'a>(
+    out: &mut Vec<ShownText<'a>>,
+    object: &FieldPath,
+    tr: &'a Translations,
+    (field, index): (&'static str, Option<usize>),
+    chinese: &'a str,
+) {
     if !chinese.trim().is_empty() {
         out.push(ShownText {
             object: object.clone(),
             field,
-            index: Some(index),
+            index,
             chinese,
             tr,
         });
