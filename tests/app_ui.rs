@@ -1047,3 +1047,161 @@ fn the_form_gives_the_same_verdict_on_phones_as_check() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
+    use liangpai::model::Language;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+    assert!(harness.state().station().languages.is_none());
+    assert_eq!(
+        harness.query_all_by_label("站点全称（维吾尔文）").count(),
+        0,
+        "no translation inputs before a script is chosen"
+    );
+
+    harness.get_by_label("维吾尔文").click();
+    settle(&mut harness);
+    let languages = harness.state().station().languages.clone().expect("chosen");
+    assert_eq!(languages.local, ["ug"]);
+    assert!(harness.query_by_label("汉文在前").is_some());
+
+    // Typed as an input method commits it: word by word, as text events.
+    let name = "بايتوغراق يېزىلىق ئىجتىمائىي خىزمەت مۇلازىمەت پونكىتى";
+    harness.get_by_label("站点全称（维吾尔文）").click();
+    settle(&mut harness);
+    let words: Vec<&str> = name.split(' ').collect();
+    for (index, word) in words.iter().enumerate() {
+        let text = if index + 1 < words.len() {
+            format!("{word} ")
+        } else {
+            (*word).to_owned()
+        };
+        harness.event(egui::Event::Text(text));
+        harness.step();
+    }
+    settle(&mut harness);
+    assert_eq!(
+        harness
+            .state()
+            .station()
+            .station
+            .tr
+            .text(Language::Uyghur, "name"),
+        Some(name)
+    );
+    assert_eq!(
+        harness
+            .get_by_label("站点全称（维吾尔文）")
+            .value()
+            .as_deref(),
+        Some(name)
+    );
+
+    // The preview under the field: laid out by the text engine, every word, joined letter
+    // forms from the Arabic face, right to left, flush with the right end of the strip.
+    let preview = harness
+        .state()
+        .script_preview(Language::Uyghur, name)
+        .expect("a shaped preview of the name")
+        .clone();
+    assert!(
+        harness
+            .query_by_label("站点全称（维吾尔文）印刷预览")
+            .is_some()
+    );
+    let shown: Vec<String> = preview
+        .lines
+        .iter()
+        .flat_map(|line| line.text.split_whitespace().map(str::to_owned))
+        .collect();
+    assert_eq!(shown, words);
+    let line = preview.lines.first().expect("a line");
+    assert!(
+        line.glyphs
+            .iter()
+            .all(|glyph| glyph.face.family().contains("Arabic"))
+    );
+    let joined = line
+        .glyphs
+        .iter()
+        .filter(|glyph| {
+            line.text[glyph.text_range.clone()]
+                .chars()
+                .next()
+                .and_then(|ch| glyph.face.glyph(ch))
+                .is_some_and(|nominal| nominal.to_u32() != glyph.glyph_id)
+        })
+        .count();
+    assert!(joined >= 10, "only {joined} glyphs in joined forms");
+    let starts: Vec<usize> = line
+        .glyphs
+        .iter()
+        .map(|glyph| glyph.text_range.start)
+        .collect();
+    assert!(
+        starts.first() > starts.last(),
+        "not right to left: {starts:?}"
+    );
+    let extent = line.extent();
+    assert!(
+        (preview.width_pt - (extent.x + extent.width)) < 8.0,
+        "not flush right: {extent:?} in {}",
+        preview.width_pt
+    );
+
+    // A heading translated in 固定标题译文.
+    harness.get_by_label_contains("固定标题译文").scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label_contains("固定标题译文").click();
+    settle(&mut harness);
+    let heading = "مۇلازىمەت مەزمۇنى ۋە تىزىملىكى";
+    harness
+        .get_by_label("标题“服务内容与服务清单”（维吾尔文）")
+        .focus();
+    settle(&mut harness);
+    harness.event(egui::Event::Text(heading.to_owned()));
+    settle(&mut harness);
+    assert_eq!(
+        liangpai::model::heading(
+            &harness.state().station().headings,
+            Language::Uyghur,
+            "services"
+        ),
+        Some(heading)
+    );
+
+    // Saved in the station file at station.tr.ug.name.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    let text = std::fs::read_to_string(&file).expect("saved");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(json["station"]["tr"]["ug"]["name"], name);
+    assert_eq!(json["languages"]["local"][0], "ug");
+    assert_eq!(json["headings"]["ug"]["services"], heading);
+
+    // No script chosen: the inputs go, the translations stay in the file.
+    harness.get_by_label("维吾尔文").scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label("维吾尔文").click();
+    settle(&mut harness);
+    assert!(harness.state().station().languages.is_none());
+    assert_eq!(
+        harness.query_all_by_label("站点全称（维吾尔文）").count(),
+        0
+    );
+    assert_eq!(
+        harness
+            .state()
+            .station()
+            .station
+            .tr
+            .text(Language::Uyghur, "name"),
+        Some(name)
+    );
+}

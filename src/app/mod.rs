@@ -18,6 +18,7 @@ mod office;
 mod portable;
 mod preview;
 mod printing;
+mod script_preview;
 mod style;
 mod toolbar;
 
@@ -34,9 +35,11 @@ pub use job_error::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
+use script_preview::ScriptPreviews;
+pub use script_preview::{PREVIEW_SIZE_PT, ShapedPreview, shape as shape_preview};
 
 use crate::layout::LayoutOptions;
-use crate::model::{Diagnostic, Severity, StationFile};
+use crate::model::{Diagnostic, Language, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::ExportJob;
 pub use exporting::PrintSettings;
@@ -142,12 +145,25 @@ pub fn install_fonts(ctx: &egui::Context) {
         "noto-sans-sc".to_owned(),
         Arc::new(egui::FontData::from_static(crate::fonts::REGULAR_BYTES)),
     );
+    // The script faces after egui's own, so that a translation typed into its field shows its
+    // letters (unjoined and left to right: the shaped preview under the field shows them as
+    // they will print).
+    let scripts = [
+        ("noto-naskh-arabic", crate::fonts::ARABIC_REGULAR_BYTES),
+        ("noto-serif-tibetan", crate::fonts::TIBETAN_REGULAR_BYTES),
+        ("noto-sans-mongolian", crate::fonts::MONGOLIAN_BYTES),
+        ("noto-sans-yi", crate::fonts::YI_BYTES),
+    ];
+    for (name, bytes) in scripts {
+        fonts.font_data.insert(
+            name.to_owned(),
+            Arc::new(egui::FontData::from_static(bytes)),
+        );
+    }
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .insert(0, "noto-sans-sc".to_owned());
+        let names = fonts.families.entry(family).or_default();
+        names.insert(0, "noto-sans-sc".to_owned());
+        names.extend(scripts.iter().map(|(name, _)| (*name).to_owned()));
     }
     ctx.set_fonts(fonts);
     ctx.set_theme(egui::Theme::Light);
@@ -321,6 +337,8 @@ pub struct LiangpaiApp {
     fitted_to_screen: bool,
     /// The stored style pack path and station folder the open style pack was read for.
     style_for: Option<(String, Option<PathBuf>)>,
+    /// Translations shaped as they will print, shown under their inputs.
+    scripts: ScriptPreviews,
 }
 
 impl LiangpaiApp {
@@ -379,6 +397,7 @@ impl LiangpaiApp {
             typed_path: None,
             welcome: false,
             item_keys: ItemKeys::default(),
+            scripts: ScriptPreviews::default(),
             deleted: None,
             last_delete_s: f64::NEG_INFINITY,
             fitted_to_screen: false,
@@ -577,6 +596,12 @@ impl LiangpaiApp {
     /// The page of the sign shown in the preview (0-based).
     pub fn preview_page(&self) -> usize {
         self.preview.page
+    }
+
+    /// The translation `text` in `language` as its shaped preview line in the form shows it
+    /// (laid out by the program's text engine), if the form shows it now.
+    pub fn script_preview(&self, language: Language, text: &str) -> Option<&ShapedPreview> {
+        self.scripts.shown(language, text)
     }
 
     /// The form section shown.
@@ -1055,6 +1080,7 @@ impl LiangpaiApp {
             .show(ui, |ui| {
                 self.deleted_note_ui(ui);
                 let now_s = ui.input(|input| input.time);
+                self.scripts.begin_frame();
                 let mut cx = FormContext {
                     problems: &self.problem_index,
                     jump: &mut self.jump,
@@ -1066,6 +1092,8 @@ impl LiangpaiApp {
                     last_delete_s: &mut self.last_delete_s,
                     now_s,
                     base_dir: base_dir.as_deref(),
+                    languages: Vec::new(),
+                    scripts: &mut self.scripts,
                 };
                 if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {
                     // The preview follows the section the user turns to.

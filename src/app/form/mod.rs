@@ -4,12 +4,14 @@
 //! is pushed as a [`Command`] and run at the end of the frame.
 
 mod contacts;
+mod languages;
 mod partners;
 mod process;
 mod rules;
 mod services;
 mod staff;
 mod station;
+mod translation;
 mod widgets;
 
 use std::collections::HashMap;
@@ -18,7 +20,8 @@ use egui::{Align, Id, Response, RichText, Ui};
 
 use super::commands::Command;
 use super::navigation::{Jump, Section};
-use crate::model::{Diagnostic, FieldPath, PathPart, Severity, StationFile};
+use super::script_preview::ScriptPreviews;
+use crate::model::{Diagnostic, FieldPath, Language, Languages, PathPart, Severity, StationFile};
 
 use widgets::ListAction;
 pub use widgets::{ERROR_COLOR, WARNING_COLOR};
@@ -231,6 +234,11 @@ pub struct FormContext<'a> {
     pub now_s: f64,
     /// The station file's folder (picture names are shown relative to it).
     pub base_dir: Option<&'a std::path::Path>,
+    /// The scripts chosen in 民族文字 (set by [`form_ui`] from the station): each text the signs
+    /// show gets an input per script.
+    pub languages: Vec<Language>,
+    /// The shaped previews of translations.
+    pub scripts: &'a mut ScriptPreviews,
 }
 
 impl FormContext<'_> {
@@ -261,27 +269,21 @@ impl FormContext<'_> {
 
     /// Carries out a list action on `list` (at `list_path`): moves follow their keys; a delete is
     /// remembered for the note "已删除 … · 撤销", and a second delete within a double click is
-    /// ignored.
+    /// ignored. Returns the action carried out.
     fn apply<T: serde::Serialize>(
         &mut self,
         list_path: &FieldPath,
         list: &mut Vec<T>,
         action: Option<ListAction>,
         name: impl Fn(&T) -> String,
-    ) {
-        let Some(action) = action else {
-            return;
-        };
+    ) -> Option<ListAction> {
+        let action = action?;
         if let ListAction::Remove(index) = action {
             if self.now_s - *self.last_delete_s < DOUBLE_CLICK_S {
-                return;
+                return None;
             }
-            let Some(item) = list.get(index) else {
-                return;
-            };
-            let Ok(value) = serde_json::to_value(item) else {
-                return;
-            };
+            let item = list.get(index)?;
+            let value = serde_json::to_value(item).ok()?;
             *self.deleted = Some(DeletedItem {
                 name: name(item),
                 list: list_path.clone(),
@@ -292,6 +294,7 @@ impl FormContext<'_> {
         }
         self.keys.apply(list_path, list.len(), action);
         action.apply(list);
+        Some(action)
     }
 
     fn wants(&self, field: &FieldPath) -> bool {
@@ -324,6 +327,11 @@ pub fn form_ui(
     cx: &mut FormContext,
 ) -> bool {
     let mut tab_clicked = false;
+    cx.languages = station
+        .languages
+        .as_ref()
+        .map(Languages::known)
+        .unwrap_or_default();
     if let Some(jump) = cx.jump.as_ref() {
         *section = Section::of_field(&jump.field);
     }

@@ -3,10 +3,12 @@
 use egui::Ui;
 
 use super::FormContext;
+use super::languages::{headings_ui, languages_ui};
 use super::named;
+use super::translation::{follow, item_translations, translations};
 use super::widgets::{
     LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row, problems_ui, row,
-    string_list, text,
+    string_list, string_list_with, text,
 };
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
@@ -23,6 +25,8 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.name,
         "如：青禾县柳溪镇社会工作服务站",
     );
+    let object: FieldPath = "station".into();
+    translations(ui, cx, "站点全称", &object, "name", &mut station.tr, false);
     text(
         ui,
         cx,
@@ -30,6 +34,15 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.short_name".into(),
         &mut station.short_name,
         "用于工作证和功能室门牌，如：柳溪镇社工站",
+    );
+    translations(
+        ui,
+        cx,
+        "简称",
+        &object,
+        "short_name",
+        &mut station.tr,
+        false,
     );
     // When the short name is empty, propose one from the full name (the signs use it until the
     // user writes their own).
@@ -70,6 +83,13 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     cx.arrive(&"station.kind".into(), &response, false);
     problems_ui(ui, cx, &"station.kind".into());
     design_row(ui, cx, &mut file.appearance);
+    languages_ui(ui, cx, file);
+    cx.languages = file
+        .languages
+        .as_ref()
+        .map(crate::model::Languages::known)
+        .unwrap_or_default();
+    let station = &mut file.station;
     text(
         ui,
         cx,
@@ -94,6 +114,15 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.operator,
         "运营站点的社会工作服务机构",
     );
+    translations(
+        ui,
+        cx,
+        "承接机构",
+        &object,
+        "operator",
+        &mut station.tr,
+        false,
+    );
     multiline(
         ui,
         cx,
@@ -103,6 +132,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         "简要介绍站点的服务对象和服务内容",
         Some(150),
     );
+    translations(ui, cx, "站点简介", &object, "intro", &mut station.tr, true);
     text(
         ui,
         cx,
@@ -110,6 +140,15 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.slogan".into(),
         &mut station.slogan,
         "如：推进“五社联动” 关爱“一小一老”",
+    );
+    translations(
+        ui,
+        cx,
+        "宣传主题",
+        &object,
+        "slogan",
+        &mut station.tr,
+        false,
     );
     let response = row(ui, "更新日期", |ui| {
         ui.horizontal(|ui| {
@@ -153,14 +192,24 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.rooms".into(),
         "每个功能室生成一块门牌，如：个案工作室、小组活动室",
     );
-    string_list(
+    let rooms: FieldPath = "station.rooms".into();
+    let len = station.rooms.len();
+    let tr = &mut station.tr;
+    let moved = string_list_with(
         ui,
         cx,
-        &"station.rooms".into(),
-        "功能室",
-        "添加功能室",
+        &rooms,
+        ("功能室", "添加功能室"),
         &mut station.rooms,
+        |ui, cx, index| {
+            let label = format!("功能室 {}", index + 1);
+            let item = rooms.clone().index(index);
+            item_translations(ui, cx, &label, (&object, "rooms", index), &item, tr);
+        },
     );
+    if let Some(action) = moved {
+        follow(&mut station.tr, "rooms", len, action);
+    }
 
     list_heading(
         ui,
@@ -199,6 +248,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
                 .push(Command::PickImage(ImageTarget::Logo(None)));
         }
     });
+    headings_ui(ui, cx, &mut file.headings);
 }
 
 /// 设计: the built-in design of the station's signs (`appearance.design`). An id this version
