@@ -97,9 +97,16 @@ fn main() {
             liangpai::layout::layout_with(&station, &assets, &template, &theme, &settings.layout);
         let layout_ms = layout_started.elapsed().as_secs_f64() * 1000.0;
         let write_started = Instant::now();
-        liangpai::export::write_sign_with(
+        liangpai::export::write_sign_named(
             dir.path(),
             &document,
+            &liangpai::export::naming::sign_stem(
+                &station,
+                kind,
+                liangpai::export::OutputProfile::Standard,
+                false,
+            ),
+            &liangpai::export::naming::page_names(&station, kind),
             false,
             150.0,
             &settings.pdf,

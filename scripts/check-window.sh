@@ -8,19 +8,39 @@
 #
 #   bash scripts/check-window.sh                 # builds and checks the debug binary
 #   LIANGPAI_BIN=target/release/liangpai bash scripts/check-window.sh
+#   LIANGPAI_SCREEN=1280x720 LIANGPAI_SCALE=1.25 bash scripts/check-window.sh   # another PC
+#   bash scripts/check-window.sh --sizes         # 1366×768, 1280×720, 800×600 at 100 % and 125 %
+#
+# The window must fill the screen less a taskbar (maximized). Screenshots go to
+# target/check-window.png (or target/check-window-<screen>-<scale>.png with --sizes).
 #
 # Exit status: 0 the window appeared and shows something; 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-example=${LIANGPAI_EXAMPLE:-../shared/examples/liuxi-station.json}
+if [ "${1:-}" = "--sizes" ]; then
+  [ -n "${LIANGPAI_BIN:-}" ] || { cargo build --quiet --bin liangpai; export LIANGPAI_BIN=target/debug/liangpai; }
+  for screen in 1366x768 1280x720 800x600; do
+    for scale in 1 1.25; do
+      LIANGPAI_SCREEN=$screen LIANGPAI_SCALE=$scale \
+        LIANGPAI_SCREENSHOT="target/check-window-$screen-$scale.png" bash "$0"
+    done
+  done
+  exit 0
+fi
+screen_size=${LIANGPAI_SCREEN:-1366x768}
+screen_width=${screen_size%x*}
+screen_height=${screen_size#*x}
+scale=${LIANGPAI_SCALE:-1}
+
+example=${LIANGPAI_EXAMPLE:-assets/example/liuxi-station.json}
 screenshot=${LIANGPAI_SCREENSHOT:-target/check-window.png}
 binary=${LIANGPAI_BIN:-}
 if [ -z "$binary" ]; then
   cargo build --quiet --bin liangpai
   binary=target/debug/liangpai
 fi
-for tool in Xvfb xdotool import convert xclip openbox; do
+for tool in Xvfb xdotool xwininfo import convert xclip openbox; do
   command -v "$tool" >/dev/null || { echo "check-window: $tool is missing (see .ci/run)"; exit 1; }
 done
 [ -f "$example" ] || { echo "check-window: example station $example not found"; exit 1; }
@@ -43,7 +63,7 @@ example="$work/station/$(basename "$example")"
 trap cleanup EXIT
 
 # Xvfb picks a free display itself and writes its number once it accepts connections.
-Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 "${screen_size}x24" -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 300); do
   [ -s "$work/display" ] && break
@@ -62,6 +82,8 @@ sleep 1
 
 # Software rendering, a fresh data folder (no recovery prompt, nothing remembered).
 export LIBGL_ALWAYS_SOFTWARE=1 LIANGPAI_DATA_DIR="$work/data" LIANGPAI_TIMING=1
+# The display scaling of the PC (125 %: 1.25).
+export WINIT_X11_SCALE_FACTOR="$scale"
 started=$(date +%s%N)
 "$binary" "$example" >"$work/app.log" 2>&1 &
 app_pid=$!
@@ -110,12 +132,27 @@ case "$title" in
   *) echo "check-window: the title does not name the station file"; exit 1 ;;
 esac
 
-# The window lies inside the 1366×768 screen (its status bar is visible).
-eval "$(xdotool getwindowgeometry --shell "$window")"
-echo "check-window: window at ${X},${Y} size ${WIDTH}×${HEIGHT}"
-if [ $((X + WIDTH)) -gt 1366 ] || [ $((Y + HEIGHT)) -gt 768 ] || [ "$X" -lt 0 ] || [ "$Y" -lt 0 ]; then
-  echo "check-window: the window does not fit on the 1366×768 screen"
+# The window lies inside the screen (its status bar is visible) and fills it: maximized, or
+# at least nine tenths of each side.
+# (xwininfo gives the absolute position; xdotool counts the frame twice under openbox.)
+X=$(xwininfo -id "$window" | awk '/Absolute upper-left X/ {print $NF}')
+Y=$(xwininfo -id "$window" | awk '/Absolute upper-left Y/ {print $NF}')
+WIDTH=$(xwininfo -id "$window" | awk '/^ *Width:/ {print $NF}')
+HEIGHT=$(xwininfo -id "$window" | awk '/^ *Height:/ {print $NF}')
+echo "check-window: window at ${X},${Y} size ${WIDTH}×${HEIGHT} on ${screen_width}×${screen_height} at scale ${scale}"
+if [ $((X + WIDTH)) -gt "$screen_width" ] || [ $((Y + HEIGHT)) -gt "$screen_height" ] || [ "$X" -lt 0 ] || [ "$Y" -lt 0 ]; then
+  echo "check-window: the window does not fit on the ${screen_width}×${screen_height} screen"
   exit 1
+fi
+if [ $((WIDTH * 10)) -lt $((screen_width * 9)) ] || [ $((HEIGHT * 10)) -lt $((screen_height * 8)) ]; then
+  echo "check-window: the window (${WIDTH}×${HEIGHT}) does not fill the ${screen_width}×${screen_height} screen"
+  exit 1
+fi
+
+# The paste check clicks where 站点全称 is at 1366×768 and 100 %.
+if [ "$screen_size" != 1366x768 ] || [ "$scale" != 1 ]; then
+  echo "check-window: ok"
+  exit 0
 fi
 
 # Paste through the real X clipboard: two lines (as Word copies them) into 站点全称, then Ctrl+S.

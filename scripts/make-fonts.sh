@@ -4,7 +4,9 @@
 #   bash scripts/make-fonts.sh                  # fonts/NotoSansCJKsc-{Regular,Bold}.otf (committed)
 #   bash scripts/make-fonts.sh --fallback DIR   # DIR/BabelStoneHan-Liangpai.ttf + its licence (shipped beside the exe)
 #
-# Needs: apt-get install fonts-noto-cjk fonts-babelstone-han; pip install fonttools
+# Needs: apt-get install fonts-noto-cjk fonts-babelstone-han python3-fonttools (or pip install
+# fonttools). PYTHON=/path/to/python3 picks the interpreter (default: /usr/bin/python3, else python3,
+# whichever imports fontTools).
 #
 # Noto Sans CJK SC (face 2 of the .ttc): every character the face has is kept, Hangul included
 # (Korean signs in Yanbian). That keeps CJK Ext-A to Ext-G as far as Noto has them (Ext-C to
@@ -20,17 +22,27 @@
 # committed (the repository stays small); scripts/build-windows.sh makes it for the zip.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-# fontTools: Debian's python3-fonttools for the system Python, else pip's.
-python3() {
-  if /usr/bin/python3 -c 'import fontTools' 2>/dev/null; then /usr/bin/python3 "$@"; else command python3 "$@"; fi
-}
 noto=/usr/share/fonts/opentype/noto
 babelstone=/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
+# fontTools: Debian's python3-fonttools for the system Python, else pip's (PYTHON=… overrides).
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  for candidate in /usr/bin/python3 python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c "import fontTools" >/dev/null 2>&1; then
+      python=$candidate
+      break
+    fi
+  done
+fi
+if [ -z "$python" ] || ! "$python" -c "import fontTools" >/dev/null 2>&1; then
+  echo "make-fonts: no python3 imports fontTools: apt-get install python3-fonttools (or pip install fonttools)" >&2
+  exit 1
+fi
 
 if [[ "${1:-}" == "--fallback" ]]; then
   out=${2:?usage: make-fonts.sh --fallback DIR}
   mkdir -p "$out"
-  python3 - "$babelstone" "$here/fonts/NotoSansCJKsc-Regular.otf" "$out/BabelStoneHan-Liangpai.ttf" <<'PY'
+  "$python" - "$babelstone" "$here/fonts/NotoSansCJKsc-Regular.otf" "$out/BabelStoneHan-Liangpai.ttf" <<'PY'
 import sys, datetime
 from fontTools.ttLib import TTFont
 from fontTools import subset
@@ -73,7 +85,7 @@ PY
 fi
 
 for weight in Regular Bold; do
-  python3 - "$noto/NotoSansCJK-$weight.ttc" "$here/fonts/NotoSansCJKsc-$weight.otf" <<'PY'
+  "$python" - "$noto/NotoSansCJK-$weight.ttc" "$here/fonts/NotoSansCJKsc-$weight.otf" <<'PY'
 import sys
 from fontTools.ttLib import TTCollection
 from fontTools import subset

@@ -22,7 +22,7 @@ root=$(pwd)
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 zip_path=dist/liangpai-${version}-windows-x64.zip
-example=${LIANGPAI_EXAMPLE:-../shared/examples/liuxi-station.json}
+example=${LIANGPAI_EXAMPLE:-assets/example/liuxi-station.json}
 screenshot=target/test-windows.png
 date=2026-03-01
 failures=0

@@ -242,6 +242,7 @@ fn load_within_given(
     let mut left = budget_bytes;
     let mut over_budget = false;
     let mut decoded: BTreeMap<&str, Result<AssetImage, PictureError>> = BTreeMap::new();
+    let mut gaps: BTreeMap<&str, Vec<SvgGap>> = BTreeMap::new();
     for picture in &pictures {
         if decoded.contains_key(picture.path) {
             continue;
@@ -253,13 +254,23 @@ fn load_within_given(
                 given.get(picture.path),
                 resolve_path(base_dir, picture.path),
             ) {
-                (Some(bytes), _) => decode_within(bytes, side_px, left),
+                (Some(bytes), _) => decode_in(bytes, side_px, left, None),
                 (None, None) => Err(PictureError::Unsaved),
-                (None, Some(resolved)) => {
-                    read(&resolved).and_then(|bytes| decode_within(&bytes, side_px, left))
-                }
+                (None, Some(resolved)) => read(&resolved)
+                    .and_then(|bytes| decode_in(&bytes, side_px, left, resolved.parent())),
             }
         };
+        let result = result.map(|(image, found)| {
+            gaps.insert(picture.path, found);
+            match image {
+                // The drawing knows its file's name, for messages about it (preflight).
+                AssetImage::Vector(mut vector) => {
+                    vector.name = Arc::from(shown_name(picture.path));
+                    AssetImage::Vector(vector)
+                }
+                raster => raster,
+            }
+        });
         match &result {
             Ok(AssetImage::Raster(image)) => {
                 left =
@@ -276,13 +287,22 @@ fn load_within_given(
         });
         decoded.insert(picture.path, result);
     }
-    let problems = pictures
+    let mut problems: Vec<Diagnostic> = pictures
         .iter()
         .filter_map(|picture| {
             let error = decoded.get(picture.path)?.as_ref().err()?;
             Some(problem(picture, error, base_dir))
         })
         .collect();
+    // What of an SVG logo could not be drawn: a warning at each field that shows it.
+    for picture in &pictures {
+        for gap in gaps.get(picture.path).into_iter().flatten() {
+            problems.push(Diagnostic::warning(
+                picture.field.clone(),
+                gap.message(&shown_name(picture.path)),
+            ));
+        }
+    }
     let images = decoded
         .into_iter()
         .map(|(path, result)| (path.to_owned(), result.map_err(|error| error.to_string())))
@@ -352,6 +372,15 @@ fn problem(picture: &Picture<'_>, error: &PictureError, base_dir: Option<&Path>)
             crate::model::shown_path(picture.path, base_dir)
         ),
     )
+}
+
+/// A picture's file name as a user knows it (the last part of its path, `\\` or `/`).
+fn shown_name(path: &str) -> String {
+    path.trim()
+        .rsplit(['/', '\\'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(path)
+        .to_owned()
 }
 
 /// Resolves a path from the station file against the file's folder. Absolute paths stay as they
@@ -534,6 +563,17 @@ pub fn decode_within(
     side_px: u32,
     budget_bytes: u64,
 ) -> Result<AssetImage, PictureError> {
+    decode_in(bytes, side_px, budget_bytes, None).map(|(image, _)| image)
+}
+
+/// [`decode_within`] for a file in `folder` (where an SVG's linked images are), with what of
+/// an SVG could not be drawn.
+fn decode_in(
+    bytes: &[u8],
+    side_px: u32,
+    budget_bytes: u64,
+    folder: Option<&Path>,
+) -> Result<(AssetImage, Vec<SvgGap>), PictureError> {
     if bytes.is_empty() {
         return Err(PictureError::Empty);
     }
@@ -541,29 +581,91 @@ pub fn decode_within(
         Sniffed::Jpeg => image::ImageFormat::Jpeg,
         Sniffed::Png => image::ImageFormat::Png,
         Sniffed::WebP => image::ImageFormat::WebP,
-        Sniffed::Svg => return parse_svg(bytes).map(AssetImage::Vector),
+        Sniffed::Svg => {
+            return parse_svg_in(bytes, folder)
+                .map(|(picture, gaps)| (AssetImage::Vector(picture), gaps));
+        }
         Sniffed::Unsupported { format, advice } => {
             return Err(PictureError::Unsupported { format, advice });
         }
         Sniffed::Unknown => return Err(PictureError::NotAnImage),
     };
     decode_bitmap_within(bytes, format, side_px, budget_bytes)
-        .map(|image| AssetImage::Raster(Arc::new(image)))
+        .map(|image| (AssetImage::Raster(Arc::new(image)), Vec::new()))
 }
 
-/// Parses an SVG drawing. Nothing outside the file is read (linked images are left out); text
+/// Parses an SVG drawing with nothing outside the file read (a linked image is not drawn); text
 /// is drawn with the bundled fonts.
 pub fn parse_svg(bytes: &[u8]) -> Result<crate::frame::VectorPicture, PictureError> {
+    parse_svg_in(bytes, None).map(|(picture, _)| picture)
+}
+
+/// What of an SVG drawing could not be drawn (the rest is drawn).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SvgGap {
+    /// Lettering inside `<foreignObject>` (HTML inside the SVG) without an SVG fallback: its text.
+    ForeignObject {
+        /// The text it holds (shortened).
+        text: String,
+    },
+    /// A linked image (`<image href="emblem.png">`) that is missing or cannot be read.
+    MissingImage {
+        /// The link as written.
+        href: String,
+        /// Why (Chinese).
+        reason: String,
+    },
+}
+
+impl SvgGap {
+    /// The warning for the logo named `name` (Chinese).
+    pub fn message(&self, name: &str) -> String {
+        match self {
+            SvgGap::ForeignObject { text } if text.is_empty() => format!(
+                "标志“{name}”里有写在 foreignObject（网页内容）中的部分，本程序画不出来，已略去；请在制作标志的软件中把文字转为曲线后重新导出 SVG"
+            ),
+            SvgGap::ForeignObject { text } => format!(
+                "标志“{name}”里的文字“{text}”写在 foreignObject（网页内容）中，本程序画不出来，已略去；请在制作标志的软件中把文字转为曲线（或普通 SVG 文字）后重新导出 SVG"
+            ),
+            SvgGap::MissingImage { href, reason } => format!(
+                "标志“{name}”链接的图片“{href}”{reason}，这部分没有画出；请把图片放在标志文件旁边，或在制作标志的软件中把图片嵌入 SVG 后重新导出"
+            ),
+        }
+    }
+}
+
+/// Parses an SVG drawing whose file is in `folder`: a linked image is read from beside it
+/// (relative links only, as a picture file is read: bounded, regular files, PNG/JPEG/WebP), and
+/// what could not be drawn — lettering in `<foreignObject>`, an image missing or unreadable —
+/// comes back as [`SvgGap`]s. Text is drawn with the bundled fonts.
+pub fn parse_svg_in(
+    bytes: &[u8],
+    folder: Option<&Path>,
+) -> Result<(crate::frame::VectorPicture, Vec<SvgGap>), PictureError> {
     use resvg::usvg;
     if bytes.len() as u64 > MAX_SVG_BYTES {
         return Err(PictureError::FileTooLarge {
             limit_mb: MAX_SVG_BYTES / (1024 * 1024),
         });
     }
+    let missing: Arc<std::sync::Mutex<Vec<SvgGap>>> = Arc::default();
+    let folder = folder.map(Path::to_path_buf);
+    let noted = missing.clone();
     let mut options = usvg::Options {
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
-            resolve_string: Box::new(|_, _| None),
+            resolve_string: Box::new(move |href, _| {
+                let result = linked_image(href, folder.as_deref());
+                if let Err(reason) = &result
+                    && let Ok(mut noted) = noted.lock()
+                {
+                    noted.push(SvgGap::MissingImage {
+                        href: href.chars().take(60).collect(),
+                        reason: reason.clone(),
+                    });
+                }
+                result.ok()
+            }),
         },
         ..usvg::Options::default()
     };
@@ -571,9 +673,126 @@ pub fn parse_svg(bytes: &[u8]) -> Result<crate::frame::VectorPicture, PictureErr
     options.fontdb = svg_fonts();
     let tree =
         usvg::Tree::from_data(bytes, &options).map_err(|source| PictureError::BadSvg { source })?;
-    Ok(crate::frame::VectorPicture {
-        tree: Arc::new(tree),
-    })
+    drop(options);
+    let mut gaps = foreign_objects(bytes);
+    if let Ok(mut missing) = missing.lock() {
+        missing.dedup();
+        gaps.append(&mut missing);
+    }
+    Ok((
+        crate::frame::VectorPicture {
+            tree: Arc::new(tree),
+            name: Arc::from(""),
+        },
+        gaps,
+    ))
+}
+
+/// An image an SVG links to by name, read from the SVG's folder; why not (Chinese) otherwise.
+fn linked_image(href: &str, folder: Option<&Path>) -> Result<resvg::usvg::ImageKind, String> {
+    use resvg::usvg::ImageKind;
+    let href = href.trim();
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return Err("在网上，不会下载".to_owned());
+    }
+    let local = href.strip_prefix("file://").unwrap_or(href);
+    let decoded = percent_decode(local);
+    let path = Path::new(&decoded);
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match folder {
+            Some(folder) => folder.join(path),
+            None => return Err("找不到（标志不是从文件读入的）".to_owned()),
+        }
+    };
+    let bytes = read_picture_file(&path).map_err(|error| match error {
+        PictureError::Read { .. } => "找不到".to_owned(),
+        other => other.to_string(),
+    })?;
+    let bytes = Arc::new(bytes);
+    match sniff(&bytes) {
+        Sniffed::Png => Ok(ImageKind::PNG(bytes)),
+        Sniffed::Jpeg => Ok(ImageKind::JPEG(bytes)),
+        Sniffed::WebP => Ok(ImageKind::WEBP(bytes)),
+        _ => Err("不是 PNG、JPG 或 WebP 图片".to_owned()),
+    }
+}
+
+/// `%20` and other escapes of a link, as UTF-8 (a link that is not valid stays as written).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok())
+            .and_then(|pair| u8::from_str_radix(pair, 16).ok());
+        match (byte, hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                index += 3;
+            }
+            _ => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The `<foreignObject>` elements of an SVG that nothing replaces: one not inside a `<switch>`,
+/// or the last choice of its `<switch>` (an SVG fallback after it is drawn instead).
+fn foreign_objects(bytes: &[u8]) -> Vec<SvgGap> {
+    use resvg::usvg::roxmltree;
+    let unzipped;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        match resvg::usvg::decompress_svgz(bytes) {
+            Ok(data) => {
+                unzipped = data;
+                unzipped.as_slice()
+            }
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        bytes
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let Ok(document) = roxmltree::Document::parse_with_options(text, options) else {
+        return Vec::new();
+    };
+    document
+        .descendants()
+        .filter(|node| node.tag_name().name() == "foreignObject")
+        .filter(|node| {
+            let in_switch = node
+                .parent_element()
+                .is_some_and(|parent| parent.tag_name().name() == "switch");
+            !(in_switch && node.next_siblings().skip(1).any(|next| next.is_element()))
+        })
+        .map(|node| {
+            let words: Vec<&str> = node
+                .descendants()
+                .filter(|child| child.is_text())
+                .filter_map(|child| child.text())
+                .flat_map(str::split_whitespace)
+                .collect();
+            let text = words.join(" ");
+            let mut short: String = text.chars().take(20).collect();
+            if text.chars().count() > 20 {
+                short.push('…');
+            }
+            SvgGap::ForeignObject { text: short }
+        })
+        .collect()
 }
 
 /// The family SVG text is drawn in when the family it asks for is not bundled.
@@ -1065,7 +1284,24 @@ mod tests {
         station.station.logos = vec!["mark.png".into()];
         station.staff = vec![staff("张三", "webp.jpg"), staff("李四", "jpeg.png")];
         let loaded = load(&station, Some(dir.path()));
-        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        // The drawing's link to a file that is no picture is said (its bytes go nowhere).
+        let messages: Vec<&str> = loaded
+            .problems
+            .iter()
+            .map(|problem| problem.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "标志“mark.png”链接的图片“/etc/passwd”不是 PNG、JPG 或 WebP 图片，这部分没有画出；请把图片放在标志文件旁边，或在制作标志的软件中把图片嵌入 SVG 后重新导出"
+            ]
+        );
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .all(|problem| problem.severity == Severity::Warning)
+        );
         let images = &loaded.assets.images;
         assert_eq!(
             raster(images["webp.jpg"].as_ref().unwrap()).dimensions(),

@@ -4,6 +4,8 @@
 //! station's pictures are read once by [`crate::assets`].
 
 pub mod check;
+pub mod essentials;
+pub mod naming;
 pub mod preflight;
 pub mod profile;
 
@@ -15,6 +17,7 @@ pub use check::{
     CheckedStation, MAX_LIST_ITEMS, MAX_STATION_TEXT_CHARS, StationRefused, check_station,
     data_diagnostics, over_budget,
 };
+pub use essentials::{Essential, Unfinished};
 pub use preflight::{SignPreflight, TextStorage};
 pub use profile::OutputProfile;
 
@@ -157,6 +160,11 @@ pub const MAX_PNG_SIDE_PX: f32 = 8000.0;
 pub enum FileContent {
     /// The whole sign as one PDF (every page).
     Pdf,
+    /// One page of the sign as a PDF (one door plate per room).
+    PdfPage {
+        /// Index of the page in the document.
+        page: usize,
+    },
     /// The badges imposed on A4 sheets with cut marks, as a PDF (badges only).
     BadgeSheet,
     /// One page as a PNG picture.
@@ -171,7 +179,8 @@ pub enum FileContent {
 /// One file a sign produces: its name (inside the output folder) and what it holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedFile {
-    /// File name, e.g. `plaque.pdf`, `badge-sheet.pdf`, `staff-2.png`.
+    /// File name, e.g. `柳溪镇社工站-站点门牌.pdf`, `柳溪镇社工站-工作证-拼版.pdf`,
+    /// `柳溪镇社工站-服务人员公示-第2页.png` (see [`naming`]).
     pub name: String,
     /// What it holds.
     pub content: FileContent,
@@ -190,28 +199,41 @@ pub fn png_dpi(kind: SignKind, page: &Page, dpi: f32) -> f32 {
     dpi.min(MAX_PNG_SIDE_PX / longest_inch)
 }
 
-/// THE rule for which files a sign makes, used by every export (CLI, batch, print, app):
-/// - `<stem>.pdf` with every page, and for badges also `<stem>-sheet.pdf` (with the stem
-///   `badge`: `badge-sheet.pdf`), the badges imposed on A4 with cut marks;
-/// - with `png`, instead one `<stem>.png` per page (`<stem>-1.png`, `<stem>-2.png`, … when
-///   there are several) at `dpi` (see [`png_dpi`]);
+/// THE rule for which files a sign makes, used by every export (CLI, batch, print, app), named
+/// by [`naming`] from `stem` (`柳溪镇社工站-站点门牌`, see [`naming::sign_stem`]) and, for signs
+/// whose pages are one thing each, `page_names` (see [`naming::page_names`]):
+/// - `<stem>.pdf` with every page; door plates instead one `<stem>-<功能室>.pdf` per room;
+///   badges also `<stem>-拼版.pdf`, the badges imposed on A4 with cut marks;
+/// - with `png`, instead one `<stem>.png` per page (`<stem>-第1页.png`… or `<stem>-<name>.png`
+///   when there are several pages, and always by room for door plates) at `dpi` (see
+///   [`png_dpi`]);
 /// - the screen picture is always PNG, 1920 pixels wide.
 ///
 /// A document without pages makes no files.
-pub fn plan_files(document: &Document, stem: &str, png: bool, dpi: f32) -> Vec<PlannedFile> {
+pub fn plan_files(
+    document: &Document,
+    stem: &str,
+    page_names: &[String],
+    png: bool,
+    dpi: f32,
+) -> Vec<PlannedFile> {
     let kind = document.kind;
+    let pages = document.pages.len();
+    let parts = naming::page_parts(page_names, pages);
+    // Door plates are one file per room; other signs name their pages only when they have several.
+    let per_page = kind == SignKind::RoomPlate;
+    let part = |index: usize| {
+        (per_page || pages > 1)
+            .then(|| parts.get(index).map(String::as_str))
+            .flatten()
+    };
     if png || kind == SignKind::Screen {
-        let many = document.pages.len() > 1;
         return document
             .pages
             .iter()
             .enumerate()
             .map(|(index, page)| PlannedFile {
-                name: if many {
-                    format!("{stem}-{}.png", index + 1)
-                } else {
-                    format!("{stem}.png")
-                },
+                name: naming::file_name(stem, part(index), "png"),
                 content: FileContent::Png {
                     page: index,
                     dpi: png_dpi(kind, page, dpi),
@@ -222,13 +244,21 @@ pub fn plan_files(document: &Document, stem: &str, png: bool, dpi: f32) -> Vec<P
     if document.pages.is_empty() {
         return Vec::new();
     }
+    if per_page {
+        return (0..pages)
+            .map(|index| PlannedFile {
+                name: naming::file_name(stem, part(index), "pdf"),
+                content: FileContent::PdfPage { page: index },
+            })
+            .collect();
+    }
     let mut files = vec![PlannedFile {
-        name: format!("{stem}.pdf"),
+        name: naming::file_name(stem, None, "pdf"),
         content: FileContent::Pdf,
     }];
     if kind == SignKind::Badge {
         files.push(PlannedFile {
-            name: format!("{stem}-sheet.pdf"),
+            name: naming::file_name(stem, Some("拼版"), "pdf"),
             content: FileContent::BadgeSheet,
         });
     }
@@ -256,6 +286,18 @@ pub fn write_planned(
     for file in plan {
         let bytes = match file.content {
             FileContent::Pdf => crate::render::pdf::render_pdf(document, pdf_options)?,
+            FileContent::PdfPage { page } => match document.pages.get(page) {
+                Some(one) => {
+                    let single = Document {
+                        kind: document.kind,
+                        title: document.title.clone(),
+                        pages: vec![one.clone()],
+                        warnings: Vec::new(),
+                    };
+                    crate::render::pdf::render_pdf(&single, pdf_options)?
+                }
+                None => continue,
+            },
             FileContent::BadgeSheet => {
                 let sheet = crate::layout::impose(document, crate::layout::PageSize::ISO[0].1);
                 // The sheet is cut along its own marks; the corner guide belongs to one card.
@@ -280,49 +322,20 @@ pub fn write_planned(
     Ok(written)
 }
 
-/// Writes the files of one sign into `folder` as [`plan_files`] says, named after the sign's
-/// code (`plaque.pdf`, `badge-sheet.pdf`, `screen.png`…).
-pub fn write_sign(
-    folder: &Path,
-    document: &Document,
-    png: bool,
-    dpi: f32,
-    pdf_options: &PdfOptions,
-) -> Result<Vec<WrittenFile>, ExportError> {
-    write_sign_with(folder, document, png, dpi, pdf_options, true)
-}
-
-/// [`write_sign`], with the files synced to disk only when `durable`.
-pub fn write_sign_with(
-    folder: &Path,
-    document: &Document,
-    png: bool,
-    dpi: f32,
-    pdf_options: &PdfOptions,
-    durable: bool,
-) -> Result<Vec<WrittenFile>, ExportError> {
-    write_sign_named(
-        folder,
-        document,
-        document.kind.code(),
-        png,
-        dpi,
-        pdf_options,
-        durable,
-    )
-}
-
-/// [`write_sign_with`], the files named after `stem` (e.g. `plaque-banner` for a profile).
+/// Writes the files of one sign into `folder` as [`plan_files`] says, named after `stem` and
+/// `page_names` (see [`naming`]), synced to disk when `durable`.
+#[allow(clippy::too_many_arguments)]
 pub fn write_sign_named(
     folder: &Path,
     document: &Document,
     stem: &str,
+    page_names: &[String],
     png: bool,
     dpi: f32,
     pdf_options: &PdfOptions,
     durable: bool,
 ) -> Result<Vec<WrittenFile>, ExportError> {
-    let plan = plan_files(document, stem, png, dpi);
+    let plan = plan_files(document, stem, page_names, png, dpi);
     write_planned(folder, document, &plan, pdf_options, durable)
 }
 
@@ -423,6 +436,10 @@ pub struct ExportSettings {
     /// values (see [`crate::style_pack`]). `None`: each station follows its own
     /// `appearance.style_pack`, if it names one.
     pub style: Option<Arc<StylePack>>,
+    /// Make drafts of the signs that lack an essential (see [`essentials`]): 样稿 across every
+    /// page and in front of the file name. Without it such a station is not exported at all
+    /// ([`ExportEvent::Unfinished`]).
+    pub draft: bool,
 }
 
 /// PNG resolution when none is chosen (print quality).
@@ -457,6 +474,7 @@ impl ExportSettings {
             durable: true,
             profile: OutputProfile::Standard,
             style: None,
+            draft: false,
         }
     }
 
@@ -1013,7 +1031,12 @@ pub enum ExportEvent {
         files: Vec<WrittenFile>,
         /// The preflight figures of the sign.
         preflight: Box<SignPreflight>,
+        /// Made as a draft (样稿): it lacks these essentials.
+        draft: Vec<Essential>,
     },
+    /// Nothing was made: these signs would lack an essential and no draft was asked for (see
+    /// [`essentials`]).
+    Unfinished(Unfinished),
     /// A sign had nothing to show (e.g. door plates without rooms).
     Skipped(SignKind),
     /// The station or a sign could not be made or written.
@@ -1139,13 +1162,33 @@ impl StationReport {
             .collect()
     }
 
-    /// Whether anything is an error (bad data or a sign not made).
+    /// Whether anything is an error (bad data, a sign not made, a station not exported because
+    /// it lacks an essential).
     pub fn failed(&self) -> bool {
         self.events.iter().any(|event| match event {
             ExportEvent::Diagnostic(diagnostic) => diagnostic.is_error(),
-            ExportEvent::Failed(_) => true,
+            ExportEvent::Failed(_) | ExportEvent::Unfinished(_) => true,
             _ => false,
         })
+    }
+
+    /// The signs that would lack an essential, when the export stopped for them.
+    pub fn unfinished(&self) -> Option<&Unfinished> {
+        self.events.iter().find_map(|event| match event {
+            ExportEvent::Unfinished(unfinished) => Some(unfinished),
+            _ => None,
+        })
+    }
+
+    /// The signs made as drafts (样稿).
+    pub fn drafts(&self) -> Vec<SignKind> {
+        self.events
+            .iter()
+            .filter_map(|event| match event {
+                ExportEvent::Made { kind, draft, .. } if !draft.is_empty() => Some(*kind),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -1154,9 +1197,14 @@ struct StationInputs<'a> {
     station: &'a StationFile,
     assets: &'a crate::layout::Assets,
     theme: &'a crate::template::Theme,
+    /// The signs that lack an essential (made as drafts: the export stops before making any
+    /// sign when drafts were not asked for).
+    unfinished: &'a Unfinished,
 }
 
 /// Lays out and writes one sign under the settings' output profile, and checks it (preflight).
+/// Its files are named by [`naming`]: after `stem` when given (the app's "save as"), else after
+/// the station and the sign; a sign that lacks an essential is made as a draft.
 fn make_sign(
     kind: SignKind,
     loaded: &Result<
@@ -1172,7 +1220,9 @@ fn make_sign(
         station,
         assets,
         theme,
+        unfinished,
     } = *inputs;
+    let draft = unfinished.lacks(kind).to_vec();
     let template = match loaded {
         Ok((template, _)) => template,
         Err(error) => {
@@ -1222,11 +1272,22 @@ fn make_sign(
             .cloned()
             .map(ExportEvent::Diagnostic),
     );
+    let document = if draft.is_empty() {
+        document
+    } else {
+        crate::layout::mark_draft(document, &settings.layout.fonts)
+    };
+    let stem = match stem {
+        Some(stem) if draft.is_empty() => stem.to_owned(),
+        Some(stem) => naming::draft_stem(stem),
+        None => naming::sign_stem(station, kind, settings.profile, !draft.is_empty()),
+    };
     events.push(
         match write_sign_named(
             out,
             &document,
-            &stem.map_or_else(|| settings.profile.stem(kind), str::to_owned),
+            &stem,
+            &naming::page_names(station, kind),
             settings.png,
             settings.dpi,
             &pdf,
@@ -1237,6 +1298,7 @@ fn make_sign(
                 pages: document.pages.len(),
                 files,
                 preflight: Box::new(preflight),
+                draft,
             },
             Err(error) => ExportEvent::Failed(error.into()),
         },
@@ -1325,6 +1387,18 @@ pub fn export_station_unless_cancelled(
     } else {
         templates
     };
+    let kind_templates = templates.for_design(design);
+    let unfinished = Unfinished::of(
+        station,
+        kind_templates.iter().filter_map(|(kind, loaded)| {
+            loaded.as_ref().ok().map(|(template, _)| (*kind, template))
+        }),
+    );
+    if !unfinished.is_empty() && !settings.draft {
+        // Nothing that would look finished without its essentials is written.
+        report.events.push(ExportEvent::Unfinished(unfinished));
+        return report;
+    }
     let mut with_fonts = settings.clone();
     with_fonts.layout.fonts = fonts;
     let settings = &with_fonts;
@@ -1342,13 +1416,13 @@ pub fn export_station_unless_cancelled(
         station,
         assets: &assets,
         theme: &theme,
+        unfinished: &unfinished,
     };
     // The signs are made in parallel (rayon: nested inside a batch's parallel stations, the
     // threads are shared); a panic in one sign is reported as that sign's error.
     let per_sign: Vec<Vec<ExportEvent>> = {
         use rayon::prelude::*;
-        templates
-            .for_design(design)
+        kind_templates
             .par_iter()
             .map(|(kind, loaded)| {
                 if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -1364,12 +1438,13 @@ pub fn export_station_unless_cancelled(
             .collect()
     };
     report.events.extend(per_sign.into_iter().flatten());
-    write_preflight(station, out, settings, &mut report);
+    let preflight_name = naming::preflight_name(&naming::station_label(station));
+    write_preflight(station, out, &preflight_name, settings, &mut report);
     report
 }
 
 /// Exports one sign of a station into `folder`, its files named after `stem` (the app's "save
-/// as"), with the same profile, checks and `preflight.txt` as [`export_station`].
+/// as"), with the same profile, checks, draft rule and preflight report as [`export_station`].
 pub fn export_one(
     station: &StationFile,
     base_dir: Option<&Path>,
@@ -1396,10 +1471,19 @@ pub fn export_one(
         checked.style.as_deref(),
         &checked.station,
     );
+    let unfinished = match &template {
+        Ok((template, _)) => Unfinished::of(&checked.station, [(kind, template)]),
+        Err(_) => Unfinished::default(),
+    };
+    if !unfinished.is_empty() && !settings.draft {
+        report.events.push(ExportEvent::Unfinished(unfinished));
+        return report;
+    }
     let inputs = StationInputs {
         station: &checked.station,
         assets: &checked.assets,
         theme: &theme,
+        unfinished: &unfinished,
     };
     report.events.extend(make_sign(
         kind,
@@ -1409,26 +1493,77 @@ pub fn export_one(
         &with_fonts,
         Some(stem),
     ));
-    write_preflight(&checked.station, folder, &with_fonts, &mut report);
+    let draft = !unfinished.is_empty();
+    let preflight_stem = if draft {
+        naming::draft_stem(stem)
+    } else {
+        stem.to_owned()
+    };
+    write_preflight(
+        &checked.station,
+        folder,
+        &naming::preflight_name(&preflight_stem),
+        &with_fonts,
+        &mut report,
+    );
     report
 }
 
-/// Writes `preflight.txt` for the signs made so far (nothing when none was made).
+/// Writes the preflight report `name` (see [`naming::preflight_name`]) for the signs made so far
+/// (nothing when none was made).
 fn write_preflight(
     station: &StationFile,
     out: &Path,
+    name: &str,
     settings: &ExportSettings,
     report: &mut StationReport,
 ) {
     let checked: Vec<SignPreflight> = report.preflight().into_iter().cloned().collect();
     if !checked.is_empty() {
         let text = preflight::report_text(&station.station.name, &checked);
-        let path = out.join(PREFLIGHT_FILE);
+        let path = out.join(name);
         if let Err(error) = write_file_with(&path, text.as_bytes(), settings.durable) {
             report.events.push(ExportEvent::Failed(error.into()));
         }
     }
 }
 
-/// The preflight report written beside each station's files.
-pub const PREFLIGHT_FILE: &str = "preflight.txt";
+/// The name of the preflight report written beside a station's files:
+/// `<简称>-印前检查.txt` (see [`naming::preflight_name`]).
+pub fn preflight_file(station: &StationFile) -> String {
+    naming::preflight_name(&naming::station_label(station))
+}
+
+/// The signs of `station` that would lack an essential when exported with `settings` (the
+/// station as its style pack makes it, each sign in the design it is made in): the app asks
+/// 去填写 / 生成样稿 / 取消 before an export when this is not empty.
+pub fn unfinished_signs(
+    station: &StationFile,
+    base_dir: Option<&Path>,
+    settings: &ExportSettings,
+) -> Unfinished {
+    let (style, _) = station_style(station, base_dir, settings);
+    let styled = match style.as_deref() {
+        Some(style) => crate::style_pack::apply(station, style, &export_date_iso(settings)),
+        None => station.clone(),
+    };
+    let (design, _) = station_design(settings.design.as_deref(), &styled);
+    let templates: Vec<(SignKind, crate::template::Template)> = settings
+        .kinds
+        .iter()
+        .filter_map(|&kind| {
+            load_template_styled(
+                kind,
+                settings.templates.as_deref(),
+                design,
+                style.as_deref(),
+            )
+            .ok()
+            .map(|(template, _)| (kind, template))
+        })
+        .collect();
+    Unfinished::of(
+        &styled,
+        templates.iter().map(|(kind, template)| (*kind, template)),
+    )
+}

@@ -604,11 +604,12 @@ fn outline_commands(font: &FontRef<'static>, glyph: GlyphId) -> Vec<i64> {
     recorder.0
 }
 
-/// Format characters a script needs, which the shaper uses and then hides: Mongolian free
-/// variation selectors and vowel separator (U+180B–U+180F), zero-width non-joiner and joiner,
-/// direction marks, embeddings and isolates (for the bidi algorithm), variation selectors.
+/// Format characters, which the shaper uses and then hides (they need no glyph): Mongolian free
+/// variation selectors and vowel separator (U+180B–U+180F), zero-width space, non-joiner and
+/// joiner, direction marks, embeddings and isolates (for the bidi algorithm), the word joiner
+/// (layout glues words with it), variation selectors, the soft hyphen and the byte-order mark.
 pub fn is_format_for_shaping(ch: char) -> bool {
-    matches!(ch, '\u{180B}'..='\u{180F}' | '\u{200C}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{034F}' | '\u{061C}')
+    matches!(ch, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
         || ('\u{E0100}'..='\u{E01EF}').contains(&ch)
 }
 

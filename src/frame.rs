@@ -307,6 +307,8 @@ impl fmt::Debug for Picture {
 pub struct VectorPicture {
     /// The parsed drawing.
     pub tree: Arc<resvg::usvg::Tree>,
+    /// Its file's name as the station gives it (`标志.svg`), for messages; may be empty.
+    pub name: Arc<str>,
 }
 
 impl VectorPicture {

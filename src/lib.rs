@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod layout;
 pub mod model;
 pub mod print;
+pub mod qr;
 pub mod render;
 pub mod sign;
 pub mod storage;

@@ -1,9 +1,18 @@
-//! Printing: sends a sign to a printer through CUPS (`lp`, `lpstat`) on Linux and macOS, and
-//! through the shell's print verb on Windows; lists the printers.
+//! Printing: sends a sign to a printer through CUPS (`lp`, `lpstat`, `lpoptions`) on Linux and
+//! macOS, and through the shell's print verb on Windows; lists the printers.
 //!
-//! Only `std::process::Command` is used, so every line compiles everywhere; the Windows code is
-//! behind `cfg(windows)`.
+//! The paper is the sign's page as laid out ([`Paper`]): CUPS gets it as `media` (a named size
+//! such as `A4` with the orientation, or `Custom.600x400mm`), Windows as the printer's paper size
+//! and orientation (`Set-PrintConfiguration`) before the PDF program prints. A printer whose
+//! paper list lacks the size is refused with a Chinese message listing what it has. The screen
+//! picture (1920×1080 pixels for LED screens and TVs) is not printed ([`PrintError::ScreenPicture`]).
+//!
+//! Programs are run through [`Runner`] (the system's in use, a recording fake in tests), so
+//! the command lines are checked without a printer. Only `std::process::Command` is used, so
+//! every line compiles everywhere; the Windows code is behind `cfg(windows)`, its script is
+//! built by [`windows_print_script`] on every system.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,18 +33,20 @@ pub struct Printer {
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
     /// No printing system is installed (no `lp`/`lpstat`).
-    #[error(
-        "这台电脑没有安装打印服务（找不到 lp 命令）。Linux 请安装 CUPS（如 sudo apt install cups cups-client），或把 PDF 拷到能打印的电脑上打印。"
-    )]
+    #[error("这台电脑不能直接打印（没有打印服务）。{}", EXPORT_INSTEAD)]
     NoSpooler,
-    /// CUPS is installed but not running, or cannot be reached.
-    #[error(
-        "打印服务（CUPS）没有运行，无法打印。请开启打印服务后再试（Linux：sudo systemctl start cups；macOS：在“打印机与扫描仪”中添加打印机会自动开启）。"
-    )]
+    /// The printing service is not running, or cannot be reached.
+    #[error("这台电脑的打印服务没有运行，不能直接打印。{}", EXPORT_INSTEAD)]
     NotRunning,
     /// No printer has been added.
-    #[error("这台电脑上还没有添加打印机。请先在系统设置中添加打印机，再打印。")]
+    #[error("这台电脑上还没有添加打印机。{}", EXPORT_INSTEAD)]
     NoPrinter,
+    /// The sign lacks an essential and no draft was asked for (the lines say what and where).
+    #[error(
+        "没有打印：公示牌缺少必备内容——{}。请填写后再打印；只想先核对版面时，可以打印样稿（每页印有“样稿”；命令行加 --draft）。",
+        .0.join("；")
+    )]
+    Unfinished(Vec<String>),
     /// Several printers, none is the default, none was chosen.
     #[error("没有设置默认打印机，请选择一台打印机（可用的有：{available}）。")]
     NoDefault {
@@ -76,7 +87,37 @@ pub enum PrintError {
     /// The printing system refused the job (what it said).
     #[error("打印失败：{0}")]
     Failed(String),
+    /// The printer has no paper of the sign's size.
+    #[error(
+        "打印机“{printer}”没有 {paper} 的纸张（它可用的纸张：{available}）。请换一台有这种纸张的打印机，或用 A4、A3 等它有的纸张打印（命令行 --size A4，程序中在“纸张”里选），或导出 PDF 交给印刷厂。"
+    )]
+    NoSuchPaper {
+        /// The printer.
+        printer: String,
+        /// The paper asked for, as a person says it (`600×400 毫米`, `A3`).
+        paper: String,
+        /// The paper sizes the printer has.
+        available: String,
+    },
+    /// Windows: a size that is not a named paper size cannot be set for the printer.
+    #[error(
+        "在 Windows 上不能让打印机自动使用 {paper} 的自定义纸张。请导出 PDF，用 PDF 阅读器打开，在打印设置里选这台打印机的自定义纸张后打印；或用 A4、A3 等标准纸张打印。"
+    )]
+    CustomPaperOnWindows {
+        /// The paper asked for.
+        paper: String,
+    },
+    /// The screen picture is for LED screens and TVs, not for paper.
+    #[error(
+        "屏幕宣传图是给 LED 屏、电视播放的图片（1920×1080 像素），不能打印。请用“导出”保存 screen.png，拷到屏幕上播放；要张贴纸质的，请打印站点门牌、综合公示栏等公示牌。"
+    )]
+    ScreenPicture,
 }
+
+/// What to do when this computer cannot print: the user's next step is a PDF (an office
+/// printer elsewhere, or a print shop).
+pub const EXPORT_INSTEAD: &str =
+    "请点“导出PDF”把公示牌存成 PDF 文件，拷到能打印的电脑上打印，或发给打印店、广告公司制作。";
 
 /// The most copies one command sends.
 pub const MAX_COPIES: u32 = 999;
@@ -86,9 +127,14 @@ pub fn list_printers() -> Result<Vec<Printer>, PrintError> {
     platform::list_printers()
 }
 
-/// Sends a PDF (or PNG) file to `printer` (the default printer when `None`), `copies` times.
-/// The page is fitted to the printer's paper.
-pub fn print_pdf(path: &Path, printer: Option<&str>, copies: u32) -> Result<(), PrintError> {
+/// Sends a PDF file to `printer` (the default printer when `None`), `copies` times, on `paper`
+/// (the PDF's page size; `None`: the printer's own paper). The page is fitted to the paper.
+pub fn print_pdf(
+    path: &Path,
+    printer: Option<&str>,
+    copies: u32,
+    paper: Option<Paper>,
+) -> Result<(), PrintError> {
     if !(1..=MAX_COPIES).contains(&copies) {
         return Err(PrintError::BadCopies);
     }
@@ -97,7 +143,299 @@ pub fn print_pdf(path: &Path, printer: Option<&str>, copies: u32) -> Result<(), 
     }
     let printers = list_printers()?;
     let chosen = choose_printer(&printers, printer)?;
-    platform::print_file(path, &chosen, copies)
+    platform::print_file(path, &chosen, copies, paper)
+}
+
+/// The paper a sign is printed on: its page as laid out, in mm (width and height as the page
+/// stands, so a landscape page is wider than high).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paper {
+    /// Width, mm.
+    pub width_mm: f32,
+    /// Height, mm.
+    pub height_mm: f32,
+}
+
+impl Paper {
+    /// Whether the page is wider than high.
+    pub fn is_landscape(&self) -> bool {
+        self.width_mm > self.height_mm + 0.5
+    }
+
+    /// The ISO name (A4, A3, …) when the page is that size in either orientation (within 1 mm).
+    pub fn iso_name(&self) -> Option<&'static str> {
+        let (short, long) = (
+            self.width_mm.min(self.height_mm),
+            self.width_mm.max(self.height_mm),
+        );
+        PageSize::ISO.iter().find_map(|(name, size)| {
+            ((size.width_mm - short).abs() <= 1.0 && (size.height_mm - long).abs() <= 1.0)
+                .then_some(*name)
+        })
+    }
+
+    /// How a person names the paper: `A3` or `600×400 毫米`.
+    pub fn label(&self) -> String {
+        match self.iso_name() {
+            Some(name) => name.to_owned(),
+            None => format!(
+                "{}×{} 毫米",
+                mm_text(self.width_mm),
+                mm_text(self.height_mm)
+            ),
+        }
+    }
+
+    /// CUPS' `media` value: the ISO name, else `Custom.WxHmm` as the page stands.
+    pub fn cups_media(&self) -> String {
+        match self.iso_name() {
+            Some(name) => name.to_owned(),
+            None => format!(
+                "Custom.{}x{}mm",
+                mm_text(self.width_mm),
+                mm_text(self.height_mm)
+            ),
+        }
+    }
+}
+
+/// A length in whole mm, or with one decimal when it has one.
+fn mm_text(mm: f32) -> String {
+    let tenths = (mm * 10.0).round();
+    if tenths % 10.0 == 0.0 {
+        format!("{}", tenths / 10.0)
+    } else {
+        format!("{:.1}", tenths / 10.0)
+    }
+}
+
+/// The paper sizes a printer offers (from its `PageSize` option or Windows' paper names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperChoices {
+    /// The named sizes (`A4`, `Letter`, …).
+    pub names: Vec<String>,
+    /// Whether it takes custom sizes.
+    pub custom: bool,
+}
+
+impl PaperChoices {
+    /// Whether `paper` can be printed: its ISO name is offered (also as `iso_a3_…`), or it is a
+    /// custom size and custom sizes are taken.
+    pub fn has(&self, paper: &Paper) -> bool {
+        match paper.iso_name() {
+            Some(name) => {
+                let pwg = format!("iso_{}_", name.to_ascii_lowercase());
+                self.names.iter().any(|offered| {
+                    offered.eq_ignore_ascii_case(name)
+                        || offered.to_ascii_lowercase().starts_with(&pwg)
+                }) || self.custom
+            }
+            None => self.custom,
+        }
+    }
+
+    /// The error for a printer without `paper`.
+    fn refuse(&self, printer: &str, paper: &Paper) -> PrintError {
+        let mut available = self.names.join("、");
+        if available.is_empty() {
+            available = "没有列出".to_owned();
+        }
+        PrintError::NoSuchPaper {
+            printer: printer.to_owned(),
+            paper: paper.label(),
+            available,
+        }
+    }
+}
+
+/// Parses `lpoptions -p PRINTER -l`: the `PageSize` line's choices (the default is marked with
+/// `*`; `Custom.WIDTHxHEIGHT` means custom sizes are taken). `None` when the printer has no
+/// `PageSize` option (its paper cannot be told, so nothing is refused).
+pub fn parse_page_sizes(lpoptions: &str) -> Option<PaperChoices> {
+    let line = lpoptions
+        .lines()
+        .find(|line| line.starts_with("PageSize/") || line.starts_with("PageSize:"))?;
+    let (_, choices) = line.split_once(':')?;
+    let mut names = Vec::new();
+    let mut custom = false;
+    for choice in choices.split_whitespace() {
+        let choice = choice.trim_start_matches('*');
+        if choice.starts_with("Custom.") {
+            custom = true;
+        } else if !choice.is_empty() {
+            names.push(choice.to_owned());
+        }
+    }
+    Some(PaperChoices { names, custom })
+}
+
+/// The arguments of `lp` for one job: printer, copies, the paper (`media`, and for a named size
+/// the orientation; a custom size is given as the page stands), fitted to the paper, titled with
+/// the file's name.
+pub fn cups_lp_args(
+    path: &Path,
+    printer: &str,
+    copies: u32,
+    paper: Option<Paper>,
+) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec![
+        "-d".into(),
+        printer.into(),
+        "-n".into(),
+        copies.to_string().into(),
+    ];
+    if let Some(paper) = paper {
+        args.push("-o".into());
+        args.push(format!("media={}", paper.cups_media()).into());
+        if paper.iso_name().is_some() {
+            // 3 portrait, 4 landscape (RFC 8011 orientation-requested).
+            let orientation = if paper.is_landscape() { 4 } else { 3 };
+            args.push("-o".into());
+            args.push(format!("orientation-requested={orientation}").into());
+        }
+    }
+    args.push("-o".into());
+    args.push("fit-to-page".into());
+    args.push("-t".into());
+    args.push(
+        path.file_name()
+            .map(|name| name.to_os_string())
+            .unwrap_or_default(),
+    );
+    args.push("--".into());
+    args.push(path.as_os_str().to_os_string());
+    args
+}
+
+/// What Windows' PowerShell script prints on stderr before the paper names when the printer has
+/// no paper of the size asked for.
+pub const WINDOWS_NO_PAPER: &str = "LIANGPAI-NO-PAPER:";
+
+/// Quotes a string for PowerShell (single quotes, doubled inside).
+fn powershell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The PowerShell script that prints `path` on Windows: checks the printer's paper names
+/// (`Win32_Printer.PrinterPaperNames`) for the sign's ISO size, sets that paper and the
+/// orientation as the printer's (`Set-PrintConfiguration`, which the PDF program prints with),
+/// then hands the file to the program registered for PDF files (`PrintTo`), `copies` times.
+/// A custom size cannot be set this way ([`PrintError::CustomPaperOnWindows`]).
+pub fn windows_print_script(
+    path: &Path,
+    printer: &str,
+    copies: u32,
+    paper: Option<Paper>,
+) -> Result<String, PrintError> {
+    let quoted_printer = powershell_quote(printer);
+    let mut script = String::from("$ErrorActionPreference = 'Stop'; ");
+    if let Some(paper) = paper {
+        let Some(name) = paper.iso_name() else {
+            return Err(PrintError::CustomPaperOnWindows {
+                paper: paper.label(),
+            });
+        };
+        script.push_str(&format!(
+            "[Console]::OutputEncoding = [Text.Encoding]::UTF8; \
+             $names = @((Get-CimInstance Win32_Printer | Where-Object {{ $_.Name -eq {quoted_printer} }}).PrinterPaperNames); \
+             if ($names.Count -gt 0 -and -not ($names | Where-Object {{ $_ -eq '{name}' -or $_ -like '{name} *' }})) \
+             {{ [Console]::Error.WriteLine('{WINDOWS_NO_PAPER}' + ($names -join '、')); exit 3 }}; \
+             try {{ Set-PrintConfiguration -PrinterName {quoted_printer} -PaperSize {name} -Landscape ${} }} catch {{ }}; ",
+            paper.is_landscape()
+        ));
+    }
+    script.push_str(&format!(
+        "for ($i = 0; $i -lt {copies}; $i++) {{ \
+         Start-Process -FilePath {} -Verb PrintTo -ArgumentList {} -WindowStyle Hidden }}",
+        powershell_quote(&path.to_string_lossy()),
+        powershell_quote(&format!("\"{printer}\"")),
+    ));
+    Ok(script)
+}
+
+/// Runs a program and returns what it did (the system's programs; a recording fake in tests).
+pub trait Runner {
+    /// Runs `program` with `args` in the C locale.
+    fn run(&self, program: &str, args: &[OsString]) -> Result<std::process::Output, PrintError>;
+}
+
+/// The system's programs.
+pub struct SystemRunner;
+
+impl Runner for SystemRunner {
+    fn run(&self, program: &str, args: &[OsString]) -> Result<std::process::Output, PrintError> {
+        Command::new(program)
+            .args(args)
+            .env("LC_ALL", "C")
+            .env("LANG", "C")
+            .output()
+            .map_err(|error| match error.kind() {
+                std::io::ErrorKind::NotFound => PrintError::NoSpooler,
+                _ => PrintError::Spawn(error),
+            })
+    }
+}
+
+/// CUPS through its command-line tools (compiled everywhere, used on Linux and macOS).
+pub mod cups {
+    use super::{OsString, Paper, Path, PrintError, Printer, Runner, cups_error, parse_lpstat};
+
+    /// The printers CUPS knows, the default marked.
+    pub fn list_printers(runner: &dyn Runner) -> Result<Vec<Printer>, PrintError> {
+        let status = runner.run("lpstat", &["-r".into()])?;
+        let said = String::from_utf8_lossy(&status.stdout).to_ascii_lowercase();
+        if said.contains("not running") || !said.contains("running") {
+            return Err(PrintError::NotRunning);
+        }
+        let destinations = runner.run("lpstat", &["-e".into()])?;
+        let stderr = String::from_utf8_lossy(&destinations.stderr);
+        if !destinations.status.success() {
+            return match cups_error(&stderr) {
+                PrintError::NoPrinter => Ok(Vec::new()),
+                other => Err(other),
+            };
+        }
+        let default = runner.run("lpstat", &["-d".into()])?;
+        Ok(parse_lpstat(
+            &String::from_utf8_lossy(&destinations.stdout),
+            &String::from_utf8_lossy(&default.stdout),
+        ))
+    }
+
+    /// Sends `path` to `printer` on `paper`: refused first when the printer's paper list
+    /// (`lpoptions -p PRINTER -l`) lacks it.
+    pub fn print_file(
+        runner: &dyn Runner,
+        path: &Path,
+        printer: &str,
+        copies: u32,
+        paper: Option<Paper>,
+    ) -> Result<(), PrintError> {
+        if let Some(paper) = &paper {
+            let options = runner.run(
+                "lpoptions",
+                &["-p".into(), OsString::from(printer), "-l".into()],
+            )?;
+            if let Some(choices) =
+                super::parse_page_sizes(&String::from_utf8_lossy(&options.stdout))
+                && !choices.has(paper)
+            {
+                return Err(choices.refuse(printer, paper));
+            }
+        }
+        let output = runner.run("lp", &super::cups_lp_args(path, printer, copies, paper))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(match cups_error(&String::from_utf8_lossy(&output.stderr)) {
+                PrintError::UnknownPrinter { .. } => PrintError::UnknownPrinter {
+                    name: printer.to_owned(),
+                    available: String::new(),
+                },
+                other => other,
+            })
+        }
+    }
 }
 
 /// Picks the printer to use: the one named, else the default, else the only one.
@@ -155,6 +493,9 @@ pub struct PrintOptions {
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
     /// Built-in design (id or label); `None` follows the station's `appearance.design`.
     pub design: Option<String>,
+    /// Print a draft (样稿 across every page) when the sign lacks an essential (see
+    /// [`crate::export::essentials`]); without it such a sign is not printed.
+    pub draft: bool,
 }
 
 impl Default for PrintOptions {
@@ -167,13 +508,14 @@ impl Default for PrintOptions {
             fonts: crate::fonts::bundled().clone(),
             style: None,
             design: None,
+            draft: false,
         }
     }
 }
 
 /// Lays out one sign for an office printer (A4 unless another size is given, no bleed, no crop
-/// marks; badges as the A4 sheet of badges; the screen picture as its PNG), writes it to a
-/// temporary folder and prints it. This is what the app's 打印 button calls (on a worker thread:
+/// marks; badges as the A4 sheet of badges), writes it to a temporary folder and prints it on
+/// paper of its page's size. The screen picture is refused ([`PrintError::ScreenPicture`]). This is what the app's 打印 button calls (on a worker thread:
 /// it takes about as long as exporting the sign).
 pub fn print_sign(
     station: &StationFile,
@@ -184,12 +526,34 @@ pub fn print_sign(
     if !(1..=MAX_COPIES).contains(&options.copies) {
         return Err(PrintError::BadCopies);
     }
+    if kind == SignKind::Screen {
+        return Err(PrintError::ScreenPicture);
+    }
+    // A sign that lacks an essential is refused first: no printer can help with that.
+    if !options.draft {
+        let settings = crate::export::ExportSettings {
+            kinds: vec![kind],
+            style: options.style.clone(),
+            design: options.design.clone(),
+            ..crate::export::ExportSettings::whole_set(0.0, false, None)
+        };
+        let unfinished = crate::export::unfinished_signs(station, base_dir, &settings);
+        if !unfinished.is_empty() {
+            return Err(PrintError::Unfinished(unfinished.lines(false)));
+        }
+    }
     // Check the printer before the work of making the sign.
     let printers = list_printers()?;
     choose_printer(&printers, options.printer.as_deref())?;
     let folder = temp_folder().map_err(PrintError::TempFolder)?;
-    let result = prepare(station, base_dir, kind, options, &folder)
-        .and_then(|file| print_pdf(&file, options.printer.as_deref(), options.copies));
+    let result = prepare(station, base_dir, kind, options, &folder).and_then(|(file, paper)| {
+        print_pdf(
+            &file,
+            options.printer.as_deref(),
+            options.copies,
+            Some(paper),
+        )
+    });
     // CUPS has its own copy once `lp` returns; Windows' print verb reads the file later.
     if cfg!(not(windows)) {
         let _ = std::fs::remove_dir_all(&folder);
@@ -202,14 +566,14 @@ fn temp_folder() -> std::io::Result<PathBuf> {
     crate::fsutil::create_private_dir(&std::env::temp_dir(), "liangpai-print")
 }
 
-/// Writes the file to print into `folder` and returns its path.
+/// Writes the file to print into `folder` and returns its path and its paper.
 fn prepare(
     station: &StationFile,
     base_dir: Option<&Path>,
     kind: SignKind,
     options: &PrintOptions,
     folder: &Path,
-) -> Result<PathBuf, PrintError> {
+) -> Result<(PathBuf, Paper), PrintError> {
     // The station's own style pack when none is given: its templates decide the orientation.
     let (style, _) = crate::export::station_style(
         station,
@@ -258,6 +622,7 @@ fn prepare(
         durable: false,
         profile: crate::export::OutputProfile::Standard,
         style,
+        draft: options.draft,
     };
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);
@@ -268,6 +633,9 @@ fn prepare(
         .iter()
         .find(|file| file.content == crate::export::FileContent::BadgeSheet)
         .or_else(|| files.first());
+    if let Some(unfinished) = report.unfinished() {
+        return Err(PrintError::Unfinished(unfinished.lines(false)));
+    }
     let Some(printable) = printable else {
         let why: Vec<String> = report
             .events
@@ -282,7 +650,24 @@ fn prepare(
             .collect();
         return Err(PrintError::NotMade(why.join("；")));
     };
-    Ok(printable.path.clone())
+    // The sheet of badges is A4 portrait; a sign's page is its trimmed size (no bleed here).
+    let paper = if printable.content == crate::export::FileContent::BadgeSheet {
+        let a4 = PageSize::ISO[0].1;
+        Paper {
+            width_mm: a4.width_mm,
+            height_mm: a4.height_mm,
+        }
+    } else {
+        let (width_mm, height_mm) = report
+            .preflight()
+            .first()
+            .map_or((0.0, 0.0), |sign| sign.trimmed_mm);
+        Paper {
+            width_mm,
+            height_mm,
+        }
+    };
+    Ok((printable.path.clone(), paper))
 }
 
 /// Parses `lpstat -e` (one destination a line) and `lpstat -d` (“system default destination:
@@ -328,73 +713,19 @@ pub fn cups_error(stderr: &str) -> PrintError {
 #[cfg(not(windows))]
 mod platform {
     //! CUPS through its command-line tools.
-    use super::{Command, Path, PrintError, Printer, cups_error, parse_lpstat};
-
-    fn run(program: &str, args: &[&std::ffi::OsStr]) -> Result<std::process::Output, PrintError> {
-        Command::new(program)
-            .args(args)
-            .env("LC_ALL", "C")
-            .env("LANG", "C")
-            .output()
-            .map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => PrintError::NoSpooler,
-                _ => PrintError::Spawn(error),
-            })
-    }
+    use super::{Paper, Path, PrintError, Printer, SystemRunner, cups};
 
     pub fn list_printers() -> Result<Vec<Printer>, PrintError> {
-        let status = run("lpstat", &["-r".as_ref()])?;
-        let said = String::from_utf8_lossy(&status.stdout).to_ascii_lowercase();
-        if said.contains("not running") || !said.contains("running") {
-            return Err(PrintError::NotRunning);
-        }
-        let destinations = run("lpstat", &["-e".as_ref()])?;
-        let stderr = String::from_utf8_lossy(&destinations.stderr);
-        if !destinations.status.success() {
-            return match cups_error(&stderr) {
-                PrintError::NoPrinter => Ok(Vec::new()),
-                other => Err(other),
-            };
-        }
-        let default = run("lpstat", &["-d".as_ref()])?;
-        Ok(parse_lpstat(
-            &String::from_utf8_lossy(&destinations.stdout),
-            &String::from_utf8_lossy(&default.stdout),
-        ))
+        cups::list_printers(&SystemRunner)
     }
 
-    pub fn print_file(path: &Path, printer: &str, copies: u32) -> Result<(), PrintError> {
-        let copies = copies.to_string();
-        let title = path
-            .file_name()
-            .map(|name| name.to_os_string())
-            .unwrap_or_default();
-        let output = run(
-            "lp",
-            &[
-                "-d".as_ref(),
-                printer.as_ref(),
-                "-n".as_ref(),
-                copies.as_ref(),
-                "-o".as_ref(),
-                "fit-to-page".as_ref(),
-                "-t".as_ref(),
-                title.as_os_str(),
-                "--".as_ref(),
-                path.as_os_str(),
-            ],
-        )?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(match cups_error(&String::from_utf8_lossy(&output.stderr)) {
-                PrintError::UnknownPrinter { .. } => PrintError::UnknownPrinter {
-                    name: printer.to_owned(),
-                    available: String::new(),
-                },
-                other => other,
-            })
-        }
+    pub fn print_file(
+        path: &Path,
+        printer: &str,
+        copies: u32,
+        paper: Option<Paper>,
+    ) -> Result<(), PrintError> {
+        cups::print_file(&SystemRunner, path, printer, copies, paper)
     }
 }
 
@@ -402,7 +733,7 @@ mod platform {
 mod platform {
     //! Windows: the spooler's printer list through PowerShell, and the shell's PrintTo verb
     //! (the program registered for PDF files prints it).
-    use super::{Command, Path, PrintError, Printer};
+    use super::{Command, Paper, Path, PrintError, Printer};
 
     fn powershell(script: &str) -> Result<std::process::Output, PrintError> {
         use std::os::windows::process::CommandExt;
@@ -413,11 +744,6 @@ mod platform {
             .creation_flags(CREATE_NO_WINDOW)
             .output()
             .map_err(PrintError::Spawn)
-    }
-
-    /// Quotes a string for PowerShell (single quotes, doubled inside).
-    fn quote(text: &str) -> String {
-        format!("'{}'", text.replace('\'', "''"))
     }
 
     pub fn list_printers() -> Result<Vec<Printer>, PrintError> {
@@ -439,19 +765,30 @@ mod platform {
             .collect())
     }
 
-    pub fn print_file(path: &Path, printer: &str, copies: u32) -> Result<(), PrintError> {
-        let script = format!(
-            "$ErrorActionPreference = 'Stop'; for ($i = 0; $i -lt {copies}; $i++) {{ \
-             Start-Process -FilePath {} -Verb PrintTo -ArgumentList {} -WindowStyle Hidden }}",
-            quote(&path.to_string_lossy()),
-            quote(&format!("\"{printer}\"")),
-        );
+    pub fn print_file(
+        path: &Path,
+        printer: &str,
+        copies: u32,
+        paper: Option<Paper>,
+    ) -> Result<(), PrintError> {
+        let script = super::windows_print_script(path, printer, copies, paper)?;
         let output = powershell(&script)?;
         if output.status.success() {
             Ok(())
         } else {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            if stderr.contains("No application is associated") || stderr.contains("没有与之关联")
+            if let Some(names) = stderr
+                .lines()
+                .find_map(|line| line.trim().strip_prefix(super::WINDOWS_NO_PAPER))
+                && let Some(paper) = paper
+            {
+                let choices = super::PaperChoices {
+                    names: names.split('、').map(str::to_owned).collect(),
+                    custom: false,
+                };
+                Err(choices.refuse(printer, &paper))
+            } else if stderr.contains("No application is associated")
+                || stderr.contains("没有与之关联")
             {
                 Err(PrintError::NoPdfHandler)
             } else {
@@ -536,10 +873,291 @@ mod tests {
     }
 
     #[test]
+    fn without_a_printer_the_advice_is_a_pdf_not_a_command() {
+        for error in [
+            PrintError::NoSpooler,
+            PrintError::NotRunning,
+            PrintError::NoPrinter,
+        ] {
+            let message = error.to_string();
+            assert!(message.contains("导出PDF"), "{message}");
+            assert!(message.contains("打印店"), "{message}");
+            for command in ["sudo", "apt", "systemctl", "lp ", "CUPS"] {
+                assert!(!message.contains(command), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_sign_without_its_supervision_phone_is_not_printed_unless_as_a_draft() {
+        let mut station = StationFile::new();
+        station.station.name = "青禾县柳溪镇社会工作服务站".into();
+        station.updated = "2026-03-01".into();
+        // Refused before any printer is looked for (none is needed to say what is missing).
+        let refused = print_sign(&station, None, SignKind::Contacts, &PrintOptions::default());
+        let message = refused
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("没有填写监督电话"), "{message}");
+        assert!(message.contains("联系方式 › 监督电话"), "{message}");
+        assert!(message.contains("样稿"), "{message}");
+        // A sign that does not show the phone is not held back by it; a draft is made as one.
+        // (Prepared only: nothing is sent to a printer in tests.)
+        let folder = temp_folder().unwrap_or_else(|error| panic!("{error}"));
+        let plaque = prepare(
+            &station,
+            None,
+            SignKind::Plaque,
+            &PrintOptions::default(),
+            &folder,
+        );
+        let name = |(path, _paper): &(PathBuf, Paper)| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        };
+        assert_eq!(
+            plaque.as_ref().ok().and_then(name).as_deref(),
+            Some("柳溪镇社工站-站点门牌.pdf")
+        );
+        let refused = prepare(
+            &station,
+            None,
+            SignKind::Contacts,
+            &PrintOptions::default(),
+            &folder,
+        );
+        assert!(matches!(refused, Err(PrintError::Unfinished(_))));
+        let draft = PrintOptions {
+            draft: true,
+            ..PrintOptions::default()
+        };
+        let drafted = prepare(&station, None, SignKind::Contacts, &draft, &folder);
+        assert_eq!(
+            drafted.as_ref().ok().and_then(name).as_deref(),
+            Some("样稿-柳溪镇社工站-联系方式.pdf")
+        );
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+
+    #[test]
     fn copies_are_checked_before_anything_else() {
-        let result = print_pdf(Path::new("不存在.pdf"), None, 0);
+        let result = print_pdf(Path::new("不存在.pdf"), None, 0, None);
         assert!(matches!(result, Err(PrintError::BadCopies)));
-        let result = print_pdf(Path::new("不存在.pdf"), None, 1);
+        let result = print_pdf(Path::new("不存在.pdf"), None, 1, None);
         assert!(matches!(result, Err(PrintError::FileMissing(_))));
+    }
+
+    /// Answers like CUPS and records every command line.
+    struct FakeCups {
+        lpoptions: &'static str,
+        commands: std::sync::Mutex<Vec<Vec<String>>>,
+    }
+
+    impl FakeCups {
+        fn new(lpoptions: &'static str) -> FakeCups {
+            FakeCups {
+                lpoptions,
+                commands: std::sync::Mutex::new(Vec::new()),
+            }
+        }
+
+        fn commands(&self) -> Vec<Vec<String>> {
+            self.commands
+                .lock()
+                .map(|list| list.clone())
+                .unwrap_or_default()
+        }
+    }
+
+    impl Runner for FakeCups {
+        fn run(
+            &self,
+            program: &str,
+            args: &[OsString],
+        ) -> Result<std::process::Output, PrintError> {
+            let mut line = vec![program.to_owned()];
+            line.extend(args.iter().map(|arg| arg.to_string_lossy().into_owned()));
+            let stdout = match line
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                ["lpoptions", ..] => self.lpoptions.to_owned(),
+                ["lp", ..] => "request id is Office-7 (1 file(s))\n".to_owned(),
+                _ => String::new(),
+            };
+            if let Ok(mut commands) = self.commands.lock() {
+                commands.push(line);
+            }
+            Ok(std::process::Output {
+                status: std::process::ExitStatus::default(),
+                stdout: stdout.into_bytes(),
+                stderr: Vec::new(),
+            })
+        }
+    }
+
+    /// What cups-pdf's PPD offers (custom sizes, many named ones).
+    const CUPS_PDF: &str = "PageSize/Page Size: Custom.WIDTHxHEIGHT 11x14 A0 A1 A2 A3 *A4 A5 Letter\n\
+                            Resolution/Output Resolution: 150dpi *300dpi 600dpi\n";
+    /// An office laser printer: A4, A5 and Letter only.
+    const OFFICE_LASER: &str = "PageSize/Media Size: *A4 A5 Letter Legal\nDuplex/2-Sided: *None\n";
+
+    fn paper(width_mm: f32, height_mm: f32) -> Paper {
+        Paper {
+            width_mm,
+            height_mm,
+        }
+    }
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_signs_page_is_the_paper_named_or_custom() {
+        let plaque = paper(600.0, 400.0);
+        assert_eq!(plaque.cups_media(), "Custom.600x400mm");
+        assert_eq!(plaque.label(), "600×400 毫米");
+        assert!(plaque.is_landscape());
+        let a4_landscape = paper(297.0, 210.0);
+        assert_eq!(a4_landscape.iso_name(), Some("A4"));
+        assert_eq!(a4_landscape.cups_media(), "A4");
+        let odd = paper(86.0, 54.5);
+        assert_eq!(odd.cups_media(), "Custom.86x54.5mm");
+    }
+
+    #[test]
+    fn page_sizes_are_read_from_lpoptions() {
+        let cups_pdf = parse_page_sizes(CUPS_PDF).unwrap();
+        assert!(cups_pdf.custom);
+        assert_eq!(cups_pdf.names.first().map(String::as_str), Some("11x14"));
+        assert!(
+            cups_pdf.names.contains(&"A4".to_owned()),
+            "the * is taken off"
+        );
+        let laser = parse_page_sizes(OFFICE_LASER).unwrap();
+        assert!(!laser.custom);
+        assert_eq!(laser.names, strings(&["A4", "A5", "Letter", "Legal"]));
+        assert_eq!(parse_page_sizes("Duplex/2-Sided: *None\n"), None);
+        // IPP Everywhere queues name sizes the PWG way.
+        let ipp = parse_page_sizes("PageSize/Media Size: *iso_a4_210x297mm na_letter_8.5x11in\n")
+            .unwrap();
+        assert!(ipp.has(&paper(297.0, 210.0)));
+    }
+
+    #[test]
+    fn lp_is_given_the_signs_paper_and_orientation() {
+        let cups = FakeCups::new(CUPS_PDF);
+        let path = Path::new("/tmp/liangpai-print-1/plaque.pdf");
+        let plaque = paper(600.0, 400.0);
+        cups::print_file(&cups, path, "PDF", 2, Some(plaque)).unwrap();
+        let a4_landscape = paper(297.0, 210.0);
+        cups::print_file(&cups, path, "PDF", 1, Some(a4_landscape)).unwrap();
+        let badge_sheet = paper(210.0, 297.0);
+        cups::print_file(&cups, path, "PDF", 1, Some(badge_sheet)).unwrap();
+        let commands = cups.commands();
+        assert_eq!(commands.len(), 6, "{commands:?}");
+        assert_eq!(commands[0], strings(&["lpoptions", "-p", "PDF", "-l"]));
+        assert_eq!(
+            commands[1],
+            strings(&[
+                "lp",
+                "-d",
+                "PDF",
+                "-n",
+                "2",
+                "-o",
+                "media=Custom.600x400mm",
+                "-o",
+                "fit-to-page",
+                "-t",
+                "plaque.pdf",
+                "--",
+                "/tmp/liangpai-print-1/plaque.pdf"
+            ])
+        );
+        assert_eq!(
+            commands[3],
+            strings(&[
+                "lp",
+                "-d",
+                "PDF",
+                "-n",
+                "1",
+                "-o",
+                "media=A4",
+                "-o",
+                "orientation-requested=4",
+                "-o",
+                "fit-to-page",
+                "-t",
+                "plaque.pdf",
+                "--",
+                "/tmp/liangpai-print-1/plaque.pdf"
+            ])
+        );
+        assert!(
+            commands[5].contains(&"orientation-requested=3".to_owned()),
+            "{:?}",
+            commands[5]
+        );
+    }
+
+    #[test]
+    fn a_printer_without_the_paper_is_refused_in_chinese() {
+        let cups = FakeCups::new(OFFICE_LASER);
+        let path = Path::new("/tmp/liangpai-print-1/plaque.pdf");
+        let plaque = paper(600.0, 400.0);
+        let error = cups::print_file(&cups, path, "Office", 1, Some(plaque)).unwrap_err();
+        assert!(matches!(error, PrintError::NoSuchPaper { .. }));
+        assert!(
+            error.to_string().starts_with(
+                "打印机“Office”没有 600×400 毫米 的纸张（它可用的纸张：A4、A5、Letter、Legal）"
+            ),
+            "{error}"
+        );
+        let a3 = paper(420.0, 297.0);
+        let error = cups::print_file(&cups, path, "Office", 1, Some(a3)).unwrap_err();
+        assert!(error.to_string().contains("没有 A3 的纸张"), "{error}");
+        // Nothing was sent to the printer: only the paper list was asked for.
+        assert!(cups.commands().iter().all(|line| line[0] == "lpoptions"));
+        // A4 it has.
+        let a4 = paper(210.0, 297.0);
+        cups::print_file(&cups, path, "Office", 1, Some(a4)).unwrap();
+        assert_eq!(
+            cups.commands().last().map(|line| line[0].as_str()),
+            Some("lp")
+        );
+    }
+
+    #[test]
+    fn windows_sets_the_paper_and_orientation_before_print_to() {
+        let path = Path::new(r"C:\Users\站点\AppData\Local\Temp\liangpai-print-1\plaque.pdf");
+        let a3_landscape = paper(420.0, 297.0);
+        let script = windows_print_script(path, "HP LaserJet", 2, Some(a3_landscape)).unwrap();
+        assert!(
+            script.contains(
+                "Set-PrintConfiguration -PrinterName 'HP LaserJet' -PaperSize A3 -Landscape $true"
+            ),
+            "{script}"
+        );
+        assert!(script.contains("$_.Name -eq 'HP LaserJet'"), "{script}");
+        assert!(script.contains("$_ -eq 'A3'"), "{script}");
+        let paper_at = script.find("Set-PrintConfiguration").unwrap();
+        let print_at = script.find("-Verb PrintTo").unwrap();
+        assert!(paper_at < print_at, "{script}");
+        assert!(script.contains("$i -lt 2"), "{script}");
+        let portrait = windows_print_script(path, "O'Brien", 1, Some(paper(210.0, 297.0))).unwrap();
+        assert!(
+            portrait.contains("-PrinterName 'O''Brien' -PaperSize A4 -Landscape $false"),
+            "{portrait}"
+        );
+        let plaque = paper(600.0, 400.0);
+        let error = windows_print_script(path, "HP LaserJet", 1, Some(plaque)).unwrap_err();
+        assert!(matches!(error, PrintError::CustomPaperOnWindows { .. }));
+        assert!(error.to_string().contains("600×400 毫米"), "{error}");
     }
 }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 mod common;
+use common::SignPath;
 use common::settle;
 use liangpai::app::{AppConfig, Choice, Dialogs, FilePurpose, FileRequest, LiangpaiApp, Modal};
 use liangpai::batch::roster;
@@ -321,7 +322,7 @@ fn a_200_station_roster_shows_progress_and_cancels_cleanly() {
         assert_eq!(row.made, 1, "{row:?}");
         assert!(row.errors.is_empty(), "{row:?}");
         assert!(
-            out.join(&row.folder).join("plaque.pdf").is_file(),
+            out.join(&row.folder).sign("站点门牌.pdf").is_file(),
             "{row:?}"
         );
     }

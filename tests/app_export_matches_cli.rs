@@ -80,7 +80,13 @@ fn the_apps_whole_set_is_what_the_cli_makes() {
         app.keys().collect::<Vec<_>>(),
         "file names differ"
     );
-    assert!(cli.contains_key("badge-sheet.pdf") && cli.contains_key("screen.png"));
+    assert!(
+        cli.contains_key("柳溪镇社工站-工作证-拼版.pdf")
+            && cli.contains_key("柳溪镇社工站-屏幕宣传图.png")
+            && cli.contains_key("柳溪镇社工站-印前检查.txt"),
+        "{:?}",
+        cli.keys()
+    );
     for (name, bytes) in &cli {
         assert!(app.get(name) == Some(bytes), "{name} differs");
     }
@@ -96,26 +102,56 @@ fn the_plan_names_every_file_of_a_sign() {
         plan.into_iter().map(|file| file.name).collect()
     };
 
+    let stem =
+        |kind| export::naming::sign_stem(&station, kind, export::OutputProfile::Standard, false);
+    let plan = |document: &layout::Document, png: bool| {
+        let page_names = export::naming::page_names(&station, document.kind);
+        names(export::plan_files(
+            document,
+            &stem(document.kind),
+            &page_names,
+            png,
+            150.0,
+        ))
+    };
+
+    // Badges: every badge in one PDF, and the A4 sheet; as PNG one picture per person.
     let badges = lay_out(SignKind::Badge);
     assert_eq!(
-        names(export::plan_files(&badges, "badge", false, 150.0)),
-        ["badge.pdf", "badge-sheet.pdf"]
+        plan(&badges, false),
+        ["柳溪镇社工站-工作证.pdf", "柳溪镇社工站-工作证-拼版.pdf"]
     );
+    let people: Vec<String> = station
+        .staff
+        .iter()
+        .map(|member| format!("柳溪镇社工站-工作证-{}.png", member.name))
+        .collect();
+    assert!(people.len() > 1);
+    assert_eq!(plan(&badges, true), people);
     let plaque = lay_out(SignKind::Plaque);
+    assert_eq!(plan(&plaque, false), ["柳溪镇社工站-站点门牌.pdf"]);
+    assert_eq!(plan(&plaque, true), ["柳溪镇社工站-站点门牌.png"]);
+    // A name the user chose in the app's save dialog is the stem.
     assert_eq!(
-        names(export::plan_files(&plaque, "门牌", false, 150.0)),
+        names(export::plan_files(&plaque, "门牌", &[], false, 150.0)),
         ["门牌.pdf"]
     );
-    assert_eq!(
-        names(export::plan_files(&plaque, "门牌", true, 150.0)),
-        ["门牌.png"]
-    );
+    // Door plates: one file per room, named by the room.
+    let rooms = lay_out(SignKind::RoomPlate);
+    let by_room: Vec<String> = station
+        .station
+        .rooms
+        .iter()
+        .map(|room| format!("柳溪镇社工站-功能室门牌-{room}.pdf"))
+        .collect();
+    assert!(!by_room.is_empty());
+    assert_eq!(plan(&rooms, false), by_room);
 
     // The screen picture: always a PNG, 1920 pixels wide, even when PDF is asked for.
     let screen = lay_out(SignKind::Screen);
-    let plan = export::plan_files(&screen, "screen", false, 150.0);
+    let plan = export::plan_files(&screen, &stem(SignKind::Screen), &[], false, 150.0);
     assert_eq!(plan.len(), 1);
-    assert_eq!(plan[0].name, "screen.png");
+    assert_eq!(plan[0].name, "柳溪镇社工站-屏幕宣传图.png");
     let FileContent::Png { page, dpi } = plan[0].content else {
         panic!("{plan:?}");
     };

@@ -175,6 +175,9 @@ fn deleting_shows_a_note_with_undo_and_a_double_click_deletes_one() {
     // Open 王磊's card (the second) and press its 删除 twice in quick succession.
     harness.get_by_label_contains("王磊").click();
     settle(&mut harness);
+    // (The card is taller than the form at this window size: its 删除 is scrolled into view.)
+    harness.get_by_label("删除").scroll_to_me();
+    settle(&mut harness);
     harness.get_by_label("删除").click();
     harness.step();
     // The next card's buttons are now where the pointer is; a second click a frame later.
@@ -220,6 +223,8 @@ fn deleting_shows_a_note_with_undo_and_a_double_click_deletes_one() {
     assert!(harness.state().deleted_note().is_none());
     // A deliberate delete later than a double click happens (陈思's card is the open one).
     harness.run_steps(40);
+    harness.get_by_label("删除").scroll_to_me();
+    settle(&mut harness);
     harness.get_by_label("删除").click();
     settle(&mut harness);
     assert_eq!(harness.state().station().staff.len(), 3);

@@ -10,6 +10,7 @@ use egui_kittest::kittest::Queryable;
 use liangpai::app::{AppConfig, FilePurpose, LiangpaiApp, Modal, Section};
 
 mod common;
+use common::SignPath;
 use common::{FakeDialogs, copy_example};
 
 fn harness(config: AppConfig) -> Harness<'static, LiangpaiApp> {
@@ -197,13 +198,16 @@ fn export_through_a_fake_dialog_gives_a_pdf() {
     };
     assert!(!pdfs.is_empty());
     if failed == 0 {
-        // The example has no rules: every sign but the 制度牌 (the message says it had no content).
+        // The example has no rules: every sign but the 制度牌 (the message says it had no content),
+        // the door plates one file per room, the badges also on their sheet, the screen picture
+        // a PNG.
+        let rooms = harness.state().station().station.rooms.len();
         assert_eq!(
             pdfs.len(),
-            liangpai::sign::SignKind::ALL.len() - 1,
+            liangpai::sign::SignKind::ALL.len() - 1 + (rooms - 1),
             "{pdfs:?}"
         );
-        assert!(!folder.join("rules.pdf").exists());
+        assert!(common::sign_files(folder.join("制度牌.pdf")).is_empty());
     }
     for pdf in &pdfs {
         let bytes = std::fs::read(pdf).expect("read PDF");
@@ -478,6 +482,17 @@ fn photo_picker_png_export_and_recent_files() {
     assert_eq!(harness.state().station().staff.len(), 4);
 }
 
+/// The app with the station file `file` open (data folder in `dir`), its dialogs answered by
+/// the returned `FakeDialogs`.
+fn open_station(dir: &Path, file: PathBuf) -> (FakeDialogs, Harness<'static, LiangpaiApp>) {
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness(config);
+    settle(&mut harness);
+    (dialogs, harness)
+}
+
 #[test]
 fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_photo_kept() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -491,11 +506,7 @@ fn a_file_that_is_not_a_usable_picture_is_refused_in_the_picker_and_the_old_phot
     std::fs::write(&heic, bytes).expect("heic");
     let text = folder.join("名单.jpg");
     std::fs::write(&text, "张三 13800000001").expect("text");
-    let dialogs = FakeDialogs::default();
-    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
-    config.file = Some(file);
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (dialogs, mut harness) = open_station(dir.path(), file);
     harness.get_by_label("服务人员").click();
     settle(&mut harness);
     harness.get_by_label_contains("李晓雯").click();
@@ -570,11 +581,7 @@ fn a_broken_photo_is_listed_once_naming_every_sign_it_is_on() {
         .join("photos")
         .join("li-xiaowen.jpg");
     std::fs::write(&photo, "这不是照片").expect("broken photo");
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
-    config.file = Some(file);
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (_, mut harness) = open_station(dir.path(), file);
     // Once the other signs are laid out, the photo's problem names the staff sign, the badge
     // and the board.
     wait_until(&mut harness, "the signs that show the photo", |app| {
@@ -735,29 +742,40 @@ impl liangpai::app::Printing for FakePrinting {
     }
 }
 
-#[test]
-fn printing_sends_the_shown_sign_to_the_chosen_printer() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = copy_example(dir.path());
-    let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+/// What a [`FakePrinting`] was asked to print.
+type Printed = std::sync::Arc<
+    std::sync::Mutex<Vec<(liangpai::sign::SignKind, liangpai::print::PrintOptions)>>,
+>;
+
+/// The app on a copy of the example in `dir`, with these printers `(name, is_default)`.
+fn printing_harness(
+    dir: &Path,
+    printers: &[(&str, bool)],
+) -> (egui_kittest::Harness<'static, LiangpaiApp>, Printed) {
+    let file = copy_example(dir);
+    let printed = Printed::default();
+    let mut config = AppConfig::for_tests(&dir.join("data"), Box::new(FakeDialogs::default()));
     config.file = Some(file);
     config.printing = std::sync::Arc::new(FakePrinting {
-        printers: vec![
-            liangpai::print::Printer {
-                name: "PDF".into(),
-                is_default: false,
-            },
-            liangpai::print::Printer {
-                name: "办公室打印机".into(),
-                is_default: true,
-            },
-        ],
+        printers: printers
+            .iter()
+            .map(|(name, is_default)| liangpai::print::Printer {
+                name: (*name).to_owned(),
+                is_default: *is_default,
+            })
+            .collect(),
         printed: printed.clone(),
     });
     let mut harness = harness(config);
     settle(&mut harness);
+    (harness, printed)
+}
+
+#[test]
+fn printing_sends_the_shown_sign_to_the_chosen_printer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, printed) =
+        printing_harness(dir.path(), &[("PDF", false), ("办公室打印机", true)]);
     harness.get_by_label("打印").click();
     settle(&mut harness);
     let dialog = harness
@@ -791,15 +809,53 @@ fn printing_sends_the_shown_sign_to_the_chosen_printer() {
 #[test]
 fn printing_without_a_printer_says_so_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness_with_data(&dir.path().join("data"));
+    // A finished station (an empty one is first asked for its name: see app_drafts.rs).
+    let file = copy_example(&dir.path().join("station"));
+    let mut config =
+        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file);
+    let mut harness = harness(config);
     settle(&mut harness);
     harness.get_by_label("打印").click();
     settle(&mut harness);
     match harness.state().modal() {
-        Some(Modal::Message { text, .. }) => assert!(text.contains("还没有添加打印机"), "{text}"),
+        // The next step is a PDF, not a command.
+        Some(Modal::Message { text, .. }) => assert!(
+            text.contains("还没有添加打印机") && text.contains("导出PDF"),
+            "{text}"
+        ),
         other => panic!("expected a message, got {other:?}"),
     }
     assert!(harness.state().print_dialog().is_none());
+}
+
+/// The screen picture is for LED screens: 打印 says so and sends nothing, even with printers.
+#[test]
+fn printing_the_screen_picture_is_refused_with_a_chinese_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, printed) = printing_harness(dir.path(), &[("办公室打印机", true)]);
+    harness.get_by_label("公示牌").click();
+    settle(&mut harness);
+    harness.get_by_label("屏幕宣传图").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().sign_kind(),
+        liangpai::sign::SignKind::Screen
+    );
+    harness.get_by_label("打印").click();
+    settle(&mut harness);
+    match harness.state().modal() {
+        Some(Modal::Message { text, .. }) => {
+            assert!(
+                text.contains("屏幕宣传图") && text.contains("不能打印"),
+                "{text}"
+            );
+            assert!(text.contains("screen.png"), "{text}");
+        }
+        other => panic!("expected a message, got {other:?}"),
+    }
+    assert!(harness.state().print_dialog().is_none());
+    assert!(printed.lock().unwrap().is_empty());
 }
 
 #[test]
@@ -914,11 +970,11 @@ fn output_profile_and_outlined_text_reach_the_exported_files() {
     let status = harness.state().status().to_owned();
     assert!(status.contains("印前检查"), "{status}");
     // The profile is in the file names, the card gets its bleed, the text is outlined.
-    let badge = std::fs::read(folder.join("badge-card.pdf")).expect("badge-card.pdf");
+    let badge = std::fs::read(folder.sign("工作证-制卡.pdf")).expect("工作证-制卡.pdf");
     assert!(badge.starts_with(b"%PDF"));
-    assert!(folder.join("badge-card-sheet.pdf").is_file());
-    assert!(!folder.join("badge.pdf").exists());
-    let report = std::fs::read_to_string(folder.join("preflight.txt")).expect("preflight.txt");
+    assert!(folder.sign("工作证-制卡-拼版.pdf").is_file());
+    assert!(common::sign_files(folder.join("工作证.pdf")).is_empty());
+    let report = std::fs::read_to_string(folder.sign("印前检查.txt")).expect("印前检查.txt");
     assert!(report.contains("用途：工作证（制卡店）"), "{report}");
     assert!(report.contains("出血：1.5 毫米"), "{report}");
     assert!(report.contains("已转曲"), "{report}");
@@ -1013,11 +1069,7 @@ fn retype(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) 
 fn the_form_gives_the_same_verdict_on_phones_as_check() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = copy_example(&dir.path().join("station"));
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
-    config.file = Some(file);
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (_, mut harness) = open_station(dir.path(), file);
     harness.get_by_label("联系方式").click();
     settle(&mut harness);
     let at_hotline = |app: &LiangpaiApp| -> Vec<(bool, String)> {

@@ -10,6 +10,7 @@ use liangpai::batch::roster;
 use liangpai::model::StationFile;
 
 mod common;
+use common::SignPath;
 use common::{examples, liangpai};
 
 /// The example station under another name, photos pointing at the shared example photos.
@@ -85,19 +86,24 @@ fn folder_with_a_broken_file_makes_the_others_and_reports_the_error() {
         let folder = out.join(folder);
         for kind in liangpai::template::available_kinds() {
             let file = match kind {
-                liangpai::sign::SignKind::Screen => "screen.png".to_owned(),
-                other => format!("{}.pdf", other.code()),
+                liangpai::sign::SignKind::Screen => "屏幕宣传图.png".to_owned(),
+                // One door plate per room: the first room's.
+                liangpai::sign::SignKind::RoomPlate => "功能室门牌-个案工作室.pdf".to_owned(),
+                other => format!("{}.pdf", other.label()),
             };
             // These stations have no rules: no 制度牌 (like door plates without rooms).
             if kind == liangpai::sign::SignKind::Rules {
-                assert!(!folder.join(&file).exists(), "{file} without rules");
+                assert!(
+                    common::sign_files(folder.join(&file)).is_empty(),
+                    "{file} without rules"
+                );
                 continue;
             }
-            assert!(folder.join(&file).is_file(), "{} missing", file);
+            assert!(folder.sign(&file).is_file(), "{} missing", file);
         }
-        assert!(folder.join("badge-sheet.pdf").is_file());
+        assert!(folder.sign("工作证-拼版.pdf").is_file());
     }
-    let plaque = pdf_text(&out.join(folders[1]).join("plaque.pdf"));
+    let plaque = pdf_text(&out.join(folders[1]).sign("站点门牌.pdf"));
     assert!(plaque.contains("石桥镇/社会工作服务站"), "{plaque}");
 
     let rows = report(&out);
@@ -143,8 +149,8 @@ fn same_input_and_date_give_identical_files() {
             "2026-03-01",
         ]);
         assert_eq!(code, 0, "{text}");
-        assert!(!out.join("甲站/staff.pdf").exists());
-        runs.push(std::fs::read(out.join("甲站/plaque.pdf")).unwrap());
+        assert!(common::sign_files(out.join("甲站").join("服务人员公示.pdf")).is_empty());
+        runs.push(std::fs::read(out.join("甲站").sign("站点门牌.pdf")).unwrap());
     }
     assert_eq!(runs[0], runs[1]);
 }
@@ -198,15 +204,15 @@ fn written_template_reads_back_and_exports() {
     ]);
     assert_eq!(code, 0, "{text}");
     let folder = out.join("青禾县柳溪镇社会工作服务站");
-    let rules = pdf_text(&folder.join("rules.pdf"));
+    let rules = pdf_text(&folder.sign("制度牌.pdf"));
     assert!(rules.contains("服务承诺"), "{rules}");
-    let staff = pdf_text(&folder.join("staff.pdf"));
+    let staff = pdf_text(&folder.sign("服务人员公示.pdf"));
     assert!(
         staff.contains("李晓雯") && staff.contains("王磊"),
         "{staff}"
     );
     assert!(staff.contains("13800000001") && !staff.contains("13800000002"));
-    let process = pdf_text(&folder.join("process.pdf"));
+    let process = pdf_text(&folder.sign("服务流程图.pdf"));
     assert!(
         process.contains("接案") && process.contains("结案"),
         "{process}"
@@ -228,10 +234,15 @@ fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
     let date = Format::new().set_num_format("yyyy/m/d");
     let sheet = workbook.add_worksheet().set_name("站点").unwrap();
     sheet
-        .write_row(0, 0, ["站点全称", "场所类型", "服务热线", "更新日期"])
+        .write_row(
+            0,
+            0,
+            ["站点全称", "场所类型", "服务热线", "更新日期", "监督电话"],
+        )
         .unwrap();
     sheet.write_row(1, 0, ["好站", "老年人服务设施"]).unwrap();
     sheet.write_string(1, 2, "6601234").unwrap();
+    sheet.write_string(1, 4, "0000-6609999").unwrap();
     sheet
         .write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2026, 3, 1).unwrap(), &date)
         .unwrap();
@@ -269,14 +280,14 @@ fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
         "{text}"
     );
     let good = out.join("好站");
-    assert!(good.join("staff.pdf").is_file());
+    assert!(good.sign("服务人员公示.pdf").is_file());
     assert!(!out.join("坏站").exists());
-    let staff = pdf_text(&good.join("staff.pdf"));
+    let staff = pdf_text(&good.sign("服务人员公示.pdf"));
     assert!(
         staff.contains("张三") && staff.contains("13800000009"),
         "{staff}"
     );
-    let contacts = pdf_text(&good.join("contacts.pdf"));
+    let contacts = pdf_text(&good.sign("联系方式.pdf"));
     assert!(contacts.contains("6601234"), "{contacts}");
     assert!(
         contacts.contains("2026-03-01") || contacts.contains("2026年3月1日"),
@@ -297,9 +308,9 @@ fn roster_rows_with_bad_values_fail_alone_with_sheet_row_and_column() {
 #[test]
 fn csv_roster_in_utf8_and_gbk() {
     let dir = tempfile::tempdir().unwrap();
-    let stations = "\u{feff}站点全称,县区,乡镇(街道),功能室,服务热线\n\
-                    青禾县东湖街道社会工作服务站,青禾县,东湖街道,个案工作室、儿童之家,0000-1234567\n\
-                    青禾县西山镇社会工作服务站,青禾县,西山镇,,0000-7654321\n";
+    let stations = "\u{feff}站点全称,县区,乡镇(街道),功能室,服务热线,监督电话,更新日期\n\
+                    青禾县东湖街道社会工作服务站,青禾县,东湖街道,个案工作室、儿童之家,0000-1234567,0000-6609999,2026-03-01\n\
+                    青禾县西山镇社会工作服务站,青禾县,西山镇,,0000-7654321,0000-6609999,2026-03-01\n";
     std::fs::write(dir.path().join("站点.csv"), stations).unwrap();
     // Photo paths are relative to the roster's folder.
     std::fs::create_dir(dir.path().join("照片")).unwrap();
@@ -331,12 +342,20 @@ fn csv_roster_in_utf8_and_gbk() {
     assert_eq!(code, 0, "{text}");
     let east = out.join("青禾县东湖街道社会工作服务站");
     let west = out.join("青禾县西山镇社会工作服务站");
-    assert!(pdf_text(&east.join("staff.pdf")).contains("赵一"));
-    assert!(pdf_text(&west.join("staff.pdf")).contains("钱二"));
-    assert!(pdf_text(&west.join("process.pdf")).contains("回访"));
-    assert!(pdf_text(&east.join("room_plate.pdf")).contains("儿童之家"));
+    assert!(pdf_text(&east.sign("服务人员公示.pdf")).contains("赵一"));
+    assert!(pdf_text(&west.sign("服务人员公示.pdf")).contains("钱二"));
+    assert!(pdf_text(&west.sign("服务流程图.pdf")).contains("回访"));
+    // One door plate per room, named by the room.
+    assert!(pdf_text(&east.sign("功能室门牌-儿童之家.pdf")).contains("儿童之家"));
     // West has no rooms: its door plates are skipped with a warning, not an error.
-    assert!(!west.join("room_plate.pdf").exists());
+    let west_files: Vec<String> = std::fs::read_dir(&west)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !west_files.iter().any(|name| name.contains("功能室门牌")),
+        "{west_files:?}"
+    );
     let rows = report(&out);
     assert!(rows[2][2].contains("功能室门牌"), "{rows:?}");
     // 赵一's photo was found (a missing one is an error); 钱二 has none (a warning).
@@ -421,19 +440,19 @@ fn stations_over_their_budget_are_refused_and_the_others_made() {
     for (row, name) in [(1, good[0]), (4, good[1])] {
         assert_eq!(rows[row][0], name);
         assert_eq!(rows[row][3], "", "{rows:?}");
-        assert!(out.join(name).join("plaque.pdf").is_file());
-        assert!(out.join(name).join("staff.pdf").is_file());
+        assert!(out.join(name).sign("站点门牌.pdf").is_file());
+        assert!(out.join(name).sign("服务人员公示.pdf").is_file());
     }
     // Refused stations leave no files.
     assert!(
-        !out.join("青禾县长文镇社会工作服务站")
-            .join("plaque.pdf")
-            .exists()
+        common::sign_files(out.join("青禾县长文镇社会工作服务站").join("站点门牌.pdf")).is_empty()
     );
     assert!(
-        !out.join("青禾县人多镇社会工作服务站")
-            .join("staff.pdf")
-            .exists()
+        common::sign_files(
+            out.join("青禾县人多镇社会工作服务站")
+                .join("服务人员公示.pdf")
+        )
+        .is_empty()
     );
     assert!(
         started.elapsed() < std::time::Duration::from_secs(60),
@@ -542,7 +561,7 @@ fn cancelling_stops_before_the_next_station_and_the_report_marks_the_rest() {
     assert_eq!(made, [true, true, false, false, false, false]);
     for outcome in &finished.stations[..2] {
         assert_eq!(outcome.made, [liangpai::sign::SignKind::Plaque]);
-        assert!(out.join(&outcome.folder).join("plaque.pdf").is_file());
+        assert!(out.join(&outcome.folder).sign("站点门牌.pdf").is_file());
     }
     for (outcome, name) in finished.stations[2..].iter().zip(&names[2..]) {
         assert_eq!(&outcome.label, name);
@@ -643,8 +662,8 @@ fn cancelling_inside_a_station_finishes_the_sign_being_written_and_starts_no_oth
     assert!(cancelled >= 1, "nothing was cancelled: {made} signs made");
     assert!(made + cancelled <= settings.kinds.len());
     assert_no_temp_and_whole_pdfs(&out);
-    // preflight.txt lists the signs made, and only those.
-    let preflight = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
+    // The preflight report lists the signs made, and only those.
+    let preflight = std::fs::read_to_string(out.sign("印前检查.txt")).unwrap();
     for kind in report.made() {
         assert!(preflight.contains(kind.label()), "{preflight}");
     }

@@ -5,6 +5,9 @@
 //! invisible / look-alike characters are cleaned when a file is loaded.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -227,13 +230,13 @@ fn rare_staff_names_are_printed_in_pdf_and_png() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     let text = Command::new("pdftotext")
-        .args(["-raw", out.join("staff.pdf").to_str().unwrap(), "-"])
+        .args(["-raw", out.sign("服务人员公示.pdf").to_str().unwrap(), "-"])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout).replace([' ', '\n'], "");
     assert!(text.contains("王𫄨") && text.contains("李𪛖"), "{text}");
     let fonts = Command::new("pdffonts")
-        .arg(out.join("staff.pdf"))
+        .arg(out.sign("服务人员公示.pdf"))
         .output()
         .unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();

@@ -14,6 +14,7 @@ use liangpai::sign::SignKind;
 use liangpai::template;
 
 mod common;
+use common::SignPath;
 use common::{examples, liangpai};
 
 /// The long-name example station, photos pointing at the shared example photos.
@@ -57,7 +58,7 @@ fn export_bytes(
     let templates = export::load_templates(settings);
     let report = export::export_station(station, None, out, settings, &templates);
     assert!(!report.failed(), "{:?}", report.events);
-    (std::fs::read(out.join(file)).unwrap(), report.events)
+    (std::fs::read(out.sign(file)).unwrap(), report.events)
 }
 
 /// Filled rectangles with rounded corners (panels, cards) and rectangles filled in the theme's
@@ -266,7 +267,11 @@ fn every_public_board_of_the_long_name_station_exports_differently_in_both_desig
         SignKind::RoomPlate,
     ];
     for kind in public {
-        let file = format!("{}.pdf", kind.code());
+        // Door plates: one file per room, the first room's here.
+        let file = match (kind, station.station.rooms.first()) {
+            (SignKind::RoomPlate, Some(room)) => format!("{}-{}.pdf", kind.label(), room.trim()),
+            _ => format!("{}.pdf", kind.label()),
+        };
         let (standard, _) = export_bytes(
             &station,
             &settings(vec![kind], None),
@@ -305,13 +310,13 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds.clone(), Some("simple")),
         &dir.path().join("option"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     let (standard, _) = export_bytes(
         &station,
         &settings(kinds.clone(), None),
         &dir.path().join("standard"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     // The station's own choice, with no option: the same file as --design simple.
     station.appearance.design = "simple".into();
@@ -319,7 +324,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds.clone(), None),
         &dir.path().join("station"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     assert_eq!(by_station, by_option);
     assert!(!events.iter().any(|event| matches!(event, ExportEvent::Diagnostic(problem) if problem.field == "appearance.design")));
@@ -328,7 +333,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds.clone(), Some("标准")),
         &dir.path().join("forced"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     assert_eq!(forced, standard);
     // A design this version does not know: the standard one, and a warning naming the field.
@@ -337,7 +342,7 @@ fn a_station_file_chooses_its_design_and_an_unknown_one_is_a_warning() {
         &station,
         &settings(kinds, None),
         &dir.path().join("unknown"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
     assert_eq!(unknown, standard);
     let warning = events
@@ -403,7 +408,7 @@ fn cli_design_option_and_a_bad_name() {
             args.extend(["--design", design]);
         }
         let (code, text) = liangpai(&args);
-        (code, text, out.join("board.pdf"))
+        (code, text, out.join("综合公示栏.pdf"))
     };
     let (code, text, standard) = run(None, "standard");
     assert_eq!(code, 0, "{text}");
@@ -411,16 +416,16 @@ fn cli_design_option_and_a_bad_name() {
     assert_eq!(code, 0, "{text}");
     let (code, text, simple_id) = run(Some("simple"), "simple-id");
     assert_eq!(code, 0, "{text}");
-    let standard = std::fs::read(standard).unwrap();
-    let simple = std::fs::read(simple).unwrap();
+    let standard = std::fs::read(common::sign_file(standard)).unwrap();
+    let simple = std::fs::read(common::sign_file(simple)).unwrap();
     assert_ne!(standard, simple);
-    assert_eq!(simple, std::fs::read(simple_id).unwrap());
+    assert_eq!(simple, std::fs::read(common::sign_file(simple_id)).unwrap());
     // An unknown name: a usage error listing the designs in Chinese, nothing written.
     let (code, text, board) = run(Some("华丽"), "bad");
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("--design"), "{text}");
     assert!(text.contains("标准") && text.contains("简洁"), "{text}");
-    assert!(!board.exists());
+    assert!(common::sign_files(board).is_empty());
 }
 
 #[test]
@@ -456,9 +461,9 @@ fn a_batch_makes_every_station_in_its_own_design() {
             station,
             &settings(vec![SignKind::Board], Some(design)),
             &dir.path().join(design),
-            "board.pdf",
+            "综合公示栏.pdf",
         );
-        let batch = std::fs::read(out.join(folder).join("board.pdf")).unwrap();
+        let batch = std::fs::read(out.join(folder).sign("综合公示栏.pdf")).unwrap();
         assert!(
             batch == single,
             "{folder}: batch board differs from its {design} export"
@@ -483,9 +488,14 @@ fn a_batch_makes_every_station_in_its_own_design() {
         &simple,
         &settings(vec![SignKind::Board], Some("standard")),
         &dir.path().join("forced-single"),
-        "board.pdf",
+        "综合公示栏.pdf",
     );
-    let batch = std::fs::read(forced.join("青禾县石桥镇社会工作服务站").join("board.pdf")).unwrap();
+    let batch = std::fs::read(
+        forced
+            .join("青禾县石桥镇社会工作服务站")
+            .sign("综合公示栏.pdf"),
+    )
+    .unwrap();
     assert!(
         batch == single,
         "--design 标准 not used for a station that chose 简洁"

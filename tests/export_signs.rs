@@ -2,6 +2,9 @@
 //! shop would; and layout invariants (nothing outside its box or the page, no text over text).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -67,24 +70,29 @@ fn example_station_exports_print_ready_pdfs() {
     let (code, messages) = export_example(dir.path(), &[]);
     assert_eq!(code, 0, "{messages}");
     let station = example();
-    let screen = image::open(dir.path().join("screen.png")).unwrap();
+    let screen = image::open(dir.path().sign("屏幕宣传图.png")).unwrap();
     assert_eq!((screen.width(), screen.height()), (1920, 1080));
     let sheet = tool(
         "pdfinfo",
-        &[dir.path().join("badge-sheet.pdf").to_str().unwrap()],
+        &[dir.path().sign("工作证-拼版.pdf").to_str().unwrap()],
     );
     assert!(sheet.contains("595.276 x 841.89 pts (A4)"), "{sheet}");
     for kind in template::available_kinds() {
         if kind == SignKind::Screen {
             continue;
         }
-        let pdf = dir.path().join(format!("{}.pdf", kind.code()));
+        // Door plates: one file per room, the first room's here.
+        let file = match (kind, station.station.rooms.first()) {
+            (SignKind::RoomPlate, Some(room)) => format!("{}-{room}.pdf", kind.label()),
+            _ => format!("{}.pdf", kind.label()),
+        };
         // This example has no rules: no 制度牌, and the user is told why.
         if kind == SignKind::Rules && station.rules.is_empty() {
-            assert!(!pdf.exists());
+            assert!(common::sign_files(dir.path().join(&file)).is_empty());
             assert!(messages.contains("没有填写工作制度"), "{messages}");
             continue;
         }
+        let pdf = dir.path().sign(&file);
         let path = pdf.to_str().unwrap();
         assert!(tool("qpdf", &["--check", path]).contains("No syntax or stream encoding errors"));
         let fonts = tool("pdffonts", &[path]);
@@ -194,19 +202,19 @@ fn example_station_exports_print_ready_pdfs() {
                 }
             }
             SignKind::RoomPlate => {
+                // One file of one page per room, named by the room, the room on it.
                 for room in &station.station.rooms {
+                    let plate = dir.path().sign(&format!("功能室门牌-{room}.pdf"));
+                    let plate = plate.to_str().unwrap();
+                    let text = squeeze(&tool("pdftotext", &["-raw", plate, "-"]));
                     assert!(text.contains(&squeeze(room)), "{room} missing");
+                    let info = tool("pdfinfo", &[plate]);
+                    let pages = info
+                        .lines()
+                        .find(|line| line.starts_with("Pages:"))
+                        .unwrap_or("");
+                    assert_eq!(pages.split_whitespace().nth(1), Some("1"), "{info}");
                 }
-                let info = tool("pdfinfo", &[path]);
-                let pages = info
-                    .lines()
-                    .find(|line| line.starts_with("Pages:"))
-                    .unwrap_or("");
-                assert_eq!(
-                    pages.split_whitespace().nth(1),
-                    Some(station.station.rooms.len().to_string().as_str()),
-                    "{info}"
-                );
             }
             SignKind::Badge => {
                 for member in &station.staff {
@@ -244,7 +252,7 @@ fn page_size_bleed_and_crop_marks_are_exact() {
     assert_eq!(code, 0, "{messages}");
     let info = tool(
         "pdfinfo",
-        &["-box", dir.path().join("plaque.pdf").to_str().unwrap()],
+        &["-box", dir.path().sign("站点门牌.pdf").to_str().unwrap()],
     );
     let box_of = |name: &str| -> Vec<f32> {
         let line = info.lines().find(|line| line.starts_with(name)).unwrap();
@@ -278,8 +286,8 @@ fn fixed_date_gives_byte_identical_files() {
     let second = tempfile::tempdir().unwrap();
     assert_eq!(export_example(first.path(), &["--sign", "services"]).0, 0);
     assert_eq!(export_example(second.path(), &["--sign", "services"]).0, 0);
-    let a = std::fs::read(first.path().join("services.pdf")).unwrap();
-    let b = std::fs::read(second.path().join("services.pdf")).unwrap();
+    let a = std::fs::read(first.path().sign("服务内容与服务清单.pdf")).unwrap();
+    let b = std::fs::read(second.path().sign("服务内容与服务清单.pdf")).unwrap();
     assert!(a == b, "two exports differ");
 }
 
@@ -300,7 +308,7 @@ fn bad_options_are_refused_in_chinese() {
     assert!(
         tool(
             "qpdf",
-            &["--check", dir.path().join("plaque.pdf").to_str().unwrap()]
+            &["--check", dir.path().sign("站点门牌.pdf").to_str().unwrap()]
         )
         .contains("No syntax or stream encoding errors")
     );
@@ -315,7 +323,7 @@ fn failed_export_leaves_the_old_file() {
     // Temporary files have random names and are created exclusively, so the write is made to
     // fail at its last step: the target is a folder (with a file in it) that a file cannot
     // replace.
-    let target = dir.path().join("plaque.pdf");
+    let target = dir.path().join("柳溪镇社工站-站点门牌.pdf");
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("keep.txt"), b"old contents").unwrap();
     let document = layout::layout_sign(
@@ -336,7 +344,7 @@ fn failed_export_leaves_the_old_file() {
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["plaque.pdf"], "{names:?}");
+    assert_eq!(names, ["柳溪镇社工站-站点门牌.pdf"], "{names:?}");
 }
 
 /// Every text line inside its box and the page, and no two lines overlapping.
@@ -536,7 +544,7 @@ fn user_templates_override_the_built_in_ones() {
     assert_eq!(code, 0, "{messages}");
     let plaque = squeeze(&tool(
         "pdftotext",
-        &["-raw", out.join("plaque.pdf").to_str().unwrap(), "-"],
+        &["-raw", out.sign("站点门牌.pdf").to_str().unwrap(), "-"],
     ));
     assert!(
         plaque.contains("运营单位") && !plaque.contains("承接机构"),
@@ -546,5 +554,5 @@ fn user_templates_override_the_built_in_ones() {
         messages.contains("process.toml") && messages.contains("内置模板"),
         "{messages}"
     );
-    assert!(out.join("process.pdf").exists());
+    assert!(out.sign("服务流程图.pdf").exists());
 }

@@ -815,3 +815,39 @@ fn thousands_of_staff_are_all_shown() {
             .all(|warning| !warning.field.is_empty())
     );
 }
+
+#[test]
+fn long_latin_and_uyghur_staff_names_are_never_cut() {
+    // A foreign volunteer and a Uyghur colleague among eight staff, on the A4 staff sign and
+    // the A4 board: each name is printed whole (more lines rather than cut).
+    let names = [
+        "Alexander Konstantinovich Vasilyev-Smirnov",
+        "مۇھەممەتئېلى ئابدۇرەھىم ئابدۇكېرىم",
+        "Maria-Fernanda Rodríguez de la Torre",
+    ];
+    let mut station = station(7);
+    station.staff = (0..8)
+        .map(|number| StaffMember {
+            name: names
+                .get(number)
+                .map_or_else(|| format!("社工{number}"), |name| (*name).to_owned()),
+            post: "驻站社工".into(),
+            level: "社会工作师".into(),
+            duties: "个案辅导、小组活动、社区活动和资源链接".into(),
+            ..StaffMember::default()
+        })
+        .collect();
+    for kind in [SignKind::Staff, SignKind::Board] {
+        for (label, options) in sizes() {
+            let document =
+                layout::layout_sign(&station, &layout::Assets::default(), kind, &options).unwrap();
+            let text = page_texts(&document).concat();
+            for name in names {
+                assert!(
+                    text.contains(&squeeze(name)),
+                    "{kind:?} {label}: {name} cut in {text}"
+                );
+            }
+        }
+    }
+}

@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+use common::SignPath;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -310,9 +313,9 @@ fn cli_exports_partners_and_rules_with_extractable_text() {
         .unwrap();
     let messages = String::from_utf8_lossy(&output.stderr);
     // Missing photos and logos next to the copied file are reported; the signs are still made.
-    assert!(out.join("partners.pdf").is_file(), "{messages}");
+    assert!(out.sign("五社联动.pdf").is_file(), "{messages}");
     let info = Command::new("pdfinfo")
-        .arg(out.join("rules.pdf"))
+        .arg(out.sign("制度牌.pdf"))
         .output()
         .expect("pdfinfo is needed (apt-get install poppler-utils)");
     let info = String::from_utf8_lossy(&info.stdout);
@@ -324,18 +327,18 @@ fn cli_exports_partners_and_rules_with_extractable_text() {
     assert!(pages > station.rules.len(), "{info}");
     let text = |name: &str| {
         let output = Command::new("pdftotext")
-            .args(["-raw", out.join(name).to_str().unwrap(), "-"])
+            .args(["-raw", out.sign(name).to_str().unwrap(), "-"])
             .output()
             .unwrap();
         squeeze(&String::from_utf8_lossy(&output.stdout))
     };
-    let partners = text("partners.pdf");
+    let partners = text("五社联动.pdf");
     for partner in &station.partners {
         // 𬌗 is not in Noto: it comes from the fallback font (fonts-babelstone-han, installed by .ci/run).
         let name = squeeze(&partner.name);
         assert!(partners.contains(&name), "{name}: {partners}");
     }
-    let rules = text("rules.pdf");
+    let rules = text("制度牌.pdf");
     for rule in &station.rules {
         for fragment in fragments(&rule.text) {
             assert!(

@@ -4,6 +4,9 @@
 //! Memory is measured on the child process with `/usr/bin/time -v` (GNU time, Debian `time`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+use common::SignPath;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -307,8 +310,8 @@ fn four_50_megapixel_phone_photos_export_every_sign_in_bounded_memory() {
         "2026-03-01",
     ]);
     assert!(!run.text.contains("错误："), "{}", run.text);
-    assert!(out.join("badge.pdf").is_file(), "{}", run.text);
-    assert!(out.join("board.pdf").is_file(), "{}", run.text);
+    assert!(out.sign("工作证.pdf").is_file(), "{}", run.text);
+    assert!(out.sign("综合公示栏.pdf").is_file(), "{}", run.text);
     eprintln!(
         "four 50 MP photos: {:.0} MB peak, {:?}",
         run.max_rss_mb, run.elapsed
@@ -351,12 +354,12 @@ fn svg_logos_are_vector_in_the_pdf_and_round_in_the_png() {
         "--sign",
         "plaque,screen",
     ]);
-    assert!(out.join("plaque.pdf").is_file(), "{}", run.text);
+    assert!(out.sign("站点门牌.pdf").is_file(), "{}", run.text);
     assert!(!run.text.contains("标志"), "{}", run.text);
     // No picture in the PDF: the logo is paths.
     let list = Command::new("pdfimages")
         .arg("-list")
-        .arg(out.join("plaque.pdf"))
+        .arg(out.sign("站点门牌.pdf"))
         .output()
         .expect("pdfimages is needed for this test (apt-get install poppler-utils)");
     let list = String::from_utf8_lossy(&list.stdout);
@@ -365,8 +368,8 @@ fn svg_logos_are_vector_in_the_pdf_and_round_in_the_png() {
     // has in the drawing itself (never distorted).
     let (width, height) = flame_extent(&svg_rastered(400));
     let expected = width as f32 / height as f32;
-    let rendered = pdftoppm_pixels(&out.join("plaque.pdf"), 72, dir.path());
-    for picture in [rendered, out.join("screen.png")] {
+    let rendered = pdftoppm_pixels(&out.sign("站点门牌.pdf"), 72, dir.path());
+    for picture in [rendered, out.sign("屏幕宣传图.png")] {
         let image = image::open(&picture).unwrap().to_rgb8();
         let (width, height) = flame_extent(&image);
         assert!(

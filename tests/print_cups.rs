@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 fn liangpai(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_liangpai"))
@@ -75,19 +75,88 @@ fn cups_pdf_folders() -> Vec<PathBuf> {
     folders
 }
 
-fn pdfs_newer_than(folders: &[PathBuf], since: SystemTime) -> Vec<PathBuf> {
+/// Printing tests of this file one at a time (each looks for the newest PDF cups-pdf wrote).
+static PRINTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Prints the example's plaque to the printer “PDF” with `extra` options (one print job of
+/// this file at a time): what liangpai said and the PDF cups-pdf wrote.
+fn print_plaque_to_pdf_printer(extra: &[&str]) -> (String, PathBuf) {
+    let _one_job_at_a_time = PRINTING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let folders = cups_pdf_folders();
+    let before = pdfs_in(&folders);
+    let example = example();
+    let mut args = vec!["print", &example, "--sign", "plaque", "--printer", "PDF"];
+    args.extend_from_slice(extra);
+    let (code, text) = liangpai(&args, &[]);
+    assert_eq!(code, 0, "{text}");
+    let printed = wait_for_printed_pdf(&folders, &before);
+    (text, printed)
+}
+
+/// The first complete PDF that appears in `folders` and is not one of `before` (within 90 s).
+fn wait_for_printed_pdf(folders: &[PathBuf], before: &[PathBuf]) -> PathBuf {
+    let started = Instant::now();
+    loop {
+        let found: Vec<PathBuf> = pdfs_in(folders)
+            .into_iter()
+            .filter(|path| !before.contains(path))
+            .collect();
+        let complete: Vec<PathBuf> = found
+            .into_iter()
+            .filter(|path| {
+                std::fs::read(path).is_ok_and(|bytes| {
+                    bytes.starts_with(b"%PDF") && bytes.windows(5).any(|w| w == b"%%EOF")
+                })
+            })
+            .collect();
+        if let Some(path) = complete.into_iter().next() {
+            return path;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "no PDF appeared in {folders:?} within 90 s (lpstat -o: {})",
+            lpstat("-o")
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+fn pdfinfo(path: &Path) -> String {
+    let info = Command::new("pdfinfo").arg(path).output().unwrap();
+    String::from_utf8_lossy(&info.stdout).into_owned()
+}
+
+fn field(info: &str, name: &str) -> String {
+    info.lines()
+        .find_map(|line| line.strip_prefix(name))
+        .map(|value| value.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// “W x H pts” of pdfinfo's “Page size:” line.
+fn page_size_pt(info: &str) -> (f32, f32) {
+    let size = field(info, "Page size:");
+    let numbers: Vec<f32> = size
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [width, height, ..] => (*width, *height),
+        _ => panic!("no page size in {info}"),
+    }
+}
+
+/// The PDFs in `folders`.
+fn pdfs_in(folders: &[PathBuf]) -> Vec<PathBuf> {
     folders
         .iter()
         .filter_map(|folder| std::fs::read_dir(folder).ok())
         .flatten()
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension().is_some_and(|extension| extension == "pdf")
-                && std::fs::metadata(path)
-                    .and_then(|metadata| metadata.modified())
-                    .is_ok_and(|modified| modified >= since)
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "pdf"))
         .collect()
 }
 
@@ -100,46 +169,13 @@ fn printing_the_plaque_puts_a_pdf_in_the_cups_pdf_folder() {
     assert_eq!(code, 0, "{text}");
     assert!(text.lines().any(|line| line.starts_with("PDF")), "{text}");
 
-    let folders = cups_pdf_folders();
-    let since = SystemTime::now() - Duration::from_secs(1);
-    let (code, text) = liangpai(
-        &["print", &example(), "--sign", "plaque", "--printer", "PDF"],
-        &[],
-    );
-    assert_eq!(code, 0, "{text}");
+    let (text, printed) = print_plaque_to_pdf_printer(&[]);
     assert!(text.contains("已发送到打印机"), "{text}");
-    let started = Instant::now();
-    let printed = loop {
-        let found = pdfs_newer_than(&folders, since);
-        let complete: Vec<PathBuf> = found
-            .into_iter()
-            .filter(|path| {
-                std::fs::read(path).is_ok_and(|bytes| {
-                    bytes.starts_with(b"%PDF") && bytes.windows(5).any(|w| w == b"%%EOF")
-                })
-            })
-            .collect();
-        if let Some(path) = complete.into_iter().next() {
-            break path;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(90),
-            "no PDF appeared in {folders:?} within 90 s (lpstat -o: {})",
-            lpstat("-o")
-        );
-        std::thread::sleep(Duration::from_millis(300));
-    };
-    let info = Command::new("pdfinfo").arg(&printed).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
-    let field = |name: &str| {
-        info.lines()
-            .find_map(|line| line.strip_prefix(name))
-            .map(|value| value.trim().to_owned())
-            .unwrap_or_default()
-    };
-    assert_eq!(field("Pages:"), "1", "{info}");
-    // Printed on A4 (the landscape plaque is laid out on A4 landscape and fitted to the paper).
-    assert!(field("Page size:").contains("(A4)"), "{info}");
+    let info = pdfinfo(&printed);
+    assert_eq!(field(&info, "Pages:"), "1", "{info}");
+    // Printed on A4 (the landscape plaque is laid out on A4 landscape; the A4 sheet is fed
+    // portrait and the page turned onto it).
+    assert!(field(&info, "Page size:").contains("(A4)"), "{info}");
     // cups-pdf redraws the fonts as Type 3, so the text cannot be extracted: check the page has ink.
     let picture = std::env::temp_dir().join(format!("liangpai-printed-{}", std::process::id()));
     let status = Command::new("pdftoppm")
@@ -157,6 +193,44 @@ fn printing_the_plaque_puts_a_pdf_in_the_cups_pdf_folder() {
     assert!(
         share > 0.05,
         "the printed page is almost blank ({share:.3} dark)"
+    );
+}
+
+/// `--size 600x400mm`: the printer is asked for that paper (media=Custom.600x400mm), so
+/// cups-pdf's page is 600×400 mm (1700.8×1133.9 pt), not its default A4.
+#[test]
+fn a_plaque_at_its_own_size_is_printed_on_paper_of_that_size() {
+    if !cups_with_pdf_printer() {
+        return;
+    }
+    let (_, printed) = print_plaque_to_pdf_printer(&["--size", "600x400mm"]);
+    let info = pdfinfo(&printed);
+    let (width_pt, height_pt) = page_size_pt(&info);
+    let mm = |pt: f32| pt / 72.0 * 25.4;
+    assert!(
+        (mm(width_pt) - 600.0).abs() < 1.0 && (mm(height_pt) - 400.0).abs() < 1.0,
+        "{info}"
+    );
+}
+
+/// The screen picture is not printed: a usage error (exit 2) in Chinese, before CUPS is asked.
+#[test]
+fn the_screen_picture_is_not_printed() {
+    let (code, text) = liangpai(
+        &["print", &example(), "--sign", "screen"],
+        &[("CUPS_SERVER", "127.0.0.1:9")],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("屏幕宣传图") && text.contains("不能打印") && text.contains("screen.png"),
+        "{text}"
+    );
+    // The list of what can be printed leaves it out.
+    let (code, text) = liangpai(&["print", &example(), "--sign", "门牌"], &[]);
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("plaque") && !text.contains("screen"),
+        "{text}"
     );
 }
 
@@ -191,9 +265,11 @@ fn unreachable_cups_gives_a_clear_chinese_message() {
     let (code, text) = liangpai(&["printers"], &env);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("打印服务（CUPS）没有运行") || text.contains("没有安装打印服务"),
+        text.contains("打印服务没有运行") || text.contains("没有打印服务"),
         "{text}"
     );
+    // The next step offered is a PDF, not a shell command.
+    assert!(text.contains("导出PDF") && !text.contains("sudo"), "{text}");
     let (code, text) = liangpai(&["print", &example(), "--sign", "plaque"], &env);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("打印服务"), "{text}");

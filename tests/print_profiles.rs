@@ -3,12 +3,15 @@
 //! a single RGB colour operator, and the preflight report's figures on a page made to break them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
+use liangpai::export::OutputProfile;
 use liangpai::export::preflight::{self, TextStorage};
-use liangpai::export::{OutputProfile, PREFLIGHT_FILE};
 use liangpai::fonts::{self, Weight};
 use liangpai::frame::{
     Document, Item, Page, Picture, PlacedGlyph, Point, Rect, Rgb, TextLine, TextRotation, mm_to_pt,
@@ -148,27 +151,28 @@ fn each_profile_makes_the_boxes_marks_and_names_its_shop_wants() {
     // Board: 3 mm bleed, crop marks (the media box has room for them), named plaque-board.pdf.
     let board = dir.path().join("board");
     export_example(&board, &["--profile", "board", "--sign", "plaque"]);
-    let plaque = boxes(&board.join("plaque-board.pdf"));
+    let plaque = boxes(&board.sign("站点门牌-展板.pdf"));
     assert!(close(size_mm(plaque.trim), (600.0, 400.0)));
     assert!(close(size_mm(plaque.bleed), (606.0, 406.0)));
     assert!(
         close(size_mm(plaque.media), (626.0, 426.0)),
         "crop-mark room"
     );
-    let page = render(&board.join("plaque-board.pdf"), 10, 1);
+    let page = render(&board.sign("站点门牌-展板.pdf"), 10, 1);
     let px = |mm: f32| mm / 25.4 * 10.0;
     // A horizontal crop mark level with the top trim edge, left of the bleed (10 + 3 mm in).
     assert!(ink_near(&page, px(5.0), px(13.0), 1), "crop mark drawn");
-    assert!(board.join(PREFLIGHT_FILE).is_file());
+    assert!(board.sign("印前检查.txt").is_file());
     assert!(
-        !board.join("plaque.pdf").exists(),
+        common::sign_files(board.join("站点门牌.pdf")).is_empty(),
         "the profile is named in the file"
     );
 
     // Plate: no bleed, exact size, no marks.
     let plate = dir.path().join("plate");
     export_example(&plate, &["--profile", "plate", "--sign", "room_plate"]);
-    let room = boxes(&plate.join("room_plate-plate.pdf"));
+    // One file per room, the profile before the room.
+    let room = boxes(&plate.sign("功能室门牌-制牌-个案工作室.pdf"));
     for rect in [room.trim, room.bleed, room.media] {
         assert!(close(size_mm(rect), (300.0, 120.0)), "{:?}", size_mm(rect));
     }
@@ -177,11 +181,11 @@ fn each_profile_makes_the_boxes_marks_and_names_its_shop_wants() {
     // inside it (the footer band still ends above the margin).
     let banner = dir.path().join("banner");
     export_example(&banner, &["--profile", "banner", "--sign", "services"]);
-    let services = boxes(&banner.join("services-banner.pdf"));
+    let services = boxes(&banner.sign("服务内容与服务清单-写真喷绘.pdf"));
     for rect in [services.trim, services.bleed, services.media] {
         assert!(close(size_mm(rect), (600.0, 900.0)), "{:?}", size_mm(rect));
     }
-    let page = render(&banner.join("services-banner.pdf"), 10, 1);
+    let page = render(&banner.sign("服务内容与服务清单-写真喷绘.pdf"), 10, 1);
     let margin = liangpai::export::profile::BANNER_EYELET_MARGIN_MM;
     let edge_white = (0..page.width()).all(|x| {
         (0..px(margin - 1.0) as u32).all(|y| {
@@ -197,12 +201,12 @@ fn each_profile_makes_the_boxes_marks_and_names_its_shop_wants() {
     // Card: 1.5 mm bleed, crop marks and the rounded-corner guide outside the bleed.
     let card = dir.path().join("card");
     export_example(&card, &["--profile", "card", "--sign", "badge"]);
-    let badge_path = card.join("badge-card.pdf");
+    let badge_path = card.sign("工作证-制卡.pdf");
     let badge = boxes(&badge_path);
     assert!(close(size_mm(badge.trim), (86.0, 54.0)));
     assert!(close(size_mm(badge.bleed), (89.0, 57.0)));
     assert!(close(size_mm(badge.media), (109.0, 77.0)));
-    assert!(card.join("badge-card-sheet.pdf").is_file());
+    assert!(card.sign("工作证-制卡-拼版.pdf").is_file());
     let dpi = 300.0;
     let page = render(&badge_path, dpi as u32, 1);
     let at = |mm: f32| mm / 25.4 * dpi;
@@ -216,7 +220,7 @@ fn each_profile_makes_the_boxes_marks_and_names_its_shop_wants() {
         &marks_only,
         &["--sign", "badge", "--bleed", "1.5", "--crop-marks"],
     );
-    let plain_path = marks_only.join("badge.pdf");
+    let plain_path = marks_only.sign("工作证.pdf");
     assert!(close(size_mm(boxes(&plain_path).media), (109.0, 77.0)));
     let plain = render(&plain_path, dpi as u32, 1);
     assert!(
@@ -230,12 +234,12 @@ fn each_profile_makes_the_boxes_marks_and_names_its_shop_wants() {
         &office,
         &["--profile", "office", "--sign", "plaque,services"],
     );
-    let plaque = boxes(&office.join("plaque-office.pdf"));
+    let plaque = boxes(&office.sign("站点门牌-办公打印.pdf"));
     assert!(close(size_mm(plaque.media), (297.0, 210.0)));
     assert!(close(size_mm(plaque.trim), (297.0, 210.0)));
-    let services = boxes(&office.join("services-office.pdf"));
+    let services = boxes(&office.sign("服务内容与服务清单-办公打印.pdf"));
     assert!(close(size_mm(services.media), (210.0, 297.0)));
-    let page = render(&office.join("services-office.pdf"), 20, 1);
+    let page = render(&office.sign("服务内容与服务清单-办公打印.pdf"), 20, 1);
     let px20 = |mm: f32| (mm / 25.4 * 20.0) as u32;
     assert!(
         (0..page.width()).all(|x| (0..px20(4.0)).all(|y| is_white(page.get_pixel(x, y)))),
@@ -304,16 +308,16 @@ fn outlined_text_has_no_fonts_and_renders_the_same() {
     let signs = ["--sign", "plaque,contacts,badge"];
     export_example(&normal, &signs);
     let messages = export_example(&outlined, &[&signs[..], &["--outline-text"]].concat());
-    let report = std::fs::read_to_string(outlined.join(PREFLIGHT_FILE)).unwrap();
+    let report = std::fs::read_to_string(outlined.sign("印前检查.txt")).unwrap();
     assert!(report.contains("已转曲"), "{report}\n{messages}");
-    for name in ["plaque.pdf", "contacts.pdf", "badge.pdf"] {
-        let fonts = tool("pdffonts", &[normal.join(name).to_str().unwrap()]);
+    for name in ["站点门牌.pdf", "联系方式.pdf", "工作证.pdf"] {
+        let fonts = tool("pdffonts", &[normal.sign(name).to_str().unwrap()]);
         assert!(fonts.lines().count() > 2, "the normal file embeds fonts");
-        let fonts = tool("pdffonts", &[outlined.join(name).to_str().unwrap()]);
+        let fonts = tool("pdffonts", &[outlined.sign(name).to_str().unwrap()]);
         assert_eq!(fonts.lines().count(), 2, "no font rows in {name}: {fonts}");
-        let dpi = if name == "badge.pdf" { 300 } else { 40 };
-        let a = render(&normal.join(name), dpi, 1);
-        let b = render(&outlined.join(name), dpi, 1);
+        let dpi = if name == "工作证.pdf" { 300 } else { 40 };
+        let a = render(&normal.sign(name), dpi, 1);
+        let b = render(&outlined.sign(name), dpi, 1);
         assert_eq!(a.dimensions(), b.dimensions());
         let text_pixels = a.pixels().filter(|pixel| !is_white(pixel)).count();
         assert!(text_pixels > 100, "{name} has something on it");
@@ -416,15 +420,15 @@ fn cmyk_output_has_no_rgb_colour_in_any_content_stream() {
             "card",
         ],
     );
-    let report = std::fs::read_to_string(dir.path().join(PREFLIGHT_FILE)).unwrap();
+    let report = std::fs::read_to_string(dir.path().sign("印前检查.txt")).unwrap();
     assert!(report.contains("颜色：CMYK"), "{report}");
     for name in [
-        "plaque-card.pdf",
-        "contacts-card.pdf",
-        "badge-card.pdf",
-        "badge-card-sheet.pdf",
+        "站点门牌-制卡.pdf",
+        "联系方式-制卡.pdf",
+        "工作证-制卡.pdf",
+        "工作证-制卡-拼版.pdf",
     ] {
-        let operators = colour_operators(&dir.path().join(name));
+        let operators = colour_operators(&dir.path().sign(name));
         assert!(
             operators.iter().any(|op| op.ends_with(" k")),
             "{name} fills in CMYK: {operators:?}"
@@ -631,7 +635,7 @@ fn cmyk_black_is_rich_in_large_areas_and_pure_k_in_text() {
 fn every_export_writes_its_preflight_report() {
     let dir = tempfile::tempdir().unwrap();
     let messages = export_example(dir.path(), &["--sign", "plaque,staff"]);
-    let report = std::fs::read_to_string(dir.path().join(PREFLIGHT_FILE)).unwrap();
+    let report = std::fs::read_to_string(dir.path().sign("印前检查.txt")).unwrap();
     assert!(messages.contains("印前检查："), "{messages}");
     assert!(report.contains("青禾县柳溪镇社会工作服务站"), "{report}");
     assert!(report.contains("【站点门牌】") && report.contains("【服务人员公示】"));
@@ -642,6 +646,6 @@ fn every_export_writes_its_preflight_report() {
     // PNG exports are checked too.
     let png = dir.path().join("png");
     export_example(&png, &["--sign", "plaque", "--format", "png"]);
-    let report = std::fs::read_to_string(png.join(PREFLIGHT_FILE)).unwrap();
+    let report = std::fs::read_to_string(png.sign("印前检查.txt")).unwrap();
     assert!(report.contains("PNG 图片"), "{report}");
 }

@@ -13,6 +13,7 @@ use liangpai::sign::SignKind;
 use liangpai::style_pack::{self, PackSpec, StationValues, StylePackError, UpdatedPolicy};
 
 mod common;
+use common::SignPath;
 use common::{examples, liangpai};
 
 /// The example station under another (long, real-style) name, pictures pointing at the shared
@@ -201,11 +202,11 @@ fn a_pack_made_from_one_station_changes_another_stations_signs() {
     );
     assert_eq!(code, 0, "{text}");
     // The pack's profile names the files.
-    assert!(styled.join("board-board.pdf").is_file(), "{text}");
-    assert!(styled.join("plaque-board.pdf").is_file(), "{text}");
-    assert!(plain.join("board.pdf").is_file());
-    let plain_board = pdf_text(&plain.join("board.pdf"));
-    let styled_board = pdf_text(&styled.join("board-board.pdf"));
+    assert!(styled.sign("综合公示栏-展板.pdf").is_file(), "{text}");
+    assert!(styled.sign("站点门牌-展板.pdf").is_file(), "{text}");
+    assert!(plain.sign("综合公示栏.pdf").is_file());
+    let plain_board = pdf_text(&plain.sign("综合公示栏.pdf"));
+    let styled_board = pdf_text(&styled.sign("综合公示栏-展板.pdf"));
     // Overridden: the county's supervision phone, not the station's.
     assert!(plain_board.contains("0000-6609999"), "{plain_board}");
     assert!(styled_board.contains("0730-1234567"), "{styled_board}");
@@ -220,18 +221,18 @@ fn a_pack_made_from_one_station_changes_another_stations_signs() {
     assert!(plain_board.contains("2026年3月1日") || !plain_board.contains("2026年5月1日"));
     // The county logo is printed after the national mark (an SVG, drawn as vector).
     assert_eq!(
-        image_count(&styled.join("plaque-board.pdf")),
-        image_count(&plain.join("plaque.pdf")) + 1
+        image_count(&styled.sign("站点门牌-展板.pdf")),
+        image_count(&plain.sign("站点门牌.pdf")) + 1
     );
     // The pack's plaque design: 800 mm wide instead of 600.
-    let (plain_width, _) = page_size_pt(&plain.join("plaque.pdf"));
-    let (styled_width, _) = page_size_pt(&styled.join("plaque-board.pdf"));
+    let (plain_width, _) = page_size_pt(&plain.sign("站点门牌.pdf"));
+    let (styled_width, _) = page_size_pt(&styled.sign("站点门牌-展板.pdf"));
     assert!(
         styled_width - plain_width > 500.0,
         "{plain_width} → {styled_width}"
     );
     // The essential station name is whole on the styled plaque.
-    let plaque = pdf_text(&styled.join("plaque-board.pdf"));
+    let plaque = pdf_text(&styled.sign("站点门牌-展板.pdf"));
     assert!(
         plaque.contains("新疆维吾尔自治区伊犁哈萨克自治州青禾县柳溪镇社会工作服务站"),
         "{plaque}"
@@ -268,7 +269,7 @@ fn a_station_file_naming_its_pack_is_exported_with_it_and_a_broken_one_is_skippe
     ]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("样式包：青禾县统一标识"), "{text}");
-    assert!(pdf_text(&out.join("board.pdf")).contains("0730-7777777"));
+    assert!(pdf_text(&out.sign("综合公示栏.pdf")).contains("0730-7777777"));
 
     // The pack is gone: a warning naming it, the station is made with its own values.
     std::fs::remove_file(packs.join("青禾县.lpstyle")).unwrap();
@@ -284,7 +285,7 @@ fn a_station_file_naming_its_pack_is_exported_with_it_and_a_broken_one_is_skippe
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("青禾县.lpstyle"), "{text}");
     assert!(text.contains("本次不用样式包"), "{text}");
-    let board = pdf_text(&out.join("board.pdf"));
+    let board = pdf_text(&out.sign("综合公示栏.pdf"));
     assert!(!board.contains("0730-7777777"));
     assert!(board.contains(&station.contacts.supervision_phone.replace(' ', "")));
     // `check` names it too (a warning: the station can still be made).
@@ -340,7 +341,7 @@ fn batch_style_applies_to_every_station() {
     ]);
     assert_eq!(code, 0, "{text}");
     for name in names {
-        let file = out.join(name).join("contacts-office.pdf");
+        let file = out.join(name).sign("联系方式-办公打印.pdf");
         assert!(file.is_file(), "{} missing: {text}", file.display());
         let contacts = pdf_text(&file);
         assert!(contacts.contains("0730-5555555"), "{name}: {contacts}");
@@ -734,7 +735,7 @@ fn the_packs_design_is_the_design_the_signs_are_made_in() {
             .concat(),
         );
         assert_eq!(code, 0, "{text}");
-        std::fs::read(out.join("plaque.pdf")).unwrap()
+        std::fs::read(out.sign("站点门牌.pdf")).unwrap()
     };
     let standard = export("standard", &[]);
     let simple = export("simple", &["--design", "simple"]);

@@ -5,6 +5,9 @@
 //! the built-in design naming the line; layout warns about an unknown placeholder.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::SignPath;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -826,13 +829,13 @@ fn export_falls_back_to_the_built_in_design_naming_the_line() {
         folder.join("plaque.toml").display()
     );
     assert!(err.contains(&expected), "{err}");
-    assert!(out.join("plaque.pdf").exists());
+    assert!(out.sign("站点门牌.pdf").exists());
     let unreadable = format!(
         "自定义模板 {} 读不出（应为 UTF-8 编码的文本），已改用内置模板",
         folder.join("contacts.toml").display()
     );
     assert!(err.contains(&unreadable), "{err}");
-    assert!(out.join("contacts.pdf").exists());
+    assert!(out.sign("联系方式.pdf").exists());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The text engine against HarfBuzz's own answer (`hb-shape`, Debian's libharfbuzz-bin) for the
 //! same words and fonts, bidi with numbers, line breaks per script, vertical columns, and each
 //! script's text read back from a PDF with `pdftotext`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::Command;
 
@@ -531,4 +532,35 @@ fn every_script_reads_back_from_the_pdf() {
             assert!(read.contains(word), "{word} not in {read}");
         }
     }
+}
+
+#[test]
+fn format_characters_are_shaped_not_reported() {
+    // The layout's own word joiners, a zero-width space from WeChat, a soft hyphen from Word.
+    let measured = Measured::new(
+        fonts::bundled(),
+        "青禾县\u{2060}柳溪镇\u{200B}社会\u{00AD}工作\u{FEFF}站",
+        Weight::Regular,
+    );
+    assert!(measured.missing.is_empty(), "{:?}", measured.missing);
+    // Nor are they in the line's text (what copying from the PDF gives).
+    let broken = measured.break_lines(100.0);
+    let placed = measured.place(
+        &broken.lines,
+        10.0,
+        1.2,
+        10.0,
+        Rect::new(0.0, 0.0, 1000.0, 100.0),
+        Align::Left,
+        Weight::Regular,
+        Rgb::BLACK,
+    );
+    assert_eq!(placed.len(), 1);
+    assert_eq!(placed[0].text, "青禾县柳溪镇社会工作站");
+    // Eleven characters, one em each; the format characters take no room.
+    assert!(
+        (measured.single_line_em() - 11.0).abs() < 0.01,
+        "{}",
+        measured.single_line_em()
+    );
 }

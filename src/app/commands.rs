@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::batch::BatchPath;
 use super::dialogs::{Choice, FilePurpose, FileRequest};
-use super::exporting::{self, ExportJob, ExportTarget};
+use super::exporting::{self, ExportJob, ExportTarget, PrintSettings};
 use super::navigation::{Jump, Section};
 use super::portable;
 use super::{LiangpaiApp, Modal, TypePath, new_station};
@@ -82,6 +82,23 @@ pub enum Command {
     NewBatch,
     /// 生成空白花名册…: write the roster template where the user chooses.
     WriteRosterTemplate,
+    /// 生成样稿: do again as a draft what stopped for a missing essential.
+    Draft(DraftAction),
+    /// 打开文件夹: show the last export's folder in the file manager.
+    OpenExportFolder,
+}
+
+/// What stops for a missing essential and can be done again as a draft (样稿).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftAction {
+    /// 导出本牌 PDF.
+    ExportPdf,
+    /// 导出全套 PDF.
+    ExportSet,
+    /// 导出 PNG.
+    ExportPng,
+    /// 打印.
+    Print,
 }
 
 /// An action that would discard unsaved changes.
@@ -116,6 +133,13 @@ impl LiangpaiApp {
     }
 
     fn run_command(&mut self, command: Command) {
+        if matches!(
+            command,
+            Command::ExportPdf | Command::ExportSet | Command::ExportPng | Command::Print
+        ) {
+            // Trying to export or print shows every error, also of fields not yet left.
+            self.reveal_errors();
+        }
         match command {
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open),
@@ -137,10 +161,26 @@ impl LiangpaiApp {
                     self.status = "已重做".to_owned();
                 }
             }
-            Command::ExportPdf => self.export(ExportKind::Pdf),
-            Command::ExportSet => self.export(ExportKind::Set),
-            Command::ExportPng => self.export(ExportKind::Png),
-            Command::Print => self.open_print_dialog(),
+            Command::ExportPdf => self.export(ExportKind::Pdf, false),
+            Command::ExportSet => self.export(ExportKind::Set, false),
+            Command::ExportPng => self.export(ExportKind::Png, false),
+            Command::Print => self.open_print_dialog(false),
+            Command::Draft(action) => match action {
+                DraftAction::ExportPdf => self.export(ExportKind::Pdf, true),
+                DraftAction::ExportSet => self.export(ExportKind::Set, true),
+                DraftAction::ExportPng => self.export(ExportKind::Png, true),
+                DraftAction::Print => self.open_print_dialog(true),
+            },
+            Command::OpenExportFolder => {
+                if let Some(folder) = self.exported_folder.clone()
+                    && let Err(error) = self.file_manager.open_folder(&folder)
+                {
+                    self.modals.push(Modal::Message {
+                        title: "无法打开文件夹".to_owned(),
+                        text: error,
+                    });
+                }
+            }
             Command::PrintNow => self.print_now(),
             Command::JumpTo(field) => {
                 self.section = Section::of_field(&field);
@@ -225,17 +265,10 @@ impl LiangpaiApp {
             Choice::Chosen(path) => Some(path),
             Choice::Cancelled => None,
             Choice::Unavailable(reason) => {
-                let start = request.directory.as_ref().map_or_else(String::new, |dir| {
-                    let mut start = dir.clone();
-                    if let Some(name) = &request.file_name {
-                        start.push(name);
-                    }
-                    start.display().to_string()
-                });
                 self.modals.push(Modal::TypePath(TypePath {
                     request: request.clone(),
                     reason,
-                    text: start,
+                    text: request.start_path(),
                     error: None,
                     retry: Box::new(retry),
                 }));
@@ -251,7 +284,7 @@ impl LiangpaiApp {
             return;
         }
         let request = FileRequest::new(
-            FilePurpose::SaveStation,
+            FilePurpose::SaveExample,
             self.dialog_dir().as_deref(),
             Some(portable::EXAMPLE_FILE_NAME.to_owned()),
         );
@@ -355,7 +388,11 @@ impl LiangpaiApp {
     /// The folder dialogs start in.
     pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
         self.base_dir().or_else(|| {
-            directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf))
+            directories::UserDirs::new().map(|dirs| {
+                dirs.document_dir()
+                    .unwrap_or_else(|| dirs.home_dir())
+                    .to_path_buf()
+            })
         })
     }
 
@@ -371,7 +408,7 @@ impl LiangpaiApp {
     fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(&self.station.short_name(), "站点")
+            crate::export::safe_name(&self.station.short_name(), "未命名站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,
@@ -453,6 +490,8 @@ impl LiangpaiApp {
             .as_deref()
             .and_then(|file| crate::storage::load(file).ok());
         self.replace_document(autosave.station.clone(), autosave.file.clone());
+        // Typed before the crash: its errors show at once.
+        self.touched.reset(false);
         // Unsaved again: the file on disk (if any) is what "saved" means.
         self.saved = on_disk;
         self.autosaved = Some(autosave.station);
@@ -502,9 +541,39 @@ impl LiangpaiApp {
         }
     }
 
-    fn export(&mut self, kind: ExportKind) {
+    /// Stops (with 去填写 / 生成样稿 / 取消) when `kinds` lack an essential and no draft was
+    /// chosen; returns whether to go on.
+    fn essentials_ready(
+        &mut self,
+        kinds: &[crate::sign::SignKind],
+        options: &crate::layout::LayoutOptions,
+        action: DraftAction,
+    ) -> bool {
+        let settings = self.print.export_settings(kinds.to_vec(), options, None);
+        let unfinished =
+            crate::export::unfinished_signs(&self.station, self.base_dir().as_deref(), &settings);
+        let Some(first) = unfinished.first() else {
+            return true;
+        };
+        self.modals.push(Modal::Unfinished {
+            action,
+            text: unfinished.lines(false).join("\n"),
+            field: first.field(),
+        });
+        false
+    }
+
+    fn export(&mut self, kind: ExportKind, draft: bool) {
         if self.export_job.is_some() {
             self.status = "上一个导出还没有完成，请稍候".to_owned();
+            return;
+        }
+        let (all, action) = match kind {
+            ExportKind::Pdf => (vec![self.kind], DraftAction::ExportPdf),
+            ExportKind::Png => (vec![self.kind], DraftAction::ExportPng),
+            ExportKind::Set => (crate::template::available_kinds(), DraftAction::ExportSet),
+        };
+        if !draft && !self.essentials_ready(&all, &self.options.clone(), action) {
             return;
         }
         let dir = self.dialog_dir();
@@ -515,7 +584,12 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.pdf",
-                        exporting::suggested_name_for(&self.station, self.kind, self.print.profile)
+                        exporting::suggested_name_for(
+                            &self.station,
+                            self.kind,
+                            self.print.profile,
+                            draft
+                        )
                     )),
                 ),
                 vec![self.kind],
@@ -526,7 +600,7 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.png",
-                        exporting::suggested_name(&self.station, self.kind)
+                        exporting::suggested_name(&self.station, self.kind, draft)
                     )),
                 ),
                 vec![self.kind],
@@ -576,10 +650,16 @@ impl LiangpaiApp {
             self.base_dir(),
             kinds,
             options,
-            self.print.clone(),
+            PrintSettings {
+                draft,
+                ..self.print.clone()
+            },
             target,
         ) {
-            Ok(job) => self.export_job = Some(job),
+            Ok(job) => {
+                self.exported_folder = None;
+                self.export_job = Some(job);
+            }
             Err(error) => self.modals.push(Modal::Message {
                 title: "导出失败".to_owned(),
                 text: error.to_string(),
@@ -589,9 +669,20 @@ impl LiangpaiApp {
 }
 
 impl LiangpaiApp {
-    fn open_print_dialog(&mut self) {
+    fn open_print_dialog(&mut self, draft: bool) {
         if self.print_job.is_some() {
             self.status = "上一次打印还没有完成，请稍候".to_owned();
+            return;
+        }
+        if self.kind == crate::sign::SignKind::Screen {
+            self.modals.push(Modal::Message {
+                title: "无法打印".to_owned(),
+                text: crate::print::PrintError::ScreenPicture.to_string(),
+            });
+            return;
+        }
+        if !draft && !self.essentials_ready(&[self.kind], &self.options.clone(), DraftAction::Print)
+        {
             return;
         }
         match self.printing.printers() {
@@ -608,6 +699,7 @@ impl LiangpaiApp {
                     printers,
                     chosen,
                     copies: 1,
+                    draft,
                 });
             }
             Err(error) => self.modals.push(Modal::Message {
@@ -633,6 +725,7 @@ impl LiangpaiApp {
             style: self.print.style.clone(),
             // The station's own design (`appearance.design`).
             design: None,
+            draft: dialog.draft,
         };
         match super::printing::PrintJob::start(
             &self.ctx,

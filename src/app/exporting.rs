@@ -35,6 +35,9 @@ pub struct PrintSettings {
     /// The style pack (样式包) the station follows, read when the station was opened or the pack
     /// chosen (`None`: no pack, or one that could not be read).
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
+    /// Make the signs that lack an essential as drafts (样稿): set only for the one export the
+    /// user chose 生成样稿 for.
+    pub draft: bool,
 }
 
 impl PrintSettings {
@@ -52,13 +55,23 @@ impl PrintSettings {
         settings.profile = self.profile;
         settings.pdf.outline_text = self.outline_text;
         settings.style = self.style.clone();
+        settings.draft = self.draft;
         settings
     }
 }
 
+/// A finished export: the message to show and the folder the files are in (for 打开文件夹).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// What was made (Chinese).
+    pub message: String,
+    /// The folder the files were written to.
+    pub folder: PathBuf,
+}
+
 /// A running export.
 pub struct ExportJob {
-    receiver: Receiver<Result<String, JobError>>,
+    receiver: Receiver<Result<Exported, JobError>>,
     /// What is being exported (for the status bar).
     pub what: String,
 }
@@ -91,8 +104,8 @@ impl ExportJob {
         Ok(ExportJob { receiver, what })
     }
 
-    /// The outcome, once finished: a message to show.
-    pub fn poll(&self) -> Option<Result<String, JobError>> {
+    /// The outcome, once finished: what was made and where, or why not.
+    pub fn poll(&self) -> Option<Result<Exported, JobError>> {
         super::job_error::poll(&self.receiver, JobKind::Export)
     }
 }
@@ -104,15 +117,10 @@ fn display_name(path: &Path) -> String {
     )
 }
 
-/// The suggested base name (no extension) for a sign of this station.
-pub fn suggested_name(station: &StationFile, kind: SignKind) -> String {
-    let short = station.short_name();
-    let station_name = if short.trim().is_empty() {
-        "未命名站点"
-    } else {
-        short.as_str()
-    };
-    export::safe_name(&format!("{station_name}-{}", kind.label()), "站点")
+/// The suggested base name (no extension) for a sign of this station: the name every export
+/// gives it (see [`export::naming`]), `样稿-` in front for a draft.
+pub fn suggested_name(station: &StationFile, kind: SignKind, draft: bool) -> String {
+    export::naming::sign_stem(station, kind, export::OutputProfile::Standard, draft)
 }
 
 /// The suggested base name with the chosen 用途 after it (none for the default), so files for
@@ -121,13 +129,9 @@ pub fn suggested_name_for(
     station: &StationFile,
     kind: SignKind,
     profile: export::OutputProfile,
+    draft: bool,
 ) -> String {
-    let name = suggested_name(station, kind);
-    if profile == export::OutputProfile::Standard {
-        name
-    } else {
-        export::safe_name(&format!("{name}-{}", profile.short_label()), "站点")
-    }
+    export::naming::sign_stem(station, kind, profile, draft)
 }
 
 fn run(
@@ -137,26 +141,37 @@ fn run(
     options: &LayoutOptions,
     settings: &PrintSettings,
     target: &ExportTarget,
-) -> Result<String, JobError> {
+) -> Result<Exported, JobError> {
     let date = Some(PdfDate::now());
     match target {
-        ExportTarget::PdfFolder(folder) => {
-            export_set_with_fonts(station, base_dir, folder, options, settings, date)
-        }
+        ExportTarget::PdfFolder(folder) => export_set_with_fonts(
+            station, base_dir, folder, options, settings, date,
+        )
+        .map(|message| Exported {
+            message,
+            folder: folder.clone(),
+        }),
         ExportTarget::PdfFile(path) | ExportTarget::Png(path) => {
             let kind = kinds.first().copied().unwrap_or(SignKind::Plaque);
             let mut export_settings = settings.export_settings(vec![kind], options, date);
             export_settings.png = matches!(target, ExportTarget::Png(_));
-            export_sign(station, base_dir, kind, &export_settings, path)
+            let message = export_sign(station, base_dir, kind, &export_settings, path)?;
+            Ok(Exported {
+                message,
+                folder: path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            })
         }
     }
 }
 
 /// The whole set into `folder`: exactly what `liangpai export --out <folder>` makes with the
-/// same bleed, crop marks, 用途 (`--profile`) and 转曲 (`--outline-text`): every sign at its
-/// standard size, `<kind>.pdf`, `badge-sheet.pdf`, `screen.png` (with a profile
-/// `<kind>-<profile>.pdf`…) and `preflight.txt`, through [`export::export_station`]. Returns the
-/// message to show, with the short preflight summary.
+/// same bleed, crop marks, 用途 (`--profile`), 转曲 (`--outline-text`) and 样稿 (`--draft`):
+/// every sign at its standard size, named as [`export::naming`] says
+/// (`柳溪镇社工站-站点门牌.pdf`, `…-工作证-拼版.pdf`, `…-屏幕宣传图.png`, `…-印前检查.txt`),
+/// through [`export::export_station`]. Returns the message to show, with the short preflight
+/// summary.
 pub fn export_set(
     station: &StationFile,
     base_dir: Option<&Path>,
@@ -186,8 +201,12 @@ fn export_set_with_fonts(
     settings.profile = print.profile;
     settings.pdf.outline_text = print.outline_text;
     settings.style = print.style.clone();
+    settings.draft = print.draft;
     let templates = export::load_templates(&settings);
     let report = export::export_station(station, base_dir, folder, &settings, &templates);
+    if let Some(unfinished) = report.unfinished() {
+        return Err(JobError::Unfinished(unfinished_message(unfinished)));
+    }
     let skipped: Vec<&str> = report
         .events
         .iter()
@@ -206,6 +225,11 @@ fn export_set_with_fonts(
     );
     if !skipped.is_empty() {
         message.push_str(&format!("（{} 没有内容，未导出）", skipped.join("、")));
+    }
+    let drafts = report.drafts();
+    if !drafts.is_empty() {
+        let labels: Vec<&str> = drafts.iter().map(|kind| kind.label()).collect();
+        message.push_str(&format!("；其中 {} 是样稿", labels.join("、")));
     }
     if !report.preflight().is_empty() {
         message.push_str(&format!("。\n{}", report.preflight_summary()));
@@ -231,11 +255,14 @@ fn export_sign(
     path: &Path,
 ) -> Result<String, JobError> {
     let stem = path.file_stem().map_or_else(
-        || suggested_name(station, kind),
+        || suggested_name(station, kind, settings.draft),
         |stem| stem.to_string_lossy().into_owned(),
     );
     let folder = path.parent().unwrap_or(Path::new("."));
     let report = export::export_one(station, base_dir, kind, folder, &stem, settings);
+    if let Some(unfinished) = report.unfinished() {
+        return Err(JobError::Unfinished(unfinished_message(unfinished)));
+    }
     let failures: Vec<export::ExportFailure> = report.failures().into_iter().cloned().collect();
     if !failures.is_empty() {
         return Err(JobError::NotAllMade {
@@ -264,6 +291,15 @@ fn export_sign(
     Ok(message)
 }
 
+/// Why an export stopped for a missing essential (the app asks before exporting, so this is
+/// seen only when the station changed in between).
+pub fn unfinished_message(unfinished: &export::Unfinished) -> String {
+    format!(
+        "公示牌缺少必备内容，没有导出：\n{}",
+        unfinished.lines(false).join("\n")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,10 +308,25 @@ mod tests {
     fn suggested_names_are_safe() {
         let mut station = StationFile::new();
         station.station.name = "a/b:c?".to_owned();
-        assert!(!suggested_name(&station, SignKind::Plaque).contains(['/', ':', '?']));
+        assert!(!suggested_name(&station, SignKind::Plaque, false).contains(['/', ':', '?']));
         station.station.name = "青禾县柳溪镇社会工作服务站".to_owned();
-        let plain = suggested_name_for(&station, SignKind::Plaque, export::OutputProfile::Standard);
-        let banner = suggested_name_for(&station, SignKind::Plaque, export::OutputProfile::Banner);
+        let plain = suggested_name_for(
+            &station,
+            SignKind::Plaque,
+            export::OutputProfile::Standard,
+            false,
+        );
+        assert_eq!(plain, "柳溪镇社工站-站点门牌");
+        let banner = suggested_name_for(
+            &station,
+            SignKind::Plaque,
+            export::OutputProfile::Banner,
+            false,
+        );
         assert_eq!(banner, format!("{plain}-写真喷绘"));
+        assert_eq!(
+            suggested_name(&station, SignKind::Contacts, true),
+            "样稿-柳溪镇社工站-联系方式"
+        );
     }
 }

@@ -36,6 +36,10 @@ pub enum JobError {
         /// Why the rest was not.
         failures: Vec<ExportFailure>,
     },
+    /// Signs lack an essential (station name, 监督电话, 更新日期) and no draft was asked for:
+    /// what is missing and where to fill it in (Chinese).
+    #[error("{0}")]
+    Unfinished(String),
     /// The sign had nothing to export.
     #[error("{}没有内容，未导出", .0.label())]
     Empty(SignKind),

@@ -10,6 +10,7 @@ mod commands;
 mod dialogs;
 mod exporting;
 mod files;
+mod folders;
 mod form;
 mod history;
 mod job_error;
@@ -28,9 +29,10 @@ use std::time::{Duration, Instant};
 
 pub use batch::{BatchPath, BatchRow, Note as BatchNote, apply_style_pack};
 pub use commands::{Command, ImageTarget, Pending};
-pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, SystemDialogs};
+pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, Filter, Pick, SystemDialogs};
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
+pub use folders::{FileManager, RecordingFileManager, SystemFileManager};
 pub use job_error::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
@@ -43,10 +45,72 @@ use crate::model::{Diagnostic, Language, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::ExportJob;
 pub use exporting::PrintSettings;
-use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex};
+use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex, Touched};
 use history::History;
 use navigation::{Jump, room_of_field, rule_of_field};
 use preview::Preview;
+
+/// The form's share of the window's width when the app starts.
+const FORM_SHARE: f32 = 0.42;
+/// The narrowest the form gets (its labels and fields stay usable).
+const FORM_MIN_WIDTH: f32 = 320.0;
+/// The narrowest the preview gets beside the form.
+const PREVIEW_MIN_WIDTH: f32 = 240.0;
+/// The warnings panel's share of the height under the toolbar when the app starts.
+const WARNINGS_SHARE: f32 = 0.22;
+/// The least height left to the preview above the warnings.
+const PREVIEW_MIN_HEIGHT: f32 = 160.0;
+
+/// `share` of `total`, at least `min` and leaving at least `rest` of `total` (the minimum wins
+/// when `total` is too small for both).
+fn share_of(total: f32, share: f32, min: f32, rest: f32) -> f32 {
+    (total * share)
+        .min(total - rest)
+        .max(min)
+        .min(total.max(0.0))
+}
+
+/// The width of `text` on one line in `style` (to decide what goes on which row).
+pub(crate) fn text_width(
+    ui: &egui::Ui,
+    text: impl Into<egui::WidgetText>,
+    style: egui::TextStyle,
+) -> f32 {
+    text.into()
+        .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, style)
+        .size()
+        .x
+}
+
+/// A divider between two panels that the user drags: the strip `rect` (along a vertical line
+/// when `vertical`). Returns the pointer's position across the line while it is dragged.
+fn divider(ui: &mut egui::Ui, id: &str, rect: egui::Rect, vertical: bool) -> Option<f32> {
+    let response = ui.interact(rect, egui::Id::unique(id), egui::Sense::drag());
+    let label = if vertical {
+        "拖动调整表单宽度"
+    } else {
+        "拖动调整提醒区高度"
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, label));
+    if response.hovered() || response.dragged() {
+        ui.ctx().set_cursor_icon(if vertical {
+            egui::CursorIcon::ResizeHorizontal
+        } else {
+            egui::CursorIcon::ResizeVertical
+        });
+        let stroke = ui.visuals().widgets.hovered.fg_stroke;
+        let center = rect.center();
+        if vertical {
+            ui.painter().vline(center.x, rect.y_range(), stroke);
+        } else {
+            ui.painter().hline(rect.x_range(), center.y, stroke);
+        }
+    }
+    let pointer = response.interact_pointer_pos()?;
+    response
+        .dragged()
+        .then_some(if vertical { pointer.x } else { pointer.y })
+}
 
 /// How often unsaved changes are written to the autosave file.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
@@ -211,6 +275,8 @@ pub struct AppConfig {
     pub started: Option<Instant>,
     /// Printers (the system's in the app; tests never reach a real printer).
     pub printing: std::sync::Arc<dyn Printing>,
+    /// 打开文件夹 after an export (the system's file manager; tests only record the folder).
+    pub file_manager: std::sync::Arc<dyn FileManager>,
     /// Where timing diagnostics go; `None`: nowhere.
     pub timing: Option<TimingSink>,
 }
@@ -226,6 +292,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(SystemPrinting),
+            file_manager: std::sync::Arc::new(SystemFileManager),
             timing: None,
         }
     }
@@ -240,6 +307,7 @@ impl AppConfig {
             autosave_interval: AUTOSAVE_INTERVAL,
             started: None,
             printing: std::sync::Arc::new(NoPrinters),
+            file_manager: std::sync::Arc::new(RecordingFileManager::default()),
             timing: None,
         }
     }
@@ -261,6 +329,15 @@ pub enum Modal {
     Recover(Box<Autosave>),
     /// The system file dialog could not open: type the path.
     TypePath(TypePath),
+    /// The signs to export or print lack an essential: 去填写 / 生成样稿 / 取消.
+    Unfinished {
+        /// What the user was doing (done again as a draft on 生成样稿).
+        action: commands::DraftAction,
+        /// What is missing, where to fill it in and which signs need it (Chinese).
+        text: String,
+        /// Where 去填写 leads: the first missing field.
+        field: crate::model::FieldPath,
+    },
 }
 
 /// The app's own box for typing a path, when the system's file dialog cannot open.
@@ -302,12 +379,15 @@ pub struct LiangpaiApp {
     preview: Preview,
     problems: Vec<Diagnostic>,
     problem_index: ProblemIndex,
-    problems_of: Option<(StationFile, u64)>,
+    problems_of: Option<(StationFile, u64, u64)>,
 
     commands: Vec<Command>,
     modals: Vec<Modal>,
     status: String,
     export_job: Option<ExportJob>,
+    /// The folder of the last export that wrote files (offered as 打开文件夹).
+    exported_folder: Option<PathBuf>,
+    file_manager: std::sync::Arc<dyn FileManager>,
     printing: std::sync::Arc<dyn Printing>,
     print_dialog: Option<PrintDialog>,
     print_job: Option<printing::PrintJob>,
@@ -329,6 +409,12 @@ pub struct LiangpaiApp {
     welcome: bool,
     /// Keys of list items (text field ids that do not depend on list order).
     item_keys: ItemKeys,
+    /// The fields the user has left and the rows still being filled in (their errors wait).
+    touched: Touched,
+    /// The form's width as a share of the window's (follows the window; changed by dragging).
+    form_share: f32,
+    /// The warnings panel's height as a share of the room under the toolbar.
+    warnings_share: f32,
     /// The list item deleted last, for the note "已删除 … · 撤销".
     deleted: Option<DeletedItem>,
     /// When the last list item was deleted (egui time, seconds).
@@ -383,6 +469,8 @@ impl LiangpaiApp {
             modals: Vec::new(),
             status: String::new(),
             export_job: None,
+            exported_folder: None,
+            file_manager: config.file_manager.clone(),
             printing: config.printing.clone(),
             print_dialog: None,
             print_job: None,
@@ -398,11 +486,15 @@ impl LiangpaiApp {
             welcome: false,
             item_keys: ItemKeys::default(),
             scripts: ScriptPreviews::default(),
+            touched: Touched::default(),
+            form_share: FORM_SHARE,
+            warnings_share: WARNINGS_SHARE,
             deleted: None,
             last_delete_s: f64::NEG_INFINITY,
             fitted_to_screen: false,
             style_for: None,
         };
+        app.touched.reset(true);
         if let Some(file) = config.file {
             match crate::storage::load(&file) {
                 Ok(station) => app.replace_document(station, Some(file)),
@@ -436,6 +528,11 @@ impl LiangpaiApp {
     /// The station being edited.
     pub fn station(&self) -> &StationFile {
         &self.station
+    }
+
+    /// The folder of the last export that wrote files (what 打开文件夹 opens).
+    pub fn exported_folder(&self) -> Option<&Path> {
+        self.exported_folder.as_deref()
     }
 
     /// The station file, if the station has been saved or opened.
@@ -593,6 +690,12 @@ impl LiangpaiApp {
         .collect()
     }
 
+    /// The signs whose layout warnings are known (the shown one at once, the others after a
+    /// pause in typing).
+    pub fn checked_signs(&self) -> Vec<SignKind> {
+        self.preview.warnings.keys().copied().collect()
+    }
+
     /// The page of the sign shown in the preview (0-based).
     pub fn preview_page(&self) -> usize {
         self.preview.page
@@ -628,6 +731,7 @@ impl LiangpaiApp {
         self.saved = Some(station.clone());
         self.history.reset(&station);
         self.station = station;
+        self.touched.reset(path.is_none());
         let path = path.map(|path| absolute(&path));
         if let Some(path) = &path {
             self.recent = self.data.add_recent(path);
@@ -653,6 +757,30 @@ impl LiangpaiApp {
             .map(|deleted| format!("已删除 {}", deleted.name))
     }
 
+    /// The keyboard focus is on `focus` at the end of this frame: a field left shows its errors
+    /// from now on; the field come to keeps those it shows now until it is left.
+    fn note_focus(&mut self, focus: Option<egui::Id>) {
+        if focus == self.touched.focused() {
+            return;
+        }
+        let before = self.touched.focused();
+        let shown = match focus {
+            Some(id) => {
+                let keys = &mut self.item_keys;
+                self.problem_index
+                    .errors_where(|field| form::identify(keys, field).0 == id)
+            }
+            None => Vec::new(),
+        };
+        self.touched.focus_moved(before, focus, shown);
+    }
+
+    /// Shows every error there is (the user tries to export or print).
+    pub(crate) fn reveal_errors(&mut self) {
+        self.touched.reveal();
+        self.update_problems();
+    }
+
     /// A blank station nobody has typed into yet: its empty required fields are not errors yet.
     fn untouched_blank(&self) -> bool {
         self.path.is_none() && !self.is_dirty()
@@ -665,7 +793,11 @@ impl LiangpaiApp {
         let up_to_date = self
             .problems_of
             .as_ref()
-            .is_some_and(|(station, seen)| *seen == version && *station == self.station);
+            .is_some_and(|(station, seen, touched)| {
+                *seen == version
+                    && *touched == self.touched.generation()
+                    && *station == self.station
+            });
         if up_to_date {
             return;
         }
@@ -684,21 +816,31 @@ impl LiangpaiApp {
             crate::export::data_diagnostics(styled, &fonts, None).1
         };
         problems.extend(self.preview.picture_problems.iter().cloned());
-        // Each problem once, naming every sign it shows on (a bad photo: one line, not one per
-        // sign); layout warnings about no one field are shown in the warnings panel only.
+        // Errors of fields still being filled in wait until the user leaves them. Each problem
+        // once, naming every sign it shows on (a bad photo: one line, not one per sign); layout
+        // warnings about no one field are shown in the warnings panel only.
+        let waiting: Vec<Diagnostic> = problems
+            .iter()
+            .filter(|problem| self.touched.holds_back(&mut self.item_keys, problem))
+            .cloned()
+            .collect();
         let shown = crate::model::merge(
-            problems.iter().cloned().chain(
-                self.preview
-                    .warnings
-                    .values()
-                    .flatten()
-                    .filter(|warning| !warning.field.is_empty())
-                    .cloned(),
-            ),
+            problems
+                .iter()
+                .filter(|problem| !waiting.contains(problem))
+                .cloned()
+                .chain(
+                    self.preview
+                        .warnings
+                        .values()
+                        .flatten()
+                        .filter(|warning| !warning.field.is_empty())
+                        .cloned(),
+                ),
         );
         self.problem_index = ProblemIndex::new(&shown);
         self.problems = problems;
-        self.problems_of = Some((self.station.clone(), version));
+        self.problems_of = Some((self.station.clone(), version, self.touched.generation()));
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -738,21 +880,54 @@ impl LiangpaiApp {
         }
     }
 
+    /// The status bar: the last message on the left, the station file on the right. The file
+    /// takes at most a third of the row (cut with “…”, whole under the pointer); the message
+    /// wraps in the rest, so the two never overlap.
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let file = self
+            .path
+            .as_ref()
+            .map_or("尚未保存为文件".to_owned(), |path| {
+                path.display().to_string()
+            });
+        let file_text = egui::RichText::new(file.clone()).weak().small();
+        let file_width = text_width(ui, file_text.clone(), egui::TextStyle::Small)
+            .min(ui.available_width() / 3.0);
+        let gap = 2.0 * ui.spacing().item_spacing.x;
+        let message_width = (ui.available_width() - file_width - gap).max(0.0);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(message_width, 0.0),
+                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                |ui| {
+                    ui.set_max_width(message_width);
+                    if let Some(job) = &self.export_job {
+                        ui.spinner();
+                        ui.add(egui::Label::new(format!("正在导出 {}…", job.what)).wrap());
+                    } else {
+                        if self.exported_folder.is_some() && ui.button("打开文件夹").clicked()
+                        {
+                            self.commands.push(Command::OpenExportFolder);
+                        }
+                        ui.add(egui::Label::new(&self.status).wrap());
+                    }
+                },
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.set_max_width(file_width);
+                ui.add(egui::Label::new(file_text).truncate());
+            });
+        });
+    }
+
     fn warnings_ui(&mut self, ui: &mut egui::Ui) {
-        let errors = self
-            .problems
-            .iter()
-            .filter(|problem| problem.severity == Severity::Error)
-            .count();
+        // The errors the form shows (those of fields still being filled in wait).
+        let errors = self.problem_index.error_count();
         let warnings: Vec<Diagnostic> = self.layout_warnings();
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("提醒").strong());
             if errors > 0 {
-                let first = self
-                    .problems
-                    .iter()
-                    .find(|problem| problem.severity == Severity::Error)
-                    .map(|problem| problem.field.clone());
+                let first = self.problem_index.first_error().cloned();
                 let link = ui.link(
                     egui::RichText::new(format!("表单中有 {errors} 处错误，点此查看"))
                         .color(form::ERROR_COLOR),
@@ -819,6 +994,37 @@ impl LiangpaiApp {
                     if ui.button("确定").clicked() {
                         self.commands.push(Command::Dismiss);
                     }
+                }
+                Modal::Unfinished {
+                    action,
+                    text,
+                    field,
+                } => {
+                    ui.heading("公示牌还不完整");
+                    ui.add_space(6.0);
+                    ui.add(egui::Label::new(text).wrap());
+                    ui.add_space(6.0);
+                    ui.add(
+                        egui::Label::new(format!(
+                            "可以先生成样稿核对版面：{}。",
+                            crate::export::essentials::DRAFT_EXPLAINED
+                        ))
+                        .wrap(),
+                    );
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("去填写").clicked() {
+                            self.commands.push(Command::Dismiss);
+                            self.commands.push(Command::JumpTo(field.clone()));
+                        }
+                        if ui.button("生成样稿").clicked() {
+                            self.commands.push(Command::Dismiss);
+                            self.commands.push(Command::Draft(*action));
+                        }
+                        if ui.button("取消").clicked() {
+                            self.commands.push(Command::Dismiss);
+                        }
+                    });
                 }
                 Modal::ConfirmDiscard(pending) => {
                     ui.heading("有未保存的修改");
@@ -974,7 +1180,8 @@ impl LiangpaiApp {
         {
             self.export_job = None;
             match outcome {
-                Ok(message) => {
+                Ok(exporting::Exported { message, folder }) => {
+                    self.exported_folder = Some(folder);
                     let errors = self
                         .problems
                         .iter()
@@ -987,6 +1194,7 @@ impl LiangpaiApp {
                     };
                 }
                 Err(error) => {
+                    self.exported_folder = None;
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "导出失败".to_owned(),
@@ -1049,34 +1257,16 @@ impl LiangpaiApp {
             self.toolbar_ui(ui);
             ui.add_space(1.0);
         });
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                if let Some(job) = &self.export_job {
-                    ui.spinner();
-                    ui.label(format!("正在导出 {}…", job.what));
-                } else {
-                    ui.label(&self.status);
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let file = self
-                        .path
-                        .as_ref()
-                        .map_or("尚未保存为文件".to_owned(), |path| {
-                            path.display().to_string()
-                        });
-                    ui.label(egui::RichText::new(file).weak().small());
-                });
-            });
-        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         lap(&mut laps, "toolbar");
-        // On a small screen (1280×720 at 150 % is 853 points wide) the form takes about half.
+        // The form takes a share of the window's width and follows it when the window changes;
+        // only dragging the divider changes the share (never what the form shows).
         let width = ui.available_width();
         let base_dir = self.base_dir();
-        egui::Panel::left("form")
-            .resizable(true)
-            .default_size((width * 0.46).clamp(340.0, 560.0))
-            .min_size(320.0)
-            .max_size((width - 240.0).max(320.0))
+        let form_width = share_of(width, self.form_share, FORM_MIN_WIDTH, PREVIEW_MIN_WIDTH);
+        let form = egui::Panel::left("form")
+            .resizable(false)
+            .exact_size(form_width)
             .show(ui, |ui| {
                 self.deleted_note_ui(ui);
                 let now_s = ui.input(|input| input.time);
@@ -1094,6 +1284,7 @@ impl LiangpaiApp {
                     base_dir: base_dir.as_deref(),
                     languages: Vec::new(),
                     scripts: &mut self.scripts,
+                    touched: &mut self.touched,
                 };
                 if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {
                     // The preview follows the section the user turns to.
@@ -1119,13 +1310,33 @@ impl LiangpaiApp {
                         .count();
                 }
             });
+        let edge = form.response.rect;
+        if let Some(x) = divider(
+            ui,
+            "form-divider",
+            egui::Rect::from_x_y_ranges(edge.right() - 3.0..=edge.right() + 3.0, edge.y_range()),
+            true,
+        ) {
+            self.form_share = ((x - edge.left()) / width.max(1.0)).clamp(0.05, 0.95);
+        }
         lap(&mut laps, "form");
+        // The warnings panel too: a share of the height, at least a few lines.
         let height = ui.available_height();
-        egui::Panel::bottom("warnings")
-            .resizable(true)
-            .default_size((height * 0.2).clamp(60.0, 130.0))
-            .min_size(48.0)
+        let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        let warnings_height = share_of(height, self.warnings_share, 4.0 * line, PREVIEW_MIN_HEIGHT);
+        let warnings = egui::Panel::bottom("warnings")
+            .resizable(false)
+            .exact_size(warnings_height)
             .show(ui, |ui| self.warnings_ui(ui));
+        let edge = warnings.response.rect;
+        if let Some(y) = divider(
+            ui,
+            "warnings-divider",
+            egui::Rect::from_x_y_ranges(edge.x_range(), edge.top() - 3.0..=edge.top() + 3.0),
+            false,
+        ) {
+            self.warnings_share = ((edge.bottom() - y) / height.max(1.0)).clamp(0.05, 0.9);
+        }
         lap(&mut laps, "warnings");
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if self.welcome {
@@ -1148,8 +1359,10 @@ impl LiangpaiApp {
 
         // Pasted invisible characters and Kangxi radicals are cleaned as they are typed.
         self.station.normalize();
-        let focus = ctx.memory(|memory| memory.focused()).map(|id| id.value());
-        self.history.note(&self.station, focus, Instant::now());
+        let focus = ctx.memory(|memory| memory.focused());
+        self.note_focus(focus);
+        self.history
+            .note(&self.station, focus.map(|id| id.value()), Instant::now());
         self.run_commands();
         if let Some(jump) = &mut self.jump {
             if jump.frames_left == 0 {

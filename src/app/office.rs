@@ -106,13 +106,14 @@ impl LiangpaiApp {
             ui.set_max_width(520.0);
             ui.heading(&typed.request.title);
             ui.add_space(6.0);
-            ui.add(egui::Label::new(&typed.reason).wrap());
+            let purpose = typed.request.purpose;
+            ui.add(egui::Label::new(format!("{}{}", typed.reason, purpose.prompt())).wrap());
             ui.add_space(6.0);
-            let label = ui.label("文件路径");
+            let label = ui.label(purpose.path_label());
             let response = ui.add(
                 egui::TextEdit::singleline(&mut typed.text)
                     .id(egui::Id::unique("liangpai-type-path-text"))
-                    .hint_text("如：D:\\公示牌\\柳溪镇社工站.json")
+                    .hint_text(purpose.example_path())
                     .desired_width(f32::INFINITY),
             );
             let response = response.labelled_by(label.id);
@@ -146,33 +147,28 @@ impl LiangpaiApp {
         true
     }
 
-    /// Keeps the window inside the screen: a window larger than the screen (less room for the
-    /// taskbar and title bar) is shrunk to fit and moved to the top left, once.
+    /// Fits the window to the screen it opened on, once: unless the window manager already
+    /// maximized it, the window is made as large as the screen less a taskbar (the size it goes
+    /// back to when un-maximized), moved to the top left, and maximized.
     pub(super) fn fit_to_screen(&mut self, ctx: &egui::Context) {
         if self.fitted_to_screen {
             return;
         }
-        let (monitor, inner, maximized) = ctx.input(|input| {
+        let (monitor, maximized) = ctx.input(|input| {
             let viewport = input.viewport();
-            (
-                viewport.monitor_size,
-                viewport.inner_rect,
-                viewport.maximized,
-            )
+            (viewport.monitor_size, viewport.maximized)
         });
-        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+        let Some(monitor) = monitor else {
             return;
         };
         self.fitted_to_screen = true;
         if maximized == Some(true) {
             return;
         }
-        let room = monitor - SCREEN_MARGIN;
-        if inner.width() > room.x || inner.height() > room.y {
-            let size = inner.size().min(room);
-            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
-            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
-        }
+        let room = (monitor - SCREEN_MARGIN).max(egui::vec2(320.0, 240.0));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(room));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
     }
 }
 
@@ -206,6 +202,7 @@ pub(super) fn check_typed_path(
             path.display()
         )),
         FilePurpose::SaveStation
+        | FilePurpose::SaveExample
         | FilePurpose::SavePdf
         | FilePurpose::SavePng
         | FilePurpose::SaveRoster
@@ -218,6 +215,7 @@ pub(super) fn check_typed_path(
             ))
         }
         FilePurpose::SaveStation
+        | FilePurpose::SaveExample
         | FilePurpose::SavePdf
         | FilePurpose::SavePng
         | FilePurpose::SaveRoster

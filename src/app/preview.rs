@@ -372,7 +372,7 @@ pub fn preview_ui(
         .as_ref()
         .map_or(1, |shown| shown.page_count.max(1));
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("预览：{}", kind.label())).strong());
         if page_count > 1 {
             ui.separator();
@@ -390,24 +390,45 @@ pub fn preview_ui(
                 preview.page += 1;
             }
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.selectable_label(preview.fit, "适合窗口").clicked() {
-                preview.fit = true;
-            }
-            if ui.button("放大").clicked() {
-                preview.zoom = (preview.zoom * 1.25).min(4.0);
-                preview.fit = false;
-            }
-            ui.label(format!("{:.0}%", preview.zoom / REAL_SIZE * 100.0))
-                .on_hover_text("100% 为实际大小");
-            if ui.button("缩小").clicked() {
-                preview.zoom = (preview.zoom / 1.25).max(0.02);
-                preview.fit = false;
-            }
-            if preview.is_busy() {
-                ui.spinner().on_hover_text("正在生成预览");
-            }
-        });
+        // The zoom buttons at the right end of the row, or together on the next row when the
+        // title leaves no room (they never cover it).
+        let zoom_text = format!("{:.0}%", preview.zoom / REAL_SIZE * 100.0);
+        let text_width = |ui: &Ui, text: &str| super::text_width(ui, text, egui::TextStyle::Button);
+        let padding = 2.0 * ui.spacing().button_padding.x;
+        let spacing = ui.spacing().item_spacing.x;
+        let controls = text_width(ui, "缩小")
+            + text_width(ui, "放大")
+            + text_width(ui, "适合窗口")
+            + text_width(ui, "400%")
+            + 3.0 * padding
+            + 4.0 * spacing
+            + ui.spacing().interact_size.y;
+        let room = ui.available_size_before_wrap().x;
+        if room < controls {
+            ui.end_row();
+        } else {
+            ui.add_space(room - controls);
+        }
+        if preview.is_busy() {
+            ui.spinner().on_hover_text("正在生成预览");
+        } else {
+            ui.allocate_exact_size(
+                egui::vec2(ui.spacing().interact_size.y, 1.0),
+                egui::Sense::hover(),
+            );
+        }
+        if ui.button("缩小").clicked() {
+            preview.zoom = (preview.zoom / 1.25).max(0.02);
+            preview.fit = false;
+        }
+        ui.label(zoom_text).on_hover_text("100% 为实际大小");
+        if ui.button("放大").clicked() {
+            preview.zoom = (preview.zoom * 1.25).min(4.0);
+            preview.fit = false;
+        }
+        if ui.selectable_label(preview.fit, "适合窗口").clicked() {
+            preview.fit = true;
+        }
     });
     ui.separator();
 

@@ -71,6 +71,8 @@ pub struct PrintDialog {
     pub chosen: usize,
     /// Copies.
     pub copies: u32,
+    /// Print as a draft (样稿): the user chose 生成样稿 for a sign that lacks an essential.
+    pub draft: bool,
 }
 
 /// A print running on a worker thread.
@@ -95,8 +97,9 @@ impl PrintJob {
                 .unwrap_or_else(|| "默认打印机".to_owned());
             printing.print(&station, base_dir.as_deref(), kind, &options)?;
             Ok(format!(
-                "已把“{}”发送到打印机“{printer}”，共 {} 份",
+                "已把“{}”{}发送到打印机“{printer}”，共 {} 份",
                 kind.label(),
+                if options.draft { "（样稿）" } else { "" },
                 options.copies
             ))
         })?;

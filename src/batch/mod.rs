@@ -28,9 +28,11 @@ pub fn roster_help() -> String {
 合并的单元格对它覆盖的每一行都有效；电话号码请存成文字（设为“文本”格式）。
 照片和标志的路径相对于花名册所在的文件夹。
 
-输出：输出文件夹/<站点全称>/<种类>.pdf（工作证另有 badge-sheet.pdf，屏幕宣传图为 screen.png），
+输出：输出文件夹/<站点全称>/<简称>-<公示牌名称>.pdf（如 柳溪镇社工站-站点门牌.pdf；工作证另有
+…-工作证-拼版.pdf，每个功能室一个 …-功能室门牌-<功能室>.pdf，屏幕宣传图为 …-屏幕宣传图.png），
 以及汇总表 输出文件夹/report.csv（站点、已生成、提醒、错误）。一个站点出错不影响其他站点；
-有站点出错时退出码为 1。",
+有站点出错时退出码为 1。缺少站点全称、监督电话或更新日期的站点不生成（汇总表中写明缺什么），
+加 --draft 则生成样稿（每页印有“样稿”，文件名以“样稿-”开头）。",
         columns = roster::help_columns()
     )
 }
@@ -255,6 +257,8 @@ pub struct Outcome {
     pub folder: String,
     /// The signs made.
     pub made: Vec<crate::sign::SignKind>,
+    /// The signs of `made` made as drafts (样稿: they lack an essential; only with `--draft`).
+    pub drafts: Vec<crate::sign::SignKind>,
     /// What was found about the station (its data, pictures, signs; the roster's notes), each
     /// problem once naming every sign it affects. Any error fails the batch.
     pub diagnostics: Vec<Diagnostic>,
@@ -386,7 +390,23 @@ pub fn run_job(
     for event in report.events {
         match event {
             ExportEvent::Diagnostic(_) => {}
-            ExportEvent::Made { kind, .. } => outcome.made.push(kind),
+            ExportEvent::Made { kind, draft, .. } => {
+                outcome.made.push(kind);
+                if !draft.is_empty() {
+                    outcome.drafts.push(kind);
+                }
+            }
+            ExportEvent::Unfinished(unfinished) => {
+                // Nothing of this station was written: no folder to point to.
+                outcome.folder.clear();
+                outcome.diagnostics.push(Diagnostic::error(
+                    crate::model::FieldPath::none(),
+                    format!(
+                        "{}。请填写后重新生成，或生成样稿（命令行加 --draft）",
+                        unfinished.summary()
+                    ),
+                ));
+            }
             ExportEvent::Skipped(kind) => outcome.diagnostics.push(
                 Diagnostic::warning(crate::model::FieldPath::none(), "没有可生成的页面，已跳过")
                     .on(kind),
@@ -501,7 +521,17 @@ pub fn report_csv(outcomes: &[Outcome]) -> Vec<u8> {
             "文件夹".to_owned(),
         ]];
         for outcome in outcomes {
-            let made: Vec<&str> = outcome.made.iter().map(|kind| kind.label()).collect();
+            let made: Vec<String> = outcome
+                .made
+                .iter()
+                .map(|kind| {
+                    if outcome.drafts.contains(kind) {
+                        format!("{}（样稿）", kind.label())
+                    } else {
+                        kind.label().to_owned()
+                    }
+                })
+                .collect();
             let errors: Vec<String> = outcome
                 .cancelled_note()
                 .map(str::to_owned)
@@ -754,7 +784,11 @@ mod tests {
         let outcomes = [Outcome {
             label: "甲站".into(),
             folder: "甲站".into(),
-            made: vec![crate::sign::SignKind::Plaque],
+            made: vec![
+                crate::sign::SignKind::Plaque,
+                crate::sign::SignKind::Contacts,
+            ],
+            drafts: vec![crate::sign::SignKind::Contacts],
             diagnostics: vec![
                 Diagnostic::warning("staff[0].photo", "一"),
                 Diagnostic::warning("station.intro", "二"),
@@ -766,7 +800,7 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap_or_default();
         assert_eq!(
             text,
-            "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌,\"一\n二\",,甲站\r\n"
+            "\u{feff}站点,已生成,提醒,错误,文件夹\r\n甲站,站点门牌、联系方式（样稿）,\"一\n二\",,甲站\r\n"
         );
     }
 
@@ -807,6 +841,7 @@ mod tests {
             label: "=HYPERLINK(\"http://x\",\"点我\")".into(),
             folder: "+站".into(),
             made: Vec::new(),
+            drafts: Vec::new(),
             diagnostics: vec![
                 Diagnostic::warning(crate::model::FieldPath::none(), "-1+1"),
                 Diagnostic::error(crate::model::FieldPath::none(), "@SUM(A1)"),

@@ -22,7 +22,7 @@ pub struct SignArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
-    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 plaque-banner.pdf。不写则按 --bleed、--crop-marks（两者不能与 --profile 同时使用）
+    /// 用途（交给谁印）：board（展板/KT板/铝塑板：3 毫米出血、裁切线）、banner（写真/喷绘：无出血、四周留 20 毫米白边打扣眼）、plate（亚克力/钛金门牌：无出血、准确尺寸）、card（工作证：1.5 毫米出血、裁切线、3 毫米圆角参考线）、office（办公室打印机：A4/A3、无出血、留 5 毫米不可打印边）；文件名带用途，如 柳溪镇社工站-站点门牌-写真喷绘.pdf。不写则按 --bleed、--crop-marks（两者不能与 --profile 同时使用）
     #[arg(long, value_name = "用途")]
     pub profile: Option<String>,
     /// 出血（毫米，0 到 10；默认 3；选了 --profile 时由用途决定，不能再写）
@@ -55,6 +55,9 @@ pub struct SignArgs {
     /// 样式包（.lpstyle）：全县统一的模板、配色、县级标志、指导单位、监督电话等；不写则按站点文件中选的样式包（如有）
     #[arg(long, value_name = "样式包")]
     pub style: Option<PathBuf>,
+    /// 缺少站点全称、监督电话或更新日期时，仍生成样稿（每页印有“样稿”，文件名以“样稿-”开头，只供核对）；不写则不生成并报错
+    #[arg(long)]
+    pub draft: bool,
 }
 
 /// `liangpai export` options.
@@ -108,7 +111,7 @@ pub struct PrintArgs {
     /// 站点文件（.json）
     #[arg(value_name = "站点文件")]
     pub file: PathBuf,
-    /// 要打印的公示牌：plaque、services、staff、process、contacts、partners、rules、board、room_plate、badge、screen
+    /// 要打印的公示牌：plaque、services、staff、process、contacts、partners、rules、board、room_plate、badge（屏幕宣传图 screen 不打印）
     #[arg(long, value_name = "种类")]
     pub sign: String,
     /// 打印机名称（见 liangpai printers）；不写则用默认打印机
@@ -117,7 +120,7 @@ pub struct PrintArgs {
     /// 份数
     #[arg(long, default_value_t = 1, value_name = "份数")]
     pub copies: u32,
-    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm；工作证总是排在 A4 上
+    /// 纸张尺寸：A4（默认）、A3 或 宽x高mm（打印机要有这种纸张）；工作证总是排在 A4 上
     #[arg(long, value_name = "尺寸")]
     pub size: Option<String>,
     /// 横版（默认与公示牌相同）
@@ -135,6 +138,9 @@ pub struct PrintArgs {
     /// 样式包（.lpstyle）；不写则按站点文件中选的样式包（如有）
     #[arg(long, value_name = "样式包")]
     pub style: Option<PathBuf>,
+    /// 缺少站点全称、监督电话或更新日期时，仍打印样稿（每页印有“样稿”）；不写则不打印并报错
+    #[arg(long)]
+    pub draft: bool,
 }
 
 /// A wrong option value (a usage error, exit code 2); each message names the option and what it
@@ -331,6 +337,7 @@ pub fn settings_from_args(
         durable: true,
         profile,
         style: None,
+        draft: args.draft,
     };
     set_style(args, &mut settings, style);
     Ok(settings)

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use super::args::{ExportArgs, settings_from_args};
 use crate::export::{ExportEvent, export_station, load_templates};
 
-/// `liangpai export`: writes `<out>/<kind>.pdf` (or `.png`, one per page) for each sign; warnings
-/// and problems go to stderr in Chinese. Exit code 0, or 1 when the station has errors or a file
-/// could not be written, 2 for bad options.
+/// `liangpai export`: writes `<out>/<简称>-<公示牌>.pdf` (or `.png`, one per page; see
+/// [`crate::export::naming`]) for each sign; warnings and problems go to stderr in Chinese. Exit
+/// code 0, or 1 when the station has errors, lacks an essential of a chosen sign (without
+/// `--draft`: nothing is written) or a file could not be written, 2 for bad options.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
     let settings = match settings_from_args(&args.signs, &args.format, args.dpi) {
         Ok(settings) => settings,
@@ -68,17 +69,38 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
             // Said once each, naming every sign, after the signs.
             ExportEvent::Diagnostic(_) => {}
             ExportEvent::Made {
-                kind, pages, files, ..
+                kind,
+                pages,
+                files,
+                draft,
+                ..
             } => {
                 let names: Vec<String> = files
                     .iter()
                     .map(|file| file.path.display().to_string())
                     .collect();
+                let what = if draft.is_empty() {
+                    "已生成".to_owned()
+                } else {
+                    let lacks: Vec<&str> =
+                        draft.iter().map(|essential| essential.label()).collect();
+                    format!("已生成样稿（缺{}）", lacks.join("、"))
+                };
                 eprintln!(
-                    "已生成：{}（{} 页）：{}",
+                    "{what}：{}（{} 页）：{}",
                     kind.label(),
                     pages,
                     names.join("、")
+                );
+            }
+            ExportEvent::Unfinished(unfinished) => {
+                eprintln!("错误：公示牌缺少必备内容，没有生成任何文件：");
+                for line in unfinished.lines(true) {
+                    eprintln!("  · {line}");
+                }
+                eprintln!(
+                    "请填写后再导出；只想先核对版面时，可加 --draft 生成样稿（{}）。",
+                    crate::export::essentials::DRAFT_EXPLAINED
                 );
             }
             ExportEvent::Skipped(kind) => eprintln!("跳过：{} 没有可生成的页面", kind.label()),
@@ -98,10 +120,23 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         eprintln!(
             "{}；报告：{}",
             report.preflight_summary(),
-            args.out.join(crate::export::PREFLIGHT_FILE).display()
+            args.out
+                .join(crate::export::preflight_file(&station))
+                .display()
         );
     }
-    if report.failed() {
+    let drafts = report.drafts();
+    if !drafts.is_empty() {
+        let labels: Vec<&str> = drafts.iter().map(|kind| kind.label()).collect();
+        eprintln!(
+            "注意：{} 是样稿（{}）。",
+            labels.join("、"),
+            crate::export::essentials::DRAFT_EXPLAINED
+        );
+    }
+    if report.unfinished().is_some() {
+        ExitCode::from(1)
+    } else if report.failed() {
         eprintln!("有错误：请按上面的提示改正后再交付印刷。");
         ExitCode::from(1)
     } else {

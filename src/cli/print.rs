@@ -14,6 +14,7 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
     else {
         let codes: Vec<&str> = crate::template::available_kinds()
             .iter()
+            .filter(|kind| **kind != SignKind::Screen)
             .map(|kind| kind.code())
             .collect();
         eprintln!(
@@ -23,6 +24,10 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    if kind == SignKind::Screen {
+        eprintln!("错误：{}", PrintError::ScreenPicture);
+        return ExitCode::from(2);
+    }
     let size = match &args.size {
         None => None,
         Some(text) => match PageSize::parse(text) {
@@ -76,10 +81,19 @@ pub fn run_print(args: &PrintArgs) -> ExitCode {
         fonts,
         style,
         design,
+        draft: args.draft,
     };
     match print_sign(&station, args.file.parent(), kind, &options) {
         Ok(()) => {
-            eprintln!("已发送到打印机：{}（{} 份）", kind.label(), options.copies);
+            if options.draft {
+                eprintln!(
+                    "已发送到打印机：{}（{} 份；缺少必备内容的公示牌印为样稿）",
+                    kind.label(),
+                    options.copies
+                );
+            } else {
+                eprintln!("已发送到打印机：{}（{} 份）", kind.label(), options.copies);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -1,7 +1,7 @@
 //! The preflight report: what a print shop checks before printing, measured on the laid-out
 //! pages — trimmed size, bleed, fonts embedded or outlined, smallest text, thinnest line, lowest
 //! photo resolution at its placed size, colour space, and how close text comes to the cut — with
-//! a warning for anything below the output profile's limits. Written as `preflight.txt` beside
+//! a warning for anything below the output profile's limits. Written as `<简称>-印前检查.txt` beside
 //! the files, summarised in the app.
 
 use crate::frame::{Diagnostic, Document, Item, mm_to_pt};
@@ -53,6 +53,12 @@ pub struct SignPreflight {
     pub text_to_cut_mm: Option<f32>,
     /// CMYK (true) or RGB.
     pub cmyk: bool,
+    /// In a CMYK file: whether it has photos or bitmap logos (they stay RGB).
+    pub rgb_pictures: bool,
+    /// In a CMYK file: SVG logos flattened into CMYK pictures, with why (`标志.svg（透明效果）`).
+    pub flattened_logos: Vec<String>,
+    /// In a CMYK file: SVG logos left in RGB (too large to flatten), with why.
+    pub rgb_logos: Vec<String>,
     /// What is below the profile's limits (Chinese, naming the sign).
     pub warnings: Vec<Diagnostic>,
 }
@@ -71,6 +77,9 @@ pub fn check(
     let mut thinnest_line_pt: Option<f32> = None;
     let mut lowest_dpi: Option<f32> = None;
     let mut text_to_cut_pt: Option<f32> = None;
+    let mut rgb_pictures = false;
+    let mut flattened_logos: Vec<String> = Vec::new();
+    let mut rgb_logos: Vec<String> = Vec::new();
     let low = |slot: &mut Option<f32>, value: f32| {
         if value.is_finite() {
             *slot = Some(slot.map_or(value, |old: f32| old.min(value)));
@@ -99,6 +108,24 @@ pub fn check(
                     let across = picture.width_px as f32 / (rect.width.max(0.01) / 72.0);
                     let down = picture.height_px as f32 / (rect.height.max(0.01) / 72.0);
                     low(&mut lowest_dpi, across.min(down));
+                    rgb_pictures = true;
+                }
+                Item::Vector { rect, picture } if cmyk => {
+                    use crate::render::pdf_svg::{CmykPlan, cmyk_plan};
+                    let name = if picture.name.is_empty() {
+                        "SVG 标志".to_owned()
+                    } else {
+                        format!("标志“{}”", picture.name)
+                    };
+                    let (list, why) = match cmyk_plan(picture, *rect) {
+                        CmykPlan::Vector => continue,
+                        CmykPlan::Flatten(why) => (&mut flattened_logos, why),
+                        CmykPlan::KeepRgb(why) => (&mut rgb_logos, why),
+                    };
+                    let entry = format!("{name}（{why}）");
+                    if !list.contains(&entry) {
+                        list.push(entry);
+                    }
                 }
                 _ => {}
             }
@@ -124,6 +151,9 @@ pub fn check(
         lowest_photo_dpi: lowest_dpi,
         text_to_cut_mm: text_to_cut_pt.map(pt_to_mm),
         cmyk,
+        rgb_pictures: cmyk && rgb_pictures,
+        flattened_logos,
+        rgb_logos,
         warnings: Vec::new(),
     };
     let name = profile.label();
@@ -157,6 +187,12 @@ pub fn check(
         warn(format!(
             "印前检查：有一张图片放到版面上只有约 {:.0} dpi，低于“{name}”要求的 {min_dpi:.0} dpi，印出来会模糊",
             dpi
+        ));
+    }
+    for logo in &report.rgb_logos.clone() {
+        warn(format!(
+            "印前检查：{logo}太大，无法按 {:.0} dpi 合成为 CMYK，仍为 RGB 颜色；请让印刷厂转换，或把标志的透明、渐变等效果在制作软件中去掉后重新导出",
+            crate::render::pdf_svg::FLATTEN_DPI
         ));
     }
     if rules.safe_margin_mm > 0.0
@@ -268,7 +304,35 @@ fn round2(value: f32) -> f32 {
 }
 
 impl SignPreflight {
-    /// The report's lines for this sign (Chinese), as in `preflight.txt`.
+    /// What the colours are, never more than the file holds.
+    fn colour_text(&self) -> String {
+        if !self.cmyk {
+            return "RGB".to_owned();
+        }
+        let mut text = "CMYK（大面积黑色为四色黑，黑色文字为单色黑".to_owned();
+        if !self.flattened_logos.is_empty() {
+            text.push_str(&format!(
+                "；{}按 {:.0} dpi 连同底色合成为 CMYK 图片",
+                self.flattened_logos.join("、"),
+                crate::render::pdf_svg::FLATTEN_DPI
+            ));
+        }
+        let mut rgb: Vec<String> = Vec::new();
+        if self.rgb_pictures {
+            rgb.push("照片和位图标志".to_owned());
+        }
+        rgb.extend(self.rgb_logos.iter().cloned());
+        if !rgb.is_empty() {
+            text.push_str(&format!("；{}仍为 RGB", rgb.join("、")));
+        }
+        text.push('）');
+        if !rgb.is_empty() {
+            return format!("CMYK 与 RGB 混合：{text}");
+        }
+        text
+    }
+
+    /// The report's lines for this sign (Chinese), as in the preflight report (`…-印前检查.txt`).
     pub fn lines(&self) -> Vec<String> {
         let (width, height) = self.trimmed_mm;
         let mut lines = vec![
@@ -315,14 +379,7 @@ impl SignPreflight {
                 self.lowest_photo_dpi
                     .map_or("没有图片".to_owned(), |dpi| format!("{dpi:.0} dpi"))
             ),
-            format!(
-                "颜色：{}",
-                if self.cmyk {
-                    "CMYK（大面积黑色为四色黑，黑色文字为单色黑；照片仍为 RGB）"
-                } else {
-                    "RGB"
-                }
-            ),
+            format!("颜色：{}", self.colour_text()),
         ];
         if self.warnings.is_empty() {
             lines.push("检查结果：符合要求".to_owned());
@@ -335,7 +392,7 @@ impl SignPreflight {
     }
 }
 
-/// The whole `preflight.txt` of one station's export.
+/// The whole preflight report (`…-印前检查.txt`) of one station's export.
 pub fn report_text(station_name: &str, signs: &[SignPreflight]) -> String {
     let mut text = format!("印前检查报告 — {station_name}\n\n");
     for sign in signs {
@@ -379,7 +436,7 @@ pub fn summary(signs: &[SignPreflight]) -> String {
     if warnings == 0 {
         text.push_str("，全部符合要求");
     } else {
-        text.push_str(&format!("，{warnings} 条警告（见 preflight.txt）"));
+        text.push_str(&format!("，{warnings} 条警告（见“印前检查”文件）"));
     }
     text
 }

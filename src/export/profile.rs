@@ -170,14 +170,18 @@ impl OutputProfile {
         }
     }
 
-    /// The file name stem of a sign: the sign's code, with the profile's after it when a profile
-    /// was chosen (`plaque.pdf`, `plaque-banner.pdf`, `badge-card-sheet.pdf`). The screen
-    /// picture is for screens, not print shops: always `screen.png`.
-    pub fn stem(self, kind: SignKind) -> String {
+    /// The profile as file names show it (see [`super::naming`]): `None` for the standard
+    /// profile and for the screen picture, which is for screens, not print shops
+    /// (`柳溪镇社工站-站点门牌-写真喷绘.pdf`, `柳溪镇社工站-屏幕宣传图.png`).
+    pub fn file_label(self, kind: SignKind) -> Option<&'static str> {
         match self {
-            OutputProfile::Standard => kind.code().to_owned(),
-            _ if kind == SignKind::Screen => kind.code().to_owned(),
-            profile => format!("{}-{}", kind.code(), profile.code()),
+            OutputProfile::Standard => None,
+            _ if kind == SignKind::Screen => None,
+            OutputProfile::Board => Some("展板"),
+            OutputProfile::Banner => Some("写真喷绘"),
+            OutputProfile::Plate => Some("制牌"),
+            OutputProfile::Card => Some("制卡"),
+            OutputProfile::Office => Some("办公打印"),
         }
     }
 
@@ -226,8 +230,11 @@ mod tests {
             Some(OutputProfile::Banner)
         );
         assert_eq!(OutputProfile::from_code("poster"), None);
-        assert_eq!(OutputProfile::Standard.stem(SignKind::Plaque), "plaque");
-        assert_eq!(OutputProfile::Card.stem(SignKind::Badge), "badge-card");
+        assert_eq!(OutputProfile::Standard.file_label(SignKind::Plaque), None);
+        assert_eq!(
+            OutputProfile::Card.file_label(SignKind::Badge),
+            Some("制卡")
+        );
     }
 
     #[test]
@@ -255,7 +262,7 @@ mod tests {
             OutputProfile::Office.white_margin_mm(SignKind::Staff, (210.0, 297.0)),
             5.0
         );
-        assert_eq!(OutputProfile::Card.stem(SignKind::Screen), "screen");
+        assert_eq!(OutputProfile::Card.file_label(SignKind::Screen), None);
         assert_eq!(OutputProfile::Banner.min_photo_dpi(SignKind::Staff), 72.0);
         assert_eq!(OutputProfile::Card.rules().bleed_mm, Some(1.5));
         assert_eq!(OutputProfile::Card.rules().corner_radius_mm, Some(3.0));

@@ -4,7 +4,8 @@
 //! Inside, dependencies point one way: `engine` (which pages a sign has, list pagination and text
 //! size) → `blocks` (one dispatch, one file per block kind) → `placeholders` (template text filled
 //! with station data) → `context` (what a block sees, warnings) → `text` (fitting and line
-//! breaking) and `picture` (scaling and cropping photos). `impose` puts badges on sheets.
+//! breaking) and `picture` (scaling and cropping photos). `impose` puts badges on sheets;
+//! `watermark` puts the 样稿 mark on a draft's pages.
 
 mod blocks;
 mod context;
@@ -13,9 +14,11 @@ mod impose;
 pub mod picture;
 mod placeholders;
 pub mod text;
+pub mod watermark;
 
 pub use crate::frame::*;
 pub use impose::impose;
+pub use watermark::mark_draft;
 
 use crate::fonts::Fonts;
 use crate::template::{Template, Theme};

@@ -478,17 +478,8 @@ fn draw_page(
                 }
             }
             Item::Vector { rect, picture } => {
-                use krilla_svg::SurfaceExt;
-                if let Some(size) = Size::from_wh(rect.width, rect.height) {
-                    surface.push_transform(&Transform::from_translate(rect.x, rect.y));
-                    // Drawn as vector: paths stay paths, text in the drawing is outlined.
-                    let settings = krilla_svg::SvgSettings {
-                        embed_text: false,
-                        ..krilla_svg::SvgSettings::default()
-                    };
-                    let _drawn = surface.draw_svg(&picture.tree, size, settings);
-                    surface.pop();
-                }
+                // Vector; in CMYK converted or flattened (see `pdf_svg`).
+                super::pdf_svg::draw(surface, page, item, *rect, picture, cmyk);
             }
             Item::Qr {
                 rect,

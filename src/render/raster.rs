@@ -54,6 +54,36 @@ pub fn render_page(page: &Page, pixels_per_pt: f32) -> Pixels {
     }
 }
 
+/// Renders the part `region` (pt) of `page` with only `items` drawn (on the page's background),
+/// into `width_px`×`height_px` pixels: what lies under a logo, to flatten it (`render::pdf_svg`).
+pub fn render_region(
+    page: &Page,
+    items: &[Item],
+    region: Rect,
+    width_px: u32,
+    height_px: u32,
+) -> Option<Pixels> {
+    if !(region.width > 0.0 && region.height > 0.0) {
+        return None;
+    }
+    let mut pixmap = Pixmap::new(width_px, height_px)?;
+    pixmap.fill(color(page.background));
+    let transform = Transform::from_scale(
+        width_px as f32 / region.width,
+        height_px as f32 / region.height,
+    )
+    .pre_translate(-region.x, -region.y);
+    for item in items {
+        draw_item(&mut pixmap, item, transform);
+    }
+    // The background is opaque, so premultiplied and straight alpha are the same here.
+    Some(Pixels {
+        width_px,
+        height_px,
+        rgba: pixmap.take(),
+    })
+}
+
 fn color(value: Rgb) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba8(value.red, value.green, value.blue, 255)
 }
@@ -368,6 +398,7 @@ mod tests {
         let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
             .unwrap_or_else(|error| panic!("{error}"));
         let picture = crate::frame::VectorPicture {
+            name: std::sync::Arc::from("mark.svg"),
             tree: Arc::new(tree),
         };
         let page = Page {

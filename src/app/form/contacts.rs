@@ -2,10 +2,10 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, text};
-use super::{FormContext, Jump};
 use crate::model::FieldPath;
 use crate::model::{QrCode, StationFile};
 
@@ -117,11 +117,10 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
     );
     if add_button(ui, "添加二维码") {
         contacts.qr_codes.push(QrCode::default());
-        *cx.jump = Some(Jump {
-            field: FieldPath::parse("contacts.qr_codes")
-                .index(contacts.qr_codes.len() - 1)
-                .key("label"),
-            frames_left: 5,
-        });
+        cx.added(
+            &"contacts.qr_codes".into(),
+            contacts.qr_codes.len() - 1,
+            "label",
+        );
     }
 }

@@ -11,6 +11,7 @@ mod rules;
 mod services;
 mod staff;
 mod station;
+mod touched;
 mod translation;
 mod widgets;
 
@@ -23,6 +24,7 @@ use super::navigation::{Jump, Section};
 use super::script_preview::ScriptPreviews;
 use crate::model::{Diagnostic, FieldPath, Language, Languages, PathPart, Severity, StationFile};
 
+pub use touched::{Touched, identify};
 use widgets::ListAction;
 pub use widgets::{ERROR_COLOR, WARNING_COLOR};
 
@@ -43,6 +45,8 @@ use station::station_ui;
 pub struct ProblemIndex {
     by_field: HashMap<FieldPath, Vec<Diagnostic>>,
     counts: HashMap<Section, (usize, usize)>,
+    /// Fields with errors, in the order the problems came.
+    errors: Vec<FieldPath>,
 }
 
 impl ProblemIndex {
@@ -60,7 +64,10 @@ impl ProblemIndex {
                 .entry(Section::of_field(&problem.field))
                 .or_default();
             match problem.severity {
-                Severity::Error => count.0 += 1,
+                Severity::Error => {
+                    count.0 += 1;
+                    index.errors.push(problem.field.clone());
+                }
                 Severity::Warning => count.1 += 1,
             }
         }
@@ -84,6 +91,27 @@ impl ProblemIndex {
         self.at(field)
             .iter()
             .any(|problem| problem.severity == Severity::Error)
+    }
+
+    /// How many errors there are.
+    pub fn error_count(&self) -> usize {
+        self.counts.values().map(|(errors, _)| errors).sum()
+    }
+
+    /// The field of the first error in form order (section by section), if any.
+    pub fn first_error(&self) -> Option<&FieldPath> {
+        self.errors.first()
+    }
+
+    /// The errors at the fields for which `matches` holds.
+    pub fn errors_where(&self, mut matches: impl FnMut(&FieldPath) -> bool) -> Vec<Diagnostic> {
+        self.by_field
+            .iter()
+            .filter(|(field, _)| matches(field))
+            .flat_map(|(_, problems)| problems.iter())
+            .filter(|problem| problem.severity == Severity::Error)
+            .cloned()
+            .collect()
     }
 
     /// (errors, warnings) in a section.
@@ -239,27 +267,31 @@ pub struct FormContext<'a> {
     pub languages: Vec<Language>,
     /// The shaped previews of translations.
     pub scripts: &'a mut ScriptPreviews,
+    /// Which fields the user has left, and which rows are new (their errors wait).
+    pub touched: &'a mut Touched,
 }
 
 impl FormContext<'_> {
     /// The id of the text field at `field`: made from the field's keys and its items' keys, so it
     /// does not change with messages shown above it or when its item moves in the list.
     pub fn field_id(&mut self, field: &FieldPath) -> Id {
-        let mut id = Id::unique("liangpai-field");
-        let mut prefix = FieldPath::none();
-        for part in field.parts() {
-            match part {
-                PathPart::Key(key) => {
-                    id = id.with(key.as_str());
-                    prefix = prefix.key(key);
-                }
-                PathPart::Index(index) => {
-                    id = id.with(("item", self.keys.key(&prefix, *index)));
-                    prefix = prefix.index(*index);
-                }
-            }
-        }
-        id
+        identify(self.keys, field).0
+    }
+
+    /// Item `index` of `list` was just added: its errors wait until its fields are left, and its
+    /// field `first` (the item itself when empty) gets the focus.
+    fn added(&mut self, list: &FieldPath, index: usize, first: &str) {
+        let key = self.keys.key(list, index);
+        self.touched.added(key);
+        let item = list.clone().index(index);
+        *self.jump = Some(Jump {
+            field: if first.is_empty() {
+                item
+            } else {
+                item.key(first)
+            },
+            frames_left: 5,
+        });
     }
 
     /// An id for the widgets of list item `field` (`staff[2]`) that follows the item.
@@ -336,7 +368,24 @@ pub fn form_ui(
         *section = Section::of_field(&jump.field);
     }
     ui.horizontal_wrapped(|ui| {
+        // Each tab has a slot for its count as wide as two digits, filled or not: the tabs
+        // wrap at the same places and keep their place whether counts come or go, and a
+        // tab goes to the next row together with its count (never the count alone).
+        let text_width =
+            |ui: &Ui, text: &str, style| super::text_width(ui, RichText::new(text).strong(), style);
+        let slot = egui::vec2(
+            text_width(ui, "00", egui::TextStyle::Body),
+            ui.spacing().interact_size.y,
+        );
         for candidate in Section::ALL {
+            let needed = text_width(ui, candidate.label(), egui::TextStyle::Button)
+                + 2.0 * ui.spacing().button_padding.x
+                + 2.0 * ui.spacing().item_spacing.x
+                + slot.x;
+            if needed > ui.available_size_before_wrap().x && ui.cursor().min.x > ui.min_rect().min.x
+            {
+                ui.end_row();
+            }
             if ui
                 .selectable_value(section, candidate, candidate.label())
                 .clicked()
@@ -345,17 +394,24 @@ pub fn form_ui(
             }
             let (errors, warnings) = cx.problems.count(candidate);
             if errors > 0 {
-                ui.label(
-                    RichText::new(format!("{errors}"))
-                        .color(ERROR_COLOR)
-                        .strong(),
+                ui.add_sized(
+                    slot,
+                    egui::Label::new(
+                        RichText::new(format!("{errors}"))
+                            .color(ERROR_COLOR)
+                            .strong(),
+                    ),
                 )
                 .on_hover_text(format!("{errors} 个错误需要修改"));
             } else if warnings > 0 {
-                ui.label(RichText::new(format!("{warnings}")).color(WARNING_COLOR))
-                    .on_hover_text(format!("{warnings} 个提醒"));
+                ui.add_sized(
+                    slot,
+                    egui::Label::new(RichText::new(format!("{warnings}")).color(WARNING_COLOR)),
+                )
+                .on_hover_text(format!("{warnings} 个提醒"));
+            } else {
+                ui.allocate_exact_size(slot, egui::Sense::hover());
             }
-            ui.add_space(6.0);
         }
     });
     ui.separator();

@@ -2,10 +2,10 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, choice, item_buttons, list_heading, text};
-use super::{FormContext, Jump};
 use crate::model::FieldPath;
 use crate::model::{PARTNER_KINDS, Partner};
 
@@ -60,11 +60,6 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
             kind: (*kind).to_owned(),
             ..Partner::default()
         });
-        *cx.jump = Some(Jump {
-            field: FieldPath::parse("partners")
-                .index(partners.len() - 1)
-                .key("name"),
-            frames_left: 5,
-        });
+        cx.added(&"partners".into(), partners.len() - 1, "name");
     }
 }

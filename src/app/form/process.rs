@@ -2,10 +2,10 @@
 
 use egui::{RichText, Ui};
 
+use super::FormContext;
 use super::named;
 use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
-use super::{FormContext, Jump};
 use crate::model::FieldPath;
 use crate::model::ProcessStep;
 
@@ -78,12 +78,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
     ui.horizontal(|ui| {
         if add_button(ui, "添加步骤") {
             process.push(ProcessStep::default());
-            *cx.jump = Some(Jump {
-                field: FieldPath::parse("process")
-                    .index(process.len() - 1)
-                    .key("step"),
-                frames_left: 5,
-            });
+            cx.added(&"process".into(), process.len() - 1, "step");
         }
         if process.is_empty()
             && ui

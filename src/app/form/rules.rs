@@ -4,9 +4,9 @@
 
 use egui::{RichText, Ui};
 
+use super::FormContext;
 use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
-use super::{FormContext, Jump};
 use crate::model::{COMMON_RULES, FieldPath, Rule};
 
 pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext) {
@@ -69,12 +69,7 @@ pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext)
     ui.horizontal(|ui| {
         if add_button(ui, "添加制度") {
             rules.push(Rule::default());
-            *cx.jump = Some(Jump {
-                field: FieldPath::parse("rules")
-                    .index(rules.len() - 1)
-                    .key("title"),
-                frames_left: 5,
-            });
+            cx.added(&"rules".into(), rules.len() - 1, "title");
         }
         ui.menu_button("填入常用制度", |ui| {
             for (title, body) in COMMON_RULES {
@@ -89,10 +84,7 @@ pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext)
                         text: body.to_owned(),
                         ..Rule::default()
                     });
-                    *cx.jump = Some(Jump {
-                        field: FieldPath::parse("rules").index(rules.len() - 1).key("text"),
-                        frames_left: 5,
-                    });
+                    cx.added(&"rules".into(), rules.len() - 1, "text");
                     ui.close();
                 }
             }

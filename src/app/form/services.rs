@@ -2,13 +2,13 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::translation::translations;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
     row, text,
 };
-use super::{FormContext, Jump};
 use crate::model::FieldPath;
 use crate::model::Service;
 
@@ -183,11 +183,6 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
             free: true,
             ..Service::default()
         });
-        *cx.jump = Some(Jump {
-            field: FieldPath::parse("services")
-                .index(services.len() - 1)
-                .key("item"),
-            frames_left: 5,
-        });
+        cx.added(&"services".into(), services.len() - 1, "item");
     }
 }

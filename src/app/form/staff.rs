@@ -2,13 +2,13 @@
 
 use egui::Ui;
 
+use super::FormContext;
 use super::named;
 use super::translation::translations;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, choice, item_buttons, list_heading, multiline, picture,
     plain_row, problems_ui, text,
 };
-use super::{FormContext, Jump};
 use crate::app::commands::ImageTarget;
 use crate::model::FieldPath;
 use crate::model::{LEVELS, POSTS, StaffMember};
@@ -125,9 +125,6 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
             post: POSTS[1].to_owned(),
             ..StaffMember::default()
         });
-        *cx.jump = Some(Jump {
-            field: FieldPath::parse("staff").index(staff.len() - 1).key("name"),
-            frames_left: 5,
-        });
+        cx.added(&"staff".into(), staff.len() - 1, "name");
     }
 }

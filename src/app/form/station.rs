@@ -1,14 +1,14 @@
 //! The 站点信息 section: name, kind, places, texts, guide units, rooms, logos.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::FormContext;
 use super::languages::{headings_ui, languages_ui};
 use super::named;
 use super::translation::{follow, item_translations, translations};
 use super::widgets::{
-    LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row, problems_ui, row,
-    string_list, string_list_with, text,
+    COMBO_WIDTH, LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row,
+    problems_or, problems_ui, row, string_list, string_list_with, text, text_field,
 };
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
@@ -27,14 +27,32 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     );
     let object: FieldPath = "station".into();
     translations(ui, cx, "站点全称", &object, "name", &mut station.tr, false);
-    text(
+    let short_field: FieldPath = "station.short_name".into();
+    text_field(
         ui,
         cx,
         "简称",
-        &"station.short_name".into(),
+        &short_field,
         &mut station.short_name,
         "用于工作证和功能室门牌，如：柳溪镇社工站",
     );
+    // When the short name is empty, propose one from the full name (the signs use it until the
+    // user writes their own), in the message row under it: nothing moves when it comes or goes.
+    let proposal = (station.short_name.trim().is_empty() && !station.name.trim().is_empty())
+        .then(|| crate::model::propose_short_name(&station.name, &station.county, &station.town))
+        .filter(|proposal| proposal != station.name.trim());
+    problems_or(ui, cx, &short_field, |ui| {
+        if let Some(proposal) = proposal {
+            ui.label(RichText::new(format!("建议：{proposal}")).small());
+            if ui
+                .link(RichText::new("采用").small())
+                .on_hover_text("把建议的简称填入“简称”，之后可以修改")
+                .clicked()
+            {
+                station.short_name = proposal;
+            }
+        }
+    });
     translations(
         ui,
         cx,
@@ -44,29 +62,10 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.tr,
         false,
     );
-    // When the short name is empty, propose one from the full name (the signs use it until the
-    // user writes their own).
-    if station.short_name.trim().is_empty() && !station.name.trim().is_empty() {
-        let proposal =
-            crate::model::propose_short_name(&station.name, &station.county, &station.town);
-        if proposal != station.name.trim() {
-            ui.horizontal(|ui| {
-                ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-                ui.label(format!("建议：{proposal}"));
-                if ui
-                    .button("采用")
-                    .on_hover_text("把建议的简称填入“简称”，之后可以修改")
-                    .clicked()
-                {
-                    station.short_name = proposal;
-                }
-            });
-        }
-    }
     let response = row(ui, "场所类型", |ui| {
         egui::ComboBox::from_id_salt("station.kind")
             .selected_text(station.kind.label().to_owned())
-            .width(220.0)
+            .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
                 if let StationKind::Other(_) = station.kind {
                     let current = station.kind.clone();
@@ -270,7 +269,7 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
     let response = row(ui, "设计", |ui| {
         egui::ComboBox::from_id_salt("appearance.design")
             .selected_text(shown)
-            .width(220.0)
+            .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
                 for (id, label) in DESIGNS {
                     let hint = match id {

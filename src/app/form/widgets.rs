@@ -2,12 +2,14 @@
 
 use egui::{Align, Color32, Layout, Response, RichText, Ui, UiBuilder, Vec2};
 
-use super::{FormContext, Jump};
+use super::FormContext;
 use crate::app::commands::{Command, ImageTarget};
 use crate::model::{Diagnostic, FieldPath, Severity};
 
 /// Width of the label column.
 pub(super) const LABEL_WIDTH: f32 = 100.0;
+/// Width of a drop-down in the form (less in a narrow form: it never reaches past the form).
+pub(super) const COMBO_WIDTH: f32 = 220.0;
 /// Red for errors.
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(196, 30, 30);
 /// Background of a text field with an error.
@@ -60,33 +62,124 @@ pub(super) fn labelled_row(
     .inner
 }
 
-/// The problems at `field`, under its row.
+/// The problems at `field`, in the message row under it.
 pub(super) fn problems_ui(ui: &mut Ui, cx: &FormContext, field: &FieldPath) {
-    for problem in cx.problems.at(field) {
-        problem_line(ui, problem);
-    }
+    problems_or(ui, cx, field, |_| {});
 }
 
-pub(super) fn problem_line(ui: &mut Ui, problem: &Diagnostic) {
-    let color = match problem.severity {
-        Severity::Error => ERROR_COLOR,
-        Severity::Warning => WARNING_COLOR,
-    };
-    ui.horizontal_top(|ui| {
-        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("{}：{problem}", problem.severity.label()))
-                    .color(color)
-                    .small(),
-            )
-            .wrap(),
-        );
+/// The problems at `field` in the message row under it; when there are none, `otherwise` fills
+/// the row (the proposed short name).
+pub(super) fn problems_or(
+    ui: &mut Ui,
+    cx: &FormContext,
+    field: &FieldPath,
+    otherwise: impl FnOnce(&mut Ui),
+) {
+    let problems = cx.problems.at(field);
+    message_row(ui, None, |ui| {
+        if problems.is_empty() {
+            otherwise(ui);
+        } else {
+            problem_text(ui, problems);
+        }
     });
 }
 
-/// A one-line text field.
+/// Height of the message row under a field: one line of small text.
+pub(super) fn message_row_height(ui: &Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Small) + 2.0
+}
+
+/// The row under a field where its messages go. It is always there and always one line high,
+/// so a field never moves while the user types (a click lands where it was aimed) when a message
+/// comes or goes; a longer message is cut with “…” and shown whole under the pointer. `count`
+/// (a character count, “12 / 150 字”) goes to the right end.
+pub(super) fn message_row(ui: &mut Ui, count: Option<RichText>, add: impl FnOnce(&mut Ui)) {
+    // Closer to its field than to the next one.
+    ui.add_space(-(ui.spacing().item_spacing.y - 1.0).max(0.0));
+    let height = message_row_height(ui);
+    let (rect, _) = ui.allocate_exact_size(
+        Vec2::new(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    let mut inner = rect;
+    inner.min.x += LABEL_WIDTH + ui.spacing().item_spacing.x;
+    if let Some(count) = count {
+        let galley = egui::WidgetText::from(count).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Small,
+        );
+        let width = galley.size().x + ui.spacing().item_spacing.x;
+        let count_rect = egui::Rect::from_min_max(
+            egui::pos2((inner.max.x - width).max(inner.min.x), inner.min.y),
+            inner.max,
+        );
+        inner.max.x = count_rect.min.x;
+        let mut count_ui = ui.new_child(
+            UiBuilder::new()
+                .max_rect(count_rect)
+                .layout(Layout::right_to_left(Align::Center)),
+        );
+        count_ui.add(egui::Label::new(galley).selectable(false));
+    }
+    // A child that does not take room in `ui`: whatever it holds, the row stays one line.
+    let mut child = ui.new_child(
+        UiBuilder::new()
+            .max_rect(inner)
+            .layout(Layout::left_to_right(Align::Center)),
+    );
+    child.shrink_clip_rect(inner);
+    child.spacing_mut().item_spacing.x = 4.0;
+    add(&mut child);
+}
+
+/// The first problem (errors first) on one line; all of them under the pointer.
+fn problem_text(ui: &mut Ui, problems: &[Diagnostic]) {
+    let mut sorted: Vec<&Diagnostic> = problems.iter().collect();
+    sorted.sort_by_key(|problem| problem.severity != Severity::Error);
+    let Some(first) = sorted.first() else {
+        return;
+    };
+    // The signs it shows on, then the message (never a field path).
+    let line = |problem: &Diagnostic| format!("{}：{problem}", problem.severity.label());
+    let mut text = line(first);
+    if sorted.len() > 1 {
+        text.push_str(&format!("（共 {} 条）", sorted.len()));
+    }
+    let color = match first.severity {
+        Severity::Error => ERROR_COLOR,
+        Severity::Warning => WARNING_COLOR,
+    };
+    let all = sorted
+        .iter()
+        .map(|problem| line(problem))
+        .collect::<Vec<_>>()
+        .join("\n");
+    ui.add(
+        egui::Label::new(RichText::new(text).color(color).small())
+            .truncate()
+            .show_tooltip_when_elided(false),
+    )
+    .on_hover_text(all);
+}
+
+/// A one-line text field with its message row.
 pub(super) fn text(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    label: &str,
+    field: &FieldPath,
+    value: &mut String,
+    hint: &str,
+) {
+    text_field(ui, cx, label, field, value, hint);
+    problems_ui(ui, cx, field);
+}
+
+/// A one-line text field without its message row (the caller adds it).
+pub(super) fn text_field(
     ui: &mut Ui,
     cx: &mut FormContext,
     label: &str,
@@ -111,7 +204,6 @@ pub(super) fn text(
         cx.focused = Some(field.clone());
     }
     cx.arrive(field, &response, true);
-    problems_ui(ui, cx, field);
 }
 
 /// Text pasted into the one-line field `id` (if it has the focus): its lines trimmed and joined
@@ -165,19 +257,17 @@ pub(super) fn multiline(
         cx.focused = Some(field.clone());
     }
     cx.arrive(field, &response, true);
-    if let Some(limit) = limit {
+    let count = limit.map(|limit| {
         let count = value.chars().count();
-        ui.horizontal(|ui| {
-            ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-            let text = RichText::new(format!("{count} / {limit} 字")).small();
-            ui.label(if count > limit {
-                text.color(WARNING_COLOR)
-            } else {
-                text.weak()
-            });
-        });
-    }
-    problems_ui(ui, cx, field);
+        let text = RichText::new(format!("{count} / {limit} 字")).small();
+        if count > limit {
+            text.color(WARNING_COLOR)
+        } else {
+            text.weak()
+        }
+    });
+    let problems = cx.problems.at(field);
+    message_row(ui, count, |ui| problem_text(ui, problems));
 }
 
 /// A drop-down of fixed choices for a text field. A value not in the list is kept and shown.
@@ -197,7 +287,7 @@ pub(super) fn choice(
         };
         let inner = egui::ComboBox::from_id_salt(field.to_string())
             .selected_text(shown)
-            .width(220.0)
+            .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
                 let current = value.trim().to_owned();
                 if !current.is_empty() && !choices.contains(&current.as_str()) {
@@ -327,10 +417,7 @@ pub(super) fn string_list_with(
         ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
         if ui.button(add_label).clicked() {
             list.push(String::new());
-            *cx.jump = Some(Jump {
-                field: field.clone().index(list.len() - 1),
-                frames_left: 5,
-            });
+            cx.added(field, list.len() - 1, "");
         }
     });
     done

@@ -20,9 +20,9 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::RosterError;
 use super::read::{
-    Cell, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES,
-    NOT_A_WORKBOOK, Sheet, SparseSheet, TooBig, cell_reference, open_error, text_cell, too_big,
-    wanted_sheets,
+    Cell, Chosen, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS,
+    MAX_TEXT_BYTES, NOT_A_WORKBOOK, Sheet, SparseSheet, TooBig, cell_reference, choose_sheets,
+    open_error, roster_sheet_of, text_cell, too_big,
 };
 
 /// The most cells the rectangles calamine builds for an .xls may hold, all sheets together (a
@@ -61,18 +61,43 @@ pub(super) fn read_ods(path: &Path) -> Result<Vec<Sheet>, RosterError> {
     reader.config_mut().check_end_names = false;
     let damaged = |_| open_error(path, NOT_A_WORKBOOK.to_owned());
 
-    let mut sheets = Vec::new();
+    // The tables named like roster sheets (or their copies): (name, hidden, sheet, cells,
+    // merged ranges); which of them are read is chosen at the end (see `choose_sheets`).
+    let mut tables: Vec<(
+        String,
+        bool,
+        &'static str,
+        SparseSheet,
+        Vec<calamine::Dimensions>,
+    )> = Vec::new();
+    // Automatic table styles that hide their table (`table:display="false"`).
+    let mut hidden_styles: Vec<String> = Vec::new();
+    let mut table_style: Option<String> = None;
     let mut text_budget = MAX_TEXT_BYTES;
     let mut buf = Vec::new();
     loop {
         let event = reader.read_event_into(&mut buf).map_err(damaged)?;
         match event {
+            Event::Start(start) if start.name().as_ref() == "style:style" => {
+                table_style = (attribute(&start, "style:family").as_deref() == Some("table"))
+                    .then(|| attribute(&start, "style:name"))
+                    .flatten();
+            }
+            Event::End(end) if end.name().as_ref() == "style:style" => table_style = None,
+            Event::Start(start) | Event::Empty(start)
+                if start.name().as_ref() == "style:table-properties" =>
+            {
+                if attribute(&start, "table:display").as_deref() == Some("false")
+                    && let Some(style) = &table_style
+                {
+                    hidden_styles.push(style.clone());
+                }
+            }
             Event::Start(start) if start.name().as_ref() == "table:table" => {
                 let name = attribute(&start, "table:name").unwrap_or_default();
-                let wanted = wanted_sheets(std::slice::from_ref(&name))
-                    .into_iter()
-                    .next()
-                    .map(|(_, wanted)| wanted);
+                let hidden = attribute(&start, "table:style-name")
+                    .is_some_and(|style| hidden_styles.contains(&style));
+                let wanted = roster_sheet_of(&name).map(|(wanted, _)| wanted);
                 buf.clear();
                 let mut sparse = SparseSheet::with_text_budget(text_budget);
                 let merges =
@@ -91,17 +116,36 @@ pub(super) fn read_ods(path: &Path) -> Result<Vec<Sheet>, RosterError> {
                         }
                     })?;
                 if let Some(wanted) = wanted
-                    && !sheets.iter().any(|sheet: &Sheet| sheet.name == wanted)
+                    && !tables.iter().any(|(other, ..)| *other == name)
                 {
                     text_budget = sparse.text_budget();
-                    sparse.fill_merged(&merges);
-                    sheets.push(sparse.finish(wanted));
+                    tables.push((name, hidden, wanted, sparse, merges));
                 }
             }
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
+    }
+    let visibility: Vec<(String, bool)> = tables
+        .iter()
+        .map(|(name, hidden, ..)| (name.clone(), *hidden))
+        .collect();
+    let mut sheets = Vec::new();
+    for Chosen {
+        name,
+        wanted,
+        notes,
+    } in choose_sheets(&visibility)
+    {
+        let Some(at) = tables.iter().position(|(other, ..)| *other == name) else {
+            continue;
+        };
+        let (_, _, _, mut sparse, merges) = tables.swap_remove(at);
+        sparse.fill_merged(&merges);
+        let mut sheet = sparse.finish(wanted);
+        sheet.chosen_as(&name, notes);
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -142,6 +186,8 @@ fn read_table<R: std::io::BufRead>(
     // The row being read (0-based), how many rows it stands for, the next cell's column.
     let mut row: u64 = 0;
     let mut row_repeat: u64 = 1;
+    // `table:visibility` of the row being read: collapse (hidden) or filter (filtered out).
+    let mut row_hidden: Option<Hidden> = None;
     let mut column: u64 = 0;
     let mut row_cells: Vec<(u32, Cell)> = Vec::new();
     // Tables inside a cell's content are passed over with it; this counts other nesting.
@@ -180,6 +226,9 @@ fn read_table<R: std::io::BufRead>(
                                         .add(at, *col, cell.clone())
                                         .map_err(TableError::TooBig)?;
                                 }
+                                if let Some(why) = row_hidden {
+                                    sparse.hide_row(at, why);
+                                }
                             }
                         }
                         row = row.saturating_add(row_repeat);
@@ -212,6 +261,11 @@ fn read_table<R: std::io::BufRead>(
                 let repeat = count_attribute(&start, "table:number-rows-repeated");
                 if has_content {
                     row_repeat = repeat;
+                    row_hidden = match attribute(&start, "table:visibility").as_deref() {
+                        Some("collapse") => Some(Hidden::Row),
+                        Some("filter") => Some(Hidden::Filtered),
+                        _ => None,
+                    };
                     column = 0;
                     row_cells.clear();
                 } else {
@@ -405,6 +459,12 @@ fn cell_value(start: &BytesStart<'_>, text: CellText) -> Cell {
     };
     if let Some(cell) = typed {
         return cell;
+    }
+    // A formula with no value and no text: not computed when the file was written.
+    if text.text.is_empty()
+        && let Some(formula) = attribute(start, "table:formula")
+    {
+        return Cell::Uncomputed(formula);
     }
     if text.chars > MAX_CELL_CHARS {
         Cell::TooLong(text.chars)

@@ -18,10 +18,12 @@
 //! sheet's whole rectangle), an .xls is checked record by record before it is read whole, with
 //! limits on rows, cells, columns, cell length, text and the unpacked size.
 
+mod formula;
 mod legacy;
 mod read;
 mod schema;
 mod write;
+mod xlsx;
 
 use std::path::PathBuf;
 
@@ -29,9 +31,9 @@ use crate::model::{FieldPath, StationFile};
 
 pub use legacy::MAX_XLS_RECTANGLE_CELLS;
 pub use read::{
-    Cell, CsvEncodingError, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS,
-    MAX_TEXT_BYTES, Sheet, cell_reference, decode_csv, decode_text, normalize_date, read_csv,
-    read_workbook,
+    Cell, CsvEncodingError, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES,
+    MAX_ROWS, MAX_TEXT_BYTES, Sheet, SkippedRow, cell_reference, decode_csv, decode_text,
+    normalize_date, read_csv, read_workbook,
 };
 pub use schema::{
     EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,

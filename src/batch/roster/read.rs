@@ -53,6 +53,29 @@ pub enum Cell {
     /// A cell covered by a merged range: the value of the range's first cell (shared, not
     /// copied: a long text merged down 50,000 rows is kept once).
     Merged(Arc<Cell>),
+    /// A formula with no saved result that is not one of the simple formulas computed here
+    /// (see `formula`): its text. Reading it stops the station with a message.
+    Uncomputed(String),
+}
+
+/// Why a row with content was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// The row is hidden (隐藏).
+    Row,
+    /// The row is hidden by a filter (筛选).
+    Filtered,
+}
+
+/// A row that was not read because it is hidden or filtered out.
+#[derive(Debug, Clone)]
+pub struct SkippedRow {
+    /// Its row number (1-based) as Excel shows it.
+    pub number: usize,
+    /// Its cells.
+    pub cells: Vec<Cell>,
+    /// Hidden or filtered out.
+    pub why: Hidden,
 }
 
 /// One sheet: its name, its column names (first row) and its other rows with their 1-based row
@@ -65,8 +88,29 @@ pub struct Sheet {
     pub header: Vec<String>,
     /// (row number, cells).
     pub rows: Vec<(usize, Vec<Cell>)>,
-    /// Notes from reading it (content far to the right that was not read), in Chinese.
+    /// Notes from reading it (content far to the right that was not read, a hidden sheet
+    /// passed over for its visible copy), in Chinese.
     pub notes: Vec<String>,
+    /// Hidden and filtered-out rows below the column names: not read, each reported.
+    pub skipped: Vec<SkippedRow>,
+    /// The sheet's name in the workbook when it is not `name` (a copy such as `站点 (2)`, a
+    /// name with spaces): messages name the sheet the user sees.
+    pub workbook_name: Option<String>,
+}
+
+impl Sheet {
+    /// The name messages give the sheet: its name in the workbook.
+    pub fn shown_name(&self) -> &str {
+        self.workbook_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Notes about choosing it, and its name in the workbook when that differs.
+    pub(super) fn chosen_as(&mut self, workbook_name: &str, notes: Vec<String>) {
+        if workbook_name != self.name {
+            self.workbook_name = Some(workbook_name.to_owned());
+        }
+        self.notes.extend(notes);
+    }
 }
 
 /// A sheet being read: only cells with content, at most [`MAX_CELLS`] of them in at most
@@ -81,6 +125,8 @@ pub(super) struct SparseSheet {
     far_right: Option<(u32, u32)>,
     /// Bytes of text this sheet may still take (what is left of [`MAX_TEXT_BYTES`]).
     text_budget: usize,
+    /// Hidden and filtered-out rows (0-based).
+    hidden: BTreeMap<u32, Hidden>,
 }
 
 impl Default for SparseSheet {
@@ -105,7 +151,42 @@ impl SparseSheet {
             count: 0,
             far_right: None,
             text_budget,
+            hidden: BTreeMap::new(),
         }
+    }
+
+    /// Marks a row (0-based) hidden or filtered out: it is not read (see [`Sheet::skipped`]).
+    pub(super) fn hide_row(&mut self, row: u32, why: Hidden) {
+        self.hidden.insert(row, why);
+    }
+
+    /// The cell at `row`, `col` (0-based), if it has content.
+    pub(super) fn get(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.cells.get(&row).and_then(|cells| cells.get(&col))
+    }
+
+    /// Replaces the content of a cell that has content.
+    pub(super) fn replace(&mut self, row: u32, col: u32, cell: Cell) {
+        if let Some(slot) = self
+            .cells
+            .get_mut(&row)
+            .and_then(|cells| cells.get_mut(&col))
+        {
+            *slot = cell;
+        }
+    }
+
+    /// The formulas without a result: (row, col, formula).
+    pub(super) fn uncomputed(&self) -> Vec<(u32, u32, String)> {
+        self.cells
+            .iter()
+            .flat_map(|(row, cells)| {
+                cells.iter().filter_map(move |(col, cell)| match cell {
+                    Cell::Uncomputed(formula) => Some((*row, *col, formula.clone())),
+                    _ => None,
+                })
+            })
+            .collect()
     }
 
     /// Bytes of text this sheet may still take.
@@ -233,6 +314,7 @@ impl SparseSheet {
         let Some(header_row) = header_row else {
             return sheet;
         };
+        let hidden = self.hidden;
         for (row, cells) in self.cells {
             if row < header_row {
                 continue;
@@ -246,6 +328,12 @@ impl SparseSheet {
             }
             if row == header_row {
                 sheet.header = dense.iter().map(cell_text_lossy).collect();
+            } else if let Some(why) = hidden.get(&row) {
+                sheet.skipped.push(SkippedRow {
+                    number: row as usize + 1,
+                    cells: dense,
+                    why: *why,
+                });
             } else {
                 sheet.rows.push((row as usize + 1, dense));
             }
@@ -309,7 +397,7 @@ pub(super) fn date_time_cell(value: &calamine::ExcelDateTime) -> Cell {
     Cell::Date(year, month, day)
 }
 
-fn cell_from_data_ref(data: &calamine::DataRef<'_>) -> Cell {
+pub(super) fn cell_from_data_ref(data: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef;
     match data {
         DataRef::Empty => Cell::Empty,
@@ -338,17 +426,83 @@ pub(super) fn cell_from_data(data: &calamine::Data) -> Cell {
     }
 }
 
-/// The sheets the roster reads, as named in the workbook (names compared without spaces).
-pub(super) fn wanted_sheets(names: &[String]) -> Vec<(String, &'static str)> {
-    schema::sheets()
-        .into_iter()
-        .filter_map(|sheet| {
-            names
-                .iter()
-                .find(|name| normalize_name(name) == normalize_name(sheet.name))
-                .map(|name| (name.clone(), sheet.name))
-        })
-        .collect()
+/// The roster sheet `name` is (names compared without spaces), or a copy of (`站点 (2)`, as
+/// Excel names a copied sheet): (the roster sheet, whether it is a copy).
+pub(super) fn roster_sheet_of(name: &str) -> Option<(&'static str, bool)> {
+    let normalized = normalize_name(name);
+    schema::sheets().into_iter().find_map(|sheet| {
+        let own = normalize_name(sheet.name);
+        if normalized == own {
+            return Some((sheet.name, false));
+        }
+        let number = normalized
+            .strip_prefix(&own)?
+            .strip_prefix('（')?
+            .strip_suffix('）')?;
+        (!number.is_empty() && number.chars().all(|ch| ch.is_ascii_digit()))
+            .then_some((sheet.name, true))
+    })
+}
+
+/// A roster sheet to read: its name in the workbook, the roster sheet it is, and notes about
+/// the sheets of the same name passed over for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Chosen {
+    pub(super) name: String,
+    pub(super) wanted: &'static str,
+    pub(super) notes: Vec<String>,
+}
+
+/// The sheets to read, from the workbook's sheets (name, hidden) in workbook order. A county
+/// officer hides an old sheet and works on its copy (`站点 (2)`): of the sheets named like a
+/// roster sheet (or its copies), the visible one with the sheet's own name is read, else the
+/// first visible copy, else (nothing visible) the hidden sheet itself. Every sheet passed over,
+/// and a hidden sheet read, is noted by name.
+pub(super) fn choose_sheets(sheets: &[(String, bool)]) -> Vec<Chosen> {
+    let mut chosen = Vec::new();
+    for info in schema::sheets() {
+        // (name, hidden, is a copy)
+        let candidates: Vec<(&String, bool, bool)> = sheets
+            .iter()
+            .filter_map(|(name, hidden)| match roster_sheet_of(name) {
+                Some((wanted, copy)) if wanted == info.name => Some((name, *hidden, copy)),
+                _ => None,
+            })
+            .collect();
+        let pick = candidates
+            .iter()
+            .find(|(_, hidden, copy)| !hidden && !copy)
+            .or_else(|| candidates.iter().find(|(_, hidden, _)| !hidden))
+            .or_else(|| candidates.iter().find(|(_, _, copy)| !copy))
+            .or_else(|| candidates.first());
+        let Some(&(name, hidden, _)) = pick else {
+            continue;
+        };
+        let mut notes = Vec::new();
+        if hidden {
+            notes.push(format!(
+                "“{name}”表是隐藏的工作表，没有找到显示着的同名表，仍然读入了。如果这个表已经不用，请删除它"
+            ));
+        }
+        for (other, other_hidden, _) in &candidates {
+            if *other == name {
+                continue;
+            }
+            notes.push(if *other_hidden {
+                format!("“{other}”表是隐藏的工作表，没有读入：读的是显示着的“{name}”表")
+            } else {
+                format!(
+                    "“{other}”表没有读入：读的是“{name}”表。如果“{other}”才是要用的，请删除或改名另一个"
+                )
+            });
+        }
+        chosen.push(Chosen {
+            name: name.clone(),
+            wanted: info.name,
+            notes,
+        });
+    }
+    chosen
 }
 
 /// Reads an .xlsx/.xlsm/.xls/.ods roster.
@@ -363,7 +517,7 @@ pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
                     "是 Excel 二进制工作簿（.xlsb），本程序读不了。请在 Excel 里另存为 .xlsx 格式（文件 → 另存为 → Excel 工作簿）后再用".to_owned(),
                 ));
             }
-            ZipKind::Xlsx => guard_damaged(path, || read_xlsx(path))?,
+            ZipKind::Xlsx => guard_damaged(path, || super::xlsx::read_xlsx(path))?,
         }
     } else {
         check_file_size(path)?;
@@ -477,39 +631,6 @@ fn check_zip_parts(path: &Path) -> Result<(), RosterError> {
     Ok(())
 }
 
-/// Reads the roster's sheets of an .xlsx cell by cell.
-fn read_xlsx(path: &Path) -> Result<Vec<Sheet>, RosterError> {
-    use calamine::Reader;
-    let mut workbook: calamine::Xlsx<_> = match calamine::open_workbook(path) {
-        Ok(workbook) => workbook,
-        Err(calamine::XlsxError::Io(error)) => {
-            return Err(open_error(path, crate::fsutil::io_message(&error)));
-        }
-        Err(_) => return Err(open_error(path, NOT_A_WORKBOOK.to_owned())),
-    };
-    let mut sheets = Vec::new();
-    let mut text_budget = MAX_TEXT_BYTES;
-    for (name, wanted) in wanted_sheets(&workbook.sheet_names()) {
-        let unreadable = |_| open_error(path, format!("“{name}”表读不出来（表格可能已损坏）"));
-        let merges = workbook
-            .merge_cells_by_sheet_name(&name)
-            .map_err(unreadable)?;
-        let mut sparse = SparseSheet::with_text_budget(text_budget);
-        let mut reader = workbook.worksheet_cells_reader(&name).map_err(unreadable)?;
-        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-            let (row, col) = cell.get_position();
-            sparse
-                .add(row, col, cell_from_data_ref(cell.get_value()))
-                .map_err(|why| too_big(path, wanted, &why))?;
-        }
-        drop(reader);
-        text_budget = sparse.text_budget();
-        sparse.fill_merged(&merges);
-        sheets.push(sparse.finish(wanted));
-    }
-    Ok(sheets)
-}
-
 /// Reads the roster's sheets of an .xls, checked first by [`super::legacy::check_xls`]
 /// (calamine reads an .xls whole).
 fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
@@ -525,7 +646,12 @@ fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
     })?;
     let mut sheets = Vec::new();
     let mut text_budget = MAX_TEXT_BYTES;
-    for (name, wanted) in wanted_sheets(&workbook.sheet_names()) {
+    for Chosen {
+        name,
+        wanted,
+        notes,
+    } in choose_sheets(&visibility(workbook.sheets_metadata()))
+    {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|_| open_error(path, format!("“{name}”表读不出来（表格可能已损坏）")))?;
@@ -545,9 +671,24 @@ fn read_other_workbook(path: &Path) -> Result<Vec<Sheet>, RosterError> {
         drop(range);
         text_budget = sparse.text_budget();
         sparse.fill_merged(&merges);
-        sheets.push(sparse.finish(wanted));
+        let mut sheet = sparse.finish(wanted);
+        sheet.chosen_as(&name, notes);
+        sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// (name, hidden) of each sheet, from calamine's sheet list.
+pub(super) fn visibility(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .map(|sheet| {
+            (
+                sheet.name.clone(),
+                sheet.visible != calamine::SheetVisible::Visible,
+            )
+        })
+        .collect()
 }
 
 fn cell_text_lossy(cell: &Cell) -> String {
@@ -733,6 +874,15 @@ fn cell_text(cell: &Cell) -> Result<String, String> {
             ));
         }
         Cell::Merged(inner) => return cell_text(inner),
+        Cell::Uncomputed(formula) => {
+            return Err(format!(
+                "单元格里是公式“={}”，文件里没有保存它的计算结果，本程序也算不出来。请用 Excel 或 WPS 打开这个花名册，保存一次（公式会算出结果）后再用",
+                crate::model::preview(
+                    formula.trim_start_matches("of:").trim_start_matches('='),
+                    60
+                )
+            ));
+        }
     })
 }
 
@@ -786,7 +936,7 @@ impl Columns {
             } else {
                 notes.push(format!(
                     "“{}”表第 1 行的列名“{name}”不认识，这一列没有读入（可用的列名见模板）",
-                    sheet.name
+                    sheet.shown_name()
                 ));
             }
         }
@@ -796,7 +946,10 @@ impl Columns {
 
 /// One row being read: collects problems that name the sheet, row and column.
 struct Row<'a> {
+    /// The roster sheet (its name in the template).
     sheet: &'a str,
+    /// Its name in the workbook, for messages.
+    shown: &'a str,
     number: usize,
     cells: &'a [Cell],
     columns: &'a Columns,
@@ -805,9 +958,10 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn new(sheet: &'a str, number: usize, cells: &'a [Cell], columns: &'a Columns) -> Row<'a> {
+    fn new(sheet: &'a Sheet, number: usize, cells: &'a [Cell], columns: &'a Columns) -> Row<'a> {
         Row {
-            sheet,
+            sheet: &sheet.name,
+            shown: sheet.shown_name(),
             number,
             cells,
             columns,
@@ -817,7 +971,7 @@ impl<'a> Row<'a> {
     }
 
     fn location(&self) -> String {
-        format!("“{}”表第 {} 行", self.sheet, self.number)
+        format!("“{}”表第 {} 行", self.shown, self.number)
     }
 
     fn problem(&mut self, column: &str, message: String) {
@@ -839,12 +993,18 @@ impl<'a> Row<'a> {
     }
 
     fn text(&mut self, column: &str) -> String {
-        let Some((_, cell)) = self.cell(column) else {
+        let Some((position, cell)) = self.cell(column) else {
             return String::new();
         };
         match cell_text(cell) {
             Ok(text) => text,
             Err(message) => {
+                // A formula names its cell: the user opens the file at it.
+                let message = if matches!(cell, Cell::Uncomputed(_)) {
+                    format!("{}{message}", self.reference(position))
+                } else {
+                    message
+                };
                 self.problem(column, message);
                 String::new()
             }
@@ -1019,20 +1179,25 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
         let columns = Columns::new(sheet, &STATION.headers(), &mut roster.notes);
         if !columns.index.contains_key(KEY) {
             return Err(RosterError::NoKeyColumn {
-                sheet: sheet.name.clone(),
+                sheet: sheet.shown_name().to_owned(),
             });
         }
         for (number, cells) in &sheet.rows {
-            let mut row = Row::new(&sheet.name, *number, cells, &columns);
+            let mut row = Row::new(sheet, *number, cells, &columns);
             if row.is_blank() {
                 continue;
             }
             let name = row.key();
             if name.is_empty() {
-                let location = row.location();
-                roster.problems.push(format!(
-                    "{location}“{KEY}”列是空的：站点全称必须填写，这一行没有生成"
-                ));
+                if row.problems.is_empty() {
+                    let location = row.location();
+                    roster.problems.push(format!(
+                        "{location}“{KEY}”列是空的：站点全称必须填写，这一行没有生成"
+                    ));
+                } else {
+                    // A formula without a result: its message says what to do.
+                    roster.problems.extend(row.problems);
+                }
                 continue;
             }
             if let Some(&first) = by_name.get(&key_match(&name)) {
@@ -1059,6 +1224,15 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                     .collect(),
             });
         }
+        for (why, key, numbers) in skipped_rows(sheet, &columns) {
+            roster.notes.push(skipped_message(
+                sheet.shown_name(),
+                &numbers,
+                why,
+                &key,
+                true,
+            ));
+        }
     }
     for sheet in sheets.iter().filter(|sheet| sheet.name != STATION_SHEET) {
         let known = schema::sheets()
@@ -1067,16 +1241,17 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             .map(|known| known.headers)
             .unwrap_or_default();
         let columns = Columns::new(sheet, &known, &mut roster.notes);
-        if sheet
-            .rows
-            .iter()
-            .all(|(_, cells)| cells.iter().all(|cell| cell_text_lossy(cell).is_empty()))
+        if sheet.skipped.is_empty()
+            && sheet
+                .rows
+                .iter()
+                .all(|(_, cells)| cells.iter().all(|cell| cell_text_lossy(cell).is_empty()))
         {
             continue;
         }
         if !columns.index.contains_key(KEY) {
             return Err(RosterError::NoKeyColumn {
-                sheet: sheet.name.clone(),
+                sheet: sheet.shown_name().to_owned(),
             });
         }
         // Rows for every station, applied after the sheet to stations without rows of their own.
@@ -1086,13 +1261,21 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
         // belongs to it (its key cell was meant to be merged).
         let mut previous: Option<usize> = None;
         for (number, cells) in &sheet.rows {
-            let mut row = Row::new(&sheet.name, *number, cells, &columns);
+            let mut row = Row::new(sheet, *number, cells, &columns);
             if row.is_blank() {
                 continue;
             }
             let key = row.key();
             let item = item_from_row(&mut row);
             let location = row.location();
+            if key.is_empty() && !row.problems.is_empty() {
+                // A formula without a result in 站点全称: its message says what to do.
+                match previous.and_then(|index| row_problems.get_mut(index)) {
+                    Some(problems) => problems.extend(row.problems),
+                    None => roster.problems.extend(row.problems),
+                }
+                continue;
+            }
             if key.is_empty() {
                 // Never dropped quietly: the station it most likely belongs to is not made.
                 let message = format!(
@@ -1131,6 +1314,27 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 add_item(entry, item, location);
             }
         }
+        for (why, key, numbers) in skipped_rows(sheet, &columns) {
+            let entry = by_name
+                .get(&key_match(&key))
+                .and_then(|index| roster.stations.get_mut(*index));
+            match entry {
+                Some(entry) => entry.warnings.push(skipped_message(
+                    sheet.shown_name(),
+                    &numbers,
+                    why,
+                    "",
+                    false,
+                )),
+                None => roster.notes.push(skipped_message(
+                    sheet.shown_name(),
+                    &numbers,
+                    why,
+                    &key,
+                    false,
+                )),
+            }
+        }
         if !shared.is_empty() {
             for (index, entry) in roster.stations.iter_mut().enumerate() {
                 if has_own.get(index).copied().unwrap_or(true) {
@@ -1140,7 +1344,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                     add_item(
                         entry,
                         item.clone(),
-                        format!("“{}”表中站点全称为“全部”的行", sheet.name),
+                        format!("“{}”表中站点全称为“全部”的行", sheet.shown_name()),
                     );
                 }
             }
@@ -1152,6 +1356,66 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
         }
     }
     Ok(roster)
+}
+
+/// The hidden and filtered-out rows of a sheet with content, grouped by why and the 站点全称
+/// written in them (in row order): (why, 站点全称, row numbers).
+fn skipped_rows(sheet: &Sheet, columns: &Columns) -> Vec<(Hidden, String, Vec<usize>)> {
+    let mut groups: Vec<(Hidden, String, Vec<usize>)> = Vec::new();
+    for skipped in &sheet.skipped {
+        let mut row = Row::new(sheet, skipped.number, &skipped.cells, columns);
+        if row.is_blank() {
+            continue;
+        }
+        let key = row.key();
+        match groups.iter_mut().find(|(why, group_key, _)| {
+            *why == skipped.why && key_match(group_key) == key_match(&key)
+        }) {
+            Some((_, _, numbers)) => numbers.push(skipped.number),
+            None => groups.push((skipped.why, key, vec![skipped.number])),
+        }
+    }
+    groups
+}
+
+/// The warning for hidden or filtered-out rows that were not read. `key` (站点全称) is named
+/// when the rows are not reported with their station.
+fn skipped_message(
+    sheet: &str,
+    numbers: &[usize],
+    why: Hidden,
+    key: &str,
+    station_sheet: bool,
+) -> String {
+    let numbers = numbers
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、");
+    let (what, undo) = match why {
+        Hidden::Row => ("是隐藏的行", "取消隐藏"),
+        Hidden::Filtered => ("被筛选隐藏了（表格设了筛选）", "清除筛选"),
+    };
+    let key = crate::model::preview(key, 40);
+    if station_sheet {
+        let named = if key.is_empty() {
+            String::new()
+        } else {
+            format!("（{key}）")
+        };
+        format!(
+            "“{sheet}”表第 {numbers} 行{named}{what}，没有生成这个站点。隐藏的行一般是已不再使用的站点；如果仍要生成，请在 Excel 里{undo}后再运行"
+        )
+    } else {
+        let named = if key.is_empty() {
+            String::new()
+        } else {
+            format!("（站点全称“{key}”）")
+        };
+        format!(
+            "“{sheet}”表第 {numbers} 行{named}{what}，没有读入。隐藏的行一般是已不在岗的人员或已停止的项目；如果仍然有效，请在 Excel 里{undo}后再运行"
+        )
+    }
 }
 
 /// Whether rows with 站点全称 “全部” are shared in this sheet.
@@ -1307,6 +1571,8 @@ mod tests {
                 })
                 .collect(),
             notes: Vec::new(),
+            skipped: Vec::new(),
+            workbook_name: None,
         }
     }
 
@@ -1329,6 +1595,8 @@ mod tests {
                     .map(|(index, row)| (index + 2, row.into_iter().map(Cell::Text).collect()))
                     .collect(),
                 notes: Vec::new(),
+                skipped: Vec::new(),
+                workbook_name: None,
             })
             .collect();
         let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));

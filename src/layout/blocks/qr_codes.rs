@@ -1,4 +1,5 @@
-//! The QR codes block: each code with its label below, centred in a row.
+//! The QR codes block: each code with its label below, centred in a row. A web address is
+//! encoded as a URL ([`crate::qr::payload`]); other text is kept as typed.
 
 use crate::frame::{Item, Rect, Rgb};
 use crate::layout::context::Context;
@@ -35,8 +36,8 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     let mut x = rect.x + (rect.width - total) / 2.0;
     for (index, label, content) in codes {
         let field = FieldPath::parse("contacts.qr_codes").index(index);
-        match qrcode::QrCode::with_error_correction_level(content.as_bytes(), qrcode::EcLevel::M) {
-            Ok(code) => {
+        match crate::qr::encode(&content) {
+            Some(code) => {
                 let modules = code.width();
                 let dark: Vec<bool> = code
                     .to_colors()
@@ -52,7 +53,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
                     quiet_modules: 4,
                 });
             }
-            Err(_) => context.warn(
+            None => context.warn(
                 field.clone().key("content"),
                 format!("第 {} 个二维码的内容太长，无法生成二维码", index + 1),
             ),

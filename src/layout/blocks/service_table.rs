@@ -219,9 +219,16 @@ fn measure_column_ranges(
             measured.single_line_em() * style.max_size_pt,
         )
     };
+    // A column title never makes its column wider than its cells need: it may be set down to
+    // [`HEADER_MIN_SHARE`] of the heading size (as the header row does), so its narrowest width
+    // is that much smaller; its natural width is the full size.
+    let title = |content: &str| {
+        let (narrow, natural) = measure(content, head);
+        (narrow * HEADER_MIN_SHARE, natural)
+    };
     let mut ranges: Vec<(f32, f32)> = Vec::with_capacity(COLUMNS.len() + 1);
     // The category column (heading style), and its title.
-    let mut category = measure("服务类别", head);
+    let mut category = title("服务类别");
     for service in services {
         let label = service.category.trim();
         let (narrow, natural) = measure(if label.is_empty() { "其他" } else { label }, head);
@@ -229,11 +236,18 @@ fn measure_column_ranges(
     }
     ranges.push(category);
     for column in &COLUMNS {
-        let mut range = measure(column.title, head);
+        let mut range = title(column.title);
+        let mut cells_natural: f32 = 0.0;
         for service in services {
             let (narrow, natural) = measure(&(column.value)(service), body);
             range = (range.0.max(narrow), range.1.max(natural));
+            cells_natural = cells_natural.max(natural);
         }
+        // No column is squeezed below [`MIN_COLUMN_EM`] characters (困难群众探访 on six lines)
+        // unless its cells are all shorter.
+        range.0 = range
+            .0
+            .max(cells_natural.min(MIN_COLUMN_EM * body.max_size_pt));
         ranges.push(range);
     }
     ranges
@@ -292,6 +306,40 @@ pub(super) fn fee_text(service: &Service) -> String {
     }
 }
 
+/// The narrowest a column with longer cells is made, in characters.
+const MIN_COLUMN_EM: f32 = 4.0;
+
+/// A column of running text should hold at least this many characters a line.
+const MIN_RUNNING_EM: f32 = 10.0;
+
+/// Each step down in size when running text is squeezed, and the most steps.
+const NARROWING_STEP: f32 = 0.92;
+const MAX_NARROWING_STEPS: usize = 12;
+
+/// Whether a column of running text (one whose longest cell is longer than
+/// [`MIN_RUNNING_EM`]) gets fewer than [`MIN_RUNNING_EM`] characters a line at `body`'s size.
+fn squeezed(
+    context: &Context,
+    services: &[Service],
+    body: &FitStyle,
+    head: &FitStyle,
+    total_width: f32,
+) -> bool {
+    let size = body.max_size_pt;
+    let pad_x = size * 0.45;
+    let widths = column_widths(context, services, body, head, total_width, pad_x);
+    let columns = column_ranges(context, services, body, head, pad_x);
+    let running = MIN_RUNNING_EM * size + 2.0 * pad_x;
+    widths
+        .iter()
+        .zip(columns.ranges.iter())
+        .any(|(width, (_, natural))| *natural > running && *width < running)
+}
+
+/// The smallest a column title is set, as a share of the heading size (a title in a narrow
+/// column is set smaller; it never widens its column).
+const HEADER_MIN_SHARE: f32 = 0.5;
+
 /// A continued row repeats its service's name whole when it takes at most this many lines.
 const NAME_REPEAT_LINES: usize = 4;
 
@@ -322,15 +370,29 @@ pub(super) fn draw(
     let (narrow_sum, _) = width_sums(context, services, &body, &head, body.max_size_pt * 0.45);
     if narrow_sum > rect.width && narrow_sum > 0.0 {
         let scale = rect.width / narrow_sum * 0.999;
+        let designed_min_pt = body.min_size_pt;
         for style in [&mut body, &mut head] {
             style.max_size_pt *= scale;
             style.min_size_pt = style.min_size_pt.min(style.max_size_pt);
         }
-        if !context.measuring {
+        // Only a table set below the design's smallest size is worth a warning.
+        if !context.measuring && body.max_size_pt < designed_min_pt * 0.999 {
             context.warn(
                 "services",
                 "服务清单的列太多太宽，表格字号已小于设计的最小字号；可换用更大的纸张".to_owned(),
             );
+        }
+    }
+    // Running text (服务内容) squeezed to a few characters a line reads badly while the short
+    // columns keep their room: the table is set smaller, within the design's range, until every
+    // column of running text holds [`MIN_RUNNING_EM`] characters a line.
+    for _ in 0..MAX_NARROWING_STEPS {
+        let next_pt = body.max_size_pt * NARROWING_STEP;
+        if next_pt < body.min_size_pt || !squeezed(context, services, &body, &head, rect.width) {
+            break;
+        }
+        for style in [&mut body, &mut head] {
+            style.max_size_pt *= NARROWING_STEP;
         }
     }
     let size = body.max_size_pt;
@@ -390,7 +452,7 @@ pub(super) fn draw(
             title,
             cell,
             &FitStyle {
-                min_size_pt: head.max_size_pt * 0.5,
+                min_size_pt: head.max_size_pt * HEADER_MIN_SHARE,
                 ..header_style.clone()
             },
         );

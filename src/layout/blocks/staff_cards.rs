@@ -204,6 +204,9 @@ fn card_text(
     ];
     let min_factor = (body.min_size_pt / body.max_size_pt).min(1.0);
     let mut factor = 1.0f32;
+    // A name is set on one line; one too long for a line even at the smallest size (a foreign
+    // volunteer's Latin name, a Uyghur name) takes more lines rather than being cut.
+    let mut name_may_wrap = false;
     loop {
         let mut y = area.y;
         let mut lines_out = Vec::new();
@@ -224,13 +227,23 @@ fn card_text(
                 ..style.clone()
             };
             let remaining = Rect::new(area.x, y, area.width, (area.bottom() - y).max(0.0));
-            let fitted = context.fit(content, remaining, &fit_style);
+            let fitted = if *is_head && name_may_wrap {
+                // The name is essential: smaller and on more lines rather than cut.
+                let measured = context.measure(content, fit_style.weight);
+                crate::layout::context::fit_whole_measured(&measured, remaining, &fit_style)
+            } else {
+                context.fit(content, remaining, &fit_style)
+            };
             if fitted.overflow || fitted.forced {
                 fits = false;
             }
             y += fitted.used_height + size * if *is_head { 0.55 } else { 0.4 };
             lines_out.extend(fitted.lines.iter().cloned().map(Item::Text));
             reports.push((fitted, field.clone()));
+        }
+        if !fits && factor <= min_factor + 1e-3 && !name_may_wrap {
+            name_may_wrap = true;
+            continue;
         }
         if fits || factor <= min_factor + 1e-3 {
             items.extend(lines_out);

@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::{Script, UnicodeScript};
 
-use crate::fonts::{Face, Fonts, ScriptFace, Weight, is_format_for_shaping};
+use crate::fonts::{Face, Fonts, ScriptFace, Weight, is_format_for_shaping, is_invisible};
 
 /// One glyph as the shaper placed it, in em (font size 1).
 #[derive(Debug, Clone)]
@@ -385,7 +385,9 @@ fn itemize(
                 .map(|(face, _)| Arc::clone(face))
         };
         let Some(face) = face else {
-            if !is_format_for_shaping(ch) && !ch.is_whitespace() && !missing.contains(&ch) {
+            // Invisible characters (the word joiners the layout itself puts between a name's
+            // characters) are never “missing”.
+            if !is_invisible(ch) && !ch.is_whitespace() && !missing.contains(&ch) {
                 missing.push(ch);
             }
             items.extend(current.take());
@@ -511,14 +513,19 @@ fn shape_item(text: &str, item: &Item, shaped: &mut Shaped) {
             continue;
         };
         let cluster_text = text.get(start..end).unwrap_or_default();
+        // A format character on its own (the layout's word joiner, a zero-width space) takes
+        // no room and prints nothing: it is left out of the line, so copying from the PDF does
+        // not give it either (its effect on line breaking is already in the opportunities).
+        if cluster_text.chars().all(is_invisible)
+            && glyphs.iter().all(|glyph| glyph.2.abs() < f32::EPSILON)
+        {
+            continue;
+        }
         let first_char = cluster_text.chars().next().unwrap_or(' ');
         if glyphs.iter().any(|glyph| glyph.1 == 0) {
             // The shaper found no glyph (a sequence the face cannot draw): report it.
             for ch in cluster_text.chars() {
-                if !is_format_for_shaping(ch)
-                    && !ch.is_whitespace()
-                    && !shaped.missing.contains(&ch)
-                {
+                if !is_invisible(ch) && !ch.is_whitespace() && !shaped.missing.contains(&ch) {
                     shaped.missing.push(ch);
                 }
             }
