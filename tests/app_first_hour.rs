@@ -276,6 +276,10 @@ fn dialogs_say_what_they_are_for_propose_names_and_filter() {
     settle(&mut harness);
     harness.get_by_label("全套公示牌…").click();
     settle(&mut harness);
+    // The new station lacks its 监督电话 and 更新日期: the app asks first (去填写 / 生成样稿 /
+    // 取消); a draft still asks for its folder.
+    harness.get_by_label("生成样稿").click();
+    settle(&mut harness);
     let request = dialogs.requests().pop().expect("a dialog");
     assert_eq!(request.purpose, FilePurpose::ExportFolder);
     assert_eq!(request.purpose.pick(), Pick::Folder);

@@ -7,10 +7,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect};
-use liangpai::model::{ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind};
+use liangpai::model::{
+    Language, ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind,
+};
 use liangpai::sign::SignKind;
 use liangpai::template;
 use rayon::prelude::*;
+
+mod bilingual;
 
 /// A small deterministic generator (xorshift64*), so the corpus is the same on every run.
 struct Rng(u64);
@@ -813,6 +817,115 @@ fn thousands_of_staff_are_all_shown() {
             .warnings
             .iter()
             .all(|warning| !warning.field.is_empty())
+    );
+}
+
+/// The essentials of `language` on one laid-out sign: the translated station name on every page
+/// (short name on badges and door plates), each room's name on its plate, each staff member's
+/// name on the staff sign and on their badge.
+fn script_problems(station: &StationFile, language: Language, document: &Document) -> Vec<String> {
+    let kind = document.kind;
+    let texts = page_texts(document);
+    let tr = &station.station.tr;
+    let mut out = Vec::new();
+    let mut need = |page: usize, text: &str, what: &str| {
+        if !texts
+            .get(page)
+            .is_some_and(|found| found.contains(&squeeze(text)))
+        {
+            out.push(format!(
+                "{} {kind:?} {language:?}: page {page}: {what} “{text}” not whole",
+                station.station.name
+            ));
+        }
+    };
+    let title = match kind {
+        SignKind::RoomPlate | SignKind::Badge => tr.text(language, "short_name"),
+        _ => tr.text(language, "name"),
+    };
+    if let Some(title) = title {
+        for page in 0..texts.len() {
+            need(page, title, "name");
+        }
+    }
+    match kind {
+        SignKind::RoomPlate => {
+            for index in 0..station.station.rooms.len() {
+                if let Some(room) = tr.item(language, "rooms", index) {
+                    need(index, room, "room");
+                }
+            }
+        }
+        SignKind::Badge => {
+            for (index, member) in station.staff.iter().enumerate() {
+                if let Some(name) = member.tr.text(language, "name") {
+                    need(index, name, "staff name");
+                }
+            }
+        }
+        SignKind::Staff => {
+            let all: String = texts.concat();
+            for member in &station.staff {
+                if let Some(name) = member.tr.text(language, "name")
+                    && !all.contains(&squeeze(name))
+                {
+                    out.push(format!(
+                        "{kind:?} {language:?}: staff name “{name}” not whole"
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Generated bilingual stations for each script (Uyghur, Kazakh, Tibetan, Mongolian, Korean,
+/// Yi): translated names twice the Chinese length; every sign at its default size and A4
+/// portrait keeps its essentials whole in Chinese and in the script, and no text leaves its box
+/// or overlaps another.
+#[test]
+#[ignore = "open (issue 22): staff cards, partners and the service table are not yet set in the \
+            scripts; on the longest names the 五社联动 station name and A4 badge post lines still \
+            collide; Tibetan ink 1 pt past its box on the board"]
+fn bilingual_stations_keep_their_essentials_in_every_script() {
+    let scripts = bilingual::SCRIPTS;
+    let mut cases: Vec<(Language, StationFile)> = Vec::new();
+    for (index, language) in scripts.into_iter().enumerate() {
+        for seed in [3 + index as u64, 20 + index as u64, 41 + index as u64] {
+            let mut station = station(seed);
+            bilingual::translate(&mut station, language, seed as usize);
+            cases.push((language, station));
+        }
+        let mut longest = corpus().pop().unwrap();
+        bilingual::translate(&mut longest, language, index);
+        cases.push((language, longest));
+    }
+    let sizes = sizes();
+    let found: Vec<String> = cases
+        .par_iter()
+        .flat_map_iter(|(language, station)| {
+            let mut found = Vec::new();
+            let mut cut = 0usize;
+            for kind in template::available_kinds() {
+                for (size, options) in sizes.iter().take(2) {
+                    let document =
+                        layout::layout_sign(station, &layout::Assets::default(), kind, options)
+                            .unwrap();
+                    found.extend(problems(station, &document, size, &mut cut));
+                    found.extend(script_problems(station, *language, &document));
+                }
+            }
+            found
+        })
+        .collect();
+    for problem in found.iter().take(60) {
+        println!("{problem}");
+    }
+    assert!(
+        found.is_empty(),
+        "{} problems (first ones above)",
+        found.len()
     );
 }
 

@@ -790,5 +790,5 @@ fn check_does_not_ask_for_what_the_style_pack_provides() {
     ]);
     assert_eq!(code, 0, "{text}");
     assert!(!text.contains("监督电话未填写"), "{text}");
-    assert!(pdf_text(&out.join("contacts.pdf")).contains("0730-2222222"));
+    assert!(pdf_text(&common::sign_file(out.join("联系方式.pdf"))).contains("0730-2222222"));
 }

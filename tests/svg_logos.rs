@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::liangpai;
+use common::{SignPath, liangpai};
 
 /// A minimal station with one logo (a path relative to the station file).
 fn station_json(logo: &str) -> String {
@@ -76,7 +76,7 @@ fn export_plaque(
 
 /// The preflight report's colour line.
 fn colour_line(out: &Path) -> String {
-    let report = std::fs::read_to_string(out.join("preflight.txt")).unwrap();
+    let report = std::fs::read_to_string(out.sign("印前检查.txt")).unwrap();
     report
         .lines()
         .find(|line| line.starts_with("颜色："))
@@ -140,7 +140,7 @@ fn a_plain_svg_logo_is_cmyk_vector_in_a_cmyk_file() {
   <text x="100" y="185" font-size="22" text-anchor="middle" fill="#ffffff">社工</text>
 </svg>"##;
     let (text, out) = export_plaque(dir.path(), "站徽.svg", svg, &["--cmyk"]);
-    let pdf = out.join("plaque.pdf");
+    let pdf = out.sign("站点门牌.pdf");
     assert_all_cmyk_and_opaque(&qdf(&pdf));
     assert!(images(&pdf).is_empty(), "the logo stays vector");
     // The red of the circle (#c8102e) as the page converts it: C0 M92 Y77 K22.
@@ -180,7 +180,7 @@ fn a_transparent_svg_logo_is_flattened_to_cmyk_and_the_report_says_so() {
   <rect x="60" y="150" width="80" height="20" fill="#000000" fill-opacity="0.3"/>
 </svg>"##;
     let (_, out) = export_plaque(dir.path(), "透明标志.svg", svg, &["--cmyk"]);
-    let pdf = out.join("plaque.pdf");
+    let pdf = out.sign("站点门牌.pdf");
     assert_all_cmyk_and_opaque(&qdf(&pdf));
     let images = images(&pdf);
     assert_eq!(images.len(), 1, "{images:?}");
@@ -208,7 +208,7 @@ fn without_cmyk_the_logo_stays_vector_rgb() {
     let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
   <circle cx="50" cy="50" r="45" fill="#c8102e" opacity="0.5"/></svg>"##;
     let (_, out) = export_plaque(dir.path(), "标志.svg", svg, &[]);
-    assert!(images(&out.join("plaque.pdf")).is_empty());
+    assert!(images(&out.sign("站点门牌.pdf")).is_empty());
     assert_eq!(colour_line(&out), "颜色：RGB");
 }
 

@@ -84,7 +84,7 @@ pub(super) fn layout(
 }
 
 /// One warning per unknown `{placeholder}` in the template's text blocks, naming the template
-/// file: the placeholder is printed as written (see `placeholders::fill_placeholders`), so the
+/// file: the placeholder is printed as written (see `placeholders::fill_placeholders_in`), so the
 /// designer finds it on the proof and here, and `liangpai check --templates` says the line.
 fn warn_unknown_placeholders(context: &mut Context, template: &Template) {
     let file = if template.file.is_empty() {

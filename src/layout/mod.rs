@@ -13,6 +13,7 @@ mod engine;
 mod impose;
 pub mod picture;
 mod placeholders;
+mod scripts;
 pub mod text;
 pub mod watermark;
 

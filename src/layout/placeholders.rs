@@ -3,7 +3,8 @@
 //! lines, the footer's parts, the service targets, phrases kept on one line).
 
 use super::context::{Context, PageRole};
-use crate::model::{self, FieldPath, StationFile};
+use super::scripts;
+use crate::model::{self, FieldPath, Language, StationFile};
 use crate::sign::SignKind;
 use crate::template::{Placeholder, TextPiece, text_pieces};
 
@@ -73,12 +74,25 @@ fn name_lines(station: &StationFile) -> String {
 /// and a label keeps its line. Printing nothing instead would look finished while silently
 /// dropping data — "监督电话：{contacts.supervison_phone}" would lose its whole line to the
 /// empty-label rule, and the supervision phone must never go missing unnoticed.
-pub(super) fn fill_placeholders(context: &Context, template_text: &str, role: PageRole) -> String {
+///
+/// In an ethnic script (`language` not `None`) placeholders read the translations (`tr`), labels
+/// the station's `headings`. In an ethnic script a line with a word that has no
+/// translation is left out (the program never translates; the Chinese shows it).
+pub(super) fn fill_placeholders_in(
+    context: &Context,
+    template_text: &str,
+    role: PageRole,
+    language: Option<Language>,
+) -> String {
     template_text
         .split('\n')
         .filter_map(|line| {
-            let filled = fill_line(context, line, role);
-            let empty_label = line.trim_end().ends_with('}') && filled.trim_end().ends_with('：');
+            let filled = match language {
+                None => fill_line(context, line, role),
+                Some(language) => fill_line_in(context, line, role, language)?,
+            };
+            let empty_label = line.trim_end().ends_with('}')
+                && (filled.trim_end().ends_with('：') || filled.trim_end().ends_with(':'));
             let nothing_filled = line.contains('{') && filled.trim().is_empty();
             (!empty_label && !nothing_filled).then_some(filled)
         })
@@ -104,6 +118,143 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
         }
     }
     out
+}
+
+/// One template line in `language`; `None` when a word or value in it has no translation (an
+/// empty value counts as translated: the line is then dropped like the Chinese one).
+fn fill_line_in(
+    context: &Context,
+    template_text: &str,
+    role: PageRole,
+    language: Language,
+) -> Option<String> {
+    let mut out = String::with_capacity(template_text.len() * 2 + 32);
+    for piece in text_pieces(template_text) {
+        match piece {
+            TextPiece::Literal(text) | TextPiece::Unclosed(text) => {
+                out.push_str(&scripts::literal_in(context, language, text)?);
+            }
+            TextPiece::Placeholder(name) => {
+                let placeholder = Placeholder::from_name(name)?;
+                let chinese = value(context, placeholder, role);
+                if chinese.trim().is_empty() {
+                    continue;
+                }
+                if scripts::is_script_neutral(&chinese) {
+                    out.push_str(&chinese);
+                } else {
+                    out.push_str(&value_in(context, placeholder, role, language)?);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// What a placeholder reads in `language` (its translation); `None` when it has none.
+fn value_in(
+    context: &Context,
+    placeholder: Placeholder,
+    role: PageRole,
+    language: Language,
+) -> Option<String> {
+    let station = context.station;
+    let member = role.item.and_then(|index| station.staff.get(index));
+    let own = |field: &str| station.station.tr.text(language, field).map(str::to_owned);
+    let contact = |field: &str| station.contacts.tr.text(language, field).map(str::to_owned);
+    let of_member = |field: &str| {
+        member
+            .and_then(|member| member.tr.text(language, field))
+            .map(str::to_owned)
+    };
+    match placeholder {
+        Placeholder::StationName | Placeholder::StationNameLines => own("name"),
+        Placeholder::StationShortName => own("short_name").or_else(|| own("name")),
+        Placeholder::StationCounty => own("county"),
+        Placeholder::StationTown => own("town"),
+        Placeholder::StationOperator => own("operator"),
+        Placeholder::StationIntro => own("intro"),
+        Placeholder::StationSlogan => own("slogan"),
+        Placeholder::StationKind => None,
+        Placeholder::ContactsAddress => contact("address"),
+        Placeholder::ContactsHours => contact("hours"),
+        Placeholder::ContactsHotline => contact("hotline"),
+        Placeholder::ContactsSupervisionPhone => contact("supervision_phone"),
+        Placeholder::ContactsEmail => contact("email"),
+        Placeholder::ServicesTargets => targets_summary_in(station, language),
+        Placeholder::ServicesCategories => {
+            let mut names = Vec::new();
+            for (category, services) in station.services_by_category() {
+                if category.is_empty() {
+                    continue;
+                }
+                let translated = services
+                    .iter()
+                    .find_map(|service| service.tr.text(language, "category"))?;
+                names.push(translated.to_owned());
+            }
+            Some(names.join("   "))
+        }
+        Placeholder::SignTitle => {
+            let key = match (context.kind, role.page_index) {
+                (SignKind::Services, 1..) => "service_list",
+                (kind, _) => kind.code(),
+            };
+            let title = scripts::heading_key(context, Some(language), key)?;
+            let continued = scripts::heading_key(context, Some(language), "continued");
+            Some(match (role.page_index, continued) {
+                (1.., Some(continued)) => format!("{title} {continued}"),
+                _ => title,
+            })
+        }
+        Placeholder::Room => role
+            .item
+            .and_then(|index| station.station.tr.item(language, "rooms", index))
+            .map(str::to_owned),
+        Placeholder::StaffName => of_member("name"),
+        Placeholder::StaffPost => of_member("post"),
+        Placeholder::StaffLevel => of_member("level"),
+        Placeholder::StaffCertificateNo => of_member("certificate_no"),
+        Placeholder::RuleTitle => {
+            let rule = role.item.and_then(|index| station.rules.get(index));
+            let title = match rule {
+                Some(rule) if !rule.title.trim().is_empty() => {
+                    rule.tr.text(language, "title")?.to_owned()
+                }
+                _ => scripts::heading_key(context, Some(language), "rules")?,
+            };
+            let continued = scripts::heading_key(context, Some(language), "continued");
+            Some(match (role.page_index, continued) {
+                (1.., Some(continued)) => format!("{title} {continued}"),
+                _ => title,
+            })
+        }
+        Placeholder::Updated => None,
+    }
+}
+
+/// [`targets_summary`] in `language`: every service's translated targets, each once; `None` when
+/// a service with targets has no translation of them.
+fn targets_summary_in(station: &StationFile, language: Language) -> Option<String> {
+    let mut targets: Vec<&str> = Vec::new();
+    for service in &station.services {
+        if service.targets.trim().is_empty() {
+            continue;
+        }
+        let translated = service.tr.text(language, "targets")?;
+        for target in translated.split(['،', '、', '，', ',', '；', ';', '/']) {
+            let target = target.trim();
+            if !target.is_empty() && !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+    }
+    let separator = if language.is_right_to_left() {
+        "، "
+    } else {
+        ", "
+    };
+    Some(targets.join(separator))
 }
 
 /// What a placeholder reads for this station on this page.

@@ -4,6 +4,7 @@
 use super::heading_style;
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
+use crate::layout::scripts::{self, Part};
 use crate::layout::text::{FitStyle, VerticalAlign};
 use crate::template::Block;
 
@@ -37,6 +38,34 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     .filter(|(_, value, _)| !value.is_empty())
     .collect();
     if entries.is_empty() {
+        return;
+    }
+    let rows: Vec<(Vec<Part>, Vec<Part>, &str)> = entries
+        .iter()
+        .map(|(label, value, field)| {
+            let labels = scripts::parts(context, |language| match language {
+                None => Some(format!("{label}：")),
+                Some(language) => scripts::heading_of(context, language, &format!("{label}：")),
+            });
+            let key = field.trim_start_matches("contacts.");
+            let values = scripts::parts(context, |language| match language {
+                None => Some(value.clone()),
+                Some(_) if scripts::is_script_neutral(value) => Some(value.clone()),
+                Some(language) => context
+                    .station
+                    .contacts
+                    .tr
+                    .text(language, key)
+                    .map(str::to_owned),
+            });
+            (labels, values, *field)
+        })
+        .collect();
+    if rows
+        .iter()
+        .any(|(labels, values, _)| labels.len() > 1 || values.len() > 1)
+    {
+        draw_in_scripts(context, block, rect, &rows, items);
         return;
     }
     let head = context.fit_style(&heading_style(block), 0.0);
@@ -113,5 +142,98 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         } else {
             context.text(items, value, value_area, &value_style, *field);
         }
+    }
+}
+
+/// The contact list in two or three scripts: each row's label and value stacked in the
+/// station's scripts (a label or value without translation in Chinese only); all labels at one
+/// size and all values at another, the smallest any row needs; the supervision phone never cut.
+fn draw_in_scripts(
+    context: &mut Context,
+    block: &Block,
+    rect: Rect,
+    rows: &[(Vec<Part>, Vec<Part>, &str)],
+    items: &mut Vec<Item>,
+) {
+    let head = context.fit_style(&heading_style(block), 0.0);
+    let body = context.fit_style(&block.style, 0.0);
+    let label_style = FitStyle {
+        valign: VerticalAlign::Middle,
+        max_lines: 1,
+        ..head
+    };
+    let value_style = FitStyle {
+        valign: VerticalAlign::Middle,
+        ..body
+    };
+    let ratio = scripts::ratio(context);
+    let widest_label_em = rows
+        .iter()
+        .flat_map(|(labels, _, _)| labels)
+        .map(|part| {
+            let scale = if part.language.is_some() { ratio } else { 1.0 };
+            context
+                .measure(&part.text, label_style.weight)
+                .single_line_em()
+                * scale
+        })
+        .fold(0.0f32, f32::max);
+    let label_width = (widest_label_em * label_style.max_size_pt)
+        .min(rect.width * 0.4)
+        .max(widest_label_em * label_style.min_size_pt)
+        .min(rect.width * 0.5);
+    let gap = rect.width * 0.02;
+    let slot = rect.height / rows.len() as f32;
+    let areas = |position: usize| {
+        let row = Rect::new(rect.x, rect.y + position as f32 * slot, rect.width, slot);
+        (
+            Rect::new(row.x, row.y, label_width, row.height * 0.9),
+            Rect::new(
+                row.x + label_width + gap,
+                row.y,
+                (row.width - label_width - gap).max(0.0),
+                row.height * 0.9,
+            ),
+        )
+    };
+    let mut label_size = label_style.max_size_pt;
+    let mut value_size = value_style.max_size_pt;
+    for (position, (labels, values, _)) in rows.iter().enumerate() {
+        let (label_area, value_area) = areas(position);
+        label_size = label_size
+            .min(scripts::fit_stack(context, labels, label_area, &label_style, true).size_pt);
+        value_size = value_size
+            .min(scripts::fit_stack(context, values, value_area, &value_style, false).size_pt);
+    }
+    let label_style = FitStyle {
+        max_size_pt: label_size,
+        ..label_style
+    };
+    let value_style = FitStyle {
+        max_size_pt: value_size,
+        ..value_style
+    };
+    for (position, (labels, values, field)) in rows.iter().enumerate() {
+        let (label_area, value_area) = areas(position);
+        let essential = *field == "contacts.supervision_phone";
+        let field = crate::model::FieldPath::parse(field);
+        scripts::draw_stack(
+            context,
+            items,
+            labels,
+            label_area,
+            &label_style,
+            field.clone(),
+            true,
+        );
+        scripts::draw_stack(
+            context,
+            items,
+            values,
+            value_area,
+            &value_style,
+            field,
+            essential,
+        );
     }
 }

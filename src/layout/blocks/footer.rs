@@ -4,8 +4,9 @@ use crate::fonts::Fonts;
 use crate::frame::{Item, Rect};
 use crate::layout::context::Context;
 use crate::layout::placeholders::footer_parts;
+use crate::layout::scripts::{self, Part};
 use crate::layout::text::{self, FitStyle};
-use crate::model::FieldPath;
+use crate::model::{FieldPath, Language};
 use crate::template::Block;
 
 /// Draws the footer (nothing when the station has none of its parts).
@@ -16,7 +17,14 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     }
     let (content, style) = content(context, block, rect);
     let field = FieldPath::parse(footer_field(context));
-    context.essential_text_of_parts(items, &content, rect, &style, field, &parts);
+    match content.as_slice() {
+        [only] if only.language.is_none() => {
+            context.essential_text_of_parts(items, &only.text, rect, &style, field, &parts);
+        }
+        _ => {
+            scripts::draw_stack(context, items, &content, rect, &style, field, true);
+        }
+    }
 }
 
 /// The field a footer problem is about: the longest of its parts (what to shorten).
@@ -36,13 +44,73 @@ fn footer_field(context: &Context) -> &'static str {
     }
 }
 
-/// The footer text for `rect` (parts on one line or two balanced ones) and its style.
-pub(super) fn content(context: &Context, block: &Block, rect: Rect) -> (String, FitStyle) {
-    let parts = footer_parts(context.station);
+/// The footer text for `rect` in each of the station's scripts (parts on one line or two
+/// balanced ones) and its style.
+pub(super) fn content(context: &Context, block: &Block, rect: Rect) -> (Vec<Part>, FitStyle) {
     let style = context.fit_style(&block.style, 0.0);
-    let texts: Vec<String> = parts.iter().map(|(_, text)| text.clone()).collect();
-    let content = footer_lines(context.fonts, &texts, rect, &style);
-    (content, style)
+    let parts = scripts::parts(context, |language| {
+        let texts: Vec<String> = match language {
+            None => footer_parts(context.station)
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect(),
+            Some(language) => footer_parts_in(context, language),
+        };
+        (!texts.is_empty()).then(|| footer_lines(context.fonts, &texts, rect, &style))
+    });
+    (parts, style)
+}
+
+/// The footer's parts in `language`: each part whose label (`headings`) and value (`tr`, or a
+/// number) it has; the others are shown in Chinese only.
+fn footer_parts_in(context: &Context, language: Language) -> Vec<String> {
+    let station = context.station;
+    let label = |key: &str| scripts::heading_key(context, Some(language), key);
+    let mut parts = Vec::new();
+    let units: Vec<(usize, &str)> = station
+        .station
+        .guide_units
+        .iter()
+        .map(|unit| unit.trim())
+        .enumerate()
+        .filter(|(_, unit)| !unit.is_empty())
+        .collect();
+    let translated: Option<Vec<&str>> = units
+        .iter()
+        .map(|(index, _)| station.station.tr.item(language, "guide_units", *index))
+        .collect();
+    if let (false, Some(label), Some(translated)) =
+        (units.is_empty(), label("guide_units"), translated)
+    {
+        parts.push(format!("{label}: {}", translated.join(", ")));
+    }
+    if !station.station.operator.trim().is_empty()
+        && let (Some(label), Some(operator)) = (
+            label("operator"),
+            station.station.tr.text(language, "operator"),
+        )
+    {
+        parts.push(format!("{label}: {operator}"));
+    }
+    let phone = station.contacts.supervision_phone.trim();
+    if !phone.is_empty() {
+        let value = if scripts::is_script_neutral(phone) {
+            Some(phone)
+        } else {
+            station.contacts.tr.text(language, "supervision_phone")
+        };
+        if let (Some(label), Some(value)) = (label("supervision_phone"), value) {
+            parts.push(format!("{label}: {value}"));
+        }
+    }
+    let updated = station.updated.trim();
+    if !updated.is_empty()
+        && scripts::is_script_neutral(updated)
+        && let Some(label) = label("updated")
+    {
+        parts.push(format!("{label}: {updated}"));
+    }
+    parts
 }
 
 /// The footer on one line if it fits well, else on two lines broken between parts, balanced.

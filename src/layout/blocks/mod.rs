@@ -113,21 +113,26 @@ pub(super) fn needed_growth(
     role: PageRole,
     max_extra: f32,
 ) -> f32 {
-    let (content, style) = match block.kind {
+    let (parts, style) = match block.kind {
         BlockKind::Text => text::content(context, block, role),
         BlockKind::Footer => footer::content(context, block, rect),
         _ => return 0.0,
     };
-    if content.trim().is_empty() || max_extra <= 0.0 {
+    if parts.is_empty() || max_extra <= 0.0 {
         return 0.0;
     }
-    let measured = context.measure(&content, style.weight);
     let fits = |extra: f32| {
         let area = Rect {
             height: rect.height + extra,
             ..rect
         };
-        !crate::layout::text::fit_measured(&measured, area, &style).overflow
+        match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                let measured = context.measure(&only.text, style.weight);
+                !crate::layout::text::fit_measured(&measured, area, &style).overflow
+            }
+            _ => super::scripts::fits(context, &parts, area, &style),
+        }
     };
     if fits(0.0) {
         return 0.0;

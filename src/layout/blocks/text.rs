@@ -2,20 +2,28 @@
 
 use crate::frame::{Item, Rect};
 use crate::layout::context::{Context, PageRole};
-use crate::layout::placeholders::fill_placeholders;
+use crate::layout::placeholders::fill_placeholders_in;
+use crate::layout::scripts::{self, Part};
 use crate::model::FieldPath;
 use crate::template::Block;
 
-/// The block's text with its placeholders filled, and its style at the largest size.
+/// The block's text in each of the station's scripts, and its style at the largest size.
 pub(super) fn content(
     context: &Context,
     block: &Block,
     role: PageRole,
-) -> (String, crate::layout::text::FitStyle) {
+) -> (Vec<Part>, crate::layout::text::FitStyle) {
     (
-        fill_placeholders(context, &block.text, role),
+        text_parts(context, block, role),
         context.fit_style(&block.style, 0.0),
     )
+}
+
+/// The block's text with its placeholders filled, in each script that has it.
+fn text_parts(context: &Context, block: &Block, role: PageRole) -> Vec<Part> {
+    scripts::parts(context, |language| {
+        Some(fill_placeholders_in(context, &block.text, role, language))
+    })
 }
 
 /// Draws the block's text (nothing when it comes out empty).
@@ -26,17 +34,23 @@ pub(super) fn draw(
     role: PageRole,
     items: &mut Vec<Item>,
 ) {
-    let content = fill_placeholders(context, &block.text, role);
-    if content.trim().is_empty() {
-        return;
-    }
+    let parts = text_parts(context, block, role);
     let style = context.fit_style(&block.style, 0.0);
     let field = item_field(&block.field, role);
     // Fixed template text (a sign's title, a section heading) is never cut either.
-    if block.essential || !block.text.contains('{') {
-        context.essential_text(items, &content, rect, &style, field);
-    } else {
-        context.text(items, &content, rect, &style, field);
+    let essential = block.essential || !block.text.contains('{');
+    match parts.as_slice() {
+        [] => {}
+        [only] if only.language.is_none() => {
+            if essential {
+                context.essential_text(items, &only.text, rect, &style, field);
+            } else {
+                context.text(items, &only.text, rect, &style, field);
+            }
+        }
+        _ => {
+            scripts::draw_stack(context, items, &parts, rect, &style, field, essential);
+        }
     }
 }
 
