@@ -26,24 +26,7 @@ pub(super) fn translations(
     tr: &mut Translations,
     multiline: bool,
 ) {
-    for language in cx.languages.clone() {
-        let path = object.clone().key("tr").key(language.tag()).key(field);
-        let id = cx.field_id(&path);
-        let mut value = raw(tr, language, field, None);
-        let changed = translation_input(
-            ui,
-            cx,
-            &translation_label(label, language),
-            &path,
-            id,
-            language,
-            &mut value,
-            multiline,
-        );
-        if changed {
-            tr.set(language, field, &value);
-        }
-    }
+    inputs(ui, cx, label, (object, field, None), None, tr, multiline);
 }
 
 /// The inputs for item `index` of the list `field` (`rooms`): their ids follow the item (`item`,
@@ -56,27 +39,44 @@ pub(super) fn item_translations(
     item: &FieldPath,
     tr: &mut Translations,
 ) {
+    inputs(
+        ui,
+        cx,
+        label,
+        (object, field, Some(index)),
+        Some(item),
+        tr,
+        false,
+    );
+}
+
+/// One input per chosen script for `field` (item `index` of it when given) of `object`.
+fn inputs(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    label: &str,
+    (object, field, index): (&FieldPath, &str, Option<usize>),
+    item: Option<&FieldPath>,
+    tr: &mut Translations,
+    multiline: bool,
+) {
     for language in cx.languages.clone() {
-        let path = object
-            .clone()
-            .key("tr")
-            .key(language.tag())
-            .key(field)
-            .index(index);
-        let id = cx.field_id(item).with(("tr", language.tag()));
-        let mut value = raw(tr, language, field, Some(index));
-        let changed = translation_input(
-            ui,
-            cx,
-            &translation_label(label, language),
-            &path,
-            id,
-            language,
-            &mut value,
-            false,
-        );
-        if changed {
-            tr.set_item(language, field, index, &value);
+        let path = object.clone().key("tr").key(language.tag()).key(field);
+        let path = match index {
+            Some(index) => path.index(index),
+            None => path,
+        };
+        let id = match item {
+            Some(item) => cx.field_id(item).with(("tr", language.tag())),
+            None => cx.field_id(&path),
+        };
+        let mut value = raw(tr, language, field, index);
+        let label = translation_label(label, language);
+        if translation_input(ui, cx, &label, &path, id, language, &mut value, multiline) {
+            match index {
+                Some(index) => tr.set_item(language, field, index, &value),
+                None => tr.set(language, field, &value),
+            }
         }
     }
 }
