@@ -829,7 +829,8 @@ pub enum TemplateFolderError {
 }
 
 /// Checks every `*.toml` of a template folder (`liangpai check --templates`): `themes.toml` with
-/// [`crate::template::check_themes`], the others with
+/// [`crate::template::check_themes`], `regions.toml` with
+/// [`crate::template::check_regions_file`], the others with
 /// [`crate::template::check_template_file`]. Returns each file (in name order) with its
 /// problems; a file that cannot be read as UTF-8 text is one error.
 pub fn check_template_folder(
@@ -861,6 +862,9 @@ pub fn check_template_folder(
             let problems = match std::fs::read_to_string(&path) {
                 Ok(text) if name.eq_ignore_ascii_case("themes.toml") => {
                     crate::template::check_themes(&text, &file)
+                }
+                Ok(text) if name.eq_ignore_ascii_case("regions.toml") => {
+                    crate::template::check_regions_file(&text, &file)
                 }
                 Ok(text) => crate::template::check_template_file(&text, &file, &name),
                 Err(error) => vec![crate::template::TemplateProblem {

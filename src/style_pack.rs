@@ -5,7 +5,9 @@
 //!   `"export_date"` or a fixed `YYYY-MM-DD`), `[theme]` (colours by the names of
 //!   `templates/themes.toml`, over the station kind's theme), `[override]` (values that replace the
 //!   station's: `guide_units`, `supervision_phone`, `operator`) and `[prefill]` (the same keys,
-//!   used only where the station's field is empty);
+//!   used only where the station's field is empty), and `[headings.<lang>]` (the signs' fixed
+//!   words in a language, `headings.<lang>.<key>` of DESIGN.md, for every station of the county:
+//!   each key a station has not translated itself is taken from the pack);
 //! - `templates/<kind>.toml` (any subset): the pack's design of that kind;
 //! - `logos/*.png|jpg|svg`: county logos, added after the station's own logos.
 //!
@@ -22,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::StationFile;
+use crate::model::{HEADING_KEYS, Headings, Language, StationFile};
 use crate::sign::SignKind;
 use crate::template::{Template, Theme};
 
@@ -261,6 +263,8 @@ pub struct StylePack {
     pub prefill: StationValues,
     /// `updated`.
     pub updated: UpdatedPolicy,
+    /// `[headings.<lang>]`: the signs' fixed words by language tag, then key.
+    pub headings: Headings,
     /// `templates/<kind>.toml`, parsed, with their text (to write the pack again).
     pub templates: BTreeMap<SignKind, (Template, String)>,
     /// `logos/*`, in name order.
@@ -293,6 +297,7 @@ impl StylePack {
             overrides: self.overrides.clone(),
             prefill: self.prefill.clone(),
             updated: self.updated.clone(),
+            headings: self.headings.clone(),
             templates: self
                 .templates
                 .iter()
@@ -357,6 +362,16 @@ impl StylePack {
             }
         }
         lines.push(format!("更新日期：{}", self.updated.describe()));
+        for (tag, headings) in &self.headings {
+            let name = Language::from_tag(tag).map_or_else(
+                || tag.clone(),
+                |language| language.chinese_name().to_owned(),
+            );
+            lines.push(format!(
+                "固定标题译文（{name}）：{} 个，站点自己没有译的标题用这些",
+                headings.len()
+            ));
+        }
         if self.templates.is_empty() {
             lines.push("模板：无（用所选设计的模板）".to_owned());
         } else {
@@ -534,6 +549,7 @@ pub fn load_bytes(bytes: &[u8], pack: &str) -> Result<StylePack, StylePackError>
     style.theme = manifest.theme;
     style.overrides = manifest.overrides.unwrap_or_default();
     style.prefill = manifest.prefill.unwrap_or_default();
+    style.headings = manifest.headings.unwrap_or_default();
     style.updated = match manifest.updated.as_deref() {
         None => UpdatedPolicy::Keep,
         Some(text) => UpdatedPolicy::parse(text).ok_or_else(|| {
@@ -547,6 +563,7 @@ pub fn load_bytes(bytes: &[u8], pack: &str) -> Result<StylePack, StylePackError>
         })?,
     };
     check_manifest_values(&style, manifest_text, pack)?;
+    style.warnings.extend(heading_warnings(&style.headings));
     for (name, bytes) in &files {
         if name == MANIFEST {
             continue;
@@ -616,6 +633,8 @@ struct Manifest {
     overrides: Option<StationValues>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     prefill: Option<StationValues>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    headings: Option<Headings>,
 }
 
 /// The 1-based line of byte `offset` in `text`.
@@ -762,7 +781,44 @@ fn check_manifest_values(style: &StylePack, text: &str, pack: &str) -> Result<()
             ));
         }
     }
+    for tag in style.headings.keys() {
+        if Language::from_tag(tag).is_none() {
+            return Err(StylePackError::Entry {
+                pack: pack.to_owned(),
+                file: MANIFEST.to_owned(),
+                line: line_of_table(text, &format!("headings.{tag}")),
+                message: format!(
+                    "[headings.{tag}] 的语言“{tag}”不认识，可选：{}",
+                    crate::model::language_choices()
+                ),
+            });
+        }
+    }
     Ok(())
+}
+
+/// The line where the table `[name]` starts, if it is written so.
+fn line_of_table(text: &str, name: &str) -> Option<usize> {
+    let header = format!("[{name}]");
+    text.lines()
+        .position(|line| line.trim() == header)
+        .map(|index| index + 1)
+}
+
+/// What a pack's headings hold that no sign uses: one warning per unknown key (a typo the county
+/// should hear of; the pack is still used).
+fn heading_warnings(headings: &Headings) -> Vec<String> {
+    let mut out = Vec::new();
+    for (tag, table) in headings {
+        for key in table.keys() {
+            if !HEADING_KEYS.iter().any(|(known, _)| known == key) {
+                out.push(format!(
+                    "manifest.toml：[headings.{tag}] 中的“{key}”不是公示牌上的固定标题，不会用到（liangpai check --headings {tag} 列出全部固定标题）"
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Parses one template of the pack: the template checker (`template::check_template`, colours
@@ -965,6 +1021,8 @@ pub struct PackSpec {
     pub prefill: StationValues,
     /// `updated`.
     pub updated: UpdatedPolicy,
+    /// `[headings.<lang>]`.
+    pub headings: Headings,
     /// Templates by kind, as TOML text.
     pub templates: BTreeMap<SignKind, String>,
     /// Logos: file name (put under `logos/`) and bytes.
@@ -990,6 +1048,7 @@ pub fn pack_bytes(spec: &PackSpec, pack: &str) -> Result<Vec<u8>, StylePackError
         theme: spec.theme.clone(),
         overrides: (!spec.overrides.is_empty()).then(|| spec.overrides.clone()),
         prefill: (!spec.prefill.is_empty()).then(|| spec.prefill.clone()),
+        headings: (!spec.headings.is_empty()).then(|| spec.headings.clone()),
     };
     let zip_error = |error: &dyn std::fmt::Display| StylePackError::Zip {
         reason: error.to_string(),
@@ -1041,8 +1100,9 @@ pub fn make(out: &Path, spec: &PackSpec) -> Result<StylePack, StylePackError> {
 /// The station as the pack makes it look (pure): `[override]` values replace the station's,
 /// `[prefill]` values fill its empty fields, the 更新日期 follows `updated` (`export_date` is
 /// `today`, `YYYY-MM-DD`), the pack's logos are added after the station's own (with paths
-/// starting [`LOGO_PREFIX`], whose bytes [`StylePack::logo_bytes`] gives), and the pack's design
-/// replaces the station's.
+/// starting [`LOGO_PREFIX`], whose bytes [`StylePack::logo_bytes`] gives), the pack's design
+/// replaces the station's, and each heading the station has not translated itself
+/// (`headings.<lang>.<key>` missing or blank) is taken from the pack's `[headings.<lang>]`.
 pub fn apply(station: &StationFile, pack: &StylePack, today: &str) -> StationFile {
     let mut out = station.clone();
     let fill = |values: &StationValues, out: &mut StationFile, only_empty: bool| {
@@ -1079,6 +1139,18 @@ pub fn apply(station: &StationFile, pack: &StylePack, today: &str) -> StationFil
         .extend(pack.logos.iter().map(PackLogo::station_path));
     if let Some(design) = &pack.design {
         design.clone_into(&mut out.appearance.design);
+    }
+    for (tag, table) in &pack.headings {
+        let own = out.headings.entry(tag.clone()).or_default();
+        for (key, text) in table {
+            let missing = own.get(key).is_none_or(|mine| mine.trim().is_empty());
+            if missing && !text.trim().is_empty() {
+                own.insert(key.clone(), text.clone());
+            }
+        }
+        if own.is_empty() {
+            out.headings.remove(tag);
+        }
     }
     out
 }

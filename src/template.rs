@@ -1,15 +1,21 @@
 //! Sign designs as data: one TOML file per sign kind under `templates/`, compiled in; plus the
-//! colour themes. Pure: a user's template folder is read by `export::load_templates`, which
+//! colour themes and the regional presets of signs in two or three scripts (`regions`). Pure: a user's template folder is read by `export::load_templates`, which
 //! hands the text to [`parse`].
 
 use serde::Deserialize;
 
 mod check;
+mod regions;
 
 pub use check::{
     ALIGNS, BLOCK_KEYS, COLOR_NAMES, MIN_CONTRAST, RECT_TOLERANCE, SHAPE_KEYS, STYLE_KEYS,
     TEMPLATE_KEYS, THEME_CONTRAST_PAIRS, THEME_KEYS, TemplateProblem, VALIGNS, WEIGHTS,
     check_template, check_template_file, check_template_with_themes, check_themes,
+};
+
+pub use regions::{
+    CHINESE, Region, RegionsError, VerticalPlacement, builtin_regions, check_regions_file,
+    fill_languages, parse_regions, region,
 };
 
 use crate::fonts::Weight;

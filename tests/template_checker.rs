@@ -937,6 +937,8 @@ fn every_template_file_in_the_source_tree_checks_clean() {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let problems = if name == "themes.toml" {
                 check_themes(&text, &file)
+            } else if name == "regions.toml" {
+                template::check_regions_file(&text, &file)
             } else {
                 template::check_template_file(&text, &file, &name)
             };

@@ -38,8 +38,8 @@ pub struct Cli {
 pub enum Command {
     /// 检查站点文件或自定义模板，逐条列出问题（错误和提醒）
     Check {
-        /// 一个或多个站点文件（.json）；只检查模板（--templates）时可以不写
-        #[arg(required_unless_present = "templates", value_name = "站点文件")]
+        /// 一个或多个站点文件（.json）；只检查模板（--templates）或列出固定标题（--headings）时可以不写
+        #[arg(required_unless_present_any = ["templates", "headings"], value_name = "站点文件")]
         files: Vec<PathBuf>,
         /// 检查这个文件夹中的自定义模板（每个 .toml，以及 themes.toml）：列出每个问题的文件和行号
         #[arg(long, value_name = "文件夹")]
@@ -47,6 +47,9 @@ pub enum Command {
         /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体
         #[arg(long, value_name = "文件夹")]
         fonts: Option<PathBuf>,
+        /// 列出公示牌上全部固定标题（标题、标签、表头）的中文，供语委翻译：写民族文字，如 ug 或 维吾尔文；同时写一个站点文件时列出它现有的译文。输出用制表符分隔，可直接粘贴到 Excel
+        #[arg(long, value_name = "民族文字", conflicts_with = "templates")]
+        headings: Option<String>,
     },
     /// 导出公示牌（PDF 或 PNG）
     Export(ExportArgs),
@@ -95,9 +98,15 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             },
         },
         Some(Command::Check {
+            headings: Some(language),
+            files,
+            ..
+        }) => ExitCode::from(list_headings(&language, &files)),
+        Some(Command::Check {
             files,
             fonts,
             templates,
+            headings: None,
         }) => {
             let templates_code = templates.as_deref().map_or(0, check_templates);
             if templates_code == 2 || files.is_empty() {
@@ -160,6 +169,70 @@ fn check_templates(folder: &std::path::Path) -> u8 {
         );
     }
     u8::from(any_error)
+}
+
+/// `liangpai check --headings LANG [站点文件]`: every heading key with its Chinese and, when a
+/// station file is given, its translation there (its style pack's when it has none of its own),
+/// tab-separated for pasting into Excel. Exit 2 for an unknown language or more than one file, 1
+/// when the station file cannot be read.
+fn list_headings(language: &str, files: &[PathBuf]) -> u8 {
+    let Some(language) = model::language_by_name(language) else {
+        eprintln!(
+            "错误：--headings 的值“{}”不对，应为民族文字，可选：{}",
+            model::preview(language.trim(), 20),
+            model::language_choices()
+        );
+        return 2;
+    };
+    let station = match files {
+        [] => None,
+        [path] => match crate::storage::load(path) {
+            Ok(station) => {
+                let settings = crate::export::ExportSettings::whole_set(0.0, false, None);
+                let (style, problem) =
+                    crate::export::station_style(&station, path.parent(), &settings);
+                if let Some(problem) = problem {
+                    eprintln!("{}：提醒：{problem}", path.display());
+                }
+                Some(match style {
+                    Some(style) => crate::style_pack::apply(
+                        &station,
+                        &style,
+                        &crate::export::export_date_iso(&settings),
+                    ),
+                    None => station,
+                })
+            }
+            Err(error) => {
+                eprintln!("{}：错误：{error}", path.display());
+                return 1;
+            }
+        },
+        _ => {
+            eprintln!("错误：--headings 只能和一个站点文件一起用（列出这个站点现有的译文）");
+            return 2;
+        }
+    };
+    let name = language.chinese_name();
+    let headings = station.map(|station| station.headings).unwrap_or_default();
+    let rows = model::heading_rows(&headings, language);
+    println!("键\t中文\t{name}");
+    for row in &rows {
+        println!(
+            "{}\t{}\t{}",
+            row.key,
+            row.chinese,
+            row.translation.unwrap_or("")
+        );
+    }
+    let done = rows.iter().filter(|row| row.translation.is_some()).count();
+    eprintln!(
+        "共 {} 个固定标题，已有{name}译文 {done} 个，还缺 {} 个。译好后写入站点文件的 headings.{}（或样式包的 headings.toml）",
+        rows.len(),
+        rows.len() - done,
+        language.tag()
+    );
+    0
 }
 
 /// `liangpai check`: prints every problem, one line each (file, field, message).

@@ -105,9 +105,44 @@ impl FieldPath {
         Some((FieldPath(self.0.get(..position)?.to_vec()), index))
     }
 
-    /// The Chinese name of the field, e.g. 联系电话 for `staff[2].phone`; empty if unknown.
+    /// The language tag of a translation's path: `ug` for `station.tr.ug.name` and for
+    /// `headings.ug.hours`; `None` for other paths.
+    pub fn translation_tag(&self) -> Option<&str> {
+        let mut keys = self.0.iter().enumerate();
+        while let Some((position, part)) = keys.next() {
+            let is_tr = matches!(part, PathPart::Key(key) if key == "tr" && position > 0)
+                || matches!(part, PathPart::Key(key) if key == "headings" && position == 0);
+            if is_tr {
+                return match keys.next() {
+                    Some((_, PathPart::Key(tag))) => Some(tag.as_str()),
+                    _ => None,
+                };
+            }
+        }
+        None
+    }
+
+    /// The path of the Chinese text a translation's path translates: `station.tr.ug.rooms[1]`
+    /// → `station.rooms[1]`; any other path unchanged.
+    pub fn untranslated(&self) -> FieldPath {
+        let Some(position) =
+            self.0.iter().enumerate().position(|(position, part)| {
+                position > 0 && *part == PathPart::Key("tr".to_owned())
+            })
+        else {
+            return self.clone();
+        };
+        let mut parts = self.0.clone();
+        let end = (position + 2).min(parts.len());
+        parts.drain(position..end);
+        FieldPath(parts)
+    }
+
+    /// The Chinese name of the field, e.g. 联系电话 for `staff[2].phone` (and for its
+    /// translation `staff[2].tr.ug.phone`); empty if unknown.
     pub fn label(&self) -> String {
-        let keys: Vec<&str> = self.keys().collect();
+        let path = self.untranslated();
+        let keys: Vec<&str> = path.keys().collect();
         let last = keys.last().copied().unwrap_or("");
         let parent = match keys.as_slice() {
             ["contacts", "qr_codes", ..] => "qr",
@@ -149,8 +184,27 @@ impl FieldPath {
     }
 
     /// The Chinese name with the list position, e.g. 第 3 位服务人员的联系电话; falls back to
-    /// [`FieldPath::label`], and to 文字 for an unknown field.
+    /// [`FieldPath::label`], and to 文字 for an unknown field. A translation's path names its
+    /// field and language: `station.tr.ug.name` is 站点全称（维吾尔文）, `headings.ug.hours`
+    /// 固定标题译文（维吾尔文）.
     pub fn describe(&self) -> String {
+        let Some(tag) = self.translation_tag() else {
+            return self.describe_chinese();
+        };
+        let language = super::languages::Language::from_tag(tag).map_or_else(
+            || tag.to_owned(),
+            |language| language.chinese_name().to_owned(),
+        );
+        let field = if self.keys().next() == Some("headings") {
+            "固定标题译文".to_owned()
+        } else {
+            self.untranslated().describe_chinese()
+        };
+        format!("{field}（{language}）")
+    }
+
+    /// [`FieldPath::describe`] of a path that is no translation.
+    fn describe_chinese(&self) -> String {
         let label = self.label();
         let item = self.list_item().and_then(|(list, index)| {
             let number = index + 1;
@@ -164,6 +218,7 @@ impl FieldPath {
                 "station.logos" => format!("第 {number} 个标志"),
                 "station.rooms" => format!("第 {number} 个功能室"),
                 "station.guide_units" => format!("第 {number} 个指导单位"),
+                "languages.local" => format!("第 {number} 个民族文字"),
                 _ => return None,
             };
             Some(owner)
@@ -229,7 +284,7 @@ impl PartialEq<&str> for FieldPath {
 
 /// The Chinese names of fields: (the path's first key, or `qr` for a QR code, or `*` for any;
 /// the path's last key; the name). The first row that matches names the field.
-const LABELS: [(&str, &str, &str); 52] = [
+const LABELS: [(&str, &str, &str); 56] = [
     ("*", "format", "文件格式"),
     ("*", "version", "文件版本"),
     ("*", "station", "站点信息"),
@@ -282,6 +337,10 @@ const LABELS: [(&str, &str, &str); 52] = [
     ("partners", "kind", "资源类别"),
     ("partners", "name", "资源名称"),
     ("*", "updated", "更新日期"),
+    ("*", "languages", "民族文字"),
+    ("languages", "local", "民族文字"),
+    ("languages", "order", "民族文字的位置"),
+    ("languages", "size_ratio", "民族文字的字号比例"),
 ];
 
 /// The Chinese name of a field whose path starts with `parent` (`qr` for a QR code) and ends with

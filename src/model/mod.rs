@@ -13,6 +13,7 @@
 //! | `normalize` | invisible characters and look-alike radicals removed from text |
 //! | `characters` | characters no font has |
 //! | `languages` | signs in two or three scripts: `languages`, the translations `tr`, `headings` |
+//! | `translated` | the texts the signs print, and the check of `languages`, `tr`, `headings` |
 //! | `short_name` | the proposed 简称 |
 //! | `shown` | user text and paths inside messages, cut short |
 //!
@@ -30,6 +31,7 @@ mod numbers;
 mod parser_messages;
 mod short_name;
 mod shown;
+mod translated;
 mod types;
 mod validate;
 
@@ -45,5 +47,9 @@ pub use numbers::{ascii_digits, check_phone, parse_iso_date};
 pub use parser_messages::toml_message_in_chinese;
 pub use short_name::propose_short_name;
 pub use shown::{SHOWN_PATH_CHARS, preview, preview_ends, shown_path};
+pub use translated::{
+    HeadingRow, SHOWN_FIELDS, ShownText, heading_rows, is_shown_field, language_by_name,
+    language_choices, shown_texts,
+};
 pub use types::*;
 pub use validate::validate;

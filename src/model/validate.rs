@@ -32,6 +32,7 @@ pub fn validate(file: &StationFile) -> Vec<Diagnostic> {
     check_list(&file.partners, "partners", &mut out, Partner::check);
     check_list(&file.rules, "rules", &mut out, Rule::check);
     check_updated(&file.updated, &mut out);
+    super::translated::check_translations(file, &mut out);
     out
 }
 
