@@ -1107,7 +1107,7 @@ fn the_form_gives_the_same_verdict_on_phones_as_check() {
 
 #[test]
 fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
-    use liangpai::model::Language;
+    use liangpai::model::{FieldPath, Language};
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut harness, file) = open_example(dir.path());
     assert!(harness.state().station().languages.is_none());
@@ -1150,6 +1150,26 @@ fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
             .as_deref(),
         Some(name)
     );
+
+    // Texts still without a translation are listed in the warnings panel; a click on one
+    // brings its input into view with the focus.
+    let warnings = harness.state().translation_warnings();
+    let at = |path: &str| {
+        warnings
+            .iter()
+            .find(|warning| warning.field == FieldPath::parse(path))
+            .cloned()
+    };
+    assert!(at("station.tr.ug.name").is_none(), "{warnings:?}");
+    let short = at("station.tr.ug.operator")
+        .unwrap_or_else(|| panic!("the operator has no translation: {warnings:?}"));
+    assert!(short.to_string().contains("维吾尔文"), "{short}");
+    assert!(at("services[0].tr.ug.item").is_some(), "{warnings:?}");
+    harness
+        .get_by_label(&format!("{short}（{}）", short.field.describe_long()))
+        .click();
+    settle(&mut harness);
+    assert!(harness.get_by_label("承接机构（维吾尔文）").is_focused());
 
     // The preview under the field: laid out by the text engine, every word, joined letter
     // forms from the Arabic face, right to left, flush with the right end of the strip.
@@ -1204,9 +1224,13 @@ fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
     );
 
     // A heading translated in 固定标题译文.
-    harness.get_by_label_contains("固定标题译文").scroll_to_me();
+    harness
+        .get_by_label("固定标题译文（维吾尔文 0/37）")
+        .scroll_to_me();
     settle(&mut harness);
-    harness.get_by_label_contains("固定标题译文").click();
+    harness
+        .get_by_label("固定标题译文（维吾尔文 0/37）")
+        .click();
     settle(&mut harness);
     let heading = "مۇلازىمەت مەزمۇنى ۋە تىزىملىكى";
     harness
@@ -1232,6 +1256,25 @@ fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
     assert_eq!(json["station"]["tr"]["ug"]["name"], name);
     assert_eq!(json["languages"]["local"][0], "ug");
     assert_eq!(json["headings"]["ug"]["services"], heading);
+
+    // A region fills 民族文字 from its preset.
+    harness.get_by_label("地区").scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label("地区").click();
+    settle(&mut harness);
+    harness.get_by_label("西藏自治区").click();
+    settle(&mut harness);
+    let languages = harness.state().station().languages.clone().expect("filled");
+    assert_eq!(languages.local, ["bo"]);
+    assert!(
+        harness
+            .query_by_label("标题“服务内容与服务清单”（藏文）")
+            .is_some()
+    );
+    harness.get_by_label("地区").click();
+    settle(&mut harness);
+    harness.get_by_label("新疆维吾尔自治区").click();
+    settle(&mut harness);
 
     // No script chosen: the inputs go, the translations stay in the file.
     harness.get_by_label("维吾尔文").scroll_to_me();

@@ -41,7 +41,7 @@ use script_preview::ScriptPreviews;
 pub use script_preview::{PREVIEW_SIZE_PT, ShapedPreview, shape as shape_preview};
 
 use crate::layout::LayoutOptions;
-use crate::model::{Diagnostic, Language, Severity, StationFile};
+use crate::model::{Diagnostic, Language, PathPart, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::ExportJob;
 pub use exporting::PrintSettings;
@@ -696,6 +696,23 @@ impl LiangpaiApp {
         self.preview.warnings.keys().copied().collect()
     }
 
+    /// What `check` says about translations (a text without its translation, a heading
+    /// missing), as the warnings panel lists them.
+    pub fn translation_warnings(&self) -> Vec<Diagnostic> {
+        self.problems
+            .iter()
+            .filter(|problem| !problem.is_error())
+            .filter(|problem| {
+                let parts = problem.field.parts();
+                matches!(parts.first(), Some(PathPart::Key(key)) if key == "headings")
+                    || parts
+                        .iter()
+                        .any(|part| matches!(part, PathPart::Key(key) if key == "tr"))
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The page of the sign shown in the preview (0-based).
     pub fn preview_page(&self) -> usize {
         self.preview.page
@@ -923,7 +940,10 @@ impl LiangpaiApp {
     fn warnings_ui(&mut self, ui: &mut egui::Ui) {
         // The errors the form shows (those of fields still being filled in wait).
         let errors = self.problem_index.error_count();
-        let warnings: Vec<Diagnostic> = self.layout_warnings();
+        let mut warnings: Vec<Diagnostic> = self.layout_warnings();
+        // Texts without a translation are listed like the layout's warnings (each jumps to its
+        // input): the form shows them only on the section that has them.
+        warnings.extend(self.translation_warnings());
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("提醒").strong());
             if errors > 0 {
@@ -1284,6 +1304,12 @@ impl LiangpaiApp {
                     base_dir: base_dir.as_deref(),
                     languages: Vec::new(),
                     scripts: &mut self.scripts,
+                    pack_headings: self
+                        .preview
+                        .style
+                        .as_deref()
+                        .map(|style| &style.headings)
+                        .filter(|headings| !headings.is_empty()),
                     touched: &mut self.touched,
                 };
                 if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {

@@ -46,6 +46,15 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &mut contacts.hotline,
         "",
     );
+    translations(
+        ui,
+        cx,
+        "服务热线",
+        &object,
+        "hotline",
+        &mut contacts.tr,
+        false,
+    );
     text(
         ui,
         cx,
@@ -53,6 +62,15 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &"contacts.supervision_phone".into(),
         &mut contacts.supervision_phone,
         "如：0000-6609999（县民政局）",
+    );
+    translations(
+        ui,
+        cx,
+        "监督电话",
+        &object,
+        "supervision_phone",
+        &mut contacts.tr,
+        false,
     );
     text(
         ui,

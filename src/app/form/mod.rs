@@ -267,6 +267,8 @@ pub struct FormContext<'a> {
     pub languages: Vec<Language>,
     /// The shaped previews of translations.
     pub scripts: &'a mut ScriptPreviews,
+    /// The headings of the station's style pack, if it has any (for 从样式包导入).
+    pub pack_headings: Option<&'a crate::model::Headings>,
     /// Which fields the user has left, and which rows are new (their errors wait).
     pub touched: &'a mut Touched,
 }

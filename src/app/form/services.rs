@@ -73,6 +73,15 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                 });
                 cx.arrive(&path, &response, true);
                 problems_ui(ui, cx, &path);
+                translations(
+                    ui,
+                    cx,
+                    "服务类别",
+                    &field,
+                    "category",
+                    &mut service.tr,
+                    false,
+                );
                 text(
                     ui,
                     cx,

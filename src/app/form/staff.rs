@@ -67,6 +67,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     &mut member.level,
                     &LEVELS,
                 );
+                translations(ui, cx, "职业水平", &field, "level", &mut member.tr, false);
                 text(
                     ui,
                     cx,

@@ -8,7 +8,7 @@ use super::named;
 use super::translation::{follow, item_translations, translations};
 use super::widgets::{
     COMBO_WIDTH, LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row,
-    problems_or, problems_ui, row, string_list, string_list_with, text, text_field,
+    problems_or, problems_ui, row, string_list_with, text, text_field,
 };
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
@@ -175,13 +175,13 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.guide_units".into(),
         "显示在每块公示牌的页脚，如：县民政局、镇人民政府",
     );
-    string_list(
+    list_with_translations(
         ui,
         cx,
-        &"station.guide_units".into(),
-        "指导单位",
-        "添加指导单位",
+        ("station.guide_units", "guide_units"),
+        ("指导单位", "添加指导单位"),
         &mut station.guide_units,
+        &mut station.tr,
     );
 
     list_heading(
@@ -191,24 +191,14 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.rooms".into(),
         "每个功能室生成一块门牌，如：个案工作室、小组活动室",
     );
-    let rooms: FieldPath = "station.rooms".into();
-    let len = station.rooms.len();
-    let tr = &mut station.tr;
-    let moved = string_list_with(
+    list_with_translations(
         ui,
         cx,
-        &rooms,
+        ("station.rooms", "rooms"),
         ("功能室", "添加功能室"),
         &mut station.rooms,
-        |ui, cx, index| {
-            let label = format!("功能室 {}", index + 1);
-            let item = rooms.clone().index(index);
-            item_translations(ui, cx, &label, (&object, "rooms", index), &item, tr);
-        },
+        &mut station.tr,
     );
-    if let Some(action) = moved {
-        follow(&mut station.tr, "rooms", len, action);
-    }
 
     list_heading(
         ui,
@@ -291,4 +281,27 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
     });
     cx.arrive(&field, &response, false);
     problems_ui(ui, cx, &field);
+}
+
+/// A list of one-line texts of the station (指导单位, 功能室) with an input per chosen script
+/// under each item; a move or delete takes the item's translations along.
+fn list_with_translations(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    (path, field): (&str, &str),
+    labels: (&str, &str),
+    list: &mut Vec<String>,
+    tr: &mut crate::model::Translations,
+) {
+    let list_path = FieldPath::parse(path);
+    let object: FieldPath = "station".into();
+    let len = list.len();
+    let moved = string_list_with(ui, cx, &list_path, labels, list, |ui, cx, index| {
+        let label = format!("{} {}", labels.0, index + 1);
+        let item = list_path.clone().index(index);
+        item_translations(ui, cx, &label, (&object, field, index), &item, tr);
+    });
+    if let Some(action) = moved {
+        follow(tr, field, len, action);
+    }
 }

@@ -364,20 +364,9 @@ pub(super) fn list_heading(
     problems_ui(ui, cx, field);
 }
 
-/// A list of one-line texts (指导单位, 功能室).
-pub(super) fn string_list(
-    ui: &mut Ui,
-    cx: &mut FormContext,
-    field: &FieldPath,
-    item_label: &str,
-    add_label: &str,
-    list: &mut Vec<String>,
-) {
-    string_list_with(ui, cx, field, (item_label, add_label), list, |_, _, _| {});
-}
-
-/// [`string_list`] with `under` drawn under each item (its index given): returns the move or
-/// delete carried out, for lists that follow this one (the rooms' translations).
+/// A list of one-line texts (指导单位, 功能室) with `under` drawn under each item (its index
+/// given): returns the move or delete carried out, for lists that follow this one (the items'
+/// translations).
 pub(super) fn string_list_with(
     ui: &mut Ui,
     cx: &mut FormContext,
