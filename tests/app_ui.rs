@@ -52,6 +52,14 @@ fn open_example(dir: &Path) -> (Harness<'static, LiangpaiApp>, PathBuf) {
     (harness, file)
 }
 
+/// Brings the widget named `label` into view and clicks it.
+fn click(harness: &mut Harness<'static, LiangpaiApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    settle(harness);
+    harness.get_by_label(label).click();
+    settle(harness);
+}
+
 fn type_into(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     settle(harness);
@@ -1117,16 +1125,14 @@ fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
         "no translation inputs before a script is chosen"
     );
 
-    harness.get_by_label("维吾尔文").click();
-    settle(&mut harness);
+    click(&mut harness, "维吾尔文");
     let languages = harness.state().station().languages.clone().expect("chosen");
     assert_eq!(languages.local, ["ug"]);
     assert!(harness.query_by_label("汉文在前").is_some());
 
     // Typed as an input method commits it: word by word, as text events.
     let name = "بايتوغراق يېزىلىق ئىجتىمائىي خىزمەت مۇلازىمەت پونكىتى";
-    harness.get_by_label("站点全称（维吾尔文）").click();
-    settle(&mut harness);
+    click(&mut harness, "站点全称（维吾尔文）");
     let words: Vec<&str> = name.split(' ').collect();
     for (index, word) in words.iter().enumerate() {
         let text = if index + 1 < words.len() {
@@ -1258,12 +1264,8 @@ fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
     assert_eq!(json["headings"]["ug"]["services"], heading);
 
     // A region fills 民族文字 from its preset.
-    harness.get_by_label("地区").scroll_to_me();
-    settle(&mut harness);
-    harness.get_by_label("地区").click();
-    settle(&mut harness);
-    harness.get_by_label("西藏自治区").click();
-    settle(&mut harness);
+    click(&mut harness, "地区");
+    click(&mut harness, "西藏自治区");
     let languages = harness.state().station().languages.clone().expect("filled");
     assert_eq!(languages.local, ["bo"]);
     assert!(
@@ -1271,16 +1273,11 @@ fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
             .query_by_label("标题“服务内容与服务清单”（藏文）")
             .is_some()
     );
-    harness.get_by_label("地区").click();
-    settle(&mut harness);
-    harness.get_by_label("新疆维吾尔自治区").click();
-    settle(&mut harness);
+    click(&mut harness, "地区");
+    click(&mut harness, "新疆维吾尔自治区");
 
     // No script chosen: the inputs go, the translations stay in the file.
-    harness.get_by_label("维吾尔文").scroll_to_me();
-    settle(&mut harness);
-    harness.get_by_label("维吾尔文").click();
-    settle(&mut harness);
+    click(&mut harness, "维吾尔文");
     assert!(harness.state().station().languages.is_none());
     assert_eq!(
         harness.query_all_by_label("站点全称（维吾尔文）").count(),

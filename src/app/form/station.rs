@@ -82,12 +82,6 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     cx.arrive(&"station.kind".into(), &response, false);
     problems_ui(ui, cx, &"station.kind".into());
     design_row(ui, cx, &mut file.appearance);
-    languages_ui(ui, cx, file);
-    cx.languages = file
-        .languages
-        .as_ref()
-        .map(crate::model::Languages::known)
-        .unwrap_or_default();
     let station = &mut file.station;
     text(
         ui,
@@ -167,6 +161,19 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     cx.arrive(&"updated".into(), &response, true);
     problems_ui(ui, cx, &"updated".into());
 
+    ui.add_space(8.0);
+    ui.label(RichText::new("民族文字（双语公示牌）").strong().size(16.0));
+    ui.label(
+        RichText::new("民族自治地方的公示牌同时印民族文字；不选就只用汉文")
+            .weak()
+            .small(),
+    );
+    languages_ui(ui, cx, file);
+    cx.languages = file
+        .languages
+        .as_ref()
+        .map(crate::model::Languages::known)
+        .unwrap_or_default();
     let station = &mut file.station;
     list_heading(
         ui,
