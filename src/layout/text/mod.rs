@@ -263,12 +263,17 @@ impl Measured {
     /// anywhere (`forced`). A paragraph's last line never holds a single Chinese character
     /// alone when one more can come down with it (不因 / 身份, not 不因身 / 份).
     pub fn break_lines(&self, max_width_em: f32) -> Broken {
+        self.each_paragraph(|paragraph| self.break_paragraph(paragraph, max_width_em))
+    }
+
+    /// The lines of every paragraph, each broken by `breaker`, one after the other.
+    fn each_paragraph(&self, breaker: impl Fn(std::ops::Range<usize>) -> Broken) -> Broken {
         let mut broken = Broken {
             lines: Vec::new(),
             forced: false,
         };
         for paragraph in self.paragraphs() {
-            let part = self.break_paragraph(paragraph, max_width_em);
+            let part = breaker(paragraph);
             broken.forced |= part.forced;
             broken.lines.extend(part.lines);
         }
@@ -386,16 +391,7 @@ impl Measured {
     /// than 残疾人服 / 务), and, for names, between the parts of the name whenever the lines
     /// still fit.
     pub fn break_balanced(&self, max_width_em: f32) -> Broken {
-        let mut broken = Broken {
-            lines: Vec::new(),
-            forced: false,
-        };
-        for paragraph in self.paragraphs() {
-            let part = self.balance_paragraph(paragraph, max_width_em);
-            broken.forced |= part.forced;
-            broken.lines.extend(part.lines);
-        }
-        broken
+        self.each_paragraph(|paragraph| self.balance_paragraph(paragraph, max_width_em))
     }
 
     /// [`Measured::break_balanced`] for one paragraph's clusters.
