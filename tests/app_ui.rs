@@ -42,6 +42,24 @@ fn wait_until(
     settle(harness);
 }
 
+/// The app with a copy of the example station (in `dir`) open, settled; the copy's path.
+fn open_example(dir: &Path) -> (Harness<'static, LiangpaiApp>, PathBuf) {
+    let file = copy_example(&dir.join("station"));
+    let mut config = AppConfig::for_tests(&dir.join("data"), Box::new(FakeDialogs::default()));
+    config.file = Some(file.clone());
+    let mut harness = harness(config);
+    settle(&mut harness);
+    (harness, file)
+}
+
+/// Brings the widget named `label` into view and clicks it.
+fn click(harness: &mut Harness<'static, LiangpaiApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    settle(harness);
+    harness.get_by_label(label).click();
+    settle(harness);
+}
+
 fn type_into(harness: &mut Harness<'static, LiangpaiApp>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     settle(harness);
@@ -1008,12 +1026,7 @@ fn the_app_proposes_a_short_name_that_can_be_accepted() {
 #[test]
 fn choosing_the_simple_design_changes_the_station_and_the_preview() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = copy_example(&dir.path().join("station"));
-    let mut config =
-        AppConfig::for_tests(&dir.path().join("data"), Box::new(FakeDialogs::default()));
-    config.file = Some(file.clone());
-    let mut harness = harness(config);
-    settle(&mut harness);
+    let (mut harness, file) = open_example(dir.path());
     wait_until(&mut harness, "first preview", |app| {
         app.preview_shown()
             .is_some_and(|(generation, _)| generation == app.preview_generation())
@@ -1097,5 +1110,182 @@ fn the_form_gives_the_same_verdict_on_phones_as_check() {
             .1
             .starts_with("服务热线“0994-682abcd”里有字母 abcd"),
         "{found:?}"
+    );
+}
+
+#[test]
+fn a_uyghur_name_typed_into_its_field_is_shown_shaped_and_saved() {
+    use liangpai::model::{FieldPath, Language};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut harness, file) = open_example(dir.path());
+    assert!(harness.state().station().languages.is_none());
+    assert_eq!(
+        harness.query_all_by_label("站点全称（维吾尔文）").count(),
+        0,
+        "no translation inputs before a script is chosen"
+    );
+
+    click(&mut harness, "维吾尔文");
+    let languages = harness.state().station().languages.clone().expect("chosen");
+    assert_eq!(languages.local, ["ug"]);
+    assert!(harness.query_by_label("汉文在前").is_some());
+
+    // Typed as an input method commits it: word by word, as text events.
+    let name = "بايتوغراق يېزىلىق ئىجتىمائىي خىزمەت مۇلازىمەت پونكىتى";
+    click(&mut harness, "站点全称（维吾尔文）");
+    let words: Vec<&str> = name.split(' ').collect();
+    for (index, word) in words.iter().enumerate() {
+        let text = if index + 1 < words.len() {
+            format!("{word} ")
+        } else {
+            (*word).to_owned()
+        };
+        harness.event(egui::Event::Text(text));
+        harness.step();
+    }
+    settle(&mut harness);
+    let typed = |harness: &Harness<'static, LiangpaiApp>| {
+        let tr = &harness.state().station().station.tr;
+        tr.text(Language::Uyghur, "name").map(str::to_owned)
+    };
+    assert_eq!(typed(&harness).as_deref(), Some(name));
+    assert_eq!(
+        harness
+            .get_by_label("站点全称（维吾尔文）")
+            .value()
+            .as_deref(),
+        Some(name)
+    );
+
+    // Texts still without a translation are listed in the warnings panel; a click on one
+    // brings its input into view with the focus.
+    let warnings = harness.state().translation_warnings();
+    let at = |path: &str| {
+        warnings
+            .iter()
+            .find(|warning| warning.field == FieldPath::parse(path))
+            .cloned()
+    };
+    assert!(at("station.tr.ug.name").is_none(), "{warnings:?}");
+    let short = at("station.tr.ug.operator")
+        .unwrap_or_else(|| panic!("the operator has no translation: {warnings:?}"));
+    assert!(short.to_string().contains("维吾尔文"), "{short}");
+    assert!(at("services[0].tr.ug.item").is_some(), "{warnings:?}");
+    harness
+        .get_by_label(&format!("{short}（{}）", short.field.describe_long()))
+        .click();
+    settle(&mut harness);
+    assert!(harness.get_by_label("承接机构（维吾尔文）").is_focused());
+
+    // The preview under the field: laid out by the text engine, every word, joined letter
+    // forms from the Arabic face, right to left, flush with the right end of the strip.
+    let preview = harness
+        .state()
+        .script_preview(Language::Uyghur, name)
+        .expect("a shaped preview of the name")
+        .clone();
+    assert!(
+        harness
+            .query_by_label("站点全称（维吾尔文）印刷预览")
+            .is_some()
+    );
+    let shown: Vec<String> = preview
+        .lines
+        .iter()
+        .flat_map(|line| line.text.split_whitespace().map(str::to_owned))
+        .collect();
+    assert_eq!(shown, words);
+    let line = preview.lines.first().expect("a line");
+    assert!(
+        line.glyphs
+            .iter()
+            .all(|glyph| glyph.face.family().contains("Arabic"))
+    );
+    let joined = line
+        .glyphs
+        .iter()
+        .filter(|glyph| {
+            line.text[glyph.text_range.clone()]
+                .chars()
+                .next()
+                .and_then(|ch| glyph.face.glyph(ch))
+                .is_some_and(|nominal| nominal.to_u32() != glyph.glyph_id)
+        })
+        .count();
+    assert!(joined >= 10, "only {joined} glyphs in joined forms");
+    let starts: Vec<usize> = line
+        .glyphs
+        .iter()
+        .map(|glyph| glyph.text_range.start)
+        .collect();
+    assert!(
+        starts.first() > starts.last(),
+        "not right to left: {starts:?}"
+    );
+    let extent = line.extent();
+    assert!(
+        (preview.width_pt - (extent.x + extent.width)) < 8.0,
+        "not flush right: {extent:?} in {}",
+        preview.width_pt
+    );
+
+    // A heading translated in 固定标题译文.
+    harness
+        .get_by_label("固定标题译文（维吾尔文 0/37）")
+        .scroll_to_me();
+    settle(&mut harness);
+    harness
+        .get_by_label("固定标题译文（维吾尔文 0/37）")
+        .click();
+    settle(&mut harness);
+    let heading = "مۇلازىمەت مەزمۇنى ۋە تىزىملىكى";
+    harness
+        .get_by_label("标题“服务内容与服务清单”（维吾尔文）")
+        .focus();
+    settle(&mut harness);
+    harness.event(egui::Event::Text(heading.to_owned()));
+    settle(&mut harness);
+    assert_eq!(
+        liangpai::model::heading(
+            &harness.state().station().headings,
+            Language::Uyghur,
+            "services"
+        ),
+        Some(heading)
+    );
+
+    // Saved in the station file at station.tr.ug.name.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    let text = std::fs::read_to_string(&file).expect("saved");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(json["station"]["tr"]["ug"]["name"], name);
+    assert_eq!(json["languages"]["local"][0], "ug");
+    assert_eq!(json["headings"]["ug"]["services"], heading);
+
+    // A region fills 民族文字 from its preset.
+    click(&mut harness, "地区");
+    click(&mut harness, "西藏自治区");
+    let languages = harness.state().station().languages.clone().expect("filled");
+    assert_eq!(languages.local, ["bo"]);
+    assert!(
+        harness
+            .query_by_label("标题“服务内容与服务清单”（藏文）")
+            .is_some()
+    );
+    click(&mut harness, "地区");
+    click(&mut harness, "新疆维吾尔自治区");
+
+    // No script chosen: the inputs go, the translations stay in the file.
+    click(&mut harness, "维吾尔文");
+    assert!(harness.state().station().languages.is_none());
+    assert_eq!(
+        harness.query_all_by_label("站点全称（维吾尔文）").count(),
+        0
+    );
+    assert_eq!(
+        typed(&harness).as_deref(),
+        Some(name),
+        "the translation is kept"
     );
 }

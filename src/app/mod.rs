@@ -19,6 +19,7 @@ mod office;
 mod portable;
 mod preview;
 mod printing;
+mod script_preview;
 mod style;
 mod toolbar;
 
@@ -36,9 +37,11 @@ pub use job_error::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
+use script_preview::ScriptPreviews;
+pub use script_preview::{PREVIEW_SIZE_PT, ShapedPreview, shape as shape_preview};
 
 use crate::layout::LayoutOptions;
-use crate::model::{Diagnostic, Severity, StationFile};
+use crate::model::{Diagnostic, Language, PathPart, Severity, StationFile};
 use crate::sign::SignKind;
 use exporting::ExportJob;
 pub use exporting::PrintSettings;
@@ -206,12 +209,25 @@ pub fn install_fonts(ctx: &egui::Context) {
         "noto-sans-sc".to_owned(),
         Arc::new(egui::FontData::from_static(crate::fonts::REGULAR_BYTES)),
     );
+    // The script faces after egui's own, so that a translation typed into its field shows its
+    // letters (unjoined and left to right: the shaped preview under the field shows them as
+    // they will print).
+    let scripts = [
+        ("noto-naskh-arabic", crate::fonts::ARABIC_REGULAR_BYTES),
+        ("noto-serif-tibetan", crate::fonts::TIBETAN_REGULAR_BYTES),
+        ("noto-sans-mongolian", crate::fonts::MONGOLIAN_BYTES),
+        ("noto-sans-yi", crate::fonts::YI_BYTES),
+    ];
+    for (name, bytes) in scripts {
+        fonts.font_data.insert(
+            name.to_owned(),
+            Arc::new(egui::FontData::from_static(bytes)),
+        );
+    }
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .insert(0, "noto-sans-sc".to_owned());
+        let names = fonts.families.entry(family).or_default();
+        names.insert(0, "noto-sans-sc".to_owned());
+        names.extend(scripts.iter().map(|(name, _)| (*name).to_owned()));
     }
     ctx.set_fonts(fonts);
     ctx.set_theme(egui::Theme::Light);
@@ -407,6 +423,8 @@ pub struct LiangpaiApp {
     fitted_to_screen: bool,
     /// The stored style pack path and station folder the open style pack was read for.
     style_for: Option<(String, Option<PathBuf>)>,
+    /// Translations shaped as they will print, shown under their inputs.
+    scripts: ScriptPreviews,
 }
 
 impl LiangpaiApp {
@@ -467,6 +485,7 @@ impl LiangpaiApp {
             typed_path: None,
             welcome: false,
             item_keys: ItemKeys::default(),
+            scripts: ScriptPreviews::default(),
             touched: Touched::default(),
             form_share: FORM_SHARE,
             warnings_share: WARNINGS_SHARE,
@@ -677,9 +696,32 @@ impl LiangpaiApp {
         self.preview.warnings.keys().copied().collect()
     }
 
+    /// What `check` says about translations (a text without its translation, a heading
+    /// missing), as the warnings panel lists them.
+    pub fn translation_warnings(&self) -> Vec<Diagnostic> {
+        self.problems
+            .iter()
+            .filter(|problem| !problem.is_error())
+            .filter(|problem| {
+                let parts = problem.field.parts();
+                matches!(parts.first(), Some(PathPart::Key(key)) if key == "headings")
+                    || parts
+                        .iter()
+                        .any(|part| matches!(part, PathPart::Key(key) if key == "tr"))
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The page of the sign shown in the preview (0-based).
     pub fn preview_page(&self) -> usize {
         self.preview.page
+    }
+
+    /// The translation `text` in `language` as its shaped preview line in the form shows it
+    /// (laid out by the program's text engine), if the form shows it now.
+    pub fn script_preview(&self, language: Language, text: &str) -> Option<&ShapedPreview> {
+        self.scripts.shown(language, text)
     }
 
     /// The form section shown.
@@ -898,7 +940,10 @@ impl LiangpaiApp {
     fn warnings_ui(&mut self, ui: &mut egui::Ui) {
         // The errors the form shows (those of fields still being filled in wait).
         let errors = self.problem_index.error_count();
-        let warnings: Vec<Diagnostic> = self.layout_warnings();
+        let mut warnings: Vec<Diagnostic> = self.layout_warnings();
+        // Texts without a translation are listed like the layout's warnings (each jumps to its
+        // input): the form shows them only on the section that has them.
+        warnings.extend(self.translation_warnings());
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("提醒").strong());
             if errors > 0 {
@@ -1245,6 +1290,7 @@ impl LiangpaiApp {
             .show(ui, |ui| {
                 self.deleted_note_ui(ui);
                 let now_s = ui.input(|input| input.time);
+                self.scripts.begin_frame();
                 let mut cx = FormContext {
                     problems: &self.problem_index,
                     jump: &mut self.jump,
@@ -1256,6 +1302,14 @@ impl LiangpaiApp {
                     last_delete_s: &mut self.last_delete_s,
                     now_s,
                     base_dir: base_dir.as_deref(),
+                    languages: Vec::new(),
+                    scripts: &mut self.scripts,
+                    pack_headings: self
+                        .preview
+                        .style
+                        .as_deref()
+                        .map(|style| &style.headings)
+                        .filter(|headings| !headings.is_empty()),
                     touched: &mut self.touched,
                 };
                 if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {

@@ -4,12 +4,14 @@ use egui::Ui;
 
 use super::FormContext;
 use super::named;
+use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, text};
 use crate::model::FieldPath;
 use crate::model::{QrCode, StationFile};
 
 pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
     let contacts = &mut file.contacts;
+    let object: FieldPath = "contacts".into();
     text(
         ui,
         cx,
@@ -18,6 +20,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &mut contacts.address,
         "如：柳溪镇人民路18号 镇党群服务中心二楼",
     );
+    translations(ui, cx, "地址", &object, "address", &mut contacts.tr, false);
     text(
         ui,
         cx,
@@ -25,6 +28,15 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &"contacts.hours".into(),
         &mut contacts.hours,
         "如：周一至周五 8:30-12:00，14:30-17:30",
+    );
+    translations(
+        ui,
+        cx,
+        "开放时间",
+        &object,
+        "hours",
+        &mut contacts.tr,
+        false,
     );
     text(
         ui,
@@ -34,6 +46,15 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &mut contacts.hotline,
         "",
     );
+    translations(
+        ui,
+        cx,
+        "服务热线",
+        &object,
+        "hotline",
+        &mut contacts.tr,
+        false,
+    );
     text(
         ui,
         cx,
@@ -41,6 +62,15 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &"contacts.supervision_phone".into(),
         &mut contacts.supervision_phone,
         "如：0000-6609999（县民政局）",
+    );
+    translations(
+        ui,
+        cx,
+        "监督电话",
+        &object,
+        "supervision_phone",
+        &mut contacts.tr,
+        false,
     );
     text(
         ui,
@@ -81,6 +111,7 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
                     &mut code.label,
                     "如：微信公众号",
                 );
+                translations(ui, cx, "说明文字", &field, "label", &mut code.tr, false);
                 text(
                     ui,
                     cx,

@@ -4,6 +4,7 @@
 //! is pushed as a [`Command`] and run at the end of the frame.
 
 mod contacts;
+mod languages;
 mod partners;
 mod process;
 mod rules;
@@ -11,6 +12,7 @@ mod services;
 mod staff;
 mod station;
 mod touched;
+mod translation;
 mod widgets;
 
 use std::collections::HashMap;
@@ -19,7 +21,8 @@ use egui::{Align, Id, Response, RichText, Ui};
 
 use super::commands::Command;
 use super::navigation::{Jump, Section};
-use crate::model::{Diagnostic, FieldPath, PathPart, Severity, StationFile};
+use super::script_preview::ScriptPreviews;
+use crate::model::{Diagnostic, FieldPath, Language, Languages, PathPart, Severity, StationFile};
 
 pub use touched::{Touched, identify};
 use widgets::ListAction;
@@ -259,6 +262,13 @@ pub struct FormContext<'a> {
     pub now_s: f64,
     /// The station file's folder (picture names are shown relative to it).
     pub base_dir: Option<&'a std::path::Path>,
+    /// The scripts chosen in 民族文字 (set by [`form_ui`] from the station): each text the signs
+    /// show gets an input per script.
+    pub languages: Vec<Language>,
+    /// The shaped previews of translations.
+    pub scripts: &'a mut ScriptPreviews,
+    /// The headings of the station's style pack, if it has any (for 从样式包导入).
+    pub pack_headings: Option<&'a crate::model::Headings>,
     /// Which fields the user has left, and which rows are new (their errors wait).
     pub touched: &'a mut Touched,
 }
@@ -293,27 +303,21 @@ impl FormContext<'_> {
 
     /// Carries out a list action on `list` (at `list_path`): moves follow their keys; a delete is
     /// remembered for the note "已删除 … · 撤销", and a second delete within a double click is
-    /// ignored.
+    /// ignored. Returns the action carried out.
     fn apply<T: serde::Serialize>(
         &mut self,
         list_path: &FieldPath,
         list: &mut Vec<T>,
         action: Option<ListAction>,
         name: impl Fn(&T) -> String,
-    ) {
-        let Some(action) = action else {
-            return;
-        };
+    ) -> Option<ListAction> {
+        let action = action?;
         if let ListAction::Remove(index) = action {
             if self.now_s - *self.last_delete_s < DOUBLE_CLICK_S {
-                return;
+                return None;
             }
-            let Some(item) = list.get(index) else {
-                return;
-            };
-            let Ok(value) = serde_json::to_value(item) else {
-                return;
-            };
+            let item = list.get(index)?;
+            let value = serde_json::to_value(item).ok()?;
             *self.deleted = Some(DeletedItem {
                 name: name(item),
                 list: list_path.clone(),
@@ -324,6 +328,7 @@ impl FormContext<'_> {
         }
         self.keys.apply(list_path, list.len(), action);
         action.apply(list);
+        Some(action)
     }
 
     fn wants(&self, field: &FieldPath) -> bool {
@@ -356,6 +361,11 @@ pub fn form_ui(
     cx: &mut FormContext,
 ) -> bool {
     let mut tab_clicked = false;
+    cx.languages = station
+        .languages
+        .as_ref()
+        .map(Languages::known)
+        .unwrap_or_default();
     if let Some(jump) = cx.jump.as_ref() {
         *section = Section::of_field(&jump.field);
     }

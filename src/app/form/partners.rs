@@ -4,6 +4,7 @@ use egui::Ui;
 
 use super::FormContext;
 use super::named;
+use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, choice, item_buttons, list_heading, text};
 use crate::model::FieldPath;
 use crate::model::{PARTNER_KINDS, Partner};
@@ -39,6 +40,7 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
                     &mut partner.name,
                     "如：柳溪社区居委会",
                 );
+                translations(ui, cx, "名称", &field, "name", &mut partner.tr, false);
                 ui.horizontal(|ui| {
                     ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
                     item_buttons(ui, index, len, &mut action);

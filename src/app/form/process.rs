@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use super::FormContext;
 use super::named;
+use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
 use crate::model::FieldPath;
 use crate::model::ProcessStep;
@@ -53,6 +54,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
                     &mut step.step,
                     "如：接案",
                 );
+                translations(ui, cx, "步骤名称", &field, "step", &mut step.tr, false);
                 multiline(
                     ui,
                     cx,
@@ -62,6 +64,7 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
                     "这一步做什么",
                     None,
                 );
+                translations(ui, cx, "说明", &field, "detail", &mut step.tr, true);
                 ui.horizontal(|ui| {
                     ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
                     item_buttons(ui, index, len, &mut action);

@@ -5,6 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::FormContext;
+use super::translation::translations;
 use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
 use crate::model::{COMMON_RULES, FieldPath, Rule};
 
@@ -39,6 +40,7 @@ pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext)
                     &mut rule.title,
                     "如：保密制度",
                 );
+                translations(ui, cx, "制度名称", &field, "title", &mut rule.tr, false);
                 multiline(
                     ui,
                     cx,
@@ -48,6 +50,7 @@ pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext)
                     "一、……\n二、……",
                     None,
                 );
+                translations(ui, cx, "制度内容", &field, "text", &mut rule.tr, true);
                 let count = rule.text.chars().filter(|ch| !ch.is_whitespace()).count();
                 ui.horizontal(|ui| {
                     ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);

@@ -4,6 +4,7 @@ use egui::Ui;
 
 use super::FormContext;
 use super::named;
+use super::translation::translations;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
     row, text,
@@ -72,6 +73,15 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                 });
                 cx.arrive(&path, &response, true);
                 problems_ui(ui, cx, &path);
+                translations(
+                    ui,
+                    cx,
+                    "服务类别",
+                    &field,
+                    "category",
+                    &mut service.tr,
+                    false,
+                );
                 text(
                     ui,
                     cx,
@@ -80,6 +90,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     &mut service.item,
                     "如：独居老人探访",
                 );
+                translations(ui, cx, "服务项目", &field, "item", &mut service.tr, false);
                 multiline(
                     ui,
                     cx,
@@ -89,6 +100,15 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     "具体做什么",
                     None,
                 );
+                translations(
+                    ui,
+                    cx,
+                    "服务内容",
+                    &field,
+                    "description",
+                    &mut service.tr,
+                    true,
+                );
                 text(
                     ui,
                     cx,
@@ -96,6 +116,15 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     &field.clone().key("targets"),
                     &mut service.targets,
                     "如：独居、空巢老人",
+                );
+                translations(
+                    ui,
+                    cx,
+                    "服务对象",
+                    &field,
+                    "targets",
+                    &mut service.tr,
+                    false,
                 );
                 text(
                     ui,
@@ -105,6 +134,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     &mut service.method,
                     "如：入户、个案、小组",
                 );
+                translations(ui, cx, "服务方式", &field, "method", &mut service.tr, false);
                 text(
                     ui,
                     cx,
@@ -112,6 +142,15 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                     &field.clone().key("frequency"),
                     &mut service.frequency,
                     "如：每月",
+                );
+                translations(
+                    ui,
+                    cx,
+                    "服务频次",
+                    &field,
+                    "frequency",
+                    &mut service.tr,
+                    false,
                 );
                 let response = plain_row(ui, "是否免费", |ui| {
                     ui.checkbox(&mut service.free, "免费服务")
@@ -131,6 +170,7 @@ pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut For
                         &mut service.fee,
                         "如：每次 10 元；困难家庭免收",
                     );
+                    translations(ui, cx, "收费标准", &field, "fee", &mut service.tr, false);
                 }
                 ui.horizontal(|ui| {
                     ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);

@@ -4,6 +4,7 @@ use egui::Ui;
 
 use super::FormContext;
 use super::named;
+use super::translation::translations;
 use super::widgets::{
     LABEL_WIDTH, add_button, card, choice, item_buttons, list_heading, multiline, picture,
     plain_row, problems_ui, text,
@@ -48,6 +49,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     &mut member.name,
                     "",
                 );
+                translations(ui, cx, "姓名", &field, "name", &mut member.tr, false);
                 choice(
                     ui,
                     cx,
@@ -56,6 +58,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     &mut member.post,
                     &POSTS,
                 );
+                translations(ui, cx, "岗位", &field, "post", &mut member.tr, false);
                 choice(
                     ui,
                     cx,
@@ -64,6 +67,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     &mut member.level,
                     &LEVELS,
                 );
+                translations(ui, cx, "职业水平", &field, "level", &mut member.tr, false);
                 text(
                     ui,
                     cx,
@@ -93,6 +97,7 @@ pub(super) fn staff_ui(ui: &mut Ui, staff: &mut Vec<StaffMember>, cx: &mut FormC
                     "如：负责养老服务和社会救助走访",
                     None,
                 );
+                translations(ui, cx, "工作职责", &field, "duties", &mut member.tr, true);
                 let path = field.clone().key("photo");
                 let response = plain_row(ui, "照片", |ui| {
                     ui.horizontal(|ui| {

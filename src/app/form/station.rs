@@ -3,10 +3,12 @@
 use egui::{RichText, Ui};
 
 use super::FormContext;
+use super::languages::{headings_ui, languages_ui};
 use super::named;
+use super::translation::{follow, item_translations, translations};
 use super::widgets::{
     COMBO_WIDTH, LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row,
-    problems_or, problems_ui, row, string_list, text, text_field,
+    problems_or, problems_ui, row, string_list_with, text, text_field,
 };
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
@@ -23,6 +25,8 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.name,
         "如：青禾县柳溪镇社会工作服务站",
     );
+    let object: FieldPath = "station".into();
+    translations(ui, cx, "站点全称", &object, "name", &mut station.tr, false);
     let short_field: FieldPath = "station.short_name".into();
     text_field(
         ui,
@@ -49,6 +53,15 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
             }
         }
     });
+    translations(
+        ui,
+        cx,
+        "简称",
+        &object,
+        "short_name",
+        &mut station.tr,
+        false,
+    );
     let response = row(ui, "场所类型", |ui| {
         egui::ComboBox::from_id_salt("station.kind")
             .selected_text(station.kind.label().to_owned())
@@ -69,6 +82,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     cx.arrive(&"station.kind".into(), &response, false);
     problems_ui(ui, cx, &"station.kind".into());
     design_row(ui, cx, &mut file.appearance);
+    let station = &mut file.station;
     text(
         ui,
         cx,
@@ -93,6 +107,15 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.operator,
         "运营站点的社会工作服务机构",
     );
+    translations(
+        ui,
+        cx,
+        "承接机构",
+        &object,
+        "operator",
+        &mut station.tr,
+        false,
+    );
     multiline(
         ui,
         cx,
@@ -102,6 +125,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         "简要介绍站点的服务对象和服务内容",
         Some(150),
     );
+    translations(ui, cx, "站点简介", &object, "intro", &mut station.tr, true);
     text(
         ui,
         cx,
@@ -109,6 +133,15 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.slogan".into(),
         &mut station.slogan,
         "如：推进“五社联动” 关爱“一小一老”",
+    );
+    translations(
+        ui,
+        cx,
+        "宣传主题",
+        &object,
+        "slogan",
+        &mut station.tr,
+        false,
     );
     let response = row(ui, "更新日期", |ui| {
         ui.horizontal(|ui| {
@@ -128,6 +161,19 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     cx.arrive(&"updated".into(), &response, true);
     problems_ui(ui, cx, &"updated".into());
 
+    ui.add_space(8.0);
+    ui.label(RichText::new("民族文字（双语公示牌）").strong().size(16.0));
+    ui.label(
+        RichText::new("民族自治地方的公示牌同时印民族文字；不选就只用汉文")
+            .weak()
+            .small(),
+    );
+    languages_ui(ui, cx, file);
+    cx.languages = file
+        .languages
+        .as_ref()
+        .map(crate::model::Languages::known)
+        .unwrap_or_default();
     let station = &mut file.station;
     list_heading(
         ui,
@@ -136,13 +182,13 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.guide_units".into(),
         "显示在每块公示牌的页脚，如：县民政局、镇人民政府",
     );
-    string_list(
+    list_with_translations(
         ui,
         cx,
-        &"station.guide_units".into(),
-        "指导单位",
-        "添加指导单位",
+        ("station.guide_units", "guide_units"),
+        ("指导单位", "添加指导单位"),
         &mut station.guide_units,
+        &mut station.tr,
     );
 
     list_heading(
@@ -152,13 +198,13 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.rooms".into(),
         "每个功能室生成一块门牌，如：个案工作室、小组活动室",
     );
-    string_list(
+    list_with_translations(
         ui,
         cx,
-        &"station.rooms".into(),
-        "功能室",
-        "添加功能室",
+        ("station.rooms", "rooms"),
+        ("功能室", "添加功能室"),
         &mut station.rooms,
+        &mut station.tr,
     );
 
     list_heading(
@@ -198,6 +244,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
                 .push(Command::PickImage(ImageTarget::Logo(None)));
         }
     });
+    headings_ui(ui, cx, &mut file.headings);
 }
 
 /// 设计: the built-in design of the station's signs (`appearance.design`). An id this version
@@ -241,4 +288,27 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
     });
     cx.arrive(&field, &response, false);
     problems_ui(ui, cx, &field);
+}
+
+/// A list of one-line texts of the station (指导单位, 功能室) with an input per chosen script
+/// under each item; a move or delete takes the item's translations along.
+fn list_with_translations(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    (path, field): (&str, &str),
+    labels: (&str, &str),
+    list: &mut Vec<String>,
+    tr: &mut crate::model::Translations,
+) {
+    let list_path = FieldPath::parse(path);
+    let object: FieldPath = "station".into();
+    let len = list.len();
+    let moved = string_list_with(ui, cx, &list_path, labels, list, |ui, cx, index| {
+        let label = format!("{} {}", labels.0, index + 1);
+        let item = list_path.clone().index(index);
+        item_translations(ui, cx, &label, (&object, field, index), &item, tr);
+    });
+    if let Some(action) = moved {
+        follow(tr, field, len, action);
+    }
 }

@@ -47,7 +47,9 @@ pub(super) fn labelled_row(
                 UiBuilder::new()
                     .max_rect(rect)
                     .layout(Layout::right_to_left(Align::Center)),
-                |ui| ui.label(label),
+                // Wrapped: a long label (站点全称（维吾尔文）) takes two lines rather than
+                // reaching out of the form on the left.
+                |ui| ui.add(egui::Label::new(label).wrap()),
             )
             .inner;
         let response = add(ui);
@@ -362,15 +364,17 @@ pub(super) fn list_heading(
     problems_ui(ui, cx, field);
 }
 
-/// A list of one-line texts (指导单位, 功能室).
-pub(super) fn string_list(
+/// A list of one-line texts (指导单位, 功能室) with `under` drawn under each item (its index
+/// given): returns the move or delete carried out, for lists that follow this one (the items'
+/// translations).
+pub(super) fn string_list_with(
     ui: &mut Ui,
     cx: &mut FormContext,
     field: &FieldPath,
-    item_label: &str,
-    add_label: &str,
+    (item_label, add_label): (&str, &str),
     list: &mut Vec<String>,
-) {
+    mut under: impl FnMut(&mut Ui, &mut FormContext, usize),
+) -> Option<ListAction> {
     let mut action = None;
     let len = list.len();
     for (index, value) in list.iter_mut().enumerate() {
@@ -394,9 +398,10 @@ pub(super) fn string_list(
                 cx.focused = Some(path.clone());
             }
             problems_ui(ui, cx, &path);
+            under(ui, cx, index);
         });
     }
-    cx.apply(field, list, action, |value| super::named(value, item_label));
+    let done = cx.apply(field, list, action, |value| super::named(value, item_label));
     ui.horizontal(|ui| {
         ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
         if ui.button(add_label).clicked() {
@@ -404,6 +409,7 @@ pub(super) fn string_list(
             cx.added(field, list.len() - 1, "");
         }
     });
+    done
 }
 
 /// A thumbnail (or a grey box), the picture's file name, and a 选择图片 button.
