@@ -90,23 +90,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
                 .single_line_em()
         })
         .fold(0.0f32, f32::max);
-    let label_width = (widest_label_em * label_style.max_size_pt)
-        .min(rect.width * 0.4)
-        .max(widest_label_em * label_style.min_size_pt)
-        .min(rect.width * 0.5);
-    let gap = rect.width * 0.02;
-    let areas = |position: usize| {
-        let row = Rect::new(rect.x, rect.y + position as f32 * slot, rect.width, slot);
-        (
-            Rect::new(row.x, row.y, label_width, row.height * 0.9),
-            Rect::new(
-                row.x + label_width + gap,
-                row.y,
-                (row.width - label_width - gap).max(0.0),
-                row.height * 0.9,
-            ),
-        )
-    };
+    let areas = row_areas(rect, slot, widest_label_em, &label_style);
     // All labels share one size, and all values another: the smallest each needs.
     let mut label_size = label_style.max_size_pt;
     let mut value_size = value_style.max_size_pt;
@@ -178,24 +162,8 @@ fn draw_in_scripts(
                 * scale
         })
         .fold(0.0f32, f32::max);
-    let label_width = (widest_label_em * label_style.max_size_pt)
-        .min(rect.width * 0.4)
-        .max(widest_label_em * label_style.min_size_pt)
-        .min(rect.width * 0.5);
-    let gap = rect.width * 0.02;
     let slot = rect.height / rows.len() as f32;
-    let areas = |position: usize| {
-        let row = Rect::new(rect.x, rect.y + position as f32 * slot, rect.width, slot);
-        (
-            Rect::new(row.x, row.y, label_width, row.height * 0.9),
-            Rect::new(
-                row.x + label_width + gap,
-                row.y,
-                (row.width - label_width - gap).max(0.0),
-                row.height * 0.9,
-            ),
-        )
-    };
+    let areas = row_areas(rect, slot, widest_label_em, &label_style);
     let mut label_size = label_style.max_size_pt;
     let mut value_size = value_style.max_size_pt;
     for (position, (labels, values, _)) in rows.iter().enumerate() {
@@ -235,5 +203,38 @@ fn draw_in_scripts(
             field,
             essential,
         );
+    }
+}
+
+/// The label and value boxes of row `position` (rows `slot_pt` tall): the label column as wide
+/// as the widest label needs (`widest_label_em` between the style's largest and smallest size),
+/// at most 40 % of the block, labels never cut; a 2 % gap; the value in the rest.
+fn row_areas(
+    rect: Rect,
+    slot_pt: f32,
+    widest_label_em: f32,
+    label_style: &FitStyle,
+) -> impl Fn(usize) -> (Rect, Rect) {
+    let label_width = (widest_label_em * label_style.max_size_pt)
+        .min(rect.width * 0.4)
+        .max(widest_label_em * label_style.min_size_pt)
+        .min(rect.width * 0.5);
+    let gap = rect.width * 0.02;
+    move |position: usize| {
+        let row = Rect::new(
+            rect.x,
+            rect.y + position as f32 * slot_pt,
+            rect.width,
+            slot_pt,
+        );
+        (
+            Rect::new(row.x, row.y, label_width, row.height * 0.9),
+            Rect::new(
+                row.x + label_width + gap,
+                row.y,
+                (row.width - label_width - gap).max(0.0),
+                row.height * 0.9,
+            ),
+        )
     }
 }
