@@ -625,7 +625,7 @@ fn check_corpus(design: &str, sizes_for: impl Fn(usize) -> usize + Sync) {
         "fit corpus, design {design}: {} stations, {signs} signs laid out; secondary texts cut: {cut}",
         stations.len(),
     );
-    for problem in found.iter().take(60) {
+    for problem in found.iter().take(400) {
         println!("{problem}");
     }
     assert!(
@@ -901,6 +901,12 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
         bilingual::translate(&mut longest, language, index);
         cases.push((language, longest));
     }
+    if let Some(dir) = std::env::var_os("FIT_DUMP") {
+        for (n, (language, station)) in cases.iter().enumerate() {
+            let path = std::path::Path::new(&dir).join(format!("{}-{n}.json", language.tag()));
+            std::fs::write(path, serde_json::to_string_pretty(station).unwrap()).unwrap();
+        }
+    }
     let sizes = sizes();
     let found: Vec<String> = cases
         .par_iter()
@@ -919,7 +925,7 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
             found
         })
         .collect();
-    for problem in found.iter().take(60) {
+    for problem in found.iter().take(400) {
         println!("{problem}");
     }
     assert!(
