@@ -251,12 +251,23 @@ impl TextLine {
     }
 
     /// The line's extent on the page: from its ink's top to its bottom (see `above_em`), from
-    /// the first glyph to the end of the last, turned as the line is.
+    /// the first glyph to the end of the last (a mark, which has no advance, by its ink),
+    /// turned as the line is.
     pub fn extent(&self) -> Rect {
         let (above, below) = (self.above_em * self.size_pt, self.below_em * self.size_pt);
         let mut bounds: Option<(f32, f32, f32, f32)> = None;
         for glyph in &self.glyphs {
-            let (left, right) = (glyph.x_pt, glyph.x_pt + glyph.advance_pt);
+            // A mark (no advance) by its ink, anything else by its advance box.
+            let (left, right) = match glyph.face.mark_ink_x_em(
+                skrifa::GlyphId::new(glyph.glyph_id),
+                glyph.advance_pt / self.size_pt.max(1e-6),
+            ) {
+                Some((low, high)) => (
+                    glyph.x_pt + low * self.size_pt,
+                    glyph.x_pt + high * self.size_pt,
+                ),
+                None => (glyph.x_pt, glyph.x_pt + glyph.advance_pt),
+            };
             let (top, bottom) = (glyph.y_pt.min(0.0) - above, glyph.y_pt.max(0.0) + below);
             bounds = Some(match bounds {
                 None => (left, top, right, bottom),

@@ -625,7 +625,7 @@ fn check_corpus(design: &str, sizes_for: impl Fn(usize) -> usize + Sync) {
         "fit corpus, design {design}: {} stations, {signs} signs laid out; secondary texts cut: {cut}",
         stations.len(),
     );
-    for problem in found.iter().take(400) {
+    for problem in found.iter().take(60) {
         println!("{problem}");
     }
     assert!(
@@ -885,9 +885,6 @@ fn script_problems(station: &StationFile, language: Language, document: &Documen
 /// portrait keeps its essentials whole in Chinese and in the script, and no text leaves its box
 /// or overlaps another.
 #[test]
-#[ignore = "open (issue 22): staff cards, partners and the service table are not yet set in the \
-            scripts; on the longest names the 五社联动 station name and A4 badge post lines still \
-            collide; Tibetan ink 1 pt past its box on the board"]
 fn bilingual_stations_keep_their_essentials_in_every_script() {
     let scripts = bilingual::SCRIPTS;
     let mut cases: Vec<(Language, StationFile)> = Vec::new();
@@ -900,12 +897,6 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
         let mut longest = corpus().pop().unwrap();
         bilingual::translate(&mut longest, language, index);
         cases.push((language, longest));
-    }
-    if let Some(dir) = std::env::var_os("FIT_DUMP") {
-        for (n, (language, station)) in cases.iter().enumerate() {
-            let path = std::path::Path::new(&dir).join(format!("{}-{n}.json", language.tag()));
-            std::fs::write(path, serde_json::to_string_pretty(station).unwrap()).unwrap();
-        }
     }
     let sizes = sizes();
     let found: Vec<String> = cases
@@ -925,7 +916,7 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
             found
         })
         .collect();
-    for problem in found.iter().take(400) {
+    for problem in found.iter().take(60) {
         println!("{problem}");
     }
     assert!(

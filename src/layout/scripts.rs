@@ -423,6 +423,27 @@ fn overflowing(
     }
 }
 
+/// The height the parts take stacked at the style's largest size in a box `width_pt` wide, on
+/// as many lines as they need (gaps between the scripts included).
+pub(super) fn natural_height(
+    context: &Context,
+    parts: &[Part],
+    width_pt: f32,
+    style: &FitStyle,
+) -> f32 {
+    let rect = Rect::new(0.0, 0.0, width_pt, f32::MAX / 4.0);
+    stack_at(
+        context,
+        parts,
+        rect,
+        style,
+        style.max_size_pt,
+        0,
+        ratio(context),
+    )
+    .map_or(0.0, |(_, used)| used)
+}
+
 /// Whether the parts fit into `rect` at no less than the style's smallest size.
 pub(super) fn fits(context: &Context, parts: &[Part], rect: Rect, style: &FitStyle) -> bool {
     largest(

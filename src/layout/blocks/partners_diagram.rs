@@ -7,8 +7,9 @@
 use super::heading_style;
 use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
+use crate::layout::scripts::{self, Part};
 use crate::layout::text::{Align, FitStyle, Measured, VerticalAlign, block_height};
-use crate::model::{FieldPath, PARTNER_KINDS};
+use crate::model::{FieldPath, Language, PARTNER_KINDS};
 use crate::template::Block;
 
 /// One box of the diagram: its heading and its partners' names, with their indices.
@@ -53,33 +54,72 @@ pub(super) fn groups(context: &Context) -> Vec<Group> {
     groups
 }
 
-/// What a box says below its heading, and how it is aligned: the names one per line (centred
-/// when each fits on one line, else left-aligned with a bullet so a wrapped name reads as one),
-/// or run on with 、; （暂无） for a kind without partners.
-fn box_text(
+/// The names of a box in `language` (`None`: Chinese), in the file's order: in a script, those
+/// partners that have a translation of their name (the Chinese below shows them all).
+fn names_in(context: &Context, group: &Group, language: Option<Language>) -> Vec<String> {
+    group
+        .names
+        .iter()
+        .filter_map(|(index, chinese)| match language {
+            None => Some(chinese.clone()),
+            Some(language) => context
+                .station
+                .partners
+                .get(*index)
+                .and_then(|partner| partner.tr.text(language, "name"))
+                .map(str::to_owned),
+        })
+        .collect()
+}
+
+/// What a box says below its heading, in each of the station's scripts, and how it is aligned:
+/// the names one per line (centred when each fits on one line, else left-aligned with a bullet
+/// so a wrapped name reads as one), or run on with 、; （暂无） for a kind without partners.
+fn box_parts(
     context: &Context,
     group: &Group,
     run_on: bool,
     inner_width: f32,
     style: &FitStyle,
-) -> (String, Align) {
+) -> (Vec<Part>, Align) {
     if group.names.is_empty() {
-        return ("（暂无）".to_owned(), Align::Center);
+        let parts = scripts::parts(context, |language| {
+            language.is_none().then(|| "（暂无）".to_owned())
+        });
+        return (parts, Align::Center);
     }
-    let names: Vec<&str> = group.names.iter().map(|(_, name)| name.as_str()).collect();
     if run_on {
-        return (names.join("、"), Align::Left);
+        let parts = scripts::parts(context, |language| {
+            let separator = if language.is_some() { ", " } else { "、" };
+            Some(names_in(context, group, language).join(separator))
+        });
+        return (parts, Align::Left);
     }
-    let one_line = names.iter().all(|name| {
-        Measured::new(context.fonts, name, style.weight).single_line_em() * style.max_size_pt
-            <= inner_width
+    let ratio = scripts::ratio(context);
+    let one_line = scripts::parts(context, |language| {
+        Some(names_in(context, group, language).join("\n"))
+    })
+    .iter()
+    .all(|part| {
+        let size = if part.language.is_some() {
+            style.max_size_pt * ratio
+        } else {
+            style.max_size_pt
+        };
+        part.text.lines().all(|name| {
+            Measured::new(context.fonts, name, style.weight).single_line_em() * size <= inner_width
+        })
     });
-    if one_line {
-        (names.join("\n"), Align::Center)
-    } else {
-        let bulleted: Vec<String> = names.iter().map(|name| format!("· {name}")).collect();
-        (bulleted.join("\n"), Align::Left)
-    }
+    let parts = scripts::parts(context, |language| {
+        let names = names_in(context, group, language);
+        Some(if one_line {
+            names.join("\n")
+        } else {
+            let bulleted: Vec<String> = names.iter().map(|name| format!("· {name}")).collect();
+            bulleted.join("\n")
+        })
+    });
+    (parts, if one_line { Align::Center } else { Align::Left })
 }
 
 /// The geometry at one text size: where each box and the station go.
@@ -109,16 +149,26 @@ fn plan(
     let needed = |group: Option<&Group>, width: f32| -> f32 {
         let Some(group) = group else { return 0.0 };
         let inner = (width - 2.0 * pad).max(1.0);
-        let (content, align) = box_text(context, group, run_on, inner, body);
-        let measured = Measured::new(context.fonts, &content, body.weight);
-        let broken = if align == Align::Center {
-            measured.break_balanced(inner / body.max_size_pt)
-        } else {
-            measured.break_lines(inner / body.max_size_pt)
+        let (parts, align) = box_parts(context, group, run_on, inner, body);
+        let text_height = match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                let measured = Measured::new(context.fonts, &only.text, body.weight);
+                let broken = if align == Align::Center {
+                    measured.break_balanced(inner / body.max_size_pt)
+                } else {
+                    measured.break_lines(inner / body.max_size_pt)
+                };
+                block_height(broken.lines.len(), body.max_size_pt, body.line_height)
+            }
+            parts => {
+                let style = FitStyle {
+                    align,
+                    ..body.clone()
+                };
+                scripts::natural_height(context, parts, inner, &style)
+            }
         };
-        band_height
-            + 2.0 * pad
-            + block_height(broken.lines.len(), body.max_size_pt, body.line_height)
+        band_height + 2.0 * pad + text_height
     };
     // Rows: [社区], [社会慈善资源, station, 社会组织], [社区志愿者, 社会工作者], [其他资源].
     let station_min = station_width * 0.7;
@@ -337,7 +387,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             (area.bottom() - band.bottom() - 2.0 * layout.pad).max(0.0),
         );
         let empty = group.names.is_empty();
-        let (content, align) = box_text(context, group, run_on, body_area.width, &body);
+        let (parts, align) = box_parts(context, group, run_on, body_area.width, &body);
         let names = FitStyle {
             align,
             valign: VerticalAlign::Middle,
@@ -353,7 +403,14 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             .first()
             .map(|(index, _)| FieldPath::parse("partners").index(*index).key("name"))
             .unwrap_or_else(|| FieldPath::parse("partners"));
-        context.text(items, &content, body_area, &names, field);
+        match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                context.text(items, &only.text, body_area, &names, field);
+            }
+            parts => {
+                scripts::draw_stack(context, items, parts, body_area, &names, field, false);
+            }
+        }
     }
     if layout.station.width > 0.0 {
         items.push(Item::Rect {
@@ -362,12 +419,18 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             stroke: Some((context.color("accent"), (context.unit * 0.004).max(0.75))),
             corner_radius_pt: layout.station.height.min(layout.station.width) / 2.0,
         });
-        let name = context.station.short_name().to_owned();
-        let name = if name.is_empty() {
-            "社工站".to_owned()
-        } else {
-            name
-        };
+        let short = context.station.short_name().to_owned();
+        // The station's short name in each script (essential: never cut).
+        let parts = scripts::parts(context, |language| match language {
+            None if short.is_empty() => Some("社工站".to_owned()),
+            None => Some(short.clone()),
+            Some(language) => context
+                .station
+                .station
+                .tr
+                .text(language, "short_name")
+                .map(str::to_owned),
+        });
         let label = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
@@ -379,7 +442,15 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         let inner = layout
             .station
             .inset(layout.station.height.min(layout.station.width) * 0.16);
-        context.text(items, &name, inner, &label, "station.short_name");
+        let field = FieldPath::parse("station.short_name");
+        match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                context.essential_text(items, &only.text, inner, &label, field);
+            }
+            parts => {
+                scripts::draw_stack(context, items, parts, inner, &label, field, true);
+            }
+        }
     }
 }
 
