@@ -72,6 +72,38 @@ fn names_in(context: &Context, group: &Group, language: Option<Language>) -> Vec
         .collect()
 }
 
+/// A box's heading (the kind, 社区) in each of the station's scripts that has it in `headings`.
+fn heading_parts(context: &Context, group: &Group) -> Vec<Part> {
+    scripts::parts(context, |language| match language {
+        None => Some(group.kind.clone()),
+        Some(language) => scripts::heading_of(context, language, &group.kind),
+    })
+}
+
+/// The height of the band behind the boxes' headings: as tall as the tallest heading needs in
+/// `width_pt` (one line in each script).
+fn band_height(context: &Context, groups: &[Group], head: &FitStyle, width_pt: f32) -> f32 {
+    let one_line = head.max_size_pt * 1.7;
+    groups
+        .iter()
+        .map(|group| match heading_parts(context, group).as_slice() {
+            [] | [_] => one_line,
+            parts => {
+                let style = FitStyle {
+                    max_lines: 0,
+                    ..head.clone()
+                };
+                let chinese = [Part {
+                    language: None,
+                    text: group.kind.clone(),
+                }];
+                one_line + scripts::natural_height(context, parts, width_pt, &style)
+                    - scripts::natural_height(context, &chinese, width_pt, &style)
+            }
+        })
+        .fold(one_line, f32::max)
+}
+
 /// What a box says below its heading, in each of the station's scripts, and how it is aligned:
 /// the names one per line (centred when each fits on one line, else left-aligned with a bullet
 /// so a wrapped name reads as one), or run on with 、; （暂无） for a kind without partners.
@@ -83,8 +115,9 @@ fn box_parts(
     style: &FitStyle,
 ) -> (Vec<Part>, Align) {
     if group.names.is_empty() {
-        let parts = scripts::parts(context, |language| {
-            language.is_none().then(|| "（暂无）".to_owned())
+        let parts = scripts::parts(context, |language| match language {
+            None => Some("（暂无）".to_owned()),
+            Some(language) => scripts::heading_of(context, language, "暂无").map(|word| format!("({word})")),
         });
         return (parts, Align::Center);
     }
@@ -141,9 +174,9 @@ fn plan(
 ) -> Option<Plan> {
     let gap_x = rect.width * 0.04;
     let pad = body.max_size_pt * 0.6;
-    let band_height = head.max_size_pt * 1.7;
     let station_width = rect.width * 0.22;
     let side_width = (rect.width - station_width - 2.0 * gap_x) / 2.0;
+    let band_height = band_height(context, groups, head, side_width - pad * 0.6);
     let half_width = (rect.width - gap_x) / 2.0;
     let top_width = rect.width * 0.56;
     let needed = |group: Option<&Group>, width: f32| -> f32 {
@@ -326,7 +359,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         Plan {
             boxes,
             station: Rect::new(rect.x, rect.y, 0.0, 0.0),
-            band_height: head.max_size_pt * 1.7,
+            band_height: band_height(context, &groups, &head, rect.width * 0.4),
             pad: body.max_size_pt * 0.5,
         }
     });
@@ -373,13 +406,32 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             min_size_pt: head.min_size_pt.min(head.max_size_pt),
             ..head.clone()
         };
-        context.text(
-            items,
-            &group.kind,
-            band.inset(layout.pad * 0.3),
-            &heading,
-            "partners",
-        );
+        match heading_parts(context, group).as_slice() {
+            [] | [_] => {
+                context.text(
+                    items,
+                    &group.kind,
+                    band.inset(layout.pad * 0.3),
+                    &heading,
+                    "partners",
+                );
+            }
+            parts => {
+                let stacked = FitStyle {
+                    max_lines: 0,
+                    ..heading.clone()
+                };
+                scripts::draw_stack(
+                    context,
+                    items,
+                    parts,
+                    band.inset(layout.pad * 0.3),
+                    &stacked,
+                    "partners".into(),
+                    true,
+                );
+            }
+        }
         let body_area = Rect::new(
             area.x + layout.pad,
             band.bottom() + layout.pad,
