@@ -975,12 +975,6 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
         bilingual::translate(&mut longest, language, index);
         cases.push((language, longest));
     }
-    if let Some(dir) = std::env::var_os("FIT_DUMP") {
-        for (n, (language, station)) in cases.iter().enumerate() {
-            let path = std::path::Path::new(&dir).join(format!("{}-{n}.json", language.tag()));
-            std::fs::write(path, serde_json::to_string_pretty(station).unwrap()).unwrap();
-        }
-    }
     let sizes = sizes();
     let found: Vec<String> = cases
         .par_iter()
