@@ -8,8 +8,7 @@
 
 use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect};
 use liangpai::model::{
-    Partner,
-    Language, ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind,
+    Language, Partner, ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind,
 };
 use liangpai::sign::SignKind;
 use liangpai::template;
@@ -869,7 +868,14 @@ fn add_partners(station: &mut StationFile, seed: usize) {
         "白杨镇中心小学家长志愿者协会",
         "县人民医院",
     ];
-    let kinds = ["社区", "社会组织", "社会工作者", "社区志愿者", "社会慈善资源", "社区食堂"];
+    let kinds = [
+        "社区",
+        "社会组织",
+        "社会工作者",
+        "社区志愿者",
+        "社会慈善资源",
+        "社区食堂",
+    ];
     for (number, kind) in kinds.iter().enumerate() {
         let count = (seed + number * 7) % 4;
         let count = if number == 5 { count % 2 } else { count };
@@ -932,9 +938,7 @@ fn script_problems(station: &StationFile, language: Language, document: &Documen
                 if let Some(name) = partner.tr.text(language, "name")
                     && !all.contains(&squeeze(name))
                 {
-                    out.push(format!(
-                        "{kind:?} {language:?}: partner “{name}” not whole"
-                    ));
+                    out.push(format!("{kind:?} {language:?}: partner “{name}” not whole"));
                 }
             }
         }
@@ -1044,9 +1048,33 @@ fn the_connector_check_follows_the_line_not_its_bounding_box() {
     let point = |x, y| layout::Point::new(x, y);
     let text = Rect::new(10.0, 10.0, 40.0, 10.0);
     // Straight through the text, and along a rule under it.
-    assert!(segment_crosses(point(0.0, 15.0), point(100.0, 15.0), 1.0, &text, 0.5));
-    assert!(!segment_crosses(point(0.0, 22.0), point(100.0, 22.0), 1.0, &text, 0.5));
+    assert!(segment_crosses(
+        point(0.0, 15.0),
+        point(100.0, 15.0),
+        1.0,
+        &text,
+        0.5
+    ));
+    assert!(!segment_crosses(
+        point(0.0, 22.0),
+        point(100.0, 22.0),
+        1.0,
+        &text,
+        0.5
+    ));
     // A diagonal whose bounding box holds the text but which passes beside it.
-    assert!(!segment_crosses(point(60.0, 0.0), point(100.0, 40.0), 1.0, &text, 0.5));
-    assert!(segment_crosses(point(0.0, 0.0), point(60.0, 30.0), 1.0, &text, 0.5));
+    assert!(!segment_crosses(
+        point(60.0, 0.0),
+        point(100.0, 40.0),
+        1.0,
+        &text,
+        0.5
+    ));
+    assert!(segment_crosses(
+        point(0.0, 0.0),
+        point(60.0, 30.0),
+        1.0,
+        &text,
+        0.5
+    ));
 }

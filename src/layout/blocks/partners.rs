@@ -68,7 +68,15 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         }
         parts => {
             if scripts::fits(context, parts, rect, &style) {
-                scripts::draw_stack(context, items, parts, rect, &style, "partners".into(), false);
+                scripts::draw_stack(
+                    context,
+                    items,
+                    parts,
+                    rect,
+                    &style,
+                    "partners".into(),
+                    false,
+                );
                 return;
             }
         }

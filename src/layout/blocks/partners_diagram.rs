@@ -117,7 +117,9 @@ fn box_parts(
     if group.names.is_empty() {
         let parts = scripts::parts(context, |language| match language {
             None => Some("（暂无）".to_owned()),
-            Some(language) => scripts::heading_of(context, language, "暂无").map(|word| format!("({word})")),
+            Some(language) => {
+                scripts::heading_of(context, language, "暂无").map(|word| format!("({word})"))
+            }
         });
         return (parts, Align::Center);
     }

@@ -246,10 +246,20 @@ fn card_texts(context: &Context, member: &StaffMember, index: usize) -> Vec<Card
         if !member.show_phone {
             return None;
         }
-        labelled(context, member, language, ("电话：", "phone", &member.phone))
+        labelled(
+            context,
+            member,
+            language,
+            ("电话：", "phone", &member.phone),
+        )
     });
     let duties = scripts::parts(context, |language| {
-        labelled(context, member, language, ("职责：", "duties", &member.duties))
+        labelled(
+            context,
+            member,
+            language,
+            ("职责：", "duties", &member.duties),
+        )
     });
     [
         (name, true, "name"),

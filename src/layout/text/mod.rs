@@ -1401,7 +1401,8 @@ mod tests {
         // The naro ོ of Noto Serif Tibetan is drawn from a little left of its letter and far
         // over the next one: set flush left, right or centred in a box exactly as wide as the
         // line, its ink stays inside, and the line is as wide as its ink.
-        for text in ["བོད་རང་སྐྱོང་ལྗོངས་", "སྟོད་ལུང་བདེ་ཆེན་རྫོང་", "དོ"] {
+        for text in ["བོད་རང་སྐྱོང་ལྗོངས་", "སྟོད་ལུང་བདེ་ཆེན་རྫོང་", "དོ"]
+        {
             let measured = Measured::new(bundled(), text, Weight::Regular);
             let broken = measured.break_lines(100.0);
             let line = broken.lines.first().expect("one line");
@@ -1428,7 +1429,10 @@ mod tests {
                     area.contains(&extent, 0.01),
                     "{text} {align:?}: {extent:?} outside {area:?}"
                 );
-                assert!((extent.x - area.x).abs() < 0.05, "{text}: ink starts at the box");
+                assert!(
+                    (extent.x - area.x).abs() < 0.05,
+                    "{text}: ink starts at the box"
+                );
             }
         }
         // Chinese and Latin have no ink past their advances: widths are as before.
