@@ -960,9 +960,9 @@ fn script_problems(station: &StationFile, language: Language, document: &Documen
 }
 
 /// Generated bilingual stations for each script (Uyghur, Kazakh, Tibetan, Mongolian, Korean,
-/// Yi): translated names twice the Chinese length; every sign at its default size and A4
-/// portrait keeps its essentials whole in Chinese and in the script, and no text leaves its box
-/// or overlaps another.
+/// Yi): translated names twice the Chinese length, 五社联动 partners; every sign in both designs
+/// at its default size and A4 portrait keeps its essentials whole in Chinese and in the script,
+/// and no text leaves its box or overlaps another.
 #[test]
 fn bilingual_stations_keep_their_essentials_in_every_script() {
     let scripts = bilingual::SCRIPTS;
@@ -985,13 +985,23 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
         .flat_map_iter(|(language, station)| {
             let mut found = Vec::new();
             let mut cut = 0usize;
-            for kind in template::available_kinds() {
-                for (size, options) in sizes.iter().take(2) {
-                    let document =
-                        layout::layout_sign(station, &layout::Assets::default(), kind, options)
-                            .unwrap();
-                    found.extend(problems(station, &document, size, &mut cut));
-                    found.extend(script_problems(station, *language, &document));
+            // Both designs: the simple one stacks the scripts in its own boxes.
+            for design in ["standard", "simple"] {
+                let mut station = station.clone();
+                station.appearance.design = design.to_owned();
+                for kind in template::available_kinds() {
+                    for (size, options) in sizes.iter().take(2) {
+                        let document = layout::layout_sign(
+                            &station,
+                            &layout::Assets::default(),
+                            kind,
+                            options,
+                        )
+                        .unwrap();
+                        let size = format!("{design} {size}");
+                        found.extend(problems(&station, &document, &size, &mut cut));
+                        found.extend(script_problems(&station, *language, &document));
+                    }
                 }
             }
             found

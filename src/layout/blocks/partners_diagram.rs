@@ -2,7 +2,9 @@
 //! top, 社会组织 right, 社会工作者 and 社区志愿者 below, 社会慈善资源 left), each a box listing the
 //! station's partners of that kind, joined to the station by lines. A kind without partners is
 //! shown with （暂无）; partners of another kind get a box of their own below. Every name is
-//! shown: the names shrink together, then run on in one paragraph per kind, before a warning.
+//! shown: the names shrink together, then run on in one paragraph per kind, and only then go
+//! below the smallest size (with a warning); never cut. Each box's heading and names, and the
+//! station in the middle, are in each of the station's scripts (`layout/scripts.rs`).
 
 use super::heading_style;
 use crate::frame::{Item, Point, Rect};
@@ -457,12 +459,14 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             .first()
             .map(|(index, _)| FieldPath::parse("partners").index(*index).key("name"))
             .unwrap_or_else(|| FieldPath::parse("partners"));
+        // Names are never cut: when even run on at the smallest size they need more room than
+        // the page has, they go smaller still (and say so).
         match parts.as_slice() {
             [only] if only.language.is_none() => {
-                context.text(items, &only.text, body_area, &names, field);
+                context.essential_text(items, &only.text, body_area, &names, field);
             }
             parts => {
-                scripts::draw_stack(context, items, parts, body_area, &names, field, false);
+                scripts::draw_stack(context, items, parts, body_area, &names, field, true);
             }
         }
     }
