@@ -8,6 +8,7 @@ use crate::frame::{Item, Point, Rect};
 use crate::layout::context::{CellKey, CellLines, Context, TableColumns};
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, Service};
+use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
 /// Lines of cell (`row`, `column`) holding `content`, at exactly `style.max_size_pt` in
@@ -402,7 +403,7 @@ pub(super) fn draw(
     let all_widths = column_widths(context, services, &body, &head, rect.width, pad_x);
     let category_width = all_widths.first().copied().unwrap_or(0.0);
     let widths: Vec<f32> = all_widths.iter().skip(1).copied().collect();
-    let line_color = context.color("line");
+    let line_color = context.color(ThemeColor::Line);
     // Ruled (the simple design): no fills, a rule under the head and between rows.
     let ruled = block.look == Look::Ruled;
     let rule_pt = 0.6;
@@ -426,13 +427,13 @@ pub(super) fn draw(
         items.push(Item::Line {
             from: Point::new(rect.x, rect.y + header_height),
             to: Point::new(rect.right(), rect.y + header_height),
-            color: context.color("primary"),
+            color: context.color(ThemeColor::Primary),
             width_pt: strong_rule_pt,
         });
     } else {
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, header_height),
-            fill: Some(context.color("primary")),
+            fill: Some(context.color(ThemeColor::Primary)),
             stroke: None,
             corner_radius_pt: 0.0,
         });
@@ -576,7 +577,7 @@ pub(super) fn draw(
         let category_style = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
-            color: context.color("primary_dark"),
+            color: context.color(ThemeColor::PrimaryDark),
             ..head.clone()
         };
         let category_cell = cell_lines(
@@ -612,7 +613,7 @@ pub(super) fn draw(
         if !ruled {
             items.push(Item::Rect {
                 rect: Rect::new(rect.x, y, category_width, group_height),
-                fill: Some(context.color("surface")),
+                fill: Some(context.color(ThemeColor::Surface)),
                 stroke: Some((line_color, rule_pt)),
                 corner_radius_pt: 0.0,
             });
@@ -639,9 +640,9 @@ pub(super) fn draw(
         let mut row_y = y;
         for (_, service_index, row_height, cells) in group_rows.iter() {
             let fill = if row_number.is_multiple_of(2) {
-                context.color("background")
+                context.color(ThemeColor::Background)
             } else {
-                context.color("surface")
+                context.color(ThemeColor::Surface)
             };
             if !ruled {
                 items.push(Item::Rect {
@@ -735,7 +736,7 @@ pub(super) fn draw(
             items.push(Item::Line {
                 from: Point::new(rect.x, y),
                 to: Point::new(rect.right(), y),
-                color: context.color("primary"),
+                color: context.color(ThemeColor::Primary),
                 width_pt: strong_rule_pt,
             });
         }
@@ -743,7 +744,7 @@ pub(super) fn draw(
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
             fill: None,
-            stroke: Some((context.color("primary"), 1.2)),
+            stroke: Some((context.color(ThemeColor::Primary), 1.2)),
             corner_radius_pt: 0.0,
         });
     }
