@@ -8,6 +8,7 @@ use crate::frame::{Item, Point, Rect};
 use crate::layout::context::{CellKey, CellLines, Context, TableColumns};
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, Service};
+use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
 /// Lines of cell (`row`, `column`) holding `content`, at exactly `style.max_size_pt` in
@@ -668,7 +669,7 @@ fn slice_rows(
         let category_style = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
-            color: context.color("primary_dark"),
+            color: context.color(ThemeColor::PrimaryDark),
             ..measure.head.clone()
         };
         let category_cell = cell_lines(
@@ -747,7 +748,7 @@ fn paint(
             items.push(Item::Line {
                 from: Point::new(rect.x, y),
                 to: Point::new(rect.right(), y),
-                color: context.color("primary"),
+                color: context.color(ThemeColor::Primary),
                 width_pt: STRONG_RULE_PT,
             });
         }
@@ -755,7 +756,7 @@ fn paint(
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
             fill: None,
-            stroke: Some((context.color("primary"), 1.2)),
+            stroke: Some((context.color(ThemeColor::Primary), 1.2)),
             corner_radius_pt: 0.0,
         });
     }
@@ -798,13 +799,13 @@ fn paint_header(
         items.push(Item::Line {
             from: Point::new(rect.x, rect.y + header_height),
             to: Point::new(rect.right(), rect.y + header_height),
-            color: context.color("primary"),
+            color: context.color(ThemeColor::Primary),
             width_pt: STRONG_RULE_PT,
         });
     } else {
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, header_height),
-            fill: Some(context.color("primary")),
+            fill: Some(context.color(ThemeColor::Primary)),
             stroke: None,
             corner_radius_pt: 0.0,
         });
@@ -848,7 +849,7 @@ fn paint_group(
     row_number: &mut usize,
     items: &mut Vec<Item>,
 ) {
-    let line_color = context.color("line");
+    let line_color = context.color(ThemeColor::Line);
     let (y, group_height) = (group.top, group.height);
     let category_width = measure.category_width;
     let category_style = &group.category_style;
@@ -856,7 +857,7 @@ fn paint_group(
     if !ruled {
         items.push(Item::Rect {
             rect: Rect::new(rect.x, y, category_width, group_height),
-            fill: Some(context.color("surface")),
+            fill: Some(context.color(ThemeColor::Surface)),
             stroke: Some((line_color, RULE_PT)),
             corner_radius_pt: 0.0,
         });
@@ -884,9 +885,9 @@ fn paint_group(
     let mut row_y = y;
     for row in &group.rows {
         let fill = if row_number.is_multiple_of(2) {
-            context.color("background")
+            context.color(ThemeColor::Background)
         } else {
-            context.color("surface")
+            context.color(ThemeColor::Surface)
         };
         if !ruled {
             items.push(Item::Rect {
@@ -939,7 +940,7 @@ fn paint_cells(
     ruled: bool,
     items: &mut Vec<Item>,
 ) {
-    let line_color = context.color("line");
+    let line_color = context.color(ThemeColor::Line);
     let (size, body) = (measure.size_pt, &measure.body);
     let mut cell_x = left;
     for (column_index, (cell, (width, column))) in row
