@@ -100,28 +100,22 @@ fn squeeze(text: &str) -> String {
 /// The run of consecutive text lines of page `page` (in drawing order) that together read
 /// `whole` (spaces and line breaks aside); empty when there is none.
 fn lines_of<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<&'a TextLine> {
-    let whole = squeeze(whole);
-    let lines: Vec<&TextLine> = document.pages[page]
+    runs_of(document, page, whole)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// The text lines of page `page`, in drawing order.
+fn text_lines(document: &Document, page: usize) -> Vec<&TextLine> {
+    document.pages[page]
         .items
         .iter()
         .filter_map(|item| match item {
             Item::Text(line) => Some(line),
             _ => None,
         })
-        .collect();
-    for start in 0..lines.len() {
-        let mut joined = String::new();
-        for (end, line) in lines.iter().enumerate().skip(start) {
-            joined.push_str(&squeeze(&line.text));
-            if joined == whole {
-                return lines[start..=end].to_vec();
-            }
-            if !whole.starts_with(&joined) {
-                break;
-            }
-        }
-    }
-    Vec::new()
+        .collect()
 }
 
 /// The lines of `whole` on `page`, checked to hold it whole.
@@ -395,14 +389,7 @@ fn the_translations_are_in_the_pdf_text_layer_before_the_chinese() {
 /// Every run of consecutive lines of `page` that together read `whole`.
 fn runs_of<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<Vec<&'a TextLine>> {
     let whole = squeeze(whole);
-    let lines: Vec<&TextLine> = document.pages[page]
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Text(line) => Some(line),
-            _ => None,
-        })
-        .collect();
+    let lines = text_lines(document, page);
     let mut runs = Vec::new();
     for start in 0..lines.len() {
         let mut joined = String::new();
@@ -484,15 +471,8 @@ fn found<'a>(document: &'a Document, page: usize, whole: &str) -> Option<Vec<&'a
 
 /// No two text lines of any page overlap (ink boxes, 0.3 pt of tolerance).
 fn assert_no_overlaps(document: &Document, what: &str) {
-    for (index, page) in document.pages.iter().enumerate() {
-        let lines: Vec<&TextLine> = page
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(line) => Some(line),
-                _ => None,
-            })
-            .collect();
+    for index in 0..document.pages.len() {
+        let lines = text_lines(document, index);
         for (number, a) in lines.iter().enumerate() {
             for b in lines.iter().skip(number + 1) {
                 assert!(
@@ -521,60 +501,69 @@ fn default_and_a4() -> [(&'static str, LayoutOptions); 2] {
     ]
 }
 
-#[test]
-fn the_staff_board_sets_names_posts_and_duties_in_each_script() {
+/// `check(station, document, what)` for `kind` laid out for each script (Uyghur, Tibetan,
+/// Mongolian), ratio (1 and 0.8) and size (default and A4), after checking that no two lines
+/// overlap.
+fn for_each_script(kind: SignKind, mut check: impl FnMut(&StationFile, &Document, f32, &str)) {
     for language in [Language::Uyghur, Language::Tibetan, Language::Mongolian] {
         for ratio in [1.0, 0.8] {
             let station = station_in(language, LanguageOrder::LocalFirst, ratio);
             for (size, options) in default_and_a4() {
                 let document =
-                    layout::layout_sign(&station, &Assets::default(), SignKind::Staff, &options)
-                        .unwrap();
+                    layout::layout_sign(&station, &Assets::default(), kind, &options).unwrap();
                 let what = format!("{language:?} {ratio} {size}");
                 assert_no_overlaps(&document, &what);
-                for member in &station.staff {
-                    let page = (0..document.pages.len())
-                        .find(|&page| found(&document, page, &member.name).is_some())
-                        .unwrap_or_else(|| panic!("{what}: {} not whole", member.name));
-                    let chinese = whole_lines(&document, page, &member.name);
-                    // The name in the script, whole, above the Chinese, at the ratio.
-                    let name = member.tr.text(language, "name").unwrap();
-                    let ethnic = directly_above(&document, page, name, &chinese, &what);
-                    for line in &ethnic {
-                        let measured = line.size_pt / chinese[0].size_pt;
-                        assert!(
-                            (measured - ratio).abs() < 0.01,
-                            "{what}: name at {measured} of the Chinese size"
-                        );
-                    }
-                    // The post above the Chinese post and level; the duties with their label.
-                    let post = member.tr.text(language, "post").unwrap();
-                    let chinese_meta = format!("{} · {}", member.post, member.level);
-                    let chinese_post = whole_lines(&document, page, &chinese_meta);
-                    let ethnic_post = directly_above(&document, page, post, &chinese_post, &what);
-                    assert!(span(&chinese).1 <= span(&ethnic_post).0, "{what}");
-                    let label =
-                        liangpai::model::heading(&station.headings, language, "duties").unwrap();
-                    let duties = member.tr.text(language, "duties").unwrap();
-                    let text: String = document.pages[page]
-                        .items
-                        .iter()
-                        .filter_map(|item| match item {
-                            Item::Text(line) => Some(squeeze(&line.text)),
-                            _ => None,
-                        })
-                        .collect();
-                    // Duties are secondary text (they may give way on a crowded card): at
-                    // least their label and first words are in the script.
-                    let first_words: String = duties.chars().take(6).collect();
-                    assert!(
-                        text.contains(&squeeze(&format!("{label}: {first_words}"))),
-                        "{what}: no duties in the script in {text}"
-                    );
-                }
+                check(&station, &document, ratio, &what);
             }
         }
     }
+}
+
+/// The station's one script.
+fn script_of(station: &StationFile) -> Language {
+    station.languages.as_ref().unwrap().known()[0]
+}
+
+#[test]
+fn the_staff_board_sets_names_posts_and_duties_in_each_script() {
+    for_each_script(SignKind::Staff, |station, document, ratio, what| {
+        let language = script_of(station);
+        for member in &station.staff {
+            let page = (0..document.pages.len())
+                .find(|&page| found(&document, page, &member.name).is_some())
+                .unwrap_or_else(|| panic!("{what}: {} not whole", member.name));
+            let chinese = whole_lines(&document, page, &member.name);
+            // The name in the script, whole, above the Chinese, at the ratio.
+            let name = member.tr.text(language, "name").unwrap();
+            let ethnic = directly_above(&document, page, name, &chinese, &what);
+            for line in &ethnic {
+                let measured = line.size_pt / chinese[0].size_pt;
+                assert!(
+                    (measured - ratio).abs() < 0.01,
+                    "{what}: name at {measured} of the Chinese size"
+                );
+            }
+            // The post above the Chinese post and level; the duties with their label.
+            let post = member.tr.text(language, "post").unwrap();
+            let chinese_meta = format!("{} · {}", member.post, member.level);
+            let chinese_post = whole_lines(&document, page, &chinese_meta);
+            let ethnic_post = directly_above(&document, page, post, &chinese_post, &what);
+            assert!(span(&chinese).1 <= span(&ethnic_post).0, "{what}");
+            let label = liangpai::model::heading(&station.headings, language, "duties").unwrap();
+            let duties = member.tr.text(language, "duties").unwrap();
+            let text: String = text_lines(document, page)
+                .iter()
+                .map(|line| squeeze(&line.text))
+                .collect();
+            // Duties are secondary text (they may give way on a crowded card): at
+            // least their label and first words are in the script.
+            let first_words: String = duties.chars().take(6).collect();
+            assert!(
+                text.contains(&squeeze(&format!("{label}: {first_words}"))),
+                "{what}: no duties in the script in {text}"
+            );
+        }
+    });
 }
 
 #[test]
@@ -651,64 +640,54 @@ fn door_plates_keep_each_room_whole_in_each_script_at_a4() {
 
 #[test]
 fn partners_show_names_kinds_and_the_station_in_each_script() {
-    for language in [Language::Uyghur, Language::Tibetan, Language::Mongolian] {
-        for ratio in [1.0, 0.8] {
-            let station = station_in(language, LanguageOrder::LocalFirst, ratio);
-            for (size, options) in default_and_a4() {
-                let document =
-                    layout::layout_sign(&station, &Assets::default(), SignKind::Partners, &options)
-                        .unwrap();
-                let what = format!("{language:?} {ratio} {size}");
-                assert_no_overlaps(&document, &what);
-                // The station name on top and the short name in the middle, each script
-                // above its Chinese.
-                let name = station.station.tr.text(language, "name").unwrap();
-                let chinese_name = whole_lines(&document, 0, &station.station.name);
-                directly_above(&document, 0, name, &chinese_name, &what);
-                let short = station.station.tr.text(language, "short_name").unwrap();
-                let chinese_short = whole_lines(&document, 0, &station.short_name());
-                directly_above(&document, 0, short, &chinese_short, &what);
-                // Each kind's heading and each partner's name: the script above the Chinese,
-                // at the ratio.
-                for kind in ["社区", "社会组织", "社会工作者"] {
-                    let key = match kind {
-                        "社区" => "community",
-                        "社会组织" => "social_organization",
-                        _ => "social_worker",
-                    };
-                    let heading =
-                        liangpai::model::heading(&station.headings, language, key).unwrap();
-                    let chinese = whole_lines(&document, 0, kind);
-                    directly_above(&document, 0, heading, &chinese, &format!("{what} {kind}"));
-                }
-                for partner in &station.partners {
-                    let translated = partner.tr.text(language, "name").unwrap();
-                    // One per line, or with a bullet when some name takes two lines.
-                    // A box has bullets in every script or in none.
-                    let bullets = found(&document, 0, &partner.name).is_none();
-                    let bullet = |name: &str| {
-                        if bullets {
-                            format!("· {name}")
-                        } else {
-                            name.to_owned()
-                        }
-                    };
-                    let chinese = whole_lines(&document, 0, &bullet(&partner.name));
-                    // A box lists the names in the script above the names in Chinese.
-                    let ethnic = above_within(
-                        &document,
-                        0,
-                        &bullet(translated),
-                        &chinese,
-                        3.0 * station.partners.len() as f32,
-                        &what,
-                    );
-                    let measured = ethnic[0].size_pt / chinese[0].size_pt;
-                    assert!((measured - ratio).abs() < 0.01, "{what}: {measured}");
-                }
-            }
+    for_each_script(SignKind::Partners, |station, document, ratio, what| {
+        let language = script_of(station);
+        // The station name on top and the short name in the middle, each script
+        // above its Chinese.
+        let name = station.station.tr.text(language, "name").unwrap();
+        let chinese_name = whole_lines(&document, 0, &station.station.name);
+        directly_above(&document, 0, name, &chinese_name, &what);
+        let short = station.station.tr.text(language, "short_name").unwrap();
+        let chinese_short = whole_lines(&document, 0, &station.short_name());
+        directly_above(&document, 0, short, &chinese_short, &what);
+        // Each kind's heading and each partner's name: the script above the Chinese,
+        // at the ratio.
+        for kind in ["社区", "社会组织", "社会工作者"] {
+            let key = match kind {
+                "社区" => "community",
+                "社会组织" => "social_organization",
+                _ => "social_worker",
+            };
+            let heading = liangpai::model::heading(&station.headings, language, key).unwrap();
+            let chinese = whole_lines(&document, 0, kind);
+            directly_above(&document, 0, heading, &chinese, &format!("{what} {kind}"));
         }
-    }
+        for partner in &station.partners {
+            let translated = partner.tr.text(language, "name").unwrap();
+            // One per line, or with a bullet when some name takes two lines.
+            // A box has bullets in every script or in none.
+            let bullets = found(&document, 0, &partner.name).is_none();
+            let bullet = |name: &str| {
+                if bullets {
+                    format!("· {name}")
+                } else {
+                    name.to_owned()
+                }
+            };
+            let chinese = whole_lines(&document, 0, &bullet(&partner.name));
+            // A box lists the names in the script above the names in Chinese.
+            let ethnic = above_within(
+                &document,
+                0,
+                &bullet(translated),
+                &chinese,
+                3.0 * station.partners.len() as f32,
+                &what,
+            );
+            let measured = ethnic[0].size_pt / chinese[0].size_pt;
+            assert!((measured - ratio).abs() < 0.01, "{what}: {measured}");
+        }
+    });
 }
 
 #[test]

@@ -235,33 +235,18 @@ fn card_texts(context: &Context, member: &StaffMember, index: usize) -> Vec<Card
             .collect();
         Some(pieces.join(" · "))
     });
-    let certificate = scripts::parts(context, |language| {
-        labelled(
-            context,
-            member,
-            language,
-            ("证书编号：", "certificate_no", &member.certificate_no),
-        )
-    });
-    let phone = scripts::parts(context, |language| {
-        if !member.show_phone {
-            return None;
-        }
-        labelled(
-            context,
-            member,
-            language,
-            ("电话：", "phone", &member.phone),
-        )
-    });
-    let duties = scripts::parts(context, |language| {
-        labelled(
-            context,
-            member,
-            language,
-            ("职责：", "duties", &member.duties),
-        )
-    });
+    let labelled_parts = |spec: (&str, &str, &str)| {
+        scripts::parts(context, |language| {
+            labelled(context, member, language, spec)
+        })
+    };
+    let certificate = labelled_parts(("证书编号：", "certificate_no", &member.certificate_no));
+    let phone = if member.show_phone {
+        labelled_parts(("电话：", "phone", &member.phone))
+    } else {
+        Vec::new()
+    };
+    let duties = labelled_parts(("职责：", "duties", &member.duties));
     [
         (name, true, "name"),
         (meta, false, "post"),
