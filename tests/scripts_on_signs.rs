@@ -746,3 +746,30 @@ fn the_staff_board_and_partners_are_in_the_pdf_text_layer_in_each_script() {
         }
     }
 }
+
+#[test]
+fn the_board_shows_its_panels_and_staff_in_each_script() {
+    for_each_script(SignKind::Board, |station, document, ratio, what| {
+        let language = script_of(station);
+        // Each panel's heading in the script, directly above its Chinese, at the ratio.
+        for (key, chinese) in [
+            ("services", "服务内容与服务清单"),
+            ("staff_section", "服务人员"),
+            ("process_section", "服务流程"),
+            ("partners", "五社联动"),
+            ("contacts", "联系方式"),
+        ] {
+            let heading = liangpai::model::heading(&station.headings, language, key).unwrap();
+            let chinese_lines = whole_lines(document, 0, chinese);
+            let ethnic = directly_above(document, 0, heading, &chinese_lines, what);
+            let measured = ethnic[0].size_pt / chinese_lines[0].size_pt;
+            assert!((measured - ratio).abs() < 0.01, "{what} {key}: {measured}");
+        }
+        // The staff cards in the script.
+        for member in &station.staff {
+            let chinese = whole_lines(document, 0, &member.name);
+            let name = member.tr.text(language, "name").unwrap();
+            directly_above(document, 0, name, &chinese, what);
+        }
+    });
+}
