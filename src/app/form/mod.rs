@@ -5,6 +5,7 @@
 
 mod contacts;
 mod languages;
+mod list;
 mod partners;
 mod process;
 mod rules;
@@ -181,6 +182,20 @@ pub struct DeletedItem {
     pub index: usize,
     /// The item as in the station file.
     pub item: serde_json::Value,
+    /// The item's translations kept in its owner's `tr` (a room's are in the station's
+    /// `tr.<lang>.rooms[i]`), to put back with it.
+    pub translations: Option<DeletedTranslations>,
+}
+
+/// The translations of a deleted item of a list of texts, by language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedTranslations {
+    /// The object whose `tr` holds them (`station`).
+    pub object: FieldPath,
+    /// The list's key in `tr.<lang>` (`rooms`).
+    pub field: String,
+    /// (language tag, translation) of every language that had one.
+    pub by_language: Vec<(String, serde_json::Value)>,
 }
 
 impl DeletedItem {
@@ -195,17 +210,7 @@ impl DeletedItem {
 
     /// The list's JSON pointer (`/station/logos`).
     fn pointer(&self) -> String {
-        let mut pointer = String::new();
-        for part in self.list.parts() {
-            match part {
-                PathPart::Key(key) => {
-                    pointer.push('/');
-                    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                }
-                PathPart::Index(index) => pointer.push_str(&format!("/{index}")),
-            }
-        }
-        pointer
+        pointer_of(&self.list)
     }
 
     /// `station` with the item back at its place (or at the end of a list that got shorter);
@@ -222,9 +227,63 @@ impl DeletedItem {
             *list = serde_json::Value::Array(Vec::new());
         }
         let list = list.as_array_mut()?;
-        list.insert(self.index.min(list.len()), self.item.clone());
+        let index = self.index.min(list.len());
+        list.insert(index, self.item.clone());
+        if let Some(translations) = &self.translations {
+            restore_translations(&mut value, translations, index)?;
+        }
         serde_json::from_value(value).ok()
     }
+}
+
+/// The JSON pointer of `path` (`/station/logos`).
+fn pointer_of(path: &FieldPath) -> String {
+    let mut pointer = String::new();
+    for part in path.parts() {
+        match part {
+            PathPart::Key(key) => {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            PathPart::Index(index) => pointer.push_str(&format!("/{index}")),
+        }
+    }
+    pointer
+}
+
+/// Where the translations of a deleted list item go back: at its place in every language's
+/// list (an empty translation before it where that list is shorter).
+fn restore_translations(
+    value: &mut serde_json::Value,
+    translations: &DeletedTranslations,
+    index: usize,
+) -> Option<()> {
+    use serde_json::Value;
+    let object = value
+        .pointer_mut(&pointer_of(&translations.object))?
+        .as_object_mut()?;
+    let tr = object
+        .entry("tr")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if tr.is_null() {
+        *tr = Value::Object(serde_json::Map::new());
+    }
+    let tr = tr.as_object_mut()?;
+    for (tag, text) in &translations.by_language {
+        let fields = tr
+            .entry(tag.clone())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()))
+            .as_object_mut()?;
+        let items = fields
+            .entry(translations.field.clone())
+            .or_insert_with(|| Value::Array(Vec::new()))
+            .as_array_mut()?;
+        while items.len() < index {
+            items.push(Value::String(String::new()));
+        }
+        items.insert(index, text.clone());
+    }
+    Some(())
 }
 
 /// An item's name for the delete note, or `what` when it has none.
@@ -323,6 +382,7 @@ impl FormContext<'_> {
                 list: list_path.clone(),
                 index,
                 item: value,
+                translations: None,
             });
             *self.last_delete_s = self.now_s;
         }

@@ -2,14 +2,14 @@
 
 use egui::{RichText, Ui};
 
-use super::FormContext;
 use super::languages::{headings_ui, languages_ui};
-use super::named;
+use super::list::{ListSection, Look, add_row};
 use super::translation::{follow, item_translations, translations};
 use super::widgets::{
-    COMBO_WIDTH, LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row,
-    problems_or, problems_ui, row, string_list_with, text, text_field,
+    COMBO_WIDTH, LABEL_WIDTH, ListAction, join_pasted_lines, list_heading, multiline, picture,
+    plain_row, problems_or, problems_ui, row, text, text_field,
 };
+use super::{DeletedTranslations, FormContext, named};
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
 use crate::model::FieldPath;
@@ -185,7 +185,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     list_with_translations(
         ui,
         cx,
-        ("station.guide_units", "guide_units"),
+        (&GUIDE_UNITS, "guide_units"),
         ("指导单位", "添加指导单位"),
         &mut station.guide_units,
         &mut station.tr,
@@ -201,7 +201,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     list_with_translations(
         ui,
         cx,
-        ("station.rooms", "rooms"),
+        (&ROOMS, "rooms"),
         ("功能室", "添加功能室"),
         &mut station.rooms,
         &mut station.tr,
@@ -214,31 +214,21 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.logos".into(),
         "站点或机构的标志图片，显示在门牌和工作证上",
     );
-    let mut action = None;
-    let len = station.logos.len();
-    for (index, logo) in station.logos.iter().enumerate() {
-        let path = FieldPath::parse("station.logos").index(index);
-        ui.push_id(cx.item_id(&path), |ui| {
-            let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
-                ui.horizontal(|ui| {
-                    let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
-                    item_buttons(ui, index, len, &mut action);
-                    response
-                })
-                .inner
-            });
-            cx.arrive(&path, &response, false);
-            problems_ui(ui, cx, &path);
+    LOGOS.show(ui, cx, &mut station.logos, |ui, cx, path, item, logo| {
+        let index = item.index();
+        let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
+            ui.horizontal(|ui| {
+                let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
+                item.show(ui);
+                response
+            })
+            .inner
         });
-    }
-    cx.apply(
-        &"station.logos".into(),
-        &mut station.logos,
-        action,
-        |logo| named(&crate::app::portable::display_name(logo, None), "标志"),
-    );
-    ui.horizontal(|ui| {
-        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        cx.arrive(path, &response, false);
+        problems_ui(ui, cx, path);
+    });
+    add_row(ui, |ui| {
+        ui.add_space(LABEL_WIDTH);
         if ui.button("添加标志…").clicked() {
             cx.commands
                 .push(Command::PickImage(ImageTarget::Logo(None)));
@@ -290,25 +280,79 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
     problems_ui(ui, cx, &field);
 }
 
+/// 指导单位.
+const GUIDE_UNITS: ListSection<String> = ListSection {
+    path: "station.guide_units",
+    look: Look::Row,
+    name: |unit| named(unit, "指导单位"),
+};
+
+/// 功能室.
+const ROOMS: ListSection<String> = ListSection {
+    path: "station.rooms",
+    look: Look::Row,
+    name: |room| named(room, "功能室"),
+};
+
+/// 标志.
+const LOGOS: ListSection<String> = ListSection {
+    path: "station.logos",
+    look: Look::Row,
+    name: |logo| named(&crate::app::portable::display_name(logo, None), "标志"),
+};
+
 /// A list of one-line texts of the station (指导单位, 功能室) with an input per chosen script
-/// under each item; a move or delete takes the item's translations along.
+/// under each item: a move takes the item's translations along, a delete keeps them with the
+/// deleted item (its 撤销 puts them back).
 fn list_with_translations(
     ui: &mut Ui,
     cx: &mut FormContext,
-    (path, field): (&str, &str),
-    labels: (&str, &str),
+    (section, field): (&ListSection<String>, &str),
+    (item_label, add_label): (&str, &str),
     list: &mut Vec<String>,
     tr: &mut crate::model::Translations,
 ) {
-    let list_path = FieldPath::parse(path);
     let object: FieldPath = "station".into();
     let len = list.len();
-    let moved = string_list_with(ui, cx, &list_path, labels, list, |ui, cx, index| {
-        let label = format!("{} {}", labels.0, index + 1);
-        let item = list_path.clone().index(index);
-        item_translations(ui, cx, &label, (&object, field, index), &item, tr);
+    let done = section.show(ui, cx, list, |ui, cx, path, item, value| {
+        let index = item.index();
+        let label = format!("{item_label} {}", index + 1);
+        let id = cx.field_id(path);
+        join_pasted_lines(ui, id);
+        let response = row(ui, &label, |ui| {
+            ui.horizontal(|ui| {
+                item.show(ui);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .id(id)
+                        .desired_width(f32::INFINITY),
+                )
+            })
+            .inner
+        });
+        cx.arrive(path, &response, true);
+        if response.gained_focus() {
+            cx.focused = Some(path.clone());
+        }
+        problems_ui(ui, cx, path);
+        item_translations(ui, cx, &label, (&object, field, index), path, tr);
     });
-    if let Some(action) = moved {
-        follow(tr, field, len, action);
+    if let Some(action) = done {
+        let removed = follow(tr, field, len, action);
+        if matches!(action, ListAction::Remove(_))
+            && let Some(deleted) = cx.deleted.as_mut()
+        {
+            deleted.translations = Some(DeletedTranslations {
+                object,
+                field: field.to_owned(),
+                by_language: removed,
+            });
+        }
     }
+    add_row(ui, |ui| {
+        ui.add_space(LABEL_WIDTH);
+        if ui.button(add_label).clicked() {
+            section.push(cx, list, String::new(), "");
+        }
+    });
 }
