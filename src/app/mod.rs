@@ -13,7 +13,7 @@ mod files;
 mod folders;
 mod form;
 mod history;
-mod job_error;
+mod jobs;
 mod navigation;
 mod office;
 mod portable;
@@ -33,7 +33,7 @@ pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, Filter, Pick, Syste
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use folders::{FileManager, RecordingFileManager, SystemFileManager};
-pub use job_error::{JobError, JobKind};
+pub use jobs::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
