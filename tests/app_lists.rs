@@ -41,13 +41,13 @@ fn open(dir: &Path, file: PathBuf) -> Harness<'static, LiangpaiApp> {
 }
 
 /// (value, accessibility id) of every text field named `label`, in form order.
-fn fields(harness: &Harness<'static, LiangpaiApp>, label: &str) -> Vec<(String, u64)> {
+fn fields(harness: &Harness<'static, LiangpaiApp>, label: &str) -> Vec<(String, u128)> {
     harness
         .get_all_by_label(label)
         .map(|node| {
             (
                 node.value().unwrap_or_default(),
-                node.accesskit_node().id().0,
+                u128::from(node.accesskit_node().id()),
             )
         })
         .collect()
@@ -100,10 +100,15 @@ fn a_moved_rule_keeps_its_fields_and_its_open_card_and_undo_puts_it_back() {
     // other card's 删除 a frame later) deletes nothing more.
     harness.get_by_label("1. 服务承诺").click();
     settle(&mut harness);
-    let deletes: Vec<_> = harness.get_all_by_label("删除").collect();
-    assert_eq!(deletes.len(), 2);
-    deletes[1].click();
-    harness.step();
+    // 督导制度's 删除: the one under its card's header, brought into view.
+    supervision_delete(&harness).scroll_to_me();
+    settle(&mut harness);
+    let delete = supervision_delete(&harness).rect();
+    click_at(&mut harness, delete, false);
+    assert_eq!(
+        harness.state().deleted_note().as_deref(),
+        Some("已删除 督导制度")
+    );
     if let Some(button) = harness.get_all_by_label("删除").next() {
         button.click();
     }
@@ -125,6 +130,17 @@ fn a_moved_rule_keeps_its_fields_and_its_open_card_and_undo_puts_it_back() {
     assert_eq!(harness.state().station().rules[1].text, supervision_text);
 }
 
+/// The 删除 of the rule 督导制度 (second of two open cards): the one under its card's header.
+fn supervision_delete<'h>(harness: &'h Harness<'static, LiangpaiApp>) -> egui_kittest::Node<'h> {
+    let header = harness.get_by_label("2. 督导制度").rect();
+    let deletes: Vec<_> = harness.get_all_by_label("删除").collect();
+    assert_eq!(deletes.len(), 2);
+    deletes
+        .into_iter()
+        .find(|button| button.rect().top() > header.bottom())
+        .expect("督导制度's 删除")
+}
+
 /// The room rows' 删除 buttons, in form order (the one on the row of 功能室 n is the nth).
 fn room_buttons(harness: &Harness<'static, LiangpaiApp>, label: &str) -> Vec<egui::Rect> {
     let rows: Vec<egui::Rect> = harness
@@ -142,7 +158,8 @@ fn room_buttons(harness: &Harness<'static, LiangpaiApp>, label: &str) -> Vec<egu
         .collect()
 }
 
-fn click_at(harness: &mut Harness<'static, LiangpaiApp>, rect: egui::Rect) {
+/// A click at the middle of `rect`, in one frame; then the UI settles if `settle_after`.
+fn click_at(harness: &mut Harness<'static, LiangpaiApp>, rect: egui::Rect, settle_after: bool) {
     let position = rect.center();
     harness.event(egui::Event::PointerMoved(position));
     harness.event(egui::Event::PointerButton {
@@ -157,7 +174,10 @@ fn click_at(harness: &mut Harness<'static, LiangpaiApp>, rect: egui::Rect) {
         pressed: false,
         modifiers: egui::Modifiers::NONE,
     });
-    settle(harness);
+    harness.step();
+    if settle_after {
+        settle(harness);
+    }
 }
 
 fn uyghur_rooms(harness: &Harness<'static, LiangpaiApp>) -> Vec<Option<String>> {
@@ -197,7 +217,7 @@ fn a_room_takes_its_translation_when_it_moves_and_gets_it_back_with_undo() {
     // 下移 on the first room: its translation goes down with it, in the model and the form.
     let down = room_buttons(&harness, "下移");
     assert_eq!(down.len(), 2, "one 下移 per room row");
-    click_at(&mut harness, down[0]);
+    click_at(&mut harness, down[0], true);
     assert_eq!(
         harness.state().station().station.rooms,
         ["小组活动室", "个案工作室"]
@@ -216,7 +236,7 @@ fn a_room_takes_its_translation_when_it_moves_and_gets_it_back_with_undo() {
 
     // 删除 on 个案工作室 (now second), then the note's 撤销: back with its translation.
     let delete = room_buttons(&harness, "删除");
-    click_at(&mut harness, delete[1]);
+    click_at(&mut harness, delete[1], true);
     assert_eq!(harness.state().station().station.rooms, ["小组活动室"]);
     assert_eq!(uyghur_rooms(&harness), [Some(group.clone())]);
     assert_eq!(
@@ -246,7 +266,7 @@ fn a_room_takes_its_translation_when_it_moves_and_gets_it_back_with_undo() {
     // The first room deleted and put back: its translation goes back before the other.
     harness.run_steps(40);
     let delete = room_buttons(&harness, "删除");
-    click_at(&mut harness, delete[0]);
+    click_at(&mut harness, delete[0], true);
     assert_eq!(uyghur_rooms(&harness), [Some(casework.clone())]);
     let undo: Vec<_> = harness.get_all_by_label("撤销").collect();
     undo[1].click();
@@ -338,7 +358,9 @@ fn a_job_that_fails_inside_shows_a_chinese_message_and_the_app_goes_on() {
     harness.get_by_label("打印").click();
     settle(&mut harness);
     harness.get_by_label("开始打印").click();
-    wait_until(&mut harness, "the print job", |app| !app.printing());
+    wait_until(&mut harness, "the print job's message", |app| {
+        app.modal().is_some() && !app.printing()
+    });
     match harness.state().modal() {
         Some(Modal::Message { title, text }) => {
             assert_eq!(title, "打印失败");

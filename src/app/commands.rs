@@ -152,12 +152,12 @@ impl LiangpaiApp {
                 self.save_as(Command::SaveAs);
             }
             Command::Undo => {
-                if self.history.undo(&mut self.station) {
+                if self.history.undo(&mut self.station, &mut self.item_keys) {
                     self.status = "已撤销".to_owned();
                 }
             }
             Command::Redo => {
-                if self.history.redo(&mut self.station) {
+                if self.history.redo(&mut self.station, &mut self.item_keys) {
                     self.status = "已重做".to_owned();
                 }
             }

@@ -365,7 +365,7 @@ pub struct LiangpaiApp {
     station: StationFile,
     path: Option<PathBuf>,
     saved: Option<StationFile>,
-    history: History,
+    history: History<ItemKeys>,
 
     section: Section,
     kind: SignKind,
@@ -447,7 +447,7 @@ impl LiangpaiApp {
             recent: config.data_dir.recent(),
             data: config.data_dir,
             autosave_interval: config.autosave_interval,
-            history: History::new(&station),
+            history: History::new(&station, &ItemKeys::default()),
             saved: Some(station.clone()),
             station,
             path: None,
@@ -746,7 +746,7 @@ impl LiangpaiApp {
     /// Makes `station` the document (after open, new or recovery).
     fn replace_document(&mut self, station: StationFile, path: Option<PathBuf>) {
         self.saved = Some(station.clone());
-        self.history.reset(&station);
+        self.history.reset(&station, &ItemKeys::default());
         self.station = station;
         self.touched.reset(path.is_none());
         let path = path.map(|path| absolute(&path));
@@ -1387,8 +1387,12 @@ impl LiangpaiApp {
         self.station.normalize();
         let focus = ctx.memory(|memory| memory.focused());
         self.note_focus(focus);
-        self.history
-            .note(&self.station, focus.map(|id| id.value()), Instant::now());
+        self.history.note(
+            &self.station,
+            &self.item_keys,
+            focus.map(|id| id.value()),
+            Instant::now(),
+        );
         self.run_commands();
         if let Some(jump) = &mut self.jump {
             if jump.frames_left == 0 {

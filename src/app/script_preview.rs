@@ -18,6 +18,8 @@ use crate::render::raster;
 
 /// Text size of a preview line, in egui points.
 pub const PREVIEW_SIZE_PT: f32 = 16.0;
+/// Line height of the preview, in multiples of its size.
+const LINE_HEIGHT: f32 = 1.5;
 /// Margin around the text inside the preview strip, in egui points.
 const MARGIN_PT: f32 = 4.0;
 /// Length of the columns of a vertical (Mongolian) preview, in egui points.
@@ -60,7 +62,7 @@ pub fn shape(language: Language, value: &str, width_pt: f32) -> ShapedPreview {
         weight: Weight::Regular,
         max_size_pt: PREVIEW_SIZE_PT,
         min_size_pt: PREVIEW_SIZE_PT,
-        line_height: 1.5,
+        line_height: LINE_HEIGHT,
         color: Rgb::BLACK,
         align: Align::Left,
         valign: VerticalAlign::Top,
@@ -152,7 +154,14 @@ impl ScriptPreviews {
         *self
             .line_heights
             .entry((language, steps as u32))
-            .or_insert_with(|| shape(language, sample(language), steps * WIDTH_STEP_PT).height_pt)
+            .or_insert_with(|| {
+                // A whole line box, or the ink of the script's tall letters if that reaches
+                // further.
+                let line_box = 2.0 * MARGIN_PT + LINE_HEIGHT * PREVIEW_SIZE_PT;
+                shape(language, sample(language), steps * WIDTH_STEP_PT)
+                    .height_pt
+                    .max(line_box)
+            })
     }
 
     /// The strip's room under an input with nothing typed yet (as tall as one line of the script:

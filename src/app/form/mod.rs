@@ -123,10 +123,18 @@ impl ProblemIndex {
 
 /// Keys of list items that follow the items when they move, so a text field keeps its id (and its
 /// focus and input-method composition) whatever is shown above it or where its item goes.
-#[derive(Debug, Default, Clone)]
+/// They travel with the station's undo steps: a move undone takes its keys back too.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct ItemKeys {
     lists: HashMap<String, Vec<u64>>,
-    next: u64,
+}
+
+/// The last key given out: keys are never given twice, whatever undo brings back.
+static LAST_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A key no item has had.
+fn fresh_key() -> u64 {
+    LAST_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 impl ItemKeys {
@@ -136,8 +144,7 @@ impl ItemKeys {
         let keys = self.lists.entry(list.to_string()).or_default();
         keys.truncate(len);
         while keys.len() < len {
-            self.next += 1;
-            keys.push(self.next);
+            keys.push(fresh_key());
         }
         keys
     }
@@ -159,8 +166,7 @@ impl ItemKeys {
 
     /// A fresh key at `index` of `list` (of `len` items before), for an item put back there.
     pub fn insert(&mut self, list: &FieldPath, len: usize, index: usize) {
-        self.next += 1;
-        let key = self.next;
+        let key = fresh_key();
         let keys = self.keys(list, len);
         keys.insert(index.min(keys.len()), key);
     }
