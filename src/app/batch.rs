@@ -348,7 +348,10 @@ impl LiangpaiApp {
     /// 批量导出: opens the dialog (the report of the last batch, if it is still open).
     pub(super) fn open_batch(&mut self) {
         if self.batch.is_none() {
-            self.batch = Some(BatchDialog::new(&self.print, self.options.bleed_mm));
+            self.batch = Some(BatchDialog::new(
+                &self.settings.print,
+                self.settings.options.bleed_mm,
+            ));
         }
     }
 
@@ -368,7 +371,7 @@ impl LiangpaiApp {
 
     /// 开始: checks the choices and starts the batch on a worker thread.
     pub(super) fn start_batch(&mut self) {
-        let fonts = self.options.clone();
+        let fonts = self.settings.options.clone();
         let Some(dialog) = &mut self.batch else {
             return;
         };

@@ -32,8 +32,8 @@ pub struct PrintSettings {
     pub profile: export::OutputProfile,
     /// Text as outlines (转曲): no fonts in the PDF.
     pub outline_text: bool,
-    /// The style pack (样式包) the station follows, read when the station was opened or the pack
-    /// chosen (`None`: no pack, or one that could not be read).
+    /// The style pack (样式包) the signs follow (`None`: none). The app keeps its one copy in its
+    /// settings and puts it here when a job starts.
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
     /// Make the signs that lack an essential as drafts (样稿): set only for the one export the
     /// user chose 生成样稿 for.
