@@ -16,6 +16,7 @@ mod history;
 mod jobs;
 mod navigation;
 mod office;
+mod panels;
 mod portable;
 mod preview;
 mod printing;
@@ -527,55 +528,6 @@ impl LiangpaiApp {
         self.jobs.print.is_some()
     }
 
-    fn print_dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.print_dialog.as_mut() else {
-            return;
-        };
-        let kind = self.settings.kind;
-        let mut start = false;
-        let mut cancel = false;
-        egui::Modal::new(egui::Id::unique("liangpai-print")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(format!("打印：{}", kind.label()));
-            ui.add_space(6.0);
-            ui.label("用办公室打印机打印（默认 A4 纸，可在“纸张”里改）。要印制大幅公示牌，请用“导出PDF”交给印刷厂。");
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("打印机");
-                let chosen = dialog.printers.get(dialog.chosen).map_or(String::new(), |printer| printer.name.clone());
-                egui::ComboBox::from_id_salt("printer")
-                    .selected_text(chosen)
-                    .show_ui(ui, |ui| {
-                        for (index, printer) in dialog.printers.iter().enumerate() {
-                            let name = if printer.is_default { format!("{}（默认）", printer.name) } else { printer.name.clone() };
-                            ui.selectable_value(&mut dialog.chosen, index, name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("份数");
-                ui.add(egui::DragValue::new(&mut dialog.copies).range(1..=crate::print::MAX_COPIES).speed(0.2))
-                    .labelled_by(label.id);
-            });
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui.button("开始打印").clicked() {
-                    start = true;
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-        });
-        if start {
-            self.commands.push(Command::PrintNow);
-        } else if cancel {
-            self.print_dialog = None;
-        }
-    }
-
     /// The status bar message.
     pub fn status(&self) -> &str {
         &self.status
@@ -867,111 +819,18 @@ impl LiangpaiApp {
         }
     }
 
-    /// The status bar: the last message on the left, the station file on the right. The file
-    /// takes at most a third of the row (cut with “…”, whole under the pointer); the message
-    /// wraps in the rest, so the two never overlap.
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        let file = self
-            .doc
-            .path
-            .as_ref()
-            .map_or("尚未保存为文件".to_owned(), |path| {
-                path.display().to_string()
-            });
-        let file_text = egui::RichText::new(file.clone()).weak().small();
-        let file_width = text_width(ui, file_text.clone(), egui::TextStyle::Small)
-            .min(ui.available_width() / 3.0);
-        let gap = 2.0 * ui.spacing().item_spacing.x;
-        let message_width = (ui.available_width() - file_width - gap).max(0.0);
-        ui.horizontal_top(|ui| {
-            ui.allocate_ui_with_layout(
-                egui::vec2(message_width, 0.0),
-                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-                |ui| {
-                    ui.set_max_width(message_width);
-                    if let Some(job) = &self.jobs.export {
-                        ui.spinner();
-                        ui.add(egui::Label::new(format!("正在导出 {}…", job.what)).wrap());
-                    } else {
-                        if self.jobs.exported_folder.is_some() && ui.button("打开文件夹").clicked()
-                        {
-                            self.commands.push(Command::OpenExportFolder);
-                        }
-                        ui.add(egui::Label::new(&self.status).wrap());
-                    }
-                },
-            );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.set_max_width(file_width);
-                ui.add(egui::Label::new(file_text).truncate());
-            });
-        });
-    }
-
-    fn warnings_ui(&mut self, ui: &mut egui::Ui) {
-        // The errors the form shows (those of fields still being filled in wait).
-        let errors = self.form.problem_index.error_count();
-        let mut warnings: Vec<Diagnostic> = self.layout_warnings();
-        // Texts without a translation are listed like the layout's warnings (each jumps to its
-        // input): the form shows them only on the section that has them.
-        warnings.extend(self.translation_warnings());
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("提醒").strong());
-            if errors > 0 {
-                let first = self.form.problem_index.first_error().cloned();
-                let link = ui.link(
-                    egui::RichText::new(format!("表单中有 {errors} 处错误，点此查看"))
-                        .color(form::ERROR_COLOR),
-                );
-                if link.clicked()
-                    && let Some(field) = first
-                {
-                    self.commands.push(Command::JumpTo(field));
-                }
-            } else {
-                ui.label(egui::RichText::new("表单没有错误").weak());
-            }
-        });
-        if warnings.is_empty() {
-            ui.label(egui::RichText::new("排版没有发现问题。").weak());
-            return;
-        }
-        egui::ScrollArea::vertical()
-            .id_salt("warnings")
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                for warning in &warnings {
-                    let text = if warning.field.is_empty() {
-                        warning.to_string()
-                    } else {
-                        format!("{warning}（{}）", warning.field.describe_long())
-                    };
-                    let color = if warning.is_error() {
-                        form::ERROR_COLOR
-                    } else {
-                        form::WARNING_COLOR
-                    };
-                    let link = ui.link(egui::RichText::new(text).color(color));
-                    if link.clicked() {
-                        if let Some(&sign) = warning.signs.first()
-                            && !warning.signs.contains(&self.settings.kind)
-                        {
-                            self.settings.kind = sign;
-                        }
-                        if !warning.field.is_empty() {
-                            self.commands.push(Command::JumpTo(warning.field.clone()));
-                        }
-                    }
-                }
-            });
-    }
-
     fn modal_ui(&mut self, ctx: &egui::Context) {
         if self.type_path_ui(ctx) {
             return;
         }
         let Some(modal) = self.modals.first().cloned() else {
-            self.print_dialog_ui(ctx);
+            if let Some(dialog) = self.print_dialog.as_mut() {
+                match dialog.ui(ctx, self.settings.kind) {
+                    Some(panels::PrintChoice::Start) => self.commands.push(Command::PrintNow),
+                    Some(panels::PrintChoice::Cancel) => self.print_dialog = None,
+                    None => {}
+                }
+            }
             return;
         };
         egui::Modal::new(egui::Id::unique("liangpai-modal")).show(ctx, |ui| {
@@ -1249,7 +1108,15 @@ impl LiangpaiApp {
             self.toolbar_ui(ui);
             ui.add_space(1.0);
         });
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            panels::StatusBar {
+                status: &self.status,
+                file: self.doc.path.as_deref(),
+                export: self.jobs.export.as_ref(),
+                exported: self.jobs.exported_folder.is_some(),
+            }
+            .ui(ui, &mut self.commands);
+        });
         lap(&mut laps, "toolbar");
         // The form takes a share of the window's width and follows it when the window changes;
         // only dragging the divider changes the share (never what the form shows).
@@ -1326,7 +1193,17 @@ impl LiangpaiApp {
         let warnings = egui::Panel::bottom("warnings")
             .resizable(false)
             .exact_size(warnings_height)
-            .show(ui, |ui| self.warnings_ui(ui));
+            .show(ui, |ui| {
+                // Texts without a translation are listed like the layout's warnings (each jumps
+                // to its input): the form shows them only on the section that has them.
+                let mut warnings = self.layout_warnings();
+                warnings.extend(self.translation_warnings());
+                panels::WarningsPanel {
+                    problems: &self.form.problem_index,
+                    warnings,
+                }
+                .ui(ui, &mut self.settings.kind, &mut self.commands);
+            });
         let edge = warnings.response.rect;
         if let Some(y) = divider(
             ui,
