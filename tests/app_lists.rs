@@ -122,10 +122,7 @@ fn a_moved_rule_keeps_its_fields_and_its_open_card_and_undo_puts_it_back() {
         harness.state().deleted_note().as_deref(),
         Some("已删除 督导制度")
     );
-    let undo: Vec<_> = harness.get_all_by_label("撤销").collect();
-    assert_eq!(undo.len(), 2, "the toolbar's 撤销 and the note's");
-    undo[1].click();
-    settle(&mut harness);
+    undo_delete(&mut harness);
     assert_eq!(rule_titles(&harness), ["服务承诺", "督导制度"]);
     assert_eq!(harness.state().station().rules[1].text, supervision_text);
 }
@@ -180,16 +177,30 @@ fn click_at(harness: &mut Harness<'static, LiangpaiApp>, rect: egui::Rect, settl
     }
 }
 
-fn uyghur_rooms(harness: &Harness<'static, LiangpaiApp>) -> Vec<Option<String>> {
+/// Each room with its Uyghur translation in the station and in the form's input under it.
+fn rooms(harness: &Harness<'static, LiangpaiApp>) -> Vec<(String, String, String)> {
     let station = &harness.state().station().station;
-    (0..station.rooms.len())
-        .map(|index| {
-            station
-                .tr
-                .item(Language::Uyghur, "rooms", index)
-                .map(str::to_owned)
+    station
+        .rooms
+        .iter()
+        .enumerate()
+        .map(|(index, room)| {
+            let input = harness
+                .get_by_label(&format!("功能室 {}（维吾尔文）", index + 1))
+                .value()
+                .unwrap_or_default();
+            let translation = station.tr.item(Language::Uyghur, "rooms", index);
+            (room.clone(), translation.unwrap_or("").to_owned(), input)
         })
         .collect()
+}
+
+/// Clicks the 撤销 of the note "已删除 …" (the toolbar has the other one).
+fn undo_delete(harness: &mut Harness<'static, LiangpaiApp>) {
+    let undo: Vec<_> = harness.get_all_by_label("撤销").collect();
+    assert_eq!(undo.len(), 2, "the toolbar's 撤销 and the note's");
+    undo[1].click();
+    settle(harness);
 }
 
 #[test]
@@ -201,77 +212,43 @@ fn a_room_takes_its_translation_when_it_moves_and_gets_it_back_with_undo() {
         |_| {},
     );
     let mut harness = open(dir.path(), file);
-    let casework = "يەككە دېلو خىزمەت ئۆيى".to_owned();
-    let group = "گۇرۇپپا پائالىيەت ئۆيى".to_owned();
-    assert_eq!(
-        harness.state().station().station.rooms,
-        ["个案工作室", "小组活动室"]
-    );
-    assert_eq!(
-        uyghur_rooms(&harness),
-        [Some(casework.clone()), Some(group.clone())]
-    );
+    let room = |name: &str, translation: &str| {
+        (
+            name.to_owned(),
+            translation.to_owned(),
+            translation.to_owned(),
+        )
+    };
+    let casework = room("个案工作室", "يەككە دېلو خىزمەت ئۆيى");
+    let group = room("小组活动室", "گۇرۇپپا پائالىيەت ئۆيى");
     harness.get_by_label("功能室 1").scroll_to_me();
     settle(&mut harness);
+    assert_eq!(rooms(&harness), [casework.clone(), group.clone()]);
 
     // 下移 on the first room: its translation goes down with it, in the model and the form.
     let down = room_buttons(&harness, "下移");
     assert_eq!(down.len(), 2, "one 下移 per room row");
     click_at(&mut harness, down[0], true);
-    assert_eq!(
-        harness.state().station().station.rooms,
-        ["小组活动室", "个案工作室"]
-    );
-    assert_eq!(
-        uyghur_rooms(&harness),
-        [Some(group.clone()), Some(casework.clone())]
-    );
-    assert_eq!(
-        harness
-            .get_by_label("功能室 2（维吾尔文）")
-            .value()
-            .as_deref(),
-        Some(casework.as_str())
-    );
+    assert_eq!(rooms(&harness), [group.clone(), casework.clone()]);
 
     // 删除 on 个案工作室 (now second), then the note's 撤销: back with its translation.
     let delete = room_buttons(&harness, "删除");
     click_at(&mut harness, delete[1], true);
-    assert_eq!(harness.state().station().station.rooms, ["小组活动室"]);
-    assert_eq!(uyghur_rooms(&harness), [Some(group.clone())]);
+    assert_eq!(rooms(&harness), [group.clone()]);
     assert_eq!(
         harness.state().deleted_note().as_deref(),
         Some("已删除 个案工作室")
     );
-    let undo: Vec<_> = harness.get_all_by_label("撤销").collect();
-    assert_eq!(undo.len(), 2, "the toolbar's 撤销 and the note's");
-    undo[1].click();
-    settle(&mut harness);
-    assert_eq!(
-        harness.state().station().station.rooms,
-        ["小组活动室", "个案工作室"]
-    );
-    assert_eq!(
-        uyghur_rooms(&harness),
-        [Some(group.clone()), Some(casework.clone())]
-    );
-    assert_eq!(
-        harness
-            .get_by_label("功能室 2（维吾尔文）")
-            .value()
-            .as_deref(),
-        Some(casework.as_str())
-    );
+    undo_delete(&mut harness);
+    assert_eq!(rooms(&harness), [group.clone(), casework.clone()]);
 
     // The first room deleted and put back: its translation goes back before the other.
     harness.run_steps(40);
     let delete = room_buttons(&harness, "删除");
     click_at(&mut harness, delete[0], true);
-    assert_eq!(uyghur_rooms(&harness), [Some(casework.clone())]);
-    let undo: Vec<_> = harness.get_all_by_label("撤销").collect();
-    undo[1].click();
-    settle(&mut harness);
-    assert_eq!(uyghur_rooms(&harness), [Some(group), Some(casework)]);
+    assert_eq!(rooms(&harness), [casework.clone()]);
+    undo_delete(&mut harness);
+    assert_eq!(rooms(&harness), [group, casework]);
 }
 
 #[test]

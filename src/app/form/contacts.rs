@@ -5,7 +5,7 @@ use egui::Ui;
 use super::FormContext;
 use super::list::{ListSection, Look, add_button, add_row};
 use super::named;
-use super::translation::translations;
+use super::translation::translated;
 use super::widgets::{list_heading, text};
 use crate::model::FieldPath;
 use crate::model::{QrCode, StationFile};
@@ -13,65 +13,41 @@ use crate::model::{QrCode, StationFile};
 pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
     let contacts = &mut file.contacts;
     let object: FieldPath = "contacts".into();
-    text(
+    translated(
         ui,
         cx,
-        "地址",
-        &"contacts.address".into(),
+        (&object, &mut contacts.tr),
+        ("地址", "address", "如：柳溪镇人民路18号 镇党群服务中心二楼"),
         &mut contacts.address,
-        "如：柳溪镇人民路18号 镇党群服务中心二楼",
     );
-    translations(ui, cx, "地址", &object, "address", &mut contacts.tr, false);
-    text(
+    translated(
         ui,
         cx,
-        "开放时间",
-        &"contacts.hours".into(),
+        (&object, &mut contacts.tr),
+        (
+            "开放时间",
+            "hours",
+            "如：周一至周五 8:30-12:00，14:30-17:30",
+        ),
         &mut contacts.hours,
-        "如：周一至周五 8:30-12:00，14:30-17:30",
     );
-    translations(
+    translated(
         ui,
         cx,
-        "开放时间",
-        &object,
-        "hours",
-        &mut contacts.tr,
-        false,
-    );
-    text(
-        ui,
-        cx,
-        "服务热线",
-        &"contacts.hotline".into(),
+        (&object, &mut contacts.tr),
+        ("服务热线", "hotline", ""),
         &mut contacts.hotline,
-        "",
     );
-    translations(
+    translated(
         ui,
         cx,
-        "服务热线",
-        &object,
-        "hotline",
-        &mut contacts.tr,
-        false,
-    );
-    text(
-        ui,
-        cx,
-        "监督电话",
-        &"contacts.supervision_phone".into(),
+        (&object, &mut contacts.tr),
+        (
+            "监督电话",
+            "supervision_phone",
+            "如：0000-6609999（县民政局）",
+        ),
         &mut contacts.supervision_phone,
-        "如：0000-6609999（县民政局）",
-    );
-    translations(
-        ui,
-        cx,
-        "监督电话",
-        &object,
-        "supervision_phone",
-        &mut contacts.tr,
-        false,
     );
     text(
         ui,
@@ -90,15 +66,13 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         "填写网址或文字，程序自动生成二维码，如微信公众号、志愿者报名链接。",
     );
     QR_CODES.show(ui, cx, &mut contacts.qr_codes, |ui, cx, field, _, code| {
-        text(
+        translated(
             ui,
             cx,
-            "说明文字",
-            &field.clone().key("label"),
+            (field, &mut code.tr),
+            ("说明文字", "label", "如：微信公众号"),
             &mut code.label,
-            "如：微信公众号",
         );
-        translations(ui, cx, "说明文字", field, "label", &mut code.tr, false);
         text(
             ui,
             cx,

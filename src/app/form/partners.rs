@@ -5,8 +5,8 @@ use egui::Ui;
 use super::FormContext;
 use super::list::{ListSection, Look, add_button, add_row};
 use super::named;
-use super::translation::translations;
-use super::widgets::{choice, list_heading, text};
+use super::translation::translated;
+use super::widgets::{choice, list_heading};
 use crate::model::{PARTNER_KINDS, Partner};
 
 /// The partners.
@@ -33,15 +33,13 @@ pub(super) fn partners_ui(ui: &mut Ui, partners: &mut Vec<Partner>, cx: &mut For
             &mut partner.kind,
             &PARTNER_KINDS,
         );
-        text(
+        translated(
             ui,
             cx,
-            "名称",
-            &field.clone().key("name"),
+            (field, &mut partner.tr),
+            ("名称", "name", "如：柳溪社区居委会"),
             &mut partner.name,
-            "如：柳溪社区居委会",
         );
-        translations(ui, cx, "名称", field, "name", &mut partner.tr, false);
     });
     add_row(ui, |ui| {
         if add_button(ui, "添加资源") {

@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 use super::FormContext;
 use super::list::{ListSection, Look, add_button, add_row};
 use super::named;
-use super::translation::translations;
-use super::widgets::{list_heading, multiline, text};
+use super::translation::{translated, translated_lines};
+use super::widgets::list_heading;
 use crate::model::ProcessStep;
 
 /// The usual service process, offered when the list is empty.
@@ -50,25 +50,21 @@ pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut F
         ui.label(RichText::new(chain.join(" → ")).weak());
     }
     STEPS.show(ui, cx, process, |ui, cx, field, _, step| {
-        text(
+        translated(
             ui,
             cx,
-            "步骤名称",
-            &field.clone().key("step"),
+            (field, &mut step.tr),
+            ("步骤名称", "step", "如：接案"),
             &mut step.step,
-            "如：接案",
         );
-        translations(ui, cx, "步骤名称", field, "step", &mut step.tr, false);
-        multiline(
+        translated_lines(
             ui,
             cx,
-            "说明",
-            &field.clone().key("detail"),
+            (field, &mut step.tr),
+            ("说明", "detail", "这一步做什么"),
             &mut step.detail,
-            "这一步做什么",
             None,
         );
-        translations(ui, cx, "说明", field, "detail", &mut step.tr, true);
     });
     add_row(ui, |ui| {
         if add_button(ui, "添加步骤") {

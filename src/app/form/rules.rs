@@ -5,8 +5,8 @@
 use egui::{RichText, Ui};
 
 use super::list::{ListSection, Look, add_button, add_row, numbered};
-use super::translation::translations;
-use super::widgets::{LABEL_WIDTH, list_heading, multiline, text};
+use super::translation::{translated, translated_lines};
+use super::widgets::{LABEL_WIDTH, list_heading};
 use super::{FormContext, named};
 use crate::model::{COMMON_RULES, Rule};
 
@@ -26,25 +26,21 @@ pub(super) fn rules_ui(ui: &mut Ui, rules: &mut Vec<Rule>, cx: &mut FormContext)
         "每项制度印成一块制度牌（600×900 毫米）。分条、分段请换行，公示牌上原样排出；内容多时自动接续到下一页。",
     );
     RULES.show(ui, cx, rules, |ui, cx, field, _, rule| {
-        text(
+        translated(
             ui,
             cx,
-            "制度名称",
-            &field.clone().key("title"),
+            (field, &mut rule.tr),
+            ("制度名称", "title", "如：保密制度"),
             &mut rule.title,
-            "如：保密制度",
         );
-        translations(ui, cx, "制度名称", field, "title", &mut rule.tr, false);
-        multiline(
+        translated_lines(
             ui,
             cx,
-            "制度内容",
-            &field.clone().key("text"),
+            (field, &mut rule.tr),
+            ("制度内容", "text", "一、……\n二、……"),
             &mut rule.text,
-            "一、……\n二、……",
             None,
         );
-        translations(ui, cx, "制度内容", field, "text", &mut rule.tr, true);
         let count = rule.text.chars().filter(|ch| !ch.is_whitespace()).count();
         ui.horizontal(|ui| {
             ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);

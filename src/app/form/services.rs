@@ -5,8 +5,8 @@ use egui::Ui;
 use super::FormContext;
 use super::list::{ListSection, Look, add_button, add_row, numbered};
 use super::named;
-use super::translation::translations;
-use super::widgets::{list_heading, multiline, plain_row, problems_ui, row, text};
+use super::translation::{translated, translated_lines, translations};
+use super::widgets::{list_heading, plain_row, problems_ui, row};
 use crate::model::FieldPath;
 use crate::model::Service;
 
@@ -96,67 +96,41 @@ fn service_ui(ui: &mut Ui, cx: &mut FormContext, field: &FieldPath, service: &mu
         &mut service.tr,
         false,
     );
-    text(
+    translated(
         ui,
         cx,
-        "服务项目",
-        &field.clone().key("item"),
+        (field, &mut service.tr),
+        ("服务项目", "item", "如：独居老人探访"),
         &mut service.item,
-        "如：独居老人探访",
     );
-    translations(ui, cx, "服务项目", field, "item", &mut service.tr, false);
-    multiline(
+    translated_lines(
         ui,
         cx,
-        "服务内容",
-        &field.clone().key("description"),
+        (field, &mut service.tr),
+        ("服务内容", "description", "具体做什么"),
         &mut service.description,
-        "具体做什么",
         None,
     );
-    translations(
+    translated(
         ui,
         cx,
-        "服务内容",
-        field,
-        "description",
-        &mut service.tr,
-        true,
-    );
-    text(
-        ui,
-        cx,
-        "服务对象",
-        &field.clone().key("targets"),
+        (field, &mut service.tr),
+        ("服务对象", "targets", "如：独居、空巢老人"),
         &mut service.targets,
-        "如：独居、空巢老人",
     );
-    translations(ui, cx, "服务对象", field, "targets", &mut service.tr, false);
-    text(
+    translated(
         ui,
         cx,
-        "服务方式",
-        &field.clone().key("method"),
+        (field, &mut service.tr),
+        ("服务方式", "method", "如：入户、个案、小组"),
         &mut service.method,
-        "如：入户、个案、小组",
     );
-    translations(ui, cx, "服务方式", field, "method", &mut service.tr, false);
-    text(
+    translated(
         ui,
         cx,
-        "服务频次",
-        &field.clone().key("frequency"),
+        (field, &mut service.tr),
+        ("服务频次", "frequency", "如：每月"),
         &mut service.frequency,
-        "如：每月",
-    );
-    translations(
-        ui,
-        cx,
-        "服务频次",
-        field,
-        "frequency",
-        &mut service.tr,
-        false,
     );
     let response = plain_row(ui, "是否免费", |ui| {
         ui.checkbox(&mut service.free, "免费服务")
@@ -168,14 +142,12 @@ fn service_ui(ui: &mut Ui, cx: &mut FormContext, field: &FieldPath, service: &mu
             *cx.jump = None;
         }
     } else {
-        text(
+        translated(
             ui,
             cx,
-            "收费标准",
-            &field.clone().key("fee"),
+            (field, &mut service.tr),
+            ("收费标准", "fee", "如：每次 10 元；困难家庭免收"),
             &mut service.fee,
-            "如：每次 10 元；困难家庭免收",
         );
-        translations(ui, cx, "收费标准", field, "fee", &mut service.tr, false);
     }
 }

@@ -5,8 +5,8 @@ use egui::Ui;
 use super::FormContext;
 use super::list::{ListSection, Look, add_button, add_row, numbered};
 use super::named;
-use super::translation::translations;
-use super::widgets::{choice, list_heading, multiline, picture, plain_row, problems_ui, text};
+use super::translation::{translated, translated_lines, translations};
+use super::widgets::{choice, list_heading, picture, plain_row, problems_ui, text};
 use crate::app::commands::ImageTarget;
 use crate::model::FieldPath;
 use crate::model::{LEVELS, POSTS, StaffMember};
@@ -55,15 +55,13 @@ fn member_ui(
     (field, index): (&FieldPath, usize),
     member: &mut StaffMember,
 ) {
-    text(
+    translated(
         ui,
         cx,
-        "姓名",
-        &field.clone().key("name"),
+        (field, &mut member.tr),
+        ("姓名", "name", ""),
         &mut member.name,
-        "",
     );
-    translations(ui, cx, "姓名", field, "name", &mut member.tr, false);
     choice(
         ui,
         cx,
@@ -102,16 +100,14 @@ fn member_ui(
         ui.checkbox(&mut member.show_phone, "在公示牌上显示电话")
     });
     cx.arrive(&field.clone().key("show_phone"), &response, false);
-    multiline(
+    translated_lines(
         ui,
         cx,
-        "工作职责",
-        &field.clone().key("duties"),
+        (field, &mut member.tr),
+        ("工作职责", "duties", "如：负责养老服务和社会救助走访"),
         &mut member.duties,
-        "如：负责养老服务和社会救助走访",
         None,
     );
-    translations(ui, cx, "工作职责", field, "duties", &mut member.tr, true);
     let path = field.clone().key("photo");
     let response = plain_row(ui, "照片", |ui| {
         ui.horizontal(|ui| {

@@ -4,10 +4,10 @@ use egui::{RichText, Ui};
 
 use super::languages::{headings_ui, languages_ui};
 use super::list::{ListSection, Look, add_row};
-use super::translation::{follow, item_translations, translations};
+use super::translation::{follow, item_translations, translated, translated_lines, translations};
 use super::widgets::{
-    COMBO_WIDTH, LABEL_WIDTH, ListAction, join_pasted_lines, list_heading, multiline, picture,
-    plain_row, problems_or, problems_ui, row, text, text_field,
+    COMBO_WIDTH, LABEL_WIDTH, ListAction, join_pasted_lines, list_heading, picture, plain_row,
+    problems_or, problems_ui, row, text, text_field,
 };
 use super::{DeletedTranslations, FormContext, named};
 use crate::app::commands::{Command, ImageTarget};
@@ -99,49 +99,27 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.town,
         "如：柳溪镇",
     );
-    text(
+    translated(
         ui,
         cx,
-        "承接机构",
-        &"station.operator".into(),
+        (&object, &mut station.tr),
+        ("承接机构", "operator", "运营站点的社会工作服务机构"),
         &mut station.operator,
-        "运营站点的社会工作服务机构",
     );
-    translations(
+    translated_lines(
         ui,
         cx,
-        "承接机构",
-        &object,
-        "operator",
-        &mut station.tr,
-        false,
-    );
-    multiline(
-        ui,
-        cx,
-        "站点简介",
-        &"station.intro".into(),
+        (&object, &mut station.tr),
+        ("站点简介", "intro", "简要介绍站点的服务对象和服务内容"),
         &mut station.intro,
-        "简要介绍站点的服务对象和服务内容",
         Some(150),
     );
-    translations(ui, cx, "站点简介", &object, "intro", &mut station.tr, true);
-    text(
+    translated(
         ui,
         cx,
-        "宣传主题",
-        &"station.slogan".into(),
+        (&object, &mut station.tr),
+        ("宣传主题", "slogan", "如：推进“五社联动” 关爱“一小一老”"),
         &mut station.slogan,
-        "如：推进“五社联动” 关爱“一小一老”",
-    );
-    translations(
-        ui,
-        cx,
-        "宣传主题",
-        &object,
-        "slogan",
-        &mut station.tr,
-        false,
     );
     let response = row(ui, "更新日期", |ui| {
         ui.horizontal(|ui| {

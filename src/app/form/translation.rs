@@ -6,7 +6,9 @@ use egui::{Align2, Ui};
 use serde_json::Value;
 
 use super::FormContext;
-use super::widgets::{LABEL_WIDTH, ListAction, join_pasted_lines, problems_ui, row};
+use super::widgets::{
+    LABEL_WIDTH, ListAction, join_pasted_lines, multiline, problems_ui, row, text,
+};
 use crate::model::{FieldPath, Language, Translations};
 
 /// The label of the translation of `label` into `language`: 站点全称（维吾尔文）.
@@ -27,6 +29,32 @@ pub(super) fn translations(
     multiline: bool,
 ) {
     inputs(ui, cx, label, (object, field, None), None, tr, multiline);
+}
+
+/// A one-line text `key` of `object` (`services[2].item`) with its hint, and an input per chosen
+/// script under it for its translations (`services[2].tr.<lang>.item`).
+pub(super) fn translated(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    (object, tr): (&FieldPath, &mut Translations),
+    (label, key, hint): (&str, &str, &str),
+    value: &mut String,
+) {
+    text(ui, cx, label, &object.clone().key(key), value, hint);
+    translations(ui, cx, label, object, key, tr, false);
+}
+
+/// [`translated`] for a text of several lines (with a character count when `limit` is given).
+pub(super) fn translated_lines(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    (object, tr): (&FieldPath, &mut Translations),
+    (label, key, hint): (&str, &str, &str),
+    value: &mut String,
+    limit: Option<usize>,
+) {
+    multiline(ui, cx, label, &object.clone().key(key), value, hint, limit);
+    translations(ui, cx, label, object, key, tr, true);
 }
 
 /// The inputs for item `index` of the list `field` (`rooms`): their ids follow the item (`item`,
