@@ -181,7 +181,7 @@ impl LiangpaiApp {
             },
             Command::OpenExportFolder => {
                 if let Some(folder) = self.jobs.exported_folder.clone()
-                    && let Err(error) = self.file_manager.open_folder(&folder)
+                    && let Err(error) = self.system.file_manager.open_folder(&folder)
                 {
                     self.modals.push(Modal::Message {
                         title: "无法打开文件夹".to_owned(),
@@ -219,7 +219,7 @@ impl LiangpaiApp {
             Command::DeclineRecovery => {
                 self.modals
                     .retain(|modal| !matches!(modal, Modal::Recover(_)));
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.status = "已丢弃自动保存的内容".to_owned();
             }
             Command::TypedPath(path) => {
@@ -269,7 +269,7 @@ impl LiangpaiApp {
         {
             return Some(path);
         }
-        match self.dialogs.choose(request) {
+        match self.system.dialogs.choose(request) {
             Choice::Chosen(path) => Some(path),
             Choice::Cancelled => None,
             Choice::Unavailable(reason) => {
@@ -354,7 +354,7 @@ impl LiangpaiApp {
         match pending {
             Pending::New => {
                 self.replace_document(new_station(), None);
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.form.section = Section::Station;
                 self.status = "已新建空白站点".to_owned();
             }
@@ -368,7 +368,7 @@ impl LiangpaiApp {
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Close => {
                 self.allow_close = true;
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -378,12 +378,12 @@ impl LiangpaiApp {
         match crate::storage::load(path) {
             Ok(station) => {
                 self.replace_document(station, Some(path.to_path_buf()));
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.status = format!("已打开 {}", path.display());
             }
             Err(error) => {
                 if !path.exists() {
-                    self.recent = self.data.remove_recent(path);
+                    self.recent = self.system.data.remove_recent(path);
                 }
                 self.modals.push(Modal::Message {
                     title: "无法打开站点文件".to_owned(),
@@ -461,8 +461,8 @@ impl LiangpaiApp {
             Ok(()) => {
                 self.doc.saved = Some(self.doc.station.clone());
                 self.doc.path = Some(super::absolute(path));
-                self.recent = self.data.add_recent(path);
-                self.data.clear_autosave();
+                self.recent = self.system.data.add_recent(path);
+                self.system.data.clear_autosave();
                 self.doc.autosaved = None;
                 self.status = format!("已保存 {}", path.display());
                 let note = gathered.note();
@@ -704,7 +704,7 @@ impl LiangpaiApp {
         {
             return;
         }
-        match self.printing.printers() {
+        match self.system.printing.printers() {
             Ok(printers) if printers.is_empty() => self.modals.push(Modal::Message {
                 title: "无法打印".to_owned(),
                 text: crate::print::PrintError::NoPrinter.to_string(),
@@ -748,7 +748,7 @@ impl LiangpaiApp {
         };
         match super::printing::PrintJob::start(
             &self.ctx,
-            self.printing.clone(),
+            self.system.printing.clone(),
             self.doc.station.clone(),
             self.base_dir(),
             self.settings.kind,

@@ -48,7 +48,7 @@ pub use exporting::PrintSettings;
 use form::{FormContext, ItemKeys, ProblemIndex};
 use navigation::{room_of_field, rule_of_field};
 use preview::Preview;
-use state::{Document, FormState, Jobs, Settings};
+use state::{Document, FormState, Jobs, Settings, System};
 
 /// The form's share of the window's width when the app starts.
 const FORM_SHARE: f32 = 0.42;
@@ -355,15 +355,11 @@ pub struct TypePath {
     pub retry: Box<Command>,
 }
 
-/// The app: the document, the settings, the jobs and the form's state (see [`state`]), and the
-/// window's own parts (dialogs, status bar, panel sizes).
+/// The app: what it talks to outside, the document, the settings, the jobs and the form's state
+/// (see [`state`]), and the window's own parts (dialogs, status bar, panel sizes).
 pub struct LiangpaiApp {
     ctx: egui::Context,
-    dialogs: Box<dyn Dialogs>,
-    data: DataDir,
-    autosave_interval: Duration,
-    file_manager: std::sync::Arc<dyn FileManager>,
-    printing: std::sync::Arc<dyn Printing>,
+    system: System,
 
     doc: Document,
     settings: Settings,
@@ -382,8 +378,6 @@ pub struct LiangpaiApp {
     title: String,
     allow_close: bool,
     started: Option<Instant>,
-    /// `LIANGPAI_TIMING` is set: report the first frame, slow frames and preview updates.
-    timing: Option<TimingSink>,
     /// Where the time of the last frame went (with `timing`).
     frame_parts: Vec<(&'static str, f32)>,
     /// A path typed into the path box, for the command run again with it.
@@ -414,12 +408,15 @@ impl LiangpaiApp {
         );
         let mut app = LiangpaiApp {
             ctx: ctx.clone(),
-            dialogs: config.dialogs,
             recent: config.data_dir.recent(),
-            data: config.data_dir,
-            autosave_interval: config.autosave_interval,
-            file_manager: config.file_manager.clone(),
-            printing: config.printing.clone(),
+            system: System {
+                dialogs: config.dialogs,
+                data: config.data_dir,
+                autosave_interval: config.autosave_interval,
+                file_manager: config.file_manager.clone(),
+                printing: config.printing.clone(),
+                timing: config.timing.clone(),
+            },
             doc: Document::new(station),
             settings: Settings {
                 kind: SignKind::Plaque,
@@ -444,7 +441,6 @@ impl LiangpaiApp {
             title: String::new(),
             allow_close: false,
             started: config.started,
-            timing: config.timing.clone(),
             frame_parts: Vec::new(),
             typed_path: None,
             welcome: false,
@@ -473,7 +469,7 @@ impl LiangpaiApp {
                 }
             }
         }
-        if let Some(autosave) = app.data.read_autosave() {
+        if let Some(autosave) = app.system.data.read_autosave() {
             app.modals.push(Modal::Recover(Box::new(autosave)));
         }
         app.welcome = app.doc.path.is_none() && app.modals.is_empty();
@@ -662,7 +658,7 @@ impl LiangpaiApp {
         self.form.touched.reset(path.is_none());
         let path = path.map(|path| absolute(&path));
         if let Some(path) = &path {
-            self.recent = self.data.add_recent(path);
+            self.recent = self.system.data.add_recent(path);
         }
         self.doc.path = path;
         self.form.jump = None;
@@ -969,11 +965,12 @@ impl LiangpaiApp {
             return;
         }
         let elapsed = self.doc.last_autosave.elapsed();
-        if elapsed < self.autosave_interval {
-            ctx.request_repaint_after(self.autosave_interval - elapsed);
+        if elapsed < self.system.autosave_interval {
+            ctx.request_repaint_after(self.system.autosave_interval - elapsed);
             return;
         }
         match self
+            .system
             .data
             .write_autosave(self.doc.path.as_deref(), &self.doc.station)
         {
@@ -987,7 +984,7 @@ impl LiangpaiApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let frame_started = Instant::now();
         self.frame_contents(ui);
-        if let Some(timing) = &self.timing {
+        if let Some(timing) = &self.system.timing {
             let elapsed = frame_started.elapsed().as_secs_f32() * 1000.0;
             if elapsed > 8.0 {
                 timing(format!(
@@ -1002,7 +999,7 @@ impl LiangpaiApp {
         let mut laps = (Instant::now(), Vec::new());
         let ctx = ui.ctx().clone();
         if let Some(started) = self.started.take()
-            && let Some(timing) = &self.timing
+            && let Some(timing) = &self.system.timing
         {
             timing(format!(
                 "first frame after {:.0} ms",
@@ -1314,6 +1311,6 @@ impl eframe::App for LiangpaiApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The user saved or chose not to save before the window closed.
-        self.data.clear_autosave();
+        self.system.data.clear_autosave();
     }
 }

@@ -1,10 +1,11 @@
-//! The app's state in four parts, each with one job: the document being edited ([`Document`]),
-//! how its signs are made ([`Settings`]), the background jobs ([`Jobs`]) and the form's own state
-//! ([`FormState`]). The window's panels and dialogs are in `LiangpaiApp` itself.
+//! The app's state in parts, each with one job: what the app talks to outside ([`System`]), the
+//! document being edited ([`Document`]), how its signs are made ([`Settings`]), the background
+//! jobs ([`Jobs`]) and the form's own state ([`FormState`]). The window's panels and dialogs are
+//! in `LiangpaiApp` itself.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::exporting::{ExportJob, PrintSettings};
 use super::form::{DeletedItem, ItemKeys, ProblemIndex, Touched};
@@ -12,10 +13,28 @@ use super::history::History;
 use super::navigation::{Jump, Section};
 use super::printing::PrintJob;
 use super::script_preview::ScriptPreviews;
+use super::{DataDir, Dialogs, FileManager, Printing, TimingSink};
 use crate::layout::LayoutOptions;
 use crate::model::{Diagnostic, StationFile};
 use crate::sign::SignKind;
 use crate::style_pack::StylePack;
+
+/// What the app talks to outside the window (real ones on the desktop, fakes in tests).
+pub(super) struct System {
+    /// File dialogs.
+    pub dialogs: Box<dyn Dialogs>,
+    /// The data folder: autosave, recent files, the log, the user's fonts.
+    pub data: DataDir,
+    /// How often unsaved changes are written to the autosave file.
+    pub autosave_interval: Duration,
+    /// 打开文件夹 after an export.
+    pub file_manager: Arc<dyn FileManager>,
+    /// Printers.
+    pub printing: Arc<dyn Printing>,
+    /// `LIANGPAI_TIMING` is set: where the first frame, slow frames and preview updates are
+    /// reported.
+    pub timing: Option<TimingSink>,
+}
 
 /// The station being edited, its file, what was last saved and its undo history.
 pub(super) struct Document {

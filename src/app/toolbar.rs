@@ -313,7 +313,7 @@ impl LiangpaiApp {
             );
         }
         ui.separator();
-        match self.data.folder() {
+        match self.system.data.folder() {
             Some(folder) => {
                 let fonts_folder = folder.join(crate::font_files::USER_FONTS_FOLDER);
                 ui.label(format!(

@@ -126,12 +126,15 @@ pub(super) fn add_button(ui: &mut Ui, label: &str) -> bool {
     ui.button(RichText::new(label).strong()).clicked()
 }
 
-/// A card title: `1. 名称` with `missing` when the name is empty, and `more` after it.
+/// A card title: `1. 名称` with `missing` when the name is empty, and `more` (trimmed) after a
+/// full-width space when there is any.
 pub(super) fn numbered(index: usize, name: &str, missing: &str, more: &str) -> String {
     let name = name.trim();
+    let more = more.trim();
     format!(
-        "{}. {}{more}",
+        "{}. {}{}{more}",
         index + 1,
-        if name.is_empty() { missing } else { name }
+        if name.is_empty() { missing } else { name },
+        if more.is_empty() { "" } else { "　" }
     )
 }

@@ -25,12 +25,12 @@ const SERVICES: ListSection<Service> = ListSection {
     path: "services",
     look: Look::Card(|index, service| {
         let category = service.category.trim();
-        let more = if category.is_empty() {
+        let category = if category.is_empty() {
             String::new()
         } else {
-            format!("　［{category}］")
+            format!("［{category}］")
         };
-        numbered(index, &service.item, "（未填写服务项目）", &more)
+        numbered(index, &service.item, "（未填写服务项目）", &category)
     }),
     name: |service| named(&service.item, "服务项目"),
 };

@@ -14,15 +14,7 @@ use crate::model::{LEVELS, POSTS, StaffMember};
 /// The list of staff members.
 const STAFF: ListSection<StaffMember> = ListSection {
     path: "staff",
-    look: Look::Card(|index, member| {
-        let post = member.post.trim();
-        let more = if post.is_empty() {
-            String::new()
-        } else {
-            format!("　{post}")
-        };
-        numbered(index, &member.name, "（未填写姓名）", &more)
-    }),
+    look: Look::Card(|index, member| numbered(index, &member.name, "（未填写姓名）", &member.post)),
     name: |member| named(&member.name, "服务人员"),
 };
 
