@@ -234,7 +234,7 @@ fn a_room_takes_its_translation_when_it_moves_and_gets_it_back_with_undo() {
     // 删除 on 个案工作室 (now second), then the note's 撤销: back with its translation.
     let delete = room_buttons(&harness, "删除");
     click_at(&mut harness, delete[1], true);
-    assert_eq!(rooms(&harness), [group.clone()]);
+    assert_eq!(rooms(&harness), std::slice::from_ref(&group));
     assert_eq!(
         harness.state().deleted_note().as_deref(),
         Some("已删除 个案工作室")
@@ -246,7 +246,7 @@ fn a_room_takes_its_translation_when_it_moves_and_gets_it_back_with_undo() {
     harness.run_steps(40);
     let delete = room_buttons(&harness, "删除");
     click_at(&mut harness, delete[0], true);
-    assert_eq!(rooms(&harness), [casework.clone()]);
+    assert_eq!(rooms(&harness), std::slice::from_ref(&casework));
     undo_delete(&mut harness);
     assert_eq!(rooms(&harness), [group, casework]);
 }
