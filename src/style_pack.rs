@@ -62,10 +62,14 @@ pub const PROFILE_CODES: [&str; 5] = ["board", "banner", "plate", "card", "offic
 
 /// The built-in designs a manifest's `design` may name, with their Chinese names (the ids of
 /// `template::DESIGNS`; a test keeps them in step).
-pub const DESIGNS: [(&str, &str); 2] = [("standard", "标准"), ("simple", "简洁")];
+pub const DESIGNS: [(&str, &str); 3] = [
+    ("standard", "标准"),
+    ("simple", "简洁"),
+    ("vertical", "竖牌"),
+];
 
 /// The ids of [`DESIGNS`].
-pub const DESIGN_IDS: [&str; 2] = ["standard", "simple"];
+pub const DESIGN_IDS: [&str; 3] = ["standard", "simple", "vertical"];
 
 /// `code` with its Chinese name, e.g. `展板/KT板/铝塑板（board）`.
 fn named(table: &[(&str, &str)], code: &str) -> String {

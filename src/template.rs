@@ -626,8 +626,14 @@ pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
 }
 
 /// The built-in designs: (id, Chinese label), the standard one first. A station chooses one in
-/// `appearance.design`; `liangpai export --design` takes the id or the label.
-pub const DESIGNS: [(&str, &str); 2] = [("standard", "标准"), ("simple", "简洁")];
+/// `appearance.design`; `liangpai export --design` takes the id or the label. `vertical` (竖牌)
+/// makes the plaque a vertical plaque (the name in columns: traditional Mongolian on the left of
+/// the Chinese); its other signs are the standard ones.
+pub const DESIGNS: [(&str, &str); 3] = [
+    ("standard", "标准"),
+    ("simple", "简洁"),
+    ("vertical", "竖牌"),
+];
 
 /// The id of the standard design.
 pub const STANDARD_DESIGN: &str = "standard";
@@ -684,6 +690,7 @@ pub fn design_source(design: &str, kind: SignKind) -> Option<&'static str> {
     match design_id(design)? {
         "standard" => builtin_source(kind),
         "simple" => simple_source(kind),
+        "vertical" => vertical_source(kind),
         _ => None,
     }
 }
@@ -700,6 +707,14 @@ fn simple_source(kind: SignKind) -> Option<&'static str> {
         SignKind::Rules => Some(include_str!("../templates/simple/rules.toml")),
         SignKind::RoomPlate => Some(include_str!("../templates/simple/room_plate.toml")),
         SignKind::Badge | SignKind::Screen => None,
+    }
+}
+
+/// The vertical design (竖牌) has its own plaque only: every other sign is the standard one.
+fn vertical_source(kind: SignKind) -> Option<&'static str> {
+    match kind {
+        SignKind::Plaque => Some(include_str!("../templates/vertical/plaque.toml")),
+        _ => None,
     }
 }
 

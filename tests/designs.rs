@@ -544,9 +544,9 @@ fn print_refuses_an_unknown_design_before_printing() {
 
 #[test]
 fn templates_are_loaded_once_per_design() {
-    // Without --design: both designs, each station picks its own from them.
+    // Without --design: every design, each station picks its own from them.
     let all = export::load_templates(&settings(vec![SignKind::Board, SignKind::Badge], None));
-    assert_eq!(all.designs(), ["standard", "simple"]);
+    assert_eq!(all.designs(), ["standard", "simple", "vertical"]);
     let simple_board = all
         .for_design("simple")
         .iter()
