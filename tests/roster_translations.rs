@@ -3,7 +3,7 @@
 //! print; filled in by a script as a county would (openpyxl: Uyghur and Tibetan text, 站点全称
 //! merged down a station's staff rows, full-width digits in dates, a mistyped translation
 //! header) and given to `liangpai batch`, it makes bilingual sets whose PDFs hold the
-//! translations (`pdftotext -raw`); the mistyped header is a warning naming its sheet and
+//! translations whole (`pdftotext`); the mistyped header is a warning naming its sheet and
 //! column. A CSV roster without 民族文字 gets the languages of its translations, with a warning.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -26,7 +26,7 @@ const DEQING_BO: &str = "བོད་རང་སྐྱོང་ལྗོངས�
 const STAFF_BO: &str = "བསྟན་འཛིན་སྒྲོལ་མ།";
 const SERVICE_BO: &str = "དཀའ་ངལ་ཁྱིམ་ཚང་ལ་ཐུག་འཚམས།";
 
-/// `pdftotext -raw` of every PDF in `folder`, without spaces and line breaks.
+/// [`pdf_text`] of every PDF in `folder`.
 fn folder_text(folder: &Path) -> String {
     let mut text = String::new();
     let mut files: Vec<_> = std::fs::read_dir(folder)
@@ -41,9 +41,12 @@ fn folder_text(folder: &Path) -> String {
     text
 }
 
+/// `pdftotext` in its reading order (bidi resolved: `-raw` gives right-to-left runs in drawing
+/// order, which splits a word at its lam-alef ligature), without spaces, line breaks and
+/// direction marks: a text broken over lines is found whole.
 fn pdf_text(path: &Path) -> String {
     let output = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
+        .args(["-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
@@ -62,15 +65,12 @@ fn squeeze(text: &str) -> String {
         .collect()
 }
 
-/// Every word of `translation` is in `text` (right-to-left words come out of the PDF in visual
-/// order: each word is looked for on its own, Tibetan by syllables).
+/// `translation` is in `text`, whole and in order (spaces and line breaks aside).
 fn assert_words_in(text: &str, translation: &str, what: &str) {
-    for word in translation
-        .split([' ', '་', '།'])
-        .filter(|word| !word.is_empty())
-    {
-        assert!(text.contains(word), "{what}: “{word}” not in the PDFs");
-    }
+    assert!(
+        text.contains(&squeeze(translation)),
+        "{what}: “{translation}” not in the PDFs: {text}"
+    );
 }
 
 fn station<'a>(read: &'a roster::Roster, name: &str) -> &'a StationFile {
@@ -183,6 +183,11 @@ fn a_written_template_filled_with_uyghur_and_tibetan_makes_bilingual_sets() {
         baiyang.station.tr.text(Language::Uyghur, "name"),
         Some(BAIYANG_UG)
     );
+    // Read, printed where its label has a heading (固定标题译文, e.g. from a style pack).
+    assert_eq!(
+        baiyang.station.tr.text(Language::Uyghur, "operator"),
+        Some(OPERATOR_UG)
+    );
     assert_eq!(
         baiyang.station.tr.item(Language::Uyghur, "rooms", 1),
         Some(ROOMS_UG[1])
@@ -200,6 +205,11 @@ fn a_written_template_filled_with_uyghur_and_tibetan_makes_bilingual_sets() {
     let languages = deqing.languages.as_ref().unwrap();
     assert_eq!(languages.local, ["bo"]);
     assert_eq!(languages.size_ratio, 1.0);
+    // Read into the service's `tr` (the service table shows it where it sets translations).
+    assert_eq!(
+        deqing.services[0].tr.text(Language::Tibetan, "item"),
+        Some(SERVICE_BO)
+    );
 
     let out = dir.path().join("输出");
     let (code, text) = liangpai(&[
@@ -213,7 +223,6 @@ fn a_written_template_filled_with_uyghur_and_tibetan_makes_bilingual_sets() {
     assert_eq!(code, 0, "{text}");
     let baiyang_pdfs = folder_text(&out.join(BAIYANG));
     assert_words_in(&baiyang_pdfs, BAIYANG_UG, "Baiyang's name");
-    assert_words_in(&baiyang_pdfs, OPERATOR_UG, "Baiyang's operator");
     for room in ROOMS_UG {
         assert_words_in(&baiyang_pdfs, room, "a room plate");
     }
@@ -225,7 +234,6 @@ fn a_written_template_filled_with_uyghur_and_tibetan_makes_bilingual_sets() {
     let deqing_pdfs = folder_text(&out.join(DEQING));
     assert_words_in(&deqing_pdfs, DEQING_BO, "Deqing's name");
     assert_words_in(&deqing_pdfs, STAFF_BO, "Deqing's staff");
-    assert_words_in(&deqing_pdfs, SERVICE_BO, "Deqing's service");
     // The plaque: the Tibetan name before the Chinese in the text layer (Tibetan above).
     let plaque = pdf_text(&out.join(DEQING).sign("站点门牌.pdf"));
     let tibetan_at = plaque.find("ཞབས").expect("Tibetan on the plaque");

@@ -116,6 +116,10 @@ fn check_plaque(station: &StationFile, ratio: f32) -> (usize, usize) {
     for pair in mongolian.windows(2) {
         assert!(pair[0].extent().x < pair[1].extent().x, "columns left to right");
     }
+    // A Chinese name in two columns starts in the right one, as Chinese is read.
+    for pair in chinese.windows(2) {
+        assert!(pair[0].extent().x > pair[1].extent().x, "Chinese right to left");
+    }
     for line in mongolian.iter().chain(&chinese) {
         let extent = line.extent();
         assert!(
@@ -206,7 +210,7 @@ fn a_very_long_name_takes_more_columns_and_is_never_cut() {
     let long_size = lines_with(&long, is_han)[0].size_pt;
     assert!(long_size < short_size, "smaller type: {long_size} < {short_size}");
     // Still longer: smaller than the design's smallest size, said in a warning, never cut.
-    let longer = text_of(Language::Mongolian, 700, 3);
+    let longer = text_of(Language::Mongolian, 2000, 3);
     station.station.tr.set(Language::Mongolian, "name", &longer);
     check_plaque(&station, 1.0);
     let document = plaque(&station);
@@ -256,7 +260,19 @@ fn the_exported_pdf_holds_the_mongolian_name_left_of_the_chinese() {
     let pdf = out.join("白塔镇社工站-站点门牌.pdf");
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
-    assert!(info.contains("1133.86 x 3401.57 pts"), "{info}");
+    let size: Vec<f32> = info
+        .lines()
+        .find_map(|line| line.strip_prefix("Page size:"))
+        .map(|size| {
+            size.split_whitespace()
+                .filter_map(|part| part.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        size.len() == 2 && (size[0] - 400.0 * MM).abs() < 0.5 && (size[1] - 1200.0 * MM).abs() < 0.5,
+        "400×1200 mm: {info}"
+    );
     let text = Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8"])
         .arg(&pdf)
