@@ -18,7 +18,8 @@ use liangpai::model::{Language, StationFile};
 
 const BAIYANG: &str = "新疆维吾尔自治区青禾县白杨镇社会工作服务站";
 const DEQING: &str = "西藏自治区青禾县德庆镇社会工作服务站";
-const BAIYANG_UG: &str = "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى چىڭخې ناھىيەسى بەيياڭ بازىرى ئىجتىمائىي خىزمەت مۇلازىمەت پونكىتى";
+const BAIYANG_UG: &str =
+    "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى چىڭخې ناھىيەسى بەيياڭ بازىرى ئىجتىمائىي خىزمەت مۇلازىمەت پونكىتى";
 const OPERATOR_UG: &str = "چىڭخې ناھىيەسى ئىجتىمائىي خىزمەت مەركىزى";
 const ROOMS_UG: [&str; 2] = ["يەككە خىزمەت ئۆيى", "گۇرۇپپا پائالىيەت ئۆيى"];
 const STAFF_UG: [&str; 2] = ["گۈلنار ئابدۇرېھىم", "ئەخمەتجان تۇرسۇن"];
@@ -147,7 +148,10 @@ fn a_written_template_filled_with_uyghur_and_tibetan_makes_bilingual_sets() {
     assert!(blank.notes.is_empty(), "{:?}", blank.notes);
     let example = blank.stations[0].station.as_ref().unwrap();
     assert_eq!(
-        example.languages.as_ref().map(|languages| languages.local.clone()),
+        example
+            .languages
+            .as_ref()
+            .map(|languages| languages.local.clone()),
         Some(vec!["ug".to_owned(), "bo".to_owned()])
     );
 
@@ -265,7 +269,9 @@ fn a_csv_roster_with_translations_gets_its_languages_and_a_warning() {
         read.notes
     );
     assert!(
-        read.notes[1].starts_with("“站点”表第 1 行的列名“邮箱（维吾尔文）”：“邮箱”不印在公示牌上，不需要维吾尔文译文"),
+        read.notes[1].starts_with(
+            "“站点”表第 1 行的列名“邮箱（维吾尔文）”：“邮箱”不印在公示牌上，不需要维吾尔文译文"
+        ),
         "{:?}",
         read.notes
     );

@@ -106,19 +106,33 @@ fn check_plaque(station: &StationFile, ratio: f32) -> (usize, usize) {
         .text(Language::Mongolian, "name")
         .unwrap();
     let joined_mn: String = mongolian.iter().map(|line| squeeze(&line.text)).collect();
-    assert_eq!(joined_mn, squeeze(name_mn), "the Mongolian name whole, in order");
+    assert_eq!(
+        joined_mn,
+        squeeze(name_mn),
+        "the Mongolian name whole, in order"
+    );
     let joined_zh: String = chinese.iter().map(|line| squeeze(&line.text)).collect();
-    assert_eq!(joined_zh, squeeze(&station.station.name), "the Chinese name whole");
+    assert_eq!(
+        joined_zh,
+        squeeze(&station.station.name),
+        "the Chinese name whole"
+    );
     for line in &mongolian {
         assert_eq!(line.rotation, TextRotation::Clockwise, "{}", line.text);
     }
     // The columns follow each other left to right, each running down the page.
     for pair in mongolian.windows(2) {
-        assert!(pair[0].extent().x < pair[1].extent().x, "columns left to right");
+        assert!(
+            pair[0].extent().x < pair[1].extent().x,
+            "columns left to right"
+        );
     }
     // A Chinese name in two columns starts in the right one, as Chinese is read.
     for pair in chinese.windows(2) {
-        assert!(pair[0].extent().x > pair[1].extent().x, "Chinese right to left");
+        assert!(
+            pair[0].extent().x > pair[1].extent().x,
+            "Chinese right to left"
+        );
     }
     for line in mongolian.iter().chain(&chinese) {
         let extent = line.extent();
@@ -201,14 +215,24 @@ fn a_very_long_name_takes_more_columns_and_is_never_cut() {
     let short = plaque(&station);
     let short_size = lines_with(&short, is_han)[0].size_pt;
     // A 40-character Chinese name and a Mongolian one of about 200 letters.
-    station.station.name = "内蒙古自治区锡林郭勒盟东乌珠穆沁旗额吉淖尔镇哈拉图嘎查社会工作服务站".into();
+    station.station.name =
+        "内蒙古自治区锡林郭勒盟东乌珠穆沁旗额吉淖尔镇哈拉图嘎查社会工作服务站".into();
     let long_mn = text_of(Language::Mongolian, 200, 0);
-    station.station.tr.set(Language::Mongolian, "name", &long_mn);
+    station
+        .station
+        .tr
+        .set(Language::Mongolian, "name", &long_mn);
     let (mongolian, _) = check_plaque(&station, 1.0);
-    assert!(mongolian >= 3, "the long name takes more columns: {mongolian}");
+    assert!(
+        mongolian >= 3,
+        "the long name takes more columns: {mongolian}"
+    );
     let long = plaque(&station);
     let long_size = lines_with(&long, is_han)[0].size_pt;
-    assert!(long_size < short_size, "smaller type: {long_size} < {short_size}");
+    assert!(
+        long_size < short_size,
+        "smaller type: {long_size} < {short_size}"
+    );
     // Still longer: smaller than the design's smallest size, said in a warning, never cut.
     let longer = text_of(Language::Mongolian, 2000, 3);
     station.station.tr.set(Language::Mongolian, "name", &longer);
@@ -270,7 +294,9 @@ fn the_exported_pdf_holds_the_mongolian_name_left_of_the_chinese() {
         })
         .unwrap_or_default();
     assert!(
-        size.len() == 2 && (size[0] - 400.0 * MM).abs() < 0.5 && (size[1] - 1200.0 * MM).abs() < 0.5,
+        size.len() == 2
+            && (size[0] - 400.0 * MM).abs() < 0.5
+            && (size[1] - 1200.0 * MM).abs() < 0.5,
         "400×1200 mm: {info}"
     );
     let text = Command::new("pdftotext")
@@ -286,7 +312,9 @@ fn the_exported_pdf_holds_the_mongolian_name_left_of_the_chinese() {
         .tr
         .text(Language::Mongolian, "name")
         .unwrap();
-    let chinese_at = text.find(&squeeze(&station.station.name)).expect("the Chinese name");
+    let chinese_at = text
+        .find(&squeeze(&station.station.name))
+        .expect("the Chinese name");
     for word in name_mn.split(' ') {
         let at = text
             .find(&squeeze(word))

@@ -43,8 +43,8 @@ pub use read::{
 };
 pub use schema::{
     EVERY_STATION, Header, KEY, LANGUAGES_COLUMN, PARTNER_SHEET, PROCESS_SHEET, REGION_COLUMN,
-    RULE_SHEET, SERVICE_SHEET, STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns,
-    markdown_table, parse_languages, sheets, translated_field, translation_header,
+    RULE_SHEET, SERVICE_SHEET, STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table,
+    parse_languages, sheets, translated_field, translation_header,
 };
 pub use write::{INSTRUCTIONS, example_station, station_rows, write_template, write_template_in};
 

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::schema::{
-    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, PARTNERS, PROCESS, REGION_COLUMN, RULES,
-    SERVICES, STAFF, STATION, STATION_SHEET, SheetInfo, SheetSchema, Value, translated_field,
+    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, PARTNERS, PROCESS, REGION_COLUMN, RULES, SERVICES,
+    STAFF, STATION, STATION_SHEET, SheetInfo, SheetSchema, Value, translated_field,
 };
 use super::{Roster, RosterError, RosterStation};
 use crate::model::{FieldPath, Language, Languages, QrCode, StationFile, StationKind};
@@ -1457,7 +1457,10 @@ fn choose_translated_languages(station: &mut StationFile, warnings: &mut Vec<Str
     if found.is_empty() {
         return;
     }
-    let names: Vec<&str> = found.iter().map(|language| language.chinese_name()).collect();
+    let names: Vec<&str> = found
+        .iter()
+        .map(|language| language.chinese_name())
+        .collect();
     warnings.push(format!(
         "“{STATION_SHEET}”表中站点“{}”没有填写“{LANGUAGES_COLUMN}”，已按填写的译文印出{}（在汉字之前，与汉字同样大小）；如不对，请填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”",
         crate::model::preview(&station.station.name, 40),
@@ -1899,11 +1902,23 @@ mod tests {
             ..Languages::default()
         });
         let (ug, bo) = (Language::Uyghur, Language::Tibetan);
-        example.station.tr.set(ug, "name", "بەيياڭ بازىرى ئىجتىمائىي خىزمەت پونكىتى");
-        example.station.tr.set(bo, "name", "བདེ་ཆེན་གྲོང་རྡལ་སྤྱི་ཚོགས་ལས་དོན་ཞབས་ཞུ་ས་ཚིགས།");
-        example.station.tr.set_item(ug, "rooms", 0, "يەككە خىزمەت ئۆيى");
+        example
+            .station
+            .tr
+            .set(ug, "name", "بەيياڭ بازىرى ئىجتىمائىي خىزمەت پونكىتى");
+        example
+            .station
+            .tr
+            .set(bo, "name", "བདེ་ཆེན་གྲོང་རྡལ་སྤྱི་ཚོགས་ལས་དོན་ཞབས་ཞུ་ས་ཚིགས།");
+        example
+            .station
+            .tr
+            .set_item(ug, "rooms", 0, "يەككە خىزمەت ئۆيى");
         example.station.tr.set_item(ug, "rooms", 1, "گۇرۇپپا ئۆيى");
-        example.station.tr.set_item(ug, "guide_units", 1, "بازار خەلق ھۆكۈمىتى");
+        example
+            .station
+            .tr
+            .set_item(ug, "guide_units", 1, "بازار خەلق ھۆكۈمىتى");
         example.contacts.tr.set(bo, "address", "ལྷ་ས།");
         example.contacts.qr_codes[0].tr.set(ug, "label", "ئۈندىدار");
         example.staff[1].tr.set(bo, "name", "བསྟན་འཛིན།");
@@ -1939,7 +1954,14 @@ mod tests {
     fn languages_and_regions_are_read_and_bad_ones_named() {
         let sheets = [sheet(
             STATION_SHEET,
-            &["站点全称", "民族文字", "地区预设", "功能室", "功能室（蒙古文）", "二维码1说明（蒙古文）"],
+            &[
+                "站点全称",
+                "民族文字",
+                "地区预设",
+                "功能室",
+                "功能室（蒙古文）",
+                "二维码1说明（蒙古文）",
+            ],
             &[
                 &["甲站", "", "内蒙古自治区", "甲室、乙室", "ᠠ、ᠡ", ""],
                 &["乙站", "ug、mn", "", "", "", ""],
@@ -1959,7 +1981,11 @@ mod tests {
         assert_eq!(first.local, ["mn"]);
         let first_station = roster.stations[0].station.as_ref().ok();
         assert_eq!(
-            first_station.and_then(|station| station.station.tr.item(Language::Mongolian, "rooms", 1)),
+            first_station.and_then(|station| station.station.tr.item(
+                Language::Mongolian,
+                "rooms",
+                1
+            )),
             Some("ᠡ")
         );
         assert_eq!(languages(1).unwrap_or_default().local, ["ug", "mn"]);
@@ -1968,7 +1994,12 @@ mod tests {
         };
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("“站点”表第 4 行“地区预设”列：“火星”不是本程序有预设的地区，可写：新疆维吾尔自治区、"), "{problems:?}");
-        assert!(problems[1].starts_with("“站点”表第 4 行“民族文字”列：“维语”不是本程序认识的民族文字，可写：ug（维吾尔文）"), "{problems:?}");
+        assert!(
+            problems[1].starts_with(
+                "“站点”表第 4 行“民族文字”列：“维语”不是本程序认识的民族文字，可写：ug（维吾尔文）"
+            ),
+            "{problems:?}"
+        );
         // A QR label's translation without a QR code: said, not dropped.
         let Err(problems) = &roster.stations[3].station else {
             panic!("丁站 should fail");

@@ -292,7 +292,10 @@ fn station_tr<'a>(file: &'a mut StationFile, object: &str) -> Option<&'a mut Tra
         "contacts" => Some(&mut file.contacts.tr),
         other => {
             let index = qr_index(other)?;
-            file.contacts.qr_codes.get_mut(index).map(|code| &mut code.tr)
+            file.contacts
+                .qr_codes
+                .get_mut(index)
+                .map(|code| &mut code.tr)
         }
     }
 }

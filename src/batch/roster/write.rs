@@ -28,7 +28,12 @@ fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
 
 /// The translation of `column` of `item` into `language`, as its cell holds it (a list's items
 /// joined as its Chinese is).
-fn translation_cell<T>(sheet: &SheetSchema<T>, column: &Column<T>, item: &T, language: Language) -> String {
+fn translation_cell<T>(
+    sheet: &SheetSchema<T>,
+    column: &Column<T>,
+    item: &T,
+    language: Language,
+) -> String {
     let Some((object, field)) = translated_field(sheet.list, column.field) else {
         return String::new();
     };
@@ -93,19 +98,19 @@ pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>
                 .collect::<Vec<_>>()
                 .join("、"),
             (None, value) => match *value {
-            Value::Qr { index, content } => station
-                .contacts
-                .qr_codes
-                .get(index)
-                .map(|code| {
-                    if content {
-                        code.content.clone()
-                    } else {
-                        code.label.clone()
-                    }
-                })
-                .unwrap_or_default(),
-            _ => cell(value, station, key),
+                Value::Qr { index, content } => station
+                    .contacts
+                    .qr_codes
+                    .get(index)
+                    .map(|code| {
+                        if content {
+                            code.content.clone()
+                        } else {
+                            code.label.clone()
+                        }
+                    })
+                    .unwrap_or_default(),
+                _ => cell(value, station, key),
             },
         })
         .collect();
