@@ -1835,26 +1835,7 @@ mod tests {
     #[test]
     fn example_rows_read_back_as_the_example() {
         let example = example_station();
-        let sheets: Vec<Sheet> = station_rows(&example)
-            .into_iter()
-            .zip(schema::sheets())
-            .map(|((name, rows), info)| Sheet {
-                name: name.into(),
-                header: info
-                    .headers
-                    .iter()
-                    .map(|column| column.name.to_owned())
-                    .collect(),
-                rows: rows
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, row)| (index + 2, row.into_iter().map(Cell::Text).collect()))
-                    .collect(),
-                notes: Vec::new(),
-                skipped: Vec::new(),
-                workbook_name: None,
-            })
-            .collect();
+        let sheets = written_sheets(&example);
         let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
         assert!(roster.problems.is_empty(), "{:?}", roster.problems);
         assert!(roster.notes.is_empty(), "{:?}", roster.notes);
