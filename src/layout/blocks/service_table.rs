@@ -8,6 +8,7 @@ use crate::frame::{Item, Point, Rect};
 use crate::layout::context::{CellKey, CellLines, Context, TableColumns};
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, Service};
+use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
 /// Lines of cell (`row`, `column`) holding `content`, at exactly `style.max_size_pt` in
@@ -343,13 +344,68 @@ const HEADER_MIN_SHARE: f32 = 0.5;
 /// A continued row repeats its service's name whole when it takes at most this many lines.
 const NAME_REPEAT_LINES: usize = 4;
 
-/// One table row: the service's index, the row height, and each cell's measured lines.
-type TableRow = (
-    usize,
-    usize,
-    f32,
-    Vec<(Rc<Measured>, Vec<text::BrokenLine>)>,
-);
+/// One cell of a row on this page: its text measured, and the lines shown here.
+struct Cell {
+    measured: Rc<Measured>,
+    lines: Vec<text::BrokenLine>,
+}
+
+/// One row on this page: its position in the display order, the service's index in the file,
+/// its height and its cells (one per column of [`COLUMNS`]).
+struct Row {
+    position: usize,
+    service: usize,
+    height: f32,
+    cells: Vec<Cell>,
+}
+
+/// The sizes of the table on one page, decided before any row is placed: the text styles (set
+/// smaller when the columns do not fit), paddings, column widths and the header's height.
+struct Measure {
+    body: FitStyle,
+    head: FitStyle,
+    /// The body text size.
+    size_pt: f32,
+    pad_x: f32,
+    pad_y: f32,
+    /// The category column's width.
+    category_width: f32,
+    /// The other columns' widths, in the order of [`COLUMNS`].
+    widths: Vec<f32>,
+    /// Whether each column of [`COLUMNS`] is centred (short values only).
+    centred: Vec<bool>,
+    header_height: f32,
+    /// The height of a one-line cell's text.
+    first_line_pt: f32,
+    /// The most lines a row can show on this page.
+    page_lines: usize,
+}
+
+/// One category's rows on this page, with its spanning category cell.
+struct Group {
+    /// The top of its first row.
+    top: f32,
+    /// Its rows' heights together.
+    height: f32,
+    rows: Vec<Row>,
+    category_style: FitStyle,
+    category_measured: Rc<Measured>,
+    category_lines: Vec<text::BrokenLine>,
+    category_height: f32,
+}
+
+/// The rows that fit on this page, grouped by category.
+struct Slices {
+    groups: Vec<Group>,
+    /// The bottom of the last row.
+    bottom: f32,
+    /// The first position not shown.
+    next: usize,
+    /// Where a split row continues: (position, lines shown).
+    split: Option<(usize, usize)>,
+    /// No cell had a word split by force.
+    clean: bool,
+}
 
 /// Draws the table from service `start` (in display order; `part` lines of it shown already) at
 /// `shrink`, as far as it fits in `rect`. A service taller than the page is split: its lines
@@ -362,6 +418,33 @@ pub(super) fn draw(
     shrink: f32,
     items: &mut Vec<Item>,
 ) -> ListOutcome {
+    let measure = measure(context, block, rect, shrink);
+    if measure.header_height > rect.height {
+        return ListOutcome {
+            next: start,
+            part,
+            clean: false,
+        };
+    }
+    let slices = slice_rows(context, &measure, rect, (start, part));
+    paint(context, block, &measure, &slices, rect, items);
+    match slices.split {
+        Some((next, part)) => ListOutcome {
+            next,
+            part,
+            clean: false,
+        },
+        None => ListOutcome {
+            next: slices.next,
+            part: 0,
+            clean: slices.clean,
+        },
+    }
+}
+
+/// Measures the table for `rect` at `shrink`: sets it smaller when not even every column's
+/// narrowest width fits, or when running text would be squeezed, then decides the columns.
+fn measure(context: &mut Context, block: &Block, rect: Rect, shrink: f32) -> Measure {
     let mut body = context.fit_style(&block.style, shrink);
     let mut head = context.fit_style(&heading_style(block), shrink);
     let services = &context.station.services;
@@ -383,6 +466,7 @@ pub(super) fn draw(
             );
         }
     }
+    let services = &context.station.services;
     // Running text (服务内容) squeezed to a few characters a line reads badly while the short
     // columns keep their room: the table is set smaller, within the design's range, until every
     // column of running text holds [`MIN_RUNNING_EM`] characters a line.
@@ -395,92 +479,125 @@ pub(super) fn draw(
             style.max_size_pt *= NARROWING_STEP;
         }
     }
-    let size = body.max_size_pt;
-    let pad_x = size * 0.45;
-    let pad_y = size * 0.35;
-    let order = display_order(services);
+    let size_pt = body.max_size_pt;
+    let pad_x = size_pt * 0.45;
+    let pad_y = size_pt * 0.35;
     let all_widths = column_widths(context, services, &body, &head, rect.width, pad_x);
     let category_width = all_widths.first().copied().unwrap_or(0.0);
     let widths: Vec<f32> = all_widths.iter().skip(1).copied().collect();
-    let line_color = context.color("line");
-    // Ruled (the simple design): no fills, a rule under the head and between rows.
-    let ruled = block.look == Look::Ruled;
-    let rule_pt = 0.6;
-    let strong_rule_pt = 1.4;
-    let mut clean = true;
     // A column of short values only (方式, 频次, 收费) is centred, the others left-aligned.
     let centred = column_ranges(context, services, &body, &head, pad_x)
         .short
         .clone();
-
-    // Header row.
     let header_height = block_height(1, head.max_size_pt, head.line_height) + 2.0 * pad_y;
-    if header_height > rect.height {
-        return ListOutcome {
-            next: start,
-            part,
-            clean: false,
-        };
-    }
-    if ruled {
-        items.push(Item::Line {
-            from: Point::new(rect.x, rect.y + header_height),
-            to: Point::new(rect.right(), rect.y + header_height),
-            color: context.color("primary"),
-            width_pt: strong_rule_pt,
-        });
-    } else {
-        items.push(Item::Rect {
-            rect: Rect::new(rect.x, rect.y, rect.width, header_height),
-            fill: Some(context.color("primary")),
-            stroke: None,
-            corner_radius_pt: 0.0,
-        });
-    }
-    let header_style = FitStyle {
-        align: Align::Center,
-        valign: VerticalAlign::Middle,
-        max_lines: 1,
-        ..head.clone()
-    };
-    let mut x = rect.x;
-    for (title, width) in std::iter::once(("服务类别", category_width))
-        .chain(COLUMNS.iter().map(|c| c.title).zip(widths.iter().copied()))
-    {
-        let cell = Rect::new(x, rect.y, width, header_height).inset_xy(pad_x * 0.5, pad_y * 0.5);
-        let fitted = context.fit(
-            title,
-            cell,
-            &FitStyle {
-                min_size_pt: head.max_size_pt * HEADER_MIN_SHARE,
-                ..header_style.clone()
-            },
-        );
-        items.extend(fitted.lines.into_iter().map(Item::Text));
-        x += width;
-    }
-    let mut y = rect.y + header_height;
-    // The most lines a row can show on this page.
-    let first_line = size * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
-    let body_room = rect.bottom() - y - 2.0 * pad_y;
-    let page_lines = if body_room >= first_line {
-        ((body_room - first_line) / (size * body.line_height)).floor() as usize + 1
+    let first_line_pt = size_pt * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
+    let body_room = rect.bottom() - (rect.y + header_height) - 2.0 * pad_y;
+    let page_lines = if body_room >= first_line_pt {
+        ((body_room - first_line_pt) / (size_pt * body.line_height)).floor() as usize + 1
     } else {
         1
     };
+    Measure {
+        body,
+        head,
+        size_pt,
+        pad_x,
+        pad_y,
+        category_width,
+        widths,
+        centred,
+        header_height,
+        first_line_pt,
+        page_lines,
+    }
+}
 
+/// The cells of the service at `service_index` on this page, `first_part` of its lines shown
+/// already (a continued row shows the lines not shown yet; its name is shown whole again,
+/// marked （续）, when it is short). Each cell holds at most one page's lines and a line more.
+/// Sets `clean` to false when a word had to be split by force.
+fn row_cells(
+    context: &Context,
+    measure: &Measure,
+    (service_index, service): (usize, &Service),
+    first_part: usize,
+    clean: &mut bool,
+) -> Vec<Cell> {
+    let body = &measure.body;
+    let mut cells = Vec::with_capacity(COLUMNS.len());
+    for (column_index, (column, width)) in COLUMNS.iter().zip(measure.widths.iter()).enumerate() {
+        let inner = width - 2.0 * measure.pad_x;
+        let whole = cell_lines(
+            context,
+            (service_index, column_index, false),
+            || (column.value)(service),
+            inner,
+            body,
+        );
+        // A long name continues like the other cells (shown whole again on every page it would
+        // never end).
+        let (found, skip) = if column.field == "item" && first_part > 0 {
+            let repeated = cell_lines(
+                context,
+                (service_index, column_index, true),
+                || format!("{}（续）", (column.value)(service)),
+                inner,
+                body,
+            );
+            if repeated.lines.len() <= NAME_REPEAT_LINES.min(measure.page_lines / 2) {
+                (repeated, 0)
+            } else {
+                (whole, first_part)
+            }
+        } else {
+            (whole, first_part)
+        };
+        if found.forced {
+            *clean = false;
+        }
+        // Only what one page can show is taken: a longer cell is split anyway.
+        let lines: Vec<text::BrokenLine> = found
+            .lines
+            .iter()
+            .skip(skip)
+            .take(measure.page_lines + 1)
+            .cloned()
+            .collect();
+        cells.push(Cell {
+            measured: Rc::clone(&found.measured),
+            lines,
+        });
+    }
+    cells
+}
+
+/// The rows from position `start` (`part` lines of it shown already) that fit below the header
+/// in `rect`, grouped by category. A row taller than a whole page is split; a category cell
+/// taller than its rows makes the last row taller (or moves it to the next page).
+fn slice_rows(
+    context: &Context,
+    measure: &Measure,
+    rect: Rect,
+    (start, part): (usize, usize),
+) -> Slices {
+    let services = &context.station.services;
+    let order = display_order(services);
+    let size = measure.size_pt;
+    let body = &measure.body;
+    let pad_y = measure.pad_y;
+    let mut clean = true;
+    let mut groups = Vec::new();
+    let mut y = rect.y + measure.header_height;
     // Body rows, grouped by category (a category's cell spans its rows). `index` counts
     // positions in the display order.
     let mut index = start;
-    let mut row_number = 0usize;
-    // Where a split row continues: (position, lines shown).
     let mut split: Option<(usize, usize)> = None;
     while index < order.len() {
         let Some(first) = order.get(index).and_then(|&at| services.get(at)) else {
             break;
         };
         let category = first.category.trim().to_owned();
-        let mut group_rows: Vec<TableRow> = Vec::new();
+        let mut group_rows: Vec<Row> = Vec::new();
         let mut group_height = 0.0;
         let mut next = index;
         while let Some((service_index, service)) = order
@@ -491,51 +608,16 @@ pub(super) fn draw(
                 break;
             }
             let first_part = if next == start { part } else { 0 };
-            let mut cells = Vec::new();
-            for (column_index, (column, width)) in COLUMNS.iter().zip(widths.iter()).enumerate() {
-                let inner = width - 2.0 * pad_x;
-                let whole = cell_lines(
-                    context,
-                    (service_index, column_index, false),
-                    || (column.value)(service),
-                    inner,
-                    &body,
-                );
-                // A continued row shows the lines not shown yet. The name is shown whole again,
-                // marked （续）, when it is short; a long name continues like the other cells
-                // (shown whole again on every page it would never end).
-                let (found, skip) = if column.field == "item" && first_part > 0 {
-                    let repeated = cell_lines(
-                        context,
-                        (service_index, column_index, true),
-                        || format!("{}（续）", (column.value)(service)),
-                        inner,
-                        &body,
-                    );
-                    if repeated.lines.len() <= NAME_REPEAT_LINES.min(page_lines / 2) {
-                        (repeated, 0)
-                    } else {
-                        (whole, first_part)
-                    }
-                } else {
-                    (whole, first_part)
-                };
-                if found.forced {
-                    clean = false;
-                }
-                // Only what one page can show is taken: a longer cell is split anyway.
-                let lines: Vec<text::BrokenLine> = found
-                    .lines
-                    .iter()
-                    .skip(skip)
-                    .take(page_lines + 1)
-                    .cloned()
-                    .collect();
-                cells.push((Rc::clone(&found.measured), lines));
-            }
+            let mut cells = row_cells(
+                context,
+                measure,
+                (service_index, service),
+                first_part,
+                &mut clean,
+            );
             let most_lines = cells
                 .iter()
-                .map(|(_, lines)| lines.len())
+                .map(|cell| cell.lines.len())
                 .max()
                 .unwrap_or(1)
                 .max(1);
@@ -545,23 +627,34 @@ pub(super) fn draw(
                 // the rest on the next page.
                 let alone = group_rows.is_empty()
                     && next == start
-                    && (y - (rect.y + header_height)).abs() < 0.01;
+                    && (y - (rect.y + measure.header_height)).abs() < 0.01;
                 let room = rect.bottom() - y - 2.0 * pad_y;
-                if alone && room >= first_line {
-                    let fitting =
-                        ((room - first_line) / (size * body.line_height)).floor() as usize + 1;
-                    for (_, lines) in &mut cells {
-                        lines.truncate(fitting);
+                if alone && room >= measure.first_line_pt {
+                    let fitting = ((room - measure.first_line_pt) / (size * body.line_height))
+                        .floor() as usize
+                        + 1;
+                    for cell in &mut cells {
+                        cell.lines.truncate(fitting);
                     }
                     let row_height = block_height(fitting, size, body.line_height) + 2.0 * pad_y;
                     group_height += row_height;
-                    group_rows.push((next, service_index, row_height, cells));
+                    group_rows.push(Row {
+                        position: next,
+                        service: service_index,
+                        height: row_height,
+                        cells,
+                    });
                     split = Some((next, first_part + fitting));
                 }
                 break;
             }
             group_height += row_height;
-            group_rows.push((next, service_index, row_height, cells));
+            group_rows.push(Row {
+                position: next,
+                service: service_index,
+                height: row_height,
+                cells,
+            });
             next += 1;
         }
         if group_rows.is_empty() {
@@ -576,20 +669,18 @@ pub(super) fn draw(
         let category_style = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
-            color: context.color("primary_dark"),
-            ..head.clone()
+            color: context.color(ThemeColor::PrimaryDark),
+            ..measure.head.clone()
         };
         let category_cell = cell_lines(
             context,
             (order.get(index).copied().unwrap_or(0), usize::MAX, false),
             || category_label.clone(),
-            category_width - 2.0 * pad_x,
+            measure.category_width - 2.0 * measure.pad_x,
             &category_style,
         );
-        let category_measured = Rc::clone(&category_cell.measured);
-        let category_lines = category_cell.lines.clone();
         let category_height = block_height(
-            category_lines.len(),
+            category_cell.lines.len(),
             category_style.max_size_pt,
             category_style.line_height,
         );
@@ -603,154 +694,76 @@ pub(super) fn draw(
                     }
                     group_rows.pop();
                 } else {
-                    last.2 += extra;
+                    last.height += extra;
                 }
             }
-            group_height = group_rows.iter().map(|row| row.2).sum();
+            group_height = group_rows.iter().map(|row| row.height).sum();
         }
-        // Category cell.
-        if !ruled {
-            items.push(Item::Rect {
-                rect: Rect::new(rect.x, y, category_width, group_height),
-                fill: Some(context.color("surface")),
-                stroke: Some((line_color, rule_pt)),
-                corner_radius_pt: 0.0,
-            });
-        }
-        let category_area =
-            Rect::new(rect.x, y, category_width, group_height).inset_xy(pad_x, pad_y);
-        let top = category_area.y + (category_area.height - category_height).max(0.0) / 2.0;
-        items.extend(
-            category_measured
-                .place(
-                    &category_lines,
-                    size_of(&category_style),
-                    category_style.line_height,
-                    top + size_of(&category_style) * text::EM_BOX_ABOVE,
-                    category_area,
-                    Align::Center,
-                    category_style.weight,
-                    category_style.color,
-                )
-                .into_iter()
-                .map(Item::Text),
-        );
-        // Rows.
-        let mut row_y = y;
-        for (_, service_index, row_height, cells) in group_rows.iter() {
-            let fill = if row_number.is_multiple_of(2) {
-                context.color("background")
-            } else {
-                context.color("surface")
-            };
-            if !ruled {
-                items.push(Item::Rect {
-                    rect: Rect::new(
-                        rect.x + category_width,
-                        row_y,
-                        rect.width - category_width,
-                        *row_height,
-                    ),
-                    fill: Some(fill),
-                    stroke: None,
-                    corner_radius_pt: 0.0,
-                });
-            }
-            let mut cell_x = rect.x + category_width;
-            for (column_index, ((measured, lines), (width, column))) in cells
-                .iter()
-                .zip(widths.iter().zip(COLUMNS.iter()))
-                .enumerate()
-            {
-                let area = Rect::new(cell_x, row_y, *width, *row_height).inset_xy(pad_x, pad_y);
-                let align = if centred.get(column_index).copied().unwrap_or(false) {
-                    Align::Center
-                } else {
-                    Align::Left
-                };
-                let used = block_height(lines.len(), size, body.line_height);
-                let top = area.y + (area.height - used).max(0.0) / 2.0;
-                items.extend(
-                    measured
-                        .place(
-                            lines,
-                            size,
-                            body.line_height,
-                            top + size * text::EM_BOX_ABOVE,
-                            area,
-                            align,
-                            body.weight,
-                            body.color,
-                        )
-                        .into_iter()
-                        .map(Item::Text),
-                );
-                if !measured.missing.is_empty() {
-                    let chars = crate::model::name_chars(&measured.missing);
-                    context.warn(
-                        FieldPath::parse("services")
-                            .index(*service_index)
-                            .key(column.field),
-                        format!(
-                            "第 {} 项服务中的字 {chars} 没有字体可以显示，不会印出",
-                            service_index + 1
-                        ),
-                    );
-                }
-                if !ruled {
-                    items.push(Item::Line {
-                        from: Point::new(cell_x, row_y),
-                        to: Point::new(cell_x, row_y + row_height),
-                        color: line_color,
-                        width_pt: rule_pt,
-                    });
-                }
-                cell_x += width;
-            }
-            row_y += row_height;
-            // Ruled: the last row of a category is ruled across the category column too.
-            let group_end = (row_y - (y + group_height)).abs() < 0.01;
-            let from_x = if ruled && group_end {
-                rect.x
-            } else {
-                rect.x + category_width
-            };
-            items.push(Item::Line {
-                from: Point::new(from_x, row_y),
-                to: Point::new(rect.right(), row_y),
-                color: line_color,
-                width_pt: rule_pt,
-            });
-            row_number += 1;
-        }
+        let next_index = group_rows.last().map_or(index, |row| row.position + 1);
+        groups.push(Group {
+            top: y,
+            height: group_height,
+            rows: group_rows,
+            category_measured: Rc::clone(&category_cell.measured),
+            category_lines: category_cell.lines.clone(),
+            category_height,
+            category_style,
+        });
         y += group_height;
-        index = group_rows.last().map_or(index, |row| row.0 + 1);
+        index = next_index;
         if split.is_some() {
             break;
         }
     }
+    Slices {
+        groups,
+        bottom: y,
+        next: index,
+        split,
+        clean,
+    }
+}
+
+/// Paints the header, the sliced rows and the frame (the simple design: rules only), and the
+/// note of an empty list; warns about characters no font has.
+fn paint(
+    context: &mut Context,
+    block: &Block,
+    measure: &Measure,
+    slices: &Slices,
+    rect: Rect,
+    items: &mut Vec<Item>,
+) {
+    // Ruled (the simple design): no fills, a rule under the head and between rows.
+    let ruled = block.look == Look::Ruled;
+    paint_header(context, measure, rect, ruled, items);
+    let mut row_number = 0usize;
+    for group in &slices.groups {
+        paint_group(context, measure, group, rect, ruled, &mut row_number, items);
+    }
+    let y = slices.bottom;
     // Frame (ruled: a closing rule under the last row).
     if ruled {
-        if y > rect.y + header_height + 0.01 {
+        if y > rect.y + measure.header_height + 0.01 {
             items.push(Item::Line {
                 from: Point::new(rect.x, y),
                 to: Point::new(rect.right(), y),
-                color: context.color("primary"),
-                width_pt: strong_rule_pt,
+                color: context.color(ThemeColor::Primary),
+                width_pt: STRONG_RULE_PT,
             });
         }
     } else {
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
             fill: None,
-            stroke: Some((context.color("primary"), 1.2)),
+            stroke: Some((context.color(ThemeColor::Primary), 1.2)),
             corner_radius_pt: 0.0,
         });
     }
-    if services.is_empty() {
+    if context.station.services.is_empty() {
         let style = FitStyle {
             align: Align::Center,
-            ..body.clone()
+            ..measure.body.clone()
         };
         // Below the head, clear of its rule.
         context.text(
@@ -758,25 +771,229 @@ pub(super) fn draw(
             "（尚未填写服务项目）",
             Rect::new(
                 rect.x,
-                y + pad_y,
+                y + measure.pad_y,
                 rect.width,
-                (rect.height - (y - rect.y) - pad_y).max(0.0),
+                (rect.height - (y - rect.y) - measure.pad_y).max(0.0),
             ),
             &style,
             "services",
         );
     }
-    match split {
-        Some((next, part)) => ListOutcome {
-            next,
-            part,
-            clean: false,
-        },
-        None => ListOutcome {
-            next: index,
-            part: 0,
-            clean,
-        },
+}
+
+/// The width of the rules between rows and cells, and of the rules under the head and the last
+/// row in the simple design.
+const RULE_PT: f32 = 0.6;
+const STRONG_RULE_PT: f32 = 1.4;
+
+/// Paints the header row: a filled band (ruled: a strong rule under it) with the column titles.
+fn paint_header(
+    context: &Context,
+    measure: &Measure,
+    rect: Rect,
+    ruled: bool,
+    items: &mut Vec<Item>,
+) {
+    let header_height = measure.header_height;
+    if ruled {
+        items.push(Item::Line {
+            from: Point::new(rect.x, rect.y + header_height),
+            to: Point::new(rect.right(), rect.y + header_height),
+            color: context.color(ThemeColor::Primary),
+            width_pt: STRONG_RULE_PT,
+        });
+    } else {
+        items.push(Item::Rect {
+            rect: Rect::new(rect.x, rect.y, rect.width, header_height),
+            fill: Some(context.color(ThemeColor::Primary)),
+            stroke: None,
+            corner_radius_pt: 0.0,
+        });
+    }
+    let header_style = FitStyle {
+        align: Align::Center,
+        valign: VerticalAlign::Middle,
+        max_lines: 1,
+        ..measure.head.clone()
+    };
+    let mut x = rect.x;
+    for (title, width) in std::iter::once(("服务类别", measure.category_width)).chain(
+        COLUMNS
+            .iter()
+            .map(|c| c.title)
+            .zip(measure.widths.iter().copied()),
+    ) {
+        let cell = Rect::new(x, rect.y, width, header_height)
+            .inset_xy(measure.pad_x * 0.5, measure.pad_y * 0.5);
+        let fitted = context.fit(
+            title,
+            cell,
+            &FitStyle {
+                min_size_pt: measure.head.max_size_pt * HEADER_MIN_SHARE,
+                ..header_style.clone()
+            },
+        );
+        items.extend(fitted.lines.into_iter().map(Item::Text));
+        x += width;
+    }
+}
+
+/// Paints one category's spanning cell and its rows; `row_number` counts the rows painted on
+/// this page (alternate rows are tinted).
+fn paint_group(
+    context: &mut Context,
+    measure: &Measure,
+    group: &Group,
+    rect: Rect,
+    ruled: bool,
+    row_number: &mut usize,
+    items: &mut Vec<Item>,
+) {
+    let line_color = context.color(ThemeColor::Line);
+    let (y, group_height) = (group.top, group.height);
+    let category_width = measure.category_width;
+    let category_style = &group.category_style;
+    // Category cell.
+    if !ruled {
+        items.push(Item::Rect {
+            rect: Rect::new(rect.x, y, category_width, group_height),
+            fill: Some(context.color(ThemeColor::Surface)),
+            stroke: Some((line_color, RULE_PT)),
+            corner_radius_pt: 0.0,
+        });
+    }
+    let category_area =
+        Rect::new(rect.x, y, category_width, group_height).inset_xy(measure.pad_x, measure.pad_y);
+    let top = category_area.y + (category_area.height - group.category_height).max(0.0) / 2.0;
+    items.extend(
+        group
+            .category_measured
+            .place(
+                &group.category_lines,
+                size_of(category_style),
+                category_style.line_height,
+                top + size_of(category_style) * text::EM_BOX_ABOVE,
+                category_area,
+                Align::Center,
+                category_style.weight,
+                category_style.color,
+            )
+            .into_iter()
+            .map(Item::Text),
+    );
+    // Rows.
+    let mut row_y = y;
+    for row in &group.rows {
+        let fill = if row_number.is_multiple_of(2) {
+            context.color(ThemeColor::Background)
+        } else {
+            context.color(ThemeColor::Surface)
+        };
+        if !ruled {
+            items.push(Item::Rect {
+                rect: Rect::new(
+                    rect.x + category_width,
+                    row_y,
+                    rect.width - category_width,
+                    row.height,
+                ),
+                fill: Some(fill),
+                stroke: None,
+                corner_radius_pt: 0.0,
+            });
+        }
+        paint_cells(
+            context,
+            measure,
+            row,
+            row_y,
+            rect.x + category_width,
+            ruled,
+            items,
+        );
+        row_y += row.height;
+        // Ruled: the last row of a category is ruled across the category column too.
+        let group_end = (row_y - (y + group_height)).abs() < 0.01;
+        let from_x = if ruled && group_end {
+            rect.x
+        } else {
+            rect.x + category_width
+        };
+        items.push(Item::Line {
+            from: Point::new(from_x, row_y),
+            to: Point::new(rect.right(), row_y),
+            color: line_color,
+            width_pt: RULE_PT,
+        });
+        *row_number += 1;
+    }
+}
+
+/// Paints a row's cells from `left`, each with its text centred vertically (and the rule at its
+/// left when the table is not ruled).
+fn paint_cells(
+    context: &mut Context,
+    measure: &Measure,
+    row: &Row,
+    row_y: f32,
+    left: f32,
+    ruled: bool,
+    items: &mut Vec<Item>,
+) {
+    let line_color = context.color(ThemeColor::Line);
+    let (size, body) = (measure.size_pt, &measure.body);
+    let mut cell_x = left;
+    for (column_index, (cell, (width, column))) in row
+        .cells
+        .iter()
+        .zip(measure.widths.iter().zip(COLUMNS.iter()))
+        .enumerate()
+    {
+        let area =
+            Rect::new(cell_x, row_y, *width, row.height).inset_xy(measure.pad_x, measure.pad_y);
+        let align = if measure.centred.get(column_index).copied().unwrap_or(false) {
+            Align::Center
+        } else {
+            Align::Left
+        };
+        let used = block_height(cell.lines.len(), size, body.line_height);
+        let top = area.y + (area.height - used).max(0.0) / 2.0;
+        items.extend(
+            cell.measured
+                .place(
+                    &cell.lines,
+                    size,
+                    body.line_height,
+                    top + size * text::EM_BOX_ABOVE,
+                    area,
+                    align,
+                    body.weight,
+                    body.color,
+                )
+                .into_iter()
+                .map(Item::Text),
+        );
+        if !cell.measured.missing.is_empty() {
+            let chars = crate::model::name_chars(&cell.measured.missing);
+            context.warn(
+                FieldPath::parse("services")
+                    .index(row.service)
+                    .key(column.field),
+                format!(
+                    "第 {} 项服务中的字 {chars} 没有字体可以显示，不会印出",
+                    row.service + 1
+                ),
+            );
+        }
+        if !ruled {
+            items.push(Item::Line {
+                from: Point::new(cell_x, row_y),
+                to: Point::new(cell_x, row_y + row.height),
+                color: line_color,
+                width_pt: RULE_PT,
+            });
+        }
+        cell_x += width;
     }
 }
 
