@@ -474,7 +474,7 @@ fn vertical_chinese_stands_upright_with_vertical_punctuation() {
 fn vertical_chinese_columns_run_right_to_left() {
     // A name in two columns starts in the right one, as Chinese is read; the lines stay in
     // reading order (the PDF's text too).
-    let area = Rect::new(0.0, 0.0, 100.0, 120.0);
+    let area = Rect::new(0.0, 0.0, 160.0, 200.0);
     let fitted = text::fit(
         fonts::bundled(),
         "内蒙古自治区青禾旗白塔镇社会工作服务站",

@@ -989,6 +989,13 @@ fn translation_column(
     let translated = info.translated_names();
     let example = translated.first().copied().unwrap_or(KEY);
     match (column, language) {
+        (Some(column), Some(language)) if column.name == KEY && !info.list.is_empty() => {
+            Err(format!(
+                "这张表的“{KEY}”只用来对应站点；站点全称的{}译文请填在“{STATION_SHEET}”表的“{}”列",
+                language.chinese_name(),
+                schema::translation_header(KEY, language)
+            ))
+        }
         (Some(column), Some(language)) => {
             if translated_field(info.list, column.field).is_some() {
                 Ok(Some((column.name, language)))
@@ -1929,6 +1936,41 @@ mod tests {
         };
         assert!(entry.warnings.is_empty(), "{:?}", entry.warnings);
         assert_eq!(entry.station.as_ref().ok(), Some(&example));
+    }
+
+    #[test]
+    fn a_translation_of_the_key_in_a_list_sheet_points_to_the_station_sheet() {
+        let sheets = [
+            sheet(STATION_SHEET, &["站点全称"], &[&["甲站"]]),
+            sheet(
+                SERVICE_SHEET,
+                &[
+                    "站点全称",
+                    "服务项目",
+                    "站点全称（藏文）",
+                    "服务项目（藏文）",
+                ],
+                &[&["甲站", "走访", "x", "ཐུག་འཚམས།"]],
+            ),
+        ];
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            roster.notes,
+            [
+                "“服务项目”表第 1 行的列名“站点全称（藏文）”：这张表的“站点全称”只用来对应站点；站点全称的藏文译文请填在“站点”表的“站点全称（藏文）”列。这一列没有读入"
+            ]
+        );
+        let station = roster.stations[0].station.as_ref().ok();
+        assert_eq!(
+            station.and_then(|station| station.services[0].tr.text(Language::Tibetan, "item")),
+            Some("ཐུག་འཚམས།")
+        );
+        // The station got the language of its translations, with a warning.
+        assert_eq!(
+            station.and_then(|station| station.languages.as_ref().map(Languages::known)),
+            Some(vec![Language::Tibetan])
+        );
+        assert_eq!(roster.stations[0].warnings.len(), 1);
     }
 
     #[test]
