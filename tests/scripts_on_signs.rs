@@ -530,12 +530,12 @@ fn the_staff_board_sets_names_posts_and_duties_in_each_script() {
         let language = script_of(station);
         for member in &station.staff {
             let page = (0..document.pages.len())
-                .find(|&page| found(&document, page, &member.name).is_some())
+                .find(|&page| found(document, page, &member.name).is_some())
                 .unwrap_or_else(|| panic!("{what}: {} not whole", member.name));
-            let chinese = whole_lines(&document, page, &member.name);
+            let chinese = whole_lines(document, page, &member.name);
             // The name in the script, whole, above the Chinese, at the ratio.
             let name = member.tr.text(language, "name").unwrap();
-            let ethnic = directly_above(&document, page, name, &chinese, &what);
+            let ethnic = directly_above(document, page, name, &chinese, what);
             for line in &ethnic {
                 let measured = line.size_pt / chinese[0].size_pt;
                 assert!(
@@ -546,8 +546,8 @@ fn the_staff_board_sets_names_posts_and_duties_in_each_script() {
             // The post above the Chinese post and level; the duties with their label.
             let post = member.tr.text(language, "post").unwrap();
             let chinese_meta = format!("{} · {}", member.post, member.level);
-            let chinese_post = whole_lines(&document, page, &chinese_meta);
-            let ethnic_post = directly_above(&document, page, post, &chinese_post, &what);
+            let chinese_post = whole_lines(document, page, &chinese_meta);
+            let ethnic_post = directly_above(document, page, post, &chinese_post, what);
             assert!(span(&chinese).1 <= span(&ethnic_post).0, "{what}");
             let label = liangpai::model::heading(&station.headings, language, "duties").unwrap();
             let duties = member.tr.text(language, "duties").unwrap();
@@ -645,11 +645,11 @@ fn partners_show_names_kinds_and_the_station_in_each_script() {
         // The station name on top and the short name in the middle, each script
         // above its Chinese.
         let name = station.station.tr.text(language, "name").unwrap();
-        let chinese_name = whole_lines(&document, 0, &station.station.name);
-        directly_above(&document, 0, name, &chinese_name, &what);
+        let chinese_name = whole_lines(document, 0, &station.station.name);
+        directly_above(document, 0, name, &chinese_name, what);
         let short = station.station.tr.text(language, "short_name").unwrap();
-        let chinese_short = whole_lines(&document, 0, &station.short_name());
-        directly_above(&document, 0, short, &chinese_short, &what);
+        let chinese_short = whole_lines(document, 0, &station.short_name());
+        directly_above(document, 0, short, &chinese_short, what);
         // Each kind's heading and each partner's name: the script above the Chinese,
         // at the ratio.
         for kind in ["社区", "社会组织", "社会工作者"] {
@@ -659,14 +659,14 @@ fn partners_show_names_kinds_and_the_station_in_each_script() {
                 _ => "social_worker",
             };
             let heading = liangpai::model::heading(&station.headings, language, key).unwrap();
-            let chinese = whole_lines(&document, 0, kind);
-            directly_above(&document, 0, heading, &chinese, &format!("{what} {kind}"));
+            let chinese = whole_lines(document, 0, kind);
+            directly_above(document, 0, heading, &chinese, &format!("{what} {kind}"));
         }
         for partner in &station.partners {
             let translated = partner.tr.text(language, "name").unwrap();
             // One per line, or with a bullet when some name takes two lines.
             // A box has bullets in every script or in none.
-            let bullets = found(&document, 0, &partner.name).is_none();
+            let bullets = found(document, 0, &partner.name).is_none();
             let bullet = |name: &str| {
                 if bullets {
                     format!("· {name}")
@@ -674,15 +674,15 @@ fn partners_show_names_kinds_and_the_station_in_each_script() {
                     name.to_owned()
                 }
             };
-            let chinese = whole_lines(&document, 0, &bullet(&partner.name));
+            let chinese = whole_lines(document, 0, &bullet(&partner.name));
             // A box lists the names in the script above the names in Chinese.
             let ethnic = above_within(
-                &document,
+                document,
                 0,
                 &bullet(translated),
                 &chinese,
                 3.0 * station.partners.len() as f32,
-                &what,
+                what,
             );
             let measured = ethnic[0].size_pt / chinese[0].size_pt;
             assert!((measured - ratio).abs() < 0.01, "{what}: {measured}");
