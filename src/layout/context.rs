@@ -57,8 +57,17 @@ pub(super) struct TableColumns {
 }
 
 /// A table cell at one width and size: (row, column, width and size in points as bits, weight,
-/// balanced lines, continued).
-pub(super) type CellKey = (usize, usize, u32, u32, Weight, bool, bool);
+/// balanced lines, continued, script: `None` for Chinese).
+pub(super) type CellKey = (
+    usize,
+    usize,
+    u32,
+    u32,
+    Weight,
+    bool,
+    bool,
+    Option<crate::model::Language>,
+);
 
 /// A table cell's text measured and broken into lines.
 pub(super) struct CellLines {

@@ -151,7 +151,7 @@ pub(super) struct Stack {
 }
 
 /// The gap between two scripts' texts, as a fraction of the Chinese size.
-const GAP_EM: f32 = 0.3;
+pub(super) const GAP_EM: f32 = 0.3;
 
 /// The style of one part at Chinese size `size_pt`: the ethnic scripts at `ratio` times it.
 fn part_style(style: &FitStyle, part: &Part, size_pt: f32, ratio: f32, lines: usize) -> FitStyle {
