@@ -52,6 +52,9 @@ pub(super) type ColumnsKey = (u32, u32, u32, Weight, Weight);
 pub(super) struct TableColumns {
     /// Each column's (narrowest, natural) width in points, padding included.
     pub ranges: Vec<(f32, f32)>,
+    /// The same of the Chinese text alone (equal to `ranges` without `languages`): whether a
+    /// column is running text is judged by its Chinese.
+    pub chinese: Vec<(f32, f32)>,
     /// Whether each body column (the category column not included) holds short values only.
     pub short: Vec<bool>,
 }

@@ -215,7 +215,8 @@ fn column_ranges(
         })
         .collect();
     let found = Rc::new(TableColumns {
-        ranges: measure_column_ranges(context, services, body, head, pad_x),
+        ranges: measure_column_ranges(context, services, body, head, pad_x, false),
+        chinese: measure_column_ranges(context, services, body, head, pad_x, true),
         short,
     });
     context
@@ -231,12 +232,14 @@ fn measure_column_ranges(
     body: &FitStyle,
     head: &FitStyle,
     pad_x: f32,
+    chinese_only: bool,
 ) -> Vec<(f32, f32)> {
     let ratio = scripts::ratio(context);
     // Each script's text at its own size (the ethnic scripts at the station's ratio).
     let measure = |parts: &[Part], style: &FitStyle| -> (f32, f32) {
         parts
             .iter()
+            .filter(|part| !chinese_only || part.language.is_none())
             .fold((0.0f32, 0.0f32), |(narrow, natural), part| {
                 let measured = context.measure(&joined(&part.text, part.language), style.weight);
                 let size = part_size(style.max_size_pt, part.language, ratio);
@@ -440,8 +443,8 @@ const MIN_RUNNING_EM: f32 = 10.0;
 const NARROWING_STEP: f32 = 0.92;
 const MAX_NARROWING_STEPS: usize = 12;
 
-/// Whether a column of running text (one whose longest cell is longer than
-/// [`MIN_RUNNING_EM`]) gets fewer than [`MIN_RUNNING_EM`] characters a line at `body`'s size.
+/// Whether a column of running text (one whose longest Chinese cell is longer than
+/// [`MIN_RUNNING_EM`]; a translation's length does not make a column running text) gets fewer than [`MIN_RUNNING_EM`] characters a line at `body`'s size.
 fn squeezed(
     context: &Context,
     services: &[Service],
@@ -456,7 +459,7 @@ fn squeezed(
     let running = MIN_RUNNING_EM * size + 2.0 * pad_x;
     widths
         .iter()
-        .zip(columns.ranges.iter())
+        .zip(columns.chinese.iter())
         .any(|(width, (_, natural))| *natural > running && *width < running)
 }
 
