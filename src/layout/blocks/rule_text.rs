@@ -254,7 +254,7 @@ pub(super) fn draw(
         }
         let Some((after, fitted)) = best else { break };
         y += fitted.used_height + paragraph_gap;
-        drawn.push(fitted);
+        drawn.push((fitted, first.language));
         let whole_paragraph = all
             .get(after)
             .is_none_or(|piece| piece.paragraph != first.paragraph);
@@ -263,14 +263,23 @@ pub(super) fn draw(
             break;
         }
     }
-    for fitted in &drawn {
+    for (fitted, language) in &drawn {
+        // A translation's trouble names its own field (rules[0].tr.ug.text).
+        let field = match language {
+            None => field.clone(),
+            Some(language) => FieldPath::parse("rules")
+                .index(index)
+                .key("tr")
+                .key(language.tag())
+                .key("text"),
+        };
         context.report(fitted, &field);
         items.extend(fitted.lines.iter().cloned().map(Item::Text));
     }
     ListOutcome {
         next,
         part: 0,
-        clean: drawn.iter().all(|fitted| !fitted.forced),
+        clean: drawn.iter().all(|(fitted, _)| !fitted.forced),
     }
 }
 
