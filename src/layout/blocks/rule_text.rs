@@ -27,6 +27,9 @@ const MAX_PIECE_CHARS: usize = 60;
 pub(super) struct Piece {
     /// The paragraph (line of the rule's text) it belongs to.
     pub paragraph: usize,
+    /// The clause it belongs to: its paragraph's, or, when a translation is set clause by
+    /// clause, the one its paragraph shares with the other scripts' (set closer together).
+    pub clause: usize,
     /// The text, with the paragraph's own leading spaces on its first piece.
     pub text: String,
     /// Its script: `None` for Chinese.
@@ -38,7 +41,7 @@ pub(super) struct Piece {
 pub(super) fn pieces(rule_text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
     for (paragraph, line) in paragraphs(rule_text).into_iter().enumerate() {
-        push_pieces(&mut out, paragraph, line, None);
+        push_pieces(&mut out, (paragraph, paragraph), line, None);
     }
     out
 }
@@ -58,7 +61,12 @@ fn paragraphs(rule_text: &str) -> Vec<String> {
 /// ethnic text is cut only after its sentence marks (. ؟ ! ؛ ། ᠃) and between words (a space or
 /// the Tibetan tsheg), never inside a word (a cut there could break a Tibetan stack or an
 /// Arabic joining across pages).
-fn push_pieces(out: &mut Vec<Piece>, paragraph: usize, line: String, language: Option<Language>) {
+fn push_pieces(
+    out: &mut Vec<Piece>,
+    (paragraph, clause): (usize, usize),
+    line: String,
+    language: Option<Language>,
+) {
     let (ends, pauses) = match language {
         None => ("。！？；!?;", "，、,：:"),
         Some(_) => (".!?;؟؛།᠃", " ་،,:᠂"),
@@ -67,6 +75,7 @@ fn push_pieces(out: &mut Vec<Piece>, paragraph: usize, line: String, language: O
         if sentence.chars().count() <= MAX_PIECE_CHARS {
             out.push(Piece {
                 paragraph,
+                clause,
                 text: sentence,
                 language,
             });
@@ -79,6 +88,7 @@ fn push_pieces(out: &mut Vec<Piece>, paragraph: usize, line: String, language: O
                     for chunk in chars.chunks(MAX_PIECE_CHARS) {
                         out.push(Piece {
                             paragraph,
+                            clause,
                             text: chunk.iter().collect(),
                             language,
                         });
@@ -87,6 +97,7 @@ fn push_pieces(out: &mut Vec<Piece>, paragraph: usize, line: String, language: O
                 // A single word longer than a piece stays whole.
                 Some(_) => out.push(Piece {
                     paragraph,
+                    clause,
                     text: run,
                     language,
                 }),
@@ -121,7 +132,7 @@ fn pieces_in_scripts(context: &Context, rule: Option<&crate::model::Rule>) -> Ve
         for at in 0..count {
             for (language, lines) in &texts {
                 if let Some(line) = lines.get(at) {
-                    push_pieces(&mut out, paragraph, line.clone(), *language);
+                    push_pieces(&mut out, (paragraph, at), line.clone(), *language);
                     paragraph += 1;
                 }
             }
@@ -129,7 +140,7 @@ fn pieces_in_scripts(context: &Context, rule: Option<&crate::model::Rule>) -> Ve
     } else {
         for (language, lines) in texts {
             for line in lines {
-                push_pieces(&mut out, paragraph, line, language);
+                push_pieces(&mut out, (paragraph, paragraph), line, language);
                 paragraph += 1;
             }
         }
@@ -253,7 +264,16 @@ pub(super) fn draw(
             best = Some((end, fitted));
         }
         let Some((after, fitted)) = best else { break };
-        y += fitted.used_height + paragraph_gap;
+        // The scripts of one clause stand closer together than two clauses.
+        let same_clause = all
+            .get(after)
+            .is_some_and(|piece| piece.clause == first.clause);
+        y += fitted.used_height
+            + if same_clause {
+                paragraph_gap * 0.4
+            } else {
+                paragraph_gap
+            };
         drawn.push((fitted, first.language));
         let whole_paragraph = all
             .get(after)
