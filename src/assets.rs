@@ -305,7 +305,10 @@ fn load_within_given(
     }
     let images = decoded
         .into_iter()
-        .map(|(path, result)| (path.to_owned(), result.map_err(|error| error.to_string())))
+        .map(|(path, result)| {
+            let result = result.map_err(|error| Arc::new(error) as crate::layout::PictureProblem);
+            (path.to_owned(), result)
+        })
         .collect();
     LoadedAssets {
         assets: Assets {

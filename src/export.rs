@@ -13,13 +13,13 @@ use std::path::Path;
 
 use crate::model::StationFile;
 
+pub use crate::values::{DesignId, OutputProfile};
 pub use check::{
     CheckedStation, MAX_LIST_ITEMS, MAX_STATION_TEXT_CHARS, StationRefused, check_station,
     data_diagnostics, over_budget,
 };
 pub use essentials::{Essential, Unfinished};
 pub use preflight::{SignPreflight, TextStorage};
-pub use profile::OutputProfile;
 
 use std::path::PathBuf;
 
@@ -422,9 +422,8 @@ pub struct ExportSettings {
     pub dpi: f32,
     /// Folder of user templates: its file for a kind wins over every design.
     pub templates: Option<PathBuf>,
-    /// Built-in design (id or label, see [`crate::template::DESIGNS`]) for every station; `None`
-    /// follows each station's `appearance.design`.
-    pub design: Option<String>,
+    /// Built-in design for every station; `None` follows each station's `appearance.design`.
+    pub design: Option<DesignId>,
     /// Colour theme; `None` follows each station's kind.
     pub theme: Option<crate::template::Theme>,
     /// Sync each file to disk (`false` in a batch: see [`crate::fsutil::write_atomic_with`]).
@@ -484,8 +483,7 @@ impl ExportSettings {
     /// station's own pack, the app's exports and batch.
     #[must_use]
     pub fn with_style(mut self, style: Option<Arc<StylePack>>, profile_chosen: bool) -> Self {
-        if !profile_chosen && let Some(profile) = style.as_deref().and_then(OutputProfile::of_style)
-        {
+        if !profile_chosen && let Some(profile) = style.as_deref().and_then(|style| style.profile) {
             self.profile = profile;
         }
         self.style = style;
@@ -651,14 +649,14 @@ pub type KindTemplates = Vec<(
 /// stations, whatever design each one chose).
 #[derive(Debug)]
 pub struct LoadedTemplates {
-    /// (design id, its templates), the standard design first.
-    designs: Vec<(&'static str, KindTemplates)>,
+    /// (design, its templates), the standard design first.
+    designs: Vec<(DesignId, KindTemplates)>,
 }
 
 impl LoadedTemplates {
-    /// The templates of `design` (an id); the first loaded design's when that one was not
-    /// loaded (`--design` chose one for every station).
-    pub fn for_design(&self, design: &str) -> &KindTemplates {
+    /// The templates of `design`; the first loaded design's when that one was not loaded
+    /// (`--design` chose one for every station).
+    pub fn for_design(&self, design: DesignId) -> &KindTemplates {
         static NONE: KindTemplates = Vec::new();
         self.designs
             .iter()
@@ -667,8 +665,8 @@ impl LoadedTemplates {
             .map_or(&NONE, |(_, templates)| templates)
     }
 
-    /// The design ids loaded.
-    pub fn designs(&self) -> Vec<&'static str> {
+    /// The designs loaded.
+    pub fn designs(&self) -> Vec<DesignId> {
         self.designs.iter().map(|(id, _)| *id).collect()
     }
 }
@@ -677,10 +675,9 @@ impl LoadedTemplates {
 /// `settings.design` when one is chosen, else in every built-in design (each station follows its
 /// own `appearance.design`).
 pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
-    use crate::template::{DESIGNS, design_id};
-    let designs: Vec<&'static str> = match settings.design.as_deref() {
-        Some(name) => vec![design_id(name).unwrap_or(crate::template::STANDARD_DESIGN)],
-        None => DESIGNS.iter().map(|(id, _)| *id).collect(),
+    let designs: Vec<DesignId> = match settings.design {
+        Some(design) => vec![design],
+        None => DesignId::ALL.to_vec(),
     };
     LoadedTemplates {
         designs: designs
@@ -712,17 +709,15 @@ pub fn load_templates(settings: &ExportSettings) -> LoadedTemplates {
 /// `appearance.design`, else the standard one. An unknown `appearance.design` gives the standard
 /// design and a warning naming the field.
 pub fn station_design(
-    chosen: Option<&str>,
+    chosen: Option<DesignId>,
     station: &StationFile,
-) -> (&'static str, Option<crate::model::Diagnostic>) {
-    use crate::template::{STANDARD_DESIGN, design_id, design_problem};
-    let problem = design_problem(&station.appearance.design);
-    if let Some(id) = chosen.and_then(design_id) {
-        return (id, None);
+) -> (DesignId, Option<crate::model::Diagnostic>) {
+    if let Some(design) = chosen {
+        return (design, None);
     }
     (
-        design_id(&station.appearance.design).unwrap_or(STANDARD_DESIGN),
-        problem,
+        station.appearance.design_id(),
+        crate::template::design_problem(&station.appearance.design),
     )
 }
 
@@ -731,7 +726,7 @@ pub fn load_template(
     kind: SignKind,
     user_folder: Option<&Path>,
 ) -> Result<(crate::template::Template, Vec<Diagnostic>), crate::template::TemplateError> {
-    load_template_in(kind, user_folder, crate::template::STANDARD_DESIGN)
+    load_template_in(kind, user_folder, DesignId::Standard)
 }
 
 /// The template of a kind: `<folder>/<kind>.toml` if that file exists, else the built-in one of
@@ -742,7 +737,7 @@ pub fn load_template(
 pub fn load_template_in(
     kind: SignKind,
     user_folder: Option<&Path>,
-    design: &str,
+    design: DesignId,
 ) -> Result<(crate::template::Template, Vec<Diagnostic>), crate::template::TemplateError> {
     use crate::template;
     if let Some(folder) = user_folder {
@@ -884,7 +879,7 @@ pub fn check_template_folder(
 pub fn load_template_styled(
     kind: SignKind,
     user_folder: Option<&Path>,
-    design: &str,
+    design: DesignId,
     style: Option<&StylePack>,
 ) -> Result<(crate::template::Template, Vec<Diagnostic>), crate::template::TemplateError> {
     let in_folder =
@@ -900,7 +895,7 @@ pub fn load_template_styled(
 pub fn base_template(
     kind: SignKind,
     style: Option<&StylePack>,
-    design: &str,
+    design: DesignId,
 ) -> Result<crate::template::Template, crate::template::TemplateError> {
     if let Some(template) = style.and_then(|style| style.template(kind)) {
         return Ok(template.clone());
@@ -1551,7 +1546,7 @@ pub fn unfinished_signs(
         Some(style) => crate::style_pack::apply(station, style, &export_date_iso(settings)),
         None => station.clone(),
     };
-    let (design, _) = station_design(settings.design.as_deref(), &styled);
+    let (design, _) = station_design(settings.design, &styled);
     let templates: Vec<(SignKind, crate::template::Template)> = settings
         .kinds
         .iter()

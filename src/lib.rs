@@ -21,3 +21,4 @@ pub mod sign;
 pub mod storage;
 pub mod style_pack;
 pub mod template;
+pub mod values;

@@ -491,8 +491,8 @@ pub struct PrintOptions {
     pub fonts: crate::fonts::Fonts,
     /// The style pack (样式包) to follow; `None`: the station's own, if it names one.
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
-    /// Built-in design (id or label); `None` follows the station's `appearance.design`.
-    pub design: Option<String>,
+    /// Built-in design; `None` follows the station's `appearance.design`.
+    pub design: Option<crate::values::DesignId>,
     /// Print a draft (样稿 across every page) when the sign lacks an essential (see
     /// [`crate::export::essentials`]); without it such a sign is not printed.
     pub draft: bool,
@@ -534,7 +534,7 @@ pub fn print_sign(
         let settings = crate::export::ExportSettings {
             kinds: vec![kind],
             style: options.style.clone(),
-            design: options.design.clone(),
+            design: options.design,
             ..crate::export::ExportSettings::whole_set(0.0, false, None)
         };
         let unfinished = crate::export::unfinished_signs(station, base_dir, &settings);
@@ -585,11 +585,9 @@ fn prepare(
     );
     let design = options
         .design
-        .as_deref()
-        .or(style.as_ref().and_then(|style| style.design.as_deref()))
-        .unwrap_or(&station.appearance.design)
-        .to_owned();
-    let template = crate::export::base_template(kind, style.as_deref(), &design)?;
+        .or(style.as_ref().and_then(|style| style.design))
+        .unwrap_or_else(|| station.appearance.design_id());
+    let template = crate::export::base_template(kind, style.as_deref(), design)?;
     let layout = if kind == SignKind::Badge || kind == SignKind::Screen {
         LayoutOptions {
             bleed_mm: 0.0,
@@ -617,7 +615,7 @@ fn prepare(
         png: false,
         dpi: crate::export::DEFAULT_DPI,
         templates: None,
-        design: options.design.clone(),
+        design: options.design,
         theme: None,
         durable: false,
         profile: crate::export::OutputProfile::Standard,

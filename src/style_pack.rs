@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{HEADING_KEYS, Headings, Language, StationFile};
 use crate::sign::SignKind;
 use crate::template::{Template, Theme};
+use crate::values::{DesignId, OutputProfile};
 
 /// The `format` of every manifest.
 pub const FORMAT: &str = "liangpai-style";
@@ -46,38 +47,29 @@ pub const MAX_ENTRIES: usize = 200;
 /// the export reads its bytes from the pack).
 pub const LOGO_PREFIX: &str = "样式包:";
 
-/// The output profiles a manifest's `profile` may name, with their Chinese names
-/// (`export::OutputProfile` codes and labels except `standard`; kept in step by a test, since
-/// this layer lies below `export`).
-pub const PROFILES: [(&str, &str); 5] = [
-    ("board", "展板/KT板/铝塑板"),
-    ("banner", "写真/喷绘"),
-    ("plate", "亚克力/钛金门牌"),
-    ("card", "工作证（制卡店）"),
-    ("office", "办公室打印机（A4/A3）"),
-];
-
-/// The codes of [`PROFILES`].
-pub const PROFILE_CODES: [&str; 5] = ["board", "banner", "plate", "card", "office"];
-
-/// The built-in designs a manifest's `design` may name, with their Chinese names (the ids of
-/// `template::DESIGNS`; a test keeps them in step).
-pub const DESIGNS: [(&str, &str); 2] = [("standard", "标准"), ("simple", "简洁")];
-
-/// The ids of [`DESIGNS`].
-pub const DESIGN_IDS: [&str; 2] = ["standard", "simple"];
-
-/// `code` with its Chinese name, e.g. `展板/KT板/铝塑板（board）`.
-fn named(table: &[(&str, &str)], code: &str) -> String {
-    match table.iter().find(|(known, _)| *known == code) {
-        Some((_, label)) => format!("{label}（{code}）"),
-        None => code.to_owned(),
-    }
+/// The output profiles a manifest's `profile` may name: every one but the default, which is
+/// what naming none gives.
+pub fn pack_profiles() -> impl Iterator<Item = OutputProfile> {
+    OutputProfile::ALL
+        .into_iter()
+        .filter(|profile| *profile != OutputProfile::Standard)
 }
 
-/// Whether `id` names a built-in design.
-pub fn known_design(id: &str) -> bool {
-    DESIGN_IDS.contains(&id.trim())
+/// The codes of [`pack_profiles`], joined for messages.
+pub fn pack_profile_codes() -> String {
+    pack_profiles()
+        .map(OutputProfile::code)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// The design ids, joined for messages.
+fn design_ids() -> String {
+    DesignId::ALL
+        .iter()
+        .map(|design| design.id())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// Station values a pack sets (`[override]`) or fills in where empty (`[prefill]`).
@@ -251,10 +243,10 @@ pub struct StylePack {
     pub file_name: String,
     /// `name`: what the pack is called, e.g. 青禾县社工站统一标识.
     pub name: String,
-    /// `design`: a built-in design id.
-    pub design: Option<String>,
-    /// `profile`: an output profile code.
-    pub profile: Option<String>,
+    /// `design`: a built-in design.
+    pub design: Option<DesignId>,
+    /// `profile`: an output profile (never the default one).
+    pub profile: Option<OutputProfile>,
     /// `[theme]`.
     pub theme: Option<PackTheme>,
     /// `[override]`.
@@ -291,8 +283,8 @@ impl StylePack {
     pub fn to_spec(&self) -> PackSpec {
         PackSpec {
             name: self.name.clone(),
-            design: self.design.clone(),
-            profile: self.profile.clone(),
+            design: self.design,
+            profile: self.profile,
             theme: self.theme.clone(),
             overrides: self.overrides.clone(),
             prefill: self.prefill.clone(),
@@ -319,16 +311,17 @@ impl StylePack {
         let mut lines = vec![format!("样式包：{}（{}）", self.name, self.file_name)];
         lines.push(format!(
             "设计：{}",
-            self.design.as_deref().map_or_else(
+            self.design.map_or_else(
                 || "未指定（按站点自己的选择）".to_owned(),
-                |design| named(&DESIGNS, design)
+                |design| format!("{}（{}）", design.label(), design.id())
             )
         ));
         lines.push(format!(
             "用途：{}",
-            self.profile
-                .as_deref()
-                .map_or_else(|| "未指定".to_owned(), |profile| named(&PROFILES, profile))
+            self.profile.map_or_else(
+                || "未指定".to_owned(),
+                |profile| format!("{}（{}）", profile.label(), profile.code())
+            )
         ));
         match &self.theme {
             Some(theme) => {
@@ -542,10 +535,7 @@ pub fn load_bytes(bytes: &[u8], pack: &str) -> Result<StylePack, StylePackError>
         ..StylePack::default()
     };
     style.name = manifest.name.trim().to_owned();
-    style.design = manifest.design.map(|id| id.trim().to_owned());
-    style.profile = manifest
-        .profile
-        .map(|code| code.trim().to_ascii_lowercase());
+    (style.design, style.profile) = manifest_choices(&manifest, manifest_text, pack)?;
     style.theme = manifest.theme;
     style.overrides = manifest.overrides.unwrap_or_default();
     style.prefill = manifest.prefill.unwrap_or_default();
@@ -720,6 +710,47 @@ fn parse_manifest(text: &str, pack: &str) -> Result<Manifest, StylePackError> {
     Ok(manifest)
 }
 
+/// The manifest's `design` and `profile`, read into their types (an unknown one is an error
+/// naming its line and the choices). The one place a pack's profile is parsed.
+fn manifest_choices(
+    manifest: &Manifest,
+    text: &str,
+    pack: &str,
+) -> Result<(Option<DesignId>, Option<OutputProfile>), StylePackError> {
+    let entry_error = |key: &str, message: String| StylePackError::Entry {
+        pack: pack.to_owned(),
+        file: MANIFEST.to_owned(),
+        line: line_of_key(text, key),
+        message,
+    };
+    let design = match &manifest.design {
+        None => None,
+        Some(design) => Some(DesignId::parse(design).ok_or_else(|| {
+            entry_error(
+                "design",
+                format!("design 的值“{design}”不是内置设计，可选：{}", design_ids()),
+            )
+        })?),
+    };
+    let profile = match &manifest.profile {
+        None => None,
+        Some(profile) => Some(
+            OutputProfile::from_code(profile)
+                .filter(|code| *code != OutputProfile::Standard)
+                .ok_or_else(|| {
+                    entry_error(
+                        "profile",
+                        format!(
+                            "profile 的值“{profile}”不是已知的用途，可选：{}",
+                            pack_profile_codes()
+                        ),
+                    )
+                })?,
+        ),
+    };
+    Ok((design, profile))
+}
+
 /// Checks the manifest's design, profile, colours and values.
 fn check_manifest_values(style: &StylePack, text: &str, pack: &str) -> Result<(), StylePackError> {
     let entry_error = |key: &str, message: String| StylePackError::Entry {
@@ -728,28 +759,6 @@ fn check_manifest_values(style: &StylePack, text: &str, pack: &str) -> Result<()
         line: line_of_key(text, key),
         message,
     };
-    if let Some(design) = &style.design
-        && !known_design(design)
-    {
-        return Err(entry_error(
-            "design",
-            format!(
-                "design 的值“{design}”不是内置设计，可选：{}",
-                DESIGN_IDS.join("、")
-            ),
-        ));
-    }
-    if let Some(profile) = &style.profile
-        && !PROFILE_CODES.contains(&profile.as_str())
-    {
-        return Err(entry_error(
-            "profile",
-            format!(
-                "profile 的值“{profile}”不是已知的用途，可选：{}",
-                PROFILE_CODES.join("、")
-            ),
-        ));
-    }
     if let Some(theme) = &style.theme {
         if let Some(base) = &theme.base
             && crate::template::theme(base.trim()).is_none()
@@ -1010,9 +1019,9 @@ pub struct PackSpec {
     /// `name`.
     pub name: String,
     /// `design`.
-    pub design: Option<String>,
+    pub design: Option<DesignId>,
     /// `profile`.
-    pub profile: Option<String>,
+    pub profile: Option<OutputProfile>,
     /// `[theme]`.
     pub theme: Option<PackTheme>,
     /// `[override]`.
@@ -1039,8 +1048,8 @@ pub fn pack_bytes(spec: &PackSpec, pack: &str) -> Result<Vec<u8>, StylePackError
         format: FORMAT.to_owned(),
         version: VERSION,
         name: spec.name.trim().to_owned(),
-        design: spec.design.clone(),
-        profile: spec.profile.clone(),
+        design: spec.design.map(|design| design.id().to_owned()),
+        profile: spec.profile.map(|profile| profile.code().to_owned()),
         updated: match spec.updated {
             UpdatedPolicy::Keep => None,
             ref other => Some(other.code().to_owned()),
@@ -1137,8 +1146,8 @@ pub fn apply(station: &StationFile, pack: &StylePack, today: &str) -> StationFil
     out.station
         .logos
         .extend(pack.logos.iter().map(PackLogo::station_path));
-    if let Some(design) = &pack.design {
-        design.clone_into(&mut out.appearance.design);
+    if let Some(design) = pack.design {
+        design.id().clone_into(&mut out.appearance.design);
     }
     for (tag, table) in &pack.headings {
         let own = out.headings.entry(tag.clone()).or_default();

@@ -6,12 +6,16 @@ use serde::Deserialize;
 
 mod check;
 mod regions;
+mod theme;
 
 pub use check::{
-    ALIGNS, BLOCK_KEYS, COLOR_NAMES, MIN_CONTRAST, RECT_TOLERANCE, SHAPE_KEYS, STYLE_KEYS,
-    TEMPLATE_KEYS, THEME_CONTRAST_PAIRS, THEME_KEYS, TemplateProblem, VALIGNS, WEIGHTS,
-    check_template, check_template_file, check_template_with_themes, check_themes,
+    MIN_CONTRAST, RECT_TOLERANCE, THEME_CONTRAST_PAIRS, TemplateProblem, aligns, block_keys,
+    check_template, check_template_file, check_template_with_themes, check_themes, color_names,
+    looks, shape_keys, style_keys, template_keys, theme_keys, valigns, weights,
 };
+
+pub use crate::values::DesignId;
+pub use theme::{ColorRef, THEMES, Theme, ThemeColor, UnknownColor, theme, theme_for};
 
 pub use regions::{
     CHINESE, Region, RegionsError, VerticalPlacement, builtin_regions, check_regions_file,
@@ -19,8 +23,7 @@ pub use regions::{
 };
 
 use crate::fonts::Weight;
-use crate::frame::{Align, Rgb, VerticalAlign};
-use crate::model::StationKind;
+use crate::frame::{Align, VerticalAlign};
 use crate::sign::SignKind;
 
 /// A sign design. Positions are fractions of the trimmed page (`[x, y, width, height]`); sizes
@@ -35,9 +38,9 @@ pub struct Template {
     pub width_mm: f32,
     /// Default trimmed height in mm.
     pub height_mm: f32,
-    /// Background colour name (see [`Theme::color`]).
+    /// Background colour (see [`Theme::resolve`]).
     #[serde(default = "default_background")]
-    pub background: String,
+    pub background: ColorRef,
     /// Decorations, drawn first, in order.
     #[serde(default)]
     pub shapes: Vec<Shape>,
@@ -54,8 +57,8 @@ pub struct Template {
     pub file: String,
 }
 
-fn default_background() -> String {
-    "background".to_owned()
+fn default_background() -> ColorRef {
+    ColorRef::Theme(ThemeColor::Background)
 }
 
 /// A decoration: a filled or outlined (rounded) rectangle, or a rule.
@@ -64,12 +67,12 @@ fn default_background() -> String {
 pub struct Shape {
     /// `[x, y, width, height]` as fractions of the page; edges at 0 or 1 run into the bleed.
     pub rect: [f32; 4],
-    /// Fill colour name.
+    /// Fill colour.
     #[serde(default)]
-    pub fill: Option<String>,
-    /// Outline colour name.
+    pub fill: Option<ColorRef>,
+    /// Outline colour.
     #[serde(default)]
-    pub stroke: Option<String>,
+    pub stroke: Option<ColorRef>,
     /// Outline width, fraction of the shorter side.
     #[serde(default)]
     pub stroke_width: f32,
@@ -467,9 +470,9 @@ pub struct Style {
     /// `[largest, smallest]` size, fractions of the page's shorter side.
     #[serde(default = "default_size")]
     pub size: [f32; 2],
-    /// Colour name.
+    /// Colour.
     #[serde(default = "default_text_color")]
-    pub color: String,
+    pub color: ColorRef,
     /// Horizontal alignment.
     #[serde(default)]
     pub align: Align,
@@ -506,106 +509,11 @@ impl Default for Style {
 fn default_size() -> [f32; 2] {
     [0.03, 0.012]
 }
-fn default_text_color() -> String {
-    "text".to_owned()
+fn default_text_color() -> ColorRef {
+    ColorRef::Theme(ThemeColor::Text)
 }
 fn default_line_height() -> f32 {
     1.35
-}
-
-/// Colours of one station kind.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Theme {
-    /// Chinese name.
-    pub label: String,
-    /// Main colour (bands, step boxes).
-    pub primary: String,
-    /// Darker main colour (titles on white).
-    pub primary_dark: String,
-    /// Accent (small highlights).
-    pub accent: String,
-    /// Page background.
-    pub background: String,
-    /// Panel background (cards, table stripes).
-    pub surface: String,
-    /// Body text.
-    pub text: String,
-    /// Secondary text.
-    pub muted: String,
-    /// Text on the main colour.
-    pub on_primary: String,
-    /// Thin lines and borders.
-    pub line: String,
-    /// Multiplies every minimum text size (larger for elderly-service designs).
-    #[serde(default = "one")]
-    pub min_text_scale: f32,
-}
-
-fn one() -> f32 {
-    1.0
-}
-
-impl Theme {
-    /// A colour by name (`primary`, `text`, …) or `#rrggbb`; black if unknown.
-    pub fn color(&self, name: &str) -> Rgb {
-        let value = match name {
-            "primary" => &self.primary,
-            "primary_dark" => &self.primary_dark,
-            "accent" => &self.accent,
-            "background" => &self.background,
-            "surface" => &self.surface,
-            "text" => &self.text,
-            "muted" => &self.muted,
-            "on_primary" => &self.on_primary,
-            "line" => &self.line,
-            other => other,
-        };
-        Rgb::from_hex(value).unwrap_or(Rgb::BLACK)
-    }
-}
-
-/// The names of the themes, in the order the app offers them.
-pub const THEMES: [&str; 3] = [
-    "social_work_station",
-    "minors_protection",
-    "elderly_service",
-];
-
-static THEMES_TOML: &str = include_str!("../templates/themes.toml");
-
-/// A theme by name (one of [`THEMES`]).
-pub fn theme(name: &str) -> Option<Theme> {
-    let mut all: std::collections::BTreeMap<String, Theme> = toml::from_str(THEMES_TOML).ok()?;
-    all.remove(name)
-}
-
-/// The theme for a station kind (unknown kinds get the social-work station's).
-pub fn theme_for(kind: &StationKind) -> Theme {
-    let name = match kind {
-        StationKind::MinorsProtection => "minors_protection",
-        StationKind::ElderlyService => "elderly_service",
-        _ => "social_work_station",
-    };
-    theme(name)
-        .or_else(|| theme("social_work_station"))
-        .unwrap_or_else(fallback_theme)
-}
-
-fn fallback_theme() -> Theme {
-    Theme {
-        label: "默认".into(),
-        primary: "#1f5f8b".into(),
-        primary_dark: "#163f5c".into(),
-        accent: "#2a9d8f".into(),
-        background: "#ffffff".into(),
-        surface: "#eef4f8".into(),
-        text: "#1d2630".into(),
-        muted: "#4a5866".into(),
-        on_primary: "#ffffff".into(),
-        line: "#b8c7d3".into(),
-        min_text_scale: 1.0,
-    }
 }
 
 /// The built-in design of a sign kind, if this version has one.
@@ -625,45 +533,11 @@ pub fn builtin_source(kind: SignKind) -> Option<&'static str> {
     }
 }
 
-/// The built-in designs: (id, Chinese label), the standard one first. A station chooses one in
-/// `appearance.design`; `liangpai export --design` takes the id or the label.
-pub const DESIGNS: [(&str, &str); 2] = [("standard", "标准"), ("simple", "简洁")];
-
-/// The id of the standard design.
-pub const STANDARD_DESIGN: &str = "standard";
-
-/// The id of a built-in design named by its id or its Chinese label (surrounding spaces and the
-/// id's case ignored); `None` when there is no such design.
-pub fn design_id(name: &str) -> Option<&'static str> {
-    let name = name.trim();
-    DESIGNS
-        .iter()
-        .find(|(id, label)| id.eq_ignore_ascii_case(name) || *label == name)
-        .map(|(id, _)| *id)
-}
-
-/// The Chinese label of a design id (the id itself when unknown).
-pub fn design_label(id: &str) -> &str {
-    DESIGNS
-        .iter()
-        .find(|(known, _)| *known == id)
-        .map_or(id, |(_, label)| *label)
-}
-
-/// The designs as the app and messages list them: 标准（standard）、简洁（simple）.
-pub fn design_choices() -> String {
-    DESIGNS
-        .iter()
-        .map(|(id, label)| format!("{label}（{id}）"))
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
 /// The warning for a station whose `appearance.design` names no built-in design (the standard
 /// design is used); `None` when it is empty or known.
 pub fn design_problem(design: &str) -> Option<crate::model::Diagnostic> {
     let chosen = design.trim();
-    if chosen.is_empty() || design_id(chosen).is_some() {
+    if chosen.is_empty() || DesignId::parse(chosen).is_some() {
         return None;
     }
     Some(crate::model::Diagnostic::warning(
@@ -672,19 +546,17 @@ pub fn design_problem(design: &str) -> Option<crate::model::Diagnostic> {
             .key("design"),
         format!(
             "设计“{chosen}”不存在，已改用标准设计；可选的设计：{}",
-            design_choices()
+            DesignId::choices()
         ),
     ))
 }
 
 /// The TOML of a kind in a built-in design, when that design has its own (the simple design has
-/// none for badges and screens: they follow the standard one, see [`builtin_in`]). `design` is an
-/// id or label.
-pub fn design_source(design: &str, kind: SignKind) -> Option<&'static str> {
-    match design_id(design)? {
-        "standard" => builtin_source(kind),
-        "simple" => simple_source(kind),
-        _ => None,
+/// none for badges and screens: they follow the standard one, see [`builtin_in`]).
+pub fn design_source(design: DesignId, kind: SignKind) -> Option<&'static str> {
+    match design {
+        DesignId::Standard => builtin_source(kind),
+        DesignId::Simple => simple_source(kind),
     }
 }
 
@@ -703,14 +575,17 @@ fn simple_source(kind: SignKind) -> Option<&'static str> {
     }
 }
 
-/// The template of a kind in a built-in design (id or label); a kind the design has no variant
-/// of, or an unknown design, gets the standard template.
-pub fn builtin_in(design: &str, kind: SignKind) -> Result<Template, TemplateError> {
-    let Some(id) = design_id(design).filter(|id| *id != STANDARD_DESIGN) else {
+/// The template of a kind in a built-in design; a kind the design has no variant of gets the
+/// standard template.
+pub fn builtin_in(design: DesignId, kind: SignKind) -> Result<Template, TemplateError> {
+    if design == DesignId::Standard {
         return builtin(kind);
-    };
-    match design_source(id, kind) {
-        Some(source) => parse(source, &format!("templates/{id}/{}.toml", kind.code())),
+    }
+    match design_source(design, kind) {
+        Some(source) => parse(
+            source,
+            &format!("templates/{}/{}.toml", design.id(), kind.code()),
+        ),
         None => builtin(kind),
     }
 }
@@ -777,20 +652,15 @@ mod tests {
 
     #[test]
     fn every_design_parses_and_falls_back_to_standard() {
-        for (id, label) in DESIGNS {
-            assert_eq!(design_id(id), Some(id));
-            assert_eq!(design_id(label), Some(id));
+        for design in DesignId::ALL {
             for kind in available_kinds() {
-                let template = builtin_in(id, kind).unwrap_or_else(|error| panic!("{error}"));
-                assert_eq!(template.sign, kind, "{id}");
-                if design_source(id, kind).is_none() {
+                let template = builtin_in(design, kind).unwrap_or_else(|error| panic!("{error}"));
+                assert_eq!(template.sign, kind, "{design:?}");
+                if design_source(design, kind).is_none() {
                     assert_eq!(Ok(&template), builtin(kind).as_ref().map_err(|_| ()));
                 }
             }
         }
-        assert_eq!(design_id(" SIMPLE "), Some("simple"));
-        assert_eq!(design_id("华丽"), None);
-        assert_eq!(design_source("华丽", SignKind::Board), None);
         // Every public board has its own simple variant.
         for kind in [
             SignKind::Plaque,
@@ -802,13 +672,16 @@ mod tests {
             SignKind::Partners,
             SignKind::Rules,
         ] {
-            assert!(design_source("简洁", kind).is_some(), "{kind:?}");
+            assert!(design_source(DesignId::Simple, kind).is_some(), "{kind:?}");
             assert_ne!(
-                builtin_in("simple", kind).ok(),
+                builtin_in(DesignId::Simple, kind).ok(),
                 builtin(kind).ok(),
                 "{kind:?}"
             );
         }
+        assert!(design_problem("华丽").is_some());
+        assert!(design_problem(" 简洁 ").is_none());
+        assert!(design_problem("").is_none());
     }
 
     #[test]

@@ -62,7 +62,7 @@ fn county_pack(path: &Path) {
         .replacen("width_mm = 600", "width_mm = 800", 1);
     let spec = PackSpec {
         name: "青禾县社工站统一标识".into(),
-        profile: Some("board".into()),
+        profile: Some(liangpai::export::OutputProfile::Board),
         overrides: StationValues {
             supervision_phone: Some("0730-1234567".into()),
             ..StationValues::default()

@@ -452,6 +452,128 @@ fn the_string_error_check_finds_made_up_offenders() {
     );
 }
 
+/// Other places a `String` error crosses a module boundary: an `impl` whose `type Error =
+/// String` (a `TryFrom`, a `FromStr`), and, outside `app` and `cli` (the modules that show
+/// errors), a `pub` field or `pub type` holding `Result<_, String>` (e.g. a map of pictures
+/// to why they could not be read).
+fn string_error_items(files: &[(String, PathBuf, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, path, text) in files {
+        let shows_errors = module == "app" || module == "cli" || module == "main";
+        for (number, line) in non_test_lines(text).iter().enumerate() {
+            let trimmed = line.trim();
+            let compact = trimmed.replace(' ', "");
+            let error_alias = compact.starts_with("typeError=String;");
+            let public_item = !shows_errors
+                && trimmed.starts_with("pub ")
+                && !trimmed.starts_with("pub fn ")
+                && (trimmed.starts_with("pub type ") || trimmed.contains(':'))
+                && result_error_types(trimmed)
+                    .iter()
+                    .any(|error| error == "String");
+            if error_alias || public_item {
+                found.push(format!("{}:{}: {trimmed}", path.display(), number + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_string_error_items_cross_module_boundaries() {
+    let found = string_error_items(&source_files());
+    assert!(
+        found.is_empty(),
+        "String as an error type outside the modules that show errors (use a thiserror enum):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_string_error_item_check_finds_made_up_offenders() {
+    let files = vec![
+        (
+            "layout".to_owned(),
+            PathBuf::from("layout.rs"),
+            "pub struct A {\n    pub images: BTreeMap<String, Result<Image, String>>,\n    pub fine: Result<Image, Error>,\n    names: Vec<Result<u8, String>>,\n}\npub type R = Result<u8, String>;\nimpl TryFrom<String> for C {\n    type Error = String;\n}\n".to_owned(),
+        ),
+        (
+            "app".to_owned(),
+            PathBuf::from("app.rs"),
+            "pub type Thumbs = Vec<Result<u8, String>>;\n".to_owned(),
+        ),
+    ];
+    let found = string_error_items(&files);
+    let lines: Vec<&str> = found
+        .iter()
+        .map(|line| line.split(':').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(lines, ["2", "6", "8"], "{found:?}");
+}
+
+/// Calls that look a colour up by a string literal (`context.color("line")`,
+/// `ThemeColor::from_code("line")`, `ColorRef::parse("#fff")`) outside the theme module
+/// (`src/template/theme.rs`) and the leaf module of domain values (`src/values.rs`): colours are
+/// named by `ThemeColor`, so a misspelt name cannot draw black in silence.
+fn colours_by_literal(files: &[(String, PathBuf, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (_, path, text) in files {
+        let allowed = path.ends_with("template/theme.rs") || path.ends_with("values.rs");
+        if allowed {
+            continue;
+        }
+        for (number, line) in non_test_lines(text).iter().enumerate() {
+            let compact = line.replace(' ', "");
+            let by_literal = ["color(\"", "color(&\"", "colour(\"", "colour(&\""]
+                .iter()
+                .any(|call| contains_word(&compact, call))
+                || compact.contains("ThemeColor::from_code(\"")
+                || compact.contains("ColorRef::parse(\"");
+            if by_literal {
+                found.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_colour_looked_up_by_a_string_literal_outside_the_theme_module() {
+    let found = colours_by_literal(&source_files());
+    assert!(
+        found.is_empty(),
+        "colour looked up by a string literal (use ThemeColor):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_colour_check_finds_made_up_offenders_but_not_typed_ones() {
+    let files = vec![
+        (
+            "layout".to_owned(),
+            PathBuf::from("src/layout/blocks/x.rs"),
+            "let a = context.color(\"line\");\nlet b = context.color(ThemeColor::Line);\nlet c = theme.color( &\"primay\");\nlet d = ThemeColor::from_code(\"muted\");\nlet e = \"context.color(x)\";\nlet f = default_color(\"style\");\n".to_owned(),
+        ),
+        (
+            "template".to_owned(),
+            PathBuf::from("src/template/theme.rs"),
+            "let a = theme.color(\"line\");\n".to_owned(),
+        ),
+    ];
+    let found = colours_by_literal(&files);
+    let lines: Vec<&str> = found
+        .iter()
+        .map(|line| line.split(':').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(lines, ["1", "3", "4"], "{found:?}");
+}
+
 // The checks above must be able to fail: they are run here on made-up sources.
 
 #[test]

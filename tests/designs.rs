@@ -45,7 +45,7 @@ fn settings(kinds: Vec<SignKind>, design: Option<&str>) -> ExportSettings {
         }),
     );
     settings.kinds = kinds;
-    settings.design = design.map(str::to_owned);
+    settings.design = design.map(|name| template::DesignId::parse(name).unwrap());
     settings
 }
 
@@ -65,7 +65,8 @@ fn export_bytes(
 /// main colour that span at least half the page and 5 % of its height (header bands; not rules).
 fn panels_and_bands(document: &layout::Document) -> (usize, usize) {
     let page = &document.pages[0];
-    let primary = template::theme_for(&StationFile::default().station.kind).color("primary");
+    let primary = template::theme_for(&StationFile::default().station.kind)
+        .color(template::ThemeColor::Primary);
     let mut panels = 0;
     let mut bands = 0;
     for item in &page.items {
@@ -144,7 +145,8 @@ fn the_simple_design_differs_in_structure_not_only_in_colour() {
     );
     // Two columns: the service list, staff and process of the simple board start at two x
     // positions only (left column, right column).
-    let simple_template = template::builtin_in("simple", SignKind::Board).unwrap();
+    let simple_template =
+        template::builtin_in(template::DesignId::Simple, SignKind::Board).unwrap();
     let columns: std::collections::BTreeSet<i32> = simple_template
         .blocks
         .iter()
@@ -366,8 +368,12 @@ fn a_template_folder_wins_over_the_design_for_its_kinds() {
         .unwrap()
         .replace("承接机构：", "运营单位：");
     std::fs::write(dir.path().join("plaque.toml"), custom).unwrap();
-    let (plaque, warnings) =
-        export::load_template_in(SignKind::Plaque, Some(dir.path()), "simple").unwrap();
+    let (plaque, warnings) = export::load_template_in(
+        SignKind::Plaque,
+        Some(dir.path()),
+        template::DesignId::Simple,
+    )
+    .unwrap();
     assert!(warnings.is_empty());
     assert!(
         plaque
@@ -376,14 +382,19 @@ fn a_template_folder_wins_over_the_design_for_its_kinds() {
             .any(|block| block.text.contains("运营单位："))
     );
     // A kind the folder has no file for follows the design.
-    let (board, _) = export::load_template_in(SignKind::Board, Some(dir.path()), "simple").unwrap();
+    let (board, _) = export::load_template_in(
+        SignKind::Board,
+        Some(dir.path()),
+        template::DesignId::Simple,
+    )
+    .unwrap();
     assert_eq!(
         board,
-        template::builtin_in("simple", SignKind::Board).unwrap()
+        template::builtin_in(template::DesignId::Simple, SignKind::Board).unwrap()
     );
     // Kinds the simple design has no variant of are the standard ones.
     assert_eq!(
-        template::builtin_in("simple", SignKind::Badge).unwrap(),
+        template::builtin_in(template::DesignId::Simple, SignKind::Badge).unwrap(),
         template::builtin(SignKind::Badge).unwrap()
     );
 }
@@ -546,9 +557,9 @@ fn print_refuses_an_unknown_design_before_printing() {
 fn templates_are_loaded_once_per_design() {
     // Without --design: both designs, each station picks its own from them.
     let all = export::load_templates(&settings(vec![SignKind::Board, SignKind::Badge], None));
-    assert_eq!(all.designs(), ["standard", "simple"]);
+    assert_eq!(all.designs(), template::DesignId::ALL);
     let simple_board = all
-        .for_design("simple")
+        .for_design(template::DesignId::Simple)
         .iter()
         .find(|(kind, _)| *kind == SignKind::Board)
         .and_then(|(_, loaded)| loaded.as_ref().ok())
@@ -556,13 +567,13 @@ fn templates_are_loaded_once_per_design() {
         .unwrap();
     assert_eq!(
         simple_board,
-        template::builtin_in("simple", SignKind::Board).unwrap()
+        template::builtin_in(template::DesignId::Simple, SignKind::Board).unwrap()
     );
     // With --design: only that one, whatever design a station asks for.
     let forced = export::load_templates(&settings(vec![SignKind::Board], Some("简洁")));
-    assert_eq!(forced.designs(), ["simple"]);
+    assert_eq!(forced.designs(), [template::DesignId::Simple]);
     assert_eq!(
-        forced.for_design("standard").len(),
+        forced.for_design(template::DesignId::Standard).len(),
         1,
         "the forced design answers for every station"
     );

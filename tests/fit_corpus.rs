@@ -600,7 +600,9 @@ fn check_corpus(design: &str, sizes_for: impl Fn(usize) -> usize + Sync) {
             let mut signs = 0usize;
             // Kinds the design has no variant of use the standard templates, checked already.
             let kinds = template::available_kinds().into_iter().filter(|kind| {
-                design == "standard" || template::design_source(design, *kind).is_some()
+                design == "standard"
+                    || liangpai::values::DesignId::parse(design)
+                        .is_some_and(|design| template::design_source(design, *kind).is_some())
             });
             for kind in kinds {
                 for (size, options) in sizes.iter().take(sizes_for(index)) {

@@ -315,7 +315,7 @@ fn batch_style_applies_to_every_station() {
     let pack = dir.path().join("县.lpstyle");
     let spec = PackSpec {
         name: "青禾县统一标识".into(),
-        profile: Some("office".into()),
+        profile: Some(liangpai::export::OutputProfile::Office),
         overrides: StationValues {
             supervision_phone: Some("0730-5555555".into()),
             ..StationValues::default()
@@ -667,20 +667,28 @@ fn a_broken_style_refuses_the_export_and_writes_nothing() {
 }
 
 #[test]
-fn the_manifest_profile_codes_are_the_export_profiles() {
-    let profiles: Vec<(&str, &str)> = liangpai::export::OutputProfile::ALL
-        .iter()
-        .skip(1)
-        .map(|profile| (profile.code(), profile.label()))
-        .collect();
-    assert_eq!(profiles, style_pack::PROFILES);
-    let codes: Vec<&str> = profiles.iter().map(|(code, _)| *code).collect();
-    assert_eq!(codes, style_pack::PROFILE_CODES);
-    let designs: Vec<&str> = liangpai::template::DESIGNS
-        .iter()
-        .map(|(id, _)| *id)
-        .collect();
-    assert_eq!(designs, style_pack::DESIGN_IDS);
+fn the_manifest_profile_and_design_are_read_into_their_types() {
+    // Every profile but the default one round-trips through a pack's manifest.
+    for profile in style_pack::pack_profiles() {
+        let spec = PackSpec {
+            name: "测试".into(),
+            profile: Some(profile),
+            design: Some(liangpai::values::DesignId::Simple),
+            ..PackSpec::default()
+        };
+        let bytes = style_pack::pack_bytes(&spec, "测试.lpstyle").unwrap();
+        let pack = style_pack::load_bytes(&bytes, "测试.lpstyle").unwrap();
+        assert_eq!(pack.profile, Some(profile));
+        assert_eq!(pack.design, Some(liangpai::values::DesignId::Simple));
+    }
+    assert!(
+        !style_pack::pack_profiles()
+            .any(|profile| profile == liangpai::export::OutputProfile::Standard)
+    );
+    assert_eq!(
+        style_pack::pack_profile_codes(),
+        "board、banner、plate、card、office"
+    );
 }
 
 #[test]
@@ -719,7 +727,7 @@ fn the_packs_design_is_the_design_the_signs_are_made_in() {
         &pack,
         &PackSpec {
             name: "青禾县简洁版".into(),
-            design: Some("simple".into()),
+            design: Some(liangpai::values::DesignId::Simple),
             ..PackSpec::default()
         },
     )

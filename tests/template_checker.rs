@@ -17,8 +17,8 @@ use liangpai::layout::{self, Assets, LayoutOptions};
 use liangpai::model::Severity;
 use liangpai::sign::SignKind;
 use liangpai::template::{
-    self, BLOCK_KEYS, BlockKind, COLOR_NAMES, Placeholder, SHAPE_KEYS, STYLE_KEYS, TEMPLATE_KEYS,
-    THEME_KEYS, TemplateProblem, check_template, check_themes,
+    self, BlockKind, Placeholder, TemplateProblem, block_keys, check_template, check_themes,
+    color_names, shape_keys, style_keys, template_keys, theme_keys,
 };
 
 /// A small valid board: a title band and the station name on it.
@@ -79,18 +79,18 @@ fn the_base_template_and_every_built_in_template_and_theme_check_clean() {
         assert!(problems.is_empty(), "{file}: {problems:#?}");
     }
     // Every other built-in design too (their ruled lists print on the page's background).
-    for (design, _) in template::DESIGNS {
+    for design in template::DesignId::ALL {
         for kind in template::available_kinds() {
             let Some(source) = template::design_source(design, kind) else {
                 continue;
             };
             let file = format!("{}.toml", kind.code());
             let problems = template::check_template_file(source, &file, &file);
-            assert!(problems.is_empty(), "{design}/{file}: {problems:#?}");
+            assert!(problems.is_empty(), "{design:?}/{file}: {problems:#?}");
         }
     }
     // A ruled list with headings in on_primary (white on white) is caught.
-    let simple = template::design_source("simple", SignKind::Services).unwrap();
+    let simple = template::design_source(template::DesignId::Simple, SignKind::Services).unwrap();
     let white = simple.replace(
         "heading = { weight = \"bold\", size = [0.031, 0.011], color = \"primary_dark\"",
         "heading = { weight = \"bold\", size = [0.031, 0.011], color = \"on_primary\"",
@@ -129,7 +129,7 @@ fn unknown_keys_at_every_level_with_their_line_and_the_keys_that_exist() {
         vec![
             error(
                 4,
-                "未知的键 “colour”（可用：sign、width_mm、height_mm、background、single_page、shapes、blocks）"
+                "未知的键 “colour”（可用：sign、width_mm、height_mm、background、shapes、blocks、single_page）"
             ),
             error(
                 9,
@@ -137,7 +137,7 @@ fn unknown_keys_at_every_level_with_their_line_and_the_keys_that_exist() {
             ),
             error(
                 16,
-                "未知的键 “essentail”（可用：kind、look、rect、continuation_rect、rect_without_logos、first_page_only、text、field、style、heading、max_items、essential、grow、grow_up、id、moves_with、shrinks_for、stretches_with）"
+                "未知的键 “essentail”（可用：kind、rect、continuation_rect、first_page_only、text、field、style、heading、rect_without_logos、max_items、essential、grow、grow_up、id、moves_with、shrinks_for、stretches_with、look）"
             ),
             error(
                 22,
@@ -149,7 +149,7 @@ fn unknown_keys_at_every_level_with_their_line_and_the_keys_that_exist() {
     let first = &check_template(&text, "模板/board.toml")[0];
     assert_eq!(
         first.to_string(),
-        "模板/board.toml 第 4 行：未知的键 “colour”（可用：sign、width_mm、height_mm、background、single_page、shapes、blocks）"
+        "模板/board.toml 第 4 行：未知的键 “colour”（可用：sign、width_mm、height_mm、background、shapes、blocks、single_page）"
     );
     // A heading is a style too.
     let heading = BASE.replace(
@@ -508,22 +508,22 @@ fn the_checker_knows_exactly_the_keys_the_loader_reads() {
         serde_fields(&error)
     };
     let head = "sign = \"board\"\nwidth_mm = 100\nheight_mm = 100\n";
-    assert_eq!(unknown(&format!("{head}zzz = 1")), set(&TEMPLATE_KEYS));
+    assert_eq!(unknown(&format!("{head}zzz = 1")), set(template_keys()));
     assert_eq!(
         unknown(&format!("{head}[[shapes]]\nrect = [0, 0, 1, 1]\nzzz = 1")),
-        set(&SHAPE_KEYS)
+        set(shape_keys())
     );
     assert_eq!(
         unknown(&format!(
             "{head}[[blocks]]\nkind = \"text\"\nrect = [0, 0, 1, 1]\nzzz = 1"
         )),
-        set(&BLOCK_KEYS)
+        set(block_keys())
     );
     assert_eq!(
         unknown(&format!(
             "{head}[[blocks]]\nkind = \"text\"\nrect = [0, 0, 1, 1]\nstyle = {{ zzz = 1 }}"
         )),
-        set(&STYLE_KEYS)
+        set(style_keys())
     );
     let themes = std::fs::read_to_string(manifest().join("templates/themes.toml")).unwrap();
     let with_unknown = themes.replacen("label =", "zzz = 1\nlabel =", 1);
@@ -531,7 +531,7 @@ fn the_checker_knows_exactly_the_keys_the_loader_reads() {
         toml::from_str::<std::collections::BTreeMap<String, template::Theme>>(&with_unknown)
             .unwrap_err()
             .to_string();
-    assert_eq!(serde_fields(&error), set(&THEME_KEYS));
+    assert_eq!(serde_fields(&error), set(theme_keys()));
     // Block kinds: the checker's names are the loader's.
     for kind in BlockKind::ALL {
         let text = format!(
@@ -557,14 +557,19 @@ fn the_checker_knows_exactly_the_keys_the_loader_reads() {
         line: "#000009".into(),
         min_text_scale: 1.0,
     };
-    let colours: BTreeSet<_> = COLOR_NAMES
+    let colours: BTreeSet<_> = template::ThemeColor::ALL
         .iter()
-        .map(|name| theme.color(name))
+        .map(|color| theme.color(*color))
         .collect::<Vec<_>>()
         .into_iter()
         .map(|rgb| (rgb.red, rgb.green, rgb.blue))
         .collect();
-    assert_eq!(colours.len(), COLOR_NAMES.len());
+    assert_eq!(colours.len(), color_names().len());
+    let names: Vec<&str> = template::ThemeColor::ALL
+        .iter()
+        .map(|color| color.code())
+        .collect();
+    assert_eq!(names, color_names());
 }
 
 /// The first-column `code` names of the table under a heading of templates/README.md.
@@ -587,22 +592,25 @@ fn the_readme_lists_every_key_placeholder_block_kind_and_colour() {
     let readme = std::fs::read_to_string(manifest().join("templates/README.md")).unwrap();
     assert_eq!(
         readme_table(&readme, "### Template keys (top level)"),
-        set(&TEMPLATE_KEYS)
+        set(template_keys())
     );
     assert_eq!(
         readme_table(&readme, "### `[[shapes]]` keys"),
-        set(&SHAPE_KEYS)
+        set(shape_keys())
     );
     assert_eq!(
         readme_table(&readme, "### `[[blocks]]` keys"),
-        set(&BLOCK_KEYS)
+        set(block_keys())
     );
     assert_eq!(
         readme_table(&readme, "### `style` and `heading` keys"),
-        set(&STYLE_KEYS)
+        set(style_keys())
     );
-    assert_eq!(readme_table(&readme, "### Colour names"), set(&COLOR_NAMES));
-    assert_eq!(readme_table(&readme, "### Theme keys"), set(&THEME_KEYS));
+    assert_eq!(
+        readme_table(&readme, "### Colour names"),
+        set(color_names())
+    );
+    assert_eq!(readme_table(&readme, "### Theme keys"), set(theme_keys()));
     let kinds: Vec<&str> = BlockKind::ALL.iter().map(|kind| kind.code()).collect();
     assert_eq!(readme_table(&readme, "## Block kinds"), set(&kinds));
     let placeholders: Vec<String> = Placeholder::ALL

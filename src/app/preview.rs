@@ -752,7 +752,7 @@ fn layout_styled(
     style: Option<&StylePack>,
 ) -> Result<Document, String> {
     // The station's design (a style pack's design is already in the styled station).
-    let template = crate::export::base_template(kind, style, &station.appearance.design)
+    let template = crate::export::base_template(kind, style, station.appearance.design_id())
         .map_err(|error| error.to_string())?;
     let theme = crate::export::station_theme(None, style, station);
     Ok(layout::layout_with(
@@ -897,7 +897,7 @@ fn load_images(station: &StationFile, key: &ImageKey, style: Option<&StylePack>)
                         rgba: small.into_raw(),
                     })
                     .ok_or_else(|| "图片为空".to_owned()),
-                Err(error) => Err(error.clone()),
+                Err(error) => Err(error.to_string()),
             };
             (path.trim().to_owned(), thumb)
         })

@@ -101,7 +101,7 @@ impl LiangpaiApp {
 
     /// The pack's 用途, if it names one, becomes the chosen one (the user may change it after).
     fn take_profile(&mut self, pack: &StylePack) {
-        if let Some(profile) = crate::export::OutputProfile::of_style(pack) {
+        if let Some(profile) = pack.profile {
             self.print.profile = profile;
         }
     }
@@ -168,12 +168,11 @@ impl LiangpaiApp {
                 format!("{county}社工站统一标识")
             };
         }
-        let design = station.appearance.design.trim();
-        if !design.is_empty() && style_pack::known_design(design) {
-            spec.design = Some(design.to_owned());
+        if let Some(design) = crate::values::DesignId::parse(&station.appearance.design) {
+            spec.design = Some(design);
         }
         if self.print.profile != crate::export::OutputProfile::Standard {
-            spec.profile = Some(self.print.profile.code().to_owned());
+            spec.profile = Some(self.print.profile);
         }
         let units: Vec<String> = station
             .station

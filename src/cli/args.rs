@@ -193,7 +193,7 @@ pub enum UsageError {
     #[error("错误：--theme 的值“{0}”不对，可选：{themes}", themes = crate::template::THEMES.join("、"))]
     Theme(String),
     /// `--design`.
-    #[error("错误：--design 的值“{0}”不对，可选：{choices}", choices = crate::template::design_choices())]
+    #[error("错误：--design 的值“{0}”不对，可选：{choices}", choices = crate::values::DesignId::choices())]
     Design(String),
     /// `--fonts` names no folder.
     #[error("错误：--fonts 的字体文件夹“{}”不存在", .0.display())]
@@ -203,16 +203,13 @@ pub enum UsageError {
     Style(#[from] crate::style_pack::StylePackError),
 }
 
-/// The `--design` value checked: the design's id, or a Chinese message listing the designs (a
+/// The `--design` value checked: the design, or a Chinese message listing the designs (a
 /// usage error, exit code 2).
-pub fn design_from_arg(name: Option<&str>) -> Result<Option<String>, UsageError> {
-    match name {
-        None => Ok(None),
-        Some(name) => match crate::template::design_id(name) {
-            Some(id) => Ok(Some(id.to_owned())),
-            None => Err(UsageError::Design(name.to_owned())),
-        },
-    }
+pub fn design_from_arg(name: Option<&str>) -> Result<Option<crate::values::DesignId>, UsageError> {
+    name.map(|name| {
+        crate::values::DesignId::parse(name).ok_or_else(|| UsageError::Design(name.to_owned()))
+    })
+    .transpose()
 }
 
 /// The orientation `--landscape` / `--portrait` ask for.

@@ -49,7 +49,7 @@ pub fn run_batch(args: &BatchArgs) -> ExitCode {
     // once, before the stations, naming the file and lines.
     // (The same warnings in every design: those of the first design loaded.)
     let templates = crate::export::load_templates(&settings);
-    for (_, loaded) in templates.for_design(crate::template::STANDARD_DESIGN) {
+    for (_, loaded) in templates.for_design(crate::values::DesignId::Standard) {
         if let Ok((_, warnings)) = loaded {
             for warning in warnings {
                 eprintln!("提醒：{warning}");

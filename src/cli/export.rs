@@ -49,7 +49,7 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
         }
     }
     let templates = load_templates(&settings);
-    let (design, _) = crate::export::station_design(settings.design.as_deref(), &station);
+    let (design, _) = crate::export::station_design(settings.design, &station);
     for (_, loaded) in templates.for_design(design) {
         if let Ok((_, warnings)) = loaded {
             for warning in warnings {

@@ -114,9 +114,8 @@ fn spec_from_args(args: &MakeArgs) -> Result<PackSpec, (String, u8)> {
     let mut spec = PackSpec::default();
     if let Some(from) = &args.from {
         let station = crate::storage::load(from).map_err(|error| (format!("错误：{error}"), 1))?;
-        let design = station.appearance.design.trim();
-        if !design.is_empty() {
-            spec.design = Some(design.to_owned());
+        if let Some(design) = crate::values::DesignId::parse(&station.appearance.design) {
+            spec.design = Some(design);
         }
         let units: Vec<String> = station
             .station
@@ -143,13 +142,13 @@ fn spec_from_args(args: &MakeArgs) -> Result<PackSpec, (String, u8)> {
         return Err(usage("错误：请用 --name 写上样式包名称".into()));
     }
     if let Some(design) = &args.design {
-        if !style_pack::known_design(design) {
+        let Some(design) = crate::values::DesignId::parse(design) else {
             return Err(usage(format!(
                 "错误：--design 的值“{design}”不对，可选：{}",
-                style_pack::DESIGN_IDS.join("、")
+                crate::values::DesignId::choices()
             )));
-        }
-        spec.design = Some(design.trim().to_owned());
+        };
+        spec.design = Some(design);
     }
     if let Some(profile) = &args.profile {
         let Some(profile) = crate::export::OutputProfile::from_code(profile)
@@ -157,10 +156,10 @@ fn spec_from_args(args: &MakeArgs) -> Result<PackSpec, (String, u8)> {
         else {
             return Err(usage(format!(
                 "错误：--profile 的值“{profile}”不对，可选：{}",
-                style_pack::PROFILE_CODES.join("、")
+                style_pack::pack_profile_codes()
             )));
         };
-        spec.profile = Some(profile.code().to_owned());
+        spec.profile = Some(profile);
     }
     if let Some(theme) = &args.theme {
         if crate::template::theme(theme.trim()).is_none() {

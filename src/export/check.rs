@@ -83,7 +83,7 @@ pub struct CheckedStation {
     /// The settings' fonts, with the fallback face when some text needs it.
     pub fonts: Fonts,
     /// The design its signs are made in.
-    pub design: &'static str,
+    pub design: crate::values::DesignId,
     /// Everything to say about the station's data, pictures, style pack and design, each
     /// problem once ([`crate::model::merge`]).
     pub diagnostics: Vec<Diagnostic>,
@@ -112,7 +112,7 @@ pub fn check_station(
             style: None,
             assets: crate::layout::Assets::default(),
             fonts: settings.layout.fonts.clone(),
-            design: crate::template::STANDARD_DESIGN,
+            design: crate::values::DesignId::Standard,
             diagnostics: Vec::new(),
             refused: Some(refused),
         };
@@ -125,7 +125,7 @@ pub fn check_station(
         &super::export_date_iso(settings),
     );
     let fonts = crate::font_files::with_fallback_if_needed(&settings.layout.fonts, &styled);
-    let (design, mut diagnostics) = data_diagnostics(&styled, &fonts, settings.design.as_deref());
+    let (design, mut diagnostics) = data_diagnostics(&styled, &fonts, settings.design);
     diagnostics.extend(style_problem);
     diagnostics.extend(loaded.problems);
     CheckedStation {
@@ -148,8 +148,8 @@ pub fn check_station(
 pub fn data_diagnostics(
     styled: &StationFile,
     fonts: &Fonts,
-    chosen_design: Option<&str>,
-) -> (&'static str, Vec<Diagnostic>) {
+    chosen_design: Option<crate::values::DesignId>,
+) -> (crate::values::DesignId, Vec<Diagnostic>) {
     let mut diagnostics = crate::model::validate(styled);
     diagnostics.extend(crate::model::check_characters(styled, |ch| {
         fonts.has_char(ch)

@@ -216,7 +216,7 @@ mod tests {
     use super::*;
 
     fn template(kind: SignKind) -> Template {
-        crate::template::builtin_in(crate::template::STANDARD_DESIGN, kind)
+        crate::template::builtin_in(crate::values::DesignId::Standard, kind)
             .unwrap_or_else(|error| panic!("{error}"))
     }
 

@@ -5,25 +5,7 @@
 
 use crate::sign::SignKind;
 
-/// Who prints the signs. [`OutputProfile::Standard`] is what the program did before profiles
-/// existed (the user's bleed and crop-mark choices) and stays the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum OutputProfile {
-    /// The user's own bleed and crop-mark settings.
-    #[default]
-    Standard,
-    /// 展板 / KT 板 / 铝塑板: 3 mm bleed, crop marks.
-    Board,
-    /// 写真 / 喷绘: no bleed, a white margin for eyelets, lower photo resolution needed.
-    Banner,
-    /// 亚克力 / 钛金 door plates: no bleed, exact size.
-    Plate,
-    /// 工作证 at a card shop: 1.5 mm bleed, crop marks, 3 mm rounded-corner guide, text 3 mm
-    /// inside the cut, photos at 300 dpi.
-    Card,
-    /// A4/A3 on an office printer: no bleed, laid out inside the printable area.
-    Office,
-}
+pub use crate::values::OutputProfile;
 
 /// What a profile asks for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,65 +28,6 @@ pub struct ProfileRules {
 }
 
 impl OutputProfile {
-    /// Every profile, the default first.
-    pub const ALL: [OutputProfile; 6] = [
-        OutputProfile::Standard,
-        OutputProfile::Board,
-        OutputProfile::Banner,
-        OutputProfile::Plate,
-        OutputProfile::Card,
-        OutputProfile::Office,
-    ];
-
-    /// The code used on the command line and in file names.
-    pub fn code(self) -> &'static str {
-        match self {
-            OutputProfile::Standard => "standard",
-            OutputProfile::Board => "board",
-            OutputProfile::Banner => "banner",
-            OutputProfile::Plate => "plate",
-            OutputProfile::Card => "card",
-            OutputProfile::Office => "office",
-        }
-    }
-
-    /// The profile with this code (case-insensitive).
-    pub fn from_code(code: &str) -> Option<OutputProfile> {
-        OutputProfile::ALL
-            .into_iter()
-            .find(|profile| profile.code().eq_ignore_ascii_case(code.trim()))
-    }
-
-    /// The output profile a style pack names (`profile` in its manifest, checked when the pack
-    /// was read), if any. The one place a pack's profile is read.
-    pub fn of_style(style: &crate::style_pack::StylePack) -> Option<OutputProfile> {
-        style.profile.as_deref().and_then(OutputProfile::from_code)
-    }
-
-    /// The Chinese name shown in the app and in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            OutputProfile::Standard => "通用（默认）",
-            OutputProfile::Board => "展板/KT板/铝塑板",
-            OutputProfile::Banner => "写真/喷绘",
-            OutputProfile::Plate => "亚克力/钛金门牌",
-            OutputProfile::Card => "工作证（制卡店）",
-            OutputProfile::Office => "办公室打印机（A4/A3）",
-        }
-    }
-
-    /// A short name for narrow places (the app's toolbar).
-    pub fn short_label(self) -> &'static str {
-        match self {
-            OutputProfile::Standard => "通用",
-            OutputProfile::Board => "展板",
-            OutputProfile::Banner => "写真喷绘",
-            OutputProfile::Plate => "门牌",
-            OutputProfile::Card => "工作证",
-            OutputProfile::Office => "办公打印",
-        }
-    }
-
     /// The profile's rules.
     pub fn rules(self) -> ProfileRules {
         let base = ProfileRules {

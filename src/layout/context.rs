@@ -14,7 +14,7 @@ use crate::fonts::Weight;
 use crate::frame::*;
 use crate::model::{FieldPath, StationFile};
 use crate::sign::SignKind;
-use crate::template::{Style, Theme};
+use crate::template::{ColorRef, Style, Theme, ThemeColor};
 
 /// Everything a block needs while laying out one page.
 pub(super) struct Context<'a> {
@@ -117,7 +117,7 @@ impl Context<'_> {
             max_size_pt: size,
             min_size_pt: min.min(size),
             line_height: style.line_height,
-            color: self.theme.color(&style.color),
+            color: self.theme.resolve(style.color),
             align: style.align,
             valign: style.valign,
             max_lines: style.max_lines,
@@ -142,8 +142,13 @@ impl Context<'_> {
     }
 
     /// A colour of the theme.
-    pub fn color(&self, name: &str) -> Rgb {
-        self.theme.color(name)
+    pub fn color(&self, color: ThemeColor) -> Rgb {
+        self.theme.color(color)
+    }
+
+    /// A template's colour (a theme colour or `#rrggbb`) in the theme.
+    pub fn resolve(&self, color: ColorRef) -> Rgb {
+        self.theme.resolve(color)
     }
 
     /// Records a warning about `field`.

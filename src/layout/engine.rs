@@ -204,7 +204,7 @@ fn new_page(context: &Context, template: &Template, shapes: &[Rect], bleed_pt: f
         width_pt: context.page_width,
         height_pt: context.page_height,
         bleed_pt,
-        background: context.color(&template.background),
+        background: context.resolve(template.background),
         items: Vec::new(),
     };
     for (shape, rect) in template.shapes.iter().zip(shapes) {
@@ -227,10 +227,10 @@ fn new_page(context: &Context, template: &Template, shapes: &[Rect], bleed_pt: f
         }
         page.items.push(Item::Rect {
             rect,
-            fill: shape.fill.as_deref().map(|name| context.color(name)),
-            stroke: shape.stroke.as_deref().map(|name| {
+            fill: shape.fill.map(|color| context.resolve(color)),
+            stroke: shape.stroke.map(|color| {
                 (
-                    context.color(name),
+                    context.resolve(color),
                     (shape.stroke_width * context.unit).max(0.25),
                 )
             }),

@@ -154,12 +154,17 @@ impl Default for LayoutOptions {
     }
 }
 
+/// Why a picture could not be read: the reader's own error (`assets::PictureError`), kept
+/// typed with its source chain; layout only shows it.
+pub type PictureProblem = std::sync::Arc<dyn std::error::Error + Send + Sync>;
+
 /// Decoded images of a station (photos and logos), keyed by the path as written in the station
 /// file. Loaded by `assets::load`; layout itself never reads files.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
-    /// Path as in the station file → decoded picture, or why it could not be read (Chinese).
-    pub images: BTreeMap<String, Result<AssetImage, String>>,
+    /// Path as in the station file → decoded picture, or why it could not be read (its
+    /// Chinese message follows the picture's name).
+    pub images: BTreeMap<String, Result<AssetImage, PictureProblem>>,
     /// The pictures already scaled for their boxes by layouts with these assets (a memo kept
     /// across layouts, so the preview does not rescale photos at every keystroke; the output is
     /// the same with or without it; clones share it).
@@ -193,7 +198,7 @@ pub fn layout_sign(
     kind: SignKind,
     options: &LayoutOptions,
 ) -> Result<Document, LayoutError> {
-    let template = crate::template::builtin_in(&station.appearance.design, kind)
+    let template = crate::template::builtin_in(station.appearance.design_id(), kind)
         .map_err(|error| LayoutError::Template(error.to_string()))?;
     let theme = crate::template::theme_for(&station.station.kind);
     Ok(engine::layout(station, assets, &template, &theme, options))

@@ -77,6 +77,12 @@ pub struct Appearance {
 }
 
 impl Appearance {
+    /// The built-in design `design` names (its id or Chinese label); the standard design when
+    /// it is empty or names none (`template::design_problem` warns about that).
+    pub fn design_id(&self) -> crate::values::DesignId {
+        crate::values::DesignId::parse(&self.design).unwrap_or_default()
+    }
+
     /// Nothing chosen: the field is left out of the saved file.
     pub fn is_empty(&self) -> bool {
         self.design.is_empty() && self.style_pack.is_empty() && self.extra.is_empty()

@@ -13,104 +13,61 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{BlockKind, Placeholder, THEMES, TextPiece, Theme, text_pieces};
+use super::{BlockKind, ColorRef, Placeholder, THEMES, TextPiece, Theme, ThemeColor, text_pieces};
 use crate::frame::Rgb;
 use crate::model::Severity;
 use crate::sign::SignKind;
+use crate::values::{serde_fields, serde_variants};
+
+// The schema is written once, as the serde types the loader reads: the key lists below are
+// taken from them (`values::serde_fields`, `values::serde_variants`).
 
 /// The keys of a template's top level.
-pub const TEMPLATE_KEYS: [&str; 7] = [
-    "sign",
-    "width_mm",
-    "height_mm",
-    "background",
-    "single_page",
-    "shapes",
-    "blocks",
-];
+pub fn template_keys() -> &'static [&'static str] {
+    serde_fields::<super::Template>()
+}
 
 /// The keys of a `[[shapes]]` entry.
-pub const SHAPE_KEYS: [&str; 8] = [
-    "rect",
-    "fill",
-    "stroke",
-    "stroke_width",
-    "radius",
-    "moves_with",
-    "shrinks_for",
-    "stretches_with",
-];
+pub fn shape_keys() -> &'static [&'static str] {
+    serde_fields::<super::Shape>()
+}
 
 /// The keys of a `[[blocks]]` entry.
-pub const BLOCK_KEYS: [&str; 18] = [
-    "kind",
-    "look",
-    "rect",
-    "continuation_rect",
-    "rect_without_logos",
-    "first_page_only",
-    "text",
-    "field",
-    "style",
-    "heading",
-    "max_items",
-    "essential",
-    "grow",
-    "grow_up",
-    "id",
-    "moves_with",
-    "shrinks_for",
-    "stretches_with",
-];
+pub fn block_keys() -> &'static [&'static str] {
+    serde_fields::<super::Block>()
+}
 
 /// The keys of a `style` or `heading` table.
-pub const STYLE_KEYS: [&str; 8] = [
-    "weight",
-    "size",
-    "color",
-    "align",
-    "valign",
-    "line_height",
-    "max_lines",
-    "vertical",
-];
+pub fn style_keys() -> &'static [&'static str] {
+    serde_fields::<super::Style>()
+}
 
 /// The keys of one theme in `themes.toml`.
-pub const THEME_KEYS: [&str; 11] = [
-    "label",
-    "primary",
-    "primary_dark",
-    "accent",
-    "background",
-    "surface",
-    "text",
-    "muted",
-    "on_primary",
-    "line",
-    "min_text_scale",
-];
+pub fn theme_keys() -> &'static [&'static str] {
+    serde_fields::<Theme>()
+}
 
 /// The colour names a template may use (besides `#rrggbb`): the theme's colours.
-pub const COLOR_NAMES: [&str; 9] = [
-    "primary",
-    "primary_dark",
-    "accent",
-    "background",
-    "surface",
-    "text",
-    "muted",
-    "on_primary",
-    "line",
-];
+pub fn color_names() -> &'static [&'static str] {
+    serde_variants::<ThemeColor>()
+}
 
 /// `style.weight` values.
-pub const WEIGHTS: [&str; 2] = ["regular", "bold"];
+pub fn weights() -> &'static [&'static str] {
+    serde_variants::<crate::fonts::Weight>()
+}
 /// `style.align` values.
-pub const ALIGNS: [&str; 4] = ["left", "center", "right", "justify"];
+pub fn aligns() -> &'static [&'static str] {
+    serde_variants::<crate::frame::Align>()
+}
 /// `look` values of list blocks.
-pub const LOOKS: [&str; 2] = ["filled", "ruled"];
+pub fn looks() -> &'static [&'static str] {
+    serde_variants::<super::Look>()
+}
 /// `style.valign` values.
-pub const VALIGNS: [&str; 3] = ["top", "middle", "bottom"];
+pub fn valigns() -> &'static [&'static str] {
+    serde_variants::<crate::frame::VerticalAlign>()
+}
 
 /// The smallest contrast ratio between text and what it is printed on (WCAG AA).
 pub const MIN_CONTRAST: f32 = 4.5;
@@ -118,16 +75,16 @@ pub const MIN_CONTRAST: f32 = 4.5;
 /// The text/background colour pairs every theme keeps at [`MIN_CONTRAST`] or more: the pairs
 /// the built-in designs and the block kinds use (a block's own panels: table rows, step boxes,
 /// staff cards).
-pub const THEME_CONTRAST_PAIRS: [(&str, &str); 9] = [
-    ("on_primary", "primary"),
-    ("on_primary", "primary_dark"),
-    ("text", "background"),
-    ("text", "surface"),
-    ("muted", "background"),
-    ("muted", "surface"),
-    ("primary_dark", "background"),
-    ("primary_dark", "surface"),
-    ("accent", "background"),
+pub const THEME_CONTRAST_PAIRS: [(ThemeColor, ThemeColor); 9] = [
+    (ThemeColor::OnPrimary, ThemeColor::Primary),
+    (ThemeColor::OnPrimary, ThemeColor::PrimaryDark),
+    (ThemeColor::Text, ThemeColor::Background),
+    (ThemeColor::Text, ThemeColor::Surface),
+    (ThemeColor::Muted, ThemeColor::Background),
+    (ThemeColor::Muted, ThemeColor::Surface),
+    (ThemeColor::PrimaryDark, ThemeColor::Background),
+    (ThemeColor::PrimaryDark, ThemeColor::Surface),
+    (ThemeColor::Accent, ThemeColor::Background),
 ];
 
 /// How far (a fraction of the page) a rectangle may reach past the page edge before it counts
@@ -233,7 +190,7 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
                 ),
             );
         }
-        let mut colors: Vec<(&str, Rgb, Range<usize>)> = Vec::new();
+        let mut colors: Vec<(ThemeColor, Rgb, Range<usize>)> = Vec::new();
         for (key, value) in table.iter() {
             let key_text: &str = key.get_ref();
             match key_text {
@@ -250,10 +207,10 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
                         );
                     }
                 }
-                _ if COLOR_NAMES.contains(&key_text) => {
+                _ if let Some(color) = ThemeColor::from_code(key_text) => {
                     if let Some(hex) = checker.string(key_text, value) {
                         match Rgb::from_hex(hex) {
-                            Some(rgb) => colors.push((key_text, rgb, value.span())),
+                            Some(rgb) => colors.push((color, rgb, value.span())),
                             None => checker.error(
                                 value.span(),
                                 format!("“{key_text}” 的颜色 “{hex}” 应写成 #rrggbb（如 #1d5f8a）"),
@@ -261,10 +218,10 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
                         }
                     }
                 }
-                _ => checker.unknown_key(key, &THEME_KEYS),
+                _ => checker.unknown_key(key, theme_keys()),
             }
         }
-        let missing: Vec<&str> = THEME_KEYS
+        let missing: Vec<&str> = theme_keys()
             .iter()
             .copied()
             .filter(|key| *key != "min_text_scale")
@@ -276,7 +233,7 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
                 format!("配色 “{name_text}” 缺少：{}", missing.join("、")),
             );
         }
-        let color = |name: &str| colors.iter().find(|(key, _, _)| *key == name);
+        let color = |name: ThemeColor| colors.iter().find(|(key, _, _)| *key == name);
         for (foreground, background) in THEME_CONTRAST_PAIRS {
             if let (Some((_, fg, span)), Some((_, bg, _))) = (color(foreground), color(background))
             {
@@ -285,7 +242,9 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
                     checker.error(
                         span.clone(),
                         format!(
-                            "配色 “{name_text}” 的 {foreground} 印在 {background} 上对比度只有 {ratio:.2}:1，至少要 4.5:1"
+                            "配色 “{name_text}” 的 {} 印在 {} 上对比度只有 {ratio:.2}:1，至少要 4.5:1",
+                            foreground.code(),
+                            background.code()
                         ),
                     );
                 }
@@ -297,8 +256,8 @@ pub fn check_themes(text: &str, file: &str) -> Vec<TemplateProblem> {
 
 /// A text-bearing part of a block, for the contrast check.
 struct TextColor {
-    /// The colour name or `#rrggbb`.
-    color: String,
+    /// The colour.
+    color: ColorRef,
     /// Where to report (the `color` value, else the style, else the block).
     span: Range<usize>,
     /// `style` or `heading`.
@@ -308,7 +267,7 @@ struct TextColor {
 /// What the contrast check needs of a shape.
 struct ShapeInfo {
     rect: [f32; 4],
-    fill: Option<String>,
+    fill: Option<ColorRef>,
     line: usize,
 }
 
@@ -324,7 +283,7 @@ struct BlockInfo {
 
 /// What the walk collected for the checks across items.
 struct Collected {
-    background: String,
+    background: ColorRef,
     shapes: Vec<ShapeInfo>,
     blocks: Vec<BlockInfo>,
 }
@@ -543,23 +502,18 @@ impl<'t> Checker<'t> {
         Some(text)
     }
 
-    fn color(&mut self, key: &str, value: &Value<'_>) -> Option<String> {
+    fn color(&mut self, key: &str, value: &Value<'_>) -> Option<ColorRef> {
         let Some(text) = self.string(key, value) else {
             self.unsure_colors = true;
             return None;
         };
-        if COLOR_NAMES.contains(&text) || Rgb::from_hex(text).is_some() {
-            Some(text.to_owned())
-        } else {
-            self.error(
-                value.span(),
-                format!(
-                    "未知的颜色 “{text}”（可用：{}，或 #rrggbb）",
-                    COLOR_NAMES.join("、")
-                ),
-            );
-            self.unsure_colors = true;
-            None
+        match ColorRef::try_from(text.to_owned()) {
+            Ok(color) => Some(color),
+            Err(unknown) => {
+                self.error(value.span(), unknown.to_string());
+                self.unsure_colors = true;
+                None
+            }
         }
     }
 
@@ -608,7 +562,7 @@ impl<'t> Checker<'t> {
     /// The whole template: keys, values, and the checks across items.
     fn template(&mut self, root: &Spanned<DeTable<'_>>) -> Collected {
         let mut collected = Collected {
-            background: "background".to_owned(),
+            background: ColorRef::Theme(ThemeColor::Background),
             shapes: Vec::new(),
             blocks: Vec::new(),
         };
@@ -684,7 +638,7 @@ impl<'t> Checker<'t> {
                         }
                     }
                 }
-                _ => self.unknown_key(key, &TEMPLATE_KEYS),
+                _ => self.unknown_key(key, template_keys()),
             }
         }
         for required in ["sign", "width_mm", "height_mm"] {
@@ -759,7 +713,7 @@ impl<'t> Checker<'t> {
                 "moves_with" | "shrinks_for" | "stretches_with" => {
                     self.references(key_name(name), value, references);
                 }
-                _ => self.unknown_key(key, &SHAPE_KEYS),
+                _ => self.unknown_key(key, shape_keys()),
             }
         }
         if entry.get("rect").is_none() {
@@ -797,7 +751,7 @@ impl<'t> Checker<'t> {
         let mut rect = None;
         let mut text: Option<(&str, Range<usize>)> = None;
         let default_color = |part: &'static str| TextColor {
-            color: "text".to_owned(),
+            color: ColorRef::Theme(ThemeColor::Text),
             span: span.clone(),
             part,
         };
@@ -808,7 +762,7 @@ impl<'t> Checker<'t> {
             let name: &str = key.get_ref();
             match name {
                 "look" => {
-                    ruled = self.choice(name, value, &LOOKS) == Some("ruled");
+                    ruled = self.choice(name, value, looks()) == Some("ruled");
                 }
                 "kind" => {
                     if let Some(code) = self.string(name, value) {
@@ -852,7 +806,7 @@ impl<'t> Checker<'t> {
                     let color = self
                         .style(name, value)
                         .map(|(color, color_span)| TextColor {
-                            color: color.unwrap_or_else(|| "text".to_owned()),
+                            color: color.unwrap_or(ColorRef::Theme(ThemeColor::Text)),
                             span: color_span,
                             part,
                         });
@@ -877,7 +831,7 @@ impl<'t> Checker<'t> {
                 "moves_with" | "shrinks_for" | "stretches_with" => {
                     self.references(key_name(name), value, references);
                 }
-                _ => self.unknown_key(key, &BLOCK_KEYS),
+                _ => self.unknown_key(key, block_keys()),
             }
         }
         for required in ["kind", "rect"] {
@@ -909,7 +863,7 @@ impl<'t> Checker<'t> {
         }
         // A heading not given is the body style in bold, in the body's colour.
         let heading = heading.unwrap_or_else(|| TextColor {
-            color: body.color.clone(),
+            color: body.color,
             span: body.span.clone(),
             part: "heading",
         });
@@ -923,7 +877,7 @@ impl<'t> Checker<'t> {
     }
 
     /// A `style` or `heading` table; returns its colour (if given) and where to report it.
-    fn style(&mut self, key: &str, value: &Value<'_>) -> Option<(Option<String>, Range<usize>)> {
+    fn style(&mut self, key: &str, value: &Value<'_>) -> Option<(Option<ColorRef>, Range<usize>)> {
         let Some(table) = value.get_ref().as_table() else {
             self.unsure_colors = true;
             self.wrong_type(
@@ -939,13 +893,13 @@ impl<'t> Checker<'t> {
             let name: &str = entry_key.get_ref();
             match name {
                 "weight" => {
-                    self.choice(name, entry_value, &WEIGHTS);
+                    self.choice(name, entry_value, weights());
                 }
                 "align" => {
-                    self.choice(name, entry_value, &ALIGNS);
+                    self.choice(name, entry_value, aligns());
                 }
                 "valign" => {
-                    self.choice(name, entry_value, &VALIGNS);
+                    self.choice(name, entry_value, valigns());
                 }
                 "color" => {
                     color = self.color(name, entry_value);
@@ -990,7 +944,7 @@ impl<'t> Checker<'t> {
                 "vertical" => {
                     self.boolean(name, entry_value);
                 }
-                _ => self.unknown_key(entry_key, &STYLE_KEYS),
+                _ => self.unknown_key(entry_key, style_keys()),
             }
         }
         Some((color, color_span))
@@ -1067,15 +1021,15 @@ impl<'t> Checker<'t> {
                 (&block.heading, heading_backgrounds(block.kind, block.ruled)),
             ] {
                 let Some(fixed) = fixed else { continue };
-                let under: Vec<(String, String)> = if fixed.is_empty() {
+                let under: Vec<(ColorRef, String)> = if fixed.is_empty() {
                     backgrounds_under(block.rect, collected)
                 } else {
                     fixed
                         .iter()
-                        .map(|name| {
+                        .map(|color| {
                             (
-                                (*name).to_owned(),
-                                format!("{} 块自己的底色（{name}）", block.kind.code()),
+                                ColorRef::Theme(*color),
+                                format!("{} 块自己的底色（{}）", block.kind.code(), color.code()),
                             )
                         })
                         .collect()
@@ -1084,7 +1038,9 @@ impl<'t> Checker<'t> {
                     let failing: Vec<String> = themes
                         .iter()
                         .filter_map(|(label, theme)| {
-                            let ratio = theme.color(&text.color).contrast(theme.color(&background));
+                            let ratio = theme
+                                .resolve(text.color)
+                                .contrast(theme.resolve(background));
                             (ratio < MIN_CONTRAST).then(|| format!("{label} {ratio:.2}:1"))
                         })
                         .collect();
@@ -1130,30 +1086,30 @@ fn uses_heading(kind: BlockKind) -> bool {
 /// What a block's body text is printed on: `None` when it has no text in the style's colour,
 /// an empty list when on what lies under the block (shapes, page), else the block's own panels
 /// (as `layout::blocks` draws them).
-fn body_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [&'static str]> {
+fn body_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [ThemeColor]> {
     match kind {
         BlockKind::ServiceTable | BlockKind::ProcessChart | BlockKind::StaffCards if ruled => {
             Some(&[])
         }
         BlockKind::Logos | BlockKind::Mark | BlockKind::Photo => None,
-        BlockKind::ServiceTable => Some(&["background", "surface"]),
+        BlockKind::ServiceTable => Some(&[ThemeColor::Background, ThemeColor::Surface]),
         BlockKind::ProcessChart | BlockKind::StaffCards | BlockKind::PartnersDiagram => {
-            Some(&["surface"])
+            Some(&[ThemeColor::Surface])
         }
         _ => Some(&[]),
     }
 }
 
 /// Like [`body_backgrounds`] for the heading style.
-fn heading_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [&'static str]> {
+fn heading_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [ThemeColor]> {
     match kind {
         BlockKind::ServiceTable | BlockKind::ProcessChart | BlockKind::StaffCards if ruled => {
             Some(&[])
         }
         BlockKind::ServiceTable | BlockKind::ProcessChart | BlockKind::PartnersDiagram => {
-            Some(&["primary"])
+            Some(&[ThemeColor::Primary])
         }
-        BlockKind::StaffCards => Some(&["surface"]),
+        BlockKind::StaffCards => Some(&[ThemeColor::Surface]),
         BlockKind::ContactList => Some(&[]),
         _ => None,
     }
@@ -1161,10 +1117,10 @@ fn heading_backgrounds(kind: BlockKind, ruled: bool) -> Option<&'static [&'stati
 
 /// The colours under a block: at points spread over it, the last filled shape there (shapes are
 /// drawn in order), else the page background. Each with how it is named in messages.
-fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, String)> {
+fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(ColorRef, String)> {
     const STEPS: usize = 6;
     let [x, y, width, height] = rect;
-    let mut found: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<(ColorRef, String)> = Vec::new();
     for row in 0..STEPS {
         for column in 0..STEPS {
             let px = x + width * (column as f32 + 0.5) / STEPS as f32;
@@ -1181,14 +1137,13 @@ fn backgrounds_under(rect: [f32; 4], collected: &Collected) -> Vec<(String, Stri
                     let [sx, sy, sw, sh] = shape.rect;
                     shape.fill.is_some() && px >= sx && px <= sx + sw && py >= sy && py <= sy + sh
                 })
-                .map(|shape| {
-                    let fill = shape.fill.clone().unwrap_or_default();
-                    let what = format!("第 {} 行的图形（{fill}）", shape.line);
-                    (fill, what)
+                .and_then(|shape| {
+                    let fill = shape.fill?;
+                    Some((fill, format!("第 {} 行的图形（{fill}）", shape.line)))
                 })
                 .unwrap_or_else(|| {
                     (
-                        collected.background.clone(),
+                        collected.background,
                         format!("页面底色（{}）", collected.background),
                     )
                 });

@@ -251,35 +251,32 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
 /// does not know is shown as it is and kept until another design is chosen; choosing 标准 stores
 /// the id `standard`.
 fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::Appearance) {
-    use crate::template::{DESIGNS, STANDARD_DESIGN, design_id};
+    use crate::values::DesignId;
     let field: FieldPath = "appearance.design".into();
     let current = appearance.design.trim().to_owned();
-    let shown = if current.is_empty() {
-        crate::template::design_label(STANDARD_DESIGN).to_owned()
+    let chosen = appearance.design_id();
+    let shown = if current.is_empty() || DesignId::parse(&current).is_some() {
+        chosen.label().to_owned()
     } else {
-        match design_id(&current) {
-            Some(id) => crate::template::design_label(id).to_owned(),
-            None => format!("{current}（未知，按标准）"),
-        }
+        format!("{current}（未知，按标准）")
     };
-    let chosen_id = design_id(&current).unwrap_or(STANDARD_DESIGN);
     let response = row(ui, "设计", |ui| {
         egui::ComboBox::from_id_salt("appearance.design")
             .selected_text(shown)
             .width(COMBO_WIDTH.min(ui.available_width() - 24.0))
             .show_ui(ui, |ui| {
-                for (id, label) in DESIGNS {
-                    let hint = match id {
-                        "simple" => "白底、左侧色条、标题居左、清单为细线表格",
-                        _ => "彩色通栏标题、卡片和色块",
+                for design in DesignId::ALL {
+                    let hint = match design {
+                        DesignId::Simple => "白底、左侧色条、标题居左、清单为细线表格",
+                        DesignId::Standard => "彩色通栏标题、卡片和色块",
                     };
                     if ui
-                        .selectable_label(chosen_id == id, label)
+                        .selectable_label(chosen == design, design.label())
                         .on_hover_text(hint)
                         .clicked()
-                        && appearance.design != id
+                        && appearance.design != design.id()
                     {
-                        appearance.design = id.to_owned();
+                        appearance.design = design.id().to_owned();
                     }
                 }
             })

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::schema::{
-    self, EVERY_STATION, Header, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION,
-    STATION_SHEET, SheetSchema, Value,
+    self, EVERY_STATION, Header, KEY, ListSheet, PARTNERS, PROCESS, RULES, SERVICES, STAFF,
+    STATION, STATION_SHEET, SheetSchema, Value,
 };
 use super::{Roster, RosterError, RosterStation};
 use crate::model::{FieldPath, QrCode, StationFile, StationKind};
@@ -946,8 +946,6 @@ impl Columns {
 
 /// One row being read: collects problems that name the sheet, row and column.
 struct Row<'a> {
-    /// The roster sheet (its name in the template).
-    sheet: &'a str,
     /// Its name in the workbook, for messages.
     shown: &'a str,
     number: usize,
@@ -960,7 +958,6 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn new(sheet: &'a Sheet, number: usize, cells: &'a [Cell], columns: &'a Columns) -> Row<'a> {
         Row {
-            sheet: &sheet.name,
             shown: sheet.shown_name(),
             number,
             cells,
@@ -1234,7 +1231,11 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             ));
         }
     }
-    for sheet in sheets.iter().filter(|sheet| sheet.name != STATION_SHEET) {
+    // The list sheets; any other sheet (填写说明) was never collected, and is not read here.
+    for (sheet, list) in sheets
+        .iter()
+        .filter_map(|sheet| Some((sheet, ListSheet::from_name(&sheet.name)?)))
+    {
         let known = schema::sheets()
             .into_iter()
             .find(|known| known.name == sheet.name)
@@ -1266,7 +1267,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 continue;
             }
             let key = row.key();
-            let item = item_from_row(&mut row);
+            let item = item_from_row(list, &mut row);
             let location = row.location();
             if key.is_empty() && !row.problems.is_empty() {
                 // A formula without a result in 站点全称: its message says what to do.
@@ -1287,7 +1288,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
                 }
                 continue;
             }
-            if key == EVERY_STATION && shared_rows(&sheet.name) {
+            if key == EVERY_STATION && shared_rows(list) {
                 previous = None;
                 roster.problems.extend(row.problems);
                 roster.notes.extend(row.warnings);
@@ -1419,14 +1420,13 @@ fn skipped_message(
 }
 
 /// Whether rows with 站点全称 “全部” are shared in this sheet.
-fn shared_rows(sheet: &str) -> bool {
-    match sheet {
-        name if name == SERVICES.name => SERVICES.shared,
-        name if name == STAFF.name => STAFF.shared,
-        name if name == PROCESS.name => PROCESS.shared,
-        name if name == PARTNERS.name => PARTNERS.shared,
-        name if name == RULES.name => RULES.shared,
-        _ => false,
+fn shared_rows(list: ListSheet) -> bool {
+    match list {
+        ListSheet::Services => SERVICES.shared,
+        ListSheet::Staff => STAFF.shared,
+        ListSheet::Process => PROCESS.shared,
+        ListSheet::Partners => PARTNERS.shared,
+        ListSheet::Rules => RULES.shared,
     }
 }
 
@@ -1500,13 +1500,13 @@ enum Item {
     Rule(crate::model::Rule),
 }
 
-fn item_from_row(row: &mut Row<'_>) -> Item {
-    match row.sheet {
-        name if name == SERVICES.name => Item::Service(read_item(row, &SERVICES)),
-        name if name == STAFF.name => Item::Staff(read_item(row, &STAFF)),
-        name if name == PROCESS.name => Item::Step(read_item(row, &PROCESS)),
-        name if name == RULES.name => Item::Rule(read_item(row, &RULES)),
-        _ => Item::Partner(read_item(row, &PARTNERS)),
+fn item_from_row(list: ListSheet, row: &mut Row<'_>) -> Item {
+    match list {
+        ListSheet::Services => Item::Service(read_item(row, &SERVICES)),
+        ListSheet::Staff => Item::Staff(read_item(row, &STAFF)),
+        ListSheet::Process => Item::Step(read_item(row, &PROCESS)),
+        ListSheet::Rules => Item::Rule(read_item(row, &RULES)),
+        ListSheet::Partners => Item::Partner(read_item(row, &PARTNERS)),
     }
 }
 

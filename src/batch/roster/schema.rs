@@ -8,19 +8,20 @@
 use crate::model::{
     FieldPath, Partner, ProcessStep, Rule, Service, StaffMember, StationFile, StationKind,
 };
+pub use crate::values::ListSheet;
 
 /// Sheet names.
 pub const STATION_SHEET: &str = "站点";
 /// Service items.
-pub const SERVICE_SHEET: &str = "服务项目";
+pub const SERVICE_SHEET: &str = ListSheet::Services.name();
 /// Staff.
-pub const STAFF_SHEET: &str = "服务人员";
+pub const STAFF_SHEET: &str = ListSheet::Staff.name();
 /// Process steps.
-pub const PROCESS_SHEET: &str = "服务流程";
+pub const PROCESS_SHEET: &str = ListSheet::Process.name();
 /// Partners.
-pub const PARTNER_SHEET: &str = "五社联动";
+pub const PARTNER_SHEET: &str = ListSheet::Partners.name();
 /// Rules (制度上墙).
-pub const RULE_SHEET: &str = "工作制度";
+pub const RULE_SHEET: &str = ListSheet::Rules.name();
 
 /// The key column of every sheet.
 pub const KEY: &str = "站点全称";

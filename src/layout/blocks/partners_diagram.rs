@@ -10,6 +10,7 @@ use crate::layout::context::Context;
 use crate::layout::text::{Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, PARTNER_KINDS};
 use crate::template::Block;
+use crate::template::ThemeColor;
 
 /// One box of the diagram: its heading and its partners' names, with their indices.
 pub(super) struct Group {
@@ -296,7 +297,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             items.push(Item::Line {
                 from: leave(layout.station, centre, middle),
                 to: leave(*area, middle, centre),
-                color: context.color("accent"),
+                color: context.color(ThemeColor::Accent),
                 width_pt: (context.unit * 0.005).max(0.75),
             });
         }
@@ -305,14 +306,17 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     for (group, area) in groups.iter().zip(layout.boxes.iter().copied()) {
         items.push(Item::Rect {
             rect: area,
-            fill: Some(context.color("surface")),
-            stroke: Some((context.color("line"), (context.unit * 0.002).max(0.5))),
+            fill: Some(context.color(ThemeColor::Surface)),
+            stroke: Some((
+                context.color(ThemeColor::Line),
+                (context.unit * 0.002).max(0.5),
+            )),
             corner_radius_pt: radius,
         });
         let band = Rect::new(area.x, area.y, area.width, layout.band_height);
         items.push(Item::Rect {
             rect: band,
-            fill: Some(context.color("primary")),
+            fill: Some(context.color(ThemeColor::Primary)),
             stroke: None,
             corner_radius_pt: radius,
         });
@@ -342,7 +346,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             align,
             valign: VerticalAlign::Middle,
             color: if empty {
-                context.color("muted")
+                context.color(ThemeColor::Muted)
             } else {
                 body.color
             },
@@ -358,8 +362,11 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
     if layout.station.width > 0.0 {
         items.push(Item::Rect {
             rect: layout.station,
-            fill: Some(context.color("primary_dark")),
-            stroke: Some((context.color("accent"), (context.unit * 0.004).max(0.75))),
+            fill: Some(context.color(ThemeColor::PrimaryDark)),
+            stroke: Some((
+                context.color(ThemeColor::Accent),
+                (context.unit * 0.004).max(0.75),
+            )),
             corner_radius_pt: layout.station.height.min(layout.station.width) / 2.0,
         });
         let name = context.station.short_name().to_owned();
@@ -372,7 +379,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             align: Align::Center,
             valign: VerticalAlign::Middle,
             max_lines: 3,
-            color: context.color("on_primary"),
+            color: context.color(ThemeColor::OnPrimary),
             min_size_pt: head.min_size_pt * 0.8,
             ..head.clone()
         };

@@ -7,6 +7,7 @@ use crate::layout::context::{Context, PageRole};
 use crate::layout::picture;
 use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
+use crate::template::ThemeColor;
 
 /// The photo block of a badge: the photo of the page's staff member (nothing on other pages).
 pub(super) fn draw(context: &mut Context, rect: Rect, role: PageRole, items: &mut Vec<Item>) {
@@ -81,8 +82,8 @@ pub(super) fn place(
     }
     items.push(Item::Rect {
         rect,
-        fill: Some(context.color("background")),
-        stroke: Some((context.color("line"), 0.8)),
+        fill: Some(context.color(ThemeColor::Background)),
+        stroke: Some((context.color(ThemeColor::Line), 0.8)),
         corner_radius_pt: 0.0,
     });
     let style = FitStyle {
@@ -90,7 +91,7 @@ pub(super) fn place(
         max_size_pt: rect.width * 0.2,
         min_size_pt: rect.width * 0.05,
         line_height: 1.2,
-        color: context.color("muted"),
+        color: context.color(ThemeColor::Muted),
         align: Align::Center,
         valign: VerticalAlign::Middle,
         max_lines: 1,

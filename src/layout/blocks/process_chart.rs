@@ -9,6 +9,7 @@ use crate::layout::context::Context;
 use crate::layout::scripts::{self, Part};
 use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
+use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
 /// Draws the chart from step `start` at `shrink`, as many steps as fit in `rect`.
@@ -103,7 +104,7 @@ pub(super) fn draw(
     let top = area.y + ((area.height - used_height) / 2.0).max(0.0);
     let column_width = column_width_for(columns);
     let box_width = box_width_for(column_width, columns).min(column_width);
-    let primary = context.color("primary");
+    let primary = context.color(ThemeColor::Primary);
     let mut clean = true;
     for offset in 0..shown {
         let index = start + offset;
@@ -184,7 +185,7 @@ pub(super) fn draw(
             if !ruled {
                 items.push(Item::Rect {
                     rect: detail_area,
-                    fill: Some(context.color("surface")),
+                    fill: Some(context.color(ThemeColor::Surface)),
                     stroke: None,
                     corner_radius_pt: box_height * 0.12,
                 });

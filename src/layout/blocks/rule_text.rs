@@ -18,6 +18,7 @@ use crate::layout::scripts::{self, Part};
 use crate::layout::text::{self, FitStyle, VerticalAlign};
 use crate::model::{FieldPath, Language};
 use crate::template::Block;
+use crate::template::ThemeColor;
 
 /// A piece longer than this (characters) is cut further at a comma, or by force.
 const MAX_PIECE_CHARS: usize = 60;
@@ -208,7 +209,7 @@ pub(super) fn draw(
             context.warn(field, format!("第 {} 项工作制度没有填写内容", index + 1));
         }
         let note = FitStyle {
-            color: context.color("muted"),
+            color: context.color(ThemeColor::Muted),
             ..style
         };
         context.text(

@@ -15,6 +15,7 @@ use crate::layout::context::{CellKey, CellLines, Context, TableColumns};
 use crate::layout::scripts::{self, Part};
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
 use crate::model::{FieldPath, Language, Service};
+use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
 /// Lines of cell (`row`, `column`) holding `content` in `language` (`None`: Chinese), at
@@ -982,7 +983,7 @@ fn slice_rows(
         let category_style = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
-            color: context.color("primary_dark"),
+            color: context.color(ThemeColor::PrimaryDark),
             ..measure.head.clone()
         };
         let category_row = order.get(index).copied().unwrap_or(0);
@@ -1078,7 +1079,7 @@ fn paint(
             items.push(Item::Line {
                 from: Point::new(rect.x, y),
                 to: Point::new(rect.right(), y),
-                color: context.color("primary"),
+                color: context.color(ThemeColor::Primary),
                 width_pt: STRONG_RULE_PT,
             });
         }
@@ -1086,7 +1087,7 @@ fn paint(
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, y - rect.y),
             fill: None,
-            stroke: Some((context.color("primary"), 1.2)),
+            stroke: Some((context.color(ThemeColor::Primary), 1.2)),
             corner_radius_pt: 0.0,
         });
     }
@@ -1130,13 +1131,13 @@ fn paint_header(
         items.push(Item::Line {
             from: Point::new(rect.x, rect.y + header_height),
             to: Point::new(rect.right(), rect.y + header_height),
-            color: context.color("primary"),
+            color: context.color(ThemeColor::Primary),
             width_pt: STRONG_RULE_PT,
         });
     } else {
         items.push(Item::Rect {
             rect: Rect::new(rect.x, rect.y, rect.width, header_height),
-            fill: Some(context.color("primary")),
+            fill: Some(context.color(ThemeColor::Primary)),
             stroke: None,
             corner_radius_pt: 0.0,
         });
@@ -1192,14 +1193,14 @@ fn paint_group(
     row_number: &mut usize,
     items: &mut Vec<Item>,
 ) {
-    let line_color = context.color("line");
+    let line_color = context.color(ThemeColor::Line);
     let (y, group_height) = (group.top, group.height);
     let category_width = measure.category_width;
     // Category cell.
     if !ruled {
         items.push(Item::Rect {
             rect: Rect::new(rect.x, y, category_width, group_height),
-            fill: Some(context.color("surface")),
+            fill: Some(context.color(ThemeColor::Surface)),
             stroke: Some((line_color, RULE_PT)),
             corner_radius_pt: 0.0,
         });
@@ -1221,9 +1222,9 @@ fn paint_group(
     let mut row_y = y;
     for row in &group.rows {
         let fill = if row_number.is_multiple_of(2) {
-            context.color("background")
+            context.color(ThemeColor::Background)
         } else {
-            context.color("surface")
+            context.color(ThemeColor::Surface)
         };
         if !ruled {
             items.push(Item::Rect {
@@ -1309,7 +1310,7 @@ fn paint_cells(
     ruled: bool,
     items: &mut Vec<Item>,
 ) {
-    let line_color = context.color("line");
+    let line_color = context.color(ThemeColor::Line);
     let body = &measure.body;
     let mut cell_x = left;
     for (column_index, (cell, (width, column))) in row

@@ -6,6 +6,7 @@ use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
 use crate::layout::text::{Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
+use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
 /// Draws staff cards from member `start` at `shrink`, as many as fit in `rect`.
@@ -88,15 +89,15 @@ pub(super) fn draw(
                 items.push(Item::Line {
                     from: Point::new(card.x, rule_y),
                     to: Point::new(card.right(), rule_y),
-                    color: context.color("line"),
+                    color: context.color(ThemeColor::Line),
                     width_pt: 0.8,
                 });
             }
         } else {
             items.push(Item::Rect {
                 rect: card,
-                fill: Some(context.color("surface")),
-                stroke: Some((context.color("line"), 0.8)),
+                fill: Some(context.color(ThemeColor::Surface)),
+                stroke: Some((context.color(ThemeColor::Line), 0.8)),
                 corner_radius_pt: context.unit * 0.008,
             });
         }
