@@ -471,6 +471,31 @@ fn vertical_chinese_stands_upright_with_vertical_punctuation() {
     );
 }
 
+#[test]
+fn vertical_chinese_columns_run_right_to_left() {
+    // A name in two columns starts in the right one, as Chinese is read; the lines stay in
+    // reading order (the PDF's text too).
+    let area = Rect::new(0.0, 0.0, 160.0, 200.0);
+    let fitted = text::fit(
+        fonts::bundled(),
+        "内蒙古自治区青禾旗白塔镇社会工作服务站",
+        area,
+        &FitStyle {
+            vertical: true,
+            ..style(20.0, Align::Left)
+        },
+    );
+    assert!(!fitted.overflow);
+    assert!(fitted.lines.len() >= 2, "{} columns", fitted.lines.len());
+    assert!(fitted.lines[0].text.starts_with("内蒙古"));
+    for pair in fitted.lines.windows(2) {
+        assert!(pair[0].origin.x > pair[1].origin.x, "right to left");
+    }
+    for line in &fitted.lines {
+        assert!(area.contains(&line.extent(), 0.5), "{:?}", line.extent());
+    }
+}
+
 /// A page holding each sample on its own line, as a PDF; what `pdftotext -raw` reads back.
 fn pdf_text(samples: &[&str]) -> String {
     let mut items = Vec::new();

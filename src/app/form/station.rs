@@ -269,6 +269,9 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
                     let hint = match design {
                         DesignId::Simple => "白底、左侧色条、标题居左、清单为细线表格",
                         DesignId::Standard => "彩色通栏标题、卡片和色块",
+                        DesignId::Vertical => {
+                            "站点门牌做成竖牌（400×1200 毫米），名称竖排：蒙古文在左、汉字在右；其他公示牌同标准"
+                        }
                     };
                     if ui
                         .selectable_label(chosen == design, design.label())
@@ -281,7 +284,7 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
                 }
             })
             .response
-            .on_hover_text("公示牌的版式：标准或简洁；配色仍按场所类型")
+            .on_hover_text("公示牌的版式：标准、简洁或竖牌；配色仍按场所类型")
     });
     cx.arrive(&field, &response, false);
     problems_ui(ui, cx, &field);
