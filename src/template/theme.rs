@@ -211,7 +211,9 @@ mod tests {
             Some(ColorRef::Theme(ThemeColor::PrimaryDark))
         );
         let bad = good.replace("primary_dark", "primay_dark");
-        let error = crate::template::parse(&bad, "x.toml").unwrap_err().to_string();
+        let error = crate::template::parse(&bad, "x.toml")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("未知的颜色 “primay_dark”"), "{error}");
     }
 }
