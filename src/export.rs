@@ -688,19 +688,10 @@ impl ExportSettings {
 /// The pages of `document` on sheets `margin_pt` larger on every side, the margin white (the
 /// bleed stays the design's: none with the profiles that use a margin).
 pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
-    use crate::frame::{Item, Point, Rect, Rgb};
+    use crate::frame::{Item, Rect, Rgb};
     if margin_pt <= 0.0 {
         return document;
     }
-    let shift = |point: Point| Point::new(point.x + margin_pt, point.y + margin_pt);
-    let shift_rect = |rect: Rect| {
-        Rect::new(
-            rect.x + margin_pt,
-            rect.y + margin_pt,
-            rect.width,
-            rect.height,
-        )
-    };
     let pages = document
         .pages
         .into_iter()
@@ -713,59 +704,9 @@ pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
                 stroke: None,
                 corner_radius_pt: 0.0,
             });
-            items.extend(page.items.into_iter().map(|item| match item {
-                Item::Rect {
-                    rect,
-                    fill,
-                    stroke,
-                    corner_radius_pt,
-                } => Item::Rect {
-                    rect: shift_rect(rect),
-                    fill,
-                    stroke,
-                    corner_radius_pt,
-                },
-                Item::Line {
-                    from,
-                    to,
-                    color,
-                    width_pt,
-                } => Item::Line {
-                    from: shift(from),
-                    to: shift(to),
-                    color,
-                    width_pt,
-                },
-                Item::Polygon { points, fill } => Item::Polygon {
-                    points: points.into_iter().map(shift).collect(),
-                    fill,
-                },
-                Item::Text(mut line) => {
-                    line.origin = shift(line.origin);
-                    line.bounds = shift_rect(line.bounds);
-                    Item::Text(line)
-                }
-                Item::Image { rect, picture } => Item::Image {
-                    rect: shift_rect(rect),
-                    picture,
-                },
-                Item::Vector { rect, picture } => Item::Vector {
-                    rect: shift_rect(rect),
-                    picture,
-                },
-                Item::Qr {
-                    rect,
-                    modules_per_side,
-                    dark,
-                    color,
-                    quiet_modules,
-                } => Item::Qr {
-                    rect: shift_rect(rect),
-                    modules_per_side,
-                    dark,
-                    color,
-                    quiet_modules,
-                },
+            items.extend(page.items.into_iter().map(|mut item| {
+                item.translate(margin_pt, margin_pt);
+                item
             }));
             crate::frame::Page {
                 width_pt: page.width_pt + 2.0 * margin_pt,

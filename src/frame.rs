@@ -395,6 +395,31 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// Moves the item by (`dx`, `dy`) points: the one way laid-out items are moved (a white
+    /// margin around a page, badges imposed on a sheet).
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        let point = |point: &mut Point| *point = Point::new(point.x + dx, point.y + dy);
+        let rect =
+            |rect: &mut Rect| *rect = Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height);
+        match self {
+            Item::Rect { rect: area, .. }
+            | Item::Image { rect: area, .. }
+            | Item::Vector { rect: area, .. }
+            | Item::Qr { rect: area, .. } => rect(area),
+            Item::Line { from, to, .. } => {
+                point(from);
+                point(to);
+            }
+            Item::Polygon { points, .. } => points.iter_mut().for_each(point),
+            Item::Text(line) => {
+                point(&mut line.origin);
+                rect(&mut line.bounds);
+            }
+        }
+    }
+}
+
 /// One page of a sign.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
