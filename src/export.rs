@@ -1027,37 +1027,22 @@ pub fn station_style(
 /// time (`--date` gives midnight, so that very day), else now.
 pub fn export_date_iso(settings: &ExportSettings) -> String {
     let date = settings.pdf.date.unwrap_or_else(PdfDate::now);
-    let (year, month, day) = if date.hour >= 16 {
-        next_day(
-            i64::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-    } else {
-        (
-            i64::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-    };
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The day after a date (civil calendar).
-fn next_day(year: i64, month: u32, day: u32) -> (i64, u32, u32) {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if day < days_in_month {
-        (year, month, day + 1)
-    } else if month < 12 {
-        (year, month + 1, 1)
-    } else {
-        (year + 1, 1, 1)
+    let utc = jiff::civil::Date::new(
+        i16::try_from(date.year).unwrap_or(i16::MAX),
+        i8::try_from(date.month).unwrap_or(0),
+        i8::try_from(date.day).unwrap_or(0),
+    );
+    match utc {
+        // From 16:00 UTC it is the next day in China.
+        Ok(utc) => {
+            let day = if date.hour >= 16 {
+                utc.tomorrow().unwrap_or(utc)
+            } else {
+                utc
+            };
+            format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+        }
+        Err(_) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
     }
 }
 

@@ -35,29 +35,15 @@ pub struct PdfDate {
 impl PdfDate {
     /// The current time (UTC).
     pub fn now() -> PdfDate {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |duration| duration.as_secs());
-        let days = (seconds / 86_400) as i64;
-        let rest = seconds % 86_400;
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let mp = (5 * day_of_year + 2) / 153;
-        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
+        let now = jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now());
+        let part = |value: i8| u8::try_from(value).unwrap_or(0);
         PdfDate {
-            year,
-            month,
-            day,
-            hour: (rest / 3600) as u8,
-            minute: (rest / 60 % 60) as u8,
-            second: (rest % 60) as u8,
+            year: u16::try_from(now.year()).unwrap_or(1970),
+            month: part(now.month()),
+            day: part(now.day()),
+            hour: part(now.hour()),
+            minute: part(now.minute()),
+            second: part(now.second()),
         }
     }
 }
