@@ -7,7 +7,7 @@
 //! functions, arithmetic) is not guessed at: the cell stays [`Cell::Uncomputed`] and the
 //! station is stopped with a message naming the cell.
 
-use super::read::{Cell, MAX_COLUMNS, normalize_date};
+use super::sheet::{Cell, MAX_COLUMNS, normalize_date};
 
 /// Deepest chain of formulas referring to formulas that is followed.
 const MAX_DEPTH: usize = 32;

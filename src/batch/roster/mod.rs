@@ -22,6 +22,7 @@ mod formula;
 mod legacy;
 mod read;
 mod schema;
+mod sheet;
 mod write;
 mod xlsx;
 
@@ -30,14 +31,14 @@ use std::path::PathBuf;
 use crate::model::{FieldPath, StationFile};
 
 pub use legacy::MAX_XLS_RECTANGLE_CELLS;
-pub use read::{
-    Cell, CsvEncodingError, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES,
-    MAX_ROWS, MAX_TEXT_BYTES, Sheet, SkippedRow, cell_reference, decode_csv, decode_text,
-    normalize_date, read_csv, read_workbook,
-};
+pub use read::{CsvEncodingError, decode_csv, decode_text, read_csv, read_workbook};
 pub use schema::{
     EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,
     STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
+};
+pub use sheet::{
+    Cell, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES,
+    Sheet, SkippedRow, cell_reference, normalize_date,
 };
 pub use write::{INSTRUCTIONS, example_station, station_rows, write_template};
 
