@@ -531,16 +531,7 @@ pub fn print_sign(
     }
     // A sign that lacks an essential is refused first: no printer can help with that.
     if !options.draft {
-        let settings = office_settings(
-            options,
-            kind,
-            LayoutOptions {
-                bleed_mm: 0.0,
-                ..LayoutOptions::default()
-            },
-            None,
-        )
-        .build();
+        let settings = office_settings(options, kind, None, None).build();
         let unfinished = crate::export::unfinished_signs(station, base_dir, &settings);
         if !unfinished.is_empty() {
             return Err(PrintError::Unfinished(unfinished.lines(false)));
@@ -567,14 +558,18 @@ pub fn print_sign(
 
 /// The export settings of printing `kind` with `options`: the standard profile whatever a style
 /// pack says (the page is laid out for the office printer), no date in the file (only the printer
-/// sees it), the design and drafts as chosen. `style` is the pack to follow (`None`: the
-/// options', else the station's own).
+/// sees it), the design and drafts as chosen. `layout`: `None` for the checks made before
+/// (no bleed); `style` is the pack to follow (`None`: the options', else the station's own).
 fn office_settings(
     options: &PrintOptions,
     kind: SignKind,
-    layout: LayoutOptions,
+    layout: Option<LayoutOptions>,
     style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
 ) -> crate::export::ExportSettingsBuilder {
+    let layout = layout.unwrap_or(LayoutOptions {
+        bleed_mm: 0.0,
+        ..LayoutOptions::default()
+    });
     crate::export::ExportSettings::builder()
         .kinds(vec![kind])
         .layout(layout)
@@ -602,16 +597,7 @@ fn prepare(
     let (style, _) = crate::export::station_style(
         station,
         base_dir,
-        &office_settings(
-            options,
-            kind,
-            LayoutOptions {
-                bleed_mm: 0.0,
-                ..LayoutOptions::default()
-            },
-            None,
-        )
-        .build(),
+        &office_settings(options, kind, None, None).build(),
     );
     let design = options
         .design
@@ -637,7 +623,7 @@ fn prepare(
             fonts: options.fonts.clone(),
         }
     };
-    let settings = office_settings(options, kind, layout, style)
+    let settings = office_settings(options, kind, Some(layout), style)
         .durable(false)
         .build();
     let templates = crate::export::load_templates(&settings);
