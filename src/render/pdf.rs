@@ -515,48 +515,27 @@ fn pdf_image(picture: &crate::frame::Picture) -> Option<Image> {
     Image::from_jpeg(jpeg.into(), true).ok()
 }
 
-/// The picture encoded as JPEG. The same photo appears on several signs of a station (staff,
-/// board, badges) and in every preview export, so encodings are kept, keyed by the pixels.
+/// The picture encoded as JPEG, once per picture: the same photo at the same size appears on
+/// several signs of a station (staff, badges, the badge sheet), all clones of one picture that
+/// share its encoding ([`crate::frame::Picture::jpeg`]).
 fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
-    use std::collections::HashMap;
-    use std::hash::{Hash, Hasher};
-    use std::sync::{Arc, Mutex, OnceLock};
-
-    // Pixels kept beside their JPEG, so a hash collision can never put the wrong photo on a sign.
-    type Cache = Mutex<HashMap<u64, (Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (picture.width_px, picture.height_px, picture.rgba.as_slice()).hash(&mut hasher);
-    let key = hasher.finish();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some((pixels, jpeg)) = cache.lock().ok().and_then(|cache| cache.get(&key).cloned())
-        && pixels.as_slice() == picture.rgba.as_slice()
-    {
-        return Some(jpeg);
-    }
-    let rgb: Vec<u8> = picture
-        .rgba
-        .chunks_exact(4)
-        .flat_map(|pixel| pixel.iter().take(3).copied())
-        .collect();
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .encode(
-            &rgb,
-            picture.width_px,
-            picture.height_px,
-            image::ExtendedColorType::Rgb8,
-        )
-        .ok()?;
-    let jpeg = Arc::new(jpeg);
-    if let Ok(mut cache) = cache.lock() {
-        // A small cache: a county batch passes thousands of photos through here.
-        if cache.len() >= 16 {
-            cache.clear();
-        }
-        cache.insert(key, (picture.rgba.clone(), jpeg.clone()));
-    }
-    Some(jpeg)
+    picture.jpeg.get_or_init(|| {
+        let rgb: Vec<u8> = picture
+            .rgba
+            .chunks_exact(4)
+            .flat_map(|pixel| pixel.iter().take(3).copied())
+            .collect();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+            .encode(
+                &rgb,
+                picture.width_px,
+                picture.height_px,
+                image::ExtendedColorType::Rgb8,
+            )
+            .ok()?;
+        Some(jpeg)
+    })
 }
 
 fn fill_path(
@@ -754,6 +733,7 @@ mod tests {
             height_px: 48,
             rgba: Arc::new(rgba),
             has_alpha: false,
+            jpeg: Default::default(),
         }
     }
 
@@ -761,10 +741,21 @@ mod tests {
     fn photos_are_encoded_once_and_never_mixed_up() {
         let (first, second) = (picture(10), picture(200));
         let a = jpeg_of(&first).unwrap_or_else(|| panic!("encodes"));
-        let again = jpeg_of(&picture(10)).unwrap_or_else(|| panic!("encodes"));
+        let clone = first.clone();
+        let again = jpeg_of(&clone).unwrap_or_else(|| panic!("encodes"));
+        assert!(
+            Arc::ptr_eq(&a, &again),
+            "a clone of the picture reuses its JPEG"
+        );
+        let same_pixels = jpeg_of(&picture(10)).unwrap_or_else(|| panic!("encodes"));
+        assert_eq!(a, same_pixels, "the same pixels give the same bytes");
         let b = jpeg_of(&second).unwrap_or_else(|| panic!("encodes"));
-        assert!(Arc::ptr_eq(&a, &again), "the same pixels reuse their JPEG");
         assert_ne!(a, b);
         assert!(a.starts_with(&[0xFF, 0xD8]));
+        assert_eq!(
+            first,
+            picture(10),
+            "the encoding is not part of the picture's value"
+        );
     }
 }
