@@ -519,23 +519,58 @@ fn pdf_image(picture: &crate::frame::Picture) -> Option<Image> {
 /// several signs of a station (staff, badges, the badge sheet), all clones of one picture that
 /// share its encoding ([`crate::frame::Picture::jpeg`]).
 fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
-    picture.jpeg.get_or_init(|| {
-        let rgb: Vec<u8> = picture
-            .rgba
-            .chunks_exact(4)
-            .flat_map(|pixel| pixel.iter().take(3).copied())
-            .collect();
-        let mut jpeg = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-            .encode(
-                &rgb,
-                picture.width_px,
-                picture.height_px,
-                image::ExtendedColorType::Rgb8,
-            )
-            .ok()?;
-        Some(jpeg)
-    })
+    picture.jpeg.get_or_init(|| shared_jpeg(picture))
+}
+
+/// The JPEG of pictures with the same pixels made elsewhere (another station of a batch that
+/// shows the same photo at the same size), else made now. Looked up once per picture (its
+/// [`crate::frame::Picture::jpeg`] keeps the result), verified against the pixels.
+fn shared_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    /// Pixels kept (with their JPEG) at most; past this the memory starts again empty.
+    const MAX_PIXEL_BYTES: usize = 64 << 20;
+    type Cache = Mutex<(HashMap<u64, (Arc<Vec<u8>>, Vec<u8>)>, usize)>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (picture.width_px, picture.height_px, picture.rgba.as_slice()).hash(&mut hasher);
+    let key = hasher.finish();
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Ok(cache) = cache.lock()
+        && let Some((pixels, jpeg)) = cache.0.get(&key)
+        && pixels.as_slice() == picture.rgba.as_slice()
+    {
+        return Some(jpeg.clone());
+    }
+    let jpeg = encode_jpeg(picture)?;
+    if let Ok(mut cache) = cache.lock() {
+        if cache.1 + picture.rgba.len() > MAX_PIXEL_BYTES {
+            *cache = Default::default();
+        }
+        cache.1 += picture.rgba.len();
+        cache.0.insert(key, (picture.rgba.clone(), jpeg.clone()));
+    }
+    Some(jpeg)
+}
+
+fn encode_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
+    let rgb: Vec<u8> = picture
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|pixel| pixel.iter().take(3).copied())
+        .collect();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode(
+            &rgb,
+            picture.width_px,
+            picture.height_px,
+            image::ExtendedColorType::Rgb8,
+        )
+        .ok()?;
+    Some(jpeg)
 }
 
 fn fill_path(
