@@ -557,6 +557,7 @@ pub fn design_source(design: DesignId, kind: SignKind) -> Option<&'static str> {
     match design {
         DesignId::Standard => builtin_source(kind),
         DesignId::Simple => simple_source(kind),
+        DesignId::Vertical => vertical_source(kind),
     }
 }
 
@@ -572,6 +573,14 @@ fn simple_source(kind: SignKind) -> Option<&'static str> {
         SignKind::Rules => Some(include_str!("../templates/simple/rules.toml")),
         SignKind::RoomPlate => Some(include_str!("../templates/simple/room_plate.toml")),
         SignKind::Badge | SignKind::Screen => None,
+    }
+}
+
+/// The vertical design (竖牌) has its own plaque only: every other sign is the standard one.
+fn vertical_source(kind: SignKind) -> Option<&'static str> {
+    match kind {
+        SignKind::Plaque => Some(include_str!("../templates/vertical/plaque.toml")),
+        _ => None,
     }
 }
 

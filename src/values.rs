@@ -76,7 +76,7 @@ impl std::fmt::Display for ThemeColor {
     }
 }
 
-/// A built-in design (标准, 简洁). A station chooses one in `appearance.design` (kept as typed,
+/// A built-in design (标准, 简洁, 竖牌). A station chooses one in `appearance.design` (kept as typed,
 /// an unknown name is a warning there); `--design`, a style pack's `design` and the export
 /// settings hold this type.
 #[derive(
@@ -89,17 +89,21 @@ pub enum DesignId {
     Standard,
     /// 简洁: white page, a colour bar, lines only.
     Simple,
+    /// 竖牌: the plaque as a vertical plaque (the name in columns, traditional Mongolian on the
+    /// left of the Chinese); the other signs are the standard ones.
+    Vertical,
 }
 
 impl DesignId {
     /// Every built-in design, the standard one first.
-    pub const ALL: [DesignId; 2] = [DesignId::Standard, DesignId::Simple];
+    pub const ALL: [DesignId; 3] = [DesignId::Standard, DesignId::Simple, DesignId::Vertical];
 
     /// The id (`standard`, `simple`): station files, style packs, folders of templates.
     pub fn id(self) -> &'static str {
         match self {
             DesignId::Standard => "standard",
             DesignId::Simple => "simple",
+            DesignId::Vertical => "vertical",
         }
     }
 
@@ -108,6 +112,7 @@ impl DesignId {
         match self {
             DesignId::Standard => "标准",
             DesignId::Simple => "简洁",
+            DesignId::Vertical => "竖牌",
         }
     }
 
@@ -120,7 +125,7 @@ impl DesignId {
             .find(|design| design.id().eq_ignore_ascii_case(name) || design.label() == name)
     }
 
-    /// The designs as the app and messages list them: 标准（standard）、简洁（simple）.
+    /// The designs as the app and messages list them: 标准（standard）、简洁（simple）、竖牌（vertical）.
     pub fn choices() -> String {
         DesignId::ALL
             .map(|design| format!("{}（{}）", design.label(), design.id()))
@@ -375,7 +380,10 @@ mod tests {
         round_trip(&DesignId::ALL, DesignId::label, DesignId::parse, None);
         assert_eq!(DesignId::parse(" SIMPLE "), Some(DesignId::Simple));
         assert_eq!(DesignId::parse("华丽"), None);
-        assert_eq!(DesignId::choices(), "标准（standard）、简洁（simple）");
+        assert_eq!(
+            DesignId::choices(),
+            "标准（standard）、简洁（simple）、竖牌（vertical）"
+        );
         round_trip(
             &OutputProfile::ALL,
             OutputProfile::code,

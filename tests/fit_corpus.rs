@@ -650,6 +650,13 @@ fn every_sign_of_every_corpus_station_keeps_its_essentials_in_the_simple_design(
     check_corpus("simple", |index| if index % 3 == 0 { 3 } else { 1 });
 }
 
+/// The vertical design (竖牌): every station's vertical plaque (its only own sign) at its default
+/// size and at A4 portrait and landscape: the name in columns, whole.
+#[test]
+fn every_corpus_station_keeps_its_name_on_the_vertical_plaque() {
+    check_corpus("vertical", |_| 3);
+}
+
 #[test]
 fn short_names_are_proposed_for_every_corpus_station() {
     for station in corpus() {

@@ -8,8 +8,9 @@ use std::process::Command;
 use liangpai::fonts::{self, Face, FaceOrigin, Weight};
 use liangpai::frame::{Document, Item, Page, Rect, Rgb, TextLine, TextRotation};
 use liangpai::layout::text::{self, Align, FitStyle, Measured, VerticalAlign};
-use liangpai::render::pdf::{PdfOptions, render_pdf};
 use liangpai::sign::SignKind;
+
+mod frame_read;
 
 /// One line of `text` at `size_pt` (wide enough for anything), left-aligned.
 fn line(text: &str, weight: Weight, size_pt: f32) -> TextLine {
@@ -470,6 +471,31 @@ fn vertical_chinese_stands_upright_with_vertical_punctuation() {
     );
 }
 
+#[test]
+fn vertical_chinese_columns_run_right_to_left() {
+    // A name in two columns starts in the right one, as Chinese is read; the lines stay in
+    // reading order (the PDF's text too).
+    let area = Rect::new(0.0, 0.0, 160.0, 200.0);
+    let fitted = text::fit(
+        fonts::bundled(),
+        "内蒙古自治区青禾旗白塔镇社会工作服务站",
+        area,
+        &FitStyle {
+            vertical: true,
+            ..style(20.0, Align::Left)
+        },
+    );
+    assert!(!fitted.overflow);
+    assert!(fitted.lines.len() >= 2, "{} columns", fitted.lines.len());
+    assert!(fitted.lines[0].text.starts_with("内蒙古"));
+    for pair in fitted.lines.windows(2) {
+        assert!(pair[0].origin.x > pair[1].origin.x, "right to left");
+    }
+    for line in &fitted.lines {
+        assert!(area.contains(&line.extent(), 0.5), "{:?}", line.extent());
+    }
+}
+
 /// A page holding each sample on its own line, as a PDF; what `pdftotext -raw` reads back.
 fn pdf_text(samples: &[&str]) -> String {
     let mut items = Vec::new();
@@ -494,17 +520,7 @@ fn pdf_text(samples: &[&str]) -> String {
         }],
         warnings: Vec::new(),
     };
-    let bytes = render_pdf(&document, &PdfOptions::default()).expect("a PDF");
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("scripts.pdf");
-    std::fs::write(&path, bytes).expect("written");
-    let output = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    frame_read::pdf_text(&document)
 }
 
 #[test]

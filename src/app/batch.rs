@@ -11,7 +11,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
@@ -19,6 +18,7 @@ use egui::{RichText, Ui};
 use super::dialogs::{FilePurpose, FileRequest};
 use super::exporting::PrintSettings;
 use super::form::{ERROR_COLOR, WARNING_COLOR};
+use super::jobs::{JobError, JobKind, Progress, Worker};
 use super::{Command, LiangpaiApp, Modal};
 use crate::batch::{self, Outcome};
 use crate::export::ExportSettings;
@@ -130,7 +130,7 @@ impl BatchDialog {
     }
 }
 
-/// What the worker thread tells the window.
+/// What the batch's worker tells the window while it runs.
 enum Message {
     /// The input was read.
     Started {
@@ -140,29 +140,22 @@ enum Message {
     },
     /// One station is done.
     Done(Box<Outcome>),
-    /// The batch ended (the report is written), or could not start.
-    Finished(Result<Box<batch::Finished>, String>),
 }
 
-/// Sends the batch's progress to the window and wakes it.
-struct Reporter {
-    sender: Sender<Message>,
-    ctx: egui::Context,
-}
+/// Sends the batch's progress to the window.
+struct Reporter<'a>(&'a Progress<Message>);
 
-impl batch::Progress for Reporter {
+impl batch::Progress for Reporter<'_> {
     fn started(&self, stations: usize, notes: &[String], problems: &[String]) {
-        let _ = self.sender.send(Message::Started {
+        self.0.send(Message::Started {
             stations,
             notes: notes.len(),
             problems: problems.len(),
         });
-        self.ctx.request_repaint();
     }
 
     fn station_done(&self, outcome: &Outcome) {
-        let _ = self.sender.send(Message::Done(Box::new(outcome.clone())));
-        self.ctx.request_repaint();
+        self.0.send(Message::Done(Box::new(outcome.clone())));
     }
 
     fn finished(&self) {}
@@ -170,7 +163,7 @@ impl batch::Progress for Reporter {
 
 /// A running batch, as the window sees it.
 pub struct BatchJob {
-    receiver: Receiver<Message>,
+    worker: Worker<Message, Box<batch::Finished>>,
     cancel: Arc<AtomicBool>,
     started: Instant,
     /// When the input had been read and the first station started (the time left is estimated
@@ -198,37 +191,23 @@ impl BatchJob {
         input: PathBuf,
         output: PathBuf,
         settings: ExportSettings,
-    ) -> Result<BatchJob, String> {
-        let (sender, receiver) = mpsc::channel();
+    ) -> Result<BatchJob, JobError> {
         let cancel = Arc::new(AtomicBool::new(false));
         let worker_cancel = Arc::clone(&cancel);
         let worker_output = output.clone();
-        let ctx = ctx.clone();
-        std::thread::Builder::new()
-            .name("liangpai-batch".to_owned())
-            .spawn(move || {
-                let reporter = Reporter {
-                    sender: sender.clone(),
-                    ctx: ctx.clone(),
-                };
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    batch::batch_unless_cancelled(
-                        &input,
-                        &worker_output,
-                        &settings,
-                        None,
-                        &reporter,
-                        &worker_cancel,
-                    )
-                }))
-                .map_err(|_| "批量导出时程序内部出错，请把花名册或站点文件发给维护人员".to_owned())
-                .and_then(|result| result.map(Box::new).map_err(|error| error.to_string()));
-                let _ = sender.send(Message::Finished(outcome));
-                ctx.request_repaint();
-            })
-            .map_err(|error| format!("无法开始批量导出：{error}"))?;
+        let worker = Worker::start(ctx, JobKind::Batch, move |progress| {
+            let finished = batch::batch_unless_cancelled(
+                &input,
+                &worker_output,
+                &settings,
+                None,
+                &Reporter(progress),
+                &worker_cancel,
+            )?;
+            Ok(Box::new(finished))
+        })?;
         Ok(BatchJob {
-            receiver,
+            worker,
             cancel,
             started: Instant::now(),
             stations_started: None,
@@ -369,7 +348,10 @@ impl LiangpaiApp {
     /// 批量导出: opens the dialog (the report of the last batch, if it is still open).
     pub(super) fn open_batch(&mut self) {
         if self.batch.is_none() {
-            self.batch = Some(BatchDialog::new(&self.print, self.options.bleed_mm));
+            self.batch = Some(BatchDialog::new(
+                &self.settings.print,
+                self.settings.options.bleed_mm,
+            ));
         }
     }
 
@@ -389,7 +371,7 @@ impl LiangpaiApp {
 
     /// 开始: checks the choices and starts the batch on a worker thread.
     pub(super) fn start_batch(&mut self) {
-        let fonts = self.options.clone();
+        let fonts = self.settings.options.clone();
         let Some(dialog) = &mut self.batch else {
             return;
         };
@@ -404,7 +386,7 @@ impl LiangpaiApp {
                         dialog.phase = Phase::Running(Box::new(job));
                         self.status = "正在批量导出…".to_owned();
                     }
-                    Err(error) => dialog.set_error(error),
+                    Err(error) => dialog.set_error(error.to_string()),
                 }
             }
             Err(error) => dialog.set_error(error),
@@ -492,36 +474,28 @@ impl LiangpaiApp {
         let Phase::Running(job) = &mut dialog.phase else {
             return;
         };
-        let mut ended = None;
-        loop {
-            match job.receiver.try_recv() {
-                Ok(Message::Started {
+        let polled = job.worker.poll();
+        for message in polled.progress {
+            match message {
+                Message::Started {
                     stations,
                     notes,
                     problems,
-                }) => {
+                } => {
                     job.total = Some(stations);
                     job.stations_started = Some(Instant::now());
                     job.warnings += notes;
                     job.errors += problems;
                 }
-                Ok(Message::Done(outcome)) => {
+                Message::Done(outcome) => {
                     job.done += 1;
                     job.warnings += outcome.warnings().len();
                     job.errors += outcome.errors().len();
                     job.last = outcome.label;
                 }
-                Ok(Message::Finished(outcome)) => {
-                    ended = Some(outcome);
-                    break;
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    ended = Some(Err("批量导出意外中断".to_owned()));
-                    break;
-                }
             }
         }
+        let ended = polled.outcome;
         match ended {
             None => {
                 // The time left and the elapsed time change between stations.
@@ -535,7 +509,7 @@ impl LiangpaiApp {
             Some(Err(error)) => {
                 self.status = "批量导出没有完成".to_owned();
                 dialog.phase = Phase::Setup;
-                dialog.set_error(error);
+                dialog.set_error(error.to_string());
             }
         }
     }
@@ -1054,9 +1028,12 @@ mod tests {
 
     #[test]
     fn time_left_is_estimated_from_the_stations_done() {
-        let (_, receiver) = mpsc::channel();
+        let worker = Worker::start(&egui::Context::default(), JobKind::Batch, |_| {
+            Err(JobError::Interrupted(JobKind::Batch))
+        })
+        .unwrap_or_else(|error| panic!("{error}"));
         let mut job = BatchJob {
-            receiver,
+            worker,
             cancel: Arc::new(AtomicBool::new(false)),
             started: Instant::now(),
             stations_started: None,

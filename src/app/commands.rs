@@ -152,12 +152,20 @@ impl LiangpaiApp {
                 self.save_as(Command::SaveAs);
             }
             Command::Undo => {
-                if self.history.undo(&mut self.station) {
+                if self
+                    .doc
+                    .history
+                    .undo(&mut self.doc.station, &mut self.form.item_keys)
+                {
                     self.status = "已撤销".to_owned();
                 }
             }
             Command::Redo => {
-                if self.history.redo(&mut self.station) {
+                if self
+                    .doc
+                    .history
+                    .redo(&mut self.doc.station, &mut self.form.item_keys)
+                {
                     self.status = "已重做".to_owned();
                 }
             }
@@ -172,8 +180,8 @@ impl LiangpaiApp {
                 DraftAction::Print => self.open_print_dialog(true),
             },
             Command::OpenExportFolder => {
-                if let Some(folder) = self.exported_folder.clone()
-                    && let Err(error) = self.file_manager.open_folder(&folder)
+                if let Some(folder) = self.jobs.exported_folder.clone()
+                    && let Err(error) = self.system.file_manager.open_folder(&folder)
                 {
                     self.modals.push(Modal::Message {
                         title: "无法打开文件夹".to_owned(),
@@ -183,8 +191,8 @@ impl LiangpaiApp {
             }
             Command::PrintNow => self.print_now(),
             Command::JumpTo(field) => {
-                self.section = Section::of_field(&field);
-                self.jump = Some(Jump {
+                self.form.section = Section::of_field(&field);
+                self.form.jump = Some(Jump {
                     field,
                     frames_left: 8,
                 });
@@ -211,7 +219,7 @@ impl LiangpaiApp {
             Command::DeclineRecovery => {
                 self.modals
                     .retain(|modal| !matches!(modal, Modal::Recover(_)));
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.status = "已丢弃自动保存的内容".to_owned();
             }
             Command::TypedPath(path) => {
@@ -232,8 +240,8 @@ impl LiangpaiApp {
             Command::OpenExample => self.open_example(),
             Command::StartBlank => {
                 self.welcome = false;
-                self.section = Section::Station;
-                self.jump = Some(Jump {
+                self.form.section = Section::Station;
+                self.form.jump = Some(Jump {
                     field: "station.name".into(),
                     frames_left: 8,
                 });
@@ -261,7 +269,7 @@ impl LiangpaiApp {
         {
             return Some(path);
         }
-        match self.dialogs.choose(request) {
+        match self.system.dialogs.choose(request) {
             Choice::Chosen(path) => Some(path),
             Choice::Cancelled => None,
             Choice::Unavailable(reason) => {
@@ -297,7 +305,7 @@ impl LiangpaiApp {
         match portable::write_example(&path) {
             Ok(()) => {
                 self.open_path(&path);
-                if self.path.is_some() {
+                if self.doc.path.is_some() {
                     self.status = format!(
                         "示例站点已保存到 {}（照片在旁边的 photos 文件夹），可以随意修改",
                         path.display()
@@ -313,14 +321,14 @@ impl LiangpaiApp {
 
     /// Puts the item named by the delete note back where it was.
     fn undo_delete(&mut self) {
-        let Some(note) = self.deleted.take() else {
+        let Some(note) = self.form.deleted.take() else {
             return;
         };
-        match note.restore(&self.station) {
+        match note.restore(&self.doc.station) {
             Some(station) => {
-                let len = note.list_len(&self.station);
-                self.item_keys.insert(&note.list, len, note.index);
-                self.station = station;
+                let len = note.list_len(&self.doc.station);
+                self.form.item_keys.insert(&note.list, len, note.index);
+                self.doc.station = station;
                 self.status = format!("已恢复 {}", note.name);
             }
             None => self.status = format!("无法恢复 {}：这个列表已经改变", note.name),
@@ -346,8 +354,8 @@ impl LiangpaiApp {
         match pending {
             Pending::New => {
                 self.replace_document(new_station(), None);
-                self.data.clear_autosave();
-                self.section = Section::Station;
+                self.system.data.clear_autosave();
+                self.form.section = Section::Station;
                 self.status = "已新建空白站点".to_owned();
             }
             Pending::Open => {
@@ -360,7 +368,7 @@ impl LiangpaiApp {
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Close => {
                 self.allow_close = true;
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -370,12 +378,12 @@ impl LiangpaiApp {
         match crate::storage::load(path) {
             Ok(station) => {
                 self.replace_document(station, Some(path.to_path_buf()));
-                self.data.clear_autosave();
+                self.system.data.clear_autosave();
                 self.status = format!("已打开 {}", path.display());
             }
             Err(error) => {
                 if !path.exists() {
-                    self.recent = self.data.remove_recent(path);
+                    self.recent = self.system.data.remove_recent(path);
                 }
                 self.modals.push(Modal::Message {
                     title: "无法打开站点文件".to_owned(),
@@ -399,7 +407,7 @@ impl LiangpaiApp {
     /// Saves to the current file, or asks for one. Returns whether the station was saved.
     /// `retry` runs again with the typed path when the system dialog cannot open.
     fn save(&mut self, retry: Command) -> bool {
-        match self.path.clone() {
+        match self.doc.path.clone() {
             Some(path) => self.save_to(&path),
             None => self.save_as(retry),
         }
@@ -408,7 +416,7 @@ impl LiangpaiApp {
     fn save_as(&mut self, retry: Command) -> bool {
         let name = format!(
             "{}.json",
-            crate::export::safe_name(&self.station.short_name(), "未命名站点")
+            crate::export::safe_name(&self.doc.station.short_name(), "未命名站点")
         );
         let request = FileRequest::new(
             FilePurpose::SaveStation,
@@ -432,7 +440,7 @@ impl LiangpaiApp {
         if let Some(new_dir) = path.parent() {
             let old_dir = self.base_dir();
             let (mut portable, report) =
-                portable::gather_pictures(&self.station, old_dir.as_deref(), new_dir);
+                portable::gather_pictures(&self.doc.station, old_dir.as_deref(), new_dir);
             // The style pack stays the same file, named relative to the new folder.
             let stored = portable.appearance.style_pack.trim().to_owned();
             if !stored.is_empty()
@@ -441,21 +449,21 @@ impl LiangpaiApp {
                 portable.appearance.style_pack = crate::style_pack::stored_path(&pack, new_dir);
             }
             gathered = report;
-            if portable != self.station {
-                self.station = portable;
-                self.history.rebase(&self.station);
+            if portable != self.doc.station {
+                self.doc.station = portable;
+                self.doc.history.rebase(&self.doc.station);
                 // The same pictures under new names: read them again.
                 self.preview.reload_images();
             }
         }
         let path = path.as_path();
-        match crate::storage::save(&self.station, path) {
+        match crate::storage::save(&self.doc.station, path) {
             Ok(()) => {
-                self.saved = Some(self.station.clone());
-                self.path = Some(super::absolute(path));
-                self.recent = self.data.add_recent(path);
-                self.data.clear_autosave();
-                self.autosaved = None;
+                self.doc.saved = Some(self.doc.station.clone());
+                self.doc.path = Some(super::absolute(path));
+                self.recent = self.system.data.add_recent(path);
+                self.system.data.clear_autosave();
+                self.doc.autosaved = None;
                 self.status = format!("已保存 {}", path.display());
                 let note = gathered.note();
                 if !note.is_empty() {
@@ -491,10 +499,10 @@ impl LiangpaiApp {
             .and_then(|file| crate::storage::load(file).ok());
         self.replace_document(autosave.station.clone(), autosave.file.clone());
         // Typed before the crash: its errors show at once.
-        self.touched.reset(false);
+        self.form.touched.reset(false);
         // Unsaved again: the file on disk (if any) is what "saved" means.
-        self.saved = on_disk;
-        self.autosaved = Some(autosave.station);
+        self.doc.saved = on_disk;
+        self.doc.autosaved = Some(autosave.station);
         self.status = "已恢复自动保存的内容，请记得保存".to_owned();
     }
 
@@ -528,13 +536,13 @@ impl LiangpaiApp {
         self.preview.reload_images();
         match target {
             ImageTarget::Logo(Some(index)) => {
-                if let Some(logo) = self.station.station.logos.get_mut(index) {
+                if let Some(logo) = self.doc.station.station.logos.get_mut(index) {
                     *logo = value;
                 }
             }
-            ImageTarget::Logo(None) => self.station.station.logos.push(value),
+            ImageTarget::Logo(None) => self.doc.station.station.logos.push(value),
             ImageTarget::Photo(index) => {
-                if let Some(member) = self.station.staff.get_mut(index) {
+                if let Some(member) = self.doc.station.staff.get_mut(index) {
                     member.photo = value;
                 }
             }
@@ -549,9 +557,15 @@ impl LiangpaiApp {
         options: &crate::layout::LayoutOptions,
         action: DraftAction,
     ) -> bool {
-        let settings = self.print.export_settings(kinds.to_vec(), options, None);
-        let unfinished =
-            crate::export::unfinished_signs(&self.station, self.base_dir().as_deref(), &settings);
+        let settings =
+            self.settings
+                .export_choices()
+                .export_settings(kinds.to_vec(), options, None);
+        let unfinished = crate::export::unfinished_signs(
+            &self.doc.station,
+            self.base_dir().as_deref(),
+            &settings,
+        );
         let Some(first) = unfinished.first() else {
             return true;
         };
@@ -564,16 +578,16 @@ impl LiangpaiApp {
     }
 
     fn export(&mut self, kind: ExportKind, draft: bool) {
-        if self.export_job.is_some() {
+        if self.jobs.export.is_some() {
             self.status = "上一个导出还没有完成，请稍候".to_owned();
             return;
         }
         let (all, action) = match kind {
-            ExportKind::Pdf => (vec![self.kind], DraftAction::ExportPdf),
-            ExportKind::Png => (vec![self.kind], DraftAction::ExportPng),
+            ExportKind::Pdf => (vec![self.settings.kind], DraftAction::ExportPdf),
+            ExportKind::Png => (vec![self.settings.kind], DraftAction::ExportPng),
             ExportKind::Set => (crate::template::available_kinds(), DraftAction::ExportSet),
         };
-        if !draft && !self.essentials_ready(&all, &self.options.clone(), action) {
+        if !draft && !self.essentials_ready(&all, &self.settings.options.clone(), action) {
             return;
         }
         let dir = self.dialog_dir();
@@ -585,14 +599,14 @@ impl LiangpaiApp {
                     Some(format!(
                         "{}.pdf",
                         exporting::suggested_name_for(
-                            &self.station,
-                            self.kind,
-                            self.print.profile,
+                            &self.doc.station,
+                            self.settings.kind,
+                            self.settings.print.profile,
                             draft
                         )
                     )),
                 ),
-                vec![self.kind],
+                vec![self.settings.kind],
             ),
             ExportKind::Png => (
                 FileRequest::new(
@@ -600,10 +614,10 @@ impl LiangpaiApp {
                     dir.as_deref(),
                     Some(format!(
                         "{}.png",
-                        exporting::suggested_name(&self.station, self.kind, draft)
+                        exporting::suggested_name(&self.doc.station, self.settings.kind, draft)
                     )),
                 ),
-                vec![self.kind],
+                vec![self.settings.kind],
             ),
             ExportKind::Set => (
                 FileRequest::new(FilePurpose::ExportFolder, dir.as_deref(), None),
@@ -641,24 +655,24 @@ impl LiangpaiApp {
         };
         // The whole set at each sign's standard size; one sign as previewed.
         let options = match kind {
-            ExportKind::Set => super::preview::standard_options(&self.options),
-            ExportKind::Pdf | ExportKind::Png => self.options.clone(),
+            ExportKind::Set => super::preview::standard_options(&self.settings.options),
+            ExportKind::Pdf | ExportKind::Png => self.settings.options.clone(),
         };
         match ExportJob::start(
             &self.ctx,
-            self.station.clone(),
+            self.doc.station.clone(),
             self.base_dir(),
             kinds,
             options,
             PrintSettings {
                 draft,
-                ..self.print.clone()
+                ..self.settings.export_choices()
             },
             target,
         ) {
             Ok(job) => {
-                self.exported_folder = None;
-                self.export_job = Some(job);
+                self.jobs.exported_folder = None;
+                self.jobs.export = Some(job);
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "导出失败".to_owned(),
@@ -670,22 +684,27 @@ impl LiangpaiApp {
 
 impl LiangpaiApp {
     fn open_print_dialog(&mut self, draft: bool) {
-        if self.print_job.is_some() {
+        if self.jobs.print.is_some() {
             self.status = "上一次打印还没有完成，请稍候".to_owned();
             return;
         }
-        if self.kind == crate::sign::SignKind::Screen {
+        if self.settings.kind == crate::sign::SignKind::Screen {
             self.modals.push(Modal::Message {
                 title: "无法打印".to_owned(),
                 text: crate::print::PrintError::ScreenPicture.to_string(),
             });
             return;
         }
-        if !draft && !self.essentials_ready(&[self.kind], &self.options.clone(), DraftAction::Print)
+        if !draft
+            && !self.essentials_ready(
+                &[self.settings.kind],
+                &self.settings.options.clone(),
+                DraftAction::Print,
+            )
         {
             return;
         }
-        match self.printing.printers() {
+        match self.system.printing.printers() {
             Ok(printers) if printers.is_empty() => self.modals.push(Modal::Message {
                 title: "无法打印".to_owned(),
                 text: crate::print::PrintError::NoPrinter.to_string(),
@@ -719,25 +738,25 @@ impl LiangpaiApp {
                 .get(dialog.chosen)
                 .map(|printer| printer.name.clone()),
             copies: dialog.copies,
-            size: self.options.size,
-            orientation: self.options.orientation,
-            fonts: self.options.fonts.clone(),
-            style: self.print.style.clone(),
+            size: self.settings.options.size,
+            orientation: self.settings.options.orientation,
+            fonts: self.settings.options.fonts.clone(),
+            style: self.settings.style.clone(),
             // The station's own design (`appearance.design`).
             design: None,
             draft: dialog.draft,
         };
         match super::printing::PrintJob::start(
             &self.ctx,
-            self.printing.clone(),
-            self.station.clone(),
+            self.system.printing.clone(),
+            self.doc.station.clone(),
             self.base_dir(),
-            self.kind,
+            self.settings.kind,
             options,
         ) {
             Ok(job) => {
-                self.status = format!("正在准备打印“{}”…", self.kind.label());
-                self.print_job = Some(job);
+                self.status = format!("正在准备打印“{}”…", self.settings.kind.label());
+                self.jobs.print = Some(job);
             }
             Err(error) => self.modals.push(Modal::Message {
                 title: "打印失败".to_owned(),

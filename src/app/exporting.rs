@@ -2,8 +2,8 @@
 //! Chinese message.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
 
+use super::jobs::Worker;
 use super::{JobError, JobKind};
 use crate::export;
 use crate::layout::LayoutOptions;
@@ -32,8 +32,8 @@ pub struct PrintSettings {
     pub profile: export::OutputProfile,
     /// Text as outlines (转曲): no fonts in the PDF.
     pub outline_text: bool,
-    /// The style pack (样式包) the station follows, read when the station was opened or the pack
-    /// chosen (`None`: no pack, or one that could not be read).
+    /// The style pack (样式包) the signs follow (`None`: none). The app keeps its one copy in its
+    /// settings and puts it here when a job starts.
     pub style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
     /// Make the signs that lack an essential as drafts (样稿): set only for the one export the
     /// user chose 生成样稿 for.
@@ -71,7 +71,7 @@ pub struct Exported {
 
 /// A running export.
 pub struct ExportJob {
-    receiver: Receiver<Result<Exported, JobError>>,
+    worker: Worker<(), Exported>,
     /// What is being exported (for the status bar).
     pub what: String,
 }
@@ -91,7 +91,7 @@ impl ExportJob {
             ExportTarget::PdfFile(path) | ExportTarget::Png(path) => display_name(path),
             ExportTarget::PdfFolder(path) => format!("全套公示牌到 {}", path.display()),
         };
-        let receiver = super::job_error::spawn(ctx, JobKind::Export, move || {
+        let worker = Worker::start(ctx, JobKind::Export, move |_| {
             run(
                 &station,
                 base_dir.as_deref(),
@@ -101,12 +101,12 @@ impl ExportJob {
                 &target,
             )
         })?;
-        Ok(ExportJob { receiver, what })
+        Ok(ExportJob { worker, what })
     }
 
     /// The outcome, once finished: what was made and where, or why not.
     pub fn poll(&self) -> Option<Result<Exported, JobError>> {
-        super::job_error::poll(&self.receiver, JobKind::Export)
+        self.worker.outcome()
     }
 }
 

@@ -13,13 +13,15 @@ mod files;
 mod folders;
 mod form;
 mod history;
-mod job_error;
+mod jobs;
 mod navigation;
 mod office;
+mod panels;
 mod portable;
 mod preview;
 mod printing;
 mod script_preview;
+mod state;
 mod style;
 mod toolbar;
 
@@ -33,22 +35,20 @@ pub use dialogs::{Choice, Dialogs, FilePurpose, FileRequest, Filter, Pick, Syste
 pub use exporting::export_set;
 pub use files::{Autosave, DataDir};
 pub use folders::{FileManager, RecordingFileManager, SystemFileManager};
-pub use job_error::{JobError, JobKind};
+pub use jobs::{JobError, JobKind};
 pub use navigation::Section;
 pub use preview::{PreviewRenderer, PreviewUpdate, color_image};
 pub use printing::{NoPrinters, PrintDialog, Printing, SystemPrinting};
-use script_preview::ScriptPreviews;
 pub use script_preview::{PREVIEW_SIZE_PT, ShapedPreview, shape as shape_preview};
 
 use crate::layout::LayoutOptions;
 use crate::model::{Diagnostic, Language, PathPart, Severity, StationFile};
 use crate::sign::SignKind;
-use exporting::ExportJob;
 pub use exporting::PrintSettings;
-use form::{DeletedItem, FormContext, ItemKeys, ProblemIndex, Touched};
-use history::History;
-use navigation::{Jump, room_of_field, rule_of_field};
+use form::{FormContext, ItemKeys, ProblemIndex};
+use navigation::{room_of_field, rule_of_field};
 use preview::Preview;
+use state::{Document, FormState, Jobs, Settings, System};
 
 /// The form's share of the window's width when the app starts.
 const FORM_SHARE: f32 = 0.42;
@@ -355,76 +355,41 @@ pub struct TypePath {
     pub retry: Box<Command>,
 }
 
-/// The app.
+/// The app: what it talks to outside, the document, the settings, the jobs and the form's state
+/// (see [`state`]), and the window's own parts (dialogs, status bar, panel sizes).
 pub struct LiangpaiApp {
     ctx: egui::Context,
-    dialogs: Box<dyn Dialogs>,
-    data: DataDir,
-    autosave_interval: Duration,
+    system: System,
 
-    station: StationFile,
-    path: Option<PathBuf>,
-    saved: Option<StationFile>,
-    history: History,
-
-    section: Section,
-    kind: SignKind,
-    options: LayoutOptions,
-    /// Font files in the user's fonts folder that could not be used.
-    font_problems: Vec<crate::font_files::FontFileProblem>,
-    /// The paper size was typed in (自定义尺寸), not chosen from the list.
-    custom_size: bool,
-    print: PrintSettings,
-    jump: Option<Jump>,
+    doc: Document,
+    settings: Settings,
+    jobs: Jobs,
+    form: FormState,
     preview: Preview,
-    problems: Vec<Diagnostic>,
-    problem_index: ProblemIndex,
-    problems_of: Option<(StationFile, u64, u64)>,
 
+    /// Side effects asked for while drawing, run at the end of the frame.
     commands: Vec<Command>,
     modals: Vec<Modal>,
     status: String,
-    export_job: Option<ExportJob>,
-    /// The folder of the last export that wrote files (offered as 打开文件夹).
-    exported_folder: Option<PathBuf>,
-    file_manager: std::sync::Arc<dyn FileManager>,
-    printing: std::sync::Arc<dyn Printing>,
     print_dialog: Option<PrintDialog>,
-    print_job: Option<printing::PrintJob>,
     /// The 批量导出 dialog, while open (with its running batch or report).
     batch: Option<batch::BatchDialog>,
     recent: Vec<PathBuf>,
     title: String,
     allow_close: bool,
-    last_autosave: Instant,
-    autosaved: Option<StationFile>,
     started: Option<Instant>,
-    /// `LIANGPAI_TIMING` is set: report the first frame, slow frames and preview updates.
-    timing: Option<TimingSink>,
     /// Where the time of the last frame went (with `timing`).
     frame_parts: Vec<(&'static str, f32)>,
     /// A path typed into the path box, for the command run again with it.
     typed_path: Option<(FilePurpose, PathBuf)>,
     /// Show the welcome card (first start, nothing opened or typed yet).
     welcome: bool,
-    /// Keys of list items (text field ids that do not depend on list order).
-    item_keys: ItemKeys,
-    /// The fields the user has left and the rows still being filled in (their errors wait).
-    touched: Touched,
     /// The form's width as a share of the window's (follows the window; changed by dragging).
     form_share: f32,
     /// The warnings panel's height as a share of the room under the toolbar.
     warnings_share: f32,
-    /// The list item deleted last, for the note "已删除 … · 撤销".
-    deleted: Option<DeletedItem>,
-    /// When the last list item was deleted (egui time, seconds).
-    last_delete_s: f64,
     /// The window was checked against the screen's size.
     fitted_to_screen: bool,
-    /// The stored style pack path and station folder the open style pack was read for.
-    style_for: Option<(String, Option<PathBuf>)>,
-    /// Translations shaped as they will print, shown under their inputs.
-    scripts: ScriptPreviews,
 }
 
 impl LiangpaiApp {
@@ -443,58 +408,47 @@ impl LiangpaiApp {
         );
         let mut app = LiangpaiApp {
             ctx: ctx.clone(),
-            dialogs: config.dialogs,
             recent: config.data_dir.recent(),
-            data: config.data_dir,
-            autosave_interval: config.autosave_interval,
-            history: History::new(&station),
-            saved: Some(station.clone()),
-            station,
-            path: None,
-            section: Section::Station,
-            kind: SignKind::Plaque,
-            options: LayoutOptions {
-                fonts: fonts.clone().with_user_fonts(user_fonts.faces),
-                ..LayoutOptions::default()
+            system: System {
+                dialogs: config.dialogs,
+                data: config.data_dir,
+                autosave_interval: config.autosave_interval,
+                file_manager: config.file_manager.clone(),
+                printing: config.printing.clone(),
+                timing: config.timing.clone(),
             },
-            font_problems: user_fonts.problems,
-            custom_size: false,
-            print: PrintSettings::default(),
-            jump: None,
+            doc: Document::new(station),
+            settings: Settings {
+                kind: SignKind::Plaque,
+                options: LayoutOptions {
+                    fonts: fonts.clone().with_user_fonts(user_fonts.faces),
+                    ..LayoutOptions::default()
+                },
+                font_problems: user_fonts.problems,
+                custom_size: false,
+                print: PrintSettings::default(),
+                style: None,
+                style_for: None,
+            },
+            jobs: Jobs::default(),
+            form: FormState::default(),
             preview: Preview::new(ctx, config.timing.clone()),
-            problems: Vec::new(),
-            problem_index: ProblemIndex::default(),
-            problems_of: None,
             commands: Vec::new(),
             modals: Vec::new(),
             status: String::new(),
-            export_job: None,
-            exported_folder: None,
-            file_manager: config.file_manager.clone(),
-            printing: config.printing.clone(),
             print_dialog: None,
-            print_job: None,
             batch: None,
             title: String::new(),
             allow_close: false,
-            last_autosave: Instant::now(),
-            autosaved: None,
             started: config.started,
-            timing: config.timing.clone(),
             frame_parts: Vec::new(),
             typed_path: None,
             welcome: false,
-            item_keys: ItemKeys::default(),
-            scripts: ScriptPreviews::default(),
-            touched: Touched::default(),
             form_share: FORM_SHARE,
             warnings_share: WARNINGS_SHARE,
-            deleted: None,
-            last_delete_s: f64::NEG_INFINITY,
             fitted_to_screen: false,
-            style_for: None,
         };
-        app.touched.reset(true);
+        app.form.touched.reset(true);
         if let Some(file) = config.file {
             match crate::storage::load(&file) {
                 Ok(station) => app.replace_document(station, Some(file)),
@@ -515,10 +469,10 @@ impl LiangpaiApp {
                 }
             }
         }
-        if let Some(autosave) = app.data.read_autosave() {
+        if let Some(autosave) = app.system.data.read_autosave() {
             app.modals.push(Modal::Recover(Box::new(autosave)));
         }
-        app.welcome = app.path.is_none() && app.modals.is_empty();
+        app.welcome = app.doc.path.is_none() && app.modals.is_empty();
         app
     }
 
@@ -527,22 +481,22 @@ impl LiangpaiApp {
 
     /// The station being edited.
     pub fn station(&self) -> &StationFile {
-        &self.station
+        &self.doc.station
     }
 
     /// The folder of the last export that wrote files (what 打开文件夹 opens).
     pub fn exported_folder(&self) -> Option<&Path> {
-        self.exported_folder.as_deref()
+        self.jobs.exported_folder.as_deref()
     }
 
     /// The station file, if the station has been saved or opened.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.doc.path.as_deref()
     }
 
     /// Whether there are unsaved changes.
     pub fn is_dirty(&self) -> bool {
-        self.saved.as_ref() != Some(&self.station)
+        self.doc.saved.as_ref() != Some(&self.doc.station)
     }
 
     /// The window title.
@@ -557,7 +511,7 @@ impl LiangpaiApp {
 
     /// The sign shown in the preview.
     pub fn kind(&self) -> SignKind {
-        self.kind
+        self.settings.kind
     }
 
     /// The 打印 dialog, while it is open.
@@ -567,56 +521,7 @@ impl LiangpaiApp {
 
     /// Whether a print is still being prepared or sent.
     pub fn printing(&self) -> bool {
-        self.print_job.is_some()
-    }
-
-    fn print_dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.print_dialog.as_mut() else {
-            return;
-        };
-        let kind = self.kind;
-        let mut start = false;
-        let mut cancel = false;
-        egui::Modal::new(egui::Id::unique("liangpai-print")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(format!("打印：{}", kind.label()));
-            ui.add_space(6.0);
-            ui.label("用办公室打印机打印（默认 A4 纸，可在“纸张”里改）。要印制大幅公示牌，请用“导出PDF”交给印刷厂。");
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("打印机");
-                let chosen = dialog.printers.get(dialog.chosen).map_or(String::new(), |printer| printer.name.clone());
-                egui::ComboBox::from_id_salt("printer")
-                    .selected_text(chosen)
-                    .show_ui(ui, |ui| {
-                        for (index, printer) in dialog.printers.iter().enumerate() {
-                            let name = if printer.is_default { format!("{}（默认）", printer.name) } else { printer.name.clone() };
-                            ui.selectable_value(&mut dialog.chosen, index, name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("份数");
-                ui.add(egui::DragValue::new(&mut dialog.copies).range(1..=crate::print::MAX_COPIES).speed(0.2))
-                    .labelled_by(label.id);
-            });
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                if ui.button("开始打印").clicked() {
-                    start = true;
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-        });
-        if start {
-            self.commands.push(Command::PrintNow);
-        } else if cancel {
-            self.print_dialog = None;
-        }
+        self.jobs.print.is_some()
     }
 
     /// The status bar message.
@@ -631,7 +536,7 @@ impl LiangpaiApp {
 
     /// Whether an export is running.
     pub fn is_exporting(&self) -> bool {
-        self.export_job.is_some()
+        self.jobs.export.is_some()
     }
 
     /// The generation of the latest preview request (grows with every change).
@@ -671,7 +576,7 @@ impl LiangpaiApp {
 
     /// Validation problems of the station as shown in the form.
     pub fn problems(&self) -> &[Diagnostic] {
-        &self.problems
+        &self.form.problems
     }
 
     /// What the signs known so far say, each problem once naming every sign it shows on: the
@@ -699,7 +604,8 @@ impl LiangpaiApp {
     /// What `check` says about translations (a text without its translation, a heading
     /// missing), as the warnings panel lists them.
     pub fn translation_warnings(&self) -> Vec<Diagnostic> {
-        self.problems
+        self.form
+            .problems
             .iter()
             .filter(|problem| !problem.is_error())
             .filter(|problem| {
@@ -721,23 +627,24 @@ impl LiangpaiApp {
     /// The translation `text` in `language` as its shaped preview line in the form shows it
     /// (laid out by the program's text engine), if the form shows it now.
     pub fn script_preview(&self, language: Language, text: &str) -> Option<&ShapedPreview> {
-        self.scripts.shown(language, text)
+        self.form.scripts.shown(language, text)
     }
 
     /// The form section shown.
     pub fn section(&self) -> Section {
-        self.section
+        self.form.section
     }
 
     /// The sign shown in the preview.
     pub fn sign_kind(&self) -> SignKind {
-        self.kind
+        self.settings.kind
     }
 
     // -----------------------------------------------------------------------------------------
 
     fn base_dir(&self) -> Option<PathBuf> {
-        self.path
+        self.doc
+            .path
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_path_buf)
@@ -745,21 +652,21 @@ impl LiangpaiApp {
 
     /// Makes `station` the document (after open, new or recovery).
     fn replace_document(&mut self, station: StationFile, path: Option<PathBuf>) {
-        self.saved = Some(station.clone());
-        self.history.reset(&station);
-        self.station = station;
-        self.touched.reset(path.is_none());
+        self.doc.saved = Some(station.clone());
+        self.doc.history.reset(&station, &ItemKeys::default());
+        self.doc.station = station;
+        self.form.touched.reset(path.is_none());
         let path = path.map(|path| absolute(&path));
         if let Some(path) = &path {
-            self.recent = self.data.add_recent(path);
+            self.recent = self.system.data.add_recent(path);
         }
-        self.path = path;
-        self.jump = None;
-        self.autosaved = None;
+        self.doc.path = path;
+        self.form.jump = None;
+        self.doc.autosaved = None;
         self.preview.page = 0;
         self.welcome = false;
-        self.deleted = None;
-        self.item_keys.clear();
+        self.form.deleted = None;
+        self.form.item_keys.clear();
     }
 
     /// Whether the welcome card is shown.
@@ -769,7 +676,8 @@ impl LiangpaiApp {
 
     /// The note about the item deleted last ("已删除 王磊"), if shown.
     pub fn deleted_note(&self) -> Option<String> {
-        self.deleted
+        self.form
+            .deleted
             .as_ref()
             .map(|deleted| format!("已删除 {}", deleted.name))
     }
@@ -777,30 +685,31 @@ impl LiangpaiApp {
     /// The keyboard focus is on `focus` at the end of this frame: a field left shows its errors
     /// from now on; the field come to keeps those it shows now until it is left.
     fn note_focus(&mut self, focus: Option<egui::Id>) {
-        if focus == self.touched.focused() {
+        if focus == self.form.touched.focused() {
             return;
         }
-        let before = self.touched.focused();
+        let before = self.form.touched.focused();
         let shown = match focus {
             Some(id) => {
-                let keys = &mut self.item_keys;
-                self.problem_index
+                let keys = &mut self.form.item_keys;
+                self.form
+                    .problem_index
                     .errors_where(|field| form::identify(keys, field).0 == id)
             }
             None => Vec::new(),
         };
-        self.touched.focus_moved(before, focus, shown);
+        self.form.touched.focus_moved(before, focus, shown);
     }
 
     /// Shows every error there is (the user tries to export or print).
     pub(crate) fn reveal_errors(&mut self) {
-        self.touched.reveal();
+        self.form.touched.reveal();
         self.update_problems();
     }
 
     /// A blank station nobody has typed into yet: its empty required fields are not errors yet.
     fn untouched_blank(&self) -> bool {
-        self.path.is_none() && !self.is_dirty()
+        self.doc.path.is_none() && !self.is_dirty()
     }
 
     /// Validation problems plus layout warnings, indexed by field for the form. Recomputed only
@@ -808,12 +717,13 @@ impl LiangpaiApp {
     fn update_problems(&mut self) {
         let version = self.preview.version;
         let up_to_date = self
+            .form
             .problems_of
             .as_ref()
             .is_some_and(|(station, seen, touched)| {
                 *seen == version
-                    && *touched == self.touched.generation()
-                    && *station == self.station
+                    && *touched == self.form.touched.generation()
+                    && *station == self.doc.station
             });
         if up_to_date {
             return;
@@ -824,12 +734,12 @@ impl LiangpaiApp {
             // The same checks as `liangpai check` and every export, on the station as its style
             // pack makes it (a county pack may fill in 监督电话, 指导单位: the form does not ask
             // for what the pack provides).
-            let styled =
-                self.preview.style.as_ref().map(|style| {
-                    crate::style_pack::apply(&self.station, style, &files::today_iso())
-                });
-            let styled = styled.as_ref().unwrap_or(&self.station);
-            let fonts = crate::font_files::with_fallback_if_needed(&self.options.fonts, styled);
+            let styled = self.settings.style.as_ref().map(|style| {
+                crate::style_pack::apply(&self.doc.station, style, &files::today_iso())
+            });
+            let styled = styled.as_ref().unwrap_or(&self.doc.station);
+            let fonts =
+                crate::font_files::with_fallback_if_needed(&self.settings.options.fonts, styled);
             crate::export::data_diagnostics(styled, &fonts, None).1
         };
         problems.extend(self.preview.picture_problems.iter().cloned());
@@ -838,7 +748,11 @@ impl LiangpaiApp {
         // warnings about no one field are shown in the warnings panel only.
         let waiting: Vec<Diagnostic> = problems
             .iter()
-            .filter(|problem| self.touched.holds_back(&mut self.item_keys, problem))
+            .filter(|problem| {
+                self.form
+                    .touched
+                    .holds_back(&mut self.form.item_keys, problem)
+            })
             .cloned()
             .collect();
         let shown = crate::model::merge(
@@ -855,9 +769,13 @@ impl LiangpaiApp {
                         .cloned(),
                 ),
         );
-        self.problem_index = ProblemIndex::new(&shown);
-        self.problems = problems;
-        self.problems_of = Some((self.station.clone(), version, self.touched.generation()));
+        self.form.problem_index = ProblemIndex::new(&shown);
+        self.form.problems = problems;
+        self.form.problems_of = Some((
+            self.doc.station.clone(),
+            version,
+            self.form.touched.generation(),
+        ));
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -897,110 +815,18 @@ impl LiangpaiApp {
         }
     }
 
-    /// The status bar: the last message on the left, the station file on the right. The file
-    /// takes at most a third of the row (cut with “…”, whole under the pointer); the message
-    /// wraps in the rest, so the two never overlap.
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        let file = self
-            .path
-            .as_ref()
-            .map_or("尚未保存为文件".to_owned(), |path| {
-                path.display().to_string()
-            });
-        let file_text = egui::RichText::new(file.clone()).weak().small();
-        let file_width = text_width(ui, file_text.clone(), egui::TextStyle::Small)
-            .min(ui.available_width() / 3.0);
-        let gap = 2.0 * ui.spacing().item_spacing.x;
-        let message_width = (ui.available_width() - file_width - gap).max(0.0);
-        ui.horizontal_top(|ui| {
-            ui.allocate_ui_with_layout(
-                egui::vec2(message_width, 0.0),
-                egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-                |ui| {
-                    ui.set_max_width(message_width);
-                    if let Some(job) = &self.export_job {
-                        ui.spinner();
-                        ui.add(egui::Label::new(format!("正在导出 {}…", job.what)).wrap());
-                    } else {
-                        if self.exported_folder.is_some() && ui.button("打开文件夹").clicked()
-                        {
-                            self.commands.push(Command::OpenExportFolder);
-                        }
-                        ui.add(egui::Label::new(&self.status).wrap());
-                    }
-                },
-            );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.set_max_width(file_width);
-                ui.add(egui::Label::new(file_text).truncate());
-            });
-        });
-    }
-
-    fn warnings_ui(&mut self, ui: &mut egui::Ui) {
-        // The errors the form shows (those of fields still being filled in wait).
-        let errors = self.problem_index.error_count();
-        let mut warnings: Vec<Diagnostic> = self.layout_warnings();
-        // Texts without a translation are listed like the layout's warnings (each jumps to its
-        // input): the form shows them only on the section that has them.
-        warnings.extend(self.translation_warnings());
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("提醒").strong());
-            if errors > 0 {
-                let first = self.problem_index.first_error().cloned();
-                let link = ui.link(
-                    egui::RichText::new(format!("表单中有 {errors} 处错误，点此查看"))
-                        .color(form::ERROR_COLOR),
-                );
-                if link.clicked()
-                    && let Some(field) = first
-                {
-                    self.commands.push(Command::JumpTo(field));
-                }
-            } else {
-                ui.label(egui::RichText::new("表单没有错误").weak());
-            }
-        });
-        if warnings.is_empty() {
-            ui.label(egui::RichText::new("排版没有发现问题。").weak());
-            return;
-        }
-        egui::ScrollArea::vertical()
-            .id_salt("warnings")
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                for warning in &warnings {
-                    let text = if warning.field.is_empty() {
-                        warning.to_string()
-                    } else {
-                        format!("{warning}（{}）", warning.field.describe_long())
-                    };
-                    let color = if warning.is_error() {
-                        form::ERROR_COLOR
-                    } else {
-                        form::WARNING_COLOR
-                    };
-                    let link = ui.link(egui::RichText::new(text).color(color));
-                    if link.clicked() {
-                        if let Some(&sign) = warning.signs.first()
-                            && !warning.signs.contains(&self.kind)
-                        {
-                            self.kind = sign;
-                        }
-                        if !warning.field.is_empty() {
-                            self.commands.push(Command::JumpTo(warning.field.clone()));
-                        }
-                    }
-                }
-            });
-    }
-
     fn modal_ui(&mut self, ctx: &egui::Context) {
         if self.type_path_ui(ctx) {
             return;
         }
         let Some(modal) = self.modals.first().cloned() else {
-            self.print_dialog_ui(ctx);
+            if let Some(dialog) = self.print_dialog.as_mut() {
+                match dialog.ui(ctx, self.settings.kind) {
+                    Some(panels::PrintChoice::Start) => self.commands.push(Command::PrintNow),
+                    Some(panels::PrintChoice::Cancel) => self.print_dialog = None,
+                    None => {}
+                }
+            }
             return;
         };
         egui::Modal::new(egui::Id::unique("liangpai-modal")).show(ctx, |ui| {
@@ -1107,13 +933,13 @@ impl LiangpaiApp {
     }
 
     fn display_name(&self) -> String {
-        match &self.path {
+        match &self.doc.path {
             Some(path) => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            None if !self.station.station.name.trim().is_empty() => {
-                self.station.station.name.trim().to_owned()
+            None if !self.doc.station.station.name.trim().is_empty() => {
+                self.doc.station.station.name.trim().to_owned()
             }
             None => "未命名站点".to_owned(),
         }
@@ -1135,29 +961,30 @@ impl LiangpaiApp {
         if !self.is_dirty() || matches!(self.modals.first(), Some(Modal::Recover(_))) {
             return;
         }
-        if self.autosaved.as_ref() == Some(&self.station) {
+        if self.doc.autosaved.as_ref() == Some(&self.doc.station) {
             return;
         }
-        let elapsed = self.last_autosave.elapsed();
-        if elapsed < self.autosave_interval {
-            ctx.request_repaint_after(self.autosave_interval - elapsed);
+        let elapsed = self.doc.last_autosave.elapsed();
+        if elapsed < self.system.autosave_interval {
+            ctx.request_repaint_after(self.system.autosave_interval - elapsed);
             return;
         }
         match self
+            .system
             .data
-            .write_autosave(self.path.as_deref(), &self.station)
+            .write_autosave(self.doc.path.as_deref(), &self.doc.station)
         {
-            Ok(()) => self.autosaved = Some(self.station.clone()),
+            Ok(()) => self.doc.autosaved = Some(self.doc.station.clone()),
             Err(error) => self.status = format!("自动保存失败：{error}"),
         }
-        self.last_autosave = Instant::now();
+        self.doc.last_autosave = Instant::now();
     }
 
     /// Draws one frame into `ui` (the whole window).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let frame_started = Instant::now();
         self.frame_contents(ui);
-        if let Some(timing) = &self.timing {
+        if let Some(timing) = &self.system.timing {
             let elapsed = frame_started.elapsed().as_secs_f32() * 1000.0;
             if elapsed > 8.0 {
                 timing(format!(
@@ -1172,7 +999,7 @@ impl LiangpaiApp {
         let mut laps = (Instant::now(), Vec::new());
         let ctx = ui.ctx().clone();
         if let Some(started) = self.started.take()
-            && let Some(timing) = &self.timing
+            && let Some(timing) = &self.system.timing
         {
             timing(format!(
                 "first frame after {:.0} ms",
@@ -1180,10 +1007,10 @@ impl LiangpaiApp {
             ));
         }
         self.preview.poll(&ctx);
-        if let Some(job) = &self.print_job
+        if let Some(job) = &self.jobs.print
             && let Some(outcome) = job.poll()
         {
-            self.print_job = None;
+            self.jobs.print = None;
             match outcome {
                 Ok(message) => self.status = message,
                 Err(error) => {
@@ -1195,14 +1022,15 @@ impl LiangpaiApp {
                 }
             }
         }
-        if let Some(job) = &self.export_job
+        if let Some(job) = &self.jobs.export
             && let Some(outcome) = job.poll()
         {
-            self.export_job = None;
+            self.jobs.export = None;
             match outcome {
                 Ok(exporting::Exported { message, folder }) => {
-                    self.exported_folder = Some(folder);
+                    self.jobs.exported_folder = Some(folder);
                     let errors = self
+                        .form
                         .problems
                         .iter()
                         .filter(|problem| problem.severity == Severity::Error)
@@ -1214,7 +1042,7 @@ impl LiangpaiApp {
                     };
                 }
                 Err(error) => {
-                    self.exported_folder = None;
+                    self.jobs.exported_folder = None;
                     self.status = "导出失败".to_owned();
                     self.modals.push(Modal::Message {
                         title: "导出失败".to_owned(),
@@ -1227,7 +1055,7 @@ impl LiangpaiApp {
         lap(&mut laps, "poll");
         normalize_paste(&ctx);
         self.fit_to_screen(&ctx);
-        if self.welcome && (self.is_dirty() || self.path.is_some()) {
+        if self.welcome && (self.is_dirty() || self.doc.path.is_some()) {
             self.welcome = false;
         }
         self.update_problems();
@@ -1250,7 +1078,7 @@ impl LiangpaiApp {
         }
 
         if ctx.input(|input| input.viewport().close_requested()) && !self.allow_close {
-            if self.export_job.is_some() {
+            if self.jobs.export.is_some() {
                 // Closing now would cut a file off half-written.
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.status = "正在导出，请等导出完成后再关闭".to_owned();
@@ -1277,7 +1105,15 @@ impl LiangpaiApp {
             self.toolbar_ui(ui);
             ui.add_space(1.0);
         });
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            panels::StatusBar {
+                status: &self.status,
+                file: self.doc.path.as_deref(),
+                export: self.jobs.export.as_ref(),
+                exported: self.jobs.exported_folder.is_some(),
+            }
+            .ui(ui, &mut self.commands);
+        });
         lap(&mut laps, "toolbar");
         // The form takes a share of the window's width and follows it when the window changes;
         // only dragging the divider changes the share (never what the form shows).
@@ -1290,42 +1126,43 @@ impl LiangpaiApp {
             .show(ui, |ui| {
                 self.deleted_note_ui(ui);
                 let now_s = ui.input(|input| input.time);
-                self.scripts.begin_frame();
+                self.form.scripts.begin_frame();
                 let mut cx = FormContext {
-                    problems: &self.problem_index,
-                    jump: &mut self.jump,
+                    problems: &self.form.problem_index,
+                    jump: &mut self.form.jump,
                     commands: &mut self.commands,
                     thumbnails: &self.preview.thumbnails,
                     focused: None,
-                    keys: &mut self.item_keys,
-                    deleted: &mut self.deleted,
-                    last_delete_s: &mut self.last_delete_s,
+                    keys: &mut self.form.item_keys,
+                    deleted: &mut self.form.deleted,
+                    last_delete_s: &mut self.form.last_delete_s,
                     now_s,
                     base_dir: base_dir.as_deref(),
                     languages: Vec::new(),
-                    scripts: &mut self.scripts,
+                    scripts: &mut self.form.scripts,
                     pack_headings: self
-                        .preview
+                        .settings
                         .style
                         .as_deref()
                         .map(|style| &style.headings)
                         .filter(|headings| !headings.is_empty()),
-                    touched: &mut self.touched,
+                    touched: &mut self.form.touched,
                 };
-                if form::form_ui(ui, &mut self.station, &mut self.section, &mut cx) {
+                if form::form_ui(ui, &mut self.doc.station, &mut self.form.section, &mut cx) {
                     // The preview follows the section the user turns to.
-                    self.kind = self.section.sign();
+                    self.settings.kind = self.form.section.sign();
                 }
                 // Editing a room's name shows that room's door plate.
                 if let Some(room) = cx.focused.as_ref().and_then(room_of_field) {
-                    self.kind = SignKind::RoomPlate;
+                    self.settings.kind = SignKind::RoomPlate;
                     self.preview.page = room;
                 }
                 // Editing a rule shows its 制度牌 (its first page: rules before it that have
                 // nothing in them make no page).
                 if let Some(rule) = cx.focused.as_ref().and_then(rule_of_field) {
-                    self.kind = SignKind::Rules;
+                    self.settings.kind = SignKind::Rules;
                     self.preview.page = self
+                        .doc
                         .station
                         .rules
                         .iter()
@@ -1353,7 +1190,17 @@ impl LiangpaiApp {
         let warnings = egui::Panel::bottom("warnings")
             .resizable(false)
             .exact_size(warnings_height)
-            .show(ui, |ui| self.warnings_ui(ui));
+            .show(ui, |ui| {
+                // Texts without a translation are listed like the layout's warnings (each jumps
+                // to its input): the form shows them only on the section that has them.
+                let mut warnings = self.layout_warnings();
+                warnings.extend(self.translation_warnings());
+                panels::WarningsPanel {
+                    problems: &self.form.problem_index,
+                    warnings,
+                }
+                .ui(ui, &mut self.settings.kind, &mut self.commands);
+            });
         let edge = warnings.response.rect;
         if let Some(y) = divider(
             ui,
@@ -1372,10 +1219,10 @@ impl LiangpaiApp {
             preview::preview_ui(
                 ui,
                 &mut self.preview,
-                &self.station,
+                &self.doc.station,
                 base_dir,
-                self.kind,
-                &self.options,
+                self.settings.kind,
+                (&self.settings.options, self.settings.style.as_ref()),
             );
         });
         lap(&mut laps, "preview");
@@ -1384,15 +1231,19 @@ impl LiangpaiApp {
         self.modal_ui(&ctx);
 
         // Pasted invisible characters and Kangxi radicals are cleaned as they are typed.
-        self.station.normalize();
+        self.doc.station.normalize();
         let focus = ctx.memory(|memory| memory.focused());
         self.note_focus(focus);
-        self.history
-            .note(&self.station, focus.map(|id| id.value()), Instant::now());
+        self.doc.history.note(
+            &self.doc.station,
+            &self.form.item_keys,
+            focus.map(|id| id.value()),
+            Instant::now(),
+        );
         self.run_commands();
-        if let Some(jump) = &mut self.jump {
+        if let Some(jump) = &mut self.form.jump {
             if jump.frames_left == 0 {
-                self.jump = None;
+                self.form.jump = None;
             } else {
                 jump.frames_left -= 1;
                 ctx.request_repaint();
@@ -1460,6 +1311,6 @@ impl eframe::App for LiangpaiApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The user saved or chose not to save before the window closed.
-        self.data.clear_autosave();
+        self.system.data.clear_autosave();
     }
 }

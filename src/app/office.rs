@@ -63,7 +63,7 @@ impl LiangpaiApp {
 
     /// "已删除 王磊 · 撤销" above the form while there is a deleted item to put back.
     pub(super) fn deleted_note_ui(&mut self, ui: &mut Ui) {
-        let Some(deleted) = &self.deleted else {
+        let Some(deleted) = &self.form.deleted else {
             return;
         };
         let text = format!("已删除 {}", deleted.name);
@@ -87,7 +87,7 @@ impl LiangpaiApp {
                         .on_hover_text("关闭这条提示")
                         .clicked()
                     {
-                        self.deleted = None;
+                        self.form.deleted = None;
                     }
                 });
             });

@@ -156,8 +156,6 @@ pub struct Preview {
     content_generation: u64,
     /// Grows to make the worker read the pictures again (a file may have been replaced).
     image_epoch: u64,
-    /// The style pack (样式包) the preview follows (set by the app).
-    pub style: Option<Arc<StylePack>>,
 }
 
 impl Preview {
@@ -191,7 +189,6 @@ impl Preview {
             version: 0,
             content_generation: 0,
             image_epoch: 0,
-            style: None,
         }
     }
 
@@ -284,13 +281,13 @@ impl Preview {
         station: &StationFile,
         base_dir: Option<PathBuf>,
         kind: SignKind,
-        options: &LayoutOptions,
+        (options, style): (&LayoutOptions, Option<&Arc<StylePack>>),
         pixels_per_pt: f32,
     ) {
         let Some(to_worker) = &self.to_worker else {
             return;
         };
-        let same_style = |sent: &SentKey| match (&sent.style, &self.style) {
+        let same_style = |sent: &SentKey| match (&sent.style, style) {
             (None, None) => true,
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             _ => false,
@@ -329,7 +326,7 @@ impl Preview {
             options: options.clone(),
             page: self.page,
             pixels_per_pt,
-            style: self.style.clone(),
+            style: style.cloned(),
         };
         let request = Request {
             generation: self.generation,
@@ -340,7 +337,7 @@ impl Preview {
             page: self.page,
             pixels_per_pt,
             image_epoch: self.image_epoch,
-            style: self.style.clone(),
+            style: style.cloned(),
         };
         if to_worker.send(request).is_ok() {
             self.sent = Some(key);
@@ -357,7 +354,7 @@ pub fn preview_ui(
     station: &StationFile,
     base_dir: Option<PathBuf>,
     kind: SignKind,
-    options: &LayoutOptions,
+    (options, style): (&LayoutOptions, Option<&Arc<StylePack>>),
 ) {
     let page_size = preview
         .shown
@@ -452,7 +449,7 @@ pub fn preview_ui(
         (zoom * ui.ctx().pixels_per_point())
             .min(MAX_PREVIEW_PX / page_size.x.max(page_size.y).max(1.0)),
     );
-    preview.request(station, base_dir, kind, options, pixels_per_pt);
+    preview.request(station, base_dir, kind, (options, style), pixels_per_pt);
 
     let error = preview
         .shown

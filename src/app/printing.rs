@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 
+use super::jobs::Worker;
 use super::{JobError, JobKind};
 use crate::model::StationFile;
 use crate::print::{self, PrintOptions, Printer};
@@ -77,7 +77,7 @@ pub struct PrintDialog {
 
 /// A print running on a worker thread.
 pub struct PrintJob {
-    receiver: Receiver<Result<String, JobError>>,
+    worker: Worker<(), String>,
 }
 
 impl PrintJob {
@@ -90,7 +90,7 @@ impl PrintJob {
         kind: SignKind,
         options: PrintOptions,
     ) -> Result<PrintJob, JobError> {
-        let receiver = super::job_error::spawn(ctx, JobKind::Print, move || {
+        let worker = Worker::start(ctx, JobKind::Print, move |_| {
             let printer = options
                 .printer
                 .clone()
@@ -103,11 +103,11 @@ impl PrintJob {
                 options.copies
             ))
         })?;
-        Ok(PrintJob { receiver })
+        Ok(PrintJob { worker })
     }
 
     /// The outcome, once finished.
     pub fn poll(&self) -> Option<Result<String, JobError>> {
-        super::job_error::poll(&self.receiver, JobKind::Print)
+        self.worker.outcome()
     }
 }

@@ -18,6 +18,8 @@ use crate::render::raster;
 
 /// Text size of a preview line, in egui points.
 pub const PREVIEW_SIZE_PT: f32 = 16.0;
+/// Line height of the preview, in multiples of its size.
+const LINE_HEIGHT: f32 = 1.5;
 /// Margin around the text inside the preview strip, in egui points.
 const MARGIN_PT: f32 = 4.0;
 /// Length of the columns of a vertical (Mongolian) preview, in egui points.
@@ -60,7 +62,7 @@ pub fn shape(language: Language, value: &str, width_pt: f32) -> ShapedPreview {
         weight: Weight::Regular,
         max_size_pt: PREVIEW_SIZE_PT,
         min_size_pt: PREVIEW_SIZE_PT,
-        line_height: 1.5,
+        line_height: LINE_HEIGHT,
         color: Rgb::BLACK,
         align: Align::Left,
         valign: VerticalAlign::Top,
@@ -101,10 +103,26 @@ struct Entry {
     used_frame: u64,
 }
 
+/// A word of each script with its tall letters and marks: the strip under an empty input is as
+/// tall as this word shaped, so that the first letter typed moves nothing below it.
+fn sample(language: Language) -> &'static str {
+    match language {
+        Language::Uyghur => "ئۇيغۇرچە",
+        Language::Kazakh => "قازاقشا",
+        Language::Tibetan => "བསྒྲུབས་ཀྱི",
+        Language::Mongolian => "ᠮᠣᠩᠭᠣᠯ",
+        Language::Korean => "한국어",
+        Language::Yi => "ꆈꌠꉙ",
+        Language::Zhuang => "Cuengh",
+    }
+}
+
 /// The previews shown in the form, with their textures.
 #[derive(Default)]
 pub struct ScriptPreviews {
     entries: HashMap<Key, Entry>,
+    /// The height of one line of each script at a width (steps of [`WIDTH_STEP_PT`]).
+    line_heights: HashMap<(Language, u32), f32>,
     frame: u64,
 }
 
@@ -131,11 +149,36 @@ impl ScriptPreviews {
             .map(|(_, entry)| &entry.shaped)
     }
 
+    /// The least height of a strip `steps` wide in `language`: one line of the script.
+    fn line_height(&mut self, language: Language, steps: f32) -> f32 {
+        *self
+            .line_heights
+            .entry((language, steps as u32))
+            .or_insert_with(|| {
+                // A whole line box, or the ink of the script's tall letters if that reaches
+                // further.
+                let line_box = 2.0 * MARGIN_PT + LINE_HEIGHT * PREVIEW_SIZE_PT;
+                shape(language, sample(language), steps * WIDTH_STEP_PT)
+                    .height_pt
+                    .max(line_box)
+            })
+    }
+
+    /// The strip's room under an input with nothing typed yet (as tall as one line of the script:
+    /// the first letter typed moves nothing).
+    pub fn empty(&mut self, ui: &mut Ui, language: Language) {
+        let steps = (ui.available_width() / WIDTH_STEP_PT).floor().max(4.0);
+        let height = self.line_height(language, steps);
+        ui.allocate_exact_size(Vec2::new(steps * WIDTH_STEP_PT, height), Sense::hover());
+    }
+
     /// Draws the preview of `value` in `language` as wide as the space left in `ui`, named
-    /// `label` for screen readers. Characters no font has are named under it.
+    /// `label` for screen readers, at least one line of the script high. Characters no font has
+    /// are named under it.
     pub fn show(&mut self, ui: &mut Ui, language: Language, value: &str, label: &str) -> Response {
         let pixels_per_point = ui.ctx().pixels_per_point();
         let steps = (ui.available_width() / WIDTH_STEP_PT).floor().max(4.0);
+        let least_height = self.line_height(language, steps);
         let key = Key {
             language,
             text: value.to_owned(),
@@ -170,7 +213,9 @@ impl ScriptPreviews {
         });
         entry.used_frame = frame;
         let size = Vec2::new(entry.shaped.width_pt, entry.shaped.height_pt);
-        let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+        let (room, response) =
+            ui.allocate_exact_size(Vec2::new(size.x, size.y.max(least_height)), Sense::hover());
+        let rect = egui::Rect::from_min_size(room.min, size);
         let painter = ui.painter();
         painter.image(
             entry.texture.id(),

@@ -15,18 +15,19 @@ impl LiangpaiApp {
     /// the last time: on opening a station, after 打开样式包/取消样式包, undo, 另存为. A pack that
     /// cannot be read is reported once and the station works without it.
     pub(super) fn sync_style(&mut self) {
-        let stored = self.station.appearance.style_pack.trim().to_owned();
+        let stored = self.doc.station.appearance.style_pack.trim().to_owned();
         let base_dir = self.base_dir();
         let key = (stored.clone(), base_dir.clone());
-        if self.style_for.as_ref() == Some(&key) {
+        if self.settings.style_for.as_ref() == Some(&key) {
             return;
         }
         // Another pack (not the same one seen from a new folder after 另存为): take its 用途.
         let new_pack = self
+            .settings
             .style_for
             .as_ref()
             .is_none_or(|(before, _)| *before != stored);
-        self.style_for = Some(key);
+        self.settings.style_for = Some(key);
         if stored.is_empty() {
             self.set_style(None);
             return;
@@ -59,8 +60,7 @@ impl LiangpaiApp {
 
     /// The pack the preview, exports and printing follow.
     fn set_style(&mut self, style: Option<Arc<StylePack>>) {
-        self.preview.style = style.clone();
-        self.print.style = style;
+        self.settings.style = style;
     }
 
     /// 打开样式包…: asks for a pack, checks it, stores its path in the station (relative to the
@@ -93,8 +93,8 @@ impl LiangpaiApp {
         self.take_profile(&pack);
         let mut notes = vec![format!("已选用样式包：{}", pack.name)];
         notes.extend(pack.warnings.iter().cloned());
-        self.station.appearance.style_pack = stored.clone();
-        self.style_for = Some((stored, self.base_dir()));
+        self.doc.station.appearance.style_pack = stored.clone();
+        self.settings.style_for = Some((stored, self.base_dir()));
         self.set_style(Some(Arc::new(pack)));
         self.status = notes.join("；");
     }
@@ -102,16 +102,16 @@ impl LiangpaiApp {
     /// The pack's 用途, if it names one, becomes the chosen one (the user may change it after).
     fn take_profile(&mut self, pack: &StylePack) {
         if let Some(profile) = pack.profile {
-            self.print.profile = profile;
+            self.settings.print.profile = profile;
         }
     }
 
     /// 取消样式包: the station no longer follows a pack.
     pub(super) fn clear_style_pack(&mut self) {
-        if self.station.appearance.style_pack.is_empty() {
+        if self.doc.station.appearance.style_pack.is_empty() {
             return;
         }
-        self.station.appearance.style_pack.clear();
+        self.doc.station.appearance.style_pack.clear();
         self.status = "已取消样式包".to_owned();
     }
 
@@ -155,11 +155,11 @@ impl LiangpaiApp {
     /// mark, which every station has itself) and the pack's logos.
     pub fn style_spec(&self) -> PackSpec {
         let mut spec = self
-            .print
+            .settings
             .style
             .as_ref()
             .map_or_else(PackSpec::default, |style| style.to_spec());
-        let station = &self.station;
+        let station = &self.doc.station;
         if spec.name.trim().is_empty() {
             let county = station.station.county.trim();
             spec.name = if county.is_empty() {
@@ -171,8 +171,8 @@ impl LiangpaiApp {
         if let Some(design) = crate::values::DesignId::parse(&station.appearance.design) {
             spec.design = Some(design);
         }
-        if self.print.profile != crate::export::OutputProfile::Standard {
-            spec.profile = Some(self.print.profile);
+        if self.settings.print.profile != crate::export::OutputProfile::Standard {
+            spec.profile = Some(self.settings.print.profile);
         }
         let units: Vec<String> = station
             .station
@@ -210,18 +210,18 @@ impl LiangpaiApp {
     }
 
     /// The export choices (用途, 裁切线, 转曲, the style pack) in use.
-    pub fn print_settings(&self) -> &super::PrintSettings {
-        &self.print
+    pub fn print_settings(&self) -> super::PrintSettings {
+        self.settings.export_choices()
     }
 
     /// The style pack the station follows, if one is open.
     pub fn style_pack(&self) -> Option<&StylePack> {
-        self.print.style.as_deref()
+        self.settings.style.as_deref()
     }
 
     /// The 样式包 menu.
     pub(super) fn style_menu_ui(&mut self, ui: &mut egui::Ui) {
-        if let Some(style) = &self.print.style {
+        if let Some(style) = &self.settings.style {
             ui.label(format!("正在使用：{}", style.name));
             ui.separator();
         }
@@ -237,7 +237,7 @@ impl LiangpaiApp {
         }
         if ui
             .add_enabled(
-                !self.station.appearance.style_pack.is_empty(),
+                !self.doc.station.appearance.style_pack.is_empty(),
                 egui::Button::new("取消样式包"),
             )
             .clicked()

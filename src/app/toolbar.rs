@@ -8,7 +8,7 @@ use crate::sign::SignKind;
 
 impl LiangpaiApp {
     pub(super) fn toolbar_ui(&mut self, ui: &mut Ui) {
-        let exporting = self.export_job.is_some();
+        let exporting = self.jobs.export.is_some();
         ui.horizontal_wrapped(|ui| {
             // A label never breaks inside a button: on a narrow window whole buttons go to the
             // next row instead of one character per line.
@@ -60,14 +60,14 @@ impl LiangpaiApp {
             }
             ui.separator();
             if ui
-                .add_enabled(self.history.can_undo(), egui::Button::new("撤销"))
+                .add_enabled(self.doc.history.can_undo(), egui::Button::new("撤销"))
                 .on_hover_text("撤销上一步修改（Ctrl+Z）")
                 .clicked()
             {
                 self.commands.push(Command::Undo);
             }
             if ui
-                .add_enabled(self.history.can_redo(), egui::Button::new("重做"))
+                .add_enabled(self.doc.history.can_redo(), egui::Button::new("重做"))
                 .on_hover_text("重做（Ctrl+Shift+Z）")
                 .clicked()
             {
@@ -77,21 +77,21 @@ impl LiangpaiApp {
 
             let label = ui.label("公示牌");
             egui::ComboBox::from_id_salt("sign-kind")
-                .selected_text(self.kind.label())
+                .selected_text(self.settings.kind.label())
                 .width(150.0)
                 .height(400.0)
                 .show_ui(ui, |ui| {
                     for kind in SignKind::ALL {
-                        ui.selectable_value(&mut self.kind, kind, kind.label());
+                        ui.selectable_value(&mut self.settings.kind, kind, kind.label());
                     }
                 })
                 .response
                 .labelled_by(label.id);
 
             let label = ui.label("纸张");
-            let size_name = match self.options.size {
+            let size_name = match self.settings.options.size {
                 None => "默认尺寸".to_owned(),
-                Some(_) if self.custom_size => "自定义".to_owned(),
+                Some(_) if self.settings.custom_size => "自定义".to_owned(),
                 Some(size) => PageSize::ISO
                     .iter()
                     .find(|(_, iso)| {
@@ -108,33 +108,34 @@ impl LiangpaiApp {
                 .height(400.0)
                 .show_ui(ui, |ui| {
                     if ui
-                        .selectable_label(self.options.size.is_none(), "默认尺寸")
+                        .selectable_label(self.settings.options.size.is_none(), "默认尺寸")
                         .on_hover_text("每种公示牌的标准尺寸，如服务清单 600×900 毫米")
                         .clicked()
                     {
-                        self.options.size = None;
-                        self.custom_size = false;
+                        self.settings.options.size = None;
+                        self.settings.custom_size = false;
                     }
                     for (name, size) in PageSize::ISO {
-                        let chosen = !self.custom_size && self.options.size == Some(size);
+                        let chosen =
+                            !self.settings.custom_size && self.settings.options.size == Some(size);
                         if ui.selectable_label(chosen, name).clicked() {
-                            self.options.size = Some(size);
-                            self.custom_size = false;
+                            self.settings.options.size = Some(size);
+                            self.settings.custom_size = false;
                         }
                     }
                     if ui
-                        .selectable_label(self.custom_size, "自定义尺寸")
+                        .selectable_label(self.settings.custom_size, "自定义尺寸")
                         .on_hover_text("输入宽和高（毫米），如 800×1200")
                         .clicked()
                     {
-                        self.custom_size = true;
-                        if self.options.size.is_none() {
+                        self.settings.custom_size = true;
+                        if self.settings.options.size.is_none() {
                             // Start from the size shown now.
                             let shown = self.preview.shown.as_ref().map(|shown| shown.page_size_pt);
                             let (width, height) = shown.map_or((600.0, 900.0), |size| {
                                 (size.x / PT_PER_MM, size.y / PT_PER_MM)
                             });
-                            self.options.size = Some(PageSize {
+                            self.settings.options.size = Some(PageSize {
                                 width_mm: width.round(),
                                 height_mm: height.round(),
                             });
@@ -143,8 +144,8 @@ impl LiangpaiApp {
                 })
                 .response
                 .labelled_by(label.id);
-            if self.custom_size
-                && let Some(size) = &mut self.options.size
+            if self.settings.custom_size
+                && let Some(size) = &mut self.settings.options.size
             {
                 let width = ui.label("宽");
                 ui.add(
@@ -165,10 +166,10 @@ impl LiangpaiApp {
                 .labelled_by(height.id);
             }
 
-            profile_combo(ui, "output-profile", &mut self.print.profile);
+            profile_combo(ui, "output-profile", &mut self.settings.print.profile);
 
             let label = ui.label("方向");
-            let orientation_name = match self.options.orientation {
+            let orientation_name = match self.settings.options.orientation {
                 None => "默认",
                 Some(Orientation::Portrait) => "竖版",
                 Some(Orientation::Landscape) => "横版",
@@ -177,14 +178,14 @@ impl LiangpaiApp {
                 .selected_text(orientation_name)
                 .width(60.0)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.options.orientation, None, "默认");
+                    ui.selectable_value(&mut self.settings.options.orientation, None, "默认");
                     ui.selectable_value(
-                        &mut self.options.orientation,
+                        &mut self.settings.options.orientation,
                         Some(Orientation::Portrait),
                         "竖版",
                     );
                     ui.selectable_value(
-                        &mut self.options.orientation,
+                        &mut self.settings.options.orientation,
                         Some(Orientation::Landscape),
                         "横版",
                     );
@@ -198,7 +199,7 @@ impl LiangpaiApp {
                 if ui
                     .add_enabled(
                         !exporting,
-                        egui::Button::new(format!("本牌：{}…", self.kind.label())),
+                        egui::Button::new(format!("本牌：{}…", self.settings.kind.label())),
                     )
                     .on_hover_text("把预览中的这块公示牌导出为 PDF")
                     .clicked()
@@ -216,20 +217,23 @@ impl LiangpaiApp {
                 }
                 ui.separator();
                 ui.checkbox(
-                    &mut self.print.outline_text,
+                    &mut self.settings.print.outline_text,
                     "文字转曲（印刷厂要求时勾选，PDF 中不含字体）",
                 );
-                if self.print.profile != crate::export::OutputProfile::Standard {
+                if self.settings.print.profile != crate::export::OutputProfile::Standard {
                     ui.label(format!(
                         "出血和裁切线按用途“{}”设定",
-                        self.print.profile.label()
+                        self.settings.print.profile.label()
                     ));
                 }
-                ui.checkbox(&mut self.print.crop_marks, "加裁切线（印刷厂需要时勾选）");
+                ui.checkbox(
+                    &mut self.settings.print.crop_marks,
+                    "加裁切线（印刷厂需要时勾选）",
+                );
                 ui.horizontal(|ui| {
                     let label = ui.label("出血");
                     ui.add(
-                        egui::DragValue::new(&mut self.options.bleed_mm)
+                        egui::DragValue::new(&mut self.settings.options.bleed_mm)
                             .range(0.0..=10.0)
                             .speed(0.5)
                             .suffix(" 毫米"),
@@ -251,7 +255,7 @@ impl LiangpaiApp {
                 self.commands.push(Command::ExportPng);
             }
             if ui
-                .add_enabled(self.print_job.is_none(), egui::Button::new("打印"))
+                .add_enabled(self.jobs.print.is_none(), egui::Button::new("打印"))
                 .on_hover_text("用办公室打印机打印预览中的这块公示牌")
                 .clicked()
             {
@@ -265,7 +269,7 @@ impl LiangpaiApp {
                 self.commands.push(Command::OpenBatch);
             }
             ui.menu_button("字体", |ui| self.fonts_menu_ui(ui));
-            let style_label = match &self.print.style {
+            let style_label = match &self.settings.style {
                 Some(style) => format!("样式包：{}", style.name),
                 None => "样式包".to_owned(),
             };
@@ -278,7 +282,7 @@ impl LiangpaiApp {
     /// The 字体 menu: which fonts text is set in, in the order a character is looked up, where
     /// to put one's own fonts, and font files that could not be used.
     fn fonts_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let fonts = &self.options.fonts;
+        let fonts = &self.settings.options.fonts;
         ui.label("文字按以下顺序找字体：");
         ui.label(format!(
             "1. 内置字体：{}（常规、粗体）",
@@ -302,14 +306,14 @@ impl LiangpaiApp {
             Some(path) => ui.label(format!("3. 后备字体（生僻字）：{}", path.display())),
             None => ui.label("3. 后备字体（生僻字）：没有找到，生僻字可能印不出"),
         };
-        for problem in &self.font_problems {
+        for problem in &self.settings.font_problems {
             ui.colored_label(
                 egui::Color32::from_rgb(200, 90, 0),
                 format!("{problem}，没有使用"),
             );
         }
         ui.separator();
-        match self.data.folder() {
+        match self.system.data.folder() {
             Some(folder) => {
                 let fonts_folder = folder.join(crate::font_files::USER_FONTS_FOLDER);
                 ui.label(format!(

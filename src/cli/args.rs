@@ -43,7 +43,7 @@ pub struct SignArgs {
     /// 自定义模板文件夹（其中的 <种类>.toml 替换内置模板）
     #[arg(long, value_name = "文件夹")]
     pub templates: Option<PathBuf>,
-    /// 设计：standard（标准）或 simple（简洁），可写中文名；不写则按各站点文件中选的设计
+    /// 设计：standard（标准）、simple（简洁）或 vertical（竖牌：站点门牌为竖牌，蒙古文在左），可写中文名；不写则按各站点文件中选的设计
     #[arg(long, value_name = "设计")]
     pub design: Option<String>,
     /// 写入 PDF 的固定日期 YYYY-MM-DD（同样的输入得到完全相同的文件）
@@ -103,6 +103,9 @@ pub struct BatchArgs {
     /// 生成一个空白花名册模板（含全部列和一个示例站点）到这个 .xlsx 文件，然后退出
     #[arg(long, value_name = "花名册.xlsx", conflicts_with_all = ["input", "out"])]
     pub write_template: Option<PathBuf>,
+    /// 与 --write-template 一起用：为这些民族文字加上译文列（如“站点全称（维吾尔文）”），如 维吾尔文，或 蒙古文、藏文（也可写 ug、mn）
+    #[arg(long, value_name = "民族文字", requires = "write_template")]
+    pub languages: Option<String>,
 }
 
 /// `liangpai print` options.
@@ -129,7 +132,7 @@ pub struct PrintArgs {
     /// 竖版
     #[arg(long)]
     pub portrait: bool,
-    /// 设计：standard（标准）或 simple（简洁），可写中文名；不写则按各站点文件中选的设计
+    /// 设计：standard（标准）、simple（简洁）或 vertical（竖牌：站点门牌为竖牌，蒙古文在左），可写中文名；不写则按各站点文件中选的设计
     #[arg(long, value_name = "设计")]
     pub design: Option<String>,
     /// 自己的字体文件夹（.ttf、.otf、.ttc）：内置字体没有的字先在这里找，再用后备字体

@@ -11,10 +11,33 @@ use crate::export::{DEFAULT_DPI, ExportSettings};
 /// (the others are still made), 2 for bad options.
 pub fn run_batch(args: &BatchArgs) -> ExitCode {
     if let Some(path) = &args.write_template {
-        return match roster::write_template(path) {
+        let (languages, unknown) =
+            roster::parse_languages(args.languages.as_deref().unwrap_or_default());
+        if !unknown.is_empty() {
+            eprintln!(
+                "错误：--languages 的“{}”不是本程序认识的民族文字，可选：{}",
+                unknown.join("、"),
+                crate::model::language_choices()
+            );
+            return ExitCode::from(2);
+        }
+        return match roster::write_template_in(path, &languages) {
             Ok(()) => {
+                let columns = if languages.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<&str> = languages
+                        .iter()
+                        .map(|language| language.chinese_name())
+                        .collect();
+                    format!(
+                        "；{}译文填在“列名（{}）”列",
+                        names.join("、"),
+                        names.first().copied().unwrap_or_default()
+                    )
+                };
                 eprintln!(
-                    "已生成花名册模板：{}（第 2 行起是示例站点，请改成自己的站点或删除）",
+                    "已生成花名册模板：{}（第 2 行起是示例站点，请改成自己的站点或删除{columns}）",
                     path.display()
                 );
                 ExitCode::SUCCESS

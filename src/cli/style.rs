@@ -32,7 +32,7 @@ pub struct MakeArgs {
     /// 样式包名称，如“青禾县社工站统一标识”（不写则用输出文件名）
     #[arg(long, value_name = "名称")]
     pub name: Option<String>,
-    /// 设计：standard（标准）、simple（简洁）
+    /// 设计：standard（标准）、simple（简洁）、vertical（竖牌）
     #[arg(long, value_name = "设计")]
     pub design: Option<String>,
     /// 用途：board、banner、plate、card、office（见 liangpai export --help）

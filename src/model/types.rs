@@ -65,7 +65,8 @@ pub struct StationFile {
 /// 外观 (`appearance`): the design and style pack a station's signs follow.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Appearance {
-    /// Built-in design id: `standard` (标准) or `simple` (简洁). Empty: the standard design.
+    /// Built-in design id: `standard` (标准), `simple` (简洁) or `vertical` (竖牌: the plaque
+    /// as a vertical plaque). Empty: the standard design.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub design: String,
     /// Style pack file (样式包), relative to the station file (`/` separators). Empty: none.

@@ -3,74 +3,51 @@
 use egui::Ui;
 
 use super::FormContext;
+use super::list::{ListSection, Look, add_button, add_row};
 use super::named;
-use super::translation::translations;
-use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, text};
+use super::translation::translated;
+use super::widgets::{list_heading, text};
 use crate::model::FieldPath;
 use crate::model::{QrCode, StationFile};
 
 pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormContext) {
     let contacts = &mut file.contacts;
     let object: FieldPath = "contacts".into();
-    text(
+    translated(
         ui,
         cx,
-        "地址",
-        &"contacts.address".into(),
+        (&object, &mut contacts.tr),
+        ("地址", "address", "如：柳溪镇人民路18号 镇党群服务中心二楼"),
         &mut contacts.address,
-        "如：柳溪镇人民路18号 镇党群服务中心二楼",
     );
-    translations(ui, cx, "地址", &object, "address", &mut contacts.tr, false);
-    text(
+    translated(
         ui,
         cx,
-        "开放时间",
-        &"contacts.hours".into(),
+        (&object, &mut contacts.tr),
+        (
+            "开放时间",
+            "hours",
+            "如：周一至周五 8:30-12:00，14:30-17:30",
+        ),
         &mut contacts.hours,
-        "如：周一至周五 8:30-12:00，14:30-17:30",
     );
-    translations(
+    translated(
         ui,
         cx,
-        "开放时间",
-        &object,
-        "hours",
-        &mut contacts.tr,
-        false,
-    );
-    text(
-        ui,
-        cx,
-        "服务热线",
-        &"contacts.hotline".into(),
+        (&object, &mut contacts.tr),
+        ("服务热线", "hotline", ""),
         &mut contacts.hotline,
-        "",
     );
-    translations(
+    translated(
         ui,
         cx,
-        "服务热线",
-        &object,
-        "hotline",
-        &mut contacts.tr,
-        false,
-    );
-    text(
-        ui,
-        cx,
-        "监督电话",
-        &"contacts.supervision_phone".into(),
+        (&object, &mut contacts.tr),
+        (
+            "监督电话",
+            "supervision_phone",
+            "如：0000-6609999（县民政局）",
+        ),
         &mut contacts.supervision_phone,
-        "如：0000-6609999（县民政局）",
-    );
-    translations(
-        ui,
-        cx,
-        "监督电话",
-        &object,
-        "supervision_phone",
-        &mut contacts.tr,
-        false,
     );
     text(
         ui,
@@ -88,57 +65,44 @@ pub(super) fn contacts_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormCont
         &"contacts.qr_codes".into(),
         "填写网址或文字，程序自动生成二维码，如微信公众号、志愿者报名链接。",
     );
-    let mut action = None;
-    let len = contacts.qr_codes.len();
-    for (index, code) in contacts.qr_codes.iter_mut().enumerate() {
-        let field = FieldPath::parse("contacts.qr_codes").index(index);
-        let title = format!(
+    QR_CODES.show(ui, cx, &mut contacts.qr_codes, |ui, cx, field, _, code| {
+        translated(
+            ui,
+            cx,
+            (field, &mut code.tr),
+            ("说明文字", "label", "如：微信公众号"),
+            &mut code.label,
+        );
+        text(
+            ui,
+            cx,
+            "内容",
+            &field.clone().key("content"),
+            &mut code.content,
+            "如：https://…",
+        );
+    });
+    add_row(ui, |ui| {
+        if add_button(ui, "添加二维码") {
+            QR_CODES.push(cx, &mut contacts.qr_codes, QrCode::default(), "label");
+        }
+    });
+}
+
+/// The QR codes of 联系方式.
+const QR_CODES: ListSection<QrCode> = ListSection {
+    path: "contacts.qr_codes",
+    look: Look::Card(|index, code| {
+        let label = code.label.trim();
+        format!(
             "二维码 {}　{}",
             index + 1,
-            if code.label.trim().is_empty() {
+            if label.is_empty() {
                 "（未填写说明）"
             } else {
-                code.label.trim()
+                label
             }
-        );
-        ui.push_id(cx.item_id(&field), |ui| {
-            card(ui, cx, &field, title, |ui, cx| {
-                text(
-                    ui,
-                    cx,
-                    "说明文字",
-                    &field.clone().key("label"),
-                    &mut code.label,
-                    "如：微信公众号",
-                );
-                translations(ui, cx, "说明文字", &field, "label", &mut code.tr, false);
-                text(
-                    ui,
-                    cx,
-                    "内容",
-                    &field.clone().key("content"),
-                    &mut code.content,
-                    "如：https://…",
-                );
-                ui.horizontal(|ui| {
-                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-                    item_buttons(ui, index, len, &mut action);
-                });
-            });
-        });
-    }
-    cx.apply(
-        &"contacts.qr_codes".into(),
-        &mut contacts.qr_codes,
-        action,
-        |code| named(&code.label, "二维码"),
-    );
-    if add_button(ui, "添加二维码") {
-        contacts.qr_codes.push(QrCode::default());
-        cx.added(
-            &"contacts.qr_codes".into(),
-            contacts.qr_codes.len() - 1,
-            "label",
-        );
-    }
-}
+        )
+    }),
+    name: |code| named(&code.label, "二维码"),
+};

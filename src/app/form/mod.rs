@@ -5,6 +5,7 @@
 
 mod contacts;
 mod languages;
+mod list;
 mod partners;
 mod process;
 mod rules;
@@ -122,10 +123,18 @@ impl ProblemIndex {
 
 /// Keys of list items that follow the items when they move, so a text field keeps its id (and its
 /// focus and input-method composition) whatever is shown above it or where its item goes.
-#[derive(Debug, Default, Clone)]
+/// They travel with the station's undo steps: a move undone takes its keys back too.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct ItemKeys {
     lists: HashMap<String, Vec<u64>>,
-    next: u64,
+}
+
+/// The last key given out: keys are never given twice, whatever undo brings back.
+static LAST_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A key no item has had.
+fn fresh_key() -> u64 {
+    LAST_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 impl ItemKeys {
@@ -135,8 +144,7 @@ impl ItemKeys {
         let keys = self.lists.entry(list.to_string()).or_default();
         keys.truncate(len);
         while keys.len() < len {
-            self.next += 1;
-            keys.push(self.next);
+            keys.push(fresh_key());
         }
         keys
     }
@@ -158,8 +166,7 @@ impl ItemKeys {
 
     /// A fresh key at `index` of `list` (of `len` items before), for an item put back there.
     pub fn insert(&mut self, list: &FieldPath, len: usize, index: usize) {
-        self.next += 1;
-        let key = self.next;
+        let key = fresh_key();
         let keys = self.keys(list, len);
         keys.insert(index.min(keys.len()), key);
     }
@@ -181,6 +188,20 @@ pub struct DeletedItem {
     pub index: usize,
     /// The item as in the station file.
     pub item: serde_json::Value,
+    /// The item's translations kept in its owner's `tr` (a room's are in the station's
+    /// `tr.<lang>.rooms[i]`), to put back with it.
+    pub translations: Option<DeletedTranslations>,
+}
+
+/// The translations of a deleted item of a list of texts, by language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedTranslations {
+    /// The object whose `tr` holds them (`station`).
+    pub object: FieldPath,
+    /// The list's key in `tr.<lang>` (`rooms`).
+    pub field: String,
+    /// (language tag, translation) of every language that had one.
+    pub by_language: Vec<(String, serde_json::Value)>,
 }
 
 impl DeletedItem {
@@ -195,17 +216,7 @@ impl DeletedItem {
 
     /// The list's JSON pointer (`/station/logos`).
     fn pointer(&self) -> String {
-        let mut pointer = String::new();
-        for part in self.list.parts() {
-            match part {
-                PathPart::Key(key) => {
-                    pointer.push('/');
-                    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                }
-                PathPart::Index(index) => pointer.push_str(&format!("/{index}")),
-            }
-        }
-        pointer
+        pointer_of(&self.list)
     }
 
     /// `station` with the item back at its place (or at the end of a list that got shorter);
@@ -222,9 +233,63 @@ impl DeletedItem {
             *list = serde_json::Value::Array(Vec::new());
         }
         let list = list.as_array_mut()?;
-        list.insert(self.index.min(list.len()), self.item.clone());
+        let index = self.index.min(list.len());
+        list.insert(index, self.item.clone());
+        if let Some(translations) = &self.translations {
+            restore_translations(&mut value, translations, index)?;
+        }
         serde_json::from_value(value).ok()
     }
+}
+
+/// The JSON pointer of `path` (`/station/logos`).
+fn pointer_of(path: &FieldPath) -> String {
+    let mut pointer = String::new();
+    for part in path.parts() {
+        match part {
+            PathPart::Key(key) => {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            PathPart::Index(index) => pointer.push_str(&format!("/{index}")),
+        }
+    }
+    pointer
+}
+
+/// Where the translations of a deleted list item go back: at its place in every language's
+/// list (an empty translation before it where that list is shorter).
+fn restore_translations(
+    value: &mut serde_json::Value,
+    translations: &DeletedTranslations,
+    index: usize,
+) -> Option<()> {
+    use serde_json::Value;
+    let object = value
+        .pointer_mut(&pointer_of(&translations.object))?
+        .as_object_mut()?;
+    let tr = object
+        .entry("tr")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if tr.is_null() {
+        *tr = Value::Object(serde_json::Map::new());
+    }
+    let tr = tr.as_object_mut()?;
+    for (tag, text) in &translations.by_language {
+        let fields = tr
+            .entry(tag.clone())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()))
+            .as_object_mut()?;
+        let items = fields
+            .entry(translations.field.clone())
+            .or_insert_with(|| Value::Array(Vec::new()))
+            .as_array_mut()?;
+        while items.len() < index {
+            items.push(Value::String(String::new()));
+        }
+        items.insert(index, text.clone());
+    }
+    Some(())
 }
 
 /// An item's name for the delete note, or `what` when it has none.
@@ -323,6 +388,7 @@ impl FormContext<'_> {
                 list: list_path.clone(),
                 index,
                 item: value,
+                translations: None,
             });
             *self.last_delete_s = self.now_s;
         }

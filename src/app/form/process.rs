@@ -3,10 +3,10 @@
 use egui::{RichText, Ui};
 
 use super::FormContext;
+use super::list::{ListSection, Look, add_button, add_row};
 use super::named;
-use super::translation::translations;
-use super::widgets::{LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, text};
-use crate::model::FieldPath;
+use super::translation::{translated, translated_lines};
+use super::widgets::list_heading;
 use crate::model::ProcessStep;
 
 /// The usual service process, offered when the list is empty.
@@ -19,66 +19,56 @@ pub const USUAL_PROCESS: [(&str, &str); 6] = [
     ("结案", "达成目标后结案，定期回访"),
 ];
 
+/// The steps of the process.
+const STEPS: ListSection<ProcessStep> = ListSection {
+    path: "process",
+    look: Look::Card(|index, step| {
+        let name = step.step.trim();
+        format!(
+            "第 {} 步　{}",
+            index + 1,
+            if name.is_empty() {
+                "（未填写）"
+            } else {
+                name
+            }
+        )
+    }),
+    name: |step| named(&step.step, "流程步骤"),
+};
+
 pub(super) fn process_ui(ui: &mut Ui, process: &mut Vec<ProcessStep>, cx: &mut FormContext) {
     list_heading(
         ui,
         cx,
         "服务流程",
-        &"process".into(),
+        &STEPS.field(),
         "按先后顺序填写步骤，流程图上用箭头依次连接。",
     );
     if !process.is_empty() {
         let chain: Vec<&str> = process.iter().map(|step| step.step.trim()).collect();
         ui.label(RichText::new(chain.join(" → ")).weak());
     }
-    let mut action = None;
-    let len = process.len();
-    for (index, step) in process.iter_mut().enumerate() {
-        let field = FieldPath::parse("process").index(index);
-        let title = format!(
-            "第 {} 步　{}",
-            index + 1,
-            if step.step.trim().is_empty() {
-                "（未填写）"
-            } else {
-                step.step.trim()
-            }
+    STEPS.show(ui, cx, process, |ui, cx, field, _, step| {
+        translated(
+            ui,
+            cx,
+            (field, &mut step.tr),
+            ("步骤名称", "step", "如：接案"),
+            &mut step.step,
         );
-        ui.push_id(cx.item_id(&field), |ui| {
-            card(ui, cx, &field, title, |ui, cx| {
-                text(
-                    ui,
-                    cx,
-                    "步骤名称",
-                    &field.clone().key("step"),
-                    &mut step.step,
-                    "如：接案",
-                );
-                translations(ui, cx, "步骤名称", &field, "step", &mut step.tr, false);
-                multiline(
-                    ui,
-                    cx,
-                    "说明",
-                    &field.clone().key("detail"),
-                    &mut step.detail,
-                    "这一步做什么",
-                    None,
-                );
-                translations(ui, cx, "说明", &field, "detail", &mut step.tr, true);
-                ui.horizontal(|ui| {
-                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-                    item_buttons(ui, index, len, &mut action);
-                });
-            });
-        });
-    }
-    cx.apply(&"process".into(), process, action, |step| {
-        named(&step.step, "流程步骤")
+        translated_lines(
+            ui,
+            cx,
+            (field, &mut step.tr),
+            ("说明", "detail", "这一步做什么"),
+            &mut step.detail,
+            None,
+        );
     });
-    ui.horizontal(|ui| {
+    add_row(ui, |ui| {
         if add_button(ui, "添加步骤") {
-            process.push(ProcessStep::default());
-            cx.added(&"process".into(), process.len() - 1, "step");
+            STEPS.push(cx, process, ProcessStep::default(), "step");
         }
         if process.is_empty()
             && ui

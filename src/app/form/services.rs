@@ -3,12 +3,10 @@
 use egui::Ui;
 
 use super::FormContext;
+use super::list::{ListSection, Look, add_button, add_row, numbered};
 use super::named;
-use super::translation::translations;
-use super::widgets::{
-    LABEL_WIDTH, add_button, card, item_buttons, list_heading, multiline, plain_row, problems_ui,
-    row, text,
-};
+use super::translation::{translated, translated_lines, translations};
+use super::widgets::{list_heading, plain_row, problems_ui, row};
 use crate::model::FieldPath;
 use crate::model::Service;
 
@@ -22,176 +20,134 @@ pub const CATEGORIES: [&str; 6] = [
     "其他服务",
 ];
 
+/// The list of services.
+const SERVICES: ListSection<Service> = ListSection {
+    path: "services",
+    look: Look::Card(|index, service| {
+        let category = service.category.trim();
+        let category = if category.is_empty() {
+            String::new()
+        } else {
+            format!("［{category}］")
+        };
+        numbered(index, &service.item, "（未填写服务项目）", &category)
+    }),
+    name: |service| named(&service.item, "服务项目"),
+};
+
 pub(super) fn services_ui(ui: &mut Ui, services: &mut Vec<Service>, cx: &mut FormContext) {
     list_heading(
         ui,
         cx,
         "服务清单",
-        &"services".into(),
+        &SERVICES.field(),
         "每一项服务写清楚服务对象、方式和频次；同一类别的项目在公示牌上排在一起。",
     );
-    let mut action = None;
-    let len = services.len();
-    for (index, service) in services.iter_mut().enumerate() {
-        let field = FieldPath::parse("services").index(index);
-        let title = format!(
-            "{}. {}{}",
-            index + 1,
-            if service.item.trim().is_empty() {
-                "（未填写服务项目）"
-            } else {
-                service.item.trim()
-            },
-            if service.category.trim().is_empty() {
-                String::new()
-            } else {
-                format!("　［{}］", service.category.trim())
-            }
-        );
-        ui.push_id(cx.item_id(&field), |ui| {
-            card(ui, cx, &field, title, |ui, cx| {
-                let path = field.clone().key("category");
-                let response = row(ui, "服务类别", |ui| {
-                    ui.horizontal(|ui| {
-                        let edit = ui.add(
-                            egui::TextEdit::singleline(&mut service.category)
-                                .id(cx.field_id(&path))
-                                .hint_text("如：养老服务")
-                                .desired_width(180.0),
-                        );
-                        ui.menu_button("常用类别", |ui| {
-                            for category in CATEGORIES {
-                                if ui.button(category).clicked() {
-                                    service.category = category.to_owned();
-                                    ui.close();
-                                }
-                            }
-                        });
-                        edit
-                    })
-                    .inner
-                });
-                cx.arrive(&path, &response, true);
-                problems_ui(ui, cx, &path);
-                translations(
-                    ui,
-                    cx,
-                    "服务类别",
-                    &field,
-                    "category",
-                    &mut service.tr,
-                    false,
-                );
-                text(
-                    ui,
-                    cx,
-                    "服务项目",
-                    &field.clone().key("item"),
-                    &mut service.item,
-                    "如：独居老人探访",
-                );
-                translations(ui, cx, "服务项目", &field, "item", &mut service.tr, false);
-                multiline(
-                    ui,
-                    cx,
-                    "服务内容",
-                    &field.clone().key("description"),
-                    &mut service.description,
-                    "具体做什么",
-                    None,
-                );
-                translations(
-                    ui,
-                    cx,
-                    "服务内容",
-                    &field,
-                    "description",
-                    &mut service.tr,
-                    true,
-                );
-                text(
-                    ui,
-                    cx,
-                    "服务对象",
-                    &field.clone().key("targets"),
-                    &mut service.targets,
-                    "如：独居、空巢老人",
-                );
-                translations(
-                    ui,
-                    cx,
-                    "服务对象",
-                    &field,
-                    "targets",
-                    &mut service.tr,
-                    false,
-                );
-                text(
-                    ui,
-                    cx,
-                    "服务方式",
-                    &field.clone().key("method"),
-                    &mut service.method,
-                    "如：入户、个案、小组",
-                );
-                translations(ui, cx, "服务方式", &field, "method", &mut service.tr, false);
-                text(
-                    ui,
-                    cx,
-                    "服务频次",
-                    &field.clone().key("frequency"),
-                    &mut service.frequency,
-                    "如：每月",
-                );
-                translations(
-                    ui,
-                    cx,
-                    "服务频次",
-                    &field,
-                    "frequency",
-                    &mut service.tr,
-                    false,
-                );
-                let response = plain_row(ui, "是否免费", |ui| {
-                    ui.checkbox(&mut service.free, "免费服务")
-                });
-                cx.arrive(&field.clone().key("free"), &response, false);
-                if service.free {
-                    // A fee jumped to while the service is free: nothing to show.
-                    if cx.wants(&field.clone().key("fee")) {
-                        *cx.jump = None;
-                    }
-                } else {
-                    text(
-                        ui,
-                        cx,
-                        "收费标准",
-                        &field.clone().key("fee"),
-                        &mut service.fee,
-                        "如：每次 10 元；困难家庭免收",
-                    );
-                    translations(ui, cx, "收费标准", &field, "fee", &mut service.tr, false);
-                }
-                ui.horizontal(|ui| {
-                    ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-                    item_buttons(ui, index, len, &mut action);
-                });
-            });
-        });
-    }
-    cx.apply(&"services".into(), services, action, |service| {
-        named(&service.item, "服务项目")
+    SERVICES.show(ui, cx, services, |ui, cx, field, _, service| {
+        service_ui(ui, cx, field, service);
     });
-    if add_button(ui, "添加服务项目") {
-        let category = services
-            .last()
-            .map(|s| s.category.clone())
-            .unwrap_or_default();
-        services.push(Service {
-            category,
-            free: true,
-            ..Service::default()
-        });
-        cx.added(&"services".into(), services.len() - 1, "item");
+    add_row(ui, |ui| {
+        if add_button(ui, "添加服务项目") {
+            let category = services
+                .last()
+                .map(|s| s.category.clone())
+                .unwrap_or_default();
+            let service = Service {
+                category,
+                free: true,
+                ..Service::default()
+            };
+            SERVICES.push(cx, services, service, "item");
+        }
+    });
+}
+
+/// The fields of one service.
+fn service_ui(ui: &mut Ui, cx: &mut FormContext, field: &FieldPath, service: &mut Service) {
+    let path = field.clone().key("category");
+    let response = row(ui, "服务类别", |ui| {
+        ui.horizontal(|ui| {
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut service.category)
+                    .id(cx.field_id(&path))
+                    .hint_text("如：养老服务")
+                    .desired_width(180.0),
+            );
+            ui.menu_button("常用类别", |ui| {
+                for category in CATEGORIES {
+                    if ui.button(category).clicked() {
+                        service.category = category.to_owned();
+                        ui.close();
+                    }
+                }
+            });
+            edit
+        })
+        .inner
+    });
+    cx.arrive(&path, &response, true);
+    problems_ui(ui, cx, &path);
+    translations(
+        ui,
+        cx,
+        "服务类别",
+        field,
+        "category",
+        &mut service.tr,
+        false,
+    );
+    translated(
+        ui,
+        cx,
+        (field, &mut service.tr),
+        ("服务项目", "item", "如：独居老人探访"),
+        &mut service.item,
+    );
+    translated_lines(
+        ui,
+        cx,
+        (field, &mut service.tr),
+        ("服务内容", "description", "具体做什么"),
+        &mut service.description,
+        None,
+    );
+    translated(
+        ui,
+        cx,
+        (field, &mut service.tr),
+        ("服务对象", "targets", "如：独居、空巢老人"),
+        &mut service.targets,
+    );
+    translated(
+        ui,
+        cx,
+        (field, &mut service.tr),
+        ("服务方式", "method", "如：入户、个案、小组"),
+        &mut service.method,
+    );
+    translated(
+        ui,
+        cx,
+        (field, &mut service.tr),
+        ("服务频次", "frequency", "如：每月"),
+        &mut service.frequency,
+    );
+    let response = plain_row(ui, "是否免费", |ui| {
+        ui.checkbox(&mut service.free, "免费服务")
+    });
+    cx.arrive(&field.clone().key("free"), &response, false);
+    if service.free {
+        // A fee jumped to while the service is free: nothing to show.
+        if cx.wants(&field.clone().key("fee")) {
+            *cx.jump = None;
+        }
+    } else {
+        translated(
+            ui,
+            cx,
+            (field, &mut service.tr),
+            ("收费标准", "fee", "如：每次 10 元；困难家庭免收"),
+            &mut service.fee,
+        );
     }
 }

@@ -2,14 +2,14 @@
 
 use egui::{RichText, Ui};
 
-use super::FormContext;
 use super::languages::{headings_ui, languages_ui};
-use super::named;
-use super::translation::{follow, item_translations, translations};
+use super::list::{ListSection, Look, add_row};
+use super::translation::{follow, item_translations, translated, translated_lines, translations};
 use super::widgets::{
-    COMBO_WIDTH, LABEL_WIDTH, item_buttons, list_heading, multiline, picture, plain_row,
-    problems_or, problems_ui, row, string_list_with, text, text_field,
+    COMBO_WIDTH, LABEL_WIDTH, ListAction, join_pasted_lines, list_heading, picture, plain_row,
+    problems_or, problems_ui, row, text, text_field,
 };
+use super::{DeletedTranslations, FormContext, named};
 use crate::app::commands::{Command, ImageTarget};
 use crate::app::files::today_iso;
 use crate::model::FieldPath;
@@ -99,49 +99,27 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &mut station.town,
         "如：柳溪镇",
     );
-    text(
+    translated(
         ui,
         cx,
-        "承接机构",
-        &"station.operator".into(),
+        (&object, &mut station.tr),
+        ("承接机构", "operator", "运营站点的社会工作服务机构"),
         &mut station.operator,
-        "运营站点的社会工作服务机构",
     );
-    translations(
+    translated_lines(
         ui,
         cx,
-        "承接机构",
-        &object,
-        "operator",
-        &mut station.tr,
-        false,
-    );
-    multiline(
-        ui,
-        cx,
-        "站点简介",
-        &"station.intro".into(),
+        (&object, &mut station.tr),
+        ("站点简介", "intro", "简要介绍站点的服务对象和服务内容"),
         &mut station.intro,
-        "简要介绍站点的服务对象和服务内容",
         Some(150),
     );
-    translations(ui, cx, "站点简介", &object, "intro", &mut station.tr, true);
-    text(
+    translated(
         ui,
         cx,
-        "宣传主题",
-        &"station.slogan".into(),
+        (&object, &mut station.tr),
+        ("宣传主题", "slogan", "如：推进“五社联动” 关爱“一小一老”"),
         &mut station.slogan,
-        "如：推进“五社联动” 关爱“一小一老”",
-    );
-    translations(
-        ui,
-        cx,
-        "宣传主题",
-        &object,
-        "slogan",
-        &mut station.tr,
-        false,
     );
     let response = row(ui, "更新日期", |ui| {
         ui.horizontal(|ui| {
@@ -185,7 +163,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     list_with_translations(
         ui,
         cx,
-        ("station.guide_units", "guide_units"),
+        (&GUIDE_UNITS, "guide_units"),
         ("指导单位", "添加指导单位"),
         &mut station.guide_units,
         &mut station.tr,
@@ -201,7 +179,7 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
     list_with_translations(
         ui,
         cx,
-        ("station.rooms", "rooms"),
+        (&ROOMS, "rooms"),
         ("功能室", "添加功能室"),
         &mut station.rooms,
         &mut station.tr,
@@ -214,31 +192,21 @@ pub(super) fn station_ui(ui: &mut Ui, file: &mut StationFile, cx: &mut FormConte
         &"station.logos".into(),
         "站点或机构的标志图片，显示在门牌和工作证上",
     );
-    let mut action = None;
-    let len = station.logos.len();
-    for (index, logo) in station.logos.iter().enumerate() {
-        let path = FieldPath::parse("station.logos").index(index);
-        ui.push_id(cx.item_id(&path), |ui| {
-            let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
-                ui.horizontal(|ui| {
-                    let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
-                    item_buttons(ui, index, len, &mut action);
-                    response
-                })
-                .inner
-            });
-            cx.arrive(&path, &response, false);
-            problems_ui(ui, cx, &path);
+    LOGOS.show(ui, cx, &mut station.logos, |ui, cx, path, item, logo| {
+        let index = item.index();
+        let response = plain_row(ui, &format!("标志 {}", index + 1), |ui| {
+            ui.horizontal(|ui| {
+                let response = picture(ui, cx, logo, ImageTarget::Logo(Some(index)));
+                item.show(ui);
+                response
+            })
+            .inner
         });
-    }
-    cx.apply(
-        &"station.logos".into(),
-        &mut station.logos,
-        action,
-        |logo| named(&crate::app::portable::display_name(logo, None), "标志"),
-    );
-    ui.horizontal(|ui| {
-        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        cx.arrive(path, &response, false);
+        problems_ui(ui, cx, path);
+    });
+    add_row(ui, |ui| {
+        ui.add_space(LABEL_WIDTH);
         if ui.button("添加标志…").clicked() {
             cx.commands
                 .push(Command::PickImage(ImageTarget::Logo(None)));
@@ -269,6 +237,9 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
                     let hint = match design {
                         DesignId::Simple => "白底、左侧色条、标题居左、清单为细线表格",
                         DesignId::Standard => "彩色通栏标题、卡片和色块",
+                        DesignId::Vertical => {
+                            "站点门牌做成竖牌（400×1200 毫米），名称竖排：蒙古文在左、汉字在右；其他公示牌同标准"
+                        }
                     };
                     if ui
                         .selectable_label(chosen == design, design.label())
@@ -281,31 +252,85 @@ fn design_row(ui: &mut Ui, cx: &mut FormContext, appearance: &mut crate::model::
                 }
             })
             .response
-            .on_hover_text("公示牌的版式：标准或简洁；配色仍按场所类型")
+            .on_hover_text("公示牌的版式：标准、简洁或竖牌；配色仍按场所类型")
     });
     cx.arrive(&field, &response, false);
     problems_ui(ui, cx, &field);
 }
 
+/// 指导单位.
+const GUIDE_UNITS: ListSection<String> = ListSection {
+    path: "station.guide_units",
+    look: Look::Row,
+    name: |unit| named(unit, "指导单位"),
+};
+
+/// 功能室.
+const ROOMS: ListSection<String> = ListSection {
+    path: "station.rooms",
+    look: Look::Row,
+    name: |room| named(room, "功能室"),
+};
+
+/// 标志.
+const LOGOS: ListSection<String> = ListSection {
+    path: "station.logos",
+    look: Look::Row,
+    name: |logo| named(&crate::app::portable::display_name(logo, None), "标志"),
+};
+
 /// A list of one-line texts of the station (指导单位, 功能室) with an input per chosen script
-/// under each item; a move or delete takes the item's translations along.
+/// under each item: a move takes the item's translations along, a delete keeps them with the
+/// deleted item (its 撤销 puts them back).
 fn list_with_translations(
     ui: &mut Ui,
     cx: &mut FormContext,
-    (path, field): (&str, &str),
-    labels: (&str, &str),
+    (section, field): (&ListSection<String>, &str),
+    (item_label, add_label): (&str, &str),
     list: &mut Vec<String>,
     tr: &mut crate::model::Translations,
 ) {
-    let list_path = FieldPath::parse(path);
     let object: FieldPath = "station".into();
     let len = list.len();
-    let moved = string_list_with(ui, cx, &list_path, labels, list, |ui, cx, index| {
-        let label = format!("{} {}", labels.0, index + 1);
-        let item = list_path.clone().index(index);
-        item_translations(ui, cx, &label, (&object, field, index), &item, tr);
+    let done = section.show(ui, cx, list, |ui, cx, path, item, value| {
+        let index = item.index();
+        let label = format!("{item_label} {}", index + 1);
+        let id = cx.field_id(path);
+        join_pasted_lines(ui, id);
+        let response = row(ui, &label, |ui| {
+            ui.horizontal(|ui| {
+                item.show(ui);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .id(id)
+                        .desired_width(f32::INFINITY),
+                )
+            })
+            .inner
+        });
+        cx.arrive(path, &response, true);
+        if response.gained_focus() {
+            cx.focused = Some(path.clone());
+        }
+        problems_ui(ui, cx, path);
+        item_translations(ui, cx, &label, (&object, field, index), path, tr);
     });
-    if let Some(action) = moved {
-        follow(tr, field, len, action);
+    if let Some(action) = done {
+        let removed = follow(tr, field, len, action);
+        if matches!(action, ListAction::Remove(_))
+            && let Some(deleted) = cx.deleted.as_mut()
+        {
+            deleted.translations = Some(DeletedTranslations {
+                object,
+                field: field.to_owned(),
+                by_language: removed,
+            });
+        }
     }
+    add_row(ui, |ui| {
+        ui.add_space(LABEL_WIDTH);
+        if ui.button(add_label).clicked() {
+            section.push(cx, list, String::new(), "");
+        }
+    });
 }

@@ -6,7 +6,9 @@ use egui::{Align2, Ui};
 use serde_json::Value;
 
 use super::FormContext;
-use super::widgets::{LABEL_WIDTH, ListAction, join_pasted_lines, problems_ui, row};
+use super::widgets::{
+    LABEL_WIDTH, ListAction, join_pasted_lines, multiline, problems_ui, row, text,
+};
 use crate::model::{FieldPath, Language, Translations};
 
 /// The label of the translation of `label` into `language`: 站点全称（维吾尔文）.
@@ -27,6 +29,32 @@ pub(super) fn translations(
     multiline: bool,
 ) {
     inputs(ui, cx, label, (object, field, None), None, tr, multiline);
+}
+
+/// A one-line text `key` of `object` (`services[2].item`) with its hint, and an input per chosen
+/// script under it for its translations (`services[2].tr.<lang>.item`).
+pub(super) fn translated(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    (object, tr): (&FieldPath, &mut Translations),
+    (label, key, hint): (&str, &str, &str),
+    value: &mut String,
+) {
+    text(ui, cx, label, &object.clone().key(key), value, hint);
+    translations(ui, cx, label, object, key, tr, false);
+}
+
+/// [`translated`] for a text of several lines (with a character count when `limit` is given).
+pub(super) fn translated_lines(
+    ui: &mut Ui,
+    cx: &mut FormContext,
+    (object, tr): (&FieldPath, &mut Translations),
+    (label, key, hint): (&str, &str, &str),
+    value: &mut String,
+    limit: Option<usize>,
+) {
+    multiline(ui, cx, label, &object.clone().key(key), value, hint, limit);
+    translations(ui, cx, label, object, key, tr, true);
 }
 
 /// The inputs for item `index` of the list `field` (`rooms`): their ids follow the item (`item`,
@@ -130,29 +158,45 @@ pub(super) fn translation_input(
         cx.focused = Some(path.clone());
     }
     cx.arrive(path, &response, true);
-    if !value.trim().is_empty() {
-        ui.horizontal_top(|ui| {
-            ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-            ui.vertical(|ui| {
+    // The strip is there before the first letter: typing moves nothing below it.
+    ui.horizontal_top(|ui| {
+        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
+        ui.vertical(|ui| {
+            if value.trim().is_empty() {
+                cx.scripts.empty(ui, language);
+            } else {
                 cx.scripts
                     .show(ui, language, value.trim(), &format!("{label}印刷预览"));
-            });
+            }
         });
-    }
+    });
     problems_ui(ui, cx, path);
     response.changed()
 }
 
 /// Moves or deletes the translations of list `field` (`rooms`) in every language as `action`
 /// moved or deleted item of the list (of `len` items before), so each translation stays with
-/// its item. Trailing empty translations are dropped.
-pub(super) fn follow(tr: &mut Translations, field: &str, len: usize, action: ListAction) {
-    for fields in tr.0.values_mut() {
+/// its item. Trailing empty translations are dropped. Returns the translations of a deleted item
+/// by language tag (for its 撤销).
+pub(super) fn follow(
+    tr: &mut Translations,
+    field: &str,
+    len: usize,
+    action: ListAction,
+) -> Vec<(String, Value)> {
+    let mut removed = Vec::new();
+    for (tag, fields) in &mut tr.0 {
         let Some(Value::Array(items)) = fields.get_mut(field) else {
             continue;
         };
         while items.len() < len {
             items.push(Value::String(String::new()));
+        }
+        if let ListAction::Remove(index) = action
+            && let Some(item) = items.get(index)
+            && item.as_str().is_none_or(|text| !text.trim().is_empty())
+        {
+            removed.push((tag.clone(), item.clone()));
         }
         action.apply(items);
         while items
@@ -166,6 +210,7 @@ pub(super) fn follow(tr: &mut Translations, field: &str, len: usize, action: Lis
         }
     }
     tr.0.retain(|_, fields| !fields.is_empty());
+    removed
 }
 
 #[cfg(test)]
@@ -179,13 +224,21 @@ mod tests {
         )
         .unwrap_or_default();
         // Three rooms; the second moves up: its translation goes with it.
-        follow(&mut tr, "rooms", 3, ListAction::Up(1));
+        assert!(follow(&mut tr, "rooms", 3, ListAction::Up(1)).is_empty());
         assert_eq!(tr.item(Language::Uyghur, "rooms", 0), Some("ئىككى"));
         assert_eq!(tr.item(Language::Uyghur, "rooms", 1), Some("بىر"));
         assert_eq!(tr.item(Language::Tibetan, "rooms", 1), Some("གཅིག"));
         assert_eq!(tr.item(Language::Tibetan, "rooms", 0), None);
-        // The first is deleted: the Tibetan list is then empty and goes, the name stays.
-        follow(&mut tr, "rooms", 3, ListAction::Remove(1));
+        // The first is deleted: the Tibetan list is then empty and goes, the name stays; the
+        // deleted room's translations come back for its 撤销.
+        let removed = follow(&mut tr, "rooms", 3, ListAction::Remove(1));
+        assert_eq!(
+            removed,
+            [
+                ("bo".to_owned(), Value::from("གཅིག")),
+                ("ug".to_owned(), Value::from("بىر"))
+            ]
+        );
         assert_eq!(tr.item(Language::Uyghur, "rooms", 0), Some("ئىككى"));
         assert_eq!(tr.item(Language::Uyghur, "rooms", 1), None);
         assert!(!tr.tags().any(|tag| tag == "bo"));

@@ -364,54 +364,6 @@ pub(super) fn list_heading(
     problems_ui(ui, cx, field);
 }
 
-/// A list of one-line texts (指导单位, 功能室) with `under` drawn under each item (its index
-/// given): returns the move or delete carried out, for lists that follow this one (the items'
-/// translations).
-pub(super) fn string_list_with(
-    ui: &mut Ui,
-    cx: &mut FormContext,
-    field: &FieldPath,
-    (item_label, add_label): (&str, &str),
-    list: &mut Vec<String>,
-    mut under: impl FnMut(&mut Ui, &mut FormContext, usize),
-) -> Option<ListAction> {
-    let mut action = None;
-    let len = list.len();
-    for (index, value) in list.iter_mut().enumerate() {
-        let path = field.clone().index(index);
-        let id = cx.field_id(&path);
-        join_pasted_lines(ui, id);
-        ui.push_id(cx.item_id(&path), |ui| {
-            let response = row(ui, &format!("{item_label} {}", index + 1), |ui| {
-                ui.horizontal(|ui| {
-                    item_buttons(ui, index, len, &mut action);
-                    ui.add(
-                        egui::TextEdit::singleline(value)
-                            .id(id)
-                            .desired_width(f32::INFINITY),
-                    )
-                })
-                .inner
-            });
-            cx.arrive(&path, &response, true);
-            if response.gained_focus() {
-                cx.focused = Some(path.clone());
-            }
-            problems_ui(ui, cx, &path);
-            under(ui, cx, index);
-        });
-    }
-    let done = cx.apply(field, list, action, |value| super::named(value, item_label));
-    ui.horizontal(|ui| {
-        ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
-        if ui.button(add_label).clicked() {
-            list.push(String::new());
-            cx.added(field, list.len() - 1, "");
-        }
-    });
-    done
-}
-
 /// A thumbnail (or a grey box), the picture's file name, and a 选择图片 button.
 pub(super) fn picture(
     ui: &mut Ui,
@@ -500,11 +452,6 @@ pub(super) fn card<R>(
             .show(ui, |ui| add(ui, cx));
         cx.arrive(field, &response.header_response, false);
     });
-}
-
-pub(super) fn add_button(ui: &mut Ui, label: &str) -> bool {
-    ui.add_space(4.0);
-    ui.button(RichText::new(label).strong()).clicked()
 }
 
 #[cfg(test)]

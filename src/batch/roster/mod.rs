@@ -6,6 +6,12 @@
 //! - 服务项目, 服务人员, 服务流程, 五社联动: one row per item, with the station's 站点全称 in the
 //!   first column. In 服务项目, 服务流程 and 五社联动, 站点全称 “全部” marks rows used by every
 //!   station that has no rows of its own in that sheet.
+//! - Translations (signs in two or three scripts): beside any column the signs print, a column
+//!   named `列名（民族文字）` (站点全称（维吾尔文）, 姓名（藏文）; the language by its Chinese name
+//!   in `model::Language`, or its tag) fills the `tr` of that row's object; the 站点 sheet's
+//!   民族文字 (and 地区预设, a region of `templates/regions.toml`) fill the station's
+//!   `languages`. A translation column naming no such column or no known language is a warning
+//!   naming the sheet and the column, never dropped silently.
 //! - Other sheets (such as 填写说明) are ignored.
 //!
 //! CSV: the file given is the 站点 sheet; the other sheets are the files 服务项目.csv,
@@ -33,14 +39,15 @@ use crate::model::{FieldPath, StationFile};
 pub use legacy::MAX_XLS_RECTANGLE_CELLS;
 pub use read::{CsvEncodingError, decode_csv, decode_text, read_csv, read_workbook};
 pub use schema::{
-    EVERY_STATION, Header, KEY, PARTNER_SHEET, PROCESS_SHEET, RULE_SHEET, SERVICE_SHEET,
-    STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, sheets,
+    EVERY_STATION, Header, KEY, LANGUAGES_COLUMN, PARTNER_SHEET, PROCESS_SHEET, REGION_COLUMN,
+    RULE_SHEET, SERVICE_SHEET, STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table,
+    parse_languages, sheets, translated_field, translation_header,
 };
 pub use sheet::{
     Cell, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES,
     Sheet, SkippedRow, cell_reference, normalize_date,
 };
-pub use write::{INSTRUCTIONS, example_station, station_rows, write_template};
+pub use write::{INSTRUCTIONS, example_station, station_rows, write_template, write_template_in};
 
 /// Why a roster could not be read at all. Problems in single rows are not errors of this kind:
 /// they are reported with the station they belong to.

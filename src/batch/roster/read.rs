@@ -7,8 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::schema::{
-    self, EVERY_STATION, Header, KEY, ListSheet, PARTNERS, PROCESS, RULES, SERVICES, STAFF,
-    STATION, STATION_SHEET, SheetSchema, Value,
+    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, ListSheet, PARTNERS, PROCESS, REGION_COLUMN, RULES,
+    SERVICES, STAFF, STATION, STATION_SHEET, SheetInfo, SheetSchema, Value, translated_field,
 };
 use super::sheet::{
     Cell, Chosen, Hidden, MAX_PART_BYTES, MAX_TEXT_BYTES, NOT_A_WORKBOOK, Sheet, SparseSheet,
@@ -16,7 +16,7 @@ use super::sheet::{
     normalize_name, open_error, text_cell, too_big, visibility,
 };
 use super::{Roster, RosterError, RosterStation};
-use crate::model::{FieldPath, QrCode, StationFile, StationKind};
+use crate::model::{FieldPath, Language, Languages, QrCode, StationFile, StationKind};
 
 /// Reads an .xlsx/.xlsm/.xls/.ods roster.
 pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
@@ -355,29 +355,111 @@ fn is_scientific(text: &str) -> bool {
 struct Columns {
     /// normalized name → index
     index: BTreeMap<String, usize>,
+    /// The translation columns: (the column's normalized name, the column translated, the
+    /// language), in the order of the first row.
+    translations: Vec<(String, &'static str, Language)>,
 }
 
 impl Columns {
-    fn new(sheet: &Sheet, known: &[Header], notes: &mut Vec<String>) -> Columns {
+    fn new(sheet: &Sheet, info: &SheetInfo, notes: &mut Vec<String>) -> Columns {
         let mut index = BTreeMap::new();
+        let mut translations = Vec::new();
         for (position, name) in sheet.header.iter().enumerate() {
             let normalized = normalize_name(name);
             if normalized.is_empty() {
                 continue;
             }
-            if known
+            if info
+                .headers
                 .iter()
                 .any(|column| normalize_name(column.name) == normalized)
             {
                 index.entry(normalized).or_insert(position);
-            } else {
-                notes.push(format!(
+                continue;
+            }
+            match translation_column(info, &normalized) {
+                Ok(Some((column, language))) => {
+                    if !index.contains_key(&normalized) {
+                        index.insert(normalized.clone(), position);
+                        translations.push((normalized, column, language));
+                    }
+                }
+                Ok(None) => notes.push(format!(
                     "“{}”表第 1 行的列名“{name}”不认识，这一列没有读入（可用的列名见模板）",
                     sheet.shown_name()
-                ));
+                )),
+                Err(why) => notes.push(format!(
+                    "“{}”表第 1 行的列名“{name}”：{why}。这一列没有读入",
+                    sheet.shown_name()
+                )),
             }
         }
-        Columns { index }
+        Columns {
+            index,
+            translations,
+        }
+    }
+}
+
+/// A column name of the form `列名（民族文字）` (already normalized): the column it translates
+/// and the language; `Ok(None)` when the name is not of that form; `Err` (why, in Chinese) when
+/// it is meant as one but names no column with translations, or no language we know.
+fn translation_column(
+    info: &SheetInfo,
+    normalized: &str,
+) -> Result<Option<(&'static str, Language)>, String> {
+    let Some(inner_start) = normalized.rfind('（') else {
+        return Ok(None);
+    };
+    let Some(inner) = normalized
+        .get(inner_start + '（'.len_utf8()..)
+        .and_then(|rest| rest.strip_suffix('）'))
+    else {
+        return Ok(None);
+    };
+    let base = normalized.get(..inner_start).unwrap_or("");
+    let language = crate::model::language_by_name(inner);
+    let column = info
+        .headers
+        .iter()
+        .find(|column| normalize_name(column.name) == base);
+    let translated = info.translated_names();
+    let example = translated.first().copied().unwrap_or(KEY);
+    match (column, language) {
+        (Some(column), Some(language)) if column.name == KEY && !info.list.is_empty() => {
+            Err(format!(
+                "这张表的“{KEY}”只用来对应站点；站点全称的{}译文请填在“{STATION_SHEET}”表的“{}”列",
+                language.chinese_name(),
+                schema::translation_header(KEY, language)
+            ))
+        }
+        (Some(column), Some(language)) => {
+            if translated_field(info.list, column.field).is_some() {
+                Ok(Some((column.name, language)))
+            } else {
+                Err(format!(
+                    "“{}”不印在公示牌上，不需要{}译文（有译文列的是：{}）",
+                    column.name,
+                    language.chinese_name(),
+                    translated.join("、")
+                ))
+            }
+        }
+        (Some(column), None) => Err(format!(
+            "“{inner}”不是本程序认识的民族文字，可写：{}（如“{}（{}）”）",
+            crate::model::language_choices(),
+            column.name,
+            Language::Uyghur.chinese_name()
+        )),
+        (None, Some(language)) => Err(format!(
+            "“{base}”不是“{}”表的列名。{}译文列应写成“列名（{}）”，如“{example}（{}）”；这张表有译文列的是：{}",
+            info.name,
+            language.chinese_name(),
+            language.chinese_name(),
+            language.chinese_name(),
+            translated.join("、")
+        )),
+        (None, None) => Ok(None),
     }
 }
 
@@ -589,7 +671,13 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     let mut row_problems: Vec<Vec<String>> = Vec::new();
     for sheet in sheets.iter().filter(|sheet| sheet.name == STATION_SHEET) {
-        let columns = Columns::new(sheet, &STATION.headers(), &mut roster.notes);
+        let info = schema::sheets()
+            .into_iter()
+            .find(|known| known.name == STATION_SHEET)
+            .ok_or_else(|| RosterError::NoKeyColumn {
+                sheet: sheet.shown_name().to_owned(),
+            })?;
+        let columns = Columns::new(sheet, &info, &mut roster.notes);
         if !columns.index.contains_key(KEY) {
             return Err(RosterError::NoKeyColumn {
                 sheet: sheet.shown_name().to_owned(),
@@ -652,12 +740,13 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
         .iter()
         .filter_map(|sheet| Some((sheet, ListSheet::from_name(&sheet.name)?)))
     {
-        let known = schema::sheets()
+        let Some(info) = schema::sheets()
             .into_iter()
             .find(|known| known.name == sheet.name)
-            .map(|known| known.headers)
-            .unwrap_or_default();
-        let columns = Columns::new(sheet, &known, &mut roster.notes);
+        else {
+            continue;
+        };
+        let columns = Columns::new(sheet, &info, &mut roster.notes);
         if sheet.skipped.is_empty()
             && sheet
                 .rows
@@ -770,9 +859,42 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
     for (entry, problems) in roster.stations.iter_mut().zip(row_problems) {
         if !problems.is_empty() {
             entry.station = Err(problems);
+        } else if let Ok(station) = &mut entry.station {
+            choose_translated_languages(station, &mut entry.warnings);
         }
     }
     Ok(roster)
+}
+
+/// A station with translations but no 民族文字 (and no 地区预设) gets the languages it has
+/// translations in, ethnic script first at equal size, and a warning saying so: the translations
+/// were written to be printed.
+fn choose_translated_languages(station: &mut StationFile, warnings: &mut Vec<String>) {
+    if station
+        .languages
+        .as_ref()
+        .is_some_and(|languages| !languages.local.is_empty())
+    {
+        return;
+    }
+    let found = translated_languages(station);
+    if found.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = found
+        .iter()
+        .map(|language| language.chinese_name())
+        .collect();
+    warnings.push(format!(
+        "“{STATION_SHEET}”表中站点“{}”没有填写“{LANGUAGES_COLUMN}”，已按填写的译文印出{}（在汉字之前，与汉字同样大小）；如不对，请填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”",
+        crate::model::preview(&station.station.name, 40),
+        names.join("、")
+    ));
+    let languages = station.languages.get_or_insert_with(Languages::default);
+    languages.local = found
+        .iter()
+        .map(|language| language.tag().to_owned())
+        .collect();
 }
 
 /// The hidden and filtered-out rows of a sheet with content, grouped by why and the 站点全称
@@ -849,7 +971,7 @@ fn shared_rows(list: ListSheet) -> bool {
 /// Reads the cell of `column` into `item`, as the column's [`Value`] says.
 fn read_value<T>(row: &mut Row<'_>, name: &str, value: &Value<T>, item: &mut T) {
     match value {
-        Value::Key | Value::Qr { .. } => {}
+        Value::Key | Value::Qr { .. } | Value::Languages | Value::Region => {}
         Value::Text(_, set) => *set(item) = row.plain_text(name),
         Value::Phone(_, set) => *set(item) = row.phone(name),
         Value::Date(_, set) => *set(item) = row.date(name),
@@ -861,13 +983,151 @@ fn read_value<T>(row: &mut Row<'_>, name: &str, value: &Value<T>, item: &mut T) 
     }
 }
 
-/// A row of a sheet as its item, every column read through the schema.
+/// A row of a sheet as its item, every column read through the schema, with its translations.
 fn read_item<T: Default>(row: &mut Row<'_>, sheet: &SheetSchema<T>) -> T {
     let mut item = T::default();
     for column in sheet.columns {
         read_value(row, column.name, &column.value, &mut item);
     }
+    if !sheet.list.is_empty() {
+        read_translations(row, sheet, &mut item);
+    }
     item
+}
+
+/// The row's translation columns (`站点全称（维吾尔文）`) into the `tr` of the object each
+/// column belongs to; a list column's translation is split as its Chinese is and kept by
+/// position (功能室（藏文）).
+fn read_translations<T>(row: &mut Row<'_>, sheet: &SheetSchema<T>, item: &mut T) {
+    let translations = row.columns.translations.clone();
+    for (header, translated, language) in translations {
+        let Some(column) = sheet
+            .columns
+            .iter()
+            .find(|column| column.name == translated)
+        else {
+            continue;
+        };
+        let Some((object, field)) = translated_field(sheet.list, column.field) else {
+            continue;
+        };
+        let (texts, is_list) = match &column.value {
+            Value::List { separators, .. } => {
+                // By position: an empty place (“、甲”) is an item without translation.
+                let mut texts: Vec<String> = row
+                    .plain_text(&header)
+                    .split(|ch: char| separators.contains(&ch) || ch == '\n')
+                    .map(|part| part.trim().to_owned())
+                    .collect();
+                while texts.last().is_some_and(String::is_empty) {
+                    texts.pop();
+                }
+                let chinese = row
+                    .cell(column.name)
+                    .map(|(_, cell)| cell_text_lossy(cell))
+                    .unwrap_or_default()
+                    .split(|ch: char| separators.contains(&ch) || ch == '\n')
+                    .filter(|part| !part.trim().is_empty())
+                    .count();
+                if texts.len() > chinese {
+                    let location = row.location();
+                    row.warnings.push(format!(
+                        "{location}“{header}”列：译文有 {} 项，“{}”只有 {chinese} 项。译文按先后与中文一一对应，多出的 {} 项不会印出",
+                        texts.len(),
+                        column.name,
+                        texts.len() - chinese
+                    ));
+                }
+                (texts, true)
+            }
+            _ => (vec![row.plain_text(&header)], false),
+        };
+        if texts.iter().all(|text| text.is_empty()) {
+            continue;
+        }
+        let Some(tr) = (sheet.tr)(item, object) else {
+            row.problem(
+                &header,
+                format!(
+                    "填写了{}译文，但“{}”是空的（或不完整），译文没有地方放。请先填写“{}”",
+                    language.chinese_name(),
+                    column.name,
+                    column.name
+                ),
+            );
+            continue;
+        };
+        if is_list {
+            for (index, text) in texts.iter().enumerate() {
+                tr.set_item(language, field, index, text);
+            }
+        } else if let Some(text) = texts.first() {
+            tr.set(language, field, text);
+        }
+    }
+}
+
+/// 民族文字 and 地区预设 of a 站点 row into `languages`: the region's scripts, order and size
+/// ratio, then the 民族文字 written (in their order) instead of the region's scripts. An unknown
+/// language or region stops the station with a message naming the column.
+fn read_languages(row: &mut Row<'_>, station: &mut StationFile) {
+    let region_text = row.plain_text(REGION_COLUMN);
+    if !region_text.is_empty() {
+        match crate::template::region(&region_text) {
+            Some(region) => crate::template::fill_languages(station, &region),
+            None => {
+                let names: Vec<String> = crate::template::builtin_regions()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|region| region.name)
+                    .collect();
+                row.problem(
+                    REGION_COLUMN,
+                    format!(
+                        "“{}”不是本程序有预设的地区，可写：{}；其他地区请不填这一列，在“{LANGUAGES_COLUMN}”列写民族文字",
+                        crate::model::preview(&region_text, 40),
+                        names.join("、")
+                    ),
+                );
+            }
+        }
+    }
+    let languages_text = row.plain_text(LANGUAGES_COLUMN);
+    if languages_text.is_empty() {
+        return;
+    }
+    let (known, unknown) = schema::parse_languages(&languages_text);
+    for part in unknown {
+        row.problem(
+            LANGUAGES_COLUMN,
+            format!(
+                "“{}”不是本程序认识的民族文字，可写：{}",
+                crate::model::preview(&part, 40),
+                crate::model::language_choices()
+            ),
+        );
+    }
+    if known.is_empty() {
+        return;
+    }
+    let languages = station.languages.get_or_insert_with(Languages::default);
+    languages.local = known
+        .iter()
+        .map(|language| language.tag().to_owned())
+        .collect();
+}
+
+/// The languages `station` has translations in, in [`Language::ALL`]'s order.
+fn translated_languages(station: &StationFile) -> Vec<Language> {
+    let shown = crate::model::shown_texts(station);
+    Language::ALL
+        .into_iter()
+        .filter(|language| {
+            shown
+                .iter()
+                .any(|text| text.translation(*language).is_some())
+        })
+        .collect()
 }
 
 fn station_from_row(row: &mut Row<'_>, name: String) -> StationFile {
@@ -903,6 +1163,8 @@ fn station_from_row(row: &mut Row<'_>, name: String) -> StationFile {
             );
         }
     }
+    read_languages(row, &mut station);
+    read_translations(row, &STATION, &mut station);
     station
 }
 
@@ -964,6 +1226,7 @@ mod tests {
     use crate::batch::roster::sheet::date_time_cell;
     use crate::batch::roster::write::{example_station, station_rows};
     use crate::batch::roster::{MAX_CELL_CHARS, MAX_ROWS, PROCESS_SHEET, SERVICE_SHEET};
+    use crate::model::Languages;
 
     fn sheet(name: &str, header: &[&str], rows: &[&[&str]]) -> Sheet {
         Sheet {
@@ -996,26 +1259,7 @@ mod tests {
     #[test]
     fn example_rows_read_back_as_the_example() {
         let example = example_station();
-        let sheets: Vec<Sheet> = station_rows(&example)
-            .into_iter()
-            .zip(schema::sheets())
-            .map(|((name, rows), info)| Sheet {
-                name: name.into(),
-                header: info
-                    .headers
-                    .iter()
-                    .map(|column| column.name.to_owned())
-                    .collect(),
-                rows: rows
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, row)| (index + 2, row.into_iter().map(Cell::Text).collect()))
-                    .collect(),
-                notes: Vec::new(),
-                skipped: Vec::new(),
-                workbook_name: None,
-            })
-            .collect();
+        let sheets = written_sheets(&example);
         let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
         assert!(roster.problems.is_empty(), "{:?}", roster.problems);
         assert!(roster.notes.is_empty(), "{:?}", roster.notes);
@@ -1027,6 +1271,182 @@ mod tests {
             entry
                 .origins
                 .contains(&("staff[1]".into(), "“服务人员”表第 3 行".into()))
+        );
+    }
+
+    /// The sheets of `station` as the roster writes them for its languages.
+    fn written_sheets(station: &StationFile) -> Vec<Sheet> {
+        let languages = station
+            .languages
+            .as_ref()
+            .map(Languages::known)
+            .unwrap_or_default();
+        station_rows(station)
+            .into_iter()
+            .zip(schema::sheets())
+            .map(|((name, rows), info)| Sheet {
+                name: name.into(),
+                header: info.written_names(&languages),
+                rows: rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, row)| (index + 2, row.into_iter().map(Cell::Text).collect()))
+                    .collect(),
+                notes: Vec::new(),
+                skipped: Vec::new(),
+                workbook_name: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn translations_are_written_beside_their_column_and_read_back() {
+        let mut example = example_station();
+        example.languages = Some(Languages {
+            local: vec!["ug".into(), "bo".into()],
+            ..Languages::default()
+        });
+        let (ug, bo) = (Language::Uyghur, Language::Tibetan);
+        example
+            .station
+            .tr
+            .set(ug, "name", "بەيياڭ بازىرى ئىجتىمائىي خىزمەت پونكىتى");
+        example
+            .station
+            .tr
+            .set(bo, "name", "བདེ་ཆེན་གྲོང་རྡལ་སྤྱི་ཚོགས་ལས་དོན་ཞབས་ཞུ་ས་ཚིགས།");
+        example
+            .station
+            .tr
+            .set_item(ug, "rooms", 0, "يەككە خىزمەت ئۆيى");
+        example.station.tr.set_item(ug, "rooms", 1, "گۇرۇپپا ئۆيى");
+        example
+            .station
+            .tr
+            .set_item(ug, "guide_units", 1, "بازار خەلق ھۆكۈمىتى");
+        example.contacts.tr.set(bo, "address", "ལྷ་ས།");
+        example.contacts.qr_codes[0].tr.set(ug, "label", "ئۈندىدار");
+        example.staff[1].tr.set(bo, "name", "བསྟན་འཛིན།");
+        example.services[2].tr.set(ug, "fee", "20 يۈەن");
+        example.rules[0].tr.set(bo, "title", "ཞབས་ཞུའི་ཁས་ལེན།");
+        let sheets = written_sheets(&example);
+        let header = &sheets[0].header;
+        let at = |name: &str| header.iter().position(|column| column == name);
+        // Each translation stands beside its Chinese, in the languages' order.
+        assert_eq!(at("站点全称（维吾尔文）"), Some(1));
+        assert_eq!(at("站点全称（藏文）"), Some(2));
+        assert_eq!(at("简称（维吾尔文）").map(|at| at - 1), at("简称"));
+        assert_eq!(at("县区（维吾尔文）"), None, "county is not printed");
+        assert_eq!(at("邮箱（藏文）"), None);
+        assert!(at("二维码1说明（维吾尔文）").is_some());
+        assert_eq!(at("二维码1内容（维吾尔文）"), None);
+        assert!(sheets[2].header.contains(&"姓名（藏文）".to_owned()));
+        assert!(!sheets[2].header.contains(&"联系电话（藏文）".to_owned()));
+        assert_eq!(
+            sheets[0].rows[0].1.get(at("民族文字").unwrap_or(0)),
+            Some(&Cell::Text("维吾尔文、藏文".into()))
+        );
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert!(roster.notes.is_empty(), "{:?}", roster.notes);
+        let [entry] = roster.stations.as_slice() else {
+            panic!("one station expected");
+        };
+        assert!(entry.warnings.is_empty(), "{:?}", entry.warnings);
+        assert_eq!(entry.station.as_ref().ok(), Some(&example));
+    }
+
+    #[test]
+    fn a_translation_of_the_key_in_a_list_sheet_points_to_the_station_sheet() {
+        let sheets = [
+            sheet(STATION_SHEET, &["站点全称"], &[&["甲站"]]),
+            sheet(
+                SERVICE_SHEET,
+                &[
+                    "站点全称",
+                    "服务项目",
+                    "站点全称（藏文）",
+                    "服务项目（藏文）",
+                ],
+                &[&["甲站", "走访", "x", "ཐུག་འཚམས།"]],
+            ),
+        ];
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            roster.notes,
+            [
+                "“服务项目”表第 1 行的列名“站点全称（藏文）”：这张表的“站点全称”只用来对应站点；站点全称的藏文译文请填在“站点”表的“站点全称（藏文）”列。这一列没有读入"
+            ]
+        );
+        let station = roster.stations[0].station.as_ref().ok();
+        assert_eq!(
+            station.and_then(|station| station.services[0].tr.text(Language::Tibetan, "item")),
+            Some("ཐུག་འཚམས།")
+        );
+        // The station got the language of its translations, with a warning.
+        assert_eq!(
+            station.and_then(|station| station.languages.as_ref().map(Languages::known)),
+            Some(vec![Language::Tibetan])
+        );
+        assert_eq!(roster.stations[0].warnings.len(), 1);
+    }
+
+    #[test]
+    fn languages_and_regions_are_read_and_bad_ones_named() {
+        let sheets = [sheet(
+            STATION_SHEET,
+            &[
+                "站点全称",
+                "民族文字",
+                "地区预设",
+                "功能室",
+                "功能室（蒙古文）",
+                "二维码1说明（蒙古文）",
+            ],
+            &[
+                &["甲站", "", "内蒙古自治区", "甲室、乙室", "ᠠ、ᠡ", ""],
+                &["乙站", "ug、mn", "", "", "", ""],
+                &["丙站", "维语", "火星", "", "", ""],
+                &["丁站", "", "", "", "", "ᠪ"],
+            ],
+        )];
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        let languages = |index: usize| {
+            roster.stations[index]
+                .station
+                .as_ref()
+                .ok()
+                .and_then(|station| station.languages.clone())
+        };
+        let first = languages(0).unwrap_or_default();
+        assert_eq!(first.local, ["mn"]);
+        let first_station = roster.stations[0].station.as_ref().ok();
+        assert_eq!(
+            first_station.and_then(|station| station.station.tr.item(
+                Language::Mongolian,
+                "rooms",
+                1
+            )),
+            Some("ᠡ")
+        );
+        assert_eq!(languages(1).unwrap_or_default().local, ["ug", "mn"]);
+        let Err(problems) = &roster.stations[2].station else {
+            panic!("丙站 should fail");
+        };
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("“站点”表第 4 行“地区预设”列：“火星”不是本程序有预设的地区，可写：新疆维吾尔自治区、"), "{problems:?}");
+        assert!(
+            problems[1].starts_with(
+                "“站点”表第 4 行“民族文字”列：“维语”不是本程序认识的民族文字，可写：ug（维吾尔文）"
+            ),
+            "{problems:?}"
+        );
+        // A QR label's translation without a QR code: said, not dropped.
+        let Err(problems) = &roster.stations[3].station else {
+            panic!("丁站 should fail");
+        };
+        assert_eq!(
+            problems,
+            &["“站点”表第 5 行“二维码1说明（蒙古文）”列：填写了蒙古文译文，但“二维码1说明”是空的（或不完整），译文没有地方放。请先填写“二维码1说明”".to_owned()]
         );
     }
 

@@ -6,7 +6,8 @@
 //! [`super::example_station`] through the same accessors.
 
 use crate::model::{
-    FieldPath, Partner, ProcessStep, Rule, Service, StaffMember, StationFile, StationKind,
+    FieldPath, Language, Partner, ProcessStep, Rule, Service, StaffMember, StationFile,
+    StationKind, Translations,
 };
 pub use crate::values::ListSheet;
 
@@ -68,6 +69,10 @@ pub enum Value<T: 'static> {
         /// The content (true) or the label (false).
         content: bool,
     },
+    /// 民族文字: the scripts beside Chinese, by Chinese name or tag (`languages.local`).
+    Languages,
+    /// 地区预设: a region of `templates/regions.toml` by name or id, filling `languages`.
+    Region,
 }
 
 /// One column of a sheet whose rows are `T`s.
@@ -141,9 +146,26 @@ pub struct SheetSchema<T: 'static> {
     pub shared: bool,
     /// The columns, in template order.
     pub columns: &'static [Column<T>],
+    /// The translations (`tr`) of the object a translated column belongs to: the row's item for
+    /// a list sheet (the object is ""), `station`, `contacts` or `contacts.qr_codes[0]` for the
+    /// 站点 sheet (see [`translated_field`]); `None` when there is no such object (a QR code
+    /// that was not filled in).
+    pub tr: for<'a> fn(&'a mut T, &str) -> Option<&'a mut Translations>,
+    /// The same, to read.
+    pub tr_of: for<'a> fn(&'a T, &str) -> Option<&'a Translations>,
 }
 
 impl<T> SheetSchema<T> {
+    /// The columns as written for `languages` (see [`with_translations`]): (column, language
+    /// of a translation column).
+    pub fn written(&self, languages: &[Language]) -> Vec<(&Column<T>, Option<Language>)> {
+        with_translations(
+            self.columns.iter().map(|column| (column, column.field)),
+            self.list,
+            languages,
+        )
+    }
+
     /// The columns' headers.
     pub fn headers(&self) -> Vec<Header> {
         self.columns
@@ -167,8 +189,59 @@ pub struct SheetInfo {
     pub name: &'static str,
     /// What one row is.
     pub row_is: &'static str,
+    /// The station's list the rows fill (see [`SheetSchema::list`]).
+    pub list: &'static str,
     /// The columns.
     pub headers: Vec<Header>,
+}
+
+impl SheetInfo {
+    /// The columns as written for `languages` (see [`with_translations`]): (column, language of
+    /// a translation column).
+    pub fn written(&self, languages: &[Language]) -> Vec<(Header, Option<Language>)> {
+        with_translations(
+            self.headers.iter().map(|header| (*header, header.field)),
+            self.list,
+            languages,
+        )
+    }
+
+    /// The names of the columns as written for `languages`: 站点全称, 站点全称（维吾尔文）, 简称…
+    pub fn written_names(&self, languages: &[Language]) -> Vec<String> {
+        self.written(languages)
+            .into_iter()
+            .map(|(header, language)| match language {
+                Some(language) => translation_header(header.name, language),
+                None => header.name.to_owned(),
+            })
+            .collect()
+    }
+
+    /// The names of the columns that have translation columns (the texts the signs print).
+    pub fn translated_names(&self) -> Vec<&'static str> {
+        self.headers
+            .iter()
+            .filter(|header| translated_field(self.list, header.field).is_some())
+            .map(|header| header.name)
+            .collect()
+    }
+}
+
+/// Columns with, after each one the signs print ([`translated_field`]), its translation column
+/// for each of `languages` in order: the translation stands beside its Chinese.
+fn with_translations<C: Copy>(
+    columns: impl Iterator<Item = (C, &'static str)>,
+    list: &str,
+    languages: &[Language],
+) -> Vec<(C, Option<Language>)> {
+    let mut out = Vec::new();
+    for (column, field) in columns {
+        out.push((column, None));
+        if translated_field(list, field).is_some() {
+            out.extend(languages.iter().map(|language| (column, Some(*language))));
+        }
+    }
+    out
 }
 
 const fn column<T>(name: &'static str, field: &'static str, value: Value<T>) -> Column<T> {
@@ -213,6 +286,92 @@ macro_rules! text {
         Value::Text(|item: &$item| &item.$($field).+, |item: &mut $item| &mut item.$($field).+)
     };
 }
+
+fn station_tr<'a>(file: &'a mut StationFile, object: &str) -> Option<&'a mut Translations> {
+    match object {
+        "station" => Some(&mut file.station.tr),
+        "contacts" => Some(&mut file.contacts.tr),
+        other => {
+            let index = qr_index(other)?;
+            file.contacts
+                .qr_codes
+                .get_mut(index)
+                .map(|code| &mut code.tr)
+        }
+    }
+}
+
+fn station_tr_of<'a>(file: &'a StationFile, object: &str) -> Option<&'a Translations> {
+    match object {
+        "station" => Some(&file.station.tr),
+        "contacts" => Some(&file.contacts.tr),
+        other => {
+            let index = qr_index(other)?;
+            file.contacts.qr_codes.get(index).map(|code| &code.tr)
+        }
+    }
+}
+
+/// `contacts.qr_codes[1]` → 1.
+fn qr_index(object: &str) -> Option<usize> {
+    object
+        .strip_prefix("contacts.qr_codes[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()
+}
+
+/// Where the translations of a column go: (object, field), the object as [`SheetSchema::tr`]
+/// takes it (`station`, `contacts`, `contacts.qr_codes[0]`; "" for the item of a list sheet),
+/// the field as in `tr` (`name`). `None` for a column the signs do not print
+/// ([`crate::model::SHOWN_FIELDS`]), which has no translation column. `list` is the sheet's
+/// [`SheetSchema::list`], `field` the column's [`Column::field`].
+pub fn translated_field<'a>(list: &str, field: &'a str) -> Option<(&'a str, &'a str)> {
+    if field.is_empty() {
+        return None;
+    }
+    let (object, name) = if list.is_empty() {
+        field.rsplit_once('.')?
+    } else {
+        ("", field)
+    };
+    let shown_object = if list.is_empty() {
+        object.split('[').next().unwrap_or(object)
+    } else {
+        list
+    };
+    crate::model::is_shown_field(shown_object, name).then_some((object, name))
+}
+
+/// The name of the column holding `column`'s translation into `language`:
+/// 站点全称（维吾尔文）.
+pub fn translation_header(column: &str, language: Language) -> String {
+    format!("{column}（{}）", language.chinese_name())
+}
+
+/// The languages of a 民族文字 cell or option: names (维吾尔文, 维吾尔) or tags (ug), split at
+/// 、，,；; and spaces; the parts no language has, as written.
+pub fn parse_languages(text: &str) -> (Vec<Language>, Vec<String>) {
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for part in text
+        .split(|ch: char| LIST_SEPARATORS.contains(&ch) || ch.is_whitespace())
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        match crate::model::language_by_name(part) {
+            Some(language) if !known.contains(&language) => known.push(language),
+            Some(_) => {}
+            None => unknown.push(part.to_owned()),
+        }
+    }
+    (known, unknown)
+}
+
+/// The 民族文字 column.
+pub const LANGUAGES_COLUMN: &str = "民族文字";
+/// The 地区预设 column.
+pub const REGION_COLUMN: &str = "地区预设";
 
 const YES_NO: &[&str] = &["是", "否"];
 const KINDS: &[&str] = &["社会工作服务站", "未成年人保护工作站", "老年人服务设施"];
@@ -371,7 +530,15 @@ pub static STATION: SheetSchema<StationFile> = SheetSchema {
             ),
         )
         .note("如 2026-03-01"),
+        column(LANGUAGES_COLUMN, "languages.local", Value::Languages)
+            .hint("不填则只印汉字")
+            .note("公示牌上与汉字并列的民族文字，如 维吾尔文、藏文、蒙古文；两种以上用“、”分开，按印出的先后；也可写 ug、bo、mn。各列的译文填在“列名（民族文字）”列，如“站点全称（维吾尔文）”"),
+        column(REGION_COLUMN, "languages", Value::Region)
+            .hint("按地区规定填民族文字")
+            .note("如 内蒙古自治区、新疆维吾尔自治区、西藏自治区、伊犁哈萨克自治州、延边朝鲜族自治州、凉山彝族自治州、广西壮族自治区：按当地规定定下民族文字、先后和字号；同时填了“民族文字”时，以“民族文字”为准"),
     ],
+    tr: station_tr,
+    tr_of: station_tr_of,
 };
 
 /// The 服务项目 sheet: one row per service item.
@@ -406,6 +573,8 @@ pub static SERVICES: SheetSchema<Service> = SheetSchema {
             .hint("收费时填写")
             .note("“是否免费”为否时填写，如 每次 10 元；公示牌上显示在“收费标准”一栏"),
     ],
+    tr: |item: &mut Service, _| Some(&mut item.tr),
+    tr_of: |item: &Service, _| Some(&item.tr),
 };
 
 /// The 服务人员 sheet: one row per staff member.
@@ -447,6 +616,8 @@ pub static STAFF: SheetSchema<StaffMember> = SheetSchema {
             .hint("图片路径")
             .note("照片文件的路径（相对于本表格所在的文件夹），如 照片/李晓雯.jpg"),
     ],
+    tr: |item: &mut StaffMember, _| Some(&mut item.tr),
+    tr_of: |item: &StaffMember, _| Some(&item.tr),
 };
 
 /// The 服务流程 sheet: one row per step, in order.
@@ -462,6 +633,8 @@ pub static PROCESS: SheetSchema<ProcessStep> = SheetSchema {
             .note("如 接案、预估、计划、介入、评估、结案，按顺序一行一步"),
         column("说明", "detail", text!(ProcessStep: detail)),
     ],
+    tr: |item: &mut ProcessStep, _| Some(&mut item.tr),
+    tr_of: |item: &ProcessStep, _| Some(&item.tr),
 };
 
 /// The 五社联动 sheet: one row per partner.
@@ -478,6 +651,8 @@ pub static PARTNERS: SheetSchema<Partner> = SheetSchema {
             .choices(&crate::model::PARTNER_KINDS),
         column("名称", "name", text!(Partner: name)),
     ],
+    tr: |item: &mut Partner, _| Some(&mut item.tr),
+    tr_of: |item: &Partner, _| Some(&item.tr),
 };
 
 /// The 工作制度 sheet: one row per rule (one 制度牌 each).
@@ -495,6 +670,8 @@ pub static RULES: SheetSchema<Rule> = SheetSchema {
             .hint("单元格内换行分段")
             .note("制度全文；分条、分段请在单元格内换行（Alt+回车），原样印出"),
     ],
+    tr: |item: &mut Rule, _| Some(&mut item.tr),
+    tr_of: |item: &Rule, _| Some(&item.tr),
 };
 
 /// Every sheet the roster reads, in template order.
@@ -503,6 +680,7 @@ pub fn sheets() -> [SheetInfo; 6] {
         SheetInfo {
             name: sheet.name,
             row_is: sheet.row_is,
+            list: sheet.list,
             headers: sheet.headers(),
         }
     }

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use super::RosterError;
 use super::schema::{
-    self, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION, SheetSchema, Value,
+    self, Column, KEY, PARTNERS, PROCESS, RULES, SERVICES, STAFF, STATION, SheetSchema, Value,
+    translated_field, translation_header,
 };
 use crate::model::{
-    Contacts, Partner, ProcessStep, QrCode, Rule, Service, StaffMember, Station, StationFile,
-    StationKind,
+    Contacts, Language, Languages, Partner, ProcessStep, QrCode, Rule, Service, StaffMember,
+    Station, StationFile, StationKind,
 };
 
 /// The text of `column` for `item`, as the column's [`Value`] says (`key`: the 站点全称).
@@ -21,54 +22,106 @@ fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
         Value::List { get, joiner, .. } => get(item).join(joiner),
         Value::YesNo { get, .. } => yes_no(*get(item)),
         Value::Kind(get, _) => get(item).label().to_owned(),
-        Value::Qr { .. } => String::new(),
+        Value::Qr { .. } | Value::Languages | Value::Region => String::new(),
     }
 }
 
-/// The rows of `items` in `sheet`, in the columns' order.
-fn rows<T>(sheet: &SheetSchema<T>, items: &[T], key: &str) -> Vec<Vec<String>> {
+/// The translation of `column` of `item` into `language`, as its cell holds it (a list's items
+/// joined as its Chinese is).
+fn translation_cell<T>(
+    sheet: &SheetSchema<T>,
+    column: &Column<T>,
+    item: &T,
+    language: Language,
+) -> String {
+    let Some((object, field)) = translated_field(sheet.list, column.field) else {
+        return String::new();
+    };
+    let Some(tr) = (sheet.tr_of)(item, object) else {
+        return String::new();
+    };
+    match &column.value {
+        Value::List { get, joiner, .. } => (0..get(item).len())
+            .map(|index| tr.item(language, field, index).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(joiner),
+        _ => tr.text(language, field).unwrap_or_default().to_owned(),
+    }
+}
+
+/// The rows of `items` in `sheet`, in the columns' order, with translation columns for
+/// `languages`.
+fn rows<T>(
+    sheet: &SheetSchema<T>,
+    items: &[T],
+    key: &str,
+    languages: &[Language],
+) -> Vec<Vec<String>> {
+    let columns = sheet.written(languages);
     items
         .iter()
         .map(|item| {
-            sheet
-                .columns
+            columns
                 .iter()
-                .map(|column| cell(&column.value, item, key))
+                .map(|(column, language)| match language {
+                    Some(language) => translation_cell(sheet, column, item, *language),
+                    None => cell(&column.value, item, key),
+                })
                 .collect()
         })
         .collect()
 }
 
-/// The rows of one station in every sheet, as text, in the columns' order: used for the
-/// template's example and for tests (reading them back gives the station again).
+/// The languages of `station` (its `languages.local` we know), in order.
+fn languages_of(station: &StationFile) -> Vec<Language> {
+    station
+        .languages
+        .as_ref()
+        .map(Languages::known)
+        .unwrap_or_default()
+}
+
+/// The rows of one station in every sheet, as text, in the columns' order (with translation
+/// columns for the station's languages, see `SheetInfo::written_names`): used for the template's
+/// example and for tests (reading them back gives the station again).
 pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>>)> {
     let key = station.station.name.as_str();
+    let languages = languages_of(station);
     let station_row: Vec<String> = STATION
-        .columns
-        .iter()
-        .map(|column| match column.value {
-            Value::Qr { index, content } => station
-                .contacts
-                .qr_codes
-                .get(index)
-                .map(|code| {
-                    if content {
-                        code.content.clone()
-                    } else {
-                        code.label.clone()
-                    }
-                })
-                .unwrap_or_default(),
-            _ => cell(&column.value, station, key),
+        .written(&languages)
+        .into_iter()
+        .map(|(column, language)| match (language, &column.value) {
+            (Some(language), _) => translation_cell(&STATION, column, station, language),
+            (None, Value::Languages) => languages
+                .iter()
+                .map(|language| language.chinese_name())
+                .collect::<Vec<_>>()
+                .join("、"),
+            (None, value) => match *value {
+                Value::Qr { index, content } => station
+                    .contacts
+                    .qr_codes
+                    .get(index)
+                    .map(|code| {
+                        if content {
+                            code.content.clone()
+                        } else {
+                            code.label.clone()
+                        }
+                    })
+                    .unwrap_or_default(),
+                _ => cell(value, station, key),
+            },
         })
         .collect();
+    let l = &languages;
     vec![
         (STATION.name, vec![station_row]),
-        (SERVICES.name, rows(&SERVICES, &station.services, key)),
-        (STAFF.name, rows(&STAFF, &station.staff, key)),
-        (PROCESS.name, rows(&PROCESS, &station.process, key)),
-        (PARTNERS.name, rows(&PARTNERS, &station.partners, key)),
-        (RULES.name, rows(&RULES, &station.rules, key)),
+        (SERVICES.name, rows(&SERVICES, &station.services, key, l)),
+        (STAFF.name, rows(&STAFF, &station.staff, key, l)),
+        (PROCESS.name, rows(&PROCESS, &station.process, key, l)),
+        (PARTNERS.name, rows(&PARTNERS, &station.partners, key, l)),
+        (RULES.name, rows(&RULES, &station.rules, key, l)),
     ]
 }
 
@@ -180,13 +233,20 @@ pub fn example_station() -> StationFile {
 /// Writes an empty roster (refusing to replace an existing file) with every sheet and column, a note on each column name, drop-down
 /// lists where the values are fixed, a 填写说明 sheet, and the example station's rows.
 pub fn write_template(path: &Path) -> Result<(), RosterError> {
+    write_template_in(path, &[])
+}
+
+/// [`write_template`] for stations that print `languages` beside Chinese: beside each column
+/// the signs print, a translation column per language (`站点全称（维吾尔文）`), and the example
+/// station's 民族文字 filled in (its translations are left empty: the program never translates).
+pub fn write_template_in(path: &Path, languages: &[Language]) -> Result<(), RosterError> {
     if path.exists() {
         // Never overwrite a roster someone has filled in.
         return Err(RosterError::Exists {
             file: path.to_path_buf(),
         });
     }
-    let bytes = template_bytes().map_err(|error| RosterError::Write {
+    let bytes = template_bytes(languages).map_err(|error| RosterError::Write {
         file: path.to_path_buf(),
         reason: error.to_string(),
     })?;
@@ -209,9 +269,10 @@ pub const INSTRUCTIONS: &[&str] = &[
     "6. 第 2 行起是一个虚构的示例站点，请改成自己的站点或删除。",
     "7. 填好后运行：liangpai batch 本文件.xlsx --out 输出文件夹。每个站点生成一个文件夹，汇总见输出文件夹中的 report.csv。",
     "8. 鼠标移到列名上可以看到这一列的填写要求。",
+    "9. 民族文字（双语公示牌）：在“站点”表的“民族文字”列写 维吾尔文、藏文、蒙古文 等（或在“地区预设”列写 内蒙古自治区 等），译文填在“列名（民族文字）”列，如“站点全称（维吾尔文）”“姓名（藏文）”，放在哪一列都可以。没有译文的只印汉字；本程序不翻译，译文请以语委审定的为准。",
 ];
 
-fn template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn template_bytes(languages: &[Language]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DataValidation, Format, Note, Workbook};
     let mut workbook = Workbook::new();
     let header = Format::new()
@@ -225,22 +286,47 @@ fn template_bytes() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     for (row, line) in INSTRUCTIONS.iter().enumerate() {
         help.write_string(row as u32, 0, *line)?;
     }
-    let example = example_station();
+    let translation_header_format = Format::new()
+        .set_bold()
+        .set_background_color(0xFCE4D6)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let mut example = example_station();
+    if !languages.is_empty() {
+        example.languages = Some(Languages {
+            local: languages
+                .iter()
+                .map(|language| language.tag().to_owned())
+                .collect(),
+            ..Languages::default()
+        });
+    }
     let rows = station_rows(&example);
     for (info, (_, example_rows)) in schema::sheets().into_iter().zip(rows) {
         let sheet = workbook.add_worksheet();
         sheet.set_name(info.name)?;
-        for (col, column) in info.headers.iter().enumerate() {
+        for (col, (column, language)) in info.written(languages).into_iter().enumerate() {
             let col = col as u16;
-            sheet.write_string_with_format(0, col, column.name, &header)?;
+            // Text format keeps phone numbers and dates typed by users as typed.
+            sheet.set_column_format(col, &text)?;
             let width = if column.name == KEY || column.name == "站点简介" {
                 34
             } else {
                 16
             };
+            if let Some(language) = language {
+                let name = translation_header(column.name, language);
+                sheet.write_string_with_format(0, col, &name, &translation_header_format)?;
+                sheet.set_column_width(col, width + 4)?;
+                let note = format!(
+                    "“{}”的{}译文（请用语委审定的译文）；不填则这一项只印汉字",
+                    column.name,
+                    language.chinese_name()
+                );
+                sheet.insert_note(0, col, &Note::new(note).set_author("亮牌"))?;
+                continue;
+            }
+            sheet.write_string_with_format(0, col, column.name, &header)?;
             sheet.set_column_width(col, width)?;
-            // Text format keeps phone numbers and dates typed by users as typed.
-            sheet.set_column_format(col, &text)?;
             if !column.note.is_empty() {
                 sheet.insert_note(0, col, &Note::new(column.note).set_author("亮牌"))?;
             }

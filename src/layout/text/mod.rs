@@ -7,8 +7,10 @@
 //! and placing a line (clusters reordered visually by UAX #9 rule L2, justification that only
 //! stretches full lines, by a bounded amount, and never inside a joining script's word).
 //! Vertical text ([`FitStyle::vertical`]): columns run top to bottom and follow each other left
-//! to right; Mongolian (and Latin, digits) is shaped horizontally and turned 90° clockwise;
-//! Chinese stands upright with the vertical forms of its punctuation.
+//! to right in text with Mongolian, right to left in Chinese (the Chinese convention: a name
+//! broken into two columns starts in the right one); Mongolian (and Latin, digits) is shaped
+//! horizontally and turned 90° clockwise; Chinese stands upright with the vertical forms of its
+//! punctuation.
 
 mod breaks;
 mod shape;
@@ -821,7 +823,8 @@ impl Measured {
     }
 
     /// Places `lines` as vertical columns (see the module docs): column `index` has its left
-    /// edge at `left + index × pitch`; text starts `offsets[index]` below the area's top.
+    /// edge at `left + index × pitch` (from the right, `left + (count − 1 − index) × pitch`, in
+    /// text without Mongolian); the lines stay in reading order.
     #[allow(clippy::too_many_arguments)]
     fn place_vertical(
         &self,
@@ -836,8 +839,18 @@ impl Measured {
     ) -> Vec<TextLine> {
         let pitch = self.pitch(line_height) * size_pt;
         let band = (self.above_em + self.below_em) * size_pt;
+        let right_to_left = !self
+            .shaped
+            .text
+            .chars()
+            .any(|ch| ('\u{1800}'..='\u{18AF}').contains(&ch));
         let mut out = Vec::new();
         for (index, line) in lines.iter().enumerate() {
+            let place = if right_to_left {
+                lines.len().saturating_sub(index + 1)
+            } else {
+                index
+            };
             let units = self.visible(line);
             let length = line.width_em * size_pt;
             let slack = (area.height - length).max(0.0);
@@ -847,7 +860,7 @@ impl Measured {
                     Align::Right => slack,
                     Align::Left | Align::Justify => 0.0,
                 };
-            let column_left = left + index as f32 * pitch;
+            let column_left = left + place as f32 * pitch;
             let mut start = 0;
             while start < units.len() {
                 let upright = units
