@@ -81,11 +81,7 @@ pub fn png_bytes(page: &Page, dpi: f32) -> Result<Vec<u8>, ExportError> {
         return Err(ExportError::Pixels);
     }
     // The page is opaque: RGB is enough.
-    let rgb: Vec<u8> = pixels
-        .rgba
-        .chunks_exact(4)
-        .flat_map(|pixel| pixel.iter().take(3).copied())
-        .collect();
+    let rgb = crate::render::raster::rgb_of_rgba(&pixels.rgba);
     drop(pixels.rgba);
     // The resolution the pixels really have (the renderer rounds the size to whole pixels).
     let actual_dpi = pixels.width_px as f32 / (page.width_pt.max(1.0) / 72.0);

@@ -316,8 +316,11 @@ pub struct EncodedOnce(Arc<std::sync::OnceLock<Option<Arc<Vec<u8>>>>>);
 
 impl EncodedOnce {
     /// The encoding, made by `encode` the first time (`None`: it could not be encoded).
-    pub fn get_or_init(&self, encode: impl FnOnce() -> Option<Vec<u8>>) -> Option<Arc<Vec<u8>>> {
-        self.0.get_or_init(|| encode().map(Arc::new)).clone()
+    pub fn get_or_init(
+        &self,
+        encode: impl FnOnce() -> Option<Arc<Vec<u8>>>,
+    ) -> Option<Arc<Vec<u8>>> {
+        self.0.get_or_init(encode).clone()
     }
 }
 

@@ -85,12 +85,13 @@ pub fn check(
             *slot = Some(slot.map_or(value, |old: f32| old.min(value)));
         }
     };
+    let mut glyph_boxes = GlyphBoxes::default();
     for page in &document.pages {
         for item in &page.items {
             match item {
                 Item::Text(line) if !line.glyphs.is_empty() => {
                     low(&mut smallest_text_pt, line.size_pt);
-                    if let Some(ink) = ink_bounds(line) {
+                    if let Some(ink) = ink_bounds(line, &mut glyph_boxes) {
                         let distance = ink
                             .x
                             .min(ink.y)
@@ -208,9 +209,18 @@ pub fn check(
     report
 }
 
+/// The outline box of each glyph (font units; `None`: no ink), by face id and glyph id, found
+/// once per document: a sign repeats the same few hundred glyphs many times.
+#[derive(Debug, Default)]
+pub struct GlyphBoxes(std::collections::HashMap<(u64, u32), Option<(f32, f32, f32, f32)>>);
+
 /// Where a text line's ink is on the page: the bounds of its glyph outlines (the same skrifa
-/// outlines both renderers draw), `None` for a line of spaces.
-pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
+/// outlines both renderers draw), `None` for a line of spaces. Glyph boxes are remembered in
+/// `boxes`.
+pub fn ink_bounds(
+    line: &crate::frame::TextLine,
+    boxes: &mut GlyphBoxes,
+) -> Option<crate::frame::Rect> {
     use skrifa::MetadataProvider;
     use skrifa::instance::{LocationRef, Size};
     use skrifa::outline::{DrawSettings, OutlinePen};
@@ -251,24 +261,24 @@ pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
     for glyph in &line.glyphs {
         // Each glyph from its own face (bundled, a user font or the fallback font).
         let face = &glyph.face;
-        let Some(outline) = face
-            .font()
-            .outline_glyphs()
-            .get(skrifa::GlyphId::new(glyph.glyph_id))
-        else {
-            continue;
-        };
-        let mut bounds = Bounds::default();
-        if outline
-            .draw(
-                DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
-                &mut bounds,
-            )
-            .is_err()
-        {
-            continue;
-        }
-        let Some((left, bottom, right, top)) = bounds.0 else {
+        let glyph_box = *boxes
+            .0
+            .entry((face.id(), glyph.glyph_id))
+            .or_insert_with(|| {
+                let outline = face
+                    .font()
+                    .outline_glyphs()
+                    .get(skrifa::GlyphId::new(glyph.glyph_id))?;
+                let mut bounds = Bounds::default();
+                outline
+                    .draw(
+                        DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                        &mut bounds,
+                    )
+                    .ok()?;
+                bounds.0
+            });
+        let Some((left, bottom, right, top)) = glyph_box else {
             continue;
         };
         // Font units are y-up; the page is y-down; a rotated line turns: the corners of the

@@ -49,14 +49,15 @@ pub fn cover(
     } else {
         (height - crop_h) / 2
     };
-    let cropped = image::imageops::crop_imm(image, x, y, crop_w, crop_h).to_image();
+    // A view of the crop: resampled straight from the source (no copy of the crop first).
+    let cropped = image::imageops::crop_imm(image, x, y, crop_w, crop_h);
     let placed_dpi = dpi(crop_w, rect.width);
     let target_w = ((rect.width / 72.0) * max_dpi).round().max(1.0) as u32;
     let target_h = ((rect.height / 72.0) * max_dpi).round().max(1.0) as u32;
     let pixels = if crop_w > target_w && crop_h > target_h {
-        image::imageops::resize(&cropped, target_w, target_h, FilterType::CatmullRom)
+        image::imageops::resize(&*cropped, target_w, target_h, FilterType::CatmullRom)
     } else {
-        cropped
+        cropped.to_image()
     };
     Some((to_picture(pixels), placed_dpi))
 }

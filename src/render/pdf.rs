@@ -522,45 +522,70 @@ fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
     picture.jpeg.get_or_init(|| shared_jpeg(picture))
 }
 
-/// The JPEG of pictures with the same pixels made elsewhere (another station of a batch that
-/// shows the same photo at the same size), else made now. Looked up once per picture (its
-/// [`crate::frame::Picture::jpeg`] keeps the result), verified against the pixels.
-fn shared_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
+/// The JPEG of pictures with the same pixels made elsewhere (another sign of the station drawn
+/// at the same time, or another station of a batch that shows the same photo at the same size),
+/// else made now. Looked up once per picture (its [`crate::frame::Picture::jpeg`] keeps the
+/// result), verified against the pixels. Two threads asking for the same pixels at once share one
+/// encoding: the second waits for the first instead of encoding again.
+fn shared_jpeg(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
     use std::collections::HashMap;
-    use std::hash::{Hash, Hasher};
     use std::sync::{Arc, Mutex, OnceLock};
 
     /// Pixels kept (with their JPEG) at most; past this the memory starts again empty.
     const MAX_PIXEL_BYTES: usize = 64 << 20;
-    type Cache = Mutex<(HashMap<u64, (Arc<Vec<u8>>, Vec<u8>)>, usize)>;
+    type Slot = Arc<OnceLock<Option<Arc<Vec<u8>>>>>;
+    /// Pictures by [`pixels_key`], each with its pixels (to verify) and its encoding.
+    type Cache = Mutex<(HashMap<u64, Vec<(Arc<Vec<u8>>, Slot)>>, usize)>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (picture.width_px, picture.height_px, picture.rgba.as_slice()).hash(&mut hasher);
-    let key = hasher.finish();
+    let key = pixels_key(picture);
     let cache = CACHE.get_or_init(Mutex::default);
-    if let Ok(cache) = cache.lock()
-        && let Some((pixels, jpeg)) = cache.0.get(&key)
-        && pixels.as_slice() == picture.rgba.as_slice()
-    {
-        return Some(jpeg.clone());
-    }
-    let jpeg = encode_jpeg(picture)?;
-    if let Ok(mut cache) = cache.lock() {
-        if cache.1 + picture.rgba.len() > MAX_PIXEL_BYTES {
-            *cache = Default::default();
+    let slot: Slot = match cache.lock() {
+        Ok(mut cache) => {
+            let found = cache.0.get(&key).and_then(|entries| {
+                entries
+                    .iter()
+                    .find(|(pixels, _)| pixels.as_slice() == picture.rgba.as_slice())
+                    .map(|(_, slot)| slot.clone())
+            });
+            match found {
+                Some(slot) => slot,
+                None => {
+                    if cache.1 + picture.rgba.len() > MAX_PIXEL_BYTES {
+                        *cache = Default::default();
+                    }
+                    cache.1 += picture.rgba.len();
+                    let slot = Slot::default();
+                    cache
+                        .0
+                        .entry(key)
+                        .or_default()
+                        .push((picture.rgba.clone(), slot.clone()));
+                    slot
+                }
+            }
         }
-        cache.1 += picture.rgba.len();
-        cache.0.insert(key, (picture.rgba.clone(), jpeg.clone()));
-    }
-    Some(jpeg)
+        // A thread panicked while holding the lock: encode without sharing.
+        Err(_) => Slot::default(),
+    };
+    slot.get_or_init(|| encode_jpeg(picture).map(Arc::new))
+        .clone()
+}
+
+/// A cheap key for a picture's pixels: its size and about 4,000 bytes spread over the pixels
+/// (hashing every pixel cost more than the lookup saves; a match is verified byte by byte).
+fn pixels_key(picture: &crate::frame::Picture) -> u64 {
+    use std::hash::{Hash, Hasher};
+    const SAMPLES: usize = 4096;
+    let rgba = picture.rgba.as_slice();
+    let step = (rgba.len() / SAMPLES).max(1);
+    let sample: Vec<u8> = rgba.iter().step_by(step).copied().collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (picture.width_px, picture.height_px, rgba.len(), sample).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn encode_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
-    let rgb: Vec<u8> = picture
-        .rgba
-        .chunks_exact(4)
-        .flat_map(|pixel| pixel.iter().take(3).copied())
-        .collect();
+    let rgb = crate::render::raster::rgb_of_rgba(&picture.rgba);
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
         .encode(
@@ -792,5 +817,40 @@ mod tests {
             picture(10),
             "the encoding is not part of the picture's value"
         );
+    }
+
+    #[test]
+    fn pictures_with_the_same_pixels_share_one_encoding_even_at_once() {
+        // Separate pictures (not clones) with the same pixels, as two signs drawn on two
+        // threads make them: one encoding, the very same bytes, never mixed with other pixels.
+        let shade = 77;
+        let encodings: Vec<Arc<Vec<u8>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| scope.spawn(move || jpeg_of(&picture(shade))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| panic!("joins"))
+                        .unwrap_or_else(|| panic!("encodes"))
+                })
+                .collect()
+        });
+        for encoding in &encodings {
+            assert!(Arc::ptr_eq(encoding, &encodings[0]), "one shared encoding");
+        }
+        let other = jpeg_of(&picture(shade + 1)).unwrap_or_else(|| panic!("encodes"));
+        assert_ne!(other.as_slice(), encodings[0].as_slice());
+        // Same size, same sampled bytes, one pixel different: verified, not confused.
+        let mut nearly = picture(shade);
+        let mut rgba = nearly.rgba.as_ref().clone();
+        if let Some(byte) = rgba.get_mut(5) {
+            *byte ^= 0x40;
+        }
+        nearly.rgba = Arc::new(rgba);
+        let nearly_jpeg = jpeg_of(&nearly).unwrap_or_else(|| panic!("encodes"));
+        assert!(!Arc::ptr_eq(&nearly_jpeg, &encodings[0]));
     }
 }

@@ -54,6 +54,19 @@ pub fn render_page(page: &Page, pixels_per_pt: f32) -> Pixels {
     }
 }
 
+/// The red, green and blue bytes of RGBA pixels (alpha dropped), for encoders that take RGB.
+pub fn rgb_of_rgba(rgba: &[u8]) -> Vec<u8> {
+    let mut rgb = vec![0; rgba.len() / 4 * 3];
+    for (out, pixel) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+        if let (Ok(out), Ok([red, green, blue, _])) =
+            (<&mut [u8; 3]>::try_from(out), <&[u8; 4]>::try_from(pixel))
+        {
+            *out = [*red, *green, *blue];
+        }
+    }
+    rgb
+}
+
 /// Renders the part `region` (pt) of `page` with only `items` drawn (on the page's background),
 /// into `width_px`×`height_px` pixels: what lies under a logo, to flatten it (`render::pdf_svg`).
 pub fn render_region(
