@@ -8,11 +8,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::schema::{
-    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, ListSheet, PARTNERS, PROCESS, REGION_COLUMN, RULES,
-    SERVICES, STAFF, STATION, STATION_SHEET, SheetInfo, SheetSchema, Value, translated_field,
+    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, ListSheet, ORDER_CHOICES, ORDER_COLUMN, PARTNERS,
+    PROCESS, RATIO_COLUMN, REGION_COLUMN, RULES, SERVICES, STAFF, STATION, STATION_SHEET,
+    SheetInfo, SheetSchema, Value, translated_field,
 };
 use super::{Roster, RosterError, RosterStation};
-use crate::model::{FieldPath, Language, Languages, QrCode, StationFile, StationKind};
+use crate::model::{
+    FieldPath, Language, LanguageOrder, Languages, QrCode, StationFile, StationKind,
+};
 
 /// The most characters a cell may hold (Excel's own limit).
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -1445,6 +1448,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             entry.station = Err(problems);
         } else if let Ok(station) = &mut entry.station {
             choose_translated_languages(station, &mut entry.warnings);
+            drop_unused_languages(station, &mut entry.warnings);
         }
     }
     Ok(roster)
@@ -1469,16 +1473,43 @@ fn choose_translated_languages(station: &mut StationFile, warnings: &mut Vec<Str
         .iter()
         .map(|language| language.chinese_name())
         .collect();
-    warnings.push(format!(
-        "“{STATION_SHEET}”表中站点“{}”没有填写“{LANGUAGES_COLUMN}”，已按填写的译文印出{}（在汉字之前，与汉字同样大小）；如不对，请填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”",
-        crate::model::preview(&station.station.name, 40),
-        names.join("、")
-    ));
     let languages = station.languages.get_or_insert_with(Languages::default);
     languages.local = found
         .iter()
         .map(|language| language.tag().to_owned())
         .collect();
+    let size = if (languages.size_ratio - 1.0).abs() < f32::EPSILON {
+        "与汉字同样大小".to_owned()
+    } else {
+        format!("字号为汉字的 {}", schema::ratio_text(languages.size_ratio))
+    };
+    let place = match languages.order {
+        LanguageOrder::LocalFirst => "在汉字之前",
+        LanguageOrder::ChineseFirst => "在汉字之后",
+    };
+    warnings.push(format!(
+        "“{STATION_SHEET}”表中站点“{}”没有填写“{LANGUAGES_COLUMN}”，已按填写的译文印出{}（{place}，{size}）；如不对，请填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”",
+        crate::model::preview(&station.station.name, 40),
+        names.join("、")
+    ));
+}
+
+/// A station whose `languages` has no script after reading (only 文字顺序 or 民族文字字号比例
+/// were written, with neither 民族文字, 地区预设 nor translations) prints Chinese only: its
+/// `languages` goes, with a warning naming the columns that do nothing.
+fn drop_unused_languages(station: &mut StationFile, warnings: &mut Vec<String>) {
+    if station
+        .languages
+        .as_ref()
+        .is_none_or(|languages| !languages.local.is_empty())
+    {
+        return;
+    }
+    station.languages = None;
+    warnings.push(format!(
+        "“{STATION_SHEET}”表中站点“{}”填写了“{ORDER_COLUMN}”或“{RATIO_COLUMN}”，但没有填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”，也没有译文：这个站点只印汉字，这两列不起作用",
+        crate::model::preview(&station.station.name, 40),
+    ));
 }
 
 /// The hidden and filtered-out rows of a sheet with content, grouped by why and the 站点全称
@@ -1555,7 +1586,12 @@ fn shared_rows(list: ListSheet) -> bool {
 /// Reads the cell of `column` into `item`, as the column's [`Value`] says.
 fn read_value<T>(row: &mut Row<'_>, name: &str, value: &Value<T>, item: &mut T) {
     match value {
-        Value::Key | Value::Qr { .. } | Value::Languages | Value::Region => {}
+        Value::Key
+        | Value::Qr { .. }
+        | Value::Languages
+        | Value::Region
+        | Value::Order
+        | Value::Ratio => {}
         Value::Text(_, set) => *set(item) = row.plain_text(name),
         Value::Phone(_, set) => *set(item) = row.phone(name),
         Value::Date(_, set) => *set(item) = row.date(name),
@@ -1651,9 +1687,11 @@ fn read_translations<T>(row: &mut Row<'_>, sheet: &SheetSchema<T>, item: &mut T)
     }
 }
 
-/// 民族文字 and 地区预设 of a 站点 row into `languages`: the region's scripts, order and size
-/// ratio, then the 民族文字 written (in their order) instead of the region's scripts. An unknown
-/// language or region stops the station with a message naming the column.
+/// 民族文字, 地区预设, 文字顺序 and 民族文字字号比例 of a 站点 row into `languages`: the region's
+/// scripts, order and size ratio, then the 民族文字 written (in their order) instead of the
+/// region's scripts, then the order and ratio written instead of the region's. An unknown
+/// language or region, or a bad order or ratio, stops the station with a message naming the
+/// column; an order or ratio for a station without scripts is a warning (it changes nothing).
 fn read_languages(row: &mut Row<'_>, station: &mut StationFile) {
     let region_text = row.plain_text(REGION_COLUMN);
     if !region_text.is_empty() {
@@ -1677,28 +1715,72 @@ fn read_languages(row: &mut Row<'_>, station: &mut StationFile) {
         }
     }
     let languages_text = row.plain_text(LANGUAGES_COLUMN);
-    if languages_text.is_empty() {
+    if !languages_text.is_empty() {
+        let (known, unknown) = schema::parse_languages(&languages_text);
+        for part in unknown {
+            row.problem(
+                LANGUAGES_COLUMN,
+                format!(
+                    "“{}”不是本程序认识的民族文字，可写：{}",
+                    crate::model::preview(&part, 40),
+                    crate::model::language_choices()
+                ),
+            );
+        }
+        if !known.is_empty() {
+            let languages = station.languages.get_or_insert_with(Languages::default);
+            languages.local = known
+                .iter()
+                .map(|language| language.tag().to_owned())
+                .collect();
+        }
+    }
+    read_order_and_ratio(row, station);
+}
+
+/// 文字顺序 and 民族文字字号比例 into the station's `languages` (after 民族文字 and 地区预设).
+fn read_order_and_ratio(row: &mut Row<'_>, station: &mut StationFile) {
+    let order_text = row.plain_text(ORDER_COLUMN);
+    let order = if order_text.is_empty() {
+        None
+    } else {
+        let order = schema::parse_order(&order_text);
+        if order.is_none() {
+            row.problem(
+                ORDER_COLUMN,
+                format!(
+                    "“{}”不对，应为“{}”",
+                    crate::model::preview(&order_text, 40),
+                    ORDER_CHOICES.join("”或“")
+                ),
+            );
+        }
+        order
+    };
+    let ratio_text = row.text(RATIO_COLUMN);
+    let ratio = if ratio_text.is_empty() {
+        None
+    } else {
+        match schema::parse_ratio(&ratio_text) {
+            Ok(ratio) => Some(ratio),
+            Err(message) => {
+                row.problem(RATIO_COLUMN, message);
+                None
+            }
+        }
+    };
+    if order.is_none() && ratio.is_none() {
         return;
     }
-    let (known, unknown) = schema::parse_languages(&languages_text);
-    for part in unknown {
-        row.problem(
-            LANGUAGES_COLUMN,
-            format!(
-                "“{}”不是本程序认识的民族文字，可写：{}",
-                crate::model::preview(&part, 40),
-                crate::model::language_choices()
-            ),
-        );
-    }
-    if known.is_empty() {
-        return;
-    }
+    // Kept even without scripts yet: translations in any sheet may choose them
+    // (`choose_translated_languages`); `drop_unused_languages` warns when none do.
     let languages = station.languages.get_or_insert_with(Languages::default);
-    languages.local = known
-        .iter()
-        .map(|language| language.tag().to_owned())
-        .collect();
+    if let Some(order) = order {
+        languages.order = order;
+    }
+    if let Some(ratio) = ratio {
+        languages.size_ratio = ratio;
+    }
 }
 
 /// The languages `station` has translations in, in [`Language::ALL`]'s order.
