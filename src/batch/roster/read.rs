@@ -2116,6 +2116,122 @@ mod tests {
     }
 
     #[test]
+    fn order_and_ratio_survive_the_roster() {
+        let mut example = example_station();
+        example.languages = Some(Languages {
+            local: vec!["ug".into()],
+            order: crate::model::LanguageOrder::ChineseFirst,
+            size_ratio: 0.8,
+            ..Languages::default()
+        });
+        let sheets = written_sheets(&example);
+        let station_sheet = sheets.first().expect("站点");
+        let at = |name: &str| {
+            let column = station_sheet
+                .header
+                .iter()
+                .position(|header| header == name);
+            column.and_then(|column| station_sheet.rows.first()?.1.get(column).cloned())
+        };
+        assert_eq!(at("文字顺序"), Some(Cell::Text("汉文在前".into())));
+        assert_eq!(at("民族文字字号比例"), Some(Cell::Text("0.8".into())));
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert!(roster.problems.is_empty(), "{:?}", roster.problems);
+        let [entry] = roster.stations.as_slice() else {
+            panic!("one station expected");
+        };
+        assert!(entry.warnings.is_empty(), "{:?}", entry.warnings);
+        assert_eq!(entry.station.as_ref().ok(), Some(&example));
+        // A station printing Chinese only writes neither.
+        let plain = written_sheets(&example_station());
+        let plain = plain.first().expect("站点");
+        for name in ["文字顺序", "民族文字字号比例"] {
+            let column = plain.header.iter().position(|header| header == name);
+            let cell = column.and_then(|column| plain.rows.first()?.1.get(column).cloned());
+            assert_eq!(cell, Some(Cell::Text(String::new())), "{name}");
+        }
+    }
+
+    #[test]
+    fn order_and_ratio_as_counties_type_them_and_bad_ones_named() {
+        let header = &[
+            "站点全称",
+            "民族文字",
+            "地区预设",
+            "文字顺序",
+            "民族文字字号比例",
+        ];
+        let mut sheets = vec![sheet(
+            STATION_SHEET,
+            header,
+            &[
+                &["甲站", "维吾尔文", "", "汉字在前", "０．８"],
+                &["乙站", "", "内蒙古自治区", "汉文在前", ""],
+                &["丙站", "藏文", "", "", "80%"],
+                &["丁站", "ug", "", "民族文字在后", "3"],
+                &["戊站", "ug", "", "", "零点八"],
+                &["己站", "", "", "汉文在前", "0.8"],
+                &["庚站", "朝鲜文", "", "民族文字在前", "1"],
+            ],
+        )];
+        // A number cell as Excel keeps a typed 0.75.
+        if let Some(row) = sheets[0].rows.get_mut(6) {
+            row.1[4] = Cell::Number(0.75);
+        }
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        let languages = |index: usize| {
+            let entry = &roster.stations[index];
+            let station = entry
+                .station
+                .as_ref()
+                .unwrap_or_else(|problems| panic!("{}: {problems:?}", entry.name));
+            station.languages.clone()
+        };
+        use crate::model::LanguageOrder::{ChineseFirst, LocalFirst};
+        let first = languages(0).expect("甲站");
+        assert_eq!(
+            (first.local, first.order, first.size_ratio),
+            (vec!["ug".to_owned()], ChineseFirst, 0.8)
+        );
+        // The region's scripts and ratio, the order written instead of the region's.
+        let second = languages(1).expect("乙站");
+        assert_eq!(
+            (second.local, second.order),
+            (vec!["mn".to_owned()], ChineseFirst)
+        );
+        let third = languages(2).expect("丙站");
+        assert_eq!((third.order, third.size_ratio), (LocalFirst, 0.8));
+        let Err(problems) = &roster.stations[3].station else {
+            panic!("丁站 should fail");
+        };
+        assert_eq!(
+            problems,
+            &[
+                "“站点”表第 5 行“文字顺序”列：“民族文字在后”不对，应为“民族文字在前”或“汉文在前”".to_owned(),
+                "“站点”表第 5 行“民族文字字号比例”列：“3”不对，应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些".to_owned(),
+            ]
+        );
+        let Err(problems) = &roster.stations[4].station else {
+            panic!("戊站 should fail");
+        };
+        assert_eq!(
+            problems,
+            &["“站点”表第 6 行“民族文字字号比例”列：“零点八”不是数字，应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些".to_owned()]
+        );
+        // Order and ratio without any script: Chinese only, and said.
+        assert_eq!(languages(5), None);
+        assert_eq!(
+            roster.stations[5].warnings,
+            ["“站点”表中站点“己站”填写了“文字顺序”或“民族文字字号比例”，但没有填写“民族文字”或“地区预设”，也没有译文：这个站点只印汉字，这两列不起作用".to_owned()]
+        );
+        let seventh = languages(6).expect("庚站");
+        assert_eq!(
+            (seventh.local, seventh.order, seventh.size_ratio),
+            (vec!["ko".to_owned()], LocalFirst, 0.75)
+        );
+    }
+
+    #[test]
     fn bad_values_name_sheet_row_and_column() {
         let sheets = [
             sheet(

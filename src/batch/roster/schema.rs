@@ -847,6 +847,46 @@ mod tests {
     }
 
     #[test]
+    fn orders_and_ratios_read_as_typed() {
+        use LanguageOrder::{ChineseFirst, LocalFirst};
+        for (text, order) in [
+            ("民族文字在前", Some(LocalFirst)),
+            ("民族文字 在上", Some(LocalFirst)),
+            ("local_first", Some(LocalFirst)),
+            ("汉文在前", Some(ChineseFirst)),
+            ("汉字在前", Some(ChineseFirst)),
+            ("中文在上", Some(ChineseFirst)),
+            ("CHINESE_FIRST", Some(ChineseFirst)),
+            ("汉文在后", None),
+            ("前", None),
+        ] {
+            assert_eq!(parse_order(text), order, "{text}");
+        }
+        for order in [LocalFirst, ChineseFirst] {
+            assert_eq!(parse_order(order_text(order)), Some(order));
+            assert!(ORDER_CHOICES.contains(&order_text(order)));
+        }
+        for (text, ratio) in [
+            ("1", 1.0),
+            ("0.8", 0.8),
+            ("０．８", 0.8),
+            ("0。75", 0.75),
+            (" 1.2 ", 1.2),
+            ("80%", 0.8),
+            ("５０％", 0.5),
+            ("2", 2.0),
+        ] {
+            assert_eq!(parse_ratio(text), Ok(ratio), "{text}");
+        }
+        for text in ["0.4", "2.5", "0", "-1", "NaN", "inf", "一", "1:0.8", ""] {
+            assert!(parse_ratio(text).is_err(), "{text}");
+        }
+        for ratio in [0.5_f32, 0.8, 0.85, 1.0, 1.25, 2.0] {
+            assert_eq!(parse_ratio(&ratio_text(ratio)), Ok(ratio));
+        }
+    }
+
+    #[test]
     fn help_lists_every_column() {
         let help = help_columns();
         for sheet in sheets() {
