@@ -7,16 +7,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Command;
 
-use liangpai::layout::{self, Assets, Document, Item, LayoutOptions, TextLine};
+use liangpai::layout::{self, Assets, Document, Item, LayoutOptions};
 use liangpai::model::{Language, LanguageOrder, Languages, StationFile};
-use liangpai::render::pdf::{PdfOptions, render_pdf};
 use liangpai::sign::SignKind;
 use serde_json::{Value, json};
 
 mod bilingual;
+mod frame_read;
 use bilingual::text_of;
+use frame_read::{label_of, lines_of, pdf_text, span, squeeze, whole_lines};
 
 /// The Uyghur example station (its Chinese data) with `language` as its script and
 /// translations of every shown text made from that script's words; station names twice the
@@ -81,73 +81,6 @@ fn lay_out(station: &StationFile, kind: SignKind) -> Document {
     layout::layout_sign(station, &Assets::default(), kind, &LayoutOptions::default()).unwrap()
 }
 
-/// Text without spaces, line breaks and direction marks.
-fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|ch| !ch.is_whitespace() && !('\u{2060}'..='\u{206F}').contains(ch))
-        .filter(|ch| {
-            !('\u{200E}'..='\u{200F}').contains(ch) && !('\u{202A}'..='\u{202E}').contains(ch)
-        })
-        .collect()
-}
-
-/// The run of consecutive text lines of page `page` (in drawing order) that together read
-/// `whole` (spaces and line breaks aside); empty when there is none.
-fn lines_of<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<&'a TextLine> {
-    let whole = squeeze(whole);
-    let lines: Vec<&TextLine> = document.pages[page]
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Text(line) => Some(line),
-            _ => None,
-        })
-        .collect();
-    for start in 0..lines.len() {
-        let mut joined = String::new();
-        for (end, line) in lines.iter().enumerate().skip(start) {
-            joined.push_str(&squeeze(&line.text));
-            if joined == whole {
-                return lines[start..=end].to_vec();
-            }
-            if !whole.starts_with(&joined) {
-                break;
-            }
-        }
-    }
-    Vec::new()
-}
-
-/// The lines of `whole` on `page`, checked to hold it whole.
-fn whole_lines<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<&'a TextLine> {
-    let lines = lines_of(document, page, whole);
-    if lines.is_empty() {
-        let texts: Vec<(String, f32)> = document.pages[page]
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(line) => Some((line.text.clone(), line.size_pt)),
-                _ => None,
-            })
-            .collect();
-        panic!("“{whole}” not whole on page {page}: {texts:?}");
-    }
-    lines
-}
-
-/// The top and bottom of a set of lines' ink.
-fn span(lines: &[&TextLine]) -> (f32, f32) {
-    let top = lines
-        .iter()
-        .map(|line| line.extent().y)
-        .fold(f32::INFINITY, f32::min);
-    let bottom = lines
-        .iter()
-        .map(|line| line.extent().y + line.extent().height)
-        .fold(f32::NEG_INFINITY, f32::max);
-    (top, bottom)
-}
-
 use bilingual::SCRIPTS;
 
 #[test]
@@ -176,7 +109,7 @@ fn the_plaque_sets_the_ethnic_name_above_the_chinese_at_the_ratio() {
             // The operator label and value in the script, before the Chinese operator line.
             let operator = station.station.tr.text(language, "operator").unwrap();
             let label = liangpai::model::heading(&station.headings, language, "operator").unwrap();
-            let with_label = format!("{label}: {operator}");
+            let with_label = format!("{}{operator}", label_of(language, label));
             let operator_lines = whole_lines(&document, 0, &with_label);
             let chinese_operator = whole_lines(
                 &document,
@@ -241,7 +174,7 @@ fn door_plates_badges_and_footers_carry_each_script() {
                 _ => None,
             })
             .collect();
-        let ethnic_phone = squeeze(&format!("{label}: 0000-6609999"));
+        let ethnic_phone = squeeze(&format!("{}0000-6609999", label_of(language, label)));
         let at = text
             .find(&ethnic_phone)
             .unwrap_or_else(|| panic!("{language:?}: {ethnic_phone} not in {text}"));
@@ -261,7 +194,7 @@ fn door_plates_badges_and_footers_carry_each_script() {
         let ethnic = whole_lines(&contacts, 0, address);
         let chinese = whole_lines(&contacts, 0, &station.contacts.address);
         assert!(span(&ethnic).1 <= span(&chinese).0, "{language:?} address");
-        let ethnic_label = whole_lines(&contacts, 0, &format!("{label}: "));
+        let ethnic_label = whole_lines(&contacts, 0, &label_of(language, label));
         let chinese_label = whole_lines(&contacts, 0, "监督电话：");
         assert!(span(&ethnic_label).1 <= span(&chinese_label).0);
     }
@@ -326,21 +259,6 @@ fn a_text_without_translation_stays_chinese_only_and_no_languages_changes_nothin
         0,
         &format!("承接机构：{}", station.station.operator),
     );
-}
-
-/// `pdftotext -raw` of the document's PDF.
-fn pdf_text(document: &Document) -> String {
-    let bytes = render_pdf(document, &PdfOptions::default()).expect("a PDF");
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("sign.pdf");
-    std::fs::write(&path, bytes).expect("written");
-    let output = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

@@ -8,8 +8,9 @@ use std::process::Command;
 use liangpai::fonts::{self, Face, FaceOrigin, Weight};
 use liangpai::frame::{Document, Item, Page, Rect, Rgb, TextLine, TextRotation};
 use liangpai::layout::text::{self, Align, FitStyle, Measured, VerticalAlign};
-use liangpai::render::pdf::{PdfOptions, render_pdf};
 use liangpai::sign::SignKind;
+
+mod frame_read;
 
 /// One line of `text` at `size_pt` (wide enough for anything), left-aligned.
 fn line(text: &str, weight: Weight, size_pt: f32) -> TextLine {
@@ -519,17 +520,7 @@ fn pdf_text(samples: &[&str]) -> String {
         }],
         warnings: Vec::new(),
     };
-    let bytes = render_pdf(&document, &PdfOptions::default()).expect("a PDF");
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("scripts.pdf");
-    std::fs::write(&path, bytes).expect("written");
-    let output = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    frame_read::pdf_text(&document)
 }
 
 #[test]

@@ -52,13 +52,25 @@ pub(super) type ColumnsKey = (u32, u32, u32, Weight, Weight);
 pub(super) struct TableColumns {
     /// Each column's (narrowest, natural) width in points, padding included.
     pub ranges: Vec<(f32, f32)>,
+    /// The same of the Chinese text alone (equal to `ranges` without `languages`): whether a
+    /// column is running text is judged by its Chinese.
+    pub chinese: Vec<(f32, f32)>,
     /// Whether each body column (the category column not included) holds short values only.
     pub short: Vec<bool>,
 }
 
 /// A table cell at one width and size: (row, column, width and size in points as bits, weight,
-/// balanced lines, continued).
-pub(super) type CellKey = (usize, usize, u32, u32, Weight, bool, bool);
+/// balanced lines, continued, script: `None` for Chinese).
+pub(super) type CellKey = (
+    usize,
+    usize,
+    u32,
+    u32,
+    Weight,
+    bool,
+    bool,
+    Option<crate::model::Language>,
+);
 
 /// A table cell's text measured and broken into lines.
 pub(super) struct CellLines {

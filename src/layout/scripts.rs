@@ -70,10 +70,28 @@ pub(super) fn heading_of(context: &Context, language: Language, chinese: &str) -
         .map(|(key, _)| *key)?;
     let word = heading(&context.station.headings, language, key)?;
     Some(if colon {
-        format!("{word}: ")
+        label_in(language, word)
     } else {
         word.to_owned()
     })
+}
+
+/// `label` in `language` ended as a label is in that script, with a space before its value:
+/// Tibetan ends a label with its shad ། or tsheg ་ and takes no colon after them (a colon only
+/// after a bare letter); traditional Mongolian takes its own colon ᠄; Arabic script (Uyghur,
+/// Kazakh) and the others take `:` (the Chinese label keeps its full-width ：). A label that
+/// already ends with a colon gets none more.
+pub(super) fn label_in(language: Language, label: &str) -> String {
+    let label = label.trim();
+    let ends_with = |marks: &[char]| label.chars().last().is_some_and(|ch| marks.contains(&ch));
+    if ends_with(&[':', '：', '᠄', '᠃']) {
+        return format!("{label} ");
+    }
+    match language {
+        Language::Tibetan if ends_with(&['།', '་', '༔']) => format!("{label} "),
+        Language::Mongolian => format!("{label}᠄ "),
+        _ => format!("{label}: "),
+    }
 }
 
 /// The heading of `key` in `language` (or, for Chinese, the key's Chinese).
@@ -151,7 +169,7 @@ pub(super) struct Stack {
 }
 
 /// The gap between two scripts' texts, as a fraction of the Chinese size.
-const GAP_EM: f32 = 0.3;
+pub(super) const GAP_EM: f32 = 0.3;
 
 /// The style of one part at Chinese size `size_pt`: the ethnic scripts at `ratio` times it.
 fn part_style(style: &FitStyle, part: &Part, size_pt: f32, ratio: f32, lines: usize) -> FitStyle {

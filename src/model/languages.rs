@@ -246,7 +246,7 @@ pub type Headings = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Every heading key the signs use, with its Chinese (what `liangpai check --headings` lists
 /// for a language office to translate).
-pub const HEADING_KEYS: [(&str, &str); 37] = [
+pub const HEADING_KEYS: [(&str, &str); 38] = [
     ("plaque", "站点门牌"),
     ("room_plate", "功能室门牌"),
     ("services", "服务内容与服务清单"),
@@ -284,6 +284,7 @@ pub const HEADING_KEYS: [(&str, &str); 37] = [
     ("updated", "更新日期"),
     ("slogan", "宣传主题"),
     ("continued", "（续）"),
+    ("free_of_charge", "免费"),
 ];
 
 /// The heading of `key` in `language` from `headings`, trimmed; `None` when missing or empty.

@@ -50,7 +50,8 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             let key = field.trim_start_matches("contacts.");
             let values = scripts::parts(context, |language| match language {
                 None => Some(value.clone()),
-                Some(_) if scripts::is_script_neutral(value) => Some(value.clone()),
+                // A number, e-mail address or time reads the same in every script: once.
+                Some(_) if scripts::is_script_neutral(value) => None,
                 Some(language) => context
                     .station
                     .contacts

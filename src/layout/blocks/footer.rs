@@ -82,7 +82,11 @@ fn footer_parts_in(context: &Context, language: Language) -> Vec<String> {
     if let (false, Some(label), Some(translated)) =
         (units.is_empty(), label("guide_units"), translated)
     {
-        parts.push(format!("{label}: {}", translated.join(", ")));
+        parts.push(format!(
+            "{}{}",
+            scripts::label_in(language, &label),
+            translated.join(", ")
+        ));
     }
     if !station.station.operator.trim().is_empty()
         && let (Some(label), Some(operator)) = (
@@ -90,7 +94,7 @@ fn footer_parts_in(context: &Context, language: Language) -> Vec<String> {
             station.station.tr.text(language, "operator"),
         )
     {
-        parts.push(format!("{label}: {operator}"));
+        parts.push(format!("{}{operator}", scripts::label_in(language, &label)));
     }
     let phone = station.contacts.supervision_phone.trim();
     if !phone.is_empty() {
@@ -100,7 +104,7 @@ fn footer_parts_in(context: &Context, language: Language) -> Vec<String> {
             station.contacts.tr.text(language, "supervision_phone")
         };
         if let (Some(label), Some(value)) = (label("supervision_phone"), value) {
-            parts.push(format!("{label}: {value}"));
+            parts.push(format!("{}{value}", scripts::label_in(language, &label)));
         }
     }
     let updated = station.updated.trim();
@@ -108,7 +112,7 @@ fn footer_parts_in(context: &Context, language: Language) -> Vec<String> {
         && scripts::is_script_neutral(updated)
         && let Some(label) = label("updated")
     {
-        parts.push(format!("{label}: {updated}"));
+        parts.push(format!("{}{updated}", scripts::label_in(language, &label)));
     }
     parts
 }

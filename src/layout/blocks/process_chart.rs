@@ -1,9 +1,12 @@
 //! The process chart: numbered step boxes joined by arrows, each with its details beside it; a
-//! second column when one is not enough; continues on further pages.
+//! second column when one is not enough; continues on further pages. On a station with
+//! `languages` a step's name and its details are stacked in each of the station's scripts
+//! ([`scripts::parts`]); the boxes are made taller for them.
 
 use super::{ListOutcome, heading_style};
 use crate::frame::{Item, Point, Rect, Rgb};
 use crate::layout::context::Context;
+use crate::layout::scripts::{self, Part};
 use crate::layout::text::{self, Align, FitStyle, VerticalAlign};
 use crate::model::FieldPath;
 use crate::template::ThemeColor;
@@ -36,7 +39,15 @@ pub(super) fn draw(
             clean: true,
         };
     }
-    let min_box = head.max_size_pt * 2.0;
+    // A box holds its name in each script the steps are translated into.
+    let scripts_shown = steps
+        .iter()
+        .skip(start)
+        .map(|step| step_parts(context, start, step).len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let min_box = head.max_size_pt * (2.0 + 1.4 * (scripts_shown - 1) as f32);
     let arrow = (head.max_size_pt * 0.9).max(context.unit * 0.02);
     let column_gap = context.unit * 0.05;
     // A step box is at least as wide as its number and a short step name (up to four characters,
@@ -124,25 +135,45 @@ pub(super) fn draw(
                 corner_radius_pt: box_height * 0.18,
             }
         });
-        let label = step_label(index, &step.step);
         let label_style = FitStyle {
             min_size_pt: head.min_size_pt.min(head.max_size_pt),
             ..head.clone()
         };
-        // Step names are short labels: smaller rather than cut.
-        let fitted = crate::layout::context::fit_whole_measured(
-            &context.measure(&label, label_style.weight),
-            step_box.inset_xy(label_inset.min(box_width * 0.2), box_height * 0.12),
-            &label_style,
-        );
-        if fitted.overflow {
-            clean = false;
+        let label_area = step_box.inset_xy(label_inset.min(box_width * 0.2), box_height * 0.12);
+        let step_field = FieldPath::parse("process").index(index).key("step");
+        match step_parts(context, index, step).as_slice() {
+            [] => {}
+            [only] if only.language.is_none() => {
+                // Step names are short labels: smaller rather than cut.
+                let fitted = crate::layout::context::fit_whole_measured(
+                    &context.measure(&only.text, label_style.weight),
+                    label_area,
+                    &label_style,
+                );
+                if fitted.overflow {
+                    clean = false;
+                }
+                context.report(&fitted, &step_field);
+                items.extend(fitted.lines.into_iter().map(Item::Text));
+            }
+            parts => {
+                let stack = scripts::draw_stack(
+                    context,
+                    items,
+                    parts,
+                    label_area,
+                    &FitStyle {
+                        max_lines: label_style.max_lines.max(2),
+                        ..label_style.clone()
+                    },
+                    step_field,
+                    true,
+                );
+                if stack.size_pt < label_style.min_size_pt * 0.999 {
+                    clean = false;
+                }
+            }
         }
-        context.report(
-            &fitted,
-            &FieldPath::parse("process").index(index).key("step"),
-        );
-        items.extend(fitted.lines.into_iter().map(Item::Text));
         // Details beside the box.
         let detail_area = Rect::new(
             step_box.right() + column_width * 0.04,
@@ -164,15 +195,30 @@ pub(super) fn draw(
                 valign: VerticalAlign::Middle,
                 ..body.clone()
             };
-            let fitted = context.fit(step.detail.trim(), detail_area, &detail_style);
-            if fitted.overflow || fitted.size_pt < body.max_size_pt * 0.999 && shrink < 1.0 {
-                clean = clean && !fitted.overflow;
+            let detail_field = FieldPath::parse("process").index(index).key("detail");
+            let parts = scripts::parts(context, |language| match language {
+                None => Some(step.detail.trim().to_owned()),
+                Some(language) => step.tr.text(language, "detail").map(str::to_owned),
+            });
+            if let [_, _, ..] = parts.as_slice() {
+                let stack = scripts::draw_stack(
+                    context,
+                    items,
+                    &parts,
+                    detail_area,
+                    &detail_style,
+                    detail_field,
+                    false,
+                );
+                clean = clean && !stack.overflow;
+            } else {
+                let fitted = context.fit(step.detail.trim(), detail_area, &detail_style);
+                if fitted.overflow || fitted.size_pt < body.max_size_pt * 0.999 && shrink < 1.0 {
+                    clean = clean && !fitted.overflow;
+                }
+                context.report(&fitted, &detail_field);
+                items.extend(fitted.lines.into_iter().map(Item::Text));
             }
-            context.report(
-                &fitted,
-                &FieldPath::parse("process").index(index).key("detail"),
-            );
-            items.extend(fitted.lines.into_iter().map(Item::Text));
         }
         // Arrow to the next step.
         let is_last = offset + 1 == shown && start + shown >= steps.len();
@@ -220,6 +266,39 @@ pub(super) fn draw(
         part: 0,
         clean,
     }
+}
+
+/// A step's box label in each of the station's scripts: the number with the first script shown
+/// (the reading start), then the name in each script that translates it.
+fn step_parts(context: &Context, index: usize, step: &crate::model::ProcessStep) -> Vec<Part> {
+    let mut parts = scripts::parts(context, |language| match language {
+        None => Some(step.step.clone()),
+        Some(language) => step.tr.text(language, "step").map(str::to_owned),
+    });
+    if parts.is_empty() {
+        // No name: the number alone, as the Chinese.
+        parts.push(Part {
+            language: None,
+            text: String::new(),
+        });
+    }
+    for (position, part) in parts.iter_mut().enumerate() {
+        part.text = match (position, part.language) {
+            (0, None) => step_label(index, &part.text),
+            (0, Some(_)) => format!("{}\u{00A0}{}", index + 1, part.text.trim()),
+            (_, None) => step_label_unnumbered(&part.text),
+            (_, Some(_)) => part.text.trim().to_owned(),
+        };
+    }
+    parts
+}
+
+/// A step's name without its number, a short name kept whole (see [`step_label`]).
+fn step_label_unnumbered(name: &str) -> String {
+    let label = step_label(0, name);
+    label
+        .split_once('\u{00A0}')
+        .map_or(label.clone(), |(_, name)| name.to_owned())
 }
 
 /// A step's box label: its number and name; a name of up to four characters is never broken

@@ -1,22 +1,30 @@
 //! The service table: services grouped by category (a category's cell spans its rows), with
 //! columns for item, content, targets, method, frequency and fee; continues on further pages.
+//!
+//! Drawn in three steps: [`measure`] decides the sizes and column widths for the page,
+//! [`slice_rows`] takes the rows (or the part of a long row) that fit, [`paint`] draws them.
+//! On a station with `languages` every cell, column title and category stacks its text in each
+//! of the station's scripts ([`scripts::parts`], in `languages.shown_order()`), the ethnic text
+//! at `ratio()` times the Chinese size; Arabic-script text reads from the right of its cell.
 
 use std::rc::Rc;
 
 use super::{ListOutcome, heading_style};
 use crate::frame::{Item, Point, Rect};
 use crate::layout::context::{CellKey, CellLines, Context, TableColumns};
+use crate::layout::scripts::{self, Part};
 use crate::layout::text::{self, Align, FitStyle, Measured, VerticalAlign, block_height};
-use crate::model::{FieldPath, Service};
+use crate::model::{FieldPath, Language, Service};
 use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
-/// Lines of cell (`row`, `column`) holding `content`, at exactly `style.max_size_pt` in
-/// `width`, measured and broken once per sign (a long cell continued over many pages is not
-/// broken again on each). `continued`: the content is the continued form (with （续）).
+/// Lines of cell (`row`, `column`) holding `content` in `language` (`None`: Chinese), at
+/// exactly `style.max_size_pt` in `width`, measured and broken once per sign (a long cell
+/// continued over many pages is not broken again on each). `continued`: the content is the
+/// continued form (with （续）).
 fn cell_lines(
     context: &Context,
-    (row, column, continued): (usize, usize, bool),
+    (row, column, continued, language): (usize, usize, bool, Option<Language>),
     content: impl FnOnce() -> String,
     width: f32,
     style: &FitStyle,
@@ -29,11 +37,12 @@ fn cell_lines(
         style.weight,
         style.align == Align::Center,
         continued,
+        language,
     );
     if let Some(found) = context.cell_lines.borrow().get(&key) {
         return Rc::clone(found);
     }
-    let (measured, lines, _, forced) = measure_cell(context, &content(), width, style);
+    let (measured, lines, _, forced) = measure_cell(context, &content(), language, width, style);
     let found = Rc::new(CellLines {
         measured,
         lines,
@@ -50,10 +59,11 @@ fn cell_lines(
 fn measure_cell(
     context: &Context,
     content: &str,
+    language: Option<Language>,
     width: f32,
     style: &FitStyle,
 ) -> (Rc<Measured>, Vec<text::BrokenLine>, f32, bool) {
-    let content = keep_short_together(content);
+    let content = joined(content, language);
     let measured = context.measure(&content, style.weight);
     let width_em = (width / style.max_size_pt).max(0.01);
     let broken = if style.align == Align::Center {
@@ -63,6 +73,16 @@ fn measure_cell(
     };
     let height = block_height(broken.lines.len(), style.max_size_pt, style.line_height);
     (measured, broken.lines, height, broken.forced)
+}
+
+/// Chinese text with its short runs kept together ([`keep_short_together`]); text in another
+/// script as it is (its words never break inside, and a joiner between its letters could
+/// break a Tibetan stack or an Arabic joining).
+fn joined(content: &str, language: Option<Language>) -> String {
+    match language {
+        None => keep_short_together(content),
+        Some(_) => content.to_owned(),
+    }
 }
 
 /// A cell of up to four characters (入户, 免费, 每两周) is never broken between its characters,
@@ -196,7 +216,8 @@ fn column_ranges(
         })
         .collect();
     let found = Rc::new(TableColumns {
-        ranges: measure_column_ranges(context, services, body, head, pad_x),
+        ranges: measure_column_ranges(context, services, body, head, pad_x, false),
+        chinese: measure_column_ranges(context, services, body, head, pad_x, true),
         short,
     });
     context
@@ -212,35 +233,44 @@ fn measure_column_ranges(
     body: &FitStyle,
     head: &FitStyle,
     pad_x: f32,
+    chinese_only: bool,
 ) -> Vec<(f32, f32)> {
-    let measure = |content: &str, style: &FitStyle| -> (f32, f32) {
-        let measured = context.measure(&keep_short_together(content), style.weight);
-        (
-            measured.longest_word_em() * style.max_size_pt,
-            measured.single_line_em() * style.max_size_pt,
-        )
+    let ratio = scripts::ratio(context);
+    // Each script's text at its own size (the ethnic scripts at the station's ratio).
+    let measure = |parts: &[Part], style: &FitStyle| -> (f32, f32) {
+        parts
+            .iter()
+            .filter(|part| !chinese_only || part.language.is_none())
+            .fold((0.0f32, 0.0f32), |(narrow, natural), part| {
+                let measured = context.measure(&joined(&part.text, part.language), style.weight);
+                let size = part_size(style.max_size_pt, part.language, ratio);
+                (
+                    narrow.max(measured.longest_word_em() * size),
+                    natural.max(measured.single_line_em() * size),
+                )
+            })
     };
     // A column title never makes its column wider than its cells need: it may be set down to
     // [`HEADER_MIN_SHARE`] of the heading size (as the header row does), so its narrowest width
     // is that much smaller; its natural width is the full size.
-    let title = |content: &str| {
-        let (narrow, natural) = measure(content, head);
+    let title = |parts: &[Part]| {
+        let (narrow, natural) = measure(parts, head);
         (narrow * HEADER_MIN_SHARE, natural)
     };
+    let titles = column_titles(context);
     let mut ranges: Vec<(f32, f32)> = Vec::with_capacity(COLUMNS.len() + 1);
     // The category column (heading style), and its title.
-    let mut category = title("服务类别");
+    let mut category = title(titles.first().map_or(&[], Vec::as_slice));
     for service in services {
-        let label = service.category.trim();
-        let (narrow, natural) = measure(if label.is_empty() { "其他" } else { label }, head);
+        let (narrow, natural) = measure(&category_parts(context, service, services), head);
         category = (category.0.max(narrow), category.1.max(natural));
     }
     ranges.push(category);
-    for column in &COLUMNS {
-        let mut range = title(column.title);
+    for (position, column) in COLUMNS.iter().enumerate() {
+        let mut range = title(titles.get(position + 1).map_or(&[], Vec::as_slice));
         let mut cells_natural: f32 = 0.0;
         for service in services {
-            let (narrow, natural) = measure(&(column.value)(service), body);
+            let (narrow, natural) = measure(&cell_parts(context, column, service), body);
             range = (range.0.max(narrow), range.1.max(natural));
             cells_natural = cells_natural.max(natural);
         }
@@ -261,6 +291,103 @@ struct Column {
     title: &'static str,
     value: fn(&Service) -> String,
     field: &'static str,
+}
+
+/// The size of text in `language` when the Chinese is set at `size_pt`.
+fn part_size(size_pt: f32, language: Option<Language>, ratio: f32) -> f32 {
+    match language {
+        None => size_pt,
+        Some(_) => size_pt * ratio,
+    }
+}
+
+/// The column titles (the category column's first) in each of the station's scripts: a title's
+/// translation is the heading of its field (`item`, `description`…, `category`).
+fn column_titles(context: &Context) -> Vec<Vec<Part>> {
+    std::iter::once(("服务类别", "category"))
+        .chain(COLUMNS.iter().map(|column| (column.title, column.field)))
+        .map(|(title, key)| {
+            scripts::parts(context, |language| match language {
+                None => Some(title.to_owned()),
+                Some(_) => scripts::heading_key(context, language, key),
+            })
+        })
+        .collect()
+}
+
+/// The text of `column` for `service` in each of the station's scripts (a script without its
+/// translation left out; at least the Chinese, even when empty).
+fn cell_parts(context: &Context, column: &Column, service: &Service) -> Vec<Part> {
+    let chinese = (column.value)(service);
+    let parts = scripts::parts(context, |language| match language {
+        None => Some(chinese.clone()),
+        Some(language) => translation(context, column, service, language),
+    });
+    if parts.is_empty() {
+        vec![Part {
+            language: None,
+            text: chinese,
+        }]
+    } else {
+        parts
+    }
+}
+
+/// The translation of `column`'s cell: the service's own (`tr.<language>.<field>`); for a free
+/// service, the heading `free_of_charge` (免费); a bare 收费 has none.
+fn translation(
+    context: &Context,
+    column: &Column,
+    service: &Service,
+    language: Language,
+) -> Option<String> {
+    if column.field == "fee" {
+        if service.free {
+            return scripts::heading_key(context, Some(language), "free_of_charge");
+        }
+        if service.fee.trim().is_empty() {
+            return None;
+        }
+    }
+    service.tr.text(language, column.field).map(str::to_owned)
+}
+
+/// The category label of `service` in each of the station's scripts: its category (其他 when
+/// empty, in Chinese only), translated by the first service of the category that translates it.
+fn category_parts(context: &Context, service: &Service, services: &[Service]) -> Vec<Part> {
+    let category = service.category.trim();
+    if category.is_empty() {
+        return vec![Part {
+            language: None,
+            text: "其他".to_owned(),
+        }];
+    }
+    scripts::parts(context, |language| match language {
+        None => Some(category.to_owned()),
+        Some(language) => services
+            .iter()
+            .filter(|other| other.category.trim() == category)
+            .find_map(|other| other.tr.text(language, "category"))
+            .map(str::to_owned),
+    })
+}
+
+/// The continued form of a service's name in each script: 名称（续）, and the translation with
+/// the heading `continued` (the translation alone when that has none).
+fn continued_parts(context: &Context, parts: &[Part]) -> Vec<Part> {
+    parts
+        .iter()
+        .map(|part| Part {
+            language: part.language,
+            text: match part.language {
+                None => format!("{}（续）", part.text),
+                Some(_) => match scripts::heading_key(context, part.language, "continued") {
+                    Some(continued) => format!("{} {continued}", part.text),
+                    None => part.text.clone(),
+                },
+            },
+        })
+        .collect()
 }
 
 const COLUMNS: [Column; 6] = [
@@ -317,8 +444,8 @@ const MIN_RUNNING_EM: f32 = 10.0;
 const NARROWING_STEP: f32 = 0.92;
 const MAX_NARROWING_STEPS: usize = 12;
 
-/// Whether a column of running text (one whose longest cell is longer than
-/// [`MIN_RUNNING_EM`]) gets fewer than [`MIN_RUNNING_EM`] characters a line at `body`'s size.
+/// Whether a column of running text (one whose longest Chinese cell is longer than
+/// [`MIN_RUNNING_EM`]; a translation's length does not make a column running text) gets fewer than [`MIN_RUNNING_EM`] characters a line at `body`'s size.
 fn squeezed(
     context: &Context,
     services: &[Service],
@@ -333,7 +460,7 @@ fn squeezed(
     let running = MIN_RUNNING_EM * size + 2.0 * pad_x;
     widths
         .iter()
-        .zip(columns.ranges.iter())
+        .zip(columns.chinese.iter())
         .any(|(width, (_, natural))| *natural > running && *width < running)
 }
 
@@ -344,10 +471,123 @@ const HEADER_MIN_SHARE: f32 = 0.5;
 /// A continued row repeats its service's name whole when it takes at most this many lines.
 const NAME_REPEAT_LINES: usize = 4;
 
-/// One cell of a row on this page: its text measured, and the lines shown here.
-struct Cell {
+/// One script's text in a cell: its text measured, the lines shown here and its size.
+struct CellPart {
+    /// `None` for Chinese.
+    language: Option<Language>,
     measured: Rc<Measured>,
     lines: Vec<text::BrokenLine>,
+    size_pt: f32,
+}
+
+impl CellPart {
+    /// The height of its lines (Chinese: the ideographic em box; other scripts: their ink).
+    fn height(&self, line_height: f32) -> f32 {
+        match self.language {
+            None => block_height(self.lines.len(), self.size_pt, line_height),
+            Some(_) => self
+                .measured
+                .block_height(self.lines.len(), self.size_pt, line_height),
+        }
+    }
+
+    /// The height of its first line alone.
+    fn first_line_pt(&self) -> f32 {
+        match self.language {
+            None => self.size_pt * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW),
+            Some(_) => {
+                let (above, below) = self.measured.ink_em();
+                self.size_pt * (above + below)
+            }
+        }
+    }
+
+    /// The distance between its baselines.
+    fn pitch_pt(&self, line_height: f32) -> f32 {
+        match self.language {
+            None => self.size_pt * line_height,
+            Some(_) => self.size_pt * self.measured.pitch(line_height),
+        }
+    }
+
+    /// From the top of its first line to its baseline.
+    fn ascent_pt(&self) -> f32 {
+        match self.language {
+            None => self.size_pt * text::EM_BOX_ABOVE,
+            Some(_) => self.size_pt * self.measured.ink_em().0,
+        }
+    }
+}
+
+/// One cell on this page: its text in each of the station's scripts, stacked in the order
+/// shown (one part without `languages`). The lines of a cell count through its parts: a row
+/// continued on the next page goes on from the line where it stopped, in whichever script.
+struct Cell {
+    parts: Vec<CellPart>,
+}
+
+impl Cell {
+    /// A cell of `whole` (each script's measured text, all its lines, its size) showing `take`
+    /// lines at most after the first `skip`.
+    fn window(whole: Vec<CellPart>, skip: usize, take: usize) -> Cell {
+        let mut skip = skip;
+        let mut take = take;
+        let parts = whole
+            .into_iter()
+            .map(|mut part| {
+                let skipped = skip.min(part.lines.len());
+                skip -= skipped;
+                let lines: Vec<text::BrokenLine> =
+                    part.lines.drain(..).skip(skipped).take(take).collect();
+                take -= lines.len();
+                CellPart { lines, ..part }
+            })
+            .collect();
+        Cell { parts }
+    }
+
+    /// The parts that show lines here.
+    fn shown(&self) -> impl Iterator<Item = &CellPart> {
+        self.parts.iter().filter(|part| !part.lines.is_empty())
+    }
+
+    /// The height of its stacked parts, `gap_pt` between two scripts.
+    fn height(&self, line_height: f32, gap_pt: f32) -> f32 {
+        self.shown()
+            .enumerate()
+            .map(|(index, part)| part.height(line_height) + if index > 0 { gap_pt } else { 0.0 })
+            .sum()
+    }
+
+    /// How many of its lines fit in `room_pt` from its top; `None` when all do.
+    fn lines_fitting(&self, room_pt: f32, line_height: f32, gap_pt: f32) -> Option<usize> {
+        let mut used = 0.0;
+        let mut count = 0;
+        for (index, part) in self.shown().enumerate() {
+            let gap = if index > 0 { gap_pt } else { 0.0 };
+            let room = room_pt - used - gap;
+            let first_line = part.first_line_pt();
+            if room < first_line {
+                return Some(count);
+            }
+            let fitting = ((room - first_line) / part.pitch_pt(line_height)).floor() as usize + 1;
+            if fitting < part.lines.len() {
+                return Some(count + fitting);
+            }
+            used += gap + part.height(line_height);
+            count += part.lines.len();
+        }
+        None
+    }
+
+    /// Keeps its first `lines` lines.
+    fn truncate(&mut self, lines: usize) {
+        let mut left = lines;
+        for part in &mut self.parts {
+            part.lines.truncate(left);
+            left -= part.lines.len();
+        }
+    }
 }
 
 /// One row on this page: its position in the display order, the service's index in the file,
@@ -374,11 +614,17 @@ struct Measure {
     widths: Vec<f32>,
     /// Whether each column of [`COLUMNS`] is centred (short values only).
     centred: Vec<bool>,
+    /// The column titles in each script, the category column's first.
+    titles: Vec<Vec<Part>>,
     header_height: f32,
-    /// The height of a one-line cell's text.
-    first_line_pt: f32,
     /// The most lines a row can show on this page.
     page_lines: usize,
+    /// The most lines of a cell taken for one page (at the smallest script size).
+    take_lines: usize,
+    /// The ethnic : Chinese size ratio.
+    ratio: f32,
+    /// The gap between two scripts' texts in a body cell.
+    gap_pt: f32,
 }
 
 /// One category's rows on this page, with its spanning category cell.
@@ -389,8 +635,7 @@ struct Group {
     height: f32,
     rows: Vec<Row>,
     category_style: FitStyle,
-    category_measured: Rc<Measured>,
-    category_lines: Vec<text::BrokenLine>,
+    category: Cell,
     category_height: f32,
 }
 
@@ -489,15 +734,30 @@ fn measure(context: &mut Context, block: &Block, rect: Rect, shrink: f32) -> Mea
     let centred = column_ranges(context, services, &body, &head, pad_x)
         .short
         .clone();
-    let header_height = block_height(1, head.max_size_pt, head.line_height) + 2.0 * pad_y;
-    let first_line_pt = size_pt * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
-    let body_room = rect.bottom() - (rect.y + header_height) - 2.0 * pad_y;
-    let page_lines = if body_room >= first_line_pt {
-        ((body_room - first_line_pt) / (size_pt * body.line_height)).floor() as usize + 1
+    let ratio = scripts::ratio(context);
+    let titles = column_titles(context);
+    let header_height = if titles.iter().all(|title| title.len() <= 1) {
+        block_height(1, head.max_size_pt, head.line_height) + 2.0 * pad_y
     } else {
-        1
+        header_text_height(context, &titles, &all_widths, &head, pad_x, ratio) + 2.0 * pad_y
     };
+    let room = rect.bottom() - (rect.y + header_height) - 2.0 * pad_y;
+    let lines_in = |line_size: f32| {
+        let first_line = line_size * (text::EM_BOX_ABOVE + text::EM_BOX_BELOW);
+        if room >= first_line {
+            ((room - first_line) / (line_size * body.line_height)).floor() as usize + 1
+        } else {
+            1
+        }
+    };
+    let page_lines = lines_in(size_pt);
+    let take_lines = if ratio < 1.0 {
+        lines_in(size_pt * ratio)
+    } else {
+        page_lines
+    } + 1;
     Measure {
+        gap_pt: size_pt * scripts::GAP_EM,
         body,
         head,
         size_pt,
@@ -506,15 +766,60 @@ fn measure(context: &mut Context, block: &Block, rect: Rect, shrink: f32) -> Mea
         category_width,
         widths,
         centred,
+        titles,
         header_height,
-        first_line_pt,
         page_lines,
+        take_lines,
+        ratio,
     }
+}
+
+/// The most lines an ethnic column title takes before it is set smaller.
+const TITLE_LINES: usize = 2;
+
+/// The height of the tallest column title stacked in its scripts at the full heading size (an
+/// ethnic title on up to [`TITLE_LINES`] lines).
+fn header_text_height(
+    context: &Context,
+    titles: &[Vec<Part>],
+    widths: &[f32],
+    head: &FitStyle,
+    pad_x: f32,
+    ratio: f32,
+) -> f32 {
+    let gap = head.max_size_pt * scripts::GAP_EM;
+    titles
+        .iter()
+        .zip(widths)
+        .map(|(parts, width)| {
+            parts
+                .iter()
+                .enumerate()
+                .map(|(index, part)| {
+                    let size = part_size(head.max_size_pt, part.language, ratio);
+                    let measured = context.measure(&part.text, head.weight);
+                    let height = match part.language {
+                        None => block_height(1, size, head.line_height),
+                        Some(_) => {
+                            let inner_em = ((width - pad_x) / size).max(0.01);
+                            let lines = measured
+                                .break_lines(inner_em)
+                                .lines
+                                .len()
+                                .clamp(1, TITLE_LINES);
+                            measured.block_height(lines, size, head.line_height)
+                        }
+                    };
+                    height + if index > 0 { gap } else { 0.0 }
+                })
+                .sum::<f32>()
+        })
+        .fold(0.0, f32::max)
 }
 
 /// The cells of the service at `service_index` on this page, `first_part` of its lines shown
 /// already (a continued row shows the lines not shown yet; its name is shown whole again,
-/// marked （续）, when it is short). Each cell holds at most one page's lines and a line more.
+/// marked （续）, when it is short). Each cell holds at most [`Measure::take_lines`] lines.
 /// Sets `clean` to false when a word had to be split by force.
 fn row_cells(
     context: &Context,
@@ -523,28 +828,46 @@ fn row_cells(
     first_part: usize,
     clean: &mut bool,
 ) -> Vec<Cell> {
-    let body = &measure.body;
     let mut cells = Vec::with_capacity(COLUMNS.len());
     for (column_index, (column, width)) in COLUMNS.iter().zip(measure.widths.iter()).enumerate() {
         let inner = width - 2.0 * measure.pad_x;
-        let whole = cell_lines(
-            context,
-            (service_index, column_index, false),
-            || (column.value)(service),
-            inner,
-            body,
-        );
+        let lines_of = |parts: &[Part], continued: bool| -> (Vec<CellPart>, bool) {
+            let mut forced = false;
+            let found = parts
+                .iter()
+                .map(|part| {
+                    let size_pt = part_size(measure.size_pt, part.language, measure.ratio);
+                    let style = FitStyle {
+                        max_size_pt: size_pt,
+                        ..measure.body.clone()
+                    };
+                    let lines = cell_lines(
+                        context,
+                        (service_index, column_index, continued, part.language),
+                        || part.text.clone(),
+                        inner,
+                        &style,
+                    );
+                    forced |= lines.forced;
+                    CellPart {
+                        language: part.language,
+                        measured: Rc::clone(&lines.measured),
+                        lines: lines.lines.clone(),
+                        size_pt,
+                    }
+                })
+                .collect();
+            (found, forced)
+        };
+        let parts = cell_parts(context, column, service);
+        let whole = lines_of(&parts, false);
         // A long name continues like the other cells (shown whole again on every page it would
         // never end).
-        let (found, skip) = if column.field == "item" && first_part > 0 {
-            let repeated = cell_lines(
-                context,
-                (service_index, column_index, true),
-                || format!("{}（续）", (column.value)(service)),
-                inner,
-                body,
-            );
-            if repeated.lines.len() <= NAME_REPEAT_LINES.min(measure.page_lines / 2) {
+        let ((found, forced), skip) = if column.field == "item" && first_part > 0 {
+            let repeated = lines_of(&continued_parts(context, &parts), true);
+            let repeated_lines: usize = repeated.0.iter().map(|part| part.lines.len()).sum();
+            let limit = NAME_REPEAT_LINES.min(measure.page_lines / 2) * parts.len().max(1);
+            if repeated_lines <= limit {
                 (repeated, 0)
             } else {
                 (whole, first_part)
@@ -552,23 +875,24 @@ fn row_cells(
         } else {
             (whole, first_part)
         };
-        if found.forced {
+        if forced {
             *clean = false;
         }
         // Only what one page can show is taken: a longer cell is split anyway.
-        let lines: Vec<text::BrokenLine> = found
-            .lines
-            .iter()
-            .skip(skip)
-            .take(measure.page_lines + 1)
-            .cloned()
-            .collect();
-        cells.push(Cell {
-            measured: Rc::clone(&found.measured),
-            lines,
-        });
+        cells.push(Cell::window(found, skip, measure.take_lines));
     }
     cells
+}
+
+/// The height of a row of `cells` (at least one line tall), padding included.
+fn row_height(measure: &Measure, cells: &[Cell]) -> f32 {
+    let line_height = measure.body.line_height;
+    let one_line = block_height(1, measure.size_pt, line_height);
+    cells
+        .iter()
+        .map(|cell| cell.height(line_height, measure.gap_pt))
+        .fold(one_line, f32::max)
+        + 2.0 * measure.pad_y
 }
 
 /// The rows from position `start` (`part` lines of it shown already) that fit below the header
@@ -582,9 +906,8 @@ fn slice_rows(
 ) -> Slices {
     let services = &context.station.services;
     let order = display_order(services);
-    let size = measure.size_pt;
-    let body = &measure.body;
     let pad_y = measure.pad_y;
+    let line_height = measure.body.line_height;
     let mut clean = true;
     let mut groups = Vec::new();
     let mut y = rect.y + measure.header_height;
@@ -615,44 +938,40 @@ fn slice_rows(
                 first_part,
                 &mut clean,
             );
-            let most_lines = cells
-                .iter()
-                .map(|cell| cell.lines.len())
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            let row_height = block_height(most_lines, size, body.line_height) + 2.0 * pad_y;
-            if y + group_height + row_height > rect.bottom() + 0.01 {
+            let height = row_height(measure, &cells);
+            if y + group_height + height > rect.bottom() + 0.01 {
                 // A row taller than all the room a page has is split: the lines that fit here,
-                // the rest on the next page.
+                // the rest on the next page (every cell shows as many lines).
                 let alone = group_rows.is_empty()
                     && next == start
                     && (y - (rect.y + measure.header_height)).abs() < 0.01;
                 let room = rect.bottom() - y - 2.0 * pad_y;
-                if alone && room >= measure.first_line_pt {
-                    let fitting = ((room - measure.first_line_pt) / (size * body.line_height))
-                        .floor() as usize
-                        + 1;
+                let fitting = cells
+                    .iter()
+                    .filter_map(|cell| cell.lines_fitting(room, line_height, measure.gap_pt))
+                    .min()
+                    .unwrap_or(0);
+                if alone && fitting > 0 {
                     for cell in &mut cells {
-                        cell.lines.truncate(fitting);
+                        cell.truncate(fitting);
                     }
-                    let row_height = block_height(fitting, size, body.line_height) + 2.0 * pad_y;
-                    group_height += row_height;
+                    let height = row_height(measure, &cells);
+                    group_height += height;
                     group_rows.push(Row {
                         position: next,
                         service: service_index,
-                        height: row_height,
+                        height,
                         cells,
                     });
                     split = Some((next, first_part + fitting));
                 }
                 break;
             }
-            group_height += row_height;
+            group_height += height;
             group_rows.push(Row {
                 position: next,
                 service: service_index,
-                height: row_height,
+                height,
                 cells,
             });
             next += 1;
@@ -661,28 +980,41 @@ fn slice_rows(
             break;
         }
         // The category cell: its text must fit in the rows' height, else the rows grow.
-        let category_label = if category.is_empty() {
-            "其他".to_owned()
-        } else {
-            category.clone()
-        };
         let category_style = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
             color: context.color(ThemeColor::PrimaryDark),
             ..measure.head.clone()
         };
-        let category_cell = cell_lines(
-            context,
-            (order.get(index).copied().unwrap_or(0), usize::MAX, false),
-            || category_label.clone(),
-            measure.category_width - 2.0 * measure.pad_x,
-            &category_style,
-        );
-        let category_height = block_height(
-            category_cell.lines.len(),
-            category_style.max_size_pt,
+        let category_row = order.get(index).copied().unwrap_or(0);
+        let category_cell = Cell {
+            parts: category_parts(context, first, services)
+                .iter()
+                .map(|part| {
+                    let size_pt =
+                        part_size(category_style.max_size_pt, part.language, measure.ratio);
+                    let found = cell_lines(
+                        context,
+                        (category_row, usize::MAX, false, part.language),
+                        || part.text.clone(),
+                        measure.category_width - 2.0 * measure.pad_x,
+                        &FitStyle {
+                            max_size_pt: size_pt,
+                            ..category_style.clone()
+                        },
+                    );
+                    CellPart {
+                        language: part.language,
+                        measured: Rc::clone(&found.measured),
+                        lines: found.lines.clone(),
+                        size_pt,
+                    }
+                })
+                .collect(),
+        };
+        let category_height = category_cell.height(
             category_style.line_height,
+            category_style.max_size_pt * scripts::GAP_EM,
         );
         let needed = category_height + 2.0 * pad_y;
         if needed > group_height {
@@ -704,8 +1036,7 @@ fn slice_rows(
             top: y,
             height: group_height,
             rows: group_rows,
-            category_measured: Rc::clone(&category_cell.measured),
-            category_lines: category_cell.lines.clone(),
+            category: category_cell,
             category_height,
             category_style,
         });
@@ -786,7 +1117,8 @@ fn paint(
 const RULE_PT: f32 = 0.6;
 const STRONG_RULE_PT: f32 = 1.4;
 
-/// Paints the header row: a filled band (ruled: a strong rule under it) with the column titles.
+/// Paints the header row: a filled band (ruled: a strong rule under it) with the column titles,
+/// each stacked in the station's scripts.
 fn paint_header(
     context: &Context,
     measure: &Measure,
@@ -817,23 +1149,35 @@ fn paint_header(
         ..measure.head.clone()
     };
     let mut x = rect.x;
-    for (title, width) in std::iter::once(("服务类别", measure.category_width)).chain(
-        COLUMNS
-            .iter()
-            .map(|c| c.title)
-            .zip(measure.widths.iter().copied()),
-    ) {
+    let widths = std::iter::once(measure.category_width).chain(measure.widths.iter().copied());
+    for (parts, width) in measure.titles.iter().zip(widths) {
         let cell = Rect::new(x, rect.y, width, header_height)
             .inset_xy(measure.pad_x * 0.5, measure.pad_y * 0.5);
-        let fitted = context.fit(
-            title,
-            cell,
-            &FitStyle {
-                min_size_pt: measure.head.max_size_pt * HEADER_MIN_SHARE,
-                ..header_style.clone()
-            },
-        );
-        items.extend(fitted.lines.into_iter().map(Item::Text));
+        let style = FitStyle {
+            min_size_pt: measure.head.max_size_pt * HEADER_MIN_SHARE,
+            ..header_style.clone()
+        };
+        match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                let fitted = context.fit(&only.text, cell, &style);
+                items.extend(fitted.lines.into_iter().map(Item::Text));
+            }
+            _ => {
+                // A title is never cut: smaller rather than cut, like the Chinese alone.
+                let style = FitStyle {
+                    max_lines: TITLE_LINES,
+                    ..style
+                };
+                let stack = scripts::fit_stack(context, parts, cell, &style, true);
+                items.extend(
+                    stack
+                        .fitted
+                        .into_iter()
+                        .flat_map(|fitted| fitted.lines)
+                        .map(Item::Text),
+                );
+            }
+        }
         x += width;
     }
 }
@@ -852,7 +1196,6 @@ fn paint_group(
     let line_color = context.color(ThemeColor::Line);
     let (y, group_height) = (group.top, group.height);
     let category_width = measure.category_width;
-    let category_style = &group.category_style;
     // Category cell.
     if !ruled {
         items.push(Item::Rect {
@@ -865,21 +1208,15 @@ fn paint_group(
     let category_area =
         Rect::new(rect.x, y, category_width, group_height).inset_xy(measure.pad_x, measure.pad_y);
     let top = category_area.y + (category_area.height - group.category_height).max(0.0) / 2.0;
-    items.extend(
-        group
-            .category_measured
-            .place(
-                &group.category_lines,
-                size_of(category_style),
-                category_style.line_height,
-                top + size_of(category_style) * text::EM_BOX_ABOVE,
-                category_area,
-                Align::Center,
-                category_style.weight,
-                category_style.color,
-            )
-            .into_iter()
-            .map(Item::Text),
+    let style = &group.category_style;
+    place_cell(
+        &group.category,
+        top,
+        category_area,
+        Align::Center,
+        style,
+        style.max_size_pt * scripts::GAP_EM,
+        items,
     );
     // Rows.
     let mut row_y = y;
@@ -929,6 +1266,39 @@ fn paint_group(
     }
 }
 
+/// Places a cell's parts stacked from `top` in `area`, `gap_pt` between two scripts, each at
+/// its size in `style`'s weight and colour (`align` Left is the reading start: the right for
+/// Arabic script).
+fn place_cell(
+    cell: &Cell,
+    top: f32,
+    area: Rect,
+    align: Align,
+    style: &FitStyle,
+    gap_pt: f32,
+    items: &mut Vec<Item>,
+) {
+    let mut part_top = top;
+    for part in cell.shown() {
+        items.extend(
+            part.measured
+                .place(
+                    &part.lines,
+                    part.size_pt,
+                    style.line_height,
+                    part_top + part.ascent_pt(),
+                    area,
+                    align,
+                    style.weight,
+                    style.color,
+                )
+                .into_iter()
+                .map(Item::Text),
+        );
+        part_top += part.height(style.line_height) + gap_pt;
+    }
+}
+
 /// Paints a row's cells from `left`, each with its text centred vertically (and the rule at its
 /// left when the table is not ruled).
 fn paint_cells(
@@ -941,7 +1311,7 @@ fn paint_cells(
     items: &mut Vec<Item>,
 ) {
     let line_color = context.color(ThemeColor::Line);
-    let (size, body) = (measure.size_pt, &measure.body);
+    let body = &measure.body;
     let mut cell_x = left;
     for (column_index, (cell, (width, column))) in row
         .cells
@@ -956,29 +1326,21 @@ fn paint_cells(
         } else {
             Align::Left
         };
-        let used = block_height(cell.lines.len(), size, body.line_height);
+        let used = cell.height(body.line_height, measure.gap_pt);
         let top = area.y + (area.height - used).max(0.0) / 2.0;
-        items.extend(
-            cell.measured
-                .place(
-                    &cell.lines,
-                    size,
-                    body.line_height,
-                    top + size * text::EM_BOX_ABOVE,
-                    area,
-                    align,
-                    body.weight,
-                    body.color,
-                )
-                .into_iter()
-                .map(Item::Text),
-        );
-        if !cell.measured.missing.is_empty() {
-            let chars = crate::model::name_chars(&cell.measured.missing);
+        place_cell(cell, top, area, align, body, measure.gap_pt, items);
+        for part in &cell.parts {
+            if part.measured.missing.is_empty() {
+                continue;
+            }
+            let chars = crate::model::name_chars(&part.measured.missing);
+            let field = FieldPath::parse("services").index(row.service);
+            let field = match part.language {
+                None => field.key(column.field),
+                Some(language) => field.key("tr").key(language.tag()).key(column.field),
+            };
             context.warn(
-                FieldPath::parse("services")
-                    .index(row.service)
-                    .key(column.field),
+                field,
                 format!(
                     "第 {} 项服务中的字 {chars} 没有字体可以显示，不会印出",
                     row.service + 1
@@ -995,8 +1357,4 @@ fn paint_cells(
         }
         cell_x += width;
     }
-}
-
-fn size_of(style: &FitStyle) -> f32 {
-    style.max_size_pt
 }
