@@ -44,7 +44,7 @@ pub use read::{
 };
 pub use schema::{
     EVERY_STATION, Header, KEY, LANGUAGES_COLUMN, ORDER_CHOICES, ORDER_COLUMN, PARTNER_SHEET,
-    PROCESS_SHEET, RATIO_COLUMN, RATIO_RANGE, REGION_COLUMN, RULE_SHEET, SERVICE_SHEET,
+    PROCESS_SHEET, RATIO_COLUMN, RATIO_RANGE, REGION_COLUMN, RULE_SHEET, RatioError, SERVICE_SHEET,
     STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, order_text,
     parse_languages, parse_order, parse_ratio, ratio_text, sheets, translated_field,
     translation_header,

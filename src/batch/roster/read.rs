@@ -1763,8 +1763,8 @@ fn read_order_and_ratio(row: &mut Row<'_>, station: &mut StationFile) {
     } else {
         match schema::parse_ratio(&ratio_text) {
             Ok(ratio) => Some(ratio),
-            Err(message) => {
-                row.problem(RATIO_COLUMN, message);
+            Err(error) => {
+                row.problem(RATIO_COLUMN, error.to_string());
                 None
             }
         }

@@ -420,10 +420,31 @@ pub fn ratio_text(ratio: f32) -> String {
     format!("{ratio}")
 }
 
+/// What is wrong with a 民族文字字号比例 cell (Chinese; the reader puts sheet, row and column
+/// before it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RatioError {
+    /// Not a number.
+    #[error("“{shown}”不是数字，{RATIO_HELP}")]
+    NotANumber {
+        /// The cell as written (shortened).
+        shown: String,
+    },
+    /// A number outside [`RATIO_RANGE`].
+    #[error("“{shown}”不对，{RATIO_HELP}")]
+    OutOfRange {
+        /// The cell as written (shortened).
+        shown: String,
+    },
+}
+
+/// What a 民族文字字号比例 cell should hold (the bounds of [`RATIO_RANGE`]).
+const RATIO_HELP: &str = "应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些";
+
 /// The ratio a 民族文字字号比例 cell holds: a number (full-width digits and a full-width or
-/// Chinese full stop as decimal point accepted: ０．８, 0。8) or a percentage (80%), between 0.5
-/// and 2; the reason in Chinese otherwise.
-pub fn parse_ratio(text: &str) -> Result<f32, String> {
+/// Chinese full stop as decimal point accepted: ０．８, 0。8) or a percentage (80%), within
+/// [`RATIO_RANGE`].
+pub fn parse_ratio(text: &str) -> Result<f32, RatioError> {
     let ascii = crate::model::ascii_digits(text.trim());
     let mut number: String = ascii
         .chars()
@@ -438,21 +459,18 @@ pub fn parse_ratio(text: &str) -> Result<f32, String> {
         number.pop();
     }
     let shown = crate::model::preview(text.trim(), 20);
-    let range = format!(
-        "应是 {} 到 {} 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些",
-        RATIO_RANGE.start(),
-        RATIO_RANGE.end()
-    );
     let value: f32 = number
         .parse()
         .ok()
         .filter(|value: &f32| value.is_finite())
-        .ok_or_else(|| format!("“{shown}”不是数字，{range}"))?;
+        .ok_or_else(|| RatioError::NotANumber {
+            shown: shown.clone(),
+        })?;
     let value = if percent { value / 100.0 } else { value };
     if RATIO_RANGE.contains(&value) {
         Ok(value)
     } else {
-        Err(format!("“{shown}”不对，{range}"))
+        Err(RatioError::OutOfRange { shown })
     }
 }
 
@@ -848,6 +866,12 @@ mod tests {
 
     #[test]
     fn orders_and_ratios_read_as_typed() {
+        // The help names the range's bounds.
+        assert!(RATIO_HELP.contains(&format!(
+            "{} 到 {} 之间",
+            RATIO_RANGE.start(),
+            RATIO_RANGE.end()
+        )));
         use LanguageOrder::{ChineseFirst, LocalFirst};
         for (text, order) in [
             ("民族文字在前", Some(LocalFirst)),
