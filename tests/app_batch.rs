@@ -42,7 +42,14 @@ impl Dialogs for FakeDialogs {
 }
 
 fn harness(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, LiangpaiApp> {
-    let config = AppConfig::for_tests(&dir.join("data"), Box::new(dialogs.clone()));
+    harness_with(AppConfig::for_tests(
+        &dir.join("data"),
+        Box::new(dialogs.clone()),
+    ))
+}
+
+/// The app with `config`, at 1366×768.
+fn harness_with(config: AppConfig) -> Harness<'static, LiangpaiApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
         .with_context_setup(liangpai::app::install_fonts)
@@ -272,11 +279,7 @@ fn the_blank_roster_has_the_open_stations_translation_columns() {
     let dialogs = FakeDialogs::default();
     let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
     config.file = Some(file);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1366.0, 768.0))
-        .with_context_setup(liangpai::app::install_fonts)
-        .build_eframe(move |cc| LiangpaiApp::new(&cc.egui_ctx, config));
-    settle(&mut harness);
+    let mut harness = harness_with(config);
     let chosen = harness.state().station().languages.clone().unwrap();
     assert_eq!(chosen.local, ["ug"]);
 
