@@ -11,8 +11,9 @@
 //!   in `model::Language`, or its tag) fills the `tr` of that row's object; the 站点 sheet's
 //!   民族文字 (and 地区预设, a region of `templates/regions.toml`) fill the station's
 //!   `languages`, and its 文字顺序 (民族文字在前 / 汉文在前) and 民族文字字号比例 (such as 0.8)
-//!   the order and size ratio (instead of the region's). A translation column naming no such column or no known language is a warning
-//!   naming the sheet and the column, never dropped silently.
+//!   the order and size ratio (instead of the region's). A translation column naming no such
+//!   column or no known language is a warning naming the sheet and the column, never dropped
+//!   silently.
 //! - Other sheets (such as 填写说明) are ignored.
 //!
 //! CSV: the file given is the 站点 sheet; the other sheets are the files 服务项目.csv,
