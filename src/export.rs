@@ -441,6 +441,134 @@ pub struct ExportSettings {
     pub draft: bool,
 }
 
+/// Builds [`ExportSettings`] (see [`ExportSettings::builder`]). The output profile is the one
+/// chosen ([`ExportSettingsBuilder::profile`]), else the style pack's (unless the bleed or crop
+/// marks were chosen, which a profile would override), else the standard one: decided once, in
+/// [`ExportSettings::with_style`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ExportSettingsBuilder {
+    settings: ExportSettings,
+    profile: Option<OutputProfile>,
+    output_chosen: bool,
+    style: Option<Arc<StylePack>>,
+}
+
+impl ExportSettingsBuilder {
+    /// The signs to make.
+    pub fn kinds(mut self, kinds: Vec<SignKind>) -> Self {
+        self.settings.kinds = kinds;
+        self
+    }
+
+    /// Size, orientation, bleed and fonts.
+    pub fn layout(mut self, layout: crate::layout::LayoutOptions) -> Self {
+        self.settings.layout = layout;
+        self
+    }
+
+    /// Bleed in mm.
+    pub fn bleed_mm(mut self, bleed_mm: f32) -> Self {
+        self.settings.layout.bleed_mm = bleed_mm;
+        self
+    }
+
+    /// The fonts text is set in.
+    pub fn fonts(mut self, fonts: crate::fonts::Fonts) -> Self {
+        self.settings.layout.fonts = fonts;
+        self
+    }
+
+    /// Crop marks outside the bleed.
+    pub fn crop_marks(mut self, crop_marks: bool) -> Self {
+        self.settings.pdf.crop_marks = crop_marks;
+        self
+    }
+
+    /// The PDFs' date (`None`: none written).
+    pub fn date(mut self, date: Option<PdfDate>) -> Self {
+        self.settings.pdf.date = date;
+        self
+    }
+
+    /// Every colour as DeviceCMYK.
+    pub fn cmyk(mut self, cmyk: bool) -> Self {
+        self.settings.pdf.cmyk = cmyk;
+        self
+    }
+
+    /// Text as glyph outlines (转曲).
+    pub fn outline_text(mut self, outline_text: bool) -> Self {
+        self.settings.pdf.outline_text = outline_text;
+        self
+    }
+
+    /// PNG pictures at `dpi` instead of PDF.
+    pub fn png(mut self, png: bool, dpi: f32) -> Self {
+        self.settings.png = png;
+        self.settings.dpi = dpi;
+        self
+    }
+
+    /// A folder of user templates.
+    pub fn templates(mut self, templates: Option<PathBuf>) -> Self {
+        self.settings.templates = templates;
+        self
+    }
+
+    /// One design for every station (`None`: each station's own).
+    pub fn design(mut self, design: Option<DesignId>) -> Self {
+        self.settings.design = design;
+        self
+    }
+
+    /// One colour theme for every station (`None`: by each station's kind).
+    pub fn theme(mut self, theme: Option<crate::template::Theme>) -> Self {
+        self.settings.theme = theme;
+        self
+    }
+
+    /// Sync each file to disk (`false` for a batch).
+    pub fn durable(mut self, durable: bool) -> Self {
+        self.settings.durable = durable;
+        self
+    }
+
+    /// Make drafts of signs that lack an essential.
+    pub fn draft(mut self, draft: bool) -> Self {
+        self.settings.draft = draft;
+        self
+    }
+
+    /// The output profile the user chose (`None`: none, the style pack's is taken).
+    pub fn profile(mut self, profile: Option<OutputProfile>) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Whether the user chose the bleed or crop marks (`--bleed`, `--crop-marks`): a style
+    /// pack's profile would override them, so it is not taken.
+    pub fn output_chosen(mut self, chosen: bool) -> Self {
+        self.output_chosen = chosen;
+        self
+    }
+
+    /// The style pack every station follows (`None`: each station's own).
+    pub fn style(mut self, style: Option<Arc<StylePack>>) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// The settings.
+    pub fn build(self) -> ExportSettings {
+        let mut settings = self.settings;
+        if let Some(profile) = self.profile {
+            settings.profile = profile;
+        }
+        settings.with_style(self.style, self.profile.is_some() || self.output_chosen)
+    }
+}
+
 /// PNG resolution when none is chosen (print quality).
 pub const DEFAULT_DPI: f32 = 150.0;
 
@@ -450,30 +578,43 @@ pub const DEFAULT_BLEED_MM: f32 = 3.0;
 impl ExportSettings {
     /// Every sign this version can make, at its standard size, as PDF, with the given bleed,
     /// crop marks and date: what `liangpai export` makes without options (and the app's
-    /// whole set).
+    /// whole set). [`ExportSettings::builder`] with these three set.
     pub fn whole_set(bleed_mm: f32, crop_marks: bool, date: Option<PdfDate>) -> ExportSettings {
-        ExportSettings {
-            kinds: crate::template::available_kinds(),
-            layout: crate::layout::LayoutOptions {
-                size: None,
-                orientation: None,
-                bleed_mm,
-                ..crate::layout::LayoutOptions::default()
+        ExportSettings::builder()
+            .bleed_mm(bleed_mm)
+            .crop_marks(crop_marks)
+            .date(date)
+            .build()
+    }
+
+    /// The one way export settings are made (the command line, printing, the app): every sign
+    /// this version can make, at its standard size, as PDF with a 3 mm bleed, no crop marks, the
+    /// current time, each station's own design, theme and style pack, the standard profile;
+    /// change what the user chose, then [`ExportSettingsBuilder::build`].
+    pub fn builder() -> ExportSettingsBuilder {
+        ExportSettingsBuilder {
+            settings: ExportSettings {
+                kinds: crate::template::available_kinds(),
+                layout: crate::layout::LayoutOptions {
+                    size: None,
+                    orientation: None,
+                    bleed_mm: DEFAULT_BLEED_MM,
+                    ..crate::layout::LayoutOptions::default()
+                },
+                pdf: PdfOptions::default(),
+                png: false,
+                dpi: DEFAULT_DPI,
+                templates: None,
+                design: None,
+                theme: None,
+                durable: true,
+                profile: OutputProfile::Standard,
+                style: None,
+                draft: false,
             },
-            pdf: PdfOptions {
-                crop_marks,
-                date,
-                ..PdfOptions::default()
-            },
-            png: false,
-            dpi: DEFAULT_DPI,
-            templates: None,
-            design: None,
-            theme: None,
-            durable: true,
-            profile: OutputProfile::Standard,
+            profile: None,
+            output_chosen: false,
             style: None,
-            draft: false,
         }
     }
 
@@ -547,19 +688,10 @@ impl ExportSettings {
 /// The pages of `document` on sheets `margin_pt` larger on every side, the margin white (the
 /// bleed stays the design's: none with the profiles that use a margin).
 pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
-    use crate::frame::{Item, Point, Rect, Rgb};
+    use crate::frame::{Item, Rect, Rgb};
     if margin_pt <= 0.0 {
         return document;
     }
-    let shift = |point: Point| Point::new(point.x + margin_pt, point.y + margin_pt);
-    let shift_rect = |rect: Rect| {
-        Rect::new(
-            rect.x + margin_pt,
-            rect.y + margin_pt,
-            rect.width,
-            rect.height,
-        )
-    };
     let pages = document
         .pages
         .into_iter()
@@ -572,59 +704,9 @@ pub fn with_white_margin(document: Document, margin_pt: f32) -> Document {
                 stroke: None,
                 corner_radius_pt: 0.0,
             });
-            items.extend(page.items.into_iter().map(|item| match item {
-                Item::Rect {
-                    rect,
-                    fill,
-                    stroke,
-                    corner_radius_pt,
-                } => Item::Rect {
-                    rect: shift_rect(rect),
-                    fill,
-                    stroke,
-                    corner_radius_pt,
-                },
-                Item::Line {
-                    from,
-                    to,
-                    color,
-                    width_pt,
-                } => Item::Line {
-                    from: shift(from),
-                    to: shift(to),
-                    color,
-                    width_pt,
-                },
-                Item::Polygon { points, fill } => Item::Polygon {
-                    points: points.into_iter().map(shift).collect(),
-                    fill,
-                },
-                Item::Text(mut line) => {
-                    line.origin = shift(line.origin);
-                    line.bounds = shift_rect(line.bounds);
-                    Item::Text(line)
-                }
-                Item::Image { rect, picture } => Item::Image {
-                    rect: shift_rect(rect),
-                    picture,
-                },
-                Item::Vector { rect, picture } => Item::Vector {
-                    rect: shift_rect(rect),
-                    picture,
-                },
-                Item::Qr {
-                    rect,
-                    modules_per_side,
-                    dark,
-                    color,
-                    quiet_modules,
-                } => Item::Qr {
-                    rect: shift_rect(rect),
-                    modules_per_side,
-                    dark,
-                    color,
-                    quiet_modules,
-                },
+            items.extend(page.items.into_iter().map(|mut item| {
+                item.translate(margin_pt, margin_pt);
+                item
             }));
             crate::frame::Page {
                 width_pt: page.width_pt + 2.0 * margin_pt,
@@ -945,37 +1027,22 @@ pub fn station_style(
 /// time (`--date` gives midnight, so that very day), else now.
 pub fn export_date_iso(settings: &ExportSettings) -> String {
     let date = settings.pdf.date.unwrap_or_else(PdfDate::now);
-    let (year, month, day) = if date.hour >= 16 {
-        next_day(
-            i64::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-    } else {
-        (
-            i64::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-    };
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The day after a date (civil calendar).
-fn next_day(year: i64, month: u32, day: u32) -> (i64, u32, u32) {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days_in_month = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if day < days_in_month {
-        (year, month, day + 1)
-    } else if month < 12 {
-        (year, month + 1, 1)
-    } else {
-        (year + 1, 1, 1)
+    let utc = jiff::civil::Date::new(
+        i16::try_from(date.year).unwrap_or(i16::MAX),
+        i8::try_from(date.month).unwrap_or(0),
+        i8::try_from(date.day).unwrap_or(0),
+    );
+    match utc {
+        // From 16:00 UTC it is the next day in China.
+        Ok(utc) => {
+            let day = if date.hour >= 16 {
+                utc.tomorrow().unwrap_or(utc)
+            } else {
+                utc
+            };
+            format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+        }
+        Err(_) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
     }
 }
 
@@ -1565,4 +1632,57 @@ pub fn unfinished_signs(
         &styled,
         templates.iter().map(|(kind, template)| (*kind, template)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builder_takes_a_style_packs_profile_only_when_none_was_chosen() {
+        let pack = Arc::new(StylePack {
+            profile: Some(OutputProfile::Banner),
+            ..StylePack::default()
+        });
+        let with_pack = || ExportSettings::builder().style(Some(Arc::clone(&pack)));
+        assert_eq!(with_pack().build().profile, OutputProfile::Banner);
+        assert!(with_pack().build().style.is_some());
+        assert_eq!(
+            with_pack()
+                .profile(Some(OutputProfile::Office))
+                .build()
+                .profile,
+            OutputProfile::Office
+        );
+        // The standard profile chosen (printing) is kept too.
+        assert_eq!(
+            with_pack()
+                .profile(Some(OutputProfile::Standard))
+                .build()
+                .profile,
+            OutputProfile::Standard
+        );
+        // --bleed or --crop-marks chosen: the pack's profile would override them.
+        assert_eq!(
+            with_pack().output_chosen(true).build().profile,
+            OutputProfile::Standard
+        );
+        assert_eq!(
+            ExportSettings::builder().build().profile,
+            OutputProfile::Standard
+        );
+        let whole = ExportSettings::whole_set(2.0, true, None);
+        assert_eq!(whole.layout.bleed_mm, 2.0);
+        assert!(whole.pdf.crop_marks);
+        assert_eq!(whole.kinds, crate::template::available_kinds());
+        assert!(whole.durable && !whole.png && !whole.draft);
+        let built = ExportSettings::builder()
+            .png(true, 72.0)
+            .design(Some(DesignId::Simple))
+            .durable(false)
+            .build();
+        assert!(built.png && !built.durable);
+        assert_eq!(built.dpi, 72.0);
+        assert_eq!(built.design, Some(DesignId::Simple));
+    }
 }

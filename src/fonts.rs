@@ -359,6 +359,23 @@ impl Face {
         ))
     }
 
+    /// The horizontal ink of a mark (a glyph without advance, such as a Tibetan vowel sign or
+    /// an Arabic vowel mark), from its leftmost to its rightmost point relative to its origin,
+    /// in em; `None` for a glyph with an advance (its extent is its advance box), a glyph
+    /// without outline bounds, and the bundled CJK faces. A mark is placed by the shaper's
+    /// offset, and its ink may reach past the cluster it belongs to (the naro ོ of Noto Serif
+    /// Tibetan starts left of its letter).
+    pub fn mark_ink_x_em(&self, glyph: GlyphId, advance_em: f32) -> Option<(f32, f32)> {
+        if advance_em.abs() > 1e-6 || self.is_bundled_cjk() {
+            return None;
+        }
+        let bounds = self.glyph_metrics.bounds(glyph)?;
+        Some((
+            bounds.x_min / self.units_per_em,
+            bounds.x_max / self.units_per_em,
+        ))
+    }
+
     /// Whether this face is the bundled CJK face (Chinese, Latin, digits, Hangul).
     pub fn is_bundled_cjk(&self) -> bool {
         self.id == 1 || self.id == 2

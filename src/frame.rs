@@ -251,12 +251,23 @@ impl TextLine {
     }
 
     /// The line's extent on the page: from its ink's top to its bottom (see `above_em`), from
-    /// the first glyph to the end of the last, turned as the line is.
+    /// the first glyph to the end of the last (a mark, which has no advance, by its ink),
+    /// turned as the line is.
     pub fn extent(&self) -> Rect {
         let (above, below) = (self.above_em * self.size_pt, self.below_em * self.size_pt);
         let mut bounds: Option<(f32, f32, f32, f32)> = None;
         for glyph in &self.glyphs {
-            let (left, right) = (glyph.x_pt, glyph.x_pt + glyph.advance_pt);
+            // A mark (no advance) by its ink, anything else by its advance box.
+            let (left, right) = match glyph.face.mark_ink_x_em(
+                skrifa::GlyphId::new(glyph.glyph_id),
+                glyph.advance_pt / self.size_pt.max(1e-6),
+            ) {
+                Some((low, high)) => (
+                    glyph.x_pt + low * self.size_pt,
+                    glyph.x_pt + high * self.size_pt,
+                ),
+                None => (glyph.x_pt, glyph.x_pt + glyph.advance_pt),
+            };
             let (top, bottom) = (glyph.y_pt.min(0.0) - above, glyph.y_pt.max(0.0) + below);
             bounds = Some(match bounds {
                 None => (left, top, right, bottom),
@@ -293,6 +304,37 @@ pub struct Picture {
     pub rgba: Arc<Vec<u8>>,
     /// Whether any pixel is not opaque.
     pub has_alpha: bool,
+    /// Its JPEG for the PDF, made the first time a PDF needs it and shared by every clone (the
+    /// same photo at the same size on the staff sign, each badge and the badge sheet).
+    pub jpeg: EncodedOnce,
+}
+
+/// An encoding of a picture made at most once and shared by its clones ([`Picture::jpeg`]).
+/// It never takes part in comparisons: a picture is its pixels.
+#[derive(Clone, Default)]
+pub struct EncodedOnce(Arc<std::sync::OnceLock<Option<Arc<Vec<u8>>>>>);
+
+impl EncodedOnce {
+    /// The encoding, made by `encode` the first time (`None`: it could not be encoded).
+    pub fn get_or_init(&self, encode: impl FnOnce() -> Option<Vec<u8>>) -> Option<Arc<Vec<u8>>> {
+        self.0.get_or_init(|| encode().map(Arc::new)).clone()
+    }
+}
+
+impl PartialEq for EncodedOnce {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for EncodedOnce {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "EncodedOnce(made)"
+        } else {
+            "EncodedOnce"
+        })
+    }
 }
 
 impl fmt::Debug for Picture {
@@ -393,6 +435,31 @@ pub enum Item {
         /// Quiet zone in modules on each side.
         quiet_modules: usize,
     },
+}
+
+impl Item {
+    /// Moves the item by (`dx`, `dy`) points: the one way laid-out items are moved (a white
+    /// margin around a page, badges imposed on a sheet).
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        let point = |point: &mut Point| *point = Point::new(point.x + dx, point.y + dy);
+        let rect =
+            |rect: &mut Rect| *rect = Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height);
+        match self {
+            Item::Rect { rect: area, .. }
+            | Item::Image { rect: area, .. }
+            | Item::Vector { rect: area, .. }
+            | Item::Qr { rect: area, .. } => rect(area),
+            Item::Line { from, to, .. } => {
+                point(from);
+                point(to);
+            }
+            Item::Polygon { points, .. } => points.iter_mut().for_each(point),
+            Item::Text(line) => {
+                point(&mut line.origin);
+                rect(&mut line.bounds);
+            }
+        }
+    }
 }
 
 /// One page of a sign.

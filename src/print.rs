@@ -531,12 +531,7 @@ pub fn print_sign(
     }
     // A sign that lacks an essential is refused first: no printer can help with that.
     if !options.draft {
-        let settings = crate::export::ExportSettings {
-            kinds: vec![kind],
-            style: options.style.clone(),
-            design: options.design,
-            ..crate::export::ExportSettings::whole_set(0.0, false, None)
-        };
+        let settings = office_settings(options, kind, None, None).build();
         let unfinished = crate::export::unfinished_signs(station, base_dir, &settings);
         if !unfinished.is_empty() {
             return Err(PrintError::Unfinished(unfinished.lines(false)));
@@ -561,6 +556,30 @@ pub fn print_sign(
     result
 }
 
+/// The export settings of printing `kind` with `options`: the standard profile whatever a style
+/// pack says (the page is laid out for the office printer), no date in the file (only the printer
+/// sees it), the design and drafts as chosen. `layout`: `None` for the checks made before
+/// (no bleed); `style` is the pack to follow (`None`: the options', else the station's own).
+fn office_settings(
+    options: &PrintOptions,
+    kind: SignKind,
+    layout: Option<LayoutOptions>,
+    style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
+) -> crate::export::ExportSettingsBuilder {
+    let layout = layout.unwrap_or(LayoutOptions {
+        bleed_mm: 0.0,
+        ..LayoutOptions::default()
+    });
+    crate::export::ExportSettings::builder()
+        .kinds(vec![kind])
+        .layout(layout)
+        .date(None)
+        .design(options.design)
+        .draft(options.draft)
+        .profile(Some(crate::export::OutputProfile::Standard))
+        .style(style.or_else(|| options.style.clone()))
+}
+
 /// A new folder of our own in the system's temporary folder (never one someone placed there).
 fn temp_folder() -> std::io::Result<PathBuf> {
     crate::fsutil::create_private_dir(&std::env::temp_dir(), "liangpai-print")
@@ -578,10 +597,7 @@ fn prepare(
     let (style, _) = crate::export::station_style(
         station,
         base_dir,
-        &crate::export::ExportSettings {
-            style: options.style.clone(),
-            ..crate::export::ExportSettings::whole_set(0.0, false, None)
-        },
+        &office_settings(options, kind, None, None).build(),
     );
     let design = options
         .design
@@ -607,21 +623,9 @@ fn prepare(
             fonts: options.fonts.clone(),
         }
     };
-    let settings = crate::export::ExportSettings {
-        kinds: vec![kind],
-        layout,
-        // A file only the printer sees: no date in it.
-        pdf: crate::render::pdf::PdfOptions::default(),
-        png: false,
-        dpi: crate::export::DEFAULT_DPI,
-        templates: None,
-        design: options.design,
-        theme: None,
-        durable: false,
-        profile: crate::export::OutputProfile::Standard,
-        style,
-        draft: options.draft,
-    };
+    let settings = office_settings(options, kind, Some(layout), style)
+        .durable(false)
+        .build();
     let templates = crate::export::load_templates(&settings);
     let report = crate::export::export_station(station, base_dir, folder, &settings, &templates);
     // The file the export pipeline made for this sign: the sheet of badges, else the sign's

@@ -128,9 +128,7 @@ impl DesignId {
     /// The designs as the app and messages list them: 标准（standard）、简洁（simple）、竖牌（vertical）.
     pub fn choices() -> String {
         DesignId::ALL
-            .iter()
             .map(|design| format!("{}（{}）", design.label(), design.id()))
-            .collect::<Vec<_>>()
             .join("、")
     }
 }
@@ -295,35 +293,43 @@ struct Introspect<'a> {
     found: &'a mut &'static [&'static str],
 }
 
+impl Introspect<'_> {
+    /// Keeps `names` when they are the kind wanted; always an error (nothing is deserialised).
+    fn record<T>(
+        self,
+        kind: Wanted,
+        names: &'static [&'static str],
+    ) -> Result<T, serde::de::value::Error> {
+        if self.wanted == kind && !names.is_empty() {
+            *self.found = names;
+        }
+        Err(serde::de::Error::custom("introspection only"))
+    }
+}
+
 impl<'de> serde::Deserializer<'de> for Introspect<'_> {
     type Error = serde::de::value::Error;
 
     fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(serde::de::Error::custom("introspection only"))
+        self.record(Wanted::Fields, &[])
     }
 
     fn deserialize_struct<V: serde::de::Visitor<'de>>(
         self,
-        _name: &'static str,
+        _: &'static str,
         fields: &'static [&'static str],
-        _visitor: V,
+        _: V,
     ) -> Result<V::Value, Self::Error> {
-        if self.wanted == Wanted::Fields {
-            *self.found = fields;
-        }
-        Err(serde::de::Error::custom("introspection only"))
+        self.record(Wanted::Fields, fields)
     }
 
     fn deserialize_enum<V: serde::de::Visitor<'de>>(
         self,
-        _name: &'static str,
+        _: &'static str,
         variants: &'static [&'static str],
-        _visitor: V,
+        _: V,
     ) -> Result<V::Value, Self::Error> {
-        if self.wanted == Wanted::Variants {
-            *self.found = variants;
-        }
-        Err(serde::de::Error::custom("introspection only"))
+        self.record(Wanted::Variants, variants)
     }
 
     serde::forward_to_deserialize_any! {
@@ -337,44 +343,59 @@ impl<'de> serde::Deserializer<'de> for Introspect<'_> {
 mod tests {
     use super::*;
 
+    /// Every value's name reads back as the value, and the names are the serde ones (`serde`
+    /// `None` for a type not read by serde).
+    fn round_trip<T: Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+        read: fn(&str) -> Option<T>,
+        serde: Option<&[&str]>,
+    ) {
+        let names: Vec<&str> = all.iter().map(|value| name(*value)).collect();
+        let read_back: Vec<Option<T>> = names.iter().map(|text| read(text)).collect();
+        assert_eq!(
+            read_back,
+            all.iter().map(|value| Some(*value)).collect::<Vec<_>>()
+        );
+        if let Some(serde) = serde {
+            assert_eq!(names, serde);
+        }
+    }
+
     #[test]
     fn codes_and_names_read_back() {
-        for color in ThemeColor::ALL {
-            assert_eq!(ThemeColor::from_code(color.code()), Some(color));
-        }
+        round_trip(
+            &ThemeColor::ALL,
+            ThemeColor::code,
+            ThemeColor::from_code,
+            Some(serde_variants::<ThemeColor>()),
+        );
         assert_eq!(ThemeColor::from_code("primay"), None);
-        assert_eq!(serde_variants::<ThemeColor>().len(), ThemeColor::ALL.len());
-        for (color, name) in ThemeColor::ALL.iter().zip(serde_variants::<ThemeColor>()) {
-            assert_eq!(color.code(), *name);
-        }
-        for design in DesignId::ALL {
-            assert_eq!(DesignId::parse(design.id()), Some(design));
-            assert_eq!(DesignId::parse(design.label()), Some(design));
-        }
+        round_trip(
+            &DesignId::ALL,
+            DesignId::id,
+            DesignId::parse,
+            Some(serde_variants::<DesignId>()),
+        );
+        round_trip(&DesignId::ALL, DesignId::label, DesignId::parse, None);
         assert_eq!(DesignId::parse(" SIMPLE "), Some(DesignId::Simple));
         assert_eq!(DesignId::parse("华丽"), None);
         assert_eq!(
             DesignId::choices(),
             "标准（standard）、简洁（simple）、竖牌（vertical）"
         );
-        for (design, name) in DesignId::ALL.iter().zip(serde_variants::<DesignId>()) {
-            assert_eq!(design.id(), *name);
-        }
-        for (profile, name) in OutputProfile::ALL
-            .iter()
-            .zip(serde_variants::<OutputProfile>())
-        {
-            assert_eq!(profile.code(), *name);
-            assert_eq!(OutputProfile::from_code(name), Some(*profile));
-        }
+        round_trip(
+            &OutputProfile::ALL,
+            OutputProfile::code,
+            OutputProfile::from_code,
+            Some(serde_variants::<OutputProfile>()),
+        );
         assert_eq!(
             OutputProfile::from_code(" Banner "),
             Some(OutputProfile::Banner)
         );
         assert_eq!(OutputProfile::from_code("poster"), None);
-        for sheet in ListSheet::ALL {
-            assert_eq!(ListSheet::from_name(sheet.name()), Some(sheet));
-        }
+        round_trip(&ListSheet::ALL, ListSheet::name, ListSheet::from_name, None);
         assert_eq!(ListSheet::from_name("站点"), None);
         assert_eq!(ListSheet::from_name("填写说明"), None);
     }

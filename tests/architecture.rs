@@ -441,11 +441,7 @@ fn the_string_error_check_finds_made_up_offenders() {
         "pub fn a() -> Result<(), String> {}\npub fn b(\n    x: u8,\n) -> Option<Result<Vec<u8>, String>> {\n}\npub fn c() -> Result<String, Error> {}\npub(super) fn d() -> Result<(), String> {}\nfn e() -> Result<(), String> {}\npub(crate) fn f() -> std::result::Result<HashMap<String, String>, String> {}\n#[cfg(test)]\nmod tests { pub fn g() -> Result<(), String> {} }\n".to_owned(),
     )];
     let found = string_errors(&files);
-    let lines: Vec<&str> = found
-        .iter()
-        .map(|line| line.split(':').nth(1).unwrap_or(""))
-        .collect();
-    assert_eq!(lines, ["1", "2", "9"], "{found:?}");
+    assert_eq!(line_numbers(&found), ["1", "2", "9"], "{found:?}");
     assert_eq!(
         result_error_types("Result<HashMap<String, String>, String>"),
         ["String"]
@@ -457,13 +453,11 @@ fn the_string_error_check_finds_made_up_offenders() {
 /// errors), a `pub` field or `pub type` holding `Result<_, String>` (e.g. a map of pictures
 /// to why they could not be read).
 fn string_error_items(files: &[(String, PathBuf, String)]) -> Vec<String> {
-    let mut found = Vec::new();
-    for (module, path, text) in files {
+    matching_lines(files, |module, _| {
         let shows_errors = module == "app" || module == "cli" || module == "main";
-        for (number, line) in non_test_lines(text).iter().enumerate() {
+        Some(move |line: &str| {
             let trimmed = line.trim();
-            let compact = trimmed.replace(' ', "");
-            let error_alias = compact.starts_with("typeError=String;");
+            let error_alias = trimmed.replace(' ', "").starts_with("typeError=String;");
             let public_item = !shows_errors
                 && trimmed.starts_with("pub ")
                 && !trimmed.starts_with("pub fn ")
@@ -471,8 +465,30 @@ fn string_error_items(files: &[(String, PathBuf, String)]) -> Vec<String> {
                 && result_error_types(trimmed)
                     .iter()
                     .any(|error| error == "String");
-            if error_alias || public_item {
-                found.push(format!("{}:{}: {trimmed}", path.display(), number + 1));
+            error_alias || public_item
+        })
+    })
+}
+
+/// The non-test lines (`path:line: code`) of each file for which `rule` gives a predicate
+/// (`None`: the file is not checked) that the predicate accepts.
+fn matching_lines<F: Fn(&str) -> bool>(
+    files: &[(String, PathBuf, String)],
+    rule: impl Fn(&str, &Path) -> Option<F>,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, path, text) in files {
+        let Some(matches) = rule(module, path) else {
+            continue;
+        };
+        for (number, line) in non_test_lines(text).iter().enumerate() {
+            if matches(line) {
+                found.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    number + 1,
+                    line.trim()
+                ));
             }
         }
     }
@@ -504,11 +520,7 @@ fn the_string_error_item_check_finds_made_up_offenders() {
         ),
     ];
     let found = string_error_items(&files);
-    let lines: Vec<&str> = found
-        .iter()
-        .map(|line| line.split(':').nth(1).unwrap_or(""))
-        .collect();
-    assert_eq!(lines, ["2", "6", "8"], "{found:?}");
+    assert_eq!(line_numbers(&found), ["2", "6", "8"], "{found:?}");
 }
 
 /// Calls that look a colour up by a string literal (`context.color("line")`,
@@ -516,30 +528,17 @@ fn the_string_error_item_check_finds_made_up_offenders() {
 /// (`src/template/theme.rs`) and the leaf module of domain values (`src/values.rs`): colours are
 /// named by `ThemeColor`, so a misspelt name cannot draw black in silence.
 fn colours_by_literal(files: &[(String, PathBuf, String)]) -> Vec<String> {
-    let mut found = Vec::new();
-    for (_, path, text) in files {
+    matching_lines(files, |_, path| {
         let allowed = path.ends_with("template/theme.rs") || path.ends_with("values.rs");
-        if allowed {
-            continue;
-        }
-        for (number, line) in non_test_lines(text).iter().enumerate() {
+        (!allowed).then_some(|line: &str| {
             let compact = line.replace(' ', "");
-            let by_literal = ["color(\"", "color(&\"", "colour(\"", "colour(&\""]
+            ["color(\"", "color(&\"", "colour(\"", "colour(&\""]
                 .iter()
                 .any(|call| contains_word(&compact, call))
                 || compact.contains("ThemeColor::from_code(\"")
-                || compact.contains("ColorRef::parse(\"");
-            if by_literal {
-                found.push(format!(
-                    "{}:{}: {}",
-                    path.display(),
-                    number + 1,
-                    line.trim()
-                ));
-            }
-        }
-    }
-    found
+                || compact.contains("ColorRef::parse(\"")
+        })
+    })
 }
 
 #[test]
@@ -567,14 +566,18 @@ fn the_colour_check_finds_made_up_offenders_but_not_typed_ones() {
         ),
     ];
     let found = colours_by_literal(&files);
-    let lines: Vec<&str> = found
-        .iter()
-        .map(|line| line.split(':').nth(1).unwrap_or(""))
-        .collect();
-    assert_eq!(lines, ["1", "3", "4"], "{found:?}");
+    assert_eq!(line_numbers(&found), ["1", "3", "4"], "{found:?}");
 }
 
 // The checks above must be able to fail: they are run here on made-up sources.
+
+/// The line numbers of offenders (`path:line: code`).
+fn line_numbers(found: &[String]) -> Vec<&str> {
+    found
+        .iter()
+        .map(|line| line.split(':').nth(1).unwrap_or(""))
+        .collect()
+}
 
 #[test]
 fn the_cycle_check_finds_a_made_up_cycle() {

@@ -8,7 +8,7 @@
 
 use liangpai::layout::{self, Document, Item, LayoutOptions, Orientation, PageSize, Rect};
 use liangpai::model::{
-    Language, ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind,
+    Language, Partner, ProcessStep, QrCode, Service, StaffMember, StationFile, StationKind,
 };
 use liangpai::sign::SignKind;
 use liangpai::template;
@@ -449,14 +449,8 @@ fn problems(
                 from, to, width_pt, ..
             } = item
             {
-                let line_box = Rect::new(
-                    from.x.min(to.x) - width_pt / 2.0,
-                    from.y.min(to.y) - width_pt / 2.0,
-                    (from.x - to.x).abs() + width_pt,
-                    (from.y - to.y).abs() + width_pt,
-                );
                 for (extent, text) in &extents {
-                    if line_box.overlaps(extent, 0.5) {
+                    if segment_crosses(*from, *to, *width_pt, extent, 0.5) {
                         complain(format!("page {page_index}: a line runs over “{text}”"));
                     }
                 }
@@ -558,6 +552,47 @@ fn problems(
         }
     }
     out
+}
+
+/// Whether the segment from `from` to `to`, `width_pt` wide, runs into `rect` by more than
+/// `tolerance` (a diagonal connector is checked along its length, not by its bounding box).
+fn segment_crosses(
+    from: layout::Point,
+    to: layout::Point,
+    width_pt: f32,
+    rect: &Rect,
+    tolerance: f32,
+) -> bool {
+    // The rectangle grown by half the line's width and shrunk by the tolerance; the segment
+    // clipped to it (Liang–Barsky): anything left means they cross.
+    let grow = width_pt / 2.0 - tolerance;
+    let (left, right) = (rect.x - grow, rect.right() + grow);
+    let (top, bottom) = (rect.y - grow, rect.bottom() + grow);
+    if left >= right || top >= bottom {
+        return false;
+    }
+    let (dx, dy) = (to.x - from.x, to.y - from.y);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-dx, from.x - left),
+        (dx, right - from.x),
+        (-dy, from.y - top),
+        (dy, bottom - from.y),
+    ] {
+        if p.abs() < 1e-9 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
 }
 
 /// The three sizes every sign is checked at: its default size, A4 portrait, A4 landscape.
@@ -829,9 +864,43 @@ fn thousands_of_staff_are_all_shown() {
     );
 }
 
+/// 五社联动 partners of real length for a bilingual station: from none to three of each kind
+/// (long official names among them), and now and then one of another kind.
+fn add_partners(station: &mut StationFile, seed: usize) {
+    const NAMES: [&str; 8] = [
+        "柳溪社区居民委员会",
+        "青禾县同心社会工作服务中心",
+        "新疆维吾尔自治区慈善总会青禾县分会",
+        "柳溪镇“暖阳”志愿服务队",
+        "乐龄互助会",
+        "青禾县红十字会",
+        "白杨镇中心小学家长志愿者协会",
+        "县人民医院",
+    ];
+    let kinds = [
+        "社区",
+        "社会组织",
+        "社会工作者",
+        "社区志愿者",
+        "社会慈善资源",
+        "社区食堂",
+    ];
+    for (number, kind) in kinds.iter().enumerate() {
+        let count = (seed + number * 7) % 4;
+        let count = if number == 5 { count % 2 } else { count };
+        for item in 0..count {
+            station.partners.push(Partner {
+                kind: (*kind).to_owned(),
+                name: NAMES[(seed + number * 3 + item) % NAMES.len()].to_owned(),
+                ..Partner::default()
+            });
+        }
+    }
+}
+
 /// The essentials of `language` on one laid-out sign: the translated station name on every page
 /// (short name on badges and door plates), each room's name on its plate, each staff member's
-/// name on the staff sign and on their badge.
+/// name on the staff sign and on their badge, each partner's name on the 五社联动 sign.
 fn script_problems(station: &StationFile, language: Language, document: &Document) -> Vec<String> {
     let kind = document.kind;
     let texts = page_texts(document);
@@ -872,6 +941,16 @@ fn script_problems(station: &StationFile, language: Language, document: &Documen
                 }
             }
         }
+        SignKind::Partners => {
+            let all: String = texts.concat();
+            for partner in &station.partners {
+                if let Some(name) = partner.tr.text(language, "name")
+                    && !all.contains(&squeeze(name))
+                {
+                    out.push(format!("{kind:?} {language:?}: partner “{name}” not whole"));
+                }
+            }
+        }
         SignKind::Staff => {
             let all: String = texts.concat();
             for member in &station.staff {
@@ -890,23 +969,22 @@ fn script_problems(station: &StationFile, language: Language, document: &Documen
 }
 
 /// Generated bilingual stations for each script (Uyghur, Kazakh, Tibetan, Mongolian, Korean,
-/// Yi): translated names twice the Chinese length; every sign at its default size and A4
-/// portrait keeps its essentials whole in Chinese and in the script, and no text leaves its box
-/// or overlaps another.
+/// Yi): translated names twice the Chinese length, 五社联动 partners; every sign in both designs
+/// at its default size and A4 portrait keeps its essentials whole in Chinese and in the script,
+/// and no text leaves its box or overlaps another.
 #[test]
-#[ignore = "open (issue 22): staff cards, partners and the service table are not yet set in the \
-            scripts; on the longest names the 五社联动 station name and A4 badge post lines still \
-            collide; Tibetan ink 1 pt past its box on the board"]
 fn bilingual_stations_keep_their_essentials_in_every_script() {
     let scripts = bilingual::SCRIPTS;
     let mut cases: Vec<(Language, StationFile)> = Vec::new();
     for (index, language) in scripts.into_iter().enumerate() {
         for seed in [3 + index as u64, 20 + index as u64, 41 + index as u64] {
             let mut station = station(seed);
+            add_partners(&mut station, seed as usize);
             bilingual::translate(&mut station, language, seed as usize);
             cases.push((language, station));
         }
         let mut longest = corpus().pop().unwrap();
+        add_partners(&mut longest, 11);
         bilingual::translate(&mut longest, language, index);
         cases.push((language, longest));
     }
@@ -916,13 +994,23 @@ fn bilingual_stations_keep_their_essentials_in_every_script() {
         .flat_map_iter(|(language, station)| {
             let mut found = Vec::new();
             let mut cut = 0usize;
-            for kind in template::available_kinds() {
-                for (size, options) in sizes.iter().take(2) {
-                    let document =
-                        layout::layout_sign(station, &layout::Assets::default(), kind, options)
-                            .unwrap();
-                    found.extend(problems(station, &document, size, &mut cut));
-                    found.extend(script_problems(station, *language, &document));
+            // Both designs: the simple one stacks the scripts in its own boxes.
+            for design in ["standard", "simple"] {
+                let mut station = station.clone();
+                station.appearance.design = design.to_owned();
+                for kind in template::available_kinds() {
+                    for (size, options) in sizes.iter().take(2) {
+                        let document = layout::layout_sign(
+                            &station,
+                            &layout::Assets::default(),
+                            kind,
+                            options,
+                        )
+                        .unwrap();
+                        let size = format!("{design} {size}");
+                        found.extend(problems(&station, &document, &size, &mut cut));
+                        found.extend(script_problems(&station, *language, &document));
+                    }
                 }
             }
             found
@@ -972,4 +1060,40 @@ fn long_latin_and_uyghur_staff_names_are_never_cut() {
             }
         }
     }
+}
+
+#[test]
+fn the_connector_check_follows_the_line_not_its_bounding_box() {
+    let point = |x, y| layout::Point::new(x, y);
+    let text = Rect::new(10.0, 10.0, 40.0, 10.0);
+    // Straight through the text, and along a rule under it.
+    assert!(segment_crosses(
+        point(0.0, 15.0),
+        point(100.0, 15.0),
+        1.0,
+        &text,
+        0.5
+    ));
+    assert!(!segment_crosses(
+        point(0.0, 22.0),
+        point(100.0, 22.0),
+        1.0,
+        &text,
+        0.5
+    ));
+    // A diagonal whose bounding box holds the text but which passes beside it.
+    assert!(!segment_crosses(
+        point(60.0, 0.0),
+        point(100.0, 40.0),
+        1.0,
+        &text,
+        0.5
+    ));
+    assert!(segment_crosses(
+        point(0.0, 0.0),
+        point(60.0, 30.0),
+        1.0,
+        &text,
+        0.5
+    ));
 }

@@ -511,6 +511,7 @@ fn broken_badge() -> Document {
                 height_px: 50,
                 rgba: Arc::new(vec![128; 40 * 50 * 4]),
                 has_alpha: false,
+                jpeg: Default::default(),
             },
         },
         // Baseline 1 mm + ascent below the left edge's… the ink starts 1 mm from the left cut.

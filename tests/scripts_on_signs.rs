@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use liangpai::layout::{self, Assets, Document, Item, LayoutOptions};
+use liangpai::layout::{self, Assets, Document, Item, LayoutOptions, TextLine};
 use liangpai::model::{Language, LanguageOrder, Languages, StationFile};
 use liangpai::sign::SignKind;
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 mod bilingual;
 mod frame_read;
 use bilingual::text_of;
-use frame_read::{label_of, lines_of, pdf_text, span, squeeze, whole_lines};
+use frame_read::{label_of, lines_of, pdf_text, span, squeeze, text_lines, whole_lines};
 
 /// The Uyghur example station (its Chinese data) with `language` as its script and
 /// translations of every shown text made from that script's words; station names twice the
@@ -56,6 +56,12 @@ fn station_in(language: Language, order: LanguageOrder, ratio: f32) -> StationFi
         member.tr.0.clear();
         member.tr.set(l, "name", &text_of(l, 10, index + 2));
         member.tr.set(l, "post", &text_of(l, 14, index + 9));
+        member.tr.set(l, "duties", &text_of(l, 40, index + 4));
+    }
+    for (index, partner) in station.partners.iter_mut().enumerate() {
+        partner.tr.0.clear();
+        let length = partner.name.chars().count() * 2;
+        partner.tr.set(l, "name", &text_of(l, length, index + 5));
     }
     for (index, service) in station.services.iter_mut().enumerate() {
         service.tr.0.clear();
@@ -302,4 +308,399 @@ fn the_translations_are_in_the_pdf_text_layer_before_the_chinese() {
             }
         }
     }
+}
+
+/// Every run of consecutive lines of `page` that together read `whole`.
+fn runs_of<'a>(document: &'a Document, page: usize, whole: &str) -> Vec<Vec<&'a TextLine>> {
+    let whole = squeeze(whole);
+    let lines = text_lines(document, page);
+    let mut runs = Vec::new();
+    for start in 0..lines.len() {
+        let mut joined = String::new();
+        for (end, line) in lines.iter().enumerate().skip(start) {
+            joined.push_str(&squeeze(&line.text));
+            if joined == whole {
+                runs.push(lines[start..=end].to_vec());
+            }
+            if !whole.starts_with(&joined) {
+                break;
+            }
+        }
+    }
+    runs
+}
+
+/// The run of lines reading `ethnic` set directly above `chinese` (ending above its top, less
+/// than two of its lines away, across the same column); panics naming `what` when there is
+/// none.
+fn directly_above<'a>(
+    document: &'a Document,
+    page: usize,
+    ethnic: &str,
+    chinese: &[&TextLine],
+    what: &str,
+) -> Vec<&'a TextLine> {
+    above_within(document, page, ethnic, chinese, 2.5, what)
+}
+
+/// [`directly_above`], less than `lines` of the Chinese lines away (a list of names in the
+/// script above the same list in Chinese).
+fn above_within<'a>(
+    document: &'a Document,
+    page: usize,
+    ethnic: &str,
+    chinese: &[&TextLine],
+    lines: f32,
+    what: &str,
+) -> Vec<&'a TextLine> {
+    let (top, _) = span(chinese);
+    let size = chinese[0].size_pt;
+    let left = chinese
+        .iter()
+        .map(|line| line.bounds.x)
+        .fold(f32::INFINITY, f32::min);
+    let right = chinese
+        .iter()
+        .map(|line| line.bounds.right())
+        .fold(f32::NEG_INFINITY, f32::max);
+    // The nearest such run (the same words may also be a heading further up).
+    runs_of(document, page, ethnic)
+        .into_iter()
+        .filter(|run| {
+            let (_, bottom) = span(run);
+            let across = run
+                .iter()
+                .all(|line| line.bounds.x < right && line.bounds.right() > left);
+            bottom <= top + 0.01 && top - bottom < lines * size && across
+        })
+        .min_by(|a, b| span(b).1.total_cmp(&span(a).1))
+        .unwrap_or_else(|| {
+            let texts: Vec<(String, f32, f32)> = document.pages[page]
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(line) => Some((line.text.clone(), line.extent().y, line.bounds.x)),
+                    _ => None,
+                })
+                .collect();
+            panic!("{what}: “{ethnic}” not directly above its Chinese: {texts:?}")
+        })
+}
+
+/// The lines of `whole` on `page`, `None` when it is not there whole.
+fn found<'a>(document: &'a Document, page: usize, whole: &str) -> Option<Vec<&'a TextLine>> {
+    let lines = lines_of(document, page, whole);
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// No two text lines of any page overlap (ink boxes, 0.3 pt of tolerance).
+fn assert_no_overlaps(document: &Document, what: &str) {
+    for index in 0..document.pages.len() {
+        let lines = text_lines(document, index);
+        for (number, a) in lines.iter().enumerate() {
+            for b in lines.iter().skip(number + 1) {
+                assert!(
+                    !a.extent().overlaps(&b.extent(), 0.3),
+                    "{what} page {index}: “{}” overlaps “{}”",
+                    a.text,
+                    b.text
+                );
+            }
+        }
+    }
+}
+
+/// The default size and A4 portrait.
+fn default_and_a4() -> [(&'static str, LayoutOptions); 2] {
+    [
+        ("default", LayoutOptions::default()),
+        (
+            "A4",
+            LayoutOptions {
+                size: Some(liangpai::layout::PageSize::ISO[0].1),
+                orientation: Some(liangpai::layout::Orientation::Portrait),
+                ..LayoutOptions::default()
+            },
+        ),
+    ]
+}
+
+/// `check(station, document, what)` for `kind` laid out for each script (Uyghur, Tibetan,
+/// Mongolian), ratio (1 and 0.8) and size (default and A4), after checking that no two lines
+/// overlap.
+fn for_each_script(kind: SignKind, mut check: impl FnMut(&StationFile, &Document, f32, &str)) {
+    for language in [Language::Uyghur, Language::Tibetan, Language::Mongolian] {
+        for ratio in [1.0, 0.8] {
+            let station = station_in(language, LanguageOrder::LocalFirst, ratio);
+            for (size, options) in default_and_a4() {
+                let document =
+                    layout::layout_sign(&station, &Assets::default(), kind, &options).unwrap();
+                let what = format!("{language:?} {ratio} {size}");
+                assert_no_overlaps(&document, &what);
+                check(&station, &document, ratio, &what);
+            }
+        }
+    }
+}
+
+/// The station's one script.
+fn script_of(station: &StationFile) -> Language {
+    station.languages.as_ref().unwrap().known()[0]
+}
+
+#[test]
+fn the_staff_board_sets_names_posts_and_duties_in_each_script() {
+    for_each_script(SignKind::Staff, |station, document, ratio, what| {
+        let language = script_of(station);
+        for member in &station.staff {
+            let page = (0..document.pages.len())
+                .find(|&page| found(document, page, &member.name).is_some())
+                .unwrap_or_else(|| panic!("{what}: {} not whole", member.name));
+            let chinese = whole_lines(document, page, &member.name);
+            // The name in the script, whole, above the Chinese, at the ratio.
+            let name = member.tr.text(language, "name").unwrap();
+            let ethnic = directly_above(document, page, name, &chinese, what);
+            for line in &ethnic {
+                let measured = line.size_pt / chinese[0].size_pt;
+                assert!(
+                    (measured - ratio).abs() < 0.01,
+                    "{what}: name at {measured} of the Chinese size"
+                );
+            }
+            // The post above the Chinese post and level; the duties with their label.
+            let post = member.tr.text(language, "post").unwrap();
+            let chinese_meta = format!("{} · {}", member.post, member.level);
+            let chinese_post = whole_lines(document, page, &chinese_meta);
+            let ethnic_post = directly_above(document, page, post, &chinese_post, what);
+            assert!(span(&chinese).1 <= span(&ethnic_post).0, "{what}");
+            let label = liangpai::model::heading(&station.headings, language, "duties").unwrap();
+            let duties = member.tr.text(language, "duties").unwrap();
+            let text: String = text_lines(document, page)
+                .iter()
+                .map(|line| squeeze(&line.text))
+                .collect();
+            // Duties are secondary text (they may give way on a crowded card): at
+            // least their label and first words are in the script.
+            let first_words: String = duties.chars().take(6).collect();
+            assert!(
+                text.contains(&squeeze(&format!(
+                    "{}{first_words}",
+                    label_of(language, label)
+                ))),
+                "{what}: no duties in the script in {text}"
+            );
+        }
+    });
+}
+
+#[test]
+fn badges_carry_name_and_post_in_each_script_at_default_size_and_a4() {
+    for language in [Language::Uyghur, Language::Tibetan, Language::Mongolian] {
+        let mut station = station_in(language, LanguageOrder::LocalFirst, 1.0);
+        // The longest names a station has: a Uyghur-length name and a long post.
+        station.staff[1]
+            .tr
+            .set(language, "name", &text_of(language, 30, 3));
+        station.staff[1]
+            .tr
+            .set(language, "post", &text_of(language, 30, 8));
+        for (size, options) in default_and_a4() {
+            let document =
+                layout::layout_sign(&station, &Assets::default(), SignKind::Badge, &options)
+                    .unwrap();
+            let what = format!("{language:?} {size}");
+            assert_no_overlaps(&document, &what);
+            let label = liangpai::model::heading(&station.headings, language, "post").unwrap();
+            for (index, member) in station.staff.iter().enumerate() {
+                let name = member.tr.text(language, "name").unwrap();
+                let ethnic = whole_lines(&document, index, name);
+                let chinese = whole_lines(&document, index, &member.name);
+                assert!(span(&ethnic).1 <= span(&chinese).0, "{what}");
+                assert!((ethnic[0].size_pt - chinese[0].size_pt).abs() < 0.01);
+                let post = member.tr.text(language, "post").unwrap();
+                let ethnic_post = whole_lines(
+                    &document,
+                    index,
+                    &format!("{}{post}", label_of(language, label)),
+                );
+                let chinese_post = whole_lines(&document, index, &format!("岗位：{}", member.post));
+                assert!(span(&chinese).1 <= span(&ethnic_post).0, "{what}");
+                assert!(span(&ethnic_post).1 <= span(&chinese_post).0, "{what}");
+                assert!((ethnic_post[0].size_pt - chinese_post[0].size_pt).abs() < 0.01);
+            }
+            let cut: Vec<String> = document
+                .warnings
+                .iter()
+                .filter(|warning| {
+                    // The level and certificate below give way (secondary text, warned).
+                    let field = warning.field.to_string();
+                    (field.ends_with(".name") || field.ends_with(".post"))
+                        && (warning.message.contains("未印出")
+                            || warning.message.contains("放不下"))
+                })
+                .map(ToString::to_string)
+                .collect();
+            assert!(cut.is_empty(), "{what}: {cut:?}");
+        }
+    }
+}
+
+#[test]
+fn door_plates_keep_each_room_whole_in_each_script_at_a4() {
+    for language in [Language::Uyghur, Language::Tibetan, Language::Mongolian] {
+        let mut station = station_in(language, LanguageOrder::LocalFirst, 1.0);
+        station
+            .station
+            .tr
+            .set_item(language, "rooms", 0, &text_of(language, 40, 2));
+        for (size, options) in default_and_a4() {
+            let plates =
+                layout::layout_sign(&station, &Assets::default(), SignKind::RoomPlate, &options)
+                    .unwrap();
+            assert_no_overlaps(&plates, &format!("{language:?} {size}"));
+            for (index, room) in station.station.rooms.iter().enumerate() {
+                let translated = station.station.tr.item(language, "rooms", index).unwrap();
+                let ethnic = whole_lines(&plates, index, translated);
+                let chinese = whole_lines(&plates, index, room);
+                assert!(span(&ethnic).1 <= span(&chinese).0);
+                assert!((ethnic[0].size_pt - chinese[0].size_pt).abs() < 0.01);
+            }
+        }
+    }
+}
+
+#[test]
+fn partners_show_names_kinds_and_the_station_in_each_script() {
+    for_each_script(SignKind::Partners, |station, document, ratio, what| {
+        let language = script_of(station);
+        // The station name on top and the short name in the middle, each script
+        // above its Chinese.
+        let name = station.station.tr.text(language, "name").unwrap();
+        let chinese_name = whole_lines(document, 0, &station.station.name);
+        directly_above(document, 0, name, &chinese_name, what);
+        let short = station.station.tr.text(language, "short_name").unwrap();
+        let chinese_short = whole_lines(document, 0, &station.short_name());
+        directly_above(document, 0, short, &chinese_short, what);
+        // Each kind's heading and each partner's name: the script above the Chinese,
+        // at the ratio.
+        for kind in ["社区", "社会组织", "社会工作者"] {
+            let key = match kind {
+                "社区" => "community",
+                "社会组织" => "social_organization",
+                _ => "social_worker",
+            };
+            let heading = liangpai::model::heading(&station.headings, language, key).unwrap();
+            let chinese = whole_lines(document, 0, kind);
+            directly_above(document, 0, heading, &chinese, &format!("{what} {kind}"));
+        }
+        for partner in &station.partners {
+            let translated = partner.tr.text(language, "name").unwrap();
+            // One per line, or with a bullet when some name takes two lines.
+            // A box has bullets in every script or in none.
+            let bullets = found(document, 0, &partner.name).is_none();
+            let bullet = |name: &str| {
+                if bullets {
+                    format!("· {name}")
+                } else {
+                    name.to_owned()
+                }
+            };
+            let chinese = whole_lines(document, 0, &bullet(&partner.name));
+            // A box lists the names in the script above the names in Chinese.
+            let ethnic = above_within(
+                document,
+                0,
+                &bullet(translated),
+                &chinese,
+                3.0 * station.partners.len() as f32,
+                what,
+            );
+            let measured = ethnic[0].size_pt / chinese[0].size_pt;
+            assert!((measured - ratio).abs() < 0.01, "{what}: {measured}");
+        }
+    });
+}
+
+#[test]
+fn the_staff_board_and_partners_are_in_the_pdf_text_layer_in_each_script() {
+    for language in [Language::Uyghur, Language::Tibetan, Language::Mongolian] {
+        let station = station_in(language, LanguageOrder::LocalFirst, 1.0);
+        for kind in [SignKind::Staff, SignKind::Partners, SignKind::Badge] {
+            let read = squeeze(&pdf_text(&lay_out(&station, kind)));
+            let pairs: Vec<(String, String)> = match kind {
+                SignKind::Partners => station
+                    .partners
+                    .iter()
+                    .map(|partner| {
+                        (
+                            partner.tr.text(language, "name").unwrap().to_owned(),
+                            partner.name.clone(),
+                        )
+                    })
+                    .collect(),
+                _ => station
+                    .staff
+                    .iter()
+                    .flat_map(|member| {
+                        [
+                            (
+                                member.tr.text(language, "name").unwrap().to_owned(),
+                                member.name.clone(),
+                            ),
+                            (
+                                member.tr.text(language, "post").unwrap().to_owned(),
+                                member.post.clone(),
+                            ),
+                        ]
+                    })
+                    .collect(),
+            };
+            for (ethnic, chinese) in pairs {
+                let chinese_at = read
+                    .find(&squeeze(&chinese))
+                    .unwrap_or_else(|| panic!("{language:?} {kind:?}: {chinese} not in {read}"));
+                // Right-to-left words come out in visual order: each word is found, in the
+                // text layer before its Chinese. (pdftotext gives the two letters of the
+                // lam-alef ligature لا out of order in a right-to-left word, so words with it
+                // are left to the layout tests above.)
+                for word in ethnic
+                    .split([' ', '་'])
+                    .filter(|word| !word.is_empty() && !word.contains("لا"))
+                {
+                    let at = read[..chinese_at].rfind(word);
+                    assert!(
+                        at.is_some(),
+                        "{language:?} {kind:?}: {word} not before {chinese} in {read}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_board_shows_its_panels_and_staff_in_each_script() {
+    for_each_script(SignKind::Board, |station, document, ratio, what| {
+        let language = script_of(station);
+        // Each panel's heading in the script, directly above its Chinese, at the ratio.
+        for (key, chinese) in [
+            ("services", "服务内容与服务清单"),
+            ("staff_section", "服务人员"),
+            ("process_section", "服务流程"),
+            ("partners", "五社联动"),
+            ("contacts", "联系方式"),
+        ] {
+            let heading = liangpai::model::heading(&station.headings, language, key).unwrap();
+            let chinese_lines = whole_lines(document, 0, chinese);
+            let ethnic = directly_above(document, 0, heading, &chinese_lines, what);
+            let measured = ethnic[0].size_pt / chinese_lines[0].size_pt;
+            assert!((measured - ratio).abs() < 0.01, "{what} {key}: {measured}");
+        }
+        // The staff cards in the script.
+        for member in &station.staff {
+            let chinese = whole_lines(document, 0, &member.name);
+            let name = member.tr.text(language, "name").unwrap();
+            directly_above(document, 0, name, &chinese, what);
+        }
+    });
 }

@@ -204,38 +204,30 @@ impl DataDir {
 
 /// Today's date in China (UTC+8) as `YYYY-MM-DD`.
 pub fn today_iso() -> String {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
-        + 8 * 3600;
-    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
-    format!("{year:04}-{month:02}-{day:02}")
+    let now = china_time(jiff::Timestamp::now());
+    format!("{:04}-{:02}-{:02}", now.year(), now.month(), now.day())
 }
 
 /// A `saved_at` time as local (UTC+8) `YYYY-MM-DD HH:MM`.
 pub fn format_time(seconds_since_epoch: u64) -> String {
-    let seconds = seconds_since_epoch + 8 * 3600;
-    let (year, month, day) = civil_from_days((seconds / 86_400) as i64);
-    let minute_of_day = (seconds % 86_400) / 60;
+    let at = i64::try_from(seconds_since_epoch)
+        .ok()
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let at = china_time(at);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        minute_of_day / 60,
-        minute_of_day % 60
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
     )
 }
 
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// The civil time in China (UTC+8) at `timestamp`.
+fn china_time(timestamp: jiff::Timestamp) -> jiff::civil::DateTime {
+    jiff::tz::Offset::constant(8).to_datetime(timestamp)
 }
 
 #[cfg(test)]
@@ -244,9 +236,11 @@ mod tests {
 
     #[test]
     fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
         assert_eq!(format_time(0), "1970-01-01 08:00");
+        // 2026-03-01 00:00 UTC is 08:00 in China; 16:00 UTC is the next day there.
+        assert_eq!(format_time(20_513 * 86_400), "2026-03-01 08:00");
+        assert_eq!(format_time(20_513 * 86_400 + 16 * 3600), "2026-03-02 00:00");
+        assert_eq!(format_time(20_513 * 86_400 - 60), "2026-03-01 07:59");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::export::{DEFAULT_BLEED_MM, DEFAULT_DPI, ExportSettings, OutputProfile};
 use crate::layout::{LayoutOptions, Orientation, PageSize};
-use crate::render::pdf::{PdfDate, PdfOptions};
+use crate::render::pdf::PdfDate;
 
 /// The sign options shared by `liangpai export` and `liangpai batch`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -314,33 +314,33 @@ pub fn settings_from_args(
         None => None,
         Some(path) => Some(std::sync::Arc::new(crate::style_pack::load(path)?)),
     };
-    let mut settings = ExportSettings {
-        kinds,
-        layout: LayoutOptions {
+    Ok(ExportSettings::builder()
+        .kinds(kinds)
+        .layout(LayoutOptions {
             size,
             orientation: orientation(args.landscape, args.portrait),
             bleed_mm,
             fonts,
-        },
-        pdf: PdfOptions {
-            crop_marks: args.crop_marks,
-            date: Some(date),
-            cmyk: args.cmyk,
-            outline_text: args.outline_text,
-            corner_guide_mm: None,
-        },
-        png,
-        dpi,
-        templates: args.templates.clone(),
-        design,
-        theme,
-        durable: true,
-        profile,
-        style: None,
-        draft: args.draft,
-    };
-    set_style(args, &mut settings, style);
-    Ok(settings)
+        })
+        .crop_marks(args.crop_marks)
+        .date(Some(date))
+        .cmyk(args.cmyk)
+        .outline_text(args.outline_text)
+        .png(png, dpi)
+        .templates(args.templates.clone())
+        .design(design)
+        .theme(theme)
+        .draft(args.draft)
+        .profile(args.profile.is_some().then_some(profile))
+        .output_chosen(output_chosen(args))
+        .style(style)
+        .build())
+}
+
+/// Whether `--profile`, `--bleed` or `--crop-marks` was given: a style pack's profile is then
+/// not taken.
+fn output_chosen(args: &SignArgs) -> bool {
+    args.profile.is_some() || args.bleed.is_some() || args.crop_marks
 }
 
 /// Makes `settings` follow `style`: its output profile too, unless `--profile`, `--bleed` or
@@ -350,8 +350,7 @@ pub(super) fn set_style(
     settings: &mut ExportSettings,
     style: Option<std::sync::Arc<crate::style_pack::StylePack>>,
 ) {
-    let chosen = args.profile.is_some() || args.bleed.is_some() || args.crop_marks;
-    *settings = settings.clone().with_style(style, chosen);
+    *settings = settings.clone().with_style(style, output_chosen(args));
 }
 
 /// The fonts of a command: the bundled ones, then the fonts in the data folder's `fonts` folder,

@@ -90,75 +90,83 @@ fn cut_marks(items: &mut Vec<Item>, rect: Rect, gap: f32) {
     }
 }
 
-/// Moves an item by (dx, dy); rectangles are cut back to the badge (bleed dropped).
+/// Moves an item by (dx, dy) ([`Item::translate`]); rectangles are first cut back to the badge
+/// (bleed dropped), and one wholly in the bleed is left out.
 fn translate_clipped(item: &Item, dx: f32, dy: f32, width: f32, height: f32) -> Option<Item> {
-    let clip = |rect: &Rect| -> Option<Rect> {
+    let mut item = item.clone();
+    if let Item::Rect { rect, .. } = &mut item {
         let left = rect.x.max(0.0);
         let top = rect.y.max(0.0);
         let right = rect.right().min(width);
         let bottom = rect.bottom().min(height);
-        (right > left && bottom > top)
-            .then(|| Rect::new(left + dx, top + dy, right - left, bottom - top))
-    };
-    let shift = |point: &Point| Point::new(point.x + dx, point.y + dy);
-    Some(match item {
-        Item::Rect {
-            rect,
-            fill,
-            stroke,
-            corner_radius_pt,
-        } => Item::Rect {
-            rect: clip(rect)?,
-            fill: *fill,
-            stroke: *stroke,
-            corner_radius_pt: *corner_radius_pt,
-        },
-        Item::Line {
-            from,
-            to,
-            color,
-            width_pt,
-        } => Item::Line {
-            from: shift(from),
-            to: shift(to),
-            color: *color,
-            width_pt: *width_pt,
-        },
-        Item::Polygon { points, fill } => Item::Polygon {
-            points: points.iter().map(shift).collect(),
-            fill: *fill,
-        },
-        Item::Text(line) => {
-            let mut line = line.clone();
-            line.origin = shift(&line.origin);
-            line.bounds = Rect::new(
-                line.bounds.x + dx,
-                line.bounds.y + dy,
-                line.bounds.width,
-                line.bounds.height,
-            );
-            Item::Text(line)
+        if right <= left || bottom <= top {
+            return None;
         }
-        Item::Image { rect, picture } => Item::Image {
-            rect: Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height),
-            picture: picture.clone(),
-        },
-        Item::Vector { rect, picture } => Item::Vector {
-            rect: Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height),
-            picture: picture.clone(),
-        },
-        Item::Qr {
-            rect,
-            modules_per_side,
-            dark,
-            color,
-            quiet_modules,
-        } => Item::Qr {
-            rect: Rect::new(rect.x + dx, rect.y + dy, rect.width, rect.height),
-            modules_per_side: *modules_per_side,
-            dark: dark.clone(),
-            color: *color,
-            quiet_modules: *quiet_modules,
-        },
-    })
+        *rect = Rect::new(left, top, right - left, bottom - top);
+    }
+    item.translate(dx, dy);
+    Some(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_move_by_the_offset_and_rectangles_are_cut_back_to_the_badge() {
+        let bleeding = Item::Rect {
+            rect: Rect::new(-8.0, -8.0, 50.0, 20.0),
+            fill: Some(Rgb::BLACK),
+            stroke: None,
+            corner_radius_pt: 0.0,
+        };
+        let Some(Item::Rect { rect, .. }) = translate_clipped(&bleeding, 100.0, 200.0, 40.0, 30.0)
+        else {
+            panic!("a rectangle stays a rectangle");
+        };
+        assert_eq!(rect, Rect::new(100.0, 200.0, 40.0, 12.0));
+        let in_bleed = Item::Rect {
+            rect: Rect::new(-8.0, 0.0, 8.0, 30.0),
+            fill: Some(Rgb::BLACK),
+            stroke: None,
+            corner_radius_pt: 0.0,
+        };
+        assert_eq!(translate_clipped(&in_bleed, 1.0, 1.0, 40.0, 30.0), None);
+        let mut line = Item::Line {
+            from: Point::new(1.0, 2.0),
+            to: Point::new(3.0, 4.0),
+            color: Rgb::BLACK,
+            width_pt: 0.5,
+        };
+        line.translate(10.0, 20.0);
+        assert_eq!(
+            line,
+            Item::Line {
+                from: Point::new(11.0, 22.0),
+                to: Point::new(13.0, 24.0),
+                color: Rgb::BLACK,
+                width_pt: 0.5,
+            }
+        );
+        let mut polygon = Item::Polygon {
+            points: vec![
+                Point::new(0.0, 0.0),
+                Point::new(5.0, 0.0),
+                Point::new(0.0, 5.0),
+            ],
+            fill: Rgb::BLACK,
+        };
+        polygon.translate(-1.0, 2.0);
+        let Item::Polygon { points, .. } = polygon else {
+            panic!("a polygon stays a polygon");
+        };
+        assert_eq!(
+            points,
+            [
+                Point::new(-1.0, 2.0),
+                Point::new(4.0, 2.0),
+                Point::new(-1.0, 7.0)
+            ]
+        );
+    }
 }

@@ -103,6 +103,7 @@ fn to_picture(pixels: image::RgbaImage) -> Picture {
         height_px,
         rgba: Arc::new(raw),
         has_alpha,
+        jpeg: Default::default(),
     }
 }
 

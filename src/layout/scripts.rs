@@ -168,6 +168,24 @@ pub(super) struct Stack {
     pub overflow: bool,
 }
 
+impl Stack {
+    /// The extent the parts take along the stacking direction, gaps included (their own
+    /// heights when laid out from the top).
+    pub fn used_height(&self) -> f32 {
+        let gaps = self.fitted.len().saturating_sub(1) as f32 * self.size_pt * GAP_EM;
+        self.fitted
+            .iter()
+            .map(|fitted| fitted.used_height)
+            .sum::<f32>()
+            + gaps
+    }
+
+    /// Whether some part's word was split by force.
+    pub fn forced(&self) -> bool {
+        self.fitted.iter().any(|fitted| fitted.forced)
+    }
+}
+
 /// The gap between two scripts' texts, as a fraction of the Chinese size.
 pub(super) const GAP_EM: f32 = 0.3;
 
@@ -423,6 +441,27 @@ fn overflowing(
     }
 }
 
+/// The height the parts take stacked at the style's largest size in a box `width_pt` wide, on
+/// as many lines as they need (gaps between the scripts included).
+pub(super) fn natural_height(
+    context: &Context,
+    parts: &[Part],
+    width_pt: f32,
+    style: &FitStyle,
+) -> f32 {
+    let rect = Rect::new(0.0, 0.0, width_pt, f32::MAX / 4.0);
+    stack_at(
+        context,
+        parts,
+        rect,
+        style,
+        style.max_size_pt,
+        0,
+        ratio(context),
+    )
+    .map_or(0.0, |(_, used)| used)
+}
+
 /// Whether the parts fit into `rect` at no less than the style's smallest size.
 pub(super) fn fits(context: &Context, parts: &[Part], rect: Rect, style: &FitStyle) -> bool {
     largest(
@@ -449,6 +488,22 @@ pub(super) fn draw_stack(
     essential: bool,
 ) -> Stack {
     let stack = fit_stack(context, parts, rect, style, essential);
+    report_stack(context, items, parts, &stack, style, field, essential);
+    stack
+}
+
+/// Adds the lines of a stack fitted by [`fit_stack`] to `items` and reports what went wrong at
+/// `field` (essential text that had to go below the style's smallest size, overflow, a
+/// translation that did not fit, missing characters).
+pub(super) fn report_stack(
+    context: &mut Context,
+    items: &mut Vec<Item>,
+    parts: &[Part],
+    stack: &Stack,
+    style: &FitStyle,
+    field: FieldPath,
+    essential: bool,
+) {
     if essential && stack.size_pt < style.min_size_pt * 0.99 && !field.is_empty() {
         let label = field.label();
         context.warn(
@@ -469,5 +524,4 @@ pub(super) fn draw_stack(
         }
         items.extend(fitted.lines.iter().cloned().map(Item::Text));
     }
-    stack
 }

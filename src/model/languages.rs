@@ -246,7 +246,7 @@ pub type Headings = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Every heading key the signs use, with its Chinese (what `liangpai check --headings` lists
 /// for a language office to translate).
-pub const HEADING_KEYS: [(&str, &str); 38] = [
+pub const HEADING_KEYS: [(&str, &str); 47] = [
     ("plaque", "站点门牌"),
     ("room_plate", "功能室门牌"),
     ("services", "服务内容与服务清单"),
@@ -285,6 +285,17 @@ pub const HEADING_KEYS: [(&str, &str); 38] = [
     ("slogan", "宣传主题"),
     ("continued", "（续）"),
     ("free_of_charge", "免费"),
+    // The five kinds of 五社联动 (`partners[].kind`), other partners, and a kind without any.
+    ("community", "社区"),
+    ("social_organization", "社会组织"),
+    ("social_worker", "社会工作者"),
+    ("volunteer", "社区志愿者"),
+    ("charity", "社会慈善资源"),
+    ("other_resources", "其他资源"),
+    ("none", "暂无"),
+    // The combined board's panel headings (the other panels use their sign's title).
+    ("staff_section", "服务人员"),
+    ("process_section", "服务流程"),
 ];
 
 /// The heading of `key` in `language` from `headings`, trimmed; `None` when missing or empty.

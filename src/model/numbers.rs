@@ -98,17 +98,17 @@ pub fn parse_iso_date(text: &str) -> Option<(u32, u32, u32)> {
     let year = number(4)?;
     let month = number(2)?;
     let day = number(2)?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 {
+    if parts.next().is_some() {
         return None;
     }
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (day <= days).then_some((year, month, day))
+    // The day exists (the Gregorian calendar, leap years).
+    jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
+    .map(|_| (year, month, day))
 }
 
 #[cfg(test)]

@@ -35,29 +35,15 @@ pub struct PdfDate {
 impl PdfDate {
     /// The current time (UTC).
     pub fn now() -> PdfDate {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |duration| duration.as_secs());
-        let days = (seconds / 86_400) as i64;
-        let rest = seconds % 86_400;
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let mp = (5 * day_of_year + 2) / 153;
-        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
+        let now = jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now());
+        let part = |value: i8| u8::try_from(value).unwrap_or(0);
         PdfDate {
-            year,
-            month,
-            day,
-            hour: (rest / 3600) as u8,
-            minute: (rest / 60 % 60) as u8,
-            second: (rest % 60) as u8,
+            year: u16::try_from(now.year()).unwrap_or(1970),
+            month: part(now.month()),
+            day: part(now.day()),
+            hour: part(now.hour()),
+            minute: part(now.minute()),
+            second: part(now.second()),
         }
     }
 }
@@ -529,25 +515,47 @@ fn pdf_image(picture: &crate::frame::Picture) -> Option<Image> {
     Image::from_jpeg(jpeg.into(), true).ok()
 }
 
-/// The picture encoded as JPEG. The same photo appears on several signs of a station (staff,
-/// board, badges) and in every preview export, so encodings are kept, keyed by the pixels.
+/// The picture encoded as JPEG, once per picture: the same photo at the same size appears on
+/// several signs of a station (staff, badges, the badge sheet), all clones of one picture that
+/// share its encoding ([`crate::frame::Picture::jpeg`]).
 fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
+    picture.jpeg.get_or_init(|| shared_jpeg(picture))
+}
+
+/// The JPEG of pictures with the same pixels made elsewhere (another station of a batch that
+/// shows the same photo at the same size), else made now. Looked up once per picture (its
+/// [`crate::frame::Picture::jpeg`] keeps the result), verified against the pixels.
+fn shared_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
     use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
     use std::sync::{Arc, Mutex, OnceLock};
 
-    // Pixels kept beside their JPEG, so a hash collision can never put the wrong photo on a sign.
-    type Cache = Mutex<HashMap<u64, (Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
+    /// Pixels kept (with their JPEG) at most; past this the memory starts again empty.
+    const MAX_PIXEL_BYTES: usize = 64 << 20;
+    type Cache = Mutex<(HashMap<u64, (Arc<Vec<u8>>, Vec<u8>)>, usize)>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (picture.width_px, picture.height_px, picture.rgba.as_slice()).hash(&mut hasher);
     let key = hasher.finish();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some((pixels, jpeg)) = cache.lock().ok().and_then(|cache| cache.get(&key).cloned())
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Ok(cache) = cache.lock()
+        && let Some((pixels, jpeg)) = cache.0.get(&key)
         && pixels.as_slice() == picture.rgba.as_slice()
     {
-        return Some(jpeg);
+        return Some(jpeg.clone());
     }
+    let jpeg = encode_jpeg(picture)?;
+    if let Ok(mut cache) = cache.lock() {
+        if cache.1 + picture.rgba.len() > MAX_PIXEL_BYTES {
+            *cache = Default::default();
+        }
+        cache.1 += picture.rgba.len();
+        cache.0.insert(key, (picture.rgba.clone(), jpeg.clone()));
+    }
+    Some(jpeg)
+}
+
+fn encode_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
     let rgb: Vec<u8> = picture
         .rgba
         .chunks_exact(4)
@@ -562,14 +570,6 @@ fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
             image::ExtendedColorType::Rgb8,
         )
         .ok()?;
-    let jpeg = Arc::new(jpeg);
-    if let Ok(mut cache) = cache.lock() {
-        // A small cache: a county batch passes thousands of photos through here.
-        if cache.len() >= 16 {
-            cache.clear();
-        }
-        cache.insert(key, (picture.rgba.clone(), jpeg.clone()));
-    }
     Some(jpeg)
 }
 
@@ -768,6 +768,7 @@ mod tests {
             height_px: 48,
             rgba: Arc::new(rgba),
             has_alpha: false,
+            jpeg: Default::default(),
         }
     }
 
@@ -775,10 +776,21 @@ mod tests {
     fn photos_are_encoded_once_and_never_mixed_up() {
         let (first, second) = (picture(10), picture(200));
         let a = jpeg_of(&first).unwrap_or_else(|| panic!("encodes"));
-        let again = jpeg_of(&picture(10)).unwrap_or_else(|| panic!("encodes"));
+        let clone = first.clone();
+        let again = jpeg_of(&clone).unwrap_or_else(|| panic!("encodes"));
+        assert!(
+            Arc::ptr_eq(&a, &again),
+            "a clone of the picture reuses its JPEG"
+        );
+        let same_pixels = jpeg_of(&picture(10)).unwrap_or_else(|| panic!("encodes"));
+        assert_eq!(a, same_pixels, "the same pixels give the same bytes");
         let b = jpeg_of(&second).unwrap_or_else(|| panic!("encodes"));
-        assert!(Arc::ptr_eq(&a, &again), "the same pixels reuse their JPEG");
         assert_ne!(a, b);
         assert!(a.starts_with(&[0xFF, 0xD8]));
+        assert_eq!(
+            first,
+            picture(10),
+            "the encoding is not part of the picture's value"
+        );
     }
 }

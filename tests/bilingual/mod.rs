@@ -105,7 +105,8 @@ pub fn text_of(language: Language, chars: usize, seed: usize) -> String {
 }
 
 /// `station` with `language` beside Chinese and every essential translated: the name at twice
-/// its Chinese length, short name, rooms, staff names and posts, operator, headings.
+/// its Chinese length, short name, rooms, staff names and posts, partners' names, operator,
+/// headings.
 pub fn translate(station: &mut StationFile, language: Language, seed: usize) {
     let l = language;
     station.languages = Some(Languages {
@@ -140,6 +141,13 @@ pub fn translate(station: &mut StationFile, language: Language, seed: usize) {
             l,
             "post",
             &text_of(l, member.post.chars().count() * 2, seed + index + 1),
+        );
+    }
+    for (index, partner) in station.partners.iter_mut().enumerate() {
+        partner.tr.set(
+            l,
+            "name",
+            &text_of(l, partner.name.chars().count() * 2, seed + index + 3),
         );
     }
     for (index, service) in station.services.iter_mut().enumerate() {

@@ -7,7 +7,7 @@
 //! functions, arithmetic) is not guessed at: the cell stays [`Cell::Uncomputed`] and the
 //! station is stopped with a message naming the cell.
 
-use super::read::{Cell, MAX_COLUMNS, normalize_date};
+use super::sheet::{Cell, MAX_COLUMNS, normalize_date};
 
 /// Deepest chain of formulas referring to formulas that is followed.
 const MAX_DEPTH: usize = 32;
@@ -401,46 +401,30 @@ fn number_text(number: f64) -> String {
 
 /// Days since 1899-12-30 (Excel's serial for dates after 1900-03-01).
 fn serial(year: u16, month: u8, day: u8) -> Option<i64> {
-    let days = days_from_civil(i64::from(year), i64::from(month), i64::from(day));
-    let serial = days - days_from_civil(1899, 12, 30);
+    let date = jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    let serial = i64::from(EXCEL_EPOCH.until(date).ok()?.get_days());
     (serial >= 61).then_some(serial)
 }
 
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
+/// Day 0 of Excel's serial dates (for dates after 1900-03-01, where Excel's serials are right).
+const EXCEL_EPOCH: jiff::civil::Date = jiff::civil::date(1899, 12, 30);
 
 /// The date of an Excel serial (after 1900-03-01).
 fn from_serial(serial: f64) -> Option<(u16, u8, u8)> {
     if !(61.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let days = serial.floor() as i64 + days_from_civil(1899, 12, 30);
-    // civil_from_days
-    let shifted = days + 719_468;
-    let era = shifted.div_euclid(146_097);
-    let day_of_era = shifted - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let days = jiff::Span::new().try_days(serial.floor() as i64).ok()?;
+    let date = EXCEL_EPOCH.checked_add(days).ok()?;
     Some((
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
+        u16::try_from(date.year()).ok()?,
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
     ))
 }
 
@@ -654,5 +638,10 @@ mod tests {
         );
         assert_eq!(serial(2026, 3, 1), Some(46082));
         assert_eq!(from_serial(46082.0), Some((2026, 3, 1)));
+        assert_eq!(serial(2024, 2, 29), Some(45351));
+        assert_eq!(from_serial(45351.75), Some((2024, 2, 29)));
+        assert_eq!(from_serial(61.0), Some((1900, 3, 1)));
+        assert_eq!(serial(1900, 2, 28), None);
+        assert_eq!(serial(2026, 2, 30), None);
     }
 }

@@ -19,7 +19,7 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 
 use super::RosterError;
-use super::read::{
+use super::sheet::{
     Cell, Chosen, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS,
     MAX_TEXT_BYTES, NOT_A_WORKBOOK, Sheet, SparseSheet, TooBig, cell_reference, choose_sheets,
     open_error, roster_sheet_of, text_cell, too_big,

@@ -30,6 +30,7 @@ mod formula;
 mod legacy;
 mod read;
 mod schema;
+mod sheet;
 mod write;
 mod xlsx;
 
@@ -38,17 +39,17 @@ use std::path::PathBuf;
 use crate::model::{FieldPath, StationFile};
 
 pub use legacy::MAX_XLS_RECTANGLE_CELLS;
-pub use read::{
-    Cell, CsvEncodingError, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES,
-    MAX_ROWS, MAX_TEXT_BYTES, Sheet, SkippedRow, cell_reference, decode_csv, decode_text,
-    normalize_date, read_csv, read_workbook,
-};
+pub use read::{CsvEncodingError, decode_csv, decode_text, read_csv, read_workbook};
 pub use schema::{
     EVERY_STATION, Header, KEY, LANGUAGES_COLUMN, ORDER_CHOICES, ORDER_COLUMN, PARTNER_SHEET,
     PROCESS_SHEET, RATIO_COLUMN, RATIO_RANGE, REGION_COLUMN, RULE_SHEET, RatioError, SERVICE_SHEET,
     STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, order_text,
     parse_languages, parse_order, parse_ratio, ratio_text, sheets, translated_field,
     translation_header,
+};
+pub use sheet::{
+    Cell, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES,
+    Sheet, SkippedRow, cell_reference, normalize_date,
 };
 pub use write::{
     INSTRUCTIONS, example_station, station_rows, write_template, write_template_for,

@@ -17,7 +17,7 @@ use quick_xml::events::Event;
 
 use super::RosterError;
 use super::formula::{self, Cells};
-use super::read::{
+use super::sheet::{
     Cell, Chosen, Hidden, MAX_TEXT_BYTES, NOT_A_WORKBOOK, Sheet, SparseSheet, cell_from_data_ref,
     choose_sheets, open_error, text_cell, too_big, visibility,
 };

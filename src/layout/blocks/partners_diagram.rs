@@ -2,13 +2,16 @@
 //! top, 社会组织 right, 社会工作者 and 社区志愿者 below, 社会慈善资源 left), each a box listing the
 //! station's partners of that kind, joined to the station by lines. A kind without partners is
 //! shown with （暂无）; partners of another kind get a box of their own below. Every name is
-//! shown: the names shrink together, then run on in one paragraph per kind, before a warning.
+//! shown: the names shrink together, then run on in one paragraph per kind, and only then go
+//! below the smallest size (with a warning); never cut. Each box's heading and names, and the
+//! station in the middle, are in each of the station's scripts (`layout/scripts.rs`).
 
 use super::heading_style;
 use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
+use crate::layout::scripts::{self, Part};
 use crate::layout::text::{Align, FitStyle, Measured, VerticalAlign, block_height};
-use crate::model::{FieldPath, PARTNER_KINDS};
+use crate::model::{FieldPath, Language, PARTNER_KINDS};
 use crate::template::Block;
 use crate::template::ThemeColor;
 
@@ -54,33 +57,107 @@ pub(super) fn groups(context: &Context) -> Vec<Group> {
     groups
 }
 
-/// What a box says below its heading, and how it is aligned: the names one per line (centred
-/// when each fits on one line, else left-aligned with a bullet so a wrapped name reads as one),
-/// or run on with 、; （暂无） for a kind without partners.
-fn box_text(
+/// The names of a box in `language` (`None`: Chinese), in the file's order: in a script, those
+/// partners that have a translation of their name (the Chinese below shows them all).
+fn names_in(context: &Context, group: &Group, language: Option<Language>) -> Vec<String> {
+    group
+        .names
+        .iter()
+        .filter_map(|(index, chinese)| match language {
+            None => Some(chinese.clone()),
+            Some(language) => context
+                .station
+                .partners
+                .get(*index)
+                .and_then(|partner| partner.tr.text(language, "name"))
+                .map(str::to_owned),
+        })
+        .collect()
+}
+
+/// A box's heading (the kind, 社区) in each of the station's scripts that has it in `headings`.
+fn heading_parts(context: &Context, group: &Group) -> Vec<Part> {
+    scripts::parts(context, |language| match language {
+        None => Some(group.kind.clone()),
+        Some(language) => scripts::heading_of(context, language, &group.kind),
+    })
+}
+
+/// The height of the band behind the boxes' headings: as tall as the tallest heading needs in
+/// `width_pt` (one line in each script).
+fn band_height(context: &Context, groups: &[Group], head: &FitStyle, width_pt: f32) -> f32 {
+    let one_line = head.max_size_pt * 1.7;
+    groups
+        .iter()
+        .map(|group| match heading_parts(context, group).as_slice() {
+            [] | [_] => one_line,
+            parts => {
+                let style = FitStyle {
+                    max_lines: 0,
+                    ..head.clone()
+                };
+                let chinese = [Part {
+                    language: None,
+                    text: group.kind.clone(),
+                }];
+                one_line + scripts::natural_height(context, parts, width_pt, &style)
+                    - scripts::natural_height(context, &chinese, width_pt, &style)
+            }
+        })
+        .fold(one_line, f32::max)
+}
+
+/// What a box says below its heading, in each of the station's scripts, and how it is aligned:
+/// the names one per line (centred when each fits on one line, else left-aligned with a bullet
+/// so a wrapped name reads as one), or run on with 、; （暂无） for a kind without partners.
+fn box_parts(
     context: &Context,
     group: &Group,
     run_on: bool,
     inner_width: f32,
     style: &FitStyle,
-) -> (String, Align) {
+) -> (Vec<Part>, Align) {
     if group.names.is_empty() {
-        return ("（暂无）".to_owned(), Align::Center);
+        let parts = scripts::parts(context, |language| match language {
+            None => Some("（暂无）".to_owned()),
+            Some(language) => {
+                scripts::heading_of(context, language, "暂无").map(|word| format!("({word})"))
+            }
+        });
+        return (parts, Align::Center);
     }
-    let names: Vec<&str> = group.names.iter().map(|(_, name)| name.as_str()).collect();
     if run_on {
-        return (names.join("、"), Align::Left);
+        let parts = scripts::parts(context, |language| {
+            let separator = if language.is_some() { ", " } else { "、" };
+            Some(names_in(context, group, language).join(separator))
+        });
+        return (parts, Align::Left);
     }
-    let one_line = names.iter().all(|name| {
-        Measured::new(context.fonts, name, style.weight).single_line_em() * style.max_size_pt
-            <= inner_width
+    let ratio = scripts::ratio(context);
+    let one_line = scripts::parts(context, |language| {
+        Some(names_in(context, group, language).join("\n"))
+    })
+    .iter()
+    .all(|part| {
+        let size = if part.language.is_some() {
+            style.max_size_pt * ratio
+        } else {
+            style.max_size_pt
+        };
+        part.text.lines().all(|name| {
+            Measured::new(context.fonts, name, style.weight).single_line_em() * size <= inner_width
+        })
     });
-    if one_line {
-        (names.join("\n"), Align::Center)
-    } else {
-        let bulleted: Vec<String> = names.iter().map(|name| format!("· {name}")).collect();
-        (bulleted.join("\n"), Align::Left)
-    }
+    let parts = scripts::parts(context, |language| {
+        let names = names_in(context, group, language);
+        Some(if one_line {
+            names.join("\n")
+        } else {
+            let bulleted: Vec<String> = names.iter().map(|name| format!("· {name}")).collect();
+            bulleted.join("\n")
+        })
+    });
+    (parts, if one_line { Align::Center } else { Align::Left })
 }
 
 /// The geometry at one text size: where each box and the station go.
@@ -102,24 +179,34 @@ fn plan(
 ) -> Option<Plan> {
     let gap_x = rect.width * 0.04;
     let pad = body.max_size_pt * 0.6;
-    let band_height = head.max_size_pt * 1.7;
     let station_width = rect.width * 0.22;
     let side_width = (rect.width - station_width - 2.0 * gap_x) / 2.0;
+    let band_height = band_height(context, groups, head, side_width - pad * 0.6);
     let half_width = (rect.width - gap_x) / 2.0;
     let top_width = rect.width * 0.56;
     let needed = |group: Option<&Group>, width: f32| -> f32 {
         let Some(group) = group else { return 0.0 };
         let inner = (width - 2.0 * pad).max(1.0);
-        let (content, align) = box_text(context, group, run_on, inner, body);
-        let measured = Measured::new(context.fonts, &content, body.weight);
-        let broken = if align == Align::Center {
-            measured.break_balanced(inner / body.max_size_pt)
-        } else {
-            measured.break_lines(inner / body.max_size_pt)
+        let (parts, align) = box_parts(context, group, run_on, inner, body);
+        let text_height = match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                let measured = Measured::new(context.fonts, &only.text, body.weight);
+                let broken = if align == Align::Center {
+                    measured.break_balanced(inner / body.max_size_pt)
+                } else {
+                    measured.break_lines(inner / body.max_size_pt)
+                };
+                block_height(broken.lines.len(), body.max_size_pt, body.line_height)
+            }
+            parts => {
+                let style = FitStyle {
+                    align,
+                    ..body.clone()
+                };
+                scripts::natural_height(context, parts, inner, &style)
+            }
         };
-        band_height
-            + 2.0 * pad
-            + block_height(broken.lines.len(), body.max_size_pt, body.line_height)
+        band_height + 2.0 * pad + text_height
     };
     // Rows: [社区], [社会慈善资源, station, 社会组织], [社区志愿者, 社会工作者], [其他资源].
     let station_min = station_width * 0.7;
@@ -277,7 +364,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         Plan {
             boxes,
             station: Rect::new(rect.x, rect.y, 0.0, 0.0),
-            band_height: head.max_size_pt * 1.7,
+            band_height: band_height(context, &groups, &head, rect.width * 0.4),
             pad: body.max_size_pt * 0.5,
         }
     });
@@ -327,13 +414,32 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             min_size_pt: head.min_size_pt.min(head.max_size_pt),
             ..head.clone()
         };
-        context.text(
-            items,
-            &group.kind,
-            band.inset(layout.pad * 0.3),
-            &heading,
-            "partners",
-        );
+        match heading_parts(context, group).as_slice() {
+            [] | [_] => {
+                context.text(
+                    items,
+                    &group.kind,
+                    band.inset(layout.pad * 0.3),
+                    &heading,
+                    "partners",
+                );
+            }
+            parts => {
+                let stacked = FitStyle {
+                    max_lines: 0,
+                    ..heading.clone()
+                };
+                scripts::draw_stack(
+                    context,
+                    items,
+                    parts,
+                    band.inset(layout.pad * 0.3),
+                    &stacked,
+                    "partners".into(),
+                    true,
+                );
+            }
+        }
         let body_area = Rect::new(
             area.x + layout.pad,
             band.bottom() + layout.pad,
@@ -341,7 +447,7 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             (area.bottom() - band.bottom() - 2.0 * layout.pad).max(0.0),
         );
         let empty = group.names.is_empty();
-        let (content, align) = box_text(context, group, run_on, body_area.width, &body);
+        let (parts, align) = box_parts(context, group, run_on, body_area.width, &body);
         let names = FitStyle {
             align,
             valign: VerticalAlign::Middle,
@@ -357,7 +463,16 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             .first()
             .map(|(index, _)| FieldPath::parse("partners").index(*index).key("name"))
             .unwrap_or_else(|| FieldPath::parse("partners"));
-        context.text(items, &content, body_area, &names, field);
+        // Names are never cut: when even run on at the smallest size they need more room than
+        // the page has, they go smaller still (and say so).
+        match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                context.essential_text(items, &only.text, body_area, &names, field);
+            }
+            parts => {
+                scripts::draw_stack(context, items, parts, body_area, &names, field, true);
+            }
+        }
     }
     if layout.station.width > 0.0 {
         items.push(Item::Rect {
@@ -369,12 +484,18 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
             )),
             corner_radius_pt: layout.station.height.min(layout.station.width) / 2.0,
         });
-        let name = context.station.short_name().to_owned();
-        let name = if name.is_empty() {
-            "社工站".to_owned()
-        } else {
-            name
-        };
+        let short = context.station.short_name().to_owned();
+        // The station's short name in each script (essential: never cut).
+        let parts = scripts::parts(context, |language| match language {
+            None if short.is_empty() => Some("社工站".to_owned()),
+            None => Some(short.clone()),
+            Some(language) => context
+                .station
+                .station
+                .tr
+                .text(language, "short_name")
+                .map(str::to_owned),
+        });
         let label = FitStyle {
             align: Align::Center,
             valign: VerticalAlign::Middle,
@@ -386,7 +507,15 @@ pub(super) fn draw(context: &mut Context, block: &Block, rect: Rect, items: &mut
         let inner = layout
             .station
             .inset(layout.station.height.min(layout.station.width) * 0.16);
-        context.text(items, &name, inner, &label, "station.short_name");
+        let field = FieldPath::parse("station.short_name");
+        match parts.as_slice() {
+            [only] if only.language.is_none() => {
+                context.essential_text(items, &only.text, inner, &label, field);
+            }
+            parts => {
+                scripts::draw_stack(context, items, parts, inner, &label, field, true);
+            }
+        }
     }
 }
 

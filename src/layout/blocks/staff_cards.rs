@@ -4,8 +4,9 @@
 use super::{ListOutcome, heading_style, photo};
 use crate::frame::{Item, Point, Rect};
 use crate::layout::context::Context;
-use crate::layout::text::{Align, FitStyle, VerticalAlign};
-use crate::model::FieldPath;
+use crate::layout::scripts::{self, Part, Stack};
+use crate::layout::text::{Align, FitStyle, Fitted, VerticalAlign};
+use crate::model::{FieldPath, Language, StaffMember};
 use crate::template::ThemeColor;
 use crate::template::{Block, Look};
 
@@ -43,9 +44,22 @@ pub(super) fn draw(
         1
     };
     let card_width = (rect.width - gap * (columns as f32 - 1.0)) / columns as f32;
-    // A card needs room for the name, one line of post and level, phone and two lines of duties.
-    let min_card_height =
-        head.max_size_pt * 1.3 + body.max_size_pt * body.line_height * 4.0 + body.max_size_pt * 1.6;
+    // A card needs room for the name and one line of post and level in each script the names
+    // are in, phone and two lines of duties.
+    let scripts = staff
+        .iter()
+        .map(|member| {
+            scripts::parts(context, |language| {
+                member_text(member, language, "name", &member.name)
+            })
+            .len()
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    let min_card_height = head.max_size_pt * 1.3 * scripts
+        + body.max_size_pt * body.line_height * (2.0 * scripts + 2.0)
+        + body.max_size_pt * 1.6;
     let max_card_height = (card_width * 1.25).max(min_card_height);
     let rows_fitting = (((rect.height + gap) / (min_card_height + gap)).floor() as usize).max(1);
     let rows_needed = remaining.div_ceil(columns);
@@ -161,7 +175,122 @@ pub(super) fn draw(
     }
 }
 
-/// A staff member's name, post and level, phone, duties, shrunk together until they fit.
+/// One text of a card (name, post and level, certificate, phone, duties) in each script.
+struct CardText {
+    parts: Vec<Part>,
+    is_head: bool,
+    field: FieldPath,
+}
+
+/// `chinese` (a field of `member`) in `language`: as it is when it reads the same in every
+/// script (a number), else its translation; `None` without one.
+fn member_text(
+    member: &StaffMember,
+    language: Option<Language>,
+    key: &str,
+    chinese: &str,
+) -> Option<String> {
+    let chinese = chinese.trim();
+    match language {
+        None => Some(chinese.to_owned()),
+        Some(_) if chinese.is_empty() || scripts::is_script_neutral(chinese) => {
+            Some(chinese.to_owned())
+        }
+        Some(language) => member.tr.text(language, key).map(str::to_owned),
+    }
+}
+
+/// A label (电话：) and its value in `language`: the label from the station's headings; `None`
+/// when the label or the value has no translation, or the value is empty.
+fn labelled(
+    context: &Context,
+    member: &StaffMember,
+    language: Option<Language>,
+    (label, key, value): (&str, &str, &str),
+) -> Option<String> {
+    let value = member_text(member, language, key, value)?;
+    if value.is_empty() {
+        return None;
+    }
+    let label = match language {
+        None => label.to_owned(),
+        Some(language) => scripts::literal_in(context, language, label)?,
+    };
+    Some(format!("{label}{value}"))
+}
+
+/// The texts of member `index`'s card, each in the station's scripts (empty texts left out).
+fn card_texts(context: &Context, member: &StaffMember, index: usize) -> Vec<CardText> {
+    let field = |key: &str| FieldPath::parse("staff").index(index).key(key);
+    let name = scripts::parts(context, |language| {
+        member_text(member, language, "name", &member.name)
+    });
+    // Post and level in one line; in a script, those of them that have a translation (the
+    // Chinese line below shows both).
+    let meta = scripts::parts(context, |language| {
+        let pieces: Vec<String> = [("post", &member.post), ("level", &member.level)]
+            .into_iter()
+            .filter(|(_, chinese)| !chinese.trim().is_empty())
+            .filter_map(|(key, chinese)| member_text(member, language, key, chinese))
+            .collect();
+        Some(pieces.join(" · "))
+    });
+    let labelled_parts = |spec: (&str, &str, &str)| {
+        scripts::parts(context, |language| {
+            labelled(context, member, language, spec)
+        })
+    };
+    let certificate = labelled_parts(("证书编号：", "certificate_no", &member.certificate_no));
+    let phone = if member.show_phone {
+        labelled_parts(("电话：", "phone", &member.phone))
+    } else {
+        Vec::new()
+    };
+    let duties = labelled_parts(("职责：", "duties", &member.duties));
+    [
+        (name, true, "name"),
+        (meta, false, "post"),
+        (certificate, false, "certificate_no"),
+        (phone, false, "phone"),
+        (duties, false, "duties"),
+    ]
+    .into_iter()
+    .filter(|(parts, _, _)| !parts.is_empty())
+    .map(|(parts, is_head, key)| CardText {
+        parts,
+        is_head,
+        field: field(key),
+    })
+    .collect()
+}
+
+/// One card text fitted at its size: Chinese alone as before, several scripts stacked by
+/// [`scripts::fit_stack`] (one Chinese size, the others at the station's ratio of it).
+enum FittedText {
+    Chinese(Fitted),
+    Scripts(Stack),
+}
+
+impl FittedText {
+    fn used_height(&self) -> f32 {
+        match self {
+            FittedText::Chinese(fitted) => fitted.used_height,
+            FittedText::Scripts(stack) => stack.used_height(),
+        }
+    }
+
+    fn fits(&self) -> bool {
+        match self {
+            FittedText::Chinese(fitted) => !fitted.overflow && !fitted.forced,
+            FittedText::Scripts(stack) => !stack.overflow && !stack.forced(),
+        }
+    }
+}
+
+/// A staff member's name, post and level, certificate, phone and duties, each in the station's
+/// scripts, shrunk together until they fit. The name is essential in each script: too long for
+/// a line even at the smallest size (a foreign volunteer's Latin name, a Uyghur name), it takes
+/// more lines, and only then smaller type, rather than being cut.
 fn card_text(
     context: &mut Context,
     index: usize,
@@ -174,82 +303,65 @@ fn card_text(
     let Some(member) = context.station.staff.get(index) else {
         return true;
     };
-    let name = member.name.trim().to_owned();
-    let meta: Vec<&str> = [member.post.trim(), member.level.trim()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect();
-    let meta = meta.join(" · ");
-    let phone = if member.show_phone && !member.phone.trim().is_empty() {
-        format!("电话：{}", member.phone.trim())
-    } else {
-        String::new()
-    };
-    let certificate = if member.certificate_no.trim().is_empty() {
-        String::new()
-    } else {
-        format!("证书编号：{}", member.certificate_no.trim())
-    };
-    let duties = if member.duties.trim().is_empty() {
-        String::new()
-    } else {
-        format!("职责：{}", member.duties.trim())
-    };
-    let field = |key: &str| FieldPath::parse("staff").index(index).key(key);
-    let parts: Vec<(String, bool, FieldPath)> = vec![
-        (name, true, field("name")),
-        (meta, false, field("post")),
-        (certificate, false, field("certificate_no")),
-        (phone, false, field("phone")),
-        (duties, false, field("duties")),
-    ];
+    let texts = card_texts(context, member, index);
     let min_factor = (body.min_size_pt / body.max_size_pt).min(1.0);
     let mut factor = 1.0f32;
-    // A name is set on one line; one too long for a line even at the smallest size (a foreign
-    // volunteer's Latin name, a Uyghur name) takes more lines rather than being cut.
     let mut name_may_wrap = false;
     loop {
         let mut y = area.y;
-        let mut lines_out = Vec::new();
         let mut fits = true;
-        let mut reports = Vec::new();
-        for (content, is_head, field) in &parts {
-            if content.is_empty() {
-                continue;
-            }
-            let style = if *is_head { head } else { body };
+        let mut laid = Vec::with_capacity(texts.len());
+        for text in &texts {
+            let style = if text.is_head { head } else { body };
             let size = style.max_size_pt * factor;
+            let wrap = text.is_head && name_may_wrap;
             let fit_style = FitStyle {
                 max_size_pt: size,
                 min_size_pt: size,
-                max_lines: if *is_head { 1 } else { 0 },
+                max_lines: if text.is_head && !wrap { 1 } else { 0 },
                 valign: VerticalAlign::Top,
                 align,
                 ..style.clone()
             };
             let remaining = Rect::new(area.x, y, area.width, (area.bottom() - y).max(0.0));
-            let fitted = if *is_head && name_may_wrap {
-                // The name is essential: smaller and on more lines rather than cut.
-                let measured = context.measure(content, fit_style.weight);
-                crate::layout::context::fit_whole_measured(&measured, remaining, &fit_style)
-            } else {
-                context.fit(content, remaining, &fit_style)
+            let fitted = match text.parts.as_slice() {
+                [only] if only.language.is_none() => FittedText::Chinese(if wrap {
+                    let measured = context.measure(&only.text, fit_style.weight);
+                    crate::layout::context::fit_whole_measured(&measured, remaining, &fit_style)
+                } else {
+                    context.fit(&only.text, remaining, &fit_style)
+                }),
+                parts => FittedText::Scripts(scripts::fit_stack(
+                    context, parts, remaining, &fit_style, wrap,
+                )),
             };
-            if fitted.overflow || fitted.forced {
+            if !fitted.fits() {
                 fits = false;
             }
-            y += fitted.used_height + size * if *is_head { 0.55 } else { 0.4 };
-            lines_out.extend(fitted.lines.iter().cloned().map(Item::Text));
-            reports.push((fitted, field.clone()));
+            y += fitted.used_height() + size * if text.is_head { 0.55 } else { 0.4 };
+            laid.push((fitted, fit_style));
         }
         if !fits && factor <= min_factor + 1e-3 && !name_may_wrap {
             name_may_wrap = true;
             continue;
         }
         if fits || factor <= min_factor + 1e-3 {
-            items.extend(lines_out);
-            for (fitted, field) in reports {
-                context.report(&fitted, &field);
+            for (text, (fitted, style)) in texts.iter().zip(laid) {
+                match fitted {
+                    FittedText::Chinese(fitted) => {
+                        items.extend(fitted.lines.iter().cloned().map(Item::Text));
+                        context.report(&fitted, &text.field);
+                    }
+                    FittedText::Scripts(stack) => scripts::report_stack(
+                        context,
+                        items,
+                        &text.parts,
+                        &stack,
+                        &style,
+                        text.field.clone(),
+                        text.is_head,
+                    ),
+                }
             }
             return fits;
         }

@@ -38,7 +38,8 @@ pub(super) fn draw(
     let style = context.fit_style(&block.style, 0.0);
     let field = item_field(&block.field, role);
     // Fixed template text (a sign's title, a section heading) is never cut either.
-    let essential = block.essential || !block.text.contains('{');
+    let essential =
+        block.essential || !block.text.contains('{') || block.text.trim() == "{sign.title}";
     match parts.as_slice() {
         [] => {}
         [only] if only.language.is_none() => {

@@ -303,6 +303,9 @@ impl Measured {
                 break;
             }
             let mut width = 0.0f32;
+            // Ink reaching past the clusters' advances (a Tibetan naro): at most this much
+            // at either end of the line.
+            let mut overhang = 0.0f32;
             let mut last_break: Option<usize> = None;
             let mut last_in_word: Option<usize> = None;
             let mut end = start;
@@ -316,9 +319,14 @@ impl Measured {
                     }
                 }
                 let trailing_space = unit.kind == ClusterKind::Space;
-                if !trailing_space && width + unit.advance_em > max_width_em + 1e-4 && end > start {
+                let reach = overhang.max(unit.ink_left_em + unit.ink_right_em);
+                if !trailing_space
+                    && width + unit.advance_em + reach > max_width_em + 1e-4
+                    && end > start
+                {
                     break;
                 }
+                overhang = reach;
                 width += unit.advance_em;
                 end += 1;
             }
@@ -668,16 +676,17 @@ impl Measured {
             }
     }
 
-    /// Width in em of the clusters in `range`, trailing spaces excluded.
+    /// Width in em of the clusters in `range`, trailing spaces excluded, with the ink that
+    /// reaches past the line's ends (see [`ink_edges_em`]).
     fn width_em(&self, range: std::ops::Range<usize>) -> f32 {
-        self.units()
-            .get(range)
-            .unwrap_or_default()
+        let units = self.units().get(range).unwrap_or_default();
+        let visible = units
             .iter()
-            .rev()
-            .skip_while(|unit| unit.kind == ClusterKind::Space)
-            .map(|unit| unit.advance_em)
-            .sum()
+            .rposition(|unit| unit.kind != ClusterKind::Space)
+            .map_or(0, |last| last + 1);
+        let units = units.get(..visible).unwrap_or_default();
+        let (lead, tail) = ink_edges_em(units);
+        units.iter().map(|unit| unit.advance_em).sum::<f32>() + lead + tail
     }
 
     /// Widest unbreakable run in em (a line can never be narrower than this without forcing).
@@ -696,7 +705,8 @@ impl Measured {
 
     /// Width of the whole text on one line, in em.
     pub fn single_line_em(&self) -> f32 {
-        self.units().iter().map(|unit| unit.advance_em).sum()
+        let (lead, tail) = ink_edges_em(self.units());
+        self.units().iter().map(|unit| unit.advance_em).sum::<f32>() + lead + tail
     }
 
     /// The clusters of a line without its trailing spaces.
@@ -765,7 +775,7 @@ impl Measured {
                 Align::Left | Align::Justify => area.x,
             };
             let (text, ranges) = self.line_text(units);
-            let mut cursor = 0.0;
+            let mut cursor = ink_edges_em(units).0 * size_pt;
             let mut glyphs = Vec::with_capacity(units.len());
             for (position, &cluster_index) in order.iter().enumerate() {
                 let Some(cluster) = units.get(cluster_index) else {
@@ -861,6 +871,7 @@ impl Measured {
                     Align::Left | Align::Justify => 0.0,
                 };
             let column_left = left + place as f32 * pitch;
+            y += ink_edges_em(units).0 * size_pt;
             let mut start = 0;
             while start < units.len() {
                 let upright = units
@@ -976,6 +987,30 @@ fn stretch_limit(a: &Cluster, b: &Cluster) -> f32 {
 /// The clusters of a line in visual order (UAX #9 rule L2): from the highest level down to the
 /// lowest odd level, every run at that level or higher is reversed. Each cluster's own glyphs
 /// are already in visual order (the shaper's output).
+/// How far the ink of a line's clusters reaches past the line's advances, in em: left of its
+/// start and right of its end, in visual order (0 for almost all text; a mark placed left of its
+/// letter or reaching over the next, like the Tibetan naro ོ, reaches out a little).
+fn ink_edges_em(units: &[Cluster]) -> (f32, f32) {
+    if units
+        .iter()
+        .all(|unit| unit.ink_left_em <= 0.0 && unit.ink_right_em <= 0.0)
+    {
+        return (0.0, 0.0);
+    }
+    let order: Vec<usize> = if units.iter().all(|unit| unit.level % 2 == 0) {
+        (0..units.len()).collect()
+    } else {
+        visual_order(units)
+    };
+    let (mut pen, mut lead, mut reach) = (0.0f32, 0.0f32, 0.0f32);
+    for unit in order.iter().filter_map(|&index| units.get(index)) {
+        lead = lead.max(unit.ink_left_em - pen);
+        reach = reach.max(pen + unit.advance_em + unit.ink_right_em);
+        pen += unit.advance_em;
+    }
+    (lead, (reach - pen).max(0.0))
+}
+
 fn visual_order(units: &[Cluster]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..units.len()).collect();
     let levels: Vec<u8> = units.iter().map(|unit| unit.level).collect();
@@ -1372,5 +1407,49 @@ mod tests {
         );
         assert_eq!(fitted.missing, vec!['😀']);
         assert_eq!(fitted.lines.first().map(|line| line.glyphs.len()), Some(2));
+    }
+
+    #[test]
+    fn a_tibetan_naro_at_the_line_start_stays_inside_the_box() {
+        // The naro ོ of Noto Serif Tibetan is drawn from a little left of its letter and far
+        // over the next one: set flush left, right or centred in a box exactly as wide as the
+        // line, its ink stays inside, and the line is as wide as its ink.
+        for text in ["བོད་རང་སྐྱོང་ལྗོངས་", "སྟོད་ལུང་བདེ་ཆེན་རྫོང་", "དོ"]
+        {
+            let measured = Measured::new(bundled(), text, Weight::Regular);
+            let broken = measured.break_lines(100.0);
+            let line = broken.lines.first().expect("one line");
+            let (lead, tail) = ink_edges_em(measured.visible(line));
+            assert!(lead > 0.005, "{text}: the naro reaches left ({lead})");
+            if text == "དོ" {
+                assert!(tail > 0.1, "{text}: the naro reaches right ({tail})");
+            }
+            let size_pt = 30.0;
+            let area = Rect::new(100.0, 0.0, line.width_em * size_pt, 100.0);
+            for align in [Align::Left, Align::Center, Align::Right] {
+                let placed = measured.place(
+                    &broken.lines,
+                    size_pt,
+                    1.2,
+                    40.0,
+                    area,
+                    align,
+                    Weight::Regular,
+                    Rgb::BLACK,
+                );
+                let extent = placed.first().expect("placed").extent();
+                assert!(
+                    area.contains(&extent, 0.01),
+                    "{text} {align:?}: {extent:?} outside {area:?}"
+                );
+                assert!(
+                    (extent.x - area.x).abs() < 0.05,
+                    "{text}: ink starts at the box"
+                );
+            }
+        }
+        // Chinese and Latin have no ink past their advances: widths are as before.
+        let measured = Measured::new(bundled(), "社工站 Station", Weight::Regular);
+        assert_eq!(ink_edges_em(measured.units()), (0.0, 0.0));
     }
 }

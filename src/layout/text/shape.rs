@@ -85,6 +85,11 @@ pub(crate) struct Cluster {
     pub ink_above_em: f32,
     /// See `ink_above_em`.
     pub ink_below_em: f32,
+    /// How far its ink reaches left of its start, in em (0 for most: a mark placed left of its
+    /// letter, like the Tibetan naro ོ, reaches out a little).
+    pub ink_left_em: f32,
+    /// How far its ink reaches right of its advance, in em.
+    pub ink_right_em: f32,
 }
 
 /// Text shaped once, ready to be broken into lines at any width.
@@ -534,6 +539,8 @@ fn shape_item(text: &str, item: &Item, shaped: &mut Shaped) {
         let glyph_start = shaped.glyphs.len();
         let mut advance_em = 0.0;
         let (mut above, mut below) = (EM_ABOVE, EM_BELOW);
+        // The cluster's ink across, from its start (as `TextLine::extent` measures it).
+        let (mut ink_left, mut ink_right) = (0.0f32, 0.0f32);
         for &(_, id, advance, x_offset, y_offset) in glyphs {
             let glyph = ShapedGlyph {
                 face: Arc::clone(face),
@@ -548,6 +555,14 @@ fn shape_item(text: &str, item: &Item, shaped: &mut Shaped) {
                 above = above.max(high - glyph.y_offset_em);
                 below = below.max(-low + glyph.y_offset_em);
             }
+            let x_em = advance_em + glyph.x_offset_em;
+            let (left, right) = face
+                .mark_ink_x_em(skrifa::GlyphId::new(id), glyph.advance_em)
+                .map_or((x_em, x_em + glyph.advance_em), |(low, high)| {
+                    (x_em + low, x_em + high)
+                });
+            ink_left = ink_left.min(left);
+            ink_right = ink_right.max(right);
             advance_em += glyph.advance_em;
             shaped.glyphs.push(glyph);
         }
@@ -572,6 +587,8 @@ fn shape_item(text: &str, item: &Item, shaped: &mut Shaped) {
             first_char,
             ink_above_em: above,
             ink_below_em: below,
+            ink_left_em: (-ink_left).max(0.0),
+            ink_right_em: (ink_right - advance_em).max(0.0),
         });
     }
 }
