@@ -1,6 +1,7 @@
 //! 批量导出 in the app (issue 17), driven through its accessible labels (egui_kittest, headless):
 //! the dialog, a 200-station county roster with progress and a clean cancel, the report table
-//! of a finished batch and a failed station's problems, 生成空白花名册.
+//! of a finished batch and a failed station's problems, 生成空白花名册 (with the open station's
+//! translation columns).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -41,7 +42,14 @@ impl Dialogs for FakeDialogs {
 }
 
 fn harness(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, LiangpaiApp> {
-    let config = AppConfig::for_tests(&dir.join("data"), Box::new(dialogs.clone()));
+    harness_with(AppConfig::for_tests(
+        &dir.join("data"),
+        Box::new(dialogs.clone()),
+    ))
+}
+
+/// The app with `config`, at 1366×768.
+fn harness_with(config: AppConfig) -> Harness<'static, LiangpaiApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1366.0, 768.0))
         .with_context_setup(liangpai::app::install_fonts)
@@ -240,6 +248,82 @@ fn the_dialog_opens_checks_its_fields_and_writes_a_blank_roster() {
 
     click(&mut harness, "关闭");
     assert!(!harness.state().is_batch_open());
+}
+
+/// The header row of `sheet` in the workbook at `path`.
+fn header_row(path: &Path, sheet: &str) -> Vec<String> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn the_blank_roster_has_the_open_stations_translation_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    // A station with Uyghur chosen, Chinese first at 0.8, as the app saved it.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/bilingual/ug.json"),
+    )
+    .unwrap()
+    .replace("\"local_first\"", "\"chinese_first\"")
+    .replace("\"size_ratio\": 1.0", "\"size_ratio\": 0.8");
+    let file = dir.path().join("白杨镇社工站.json");
+    std::fs::write(&file, text).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut config = AppConfig::for_tests(&dir.path().join("data"), Box::new(dialogs.clone()));
+    config.file = Some(file);
+    let mut harness = harness_with(config);
+    let chosen = harness.state().station().languages.clone().unwrap();
+    assert_eq!(chosen.local, ["ug"]);
+
+    click(&mut harness, "批量导出");
+    // Said beside the button, before anything is written.
+    harness.get_by_label("（含维吾尔文译文列）");
+    let template = dir.path().join("县里的花名册.xlsx");
+    dialogs.answer(&template);
+    click(&mut harness, "生成空白花名册…");
+    let headers = header_row(&template, "站点");
+    for name in [
+        "站点全称（维吾尔文）",
+        "承接机构（维吾尔文）",
+        "功能室（维吾尔文）",
+        "文字顺序",
+        "民族文字字号比例",
+    ] {
+        assert!(
+            headers.iter().any(|header| header == name),
+            "{name}: {headers:?}"
+        );
+    }
+    assert!(
+        header_row(&template, "服务人员")
+            .iter()
+            .any(|header| header == "姓名（维吾尔文）")
+    );
+    assert!(
+        !headers.iter().any(|header| header.contains("藏文")),
+        "{headers:?}"
+    );
+    // Read back: the example station has the open station's scripts, order and size.
+    let read = roster::read_workbook(&template).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let example = read.stations[0].station.as_ref().unwrap();
+    assert_eq!(example.languages.as_ref(), Some(&chosen));
+    let note = harness.state().batch_note().cloned().unwrap();
+    assert!(
+        !note.error
+            && note
+                .text
+                .contains("花名册里有维吾尔文译文列（按当前站点选的民族文字）"),
+        "{note:?}"
+    );
 }
 
 #[test]

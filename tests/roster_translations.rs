@@ -5,6 +5,8 @@
 //! header) and given to `liangpai batch`, it makes bilingual sets whose PDFs hold the
 //! translations whole (`pdftotext`); the mistyped header is a warning naming its sheet and
 //! column. A CSV roster without 民族文字 gets the languages of its translations, with a warning.
+//! A station file's order and size ratio (Chinese first, 0.8) survive a roster written and read
+//! back through 文字顺序 and 民族文字字号比例; a ratio of 8 is named with its sheet, row and column.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -14,7 +16,7 @@ use std::path::Path;
 use std::process::Command;
 
 use liangpai::batch::roster;
-use liangpai::model::{Language, StationFile};
+use liangpai::model::{Language, LanguageOrder, StationFile};
 
 const BAIYANG: &str = "新疆维吾尔自治区青禾县白杨镇社会工作服务站";
 const DEQING: &str = "西藏自治区青禾县德庆镇社会工作服务站";
@@ -296,4 +298,96 @@ fn a_csv_roster_with_translations_gets_its_languages_and_a_warning() {
     assert_eq!(code, 0, "{text}");
     let plaque = pdf_text(&out.join(BAIYANG).sign("站点门牌.pdf"));
     assert_words_in(&plaque, BAIYANG_UG, "the plaque");
+}
+
+/// `docs/bilingual/ug.json` with Chinese first and the Uyghur at 0.8 of the Chinese size, as a
+/// station file saved by the app.
+fn chinese_first_station(dir: &Path) -> StationFile {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/bilingual/ug.json"),
+    )
+    .unwrap();
+    let text = text
+        .replace("\"local_first\"", "\"chinese_first\"")
+        .replace("\"size_ratio\": 1.0", "\"size_ratio\": 0.8");
+    let path = dir.join("站点.json");
+    std::fs::write(&path, text).unwrap();
+    let station = liangpai::storage::load(&path).unwrap();
+    let languages = station.languages.as_ref().unwrap();
+    assert_eq!(
+        (languages.order, languages.size_ratio),
+        (LanguageOrder::ChineseFirst, 0.8),
+        "the station file as meant"
+    );
+    station
+}
+
+/// Writes `stations` as a county's roster workbook: each sheet's columns as the roster writes
+/// them for `languages`, the rows of `roster::station_rows`; a 民族文字字号比例 cell as the
+/// number Excel keeps when 0.8 is typed into it.
+fn write_roster_workbook(path: &Path, stations: &[StationFile], languages: &[Language]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let mut rows: Vec<Vec<Vec<String>>> = vec![Vec::new(); roster::sheets().len()];
+    for station in stations {
+        for (index, (_, sheet_rows)) in roster::station_rows(station).into_iter().enumerate() {
+            rows[index].extend(sheet_rows);
+        }
+    }
+    for (info, rows) in roster::sheets().iter().zip(rows) {
+        let names = info.written_names(languages);
+        let sheet = workbook.add_worksheet().set_name(info.name).unwrap();
+        for (col, name) in names.iter().enumerate() {
+            sheet.write_string(0, col as u16, name).unwrap();
+        }
+        for (row, values) in rows.iter().enumerate() {
+            for (col, value) in values.iter().enumerate() {
+                let (row, col) = (row as u32 + 1, col as u16);
+                match value.parse::<f64>() {
+                    Ok(number) if names[col as usize] == roster::RATIO_COLUMN => {
+                        sheet.write_number(row, col, number).unwrap();
+                    }
+                    _ if value.is_empty() => {}
+                    _ => {
+                        sheet.write_string(row, col, value).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn order_and_size_ratio_of_a_station_file_survive_a_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let station = chinese_first_station(dir.path());
+    let path = dir.path().join("花名册.xlsx");
+    write_roster_workbook(&path, std::slice::from_ref(&station), &[Language::Uyghur]);
+    let read = roster::read_workbook(&path).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let back = self::station(&read, &station.station.name);
+    assert_eq!(back.languages, station.languages);
+    assert_eq!(back.station.tr, station.station.tr);
+
+    // The blank roster for these languages: its example station carries them too.
+    let template = dir.path().join("空白花名册.xlsx");
+    roster::write_template_for(&template, station.languages.as_ref().unwrap()).unwrap();
+    let read = roster::read_workbook(&template).unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let example = self::station(&read, &roster::example_station().station.name);
+    assert_eq!(example.languages, station.languages);
+
+    // A county officer's typo is named with its sheet, row and column; the station is not made.
+    let mut wrong = station.clone();
+    wrong.languages.as_mut().unwrap().size_ratio = 8.0;
+    let typo = dir.path().join("写错的花名册.xlsx");
+    write_roster_workbook(&typo, &[wrong], &[Language::Uyghur]);
+    let read = roster::read_workbook(&typo).unwrap();
+    let Err(problems) = &read.stations[0].station else {
+        panic!("a ratio of 8 should stop the station");
+    };
+    assert_eq!(
+        problems,
+        &["“站点”表第 2 行“民族文字字号比例”列：“8”不对，应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些".to_owned()]
+    );
 }

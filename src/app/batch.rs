@@ -22,6 +22,7 @@ use super::jobs::{JobError, JobKind, Progress, Worker};
 use super::{Command, LiangpaiApp, Modal};
 use crate::batch::{self, Outcome};
 use crate::export::ExportSettings;
+use crate::model::{Language, Languages};
 use crate::render::pdf::PdfDate;
 use crate::sign::SignKind;
 
@@ -440,10 +441,14 @@ impl LiangpaiApp {
         {
             path.as_mut_os_string().push(".xlsx");
         }
-        match batch::roster::write_template(&path) {
+        // The open station's scripts: a county in an autonomous area gets translation columns
+        // without choosing them again.
+        let languages = self.doc.station.languages.clone().unwrap_or_default();
+        let columns = translation_columns_text(&languages.known());
+        match batch::roster::write_template_for(&path, &languages) {
             Ok(()) => {
                 let text = format!(
-                    "已生成空白花名册：{}。第 2 行起是一个示例站点，请在 Excel 中改成自己的站点（或删除）后保存，再在这里选择它。",
+                    "已生成空白花名册：{}。{columns}第 2 行起是一个示例站点，请在 Excel 中改成自己的站点（或删除）后保存，再在这里选择它。",
                     path.display()
                 );
                 self.status = format!("已生成空白花名册：{}", path.display());
@@ -563,13 +568,20 @@ impl LiangpaiApp {
             return;
         };
         let commands = &mut self.commands;
+        let languages = self
+            .doc
+            .station
+            .languages
+            .as_ref()
+            .map(Languages::known)
+            .unwrap_or_default();
         let screen = ctx.content_rect();
         let width = (screen.width() - 80.0).clamp(320.0, 880.0);
         egui::Modal::new(egui::Id::unique("liangpai-batch")).show(ctx, |ui| {
             ui.set_width(width);
             // Each page is sized to fit a 1366×768 screen (the report's table scrolls).
             match &mut dialog.phase {
-                Phase::Setup => setup_ui(ui, dialog, commands),
+                Phase::Setup => setup_ui(ui, dialog, &languages, commands),
                 Phase::Running(job) => running_ui(ui, job, commands),
                 Phase::Report(report) => report_ui(ui, report, screen.height(), commands),
             }
@@ -638,7 +650,33 @@ fn under_field(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     });
 }
 
-fn setup_ui(ui: &mut Ui, dialog: &mut BatchDialog, commands: &mut Vec<Command>) {
+/// What the blank roster holds for `languages` (the open station's scripts): “花名册里有维吾尔文
+/// 译文列（按当前站点选的民族文字）。”, or nothing without scripts.
+fn translation_columns_text(languages: &[Language]) -> String {
+    if languages.is_empty() {
+        return String::new();
+    }
+    format!(
+        "花名册里有{}译文列（按当前站点选的民族文字）。",
+        script_names(languages)
+    )
+}
+
+/// 维吾尔文、藏文.
+fn script_names(languages: &[Language]) -> String {
+    languages
+        .iter()
+        .map(|language| language.chinese_name())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn setup_ui(
+    ui: &mut Ui,
+    dialog: &mut BatchDialog,
+    languages: &[Language],
+    commands: &mut Vec<Command>,
+) {
     ui.heading("批量导出");
     ui.add(
         egui::Label::new(
@@ -672,11 +710,17 @@ fn setup_ui(ui: &mut Ui, dialog: &mut BatchDialog, commands: &mut Vec<Command>) 
         if ui
             .button("生成空白花名册…")
             .on_hover_text(
-                "保存一个带全部工作表、列名和示例站点的 Excel 花名册，填好后在这里选择它",
+                "保存一个带全部工作表、列名和示例站点的 Excel 花名册，填好后在这里选择它。当前站点选了民族文字时，花名册里有这些民族文字的译文列",
             )
             .clicked()
         {
             commands.push(Command::WriteRosterTemplate);
+        }
+        if !languages.is_empty() {
+            ui.label(RichText::new(format!("（含{}译文列）", script_names(languages))).weak())
+                .on_hover_text(
+                    "按当前站点在“站点信息”中选的民族文字；不要译文列时，先在那里取消民族文字",
+                );
         }
     });
     ui.add_space(4.0);

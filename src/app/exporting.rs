@@ -48,15 +48,18 @@ impl PrintSettings {
         options: &LayoutOptions,
         date: Option<PdfDate>,
     ) -> export::ExportSettings {
-        let mut settings =
-            export::ExportSettings::whole_set(options.bleed_mm, self.crop_marks, date);
-        settings.kinds = kinds;
-        settings.layout = options.clone();
-        settings.profile = self.profile;
-        settings.pdf.outline_text = self.outline_text;
-        settings.style = self.style.clone();
-        settings.draft = self.draft;
-        settings
+        // The profile is the user's choice in the toolbar (set from a style pack when it was
+        // opened), so the pack's is not taken again here.
+        export::ExportSettings::builder()
+            .kinds(kinds)
+            .layout(options.clone())
+            .crop_marks(self.crop_marks)
+            .date(date)
+            .profile(Some(self.profile))
+            .outline_text(self.outline_text)
+            .style(self.style.clone())
+            .draft(self.draft)
+            .build()
     }
 }
 
@@ -196,12 +199,16 @@ fn export_set_with_fonts(
     print: &PrintSettings,
     date: Option<PdfDate>,
 ) -> Result<String, JobError> {
-    let mut settings = export::ExportSettings::whole_set(options.bleed_mm, print.crop_marks, date);
-    settings.layout.fonts = options.fonts.clone();
-    settings.profile = print.profile;
-    settings.pdf.outline_text = print.outline_text;
-    settings.style = print.style.clone();
-    settings.draft = print.draft;
+    let settings = export::ExportSettings::builder()
+        .bleed_mm(options.bleed_mm)
+        .fonts(options.fonts.clone())
+        .crop_marks(print.crop_marks)
+        .date(date)
+        .profile(Some(print.profile))
+        .outline_text(print.outline_text)
+        .style(print.style.clone())
+        .draft(print.draft)
+        .build();
     let templates = export::load_templates(&settings);
     let report = export::export_station(station, base_dir, folder, &settings, &templates);
     if let Some(unfinished) = report.unfinished() {

@@ -10,8 +10,10 @@
 //!   named `列名（民族文字）` (站点全称（维吾尔文）, 姓名（藏文）; the language by its Chinese name
 //!   in `model::Language`, or its tag) fills the `tr` of that row's object; the 站点 sheet's
 //!   民族文字 (and 地区预设, a region of `templates/regions.toml`) fill the station's
-//!   `languages`. A translation column naming no such column or no known language is a warning
-//!   naming the sheet and the column, never dropped silently.
+//!   `languages`, and its 文字顺序 (民族文字在前 / 汉文在前) and 民族文字字号比例 (such as 0.8)
+//!   the order and size ratio (instead of the region's). A translation column naming no such
+//!   column or no known language is a warning naming the sheet and the column, never dropped
+//!   silently.
 //! - Other sheets (such as 填写说明) are ignored.
 //!
 //! CSV: the file given is the 站点 sheet; the other sheets are the files 服务项目.csv,
@@ -39,15 +41,20 @@ use crate::model::{FieldPath, StationFile};
 pub use legacy::MAX_XLS_RECTANGLE_CELLS;
 pub use read::{CsvEncodingError, decode_csv, decode_text, read_csv, read_workbook};
 pub use schema::{
-    EVERY_STATION, Header, KEY, LANGUAGES_COLUMN, PARTNER_SHEET, PROCESS_SHEET, REGION_COLUMN,
-    RULE_SHEET, SERVICE_SHEET, STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table,
-    parse_languages, sheets, translated_field, translation_header,
+    EVERY_STATION, Header, KEY, LANGUAGES_COLUMN, ORDER_CHOICES, ORDER_COLUMN, PARTNER_SHEET,
+    PROCESS_SHEET, RATIO_COLUMN, RATIO_RANGE, REGION_COLUMN, RULE_SHEET, RatioError, SERVICE_SHEET,
+    STAFF_SHEET, STATION_SHEET, SheetInfo, help_columns, markdown_table, order_text,
+    parse_languages, parse_order, parse_ratio, ratio_text, sheets, translated_field,
+    translation_header,
 };
 pub use sheet::{
     Cell, Hidden, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT_BYTES,
     Sheet, SkippedRow, cell_reference, normalize_date,
 };
-pub use write::{INSTRUCTIONS, example_station, station_rows, write_template, write_template_in};
+pub use write::{
+    INSTRUCTIONS, example_station, station_rows, write_template, write_template_for,
+    write_template_in,
+};
 
 /// Why a roster could not be read at all. Problems in single rows are not errors of this kind:
 /// they are reported with the station they belong to.

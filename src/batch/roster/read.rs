@@ -7,8 +7,9 @@ use std::io::Read;
 use std::path::Path;
 
 use super::schema::{
-    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, ListSheet, PARTNERS, PROCESS, REGION_COLUMN, RULES,
-    SERVICES, STAFF, STATION, STATION_SHEET, SheetInfo, SheetSchema, Value, translated_field,
+    self, EVERY_STATION, KEY, LANGUAGES_COLUMN, ListSheet, ORDER_CHOICES, ORDER_COLUMN, PARTNERS,
+    PROCESS, RATIO_COLUMN, REGION_COLUMN, RULES, SERVICES, STAFF, STATION, STATION_SHEET,
+    SheetInfo, SheetSchema, Value, translated_field,
 };
 use super::sheet::{
     Cell, Chosen, Hidden, MAX_PART_BYTES, MAX_TEXT_BYTES, NOT_A_WORKBOOK, Sheet, SparseSheet,
@@ -16,7 +17,9 @@ use super::sheet::{
     normalize_name, open_error, text_cell, too_big, visibility,
 };
 use super::{Roster, RosterError, RosterStation};
-use crate::model::{FieldPath, Language, Languages, QrCode, StationFile, StationKind};
+use crate::model::{
+    FieldPath, Language, LanguageOrder, Languages, QrCode, StationFile, StationKind,
+};
 
 /// Reads an .xlsx/.xlsm/.xls/.ods roster.
 pub fn read_workbook(path: &Path) -> Result<Roster, RosterError> {
@@ -861,6 +864,7 @@ fn build(sheets: &[Sheet]) -> Result<Roster, RosterError> {
             entry.station = Err(problems);
         } else if let Ok(station) = &mut entry.station {
             choose_translated_languages(station, &mut entry.warnings);
+            drop_unused_languages(station, &mut entry.warnings);
         }
     }
     Ok(roster)
@@ -885,16 +889,43 @@ fn choose_translated_languages(station: &mut StationFile, warnings: &mut Vec<Str
         .iter()
         .map(|language| language.chinese_name())
         .collect();
-    warnings.push(format!(
-        "“{STATION_SHEET}”表中站点“{}”没有填写“{LANGUAGES_COLUMN}”，已按填写的译文印出{}（在汉字之前，与汉字同样大小）；如不对，请填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”",
-        crate::model::preview(&station.station.name, 40),
-        names.join("、")
-    ));
     let languages = station.languages.get_or_insert_with(Languages::default);
     languages.local = found
         .iter()
         .map(|language| language.tag().to_owned())
         .collect();
+    let size = if (languages.size_ratio - 1.0).abs() < f32::EPSILON {
+        "与汉字同样大小".to_owned()
+    } else {
+        format!("字号为汉字的 {}", schema::ratio_text(languages.size_ratio))
+    };
+    let place = match languages.order {
+        LanguageOrder::LocalFirst => "在汉字之前",
+        LanguageOrder::ChineseFirst => "在汉字之后",
+    };
+    warnings.push(format!(
+        "“{STATION_SHEET}”表中站点“{}”没有填写“{LANGUAGES_COLUMN}”，已按填写的译文印出{}（{place}，{size}）；如不对，请填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”",
+        crate::model::preview(&station.station.name, 40),
+        names.join("、")
+    ));
+}
+
+/// A station whose `languages` has no script after reading (only 文字顺序 or 民族文字字号比例
+/// were written, with neither 民族文字, 地区预设 nor translations) prints Chinese only: its
+/// `languages` goes, with a warning naming the columns that do nothing.
+fn drop_unused_languages(station: &mut StationFile, warnings: &mut Vec<String>) {
+    if station
+        .languages
+        .as_ref()
+        .is_none_or(|languages| !languages.local.is_empty())
+    {
+        return;
+    }
+    station.languages = None;
+    warnings.push(format!(
+        "“{STATION_SHEET}”表中站点“{}”填写了“{ORDER_COLUMN}”或“{RATIO_COLUMN}”，但没有填写“{LANGUAGES_COLUMN}”或“{REGION_COLUMN}”，也没有译文：这个站点只印汉字，这两列不起作用",
+        crate::model::preview(&station.station.name, 40),
+    ));
 }
 
 /// The hidden and filtered-out rows of a sheet with content, grouped by why and the 站点全称
@@ -971,7 +1002,12 @@ fn shared_rows(list: ListSheet) -> bool {
 /// Reads the cell of `column` into `item`, as the column's [`Value`] says.
 fn read_value<T>(row: &mut Row<'_>, name: &str, value: &Value<T>, item: &mut T) {
     match value {
-        Value::Key | Value::Qr { .. } | Value::Languages | Value::Region => {}
+        Value::Key
+        | Value::Qr { .. }
+        | Value::Languages
+        | Value::Region
+        | Value::Order
+        | Value::Ratio => {}
         Value::Text(_, set) => *set(item) = row.plain_text(name),
         Value::Phone(_, set) => *set(item) = row.phone(name),
         Value::Date(_, set) => *set(item) = row.date(name),
@@ -1067,9 +1103,11 @@ fn read_translations<T>(row: &mut Row<'_>, sheet: &SheetSchema<T>, item: &mut T)
     }
 }
 
-/// 民族文字 and 地区预设 of a 站点 row into `languages`: the region's scripts, order and size
-/// ratio, then the 民族文字 written (in their order) instead of the region's scripts. An unknown
-/// language or region stops the station with a message naming the column.
+/// 民族文字, 地区预设, 文字顺序 and 民族文字字号比例 of a 站点 row into `languages`: the region's
+/// scripts, order and size ratio, then the 民族文字 written (in their order) instead of the
+/// region's scripts, then the order and ratio written instead of the region's. An unknown
+/// language or region, or a bad order or ratio, stops the station with a message naming the
+/// column; an order or ratio for a station without scripts is a warning (it changes nothing).
 fn read_languages(row: &mut Row<'_>, station: &mut StationFile) {
     let region_text = row.plain_text(REGION_COLUMN);
     if !region_text.is_empty() {
@@ -1093,28 +1131,72 @@ fn read_languages(row: &mut Row<'_>, station: &mut StationFile) {
         }
     }
     let languages_text = row.plain_text(LANGUAGES_COLUMN);
-    if languages_text.is_empty() {
+    if !languages_text.is_empty() {
+        let (known, unknown) = schema::parse_languages(&languages_text);
+        for part in unknown {
+            row.problem(
+                LANGUAGES_COLUMN,
+                format!(
+                    "“{}”不是本程序认识的民族文字，可写：{}",
+                    crate::model::preview(&part, 40),
+                    crate::model::language_choices()
+                ),
+            );
+        }
+        if !known.is_empty() {
+            let languages = station.languages.get_or_insert_with(Languages::default);
+            languages.local = known
+                .iter()
+                .map(|language| language.tag().to_owned())
+                .collect();
+        }
+    }
+    read_order_and_ratio(row, station);
+}
+
+/// 文字顺序 and 民族文字字号比例 into the station's `languages` (after 民族文字 and 地区预设).
+fn read_order_and_ratio(row: &mut Row<'_>, station: &mut StationFile) {
+    let order_text = row.plain_text(ORDER_COLUMN);
+    let order = if order_text.is_empty() {
+        None
+    } else {
+        let order = schema::parse_order(&order_text);
+        if order.is_none() {
+            row.problem(
+                ORDER_COLUMN,
+                format!(
+                    "“{}”不对，应为“{}”",
+                    crate::model::preview(&order_text, 40),
+                    ORDER_CHOICES.join("”或“")
+                ),
+            );
+        }
+        order
+    };
+    let ratio_text = row.text(RATIO_COLUMN);
+    let ratio = if ratio_text.is_empty() {
+        None
+    } else {
+        match schema::parse_ratio(&ratio_text) {
+            Ok(ratio) => Some(ratio),
+            Err(error) => {
+                row.problem(RATIO_COLUMN, error.to_string());
+                None
+            }
+        }
+    };
+    if order.is_none() && ratio.is_none() {
         return;
     }
-    let (known, unknown) = schema::parse_languages(&languages_text);
-    for part in unknown {
-        row.problem(
-            LANGUAGES_COLUMN,
-            format!(
-                "“{}”不是本程序认识的民族文字，可写：{}",
-                crate::model::preview(&part, 40),
-                crate::model::language_choices()
-            ),
-        );
-    }
-    if known.is_empty() {
-        return;
-    }
+    // Kept even without scripts yet: translations in any sheet may choose them
+    // (`choose_translated_languages`); `drop_unused_languages` warns when none do.
     let languages = station.languages.get_or_insert_with(Languages::default);
-    languages.local = known
-        .iter()
-        .map(|language| language.tag().to_owned())
-        .collect();
+    if let Some(order) = order {
+        languages.order = order;
+    }
+    if let Some(ratio) = ratio {
+        languages.size_ratio = ratio;
+    }
 }
 
 /// The languages `station` has translations in, in [`Language::ALL`]'s order.
@@ -1447,6 +1529,122 @@ mod tests {
         assert_eq!(
             problems,
             &["“站点”表第 5 行“二维码1说明（蒙古文）”列：填写了蒙古文译文，但“二维码1说明”是空的（或不完整），译文没有地方放。请先填写“二维码1说明”".to_owned()]
+        );
+    }
+
+    #[test]
+    fn order_and_ratio_survive_the_roster() {
+        let mut example = example_station();
+        example.languages = Some(Languages {
+            local: vec!["ug".into()],
+            order: crate::model::LanguageOrder::ChineseFirst,
+            size_ratio: 0.8,
+            ..Languages::default()
+        });
+        let sheets = written_sheets(&example);
+        let station_sheet = sheets.first().expect("站点");
+        let at = |name: &str| {
+            let column = station_sheet
+                .header
+                .iter()
+                .position(|header| header == name);
+            column.and_then(|column| station_sheet.rows.first()?.1.get(column).cloned())
+        };
+        assert_eq!(at("文字顺序"), Some(Cell::Text("汉文在前".into())));
+        assert_eq!(at("民族文字字号比例"), Some(Cell::Text("0.8".into())));
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        assert!(roster.problems.is_empty(), "{:?}", roster.problems);
+        let [entry] = roster.stations.as_slice() else {
+            panic!("one station expected");
+        };
+        assert!(entry.warnings.is_empty(), "{:?}", entry.warnings);
+        assert_eq!(entry.station.as_ref().ok(), Some(&example));
+        // A station printing Chinese only writes neither.
+        let plain = written_sheets(&example_station());
+        let plain = plain.first().expect("站点");
+        for name in ["文字顺序", "民族文字字号比例"] {
+            let column = plain.header.iter().position(|header| header == name);
+            let cell = column.and_then(|column| plain.rows.first()?.1.get(column).cloned());
+            assert_eq!(cell, Some(Cell::Text(String::new())), "{name}");
+        }
+    }
+
+    #[test]
+    fn order_and_ratio_as_counties_type_them_and_bad_ones_named() {
+        let header = &[
+            "站点全称",
+            "民族文字",
+            "地区预设",
+            "文字顺序",
+            "民族文字字号比例",
+        ];
+        let mut sheets = vec![sheet(
+            STATION_SHEET,
+            header,
+            &[
+                &["甲站", "维吾尔文", "", "汉字在前", "０．８"],
+                &["乙站", "", "内蒙古自治区", "汉文在前", ""],
+                &["丙站", "藏文", "", "", "80%"],
+                &["丁站", "ug", "", "民族文字在后", "3"],
+                &["戊站", "ug", "", "", "零点八"],
+                &["己站", "", "", "汉文在前", "0.8"],
+                &["庚站", "朝鲜文", "", "民族文字在前", "1"],
+            ],
+        )];
+        // A number cell as Excel keeps a typed 0.75.
+        if let Some(row) = sheets[0].rows.get_mut(6) {
+            row.1[4] = Cell::Number(0.75);
+        }
+        let roster = build(&sheets).unwrap_or_else(|error| panic!("{error}"));
+        let languages = |index: usize| {
+            let entry = &roster.stations[index];
+            let station = entry
+                .station
+                .as_ref()
+                .unwrap_or_else(|problems| panic!("{}: {problems:?}", entry.name));
+            station.languages.clone()
+        };
+        use crate::model::LanguageOrder::{ChineseFirst, LocalFirst};
+        let first = languages(0).expect("甲站");
+        assert_eq!(
+            (first.local, first.order, first.size_ratio),
+            (vec!["ug".to_owned()], ChineseFirst, 0.8)
+        );
+        // The region's scripts and ratio, the order written instead of the region's.
+        let second = languages(1).expect("乙站");
+        assert_eq!(
+            (second.local, second.order),
+            (vec!["mn".to_owned()], ChineseFirst)
+        );
+        let third = languages(2).expect("丙站");
+        assert_eq!((third.order, third.size_ratio), (LocalFirst, 0.8));
+        let Err(problems) = &roster.stations[3].station else {
+            panic!("丁站 should fail");
+        };
+        assert_eq!(
+            problems,
+            &[
+                "“站点”表第 5 行“文字顺序”列：“民族文字在后”不对，应为“民族文字在前”或“汉文在前”".to_owned(),
+                "“站点”表第 5 行“民族文字字号比例”列：“3”不对，应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些".to_owned(),
+            ]
+        );
+        let Err(problems) = &roster.stations[4].station else {
+            panic!("戊站 should fail");
+        };
+        assert_eq!(
+            problems,
+            &["“站点”表第 6 行“民族文字字号比例”列：“零点八”不是数字，应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些".to_owned()]
+        );
+        // Order and ratio without any script: Chinese only, and said.
+        assert_eq!(languages(5), None);
+        assert_eq!(
+            roster.stations[5].warnings,
+            ["“站点”表中站点“己站”填写了“文字顺序”或“民族文字字号比例”，但没有填写“民族文字”或“地区预设”，也没有译文：这个站点只印汉字，这两列不起作用".to_owned()]
+        );
+        let seventh = languages(6).expect("庚站");
+        assert_eq!(
+            (seventh.local, seventh.order, seventh.size_ratio),
+            (vec!["ko".to_owned()], LocalFirst, 0.75)
         );
     }
 

@@ -6,8 +6,8 @@
 //! [`super::example_station`] through the same accessors.
 
 use crate::model::{
-    FieldPath, Language, Partner, ProcessStep, Rule, Service, StaffMember, StationFile,
-    StationKind, Translations,
+    FieldPath, Language, LanguageOrder, Partner, ProcessStep, Rule, Service, StaffMember,
+    StationFile, StationKind, Translations,
 };
 pub use crate::values::ListSheet;
 
@@ -73,6 +73,10 @@ pub enum Value<T: 'static> {
     Languages,
     /// 地区预设: a region of `templates/regions.toml` by name or id, filling `languages`.
     Region,
+    /// 文字顺序: `languages.order` ([`ORDER_CHOICES`], or `local_first` / `chinese_first`).
+    Order,
+    /// 民族文字字号比例: `languages.size_ratio`, a number between 0.5 and 2.
+    Ratio,
 }
 
 /// One column of a sheet whose rows are `T`s.
@@ -372,6 +376,103 @@ pub fn parse_languages(text: &str) -> (Vec<Language>, Vec<String>) {
 pub const LANGUAGES_COLUMN: &str = "民族文字";
 /// The 地区预设 column.
 pub const REGION_COLUMN: &str = "地区预设";
+/// The 文字顺序 column (`languages.order`).
+pub const ORDER_COLUMN: &str = "文字顺序";
+/// The 民族文字字号比例 column (`languages.size_ratio`).
+pub const RATIO_COLUMN: &str = "民族文字字号比例";
+/// The values of the 文字顺序 column, as the form's 文字顺序 offers them: local first, Chinese
+/// first.
+pub const ORDER_CHOICES: &[&str] = &["民族文字在前", "汉文在前"];
+/// The smallest and largest 民族文字字号比例 (as `check` and the form allow).
+pub const RATIO_RANGE: std::ops::RangeInclusive<f32> = 0.5..=2.0;
+
+/// The Chinese of an order, as the 文字顺序 column holds it.
+pub fn order_text(order: LanguageOrder) -> &'static str {
+    match order {
+        LanguageOrder::LocalFirst => "民族文字在前",
+        LanguageOrder::ChineseFirst => "汉文在前",
+    }
+}
+
+/// The order a 文字顺序 cell names: 民族文字在前 / 汉文在前 (also 汉字、中文在前, 民族文字在上,
+/// 汉文在上, and the station file's `local_first` / `chinese_first`); `None` for anything else.
+pub fn parse_order(text: &str) -> Option<LanguageOrder> {
+    let text: String = text.chars().filter(|ch| !ch.is_whitespace()).collect();
+    let text = text.to_lowercase();
+    let chinese = ["汉文", "汉字", "中文", "汉语"];
+    let first = ["在前", "在上", "在左", "优先", "前", "上"];
+    let is = |names: &[&str]| {
+        names
+            .iter()
+            .any(|name| first.iter().any(|word| text == format!("{name}{word}")))
+    };
+    if text == "local_first" || is(&["民族文字", "民文", "少数民族文字"]) {
+        Some(LanguageOrder::LocalFirst)
+    } else if text == "chinese_first" || is(&chinese) {
+        Some(LanguageOrder::ChineseFirst)
+    } else {
+        None
+    }
+}
+
+/// The text of a 民族文字字号比例 cell: `1`, `0.8`.
+pub fn ratio_text(ratio: f32) -> String {
+    format!("{ratio}")
+}
+
+/// What is wrong with a 民族文字字号比例 cell (Chinese; the reader puts sheet, row and column
+/// before it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RatioError {
+    /// Not a number.
+    #[error("“{shown}”不是数字，{RATIO_HELP}")]
+    NotANumber {
+        /// The cell as written (shortened).
+        shown: String,
+    },
+    /// A number outside [`RATIO_RANGE`].
+    #[error("“{shown}”不对，{RATIO_HELP}")]
+    OutOfRange {
+        /// The cell as written (shortened).
+        shown: String,
+    },
+}
+
+/// What a 民族文字字号比例 cell should hold (the bounds of [`RATIO_RANGE`]).
+const RATIO_HELP: &str = "应是 0.5 到 2 之间的数：1 表示民族文字与汉字同样大小（多数地区的规定），0.8 表示民族文字小一些";
+
+/// The ratio a 民族文字字号比例 cell holds: a number (full-width digits and a full-width or
+/// Chinese full stop as decimal point accepted: ０．８, 0。8) or a percentage (80%), within
+/// [`RATIO_RANGE`].
+pub fn parse_ratio(text: &str) -> Result<f32, RatioError> {
+    let ascii = crate::model::ascii_digits(text.trim());
+    let mut number: String = ascii
+        .chars()
+        .map(|ch| match ch {
+            '．' | '。' => '.',
+            other => other,
+        })
+        .filter(|ch| !ch.is_whitespace())
+        .collect();
+    let percent = number.ends_with('%') || number.ends_with('％');
+    if percent {
+        number.pop();
+    }
+    let shown = crate::model::preview(text.trim(), 20);
+    let value: f32 = number
+        .parse()
+        .ok()
+        .filter(|value: &f32| value.is_finite())
+        .ok_or_else(|| RatioError::NotANumber {
+            shown: shown.clone(),
+        })?;
+    let value = if percent { value / 100.0 } else { value };
+    if RATIO_RANGE.contains(&value) {
+        Ok(value)
+    } else {
+        Err(RatioError::OutOfRange { shown })
+    }
+}
 
 const YES_NO: &[&str] = &["是", "否"];
 const KINDS: &[&str] = &["社会工作服务站", "未成年人保护工作站", "老年人服务设施"];
@@ -536,6 +637,13 @@ pub static STATION: SheetSchema<StationFile> = SheetSchema {
         column(REGION_COLUMN, "languages", Value::Region)
             .hint("按地区规定填民族文字")
             .note("如 内蒙古自治区、新疆维吾尔自治区、西藏自治区、伊犁哈萨克自治州、延边朝鲜族自治州、凉山彝族自治州、广西壮族自治区：按当地规定定下民族文字、先后和字号；同时填了“民族文字”时，以“民族文字”为准"),
+        column(ORDER_COLUMN, "languages.order", Value::Order)
+            .hint("民族文字在前/汉文在前")
+            .note("民族文字在前（横排在上、并排在阅读起点、竖排蒙古文在左）或 汉文在前；空着按“地区预设”，没有地区预设则民族文字在前")
+            .choices(ORDER_CHOICES),
+        column(RATIO_COLUMN, "languages.size_ratio", Value::Ratio)
+            .hint("如 1 或 0.8")
+            .note("民族文字与汉字的字号之比，0.5 到 2 之间：1 为同样大小（多数地区的规定），0.8 为民族文字小一些；空着按“地区预设”，没有地区预设则为 1"),
     ],
     tr: station_tr,
     tr_of: station_tr_of,
@@ -754,6 +862,52 @@ mod tests {
             readme.contains(&table),
             "README.md 的花名册表格与 schema 不一致，应为：\n{table}"
         );
+    }
+
+    #[test]
+    fn orders_and_ratios_read_as_typed() {
+        // The help names the range's bounds.
+        assert!(RATIO_HELP.contains(&format!(
+            "{} 到 {} 之间",
+            RATIO_RANGE.start(),
+            RATIO_RANGE.end()
+        )));
+        use LanguageOrder::{ChineseFirst, LocalFirst};
+        for (text, order) in [
+            ("民族文字在前", Some(LocalFirst)),
+            ("民族文字 在上", Some(LocalFirst)),
+            ("local_first", Some(LocalFirst)),
+            ("汉文在前", Some(ChineseFirst)),
+            ("汉字在前", Some(ChineseFirst)),
+            ("中文在上", Some(ChineseFirst)),
+            ("CHINESE_FIRST", Some(ChineseFirst)),
+            ("汉文在后", None),
+            ("前", None),
+        ] {
+            assert_eq!(parse_order(text), order, "{text}");
+        }
+        for order in [LocalFirst, ChineseFirst] {
+            assert_eq!(parse_order(order_text(order)), Some(order));
+            assert!(ORDER_CHOICES.contains(&order_text(order)));
+        }
+        for (text, ratio) in [
+            ("1", 1.0),
+            ("0.8", 0.8),
+            ("０．８", 0.8),
+            ("0。75", 0.75),
+            (" 1.2 ", 1.2),
+            ("80%", 0.8),
+            ("５０％", 0.5),
+            ("2", 2.0),
+        ] {
+            assert_eq!(parse_ratio(text), Ok(ratio), "{text}");
+        }
+        for text in ["0.4", "2.5", "0", "-1", "NaN", "inf", "一", "1:0.8", ""] {
+            assert!(parse_ratio(text).is_err(), "{text}");
+        }
+        for ratio in [0.5_f32, 0.8, 0.85, 1.0, 1.25, 2.0] {
+            assert_eq!(parse_ratio(&ratio_text(ratio)), Ok(ratio));
+        }
     }
 
     #[test]

@@ -22,7 +22,9 @@ fn cell<T>(value: &Value<T>, item: &T, key: &str) -> String {
         Value::List { get, joiner, .. } => get(item).join(joiner),
         Value::YesNo { get, .. } => yes_no(*get(item)),
         Value::Kind(get, _) => get(item).label().to_owned(),
-        Value::Qr { .. } | Value::Languages | Value::Region => String::new(),
+        Value::Qr { .. } | Value::Languages | Value::Region | Value::Order | Value::Ratio => {
+            String::new()
+        }
     }
 }
 
@@ -97,6 +99,15 @@ pub fn station_rows(station: &StationFile) -> Vec<(&'static str, Vec<Vec<String>
                 .map(|language| language.chinese_name())
                 .collect::<Vec<_>>()
                 .join("、"),
+            // Order and ratio stand beside the scripts they are for.
+            (None, Value::Order) => match (&station.languages, languages.is_empty()) {
+                (Some(chosen), false) => schema::order_text(chosen.order).to_owned(),
+                _ => String::new(),
+            },
+            (None, Value::Ratio) => match (&station.languages, languages.is_empty()) {
+                (Some(chosen), false) => schema::ratio_text(chosen.size_ratio),
+                _ => String::new(),
+            },
             (None, value) => match *value {
                 Value::Qr { index, content } => station
                     .contacts
@@ -240,6 +251,23 @@ pub fn write_template(path: &Path) -> Result<(), RosterError> {
 /// the signs print, a translation column per language (`站点全称（维吾尔文）`), and the example
 /// station's 民族文字 filled in (its translations are left empty: the program never translates).
 pub fn write_template_in(path: &Path, languages: &[Language]) -> Result<(), RosterError> {
+    write_template_for(
+        path,
+        &Languages {
+            local: languages
+                .iter()
+                .map(|language| language.tag().to_owned())
+                .collect(),
+            ..Languages::default()
+        },
+    )
+}
+
+/// [`write_template_in`] for a station's whole `languages` (as the app's open station has
+/// them): the translation columns of its known scripts, and the example station's 民族文字,
+/// 文字顺序 and 民族文字字号比例 as `languages` has them. Without a known script it is
+/// [`write_template`].
+pub fn write_template_for(path: &Path, languages: &Languages) -> Result<(), RosterError> {
     if path.exists() {
         // Never overwrite a roster someone has filled in.
         return Err(RosterError::Exists {
@@ -269,10 +297,10 @@ pub const INSTRUCTIONS: &[&str] = &[
     "6. 第 2 行起是一个虚构的示例站点，请改成自己的站点或删除。",
     "7. 填好后运行：liangpai batch 本文件.xlsx --out 输出文件夹。每个站点生成一个文件夹，汇总见输出文件夹中的 report.csv。",
     "8. 鼠标移到列名上可以看到这一列的填写要求。",
-    "9. 民族文字（双语公示牌）：在“站点”表的“民族文字”列写 维吾尔文、藏文、蒙古文 等（或在“地区预设”列写 内蒙古自治区 等），译文填在“列名（民族文字）”列，如“站点全称（维吾尔文）”“姓名（藏文）”，放在哪一列都可以。没有译文的只印汉字；本程序不翻译，译文请以语委审定的为准。",
+    "9. 民族文字（双语公示牌）：在“站点”表的“民族文字”列写 维吾尔文、藏文、蒙古文 等（或在“地区预设”列写 内蒙古自治区 等），译文填在“列名（民族文字）”列，如“站点全称（维吾尔文）”“姓名（藏文）”，放在哪一列都可以。“文字顺序”写 民族文字在前 或 汉文在前，“民族文字字号比例”写 1（同样大小）或 0.8 等，不填则按地区预设（没有地区预设时民族文字在前、同样大小）。没有译文的只印汉字；本程序不翻译，译文请以语委审定的为准。",
 ];
 
-fn template_bytes(languages: &[Language]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn template_bytes(chosen: &Languages) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{DataValidation, Format, Note, Workbook};
     let mut workbook = Workbook::new();
     let header = Format::new()
@@ -290,6 +318,8 @@ fn template_bytes(languages: &[Language]) -> Result<Vec<u8>, rust_xlsxwriter::Xl
         .set_bold()
         .set_background_color(0xFCE4D6)
         .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let languages = chosen.known();
+    let languages = languages.as_slice();
     let mut example = example_station();
     if !languages.is_empty() {
         example.languages = Some(Languages {
@@ -297,6 +327,8 @@ fn template_bytes(languages: &[Language]) -> Result<Vec<u8>, rust_xlsxwriter::Xl
                 .iter()
                 .map(|language| language.tag().to_owned())
                 .collect(),
+            order: chosen.order,
+            size_ratio: chosen.ratio(),
             ..Languages::default()
         });
     }
