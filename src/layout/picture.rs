@@ -246,6 +246,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cover_resamples_the_crop_exactly_as_from_a_copy() {
+        // A photo-like gradient with detail; the crop is resampled from a view of the source
+        // (no copy first): the pixels must be those of resampling a copied crop.
+        let image = image::RgbaImage::from_fn(413, 579, |x, y| {
+            image::Rgba([
+                (x * 255 / 412) as u8,
+                (y * 255 / 578) as u8,
+                ((x * 7 + y * 13) % 256) as u8,
+                255,
+            ])
+        });
+        let rect = Rect::new(0.0, 0.0, 63.4, 82.6);
+        let (picture, _) = cover(&image, rect, true, 300.0).unwrap_or_else(|| panic!("fits"));
+        let (crop_w, crop_h) = (413, (413.0_f32 / (63.4 / 82.6)).round() as u32);
+        let copied =
+            image::imageops::crop_imm(&image, 0, (579 - crop_h) / 3, crop_w, crop_h).to_image();
+        let target_w = (63.4_f32 / 72.0 * 300.0).round() as u32;
+        let target_h = (82.6_f32 / 72.0 * 300.0).round() as u32;
+        let expected = image::imageops::resize(&copied, target_w, target_h, FilterType::CatmullRom);
+        assert_eq!((picture.width_px, picture.height_px), (target_w, target_h));
+        assert!(target_w < crop_w, "the photo is downsampled");
+        assert!(picture.rgba.as_slice() == expected.as_raw().as_slice());
+    }
+
+    #[test]
     fn portrait_is_cropped_from_the_top_third_and_downsampled() {
         // 1000×3000 image into a 3:4 box of 72×96 pt (1×1.33 in): crop 1000×1333 at y = (3000-1333)/3.
         let mut image = image::RgbaImage::new(1000, 3000);

@@ -403,6 +403,15 @@ mod tests {
     use crate::frame::{PlacedGlyph, Point, Rect, TextLine};
 
     #[test]
+    fn rgb_keeps_red_green_blue_of_every_pixel_in_order() {
+        let rgba: Vec<u8> = (0..=255u8).collect();
+        let rgb = rgb_of_rgba(&rgba);
+        let expected: Vec<u8> = (0..=255u8).filter(|byte| byte % 4 != 3).collect();
+        assert_eq!(rgb, expected);
+        assert!(rgb_of_rgba(&[]).is_empty());
+    }
+
+    #[test]
     fn vector_pictures_fill_their_rect_sharp_and_undistorted() {
         // A 2:1 drawing: left half red, right half blue, placed at 2:1 at 3 px per pt.
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">
