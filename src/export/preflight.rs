@@ -212,7 +212,10 @@ pub fn check(
 /// The outline box of each glyph (font units; `None`: no ink), by face id and glyph id, found
 /// once per document: a sign repeats the same few hundred glyphs many times.
 #[derive(Debug, Default)]
-pub struct GlyphBoxes(std::collections::HashMap<(u64, u32), Option<(f32, f32, f32, f32)>>);
+pub struct GlyphBoxes(std::collections::HashMap<(u64, u32), Option<GlyphBox>>);
+
+/// A glyph's outline box in font units: left, bottom, right, top.
+type GlyphBox = (f32, f32, f32, f32);
 
 /// Where a text line's ink is on the page: the bounds of its glyph outlines (the same skrifa
 /// outlines both renderers draw), `None` for a line of spaces. Glyph boxes are remembered in
