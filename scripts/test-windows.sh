@@ -42,7 +42,7 @@ if ! command -v wine64 >/dev/null && [ ! -x /usr/lib/wine/wine64 ]; then
 fi
 wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
 wineserver=$(command -v wineserver || echo /usr/lib/wine/wineserver)
-for tool in x86_64-w64-mingw32-gcc Xvfb xdotool import convert unzip cmp; do
+for tool in x86_64-w64-mingw32-gcc Xvfb xdotool xwininfo import convert unzip cmp; do
   command -v "$tool" >/dev/null || { say "$tool is missing (see .ci/run and README ## Windows)"; exit 1; }
 done
 [ -f "$zip_path" ] || { say "$zip_path is missing: run bash scripts/build-windows.sh first"; exit 1; }
@@ -70,10 +70,12 @@ cp target/bcryptprimitives.dll "$system32/bcryptprimitives.dll"
 # --- the zip, unpacked into a folder with a Chinese name --------------------------------------
 work=$(mktemp -d)
 xvfb_pid=""
+openbox_pid=""
 app_pid=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
   "$wineserver" -k 2>/dev/null || true
+  [ -n "$openbox_pid" ] && kill "$openbox_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -162,6 +164,15 @@ for _ in $(seq 300); do
 done
 [ -s "$work/display" ] || { say "Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
 export DISPLAY=":$(head -n 1 "$work/display" | tr -d '[:space:]')"
+# A window manager, as on a real desktop: without one, Wine cannot maximise the window and the
+# program lays out for a maximised window that X shows at its first size (content cut off).
+if command -v openbox >/dev/null; then
+  openbox >"$work/openbox.log" 2>&1 &
+  openbox_pid=$!
+  sleep 1
+else
+  say "(c) openbox not installed: the window is not maximised (apt-get install openbox)"
+fi
 # A fresh data folder: no recovery prompt from an earlier run.
 appdata=$WINEPREFIX/drive_c/users/${USER:-$(id -un)}/AppData/Roaming/liangpai
 rm -rf "$appdata"
@@ -189,6 +200,12 @@ else
   colours=$(convert "$screenshot" -format %k info:)
   opengl=$(grep -i 'opengl32' "$work/app.log" | grep -i 'loaded' | head -n 1 | tr -d '\r' || true)
   say "(c) window \"$title\"; screenshot $screenshot has $colours colours"
+  # Maximised on the 1366×768 screen, the window is (nearly) as wide as the screen.
+  width=$(xwininfo -id "$window" | sed -n 's/^ *Width: *//p')
+  say "(c) window width ${width:-?} px"
+  if [ -n "$openbox_pid" ] && [ "${width:-0}" -lt 1300 ]; then
+    fail "(c) the window is ${width:-?} px wide, not maximised on the 1366 px screen"
+  fi
   say "(c) $opengl"
   [ "$colours" -ge 50 ] || fail "(c) the screenshot looks blank ($colours colours)"
   case "$(echo "$opengl" | tr '[:upper:]' '[:lower:]')" in
