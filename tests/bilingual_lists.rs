@@ -513,6 +513,35 @@ fn the_contact_list_prints_each_number_once_and_labels_end_as_their_script_does(
 }
 
 #[test]
+fn a_label_and_number_line_gives_the_number_once_and_the_label_in_each_script() {
+    // 服务热线：{contacts.hotline} on the process sign and 五社联动: the number reads the same in
+    // every script, so it stands once, on the Chinese line; the other scripts carry the label.
+    for language in SCRIPTS {
+        let station = station(language, 1.0);
+        let label = heading_in(&station, language, "hotline");
+        for kind in [SignKind::Process, SignKind::Partners] {
+            let document = lay_out(&station, kind, &LayoutOptions::default());
+            let texts: Vec<String> = text_lines(&document, 0)
+                .iter()
+                .map(|line| squeeze(&line.text))
+                .collect();
+            let all: String = texts.concat();
+            assert_eq!(
+                all.matches("0000-6601234").count(),
+                1,
+                "{language:?} {kind:?}: the hotline in {texts:?}"
+            );
+            let ethnic = whole_lines(&document, 0, &label);
+            let chinese = whole_lines(&document, 0, "服务热线：0000-6601234");
+            assert!(
+                span(&ethnic).1 <= span(&chinese).0,
+                "{language:?} {kind:?}: the label stands above the Chinese line"
+            );
+        }
+    }
+}
+
+#[test]
 fn without_translations_the_list_signs_lay_out_as_before() {
     let mut plain = station(Language::Uyghur, 1.0);
     plain.languages = None;

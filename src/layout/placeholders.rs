@@ -121,13 +121,45 @@ fn fill_line(context: &Context, template_text: &str, role: PageRole) -> String {
 }
 
 /// One template line in `language`; `None` when a word or value in it has no translation (an
-/// empty value counts as translated: the line is then dropped like the Chinese one).
+/// empty value counts as translated: the line is then dropped like the Chinese one). A line whose
+/// values all read the same in every script (服务热线：{contacts.hotline}) gives only its label:
+/// the number is printed once, on the Chinese line, as on the contacts sign.
 fn fill_line_in(
     context: &Context,
     template_text: &str,
     role: PageRole,
     language: Language,
 ) -> Option<String> {
+    let values: Vec<String> = text_pieces(template_text)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            TextPiece::Placeholder(name) => {
+                Some(Placeholder::from_name(name).map_or_else(String::new, |placeholder| {
+                    value(context, placeholder, role)
+                }))
+            }
+            _ => None,
+        })
+        .collect();
+    let label_only = values.iter().any(|value| !value.trim().is_empty())
+        && values.iter().all(|value| scripts::is_script_neutral(value));
+    if label_only {
+        let mut label = String::new();
+        for piece in text_pieces(template_text) {
+            if let TextPiece::Literal(text) | TextPiece::Unclosed(text) = piece {
+                label.push_str(&scripts::literal_in(context, language, text)?);
+            }
+        }
+        let label = label
+            .trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：' | '᠄'))
+            .trim_start();
+        // A line of values only (no words) needs no second line.
+        return Some(if label.chars().any(char::is_alphanumeric) {
+            label.to_owned()
+        } else {
+            String::new()
+        });
+    }
     let mut out = String::with_capacity(template_text.len() * 2 + 32);
     for piece in text_pieces(template_text) {
         match piece {
