@@ -133,11 +133,10 @@ fn fill_line_in(
     let values: Vec<String> = text_pieces(template_text)
         .into_iter()
         .filter_map(|piece| match piece {
-            TextPiece::Placeholder(name) => {
-                Some(Placeholder::from_name(name).map_or_else(String::new, |placeholder| {
-                    value(context, placeholder, role)
-                }))
-            }
+            TextPiece::Placeholder(name) => Some(
+                Placeholder::from_name(name)
+                    .map_or_else(String::new, |placeholder| value(context, placeholder, role)),
+            ),
             _ => None,
         })
         .collect();
