@@ -130,44 +130,35 @@ fn fill_line_in(
     role: PageRole,
     language: Language,
 ) -> Option<String> {
-    let values: Vec<String> = text_pieces(template_text)
-        .into_iter()
+    let pieces = text_pieces(template_text);
+    // Each placeholder's Chinese value, read once (an unknown name reads as nothing).
+    let values: Vec<(Option<Placeholder>, String)> = pieces
+        .iter()
         .filter_map(|piece| match piece {
-            TextPiece::Placeholder(name) => Some(
-                Placeholder::from_name(name)
-                    .map_or_else(String::new, |placeholder| value(context, placeholder, role)),
-            ),
+            TextPiece::Placeholder(name) => {
+                let placeholder = Placeholder::from_name(name);
+                let chinese = placeholder
+                    .map_or_else(String::new, |placeholder| value(context, placeholder, role));
+                Some((placeholder, chinese))
+            }
             _ => None,
         })
         .collect();
-    let label_only = values.iter().any(|value| !value.trim().is_empty())
-        && values.iter().all(|value| scripts::is_script_neutral(value));
-    if label_only {
-        let mut label = String::new();
-        for piece in text_pieces(template_text) {
-            if let TextPiece::Literal(text) | TextPiece::Unclosed(text) = piece {
-                label.push_str(&scripts::literal_in(context, language, text)?);
-            }
-        }
-        let label = label
-            .trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：' | '᠄'))
-            .trim_start();
-        // A line of values only (no words) needs no second line.
-        return Some(if label.chars().any(char::is_alphanumeric) {
-            label.to_owned()
-        } else {
-            String::new()
-        });
-    }
+    let label_only = values.iter().any(|(_, value)| !value.trim().is_empty())
+        && values
+            .iter()
+            .all(|(_, value)| scripts::is_script_neutral(value));
+    let mut values = values.into_iter();
     let mut out = String::with_capacity(template_text.len() * 2 + 32);
-    for piece in text_pieces(template_text) {
+    for piece in pieces {
         match piece {
             TextPiece::Literal(text) | TextPiece::Unclosed(text) => {
                 out.push_str(&scripts::literal_in(context, language, text)?);
             }
-            TextPiece::Placeholder(name) => {
-                let placeholder = Placeholder::from_name(name)?;
-                let chinese = value(context, placeholder, role);
+            TextPiece::Placeholder(_) if label_only => {}
+            TextPiece::Placeholder(_) => {
+                let (placeholder, chinese) = values.next()?;
+                let placeholder = placeholder?;
                 if chinese.trim().is_empty() {
                     continue;
                 }
@@ -178,6 +169,17 @@ fn fill_line_in(
                 }
             }
         }
+    }
+    if label_only {
+        let label = out
+            .trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：' | '᠄'))
+            .trim_start();
+        // A line of values only (no words) needs no second line.
+        return Some(if label.chars().any(char::is_alphanumeric) {
+            label.to_owned()
+        } else {
+            String::new()
+        });
     }
     Some(out)
 }
