@@ -6,6 +6,10 @@
 //! for another number of threads).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+/// The allocator of the `liangpai` program (src/main.rs), so the numbers are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::Instant;
 

@@ -4,6 +4,12 @@
 // still print, through the parent's console (see `attach_parent_console`).
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+/// mimalloc instead of the system allocator: the export of a whole set allocates and frees many
+/// picture and font buffers, which glibc returns to the kernel and faults in again (a third of
+/// an export's CPU went to malloc and page faults; README "Throughput").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     #[cfg(windows)]
     if std::env::args_os().len() > 1 {

@@ -558,6 +558,10 @@ fn templates_are_loaded_once_per_design() {
     // Without --design: both designs, each station picks its own from them.
     let all = export::load_templates(&settings(vec![SignKind::Board, SignKind::Badge], None));
     assert_eq!(all.designs(), template::DesignId::ALL);
+    assert!(
+        all.designs_read().is_empty(),
+        "nothing read before a station asks"
+    );
     let simple_board = all
         .for_design(template::DesignId::Simple)
         .iter()
@@ -569,6 +573,14 @@ fn templates_are_loaded_once_per_design() {
         simple_board,
         template::builtin_in(template::DesignId::Simple, SignKind::Board).unwrap()
     );
+    // Only the design a station asked for was read (a one-station export reads one design).
+    assert_eq!(all.designs_read(), [template::DesignId::Simple]);
+    let again = all.for_design(template::DesignId::Simple);
+    assert!(std::ptr::eq(
+        again,
+        all.for_design(template::DesignId::Simple)
+    ));
+    assert_eq!(all.designs_read(), [template::DesignId::Simple]);
     // With --design: only that one, whatever design a station asks for.
     let forced = export::load_templates(&settings(vec![SignKind::Board], Some("简洁")));
     assert_eq!(forced.designs(), [template::DesignId::Simple]);

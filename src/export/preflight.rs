@@ -85,13 +85,12 @@ pub fn check(
             *slot = Some(slot.map_or(value, |old: f32| old.min(value)));
         }
     };
-    let mut glyph_boxes = GlyphBoxes::default();
     for page in &document.pages {
         for item in &page.items {
             match item {
                 Item::Text(line) if !line.glyphs.is_empty() => {
                     low(&mut smallest_text_pt, line.size_pt);
-                    if let Some(ink) = ink_bounds(line, &mut glyph_boxes) {
+                    if let Some(ink) = ink_bounds(line) {
                         let distance = ink
                             .x
                             .min(ink.y)
@@ -209,21 +208,25 @@ pub fn check(
     report
 }
 
-/// The outline box of each glyph (font units; `None`: no ink), by face id and glyph id, found
-/// once per document: a sign repeats the same few hundred glyphs many times.
-#[derive(Debug, Default)]
-pub struct GlyphBoxes(std::collections::HashMap<(u64, u32), Option<GlyphBox>>);
+/// The outline box of each glyph (font units; `None`: no ink), by face id and glyph id: a fact
+/// of the font, found once per program run and shared by every sign and station (a set repeats
+/// the same few hundred glyphs on each of its signs). Face ids are unique per font file
+/// ([`crate::fonts::Face::id`]). Bounded: past [`GLYPH_BOXES_MAX`] glyphs it starts again empty.
+static GLYPH_BOXES: std::sync::OnceLock<GlyphBoxes> = std::sync::OnceLock::new();
+
+/// Glyph boxes by face id and glyph id.
+type GlyphBoxes = std::sync::RwLock<std::collections::HashMap<(u64, u32), Option<GlyphBox>>>;
+
+/// Glyph boxes kept at most (about 8 MB).
+const GLYPH_BOXES_MAX: usize = 250_000;
 
 /// A glyph's outline box in font units: left, bottom, right, top.
 type GlyphBox = (f32, f32, f32, f32);
 
 /// Where a text line's ink is on the page: the bounds of its glyph outlines (the same skrifa
-/// outlines both renderers draw), `None` for a line of spaces. Glyph boxes are remembered in
-/// `boxes`.
-pub fn ink_bounds(
-    line: &crate::frame::TextLine,
-    boxes: &mut GlyphBoxes,
-) -> Option<crate::frame::Rect> {
+/// outlines both renderers draw), `None` for a line of spaces. Each glyph's box is found once
+/// ([`GLYPH_BOXES`]).
+pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
     use skrifa::MetadataProvider;
     use skrifa::instance::{LocationRef, Size};
     use skrifa::outline::{DrawSettings, OutlinePen};
@@ -264,23 +267,35 @@ pub fn ink_bounds(
     for glyph in &line.glyphs {
         // Each glyph from its own face (bundled, a user font or the fallback font).
         let face = &glyph.face;
-        let glyph_box = *boxes
-            .0
-            .entry((face.id(), glyph.glyph_id))
-            .or_insert_with(|| {
-                let outline = face
+        let key = (face.id(), glyph.glyph_id);
+        let boxes = GLYPH_BOXES.get_or_init(Default::default);
+        let known = boxes.read().ok().and_then(|boxes| boxes.get(&key).copied());
+        let glyph_box = match known {
+            Some(known) => known,
+            None => {
+                let found = face
                     .font()
                     .outline_glyphs()
-                    .get(skrifa::GlyphId::new(glyph.glyph_id))?;
-                let mut bounds = Bounds::default();
-                outline
-                    .draw(
-                        DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
-                        &mut bounds,
-                    )
-                    .ok()?;
-                bounds.0
-            });
+                    .get(skrifa::GlyphId::new(glyph.glyph_id))
+                    .and_then(|outline| {
+                        let mut bounds = Bounds::default();
+                        outline
+                            .draw(
+                                DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                                &mut bounds,
+                            )
+                            .ok()?;
+                        bounds.0
+                    });
+                if let Ok(mut boxes) = boxes.write() {
+                    if boxes.len() >= GLYPH_BOXES_MAX {
+                        boxes.clear();
+                    }
+                    boxes.insert(key, found);
+                }
+                found
+            }
+        };
         let Some((left, bottom, right, top)) = glyph_box else {
             continue;
         };
