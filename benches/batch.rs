@@ -3,7 +3,8 @@
 //! per second and where the time of one station goes.
 //!
 //! `cargo bench --bench batch` (LIANGPAI_BENCH_STATIONS=N for another count, LIANGPAI_BENCH_JOBS=N
-//! for another number of threads).
+//! for another number of threads, LIANGPAI_BENCH_KEEP=DIR to keep the generated station files
+//! there, for timing `liangpai batch DIR` on the same input).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 /// The allocator of the `liangpai` program (src/main.rs), so the numbers are the program's.
@@ -56,6 +57,13 @@ fn main() {
             member.photo = examples.join(&member.photo).display().to_string();
         }
         liangpai::storage::save(&station, &input.join(format!("{index:03}.json"))).unwrap();
+    }
+    if let Ok(keep) = std::env::var("LIANGPAI_BENCH_KEEP") {
+        std::fs::create_dir_all(&keep).unwrap();
+        for entry in std::fs::read_dir(&input).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, Path::new(&keep).join(path.file_name().unwrap())).unwrap();
+        }
     }
     let args = liangpai::cli::SignArgs {
         sign: "all".into(),
