@@ -11,7 +11,7 @@
 #   bash scripts/build-windows.sh && bash scripts/test-windows.sh
 #
 # Uses dist/liangpai-<version>-windows-x64.zip (what a station gets), target/release/liangpai
-# (built here if missing) and a Wine prefix in target/wine-prefix. Wine 8 lacks ProcessPrng
+# (built or brought up to date here) and a Wine prefix in target/wine-prefix. Wine 8 lacks ProcessPrng
 # (bcryptprimitives.dll), which Rust's standard library imports: a small stand-in built from
 # scripts/wine/bcryptprimitives.c goes into the prefix's system32 (Windows 10/11 have the real one).
 # Installs wine64 with apt when it is missing. Screenshot: target/test-windows.png.
@@ -51,7 +51,8 @@ if [ target/x86_64-pc-windows-gnu/release/liangpai.exe -nt "$zip_path" ]; then
   say "$zip_path is older than the last Windows build: run bash scripts/build-windows.sh again"
   exit 1
 fi
-[ -x target/release/liangpai ] || cargo build --release --quiet --bin liangpai
+# Always (a no-op when up to date): a stale Linux build would differ for its own reasons.
+cargo build --release --quiet --bin liangpai
 
 # --- Wine prefix with the ProcessPrng stand-in -----------------------------------------------
 export WINEPREFIX=$root/target/wine-prefix WINEARCH=win64 WINEDEBUG=-all

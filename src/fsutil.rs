@@ -112,6 +112,8 @@ pub fn create_private_dir(parent: &Path, prefix: &str) -> io::Result<PathBuf> {
     let mut last = io::Error::new(io::ErrorKind::AlreadyExists, "临时文件夹名都已被占用");
     for random in random_names().take(TEMP_ATTEMPTS) {
         let folder = parent.join(format!("{prefix}-{random}"));
+        // Only Unix sets a mode on it (Windows: the folder inherits its parent's access list).
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut builder = fs::DirBuilder::new();
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);

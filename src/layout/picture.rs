@@ -357,6 +357,63 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_arch = "x86_64")]
+    #[allow(unsafe_code)]
+    fn every_processor_makes_the_same_pixels() {
+        // `fast_image_resize` picks SSE4.1 or AVX2 at run time; an old office PC without them
+        // must make the same files as the machine that made them before (same input, same bytes).
+        let photo = image::RgbaImage::from_fn(413, 579, |x, y| {
+            image::Rgba([
+                (x * 5 % 256) as u8,
+                (y * 3 % 256) as u8,
+                ((x ^ y) % 256) as u8,
+                255,
+            ])
+        });
+        let options = ResizeOptions::new()
+            .resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom))
+            .crop(0.0, 9.0, 413.0, 551.0)
+            .use_alpha(true);
+        let source = ImageRef::new(413, 579, photo.as_raw(), PixelType::U8x4)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let expected = resample(
+            &photo,
+            Crop {
+                x: 0,
+                y: 9,
+                width: 413,
+                height: 551,
+            },
+            264,
+            344,
+        )
+        .unwrap_or_else(|| panic!("resamples"));
+        let mut compared = 0;
+        for extensions in [
+            fast_image_resize::CpuExtensions::None,
+            fast_image_resize::CpuExtensions::Sse4_1,
+            fast_image_resize::CpuExtensions::Avx2,
+        ] {
+            if !extensions.is_supported() {
+                continue;
+            }
+            let mut resizer = Resizer::new();
+            // SAFETY: only extensions this processor supports are chosen (checked just above).
+            unsafe { resizer.set_cpu_extensions(extensions) };
+            let mut target = Image::new(264, 344, PixelType::U8x4);
+            resizer
+                .resize(&source, &mut target, &options)
+                .unwrap_or_else(|error| panic!("{error}"));
+            assert!(
+                target.buffer() == expected.as_raw().as_slice(),
+                "{extensions:?} gives other pixels"
+            );
+            compared += 1;
+        }
+        assert!(compared >= 1, "at least the plain code was compared");
+    }
+
+    #[test]
     fn a_logo_on_a_transparent_background_keeps_its_colour_at_the_edges() {
         // A red logo on a transparent background whose hidden colour is green (as drawing
         // programs leave it): downsampled, the edge pixels are partly transparent red, never

@@ -604,8 +604,8 @@ const JPEG_QUALITY: u8 = 90;
 /// An opaque picture as a baseline JPEG at quality 90 with the colour at half resolution
 /// (4:2:0), as phone cameras store their photos (the example's photos are 4:2:0 too): nothing the
 /// source had is lost, and encoding is about a third faster than at full colour resolution
-/// (README "Throughput"). `jpeg-encoder`, SIMD where the processor has it; the alpha bytes are
-/// ignored. `None` if a side exceeds 65,535 pixels, the format's limit.
+/// (README "Throughput"). `jpeg-encoder` without SIMD, so every processor writes the same bytes;
+/// the alpha bytes are ignored. `None` if a side exceeds 65,535 pixels, the format's limit.
 fn encode_jpeg(picture: &crate::frame::Picture) -> Option<Vec<u8>> {
     let width = u16::try_from(picture.width_px).ok()?;
     let height = u16::try_from(picture.height_px).ok()?;
