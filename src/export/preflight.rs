@@ -264,11 +264,11 @@ pub fn ink_bounds(line: &crate::frame::TextLine) -> Option<crate::frame::Rect> {
     }
 
     let mut page: Option<(f32, f32, f32, f32)> = None;
+    let boxes = GLYPH_BOXES.get_or_init(Default::default);
     for glyph in &line.glyphs {
         // Each glyph from its own face (bundled, a user font or the fallback font).
         let face = &glyph.face;
         let key = (face.id(), glyph.glyph_id);
-        let boxes = GLYPH_BOXES.get_or_init(Default::default);
         let known = boxes.read().ok().and_then(|boxes| boxes.get(&key).copied());
         let glyph_box = match known {
             Some(known) => known,

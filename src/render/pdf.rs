@@ -454,9 +454,7 @@ fn draw_page(
                 }
             }
             Item::Image { rect, picture } => {
-                let Some(image) = pdf_image(picture) else {
-                    continue;
-                };
+                let image = pdf_image(picture);
                 if let Some(size) = Size::from_wh(rect.width, rect.height) {
                     surface.push_transform(&Transform::from_translate(rect.x, rect.y));
                     surface.draw_image(image, size);
@@ -504,7 +502,7 @@ fn draw_page(
 
 /// Opaque photos go in as JPEG (small files); pictures with transparency as lossless RGBA, and
 /// so does a photo the JPEG format cannot hold (a side over 65,535 pixels): never left out.
-fn pdf_image(picture: &crate::frame::Picture) -> Option<Image> {
+fn pdf_image(picture: &crate::frame::Picture) -> Image {
     let lossless = || {
         Image::from_rgba8(
             picture.rgba.as_ref().clone(),
@@ -513,12 +511,11 @@ fn pdf_image(picture: &crate::frame::Picture) -> Option<Image> {
         )
     };
     if picture.has_alpha {
-        return Some(lossless());
+        return lossless();
     }
-    match jpeg_of(picture).and_then(|jpeg| Image::from_jpeg(jpeg.into(), true).ok()) {
-        Some(image) => Some(image),
-        None => Some(lossless()),
-    }
+    jpeg_of(picture)
+        .and_then(|jpeg| Image::from_jpeg(jpeg.into(), true).ok())
+        .unwrap_or_else(lossless)
 }
 
 /// The picture encoded as JPEG, once per picture: the same photo at the same size appears on
@@ -533,26 +530,18 @@ fn jpeg_of(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
 /// else made now. Looked up once per picture (its [`crate::frame::Picture::jpeg`] keeps the
 /// result), verified against the pixels. Two threads asking for the same pixels at once share one
 /// encoding: the second waits for the first instead of encoding again.
-/// Pixels kept (with their JPEG) at most by [`shared_jpeg`]; past this the memory starts again
-/// empty.
-const MAX_SHARED_PIXEL_BYTES: usize = 64 << 20;
-/// One picture's JPEG, made once by whichever thread asks first.
-type JpegSlot = std::sync::Arc<std::sync::OnceLock<Option<std::sync::Arc<Vec<u8>>>>>;
-/// Pictures by [`pixels_key`], each with its pixels (to verify) and its encoding; the bytes of
-/// pixels held.
-type SharedJpegs = std::sync::Mutex<(
-    std::collections::HashMap<u64, Vec<(std::sync::Arc<Vec<u8>>, JpegSlot)>>,
-    usize,
-)>;
-static SHARED_JPEGS: std::sync::OnceLock<SharedJpegs> = std::sync::OnceLock::new();
-
 fn shared_jpeg(picture: &crate::frame::Picture) -> Option<std::sync::Arc<Vec<u8>>> {
-    use std::sync::{Arc, Mutex};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
 
-    const MAX_PIXEL_BYTES: usize = MAX_SHARED_PIXEL_BYTES;
-    type Slot = JpegSlot;
+    /// Pixels kept (with their JPEG) at most; past this the memory starts again empty.
+    const MAX_PIXEL_BYTES: usize = 64 << 20;
+    type Slot = Arc<OnceLock<Option<Arc<Vec<u8>>>>>;
+    /// Pictures by [`pixels_key`], each with its pixels (to verify) and its encoding.
+    type Cache = Mutex<(HashMap<u64, Vec<(Arc<Vec<u8>>, Slot)>>, usize)>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = pixels_key(picture);
-    let cache = SHARED_JPEGS.get_or_init(Mutex::default);
+    let cache = CACHE.get_or_init(Mutex::default);
     let slot: Slot = match cache.lock() {
         Ok(mut cache) => {
             let found = cache.0.get(&key).and_then(|entries| {
@@ -906,7 +895,11 @@ mod tests {
             jpeg: Default::default(),
         };
         assert!(encode_jpeg(&wide).is_none());
-        assert!(pdf_image(&wide).is_some(), "never left out of the page");
+        assert_eq!(
+            pdf_image(&wide).size(),
+            (70_000, 1),
+            "never left out of the page"
+        );
     }
 
     #[test]
